@@ -1,0 +1,36 @@
+/// <reference types="vitest/config" />
+import { defineConfig, type PluginOption } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { viteSingleFile } from 'vite-plugin-singlefile';
+
+export default defineConfig(({ mode }) => {
+  const plugins: PluginOption[] = [svelte()];
+  if (mode === 'single') plugins.push(viteSingleFile());
+  return {
+    base: mode === 'single' ? './' : '/',
+    plugins,
+    build: {
+      outDir: mode === 'single' ? 'dist-single' : 'dist',
+      emptyOutDir: true,
+      // keep the .wasm a cacheable file in the normal build; inline it only in the single-file build
+      assetsInlineLimit: (file: string) => (file.endsWith('.wasm') ? mode === 'single' : undefined),
+    },
+    preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+    test: {
+      projects: [
+        { extends: true, test: { name: 'unit', environment: 'node', include: ['test/**/*.test.ts'] } },
+        {
+          extends: true,
+          test: {
+            name: 'e2e', environment: 'node', include: ['e2e/**/*.e2e.ts'],
+            testTimeout: 90_000, hookTimeout: 120_000, fileParallelism: false,
+          },
+        },
+        {
+          extends: true,
+          test: { name: 'bench', environment: 'node', include: ['bench/**/*.bench.ts'], testTimeout: 600_000 },
+        },
+      ],
+    },
+  };
+});
