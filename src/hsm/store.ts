@@ -1,0 +1,61 @@
+/**
+ * Storage port of the engine. The engine never touches IndexedDB itself: it reads records through
+ * a `Backend` and writes every change of one command through one `commit` call, which the backend
+ * applies atomically (one IndexedDB transaction in the browser). Reads may happen across several
+ * awaits; writes never do (architecture.md §9: nothing but IndexedDB requests inside a transaction).
+ *
+ * Optimistic concurrency: each record carries `rev` (a positive integer, bumped by the engine on
+ * every put). A commit may carry guards ("this record still has rev N", or "is still absent"); the
+ * backend checks them inside the same transaction before writing and rejects the whole commit
+ * with `ConflictError` when one fails, so two tabs never overwrite each other's writes.
+ */
+
+/** Bump when the shape of any stored record changes; backends refuse to open newer data. */
+export const SCHEMA_VERSION = 1;
+
+/** The object stores. Every store's key is the record's `id` string property. */
+export const STORE_NAMES = ['meta', 'clusters', 'users', 'keys', 'files'] as const;
+export type StoreName = (typeof STORE_NAMES)[number];
+
+export interface StoredRecord {
+  /** Primary key, unique within its store (e.g. `cluster-1/0/3` for user 3 on HSM 0). */
+  id: string;
+  /** Revision, >= 1; incremented on every write of the record. */
+  rev: number;
+  [field: string]: unknown;
+}
+
+export type Write =
+  | { op: 'put'; store: StoreName; value: StoredRecord }
+  | { op: 'delete'; store: StoreName; id: string };
+
+/** `rev: 0` means "the record must not exist". */
+export interface Guard { store: StoreName; id: string; rev: number }
+
+export class ConflictError extends Error {
+  constructor(readonly guard: Guard, readonly actualRev: number) {
+    super(`conflict on ${guard.store}/${guard.id}: expected rev ${guard.rev}, found ${actualRev}`);
+    this.name = 'ConflictError';
+  }
+}
+
+/** The storage could not be used at all (blocked, quota exceeded, evicted, newer schema). */
+export class StorageError extends Error {
+  constructor(message: string, override readonly cause?: unknown) {
+    super(message);
+    this.name = 'StorageError';
+  }
+}
+
+export interface Backend {
+  /** Human-readable kind for status lines: 'indexeddb' | 'memory'. */
+  readonly kind: string;
+  get(store: StoreName, id: string): Promise<StoredRecord | undefined>;
+  /** All records of a store whose id starts with `prefix` (all records when omitted), sorted by id. */
+  list(store: StoreName, prefix?: string): Promise<StoredRecord[]>;
+  /** Apply all writes atomically after checking all guards; all or nothing. */
+  commit(writes: readonly Write[], guards?: readonly Guard[]): Promise<void>;
+  /** Remove every record of every store (used by `reset`), atomically. */
+  clear(): Promise<void>;
+  close(): void;
+}
