@@ -11,6 +11,8 @@
  */
 export interface Output {
   write(text: string): void;
+  /** Erase the screen and scrollback (host shell `clear`). */
+  clear(): void;
 }
 
 export type InputMode = 'normal' | 'hidden';
@@ -20,6 +22,4 @@ export interface ConsoleSession {
   submit(line: string): Promise<void>;
   readonly prompt: string;
   readonly inputMode: InputMode;
-  /** Erase the screen (host shell `clear`); the view implements it. */
-  onClear?: () => void;
 }
