@@ -30,7 +30,7 @@ export function randomInt(rng: Rng, n: number): number {
 export function systemRng(): Rng {
   return {
     fill(out) {
-      for (let i = 0; i < out.length; i += 65536) globalThis.crypto.getRandomValues(out.subarray(i, i + 65536));
+      for (let i = 0; i < out.length; i += 65536) globalThis.crypto.getRandomValues(out.subarray(i, i + 65536) as Uint8Array<ArrayBuffer>);
     },
   };
 }
