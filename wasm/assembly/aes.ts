@@ -1,0 +1,215 @@
+// AES block cipher, FIPS 197 (AES-128/192/256), table-driven.
+//
+// State words are little-endian column words: word c holds column c with row 0 in the low
+// byte, exactly as `load<u32>` reads 4 consecutive bytes of the FIPS 197 §3.4 input order.
+// Each round is SubBytes + ShiftRows + MixColumns + AddRoundKey fused into four 1 KiB
+// T-table lookups per column (FIPS 197 §5.1, the "32-bit words" implementation suggested
+// in the Rijndael proposal §5.2.1). Decryption uses the Equivalent Inverse Cipher
+// (FIPS 197 §5.3.5) so it has the same shape.
+//
+// Security note: T-tables make memory addresses depend on key and data, so this core is
+// NOT constant-time with respect to cache timing. That is acceptable for a playground that
+// emulates an HSM for learning; it is not a production HSM.
+
+import {
+  TE0, TE1, TE2, TE3, TD0, TD1, TD2, TD3, SBOX, INV_SBOX, KEK, RK_ENC, RK_DEC,
+} from './memory';
+
+/** Multiply by x in GF(2^8) modulo x^8 + x^4 + x^3 + x + 1 (FIPS 197 §4.2.1 xtime). */
+// @ts-ignore: decorator
+@inline function xtime(b: u32): u32 {
+  return ((b << 1) ^ (((b >>> 7) & 1) * 0x1b)) & 0xff;
+}
+
+/** GF(2^8) product (FIPS 197 §4.2), only used while building tables. */
+function gmul(a: u32, b: u32): u32 {
+  let r: u32 = 0;
+  while (b != 0) {
+    if (b & 1) r ^= a;
+    a = xtime(a);
+    b >>>= 1;
+  }
+  return r;
+}
+
+/**
+ * Build the S-box (FIPS 197 §5.1.1: multiplicative inverse in GF(2^8) followed by the affine
+ * transform with constant 0x63), its inverse (§5.3.2) and the eight T-tables. The inverse is
+ * found by walking p over the powers of the generator 3 while q walks over the powers of
+ * 3^-1, so q = p^-1 at every step.
+ */
+export function initTables(): void {
+  let p: u32 = 1;
+  let q: u32 = 1;
+  do {
+    // p *= 3
+    p = (p ^ (p << 1) ^ (((p >>> 7) & 1) * 0x1b)) & 0xff;
+    // q /= 3 (multiply by 0xf6 = 3^-1)
+    q ^= q << 1;
+    q ^= q << 2;
+    q ^= q << 4;
+    q &= 0xff;
+    if (q & 0x80) q ^= 0x09;
+    // affine transform (FIPS 197 eq. 5.1): b ^ rotl(b,1) ^ rotl(b,2) ^ rotl(b,3) ^ rotl(b,4) ^ 0x63
+    const x: u32 = q ^ (((q << 1) | (q >>> 7)) & 0xff) ^ (((q << 2) | (q >>> 6)) & 0xff)
+      ^ (((q << 3) | (q >>> 5)) & 0xff) ^ (((q << 4) | (q >>> 4)) & 0xff);
+    store<u8>(SBOX + p, <u8>(x ^ 0x63));
+  } while (p != 1);
+  store<u8>(SBOX, 0x63); // 0 has no inverse; FIPS 197 maps it to 0 before the affine step
+
+  for (let i: u32 = 0; i < 256; i++) store<u8>(INV_SBOX + <u32>load<u8>(SBOX + i), <u8>i);
+
+  for (let i: u32 = 0; i < 256; i++) {
+    // MixColumns column of an input byte in row 0 is (02, 01, 01, 03) · s (FIPS 197 §5.1.3, eq. 5.6)
+    const s: u32 = load<u8>(SBOX + i);
+    const s2 = xtime(s);
+    const te: u32 = s2 | (s << 8) | (s << 16) | ((s2 ^ s) << 24);
+    store<u32>(TE0 + (i << 2), te);
+    store<u32>(TE1 + (i << 2), rotl<u32>(te, 8));
+    store<u32>(TE2 + (i << 2), rotl<u32>(te, 16));
+    store<u32>(TE3 + (i << 2), rotl<u32>(te, 24));
+    // InvMixColumns column of an input byte in row 0 is (0e, 09, 0d, 0b) · s' (FIPS 197 §5.3.3, eq. 5.10)
+    const t: u32 = load<u8>(INV_SBOX + i);
+    const td: u32 = gmul(t, 0x0e) | (gmul(t, 0x09) << 8) | (gmul(t, 0x0d) << 16) | (gmul(t, 0x0b) << 24);
+    store<u32>(TD0 + (i << 2), td);
+    store<u32>(TD1 + (i << 2), rotl<u32>(td, 8));
+    store<u32>(TD2 + (i << 2), rotl<u32>(td, 16));
+    store<u32>(TD3 + (i << 2), rotl<u32>(td, 24));
+  }
+}
+
+// Byte r of a column word, pre-scaled by 4 to index a u32 table.
+// @ts-ignore: decorator
+@inline function i0(w: u32): u32 { return (w << 2) & 0x3fc; }
+// @ts-ignore: decorator
+@inline function i1(w: u32): u32 { return (w >>> 6) & 0x3fc; }
+// @ts-ignore: decorator
+@inline function i2(w: u32): u32 { return (w >>> 14) & 0x3fc; }
+// @ts-ignore: decorator
+@inline function i3(w: u32): u32 { return (w >>> 24) << 2; }
+
+// @ts-ignore: decorator
+@inline function sub(w: u32): u32 {
+  return <u32>load<u8>(SBOX + (w & 0xff))
+    | (<u32>load<u8>(SBOX + ((w >>> 8) & 0xff)) << 8)
+    | (<u32>load<u8>(SBOX + ((w >>> 16) & 0xff)) << 16)
+    | (<u32>load<u8>(SBOX + (w >>> 24)) << 24);
+}
+
+/** Number of rounds Nr for a key of keyLen bytes (FIPS 197 §5, Fig. 4), or 0 if keyLen is illegal. */
+export function roundsFor(keyLen: u32): u32 {
+  return keyLen == 16 ? 10 : keyLen == 24 ? 12 : keyLen == 32 ? 14 : 0;
+}
+
+/**
+ * KeyExpansion (FIPS 197 §5.2, Fig. 11) of the key at KEK into RK_ENC: 4·(Nr+1) words.
+ * RotWord on a little-endian word is a rotate right by 8; Rcon[i] only touches byte 0.
+ */
+export function expandKey(keyLen: u32, nr: u32): void {
+  const nk = keyLen >>> 2;
+  const total = (nr + 1) << 2;
+  memory.copy(RK_ENC, KEK, keyLen);
+  let rcon: u32 = 1;
+  for (let i = nk; i < total; i++) {
+    let temp = load<u32>(RK_ENC + ((i - 1) << 2));
+    const m = i % nk;
+    if (m == 0) {
+      temp = sub(rotr<u32>(temp, 8)) ^ rcon;
+      rcon = xtime(rcon);
+    } else if (nk > 6 && m == 4) {
+      temp = sub(temp);
+    }
+    store<u32>(RK_ENC + (i << 2), load<u32>(RK_ENC + ((i - nk) << 2)) ^ temp);
+  }
+}
+
+/**
+ * Round keys for the Equivalent Inverse Cipher (FIPS 197 §5.3.5, Fig. 15): the encryption
+ * schedule in reverse round order, with InvMixColumns applied to rounds 1..Nr-1. InvMixColumns
+ * of a word is Td0[S[b0]] ^ Td1[S[b1]] ^ Td2[S[b2]] ^ Td3[S[b3]] (the S-box cancels Td's InvSubBytes).
+ */
+export function expandDecKey(nr: u32): void {
+  memory.copy(RK_DEC, RK_ENC + (nr << 4), 16);
+  memory.copy(RK_DEC + (nr << 4), RK_ENC, 16);
+  for (let r: u32 = 1; r < nr; r++) {
+    const src = RK_ENC + ((nr - r) << 4);
+    const dst = RK_DEC + (r << 4);
+    for (let c: u32 = 0; c < 16; c += 4) {
+      const w = load<u32>(src + c);
+      const v = load<u32>(TD0 + (<u32>load<u8>(SBOX + (w & 0xff)) << 2))
+        ^ load<u32>(TD1 + (<u32>load<u8>(SBOX + ((w >>> 8) & 0xff)) << 2))
+        ^ load<u32>(TD2 + (<u32>load<u8>(SBOX + ((w >>> 16) & 0xff)) << 2))
+        ^ load<u32>(TD3 + (<u32>load<u8>(SBOX + (w >>> 24)) << 2));
+      store<u32>(dst + c, v);
+    }
+  }
+}
+
+/**
+ * Cipher (FIPS 197 §5.1, Fig. 5) of the 16-byte block at src into dst (may alias), with the
+ * schedule in RK_ENC. Rounds 1..Nr-1 use the T-tables; the final round (no MixColumns) uses
+ * the S-box.
+ */
+export function encryptBlock(nr: u32, src: u32, dst: u32): void {
+  let s0 = load<u32>(src) ^ load<u32>(RK_ENC);
+  let s1 = load<u32>(src, 4) ^ load<u32>(RK_ENC, 4);
+  let s2 = load<u32>(src, 8) ^ load<u32>(RK_ENC, 8);
+  let s3 = load<u32>(src, 12) ^ load<u32>(RK_ENC, 12);
+  let rk = RK_ENC + 16;
+  const end = RK_ENC + (nr << 4);
+  // ShiftRows (§5.1.2): column c takes row r from column c + r.
+  while (rk < end) {
+    const t0 = load<u32>(i0(s0), TE0) ^ load<u32>(i1(s1), TE1) ^ load<u32>(i2(s2), TE2) ^ load<u32>(i3(s3), TE3) ^ load<u32>(rk);
+    const t1 = load<u32>(i0(s1), TE0) ^ load<u32>(i1(s2), TE1) ^ load<u32>(i2(s3), TE2) ^ load<u32>(i3(s0), TE3) ^ load<u32>(rk, 4);
+    const t2 = load<u32>(i0(s2), TE0) ^ load<u32>(i1(s3), TE1) ^ load<u32>(i2(s0), TE2) ^ load<u32>(i3(s1), TE3) ^ load<u32>(rk, 8);
+    const t3 = load<u32>(i0(s3), TE0) ^ load<u32>(i1(s0), TE1) ^ load<u32>(i2(s1), TE2) ^ load<u32>(i3(s2), TE3) ^ load<u32>(rk, 12);
+    s0 = t0; s1 = t1; s2 = t2; s3 = t3;
+    rk += 16;
+  }
+  store<u32>(dst, lastEnc(s0, s1, s2, s3) ^ load<u32>(rk));
+  store<u32>(dst, lastEnc(s1, s2, s3, s0) ^ load<u32>(rk, 4), 4);
+  store<u32>(dst, lastEnc(s2, s3, s0, s1) ^ load<u32>(rk, 8), 8);
+  store<u32>(dst, lastEnc(s3, s0, s1, s2) ^ load<u32>(rk, 12), 12);
+}
+
+// @ts-ignore: decorator
+@inline function lastEnc(a: u32, b: u32, c: u32, d: u32): u32 {
+  return <u32>load<u8>(SBOX + (a & 0xff))
+    | (<u32>load<u8>(SBOX + ((b >>> 8) & 0xff)) << 8)
+    | (<u32>load<u8>(SBOX + ((c >>> 16) & 0xff)) << 16)
+    | (<u32>load<u8>(SBOX + (d >>> 24)) << 24);
+}
+
+/**
+ * Equivalent Inverse Cipher (FIPS 197 §5.3.5, Fig. 15) of the block at src into dst (may
+ * alias), with the schedule in RK_DEC. InvShiftRows (§5.3.1): column c takes row r from
+ * column c - r.
+ */
+export function decryptBlock(nr: u32, src: u32, dst: u32): void {
+  let s0 = load<u32>(src) ^ load<u32>(RK_DEC);
+  let s1 = load<u32>(src, 4) ^ load<u32>(RK_DEC, 4);
+  let s2 = load<u32>(src, 8) ^ load<u32>(RK_DEC, 8);
+  let s3 = load<u32>(src, 12) ^ load<u32>(RK_DEC, 12);
+  let rk = RK_DEC + 16;
+  const end = RK_DEC + (nr << 4);
+  while (rk < end) {
+    const t0 = load<u32>(i0(s0), TD0) ^ load<u32>(i1(s3), TD1) ^ load<u32>(i2(s2), TD2) ^ load<u32>(i3(s1), TD3) ^ load<u32>(rk);
+    const t1 = load<u32>(i0(s1), TD0) ^ load<u32>(i1(s0), TD1) ^ load<u32>(i2(s3), TD2) ^ load<u32>(i3(s2), TD3) ^ load<u32>(rk, 4);
+    const t2 = load<u32>(i0(s2), TD0) ^ load<u32>(i1(s1), TD1) ^ load<u32>(i2(s0), TD2) ^ load<u32>(i3(s3), TD3) ^ load<u32>(rk, 8);
+    const t3 = load<u32>(i0(s3), TD0) ^ load<u32>(i1(s2), TD1) ^ load<u32>(i2(s1), TD2) ^ load<u32>(i3(s0), TD3) ^ load<u32>(rk, 12);
+    s0 = t0; s1 = t1; s2 = t2; s3 = t3;
+    rk += 16;
+  }
+  store<u32>(dst, lastDec(s0, s3, s2, s1) ^ load<u32>(rk));
+  store<u32>(dst, lastDec(s1, s0, s3, s2) ^ load<u32>(rk, 4), 4);
+  store<u32>(dst, lastDec(s2, s1, s0, s3) ^ load<u32>(rk, 8), 8);
+  store<u32>(dst, lastDec(s3, s2, s1, s0) ^ load<u32>(rk, 12), 12);
+}
+
+// @ts-ignore: decorator
+@inline function lastDec(a: u32, b: u32, c: u32, d: u32): u32 {
+  return <u32>load<u8>(INV_SBOX + (a & 0xff))
+    | (<u32>load<u8>(INV_SBOX + ((b >>> 8) & 0xff)) << 8)
+    | (<u32>load<u8>(INV_SBOX + ((c >>> 16) & 0xff)) << 16)
+    | (<u32>load<u8>(INV_SBOX + (d >>> 24)) << 24);
+}

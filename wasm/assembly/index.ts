@@ -1,0 +1,206 @@
+// Exported surface of the AES / AES-KW core (see ../../src/crypto/wasm.ts for the JS side).
+//
+// Calling convention: the caller writes the key to KEK, the KW integrity value to IV (KW only)
+// and its input to the IO buffer (at IO + 8 for the wrap functions, at IO for unwrap and ECB),
+// then calls one function with the key length and input length. Every function returns an i32
+// status and stores its output length at OUT_LEN; the output sits at IO (wrap, ECB) or IO + 8
+// (unwrap). Before returning, every function wipes the key, IV, scratch block and both key
+// schedules; on a failed unwrap it also zeroes the IO bytes it touched, so no partial
+// plaintext is ever left behind. Nothing is allocated.
+
+import {
+  KEK, IV, IO, IO_SIZE, OUT_LEN, MAX_INPUT, SCRATCH, RK_ENC, RK_DEC, SECRET_START, SECRET_SIZE,
+  REGION_BASE, MEMORY_PAGES, wipeSecrets,
+} from './memory';
+import { initTables, roundsFor, expandKey, expandDecKey, encryptBlock, decryptBlock } from './aes';
+import { wrapW, unwrapW } from './kw';
+
+export {
+  KEK, IV, IO, IO_SIZE, OUT_LEN, MAX_INPUT, SCRATCH, RK_ENC, RK_DEC, SECRET_START, SECRET_SIZE,
+};
+
+/** Success. */
+export const STATUS_OK: i32 = 0;
+/** Unwrap refused: bad length, bad integrity value or bad padding alike (SP 800-38F §6: "FAIL"). */
+export const STATUS_FAIL: i32 = 1;
+/** Caller error on the wrap/ECB side: illegal key length or illegal input length. */
+export const STATUS_BAD_ARG: i32 = 2;
+
+// ---- start function: reserve the fixed regions and build the tables once -------------------
+if (<u32>__heap_base > REGION_BASE) unreachable(); // static data must stay below the regions
+{
+  const have = memory.size();
+  if (have < MEMORY_PAGES && memory.grow(MEMORY_PAGES - have) < 0) unreachable();
+}
+initTables();
+
+/** RFC 5649 §3 Alternative Initial Value, high half: A65959A6 (big-endian bytes, LE load). */
+const AIV_HI: u32 = 0xa65959a6;
+/** RFC 3394 §2.2.3.1 default IV A6A6A6A6A6A6A6A6, used by mechanism 4 (PKCS#5-padded KW). */
+const ICV1: u64 = 0xa6a6a6a6a6a6a6a6;
+
+// @ts-ignore: decorator
+@inline function done(status: i32, outLen: u32): i32 {
+  wipeSecrets();
+  store<u32>(OUT_LEN, outLen);
+  return status;
+}
+
+// @ts-ignore: decorator
+@inline function refuse(touched: u32): i32 {
+  memory.fill(IO, 0, touched);
+  return done(STATUS_FAIL, 0);
+}
+
+// ---- raw AES (FIPS 197), ECB over whole blocks, in place at IO --------------------------------
+
+/** Encrypt len bytes (a positive multiple of 16) at IO in place with the key at KEK. */
+export function aesEncryptEcb(keyLen: u32, len: u32): i32 {
+  const nr = roundsFor(keyLen);
+  if (nr == 0 || len == 0 || (len & 15) != 0 || len > IO_SIZE) return done(STATUS_BAD_ARG, 0);
+  expandKey(keyLen, nr);
+  for (let p = IO; p < IO + len; p += 16) encryptBlock(nr, p, p);
+  return done(STATUS_OK, len);
+}
+
+/** Decrypt len bytes (a positive multiple of 16) at IO in place with the key at KEK. */
+export function aesDecryptEcb(keyLen: u32, len: u32): i32 {
+  const nr = roundsFor(keyLen);
+  if (nr == 0 || len == 0 || (len & 15) != 0 || len > IO_SIZE) return done(STATUS_BAD_ARG, 0);
+  expandKey(keyLen, nr);
+  expandDecKey(nr);
+  for (let p = IO; p < IO + len; p += 16) decryptBlock(nr, p, p);
+  return done(STATUS_OK, len);
+}
+
+// ---- KW: RFC 3394 / SP 800-38F §6.2 ------------------------------------------------------------
+
+/**
+ * KW-AE (SP 800-38F §6.2 Alg. 3) with the 8-byte ICV at IV (RFC 3394 §2.2.3: default
+ * A6A6A6A6A6A6A6A6, or an alternative IV). Plaintext of len bytes at IO + 8; len must be a
+ * multiple of 8 and at least 16 (SP 800-38F §5.3.1: 2 <= n semiblocks; RFC 3394 §2's
+ * single-block case for 8-byte keys is not provided). Output: len + 8 bytes at IO.
+ */
+export function kwWrap(kekLen: u32, len: u32): i32 {
+  const nr = roundsFor(kekLen);
+  if (nr == 0 || len < 16 || (len & 7) != 0 || len > MAX_INPUT) return done(STATUS_BAD_ARG, 0);
+  expandKey(kekLen, nr);
+  store<u64>(IO, load<u64>(IV));
+  wrapW(nr, len >>> 3);
+  return done(STATUS_OK, len + 8);
+}
+
+/**
+ * KW-AD (SP 800-38F §6.2 Alg. 4): wrapped blob of len bytes at IO; len must be a multiple of 8
+ * and at least 24. Recovers A with W^-1 and compares it with the ICV at IV (RFC 3394 §2.2.3).
+ * Output: len - 8 bytes at IO + 8. Every failure is the same STATUS_FAIL.
+ */
+export function kwUnwrap(kekLen: u32, len: u32): i32 {
+  const nr = roundsFor(kekLen);
+  if (nr == 0) return done(STATUS_BAD_ARG, 0);
+  if (len < 24 || (len & 7) != 0 || len > MAX_INPUT) return refuse(len > MAX_INPUT ? 0 : len);
+  expandKey(kekLen, nr);
+  expandDecKey(nr);
+  unwrapW(nr, (len >>> 3) - 1);
+  if ((load<u64>(IO) ^ load<u64>(IV)) != 0) return refuse(len);
+  store<u64>(IO, 0);
+  return done(STATUS_OK, len - 8);
+}
+
+// ---- KWP: RFC 5649 / SP 800-38F §6.3 -----------------------------------------------------------
+
+/**
+ * KWP-AE (RFC 5649 §4.1, SP 800-38F §6.3 Alg. 5). Plaintext of len >= 1 bytes at IO + 8. It is
+ * zero-padded to a multiple of 8 (§4.1 step 1), the AIV is A65959A6 || MLI (MLI = len as a
+ * 32-bit big-endian integer, §3). One padded semiblock is encrypted as a single AES block
+ * (§4.1 step 2, first case); longer inputs go through W with A = AIV. Output at IO.
+ */
+export function kwpWrap(kekLen: u32, len: u32): i32 {
+  const nr = roundsFor(kekLen);
+  if (nr == 0 || len == 0 || len > MAX_INPUT) return done(STATUS_BAD_ARG, 0);
+  const padded = (len + 7) & ~7;
+  memory.fill(IO + 8 + len, 0, padded - len);
+  store<u64>(IO, <u64>bswap<u32>(AIV_HI) | (<u64>bswap<u32>(len) << 32));
+  expandKey(kekLen, nr);
+  if (padded == 8) encryptBlock(nr, IO, IO);
+  else wrapW(nr, padded >>> 3);
+  return done(STATUS_OK, padded + 8);
+}
+
+/**
+ * KWP-AD (RFC 5649 §4.2, SP 800-38F §6.3 Alg. 6): wrapped blob of len bytes at IO, a multiple
+ * of 8 and at least 16. Two semiblocks are one AES block decryption, more go through W^-1. The
+ * recovered AIV must start with A65959A6, its MLI must satisfy 8·(n-1) < MLI <= 8·n, and the
+ * 8·n - MLI pad octets must be zero (§3). Output: MLI bytes at IO + 8.
+ */
+export function kwpUnwrap(kekLen: u32, len: u32): i32 {
+  const nr = roundsFor(kekLen);
+  if (nr == 0) return done(STATUS_BAD_ARG, 0);
+  if (len < 16 || (len & 7) != 0 || len > MAX_INPUT) return refuse(len > MAX_INPUT ? 0 : len);
+  expandKey(kekLen, nr);
+  expandDecKey(nr);
+  const n = (len >>> 3) - 1;
+  if (n == 1) decryptBlock(nr, IO, IO);
+  else unwrapW(nr, n);
+  const a = load<u64>(IO);
+  const mli = bswap<u32>(<u32>(a >>> 32));
+  const plen = n << 3;
+  let bad: u32 = (<u32>a ^ bswap<u32>(AIV_HI)) | <u32>(mli <= plen - 8) | <u32>(mli > plen);
+  if (bad == 0) {
+    // pad octets (at most 7) must all be zero
+    let acc: u32 = 0;
+    for (let p = IO + 8 + mli; p < IO + 8 + plen; p++) acc |= load<u8>(p);
+    bad |= acc;
+  }
+  if (bad != 0) return refuse(len);
+  store<u64>(IO, 0);
+  memory.fill(IO + 8 + mli, 0, plen - mli);
+  return done(STATUS_OK, mli);
+}
+
+// ---- CloudHSM mechanism 4: PKCS#5-padded KW ----------------------------------------------------
+
+/**
+ * The wrap used by key_mgmt_util `-m 4`: pad the key with PKCS#5 over 8-byte blocks (PKCS #5
+ * v2.1 / RFC 8018 §6.1.1 step 4, with the block size 8: 1..8 octets of value n, a full 8 when the
+ * key is already aligned), then KW-AE (RFC 3394 §2.2.1) with IV A6A6A6A6A6A6A6A6. Plaintext of
+ * len >= 8 bytes at IO + 8 (so the padded input has the 2 semiblocks SP 800-38F requires).
+ */
+export function pkcs5Wrap(kekLen: u32, len: u32): i32 {
+  const nr = roundsFor(kekLen);
+  if (nr == 0 || len < 8 || len > MAX_INPUT) return done(STATUS_BAD_ARG, 0);
+  const pad: u32 = 8 - (len & 7);
+  memory.fill(IO + 8 + len, <u8>pad, pad);
+  const padded = len + pad;
+  store<u64>(IO, ICV1);
+  expandKey(kekLen, nr);
+  wrapW(nr, padded >>> 3);
+  return done(STATUS_OK, padded + 8);
+}
+
+/**
+ * Inverse of pkcs5Wrap: KW-AD with IV A6A6A6A6A6A6A6A6, then check and strip the PKCS#5 pad
+ * (last octet n in 1..8, the last n octets all equal to n). A wrong IV and a wrong pad give
+ * the same STATUS_FAIL. Output at IO + 8.
+ */
+export function pkcs5Unwrap(kekLen: u32, len: u32): i32 {
+  const nr = roundsFor(kekLen);
+  if (nr == 0) return done(STATUS_BAD_ARG, 0);
+  if (len < 24 || (len & 7) != 0 || len > MAX_INPUT) return refuse(len > MAX_INPUT ? 0 : len);
+  expandKey(kekLen, nr);
+  expandDecKey(nr);
+  unwrapW(nr, (len >>> 3) - 1);
+  const plen = len - 8;
+  const last = IO + 8 + plen - 8; // the final semiblock holds the whole pad
+  const pad: u32 = load<u8>(last, 7);
+  let bad: u32 = <u32>(load<u64>(IO) != ICV1) | <u32>(pad - 1 > 7); // pad in 1..8 (unsigned wrap)
+  // compare all 8 octets of the last semiblock; octet k belongs to the pad when k >= 8 - pad
+  for (let k: u32 = 0; k < 8; k++) {
+    const inPad: u32 = <u32>(k + pad >= 8);
+    bad |= inPad & <u32>(<u32>load<u8>(last + k) != pad);
+  }
+  if (bad != 0) return refuse(len);
+  store<u64>(IO, 0);
+  memory.fill(IO + 8 + plen - pad, 0, pad);
+  return done(STATUS_OK, plen - pad);
+}
