@@ -1,0 +1,128 @@
+/**
+ * The page itself: it loads, the terminal fills the window, line editing works, typed-ahead and
+ * pasted lines run in order, nothing covers the terminal and nothing leaves the origin.
+ */
+import { expect, it } from 'vitest';
+import { describeE2E, usePlayground, VIEWPORT } from './harness';
+
+/**
+ * The line the host shell received, recovered from what it printed back. The real shell answers
+ * an unknown command `foo` with `foo: command not found`; the temporary stand-in echoes `echo: foo`.
+ */
+function submittedLine(output: string): string {
+  const m = /^(.*): command not found$/m.exec(output) ?? /^echo: (.*)$/m.exec(output);
+  if (!m) throw new Error(`cannot tell which line was submitted from:\n${output}`);
+  return m[1]!;
+}
+
+describeE2E('the playground page', () => {
+  const pg = usePlayground(import.meta.url);
+
+  it('loads with a title, a header, the welcome text and the host prompt', async () => {
+    const t = await pg.open();
+    expect(await t.page.title()).toMatch(/key_mgmt_util/);
+    await expect(t.page.locator('header').innerText()).resolves.toMatch(/key_mgmt_util playground/);
+    expect((await t.welcome()).length).toBeGreaterThan(0);
+    expect(await t.hasFocus()).toBe(true); // ready to type without a click
+    await t.screenshot('page-loaded');
+    await t.page.close();
+  });
+
+  it('fills a 1600x1100 window with at least 100 columns and 30 rows', async () => {
+    const t = await pg.open();
+    const box = await t.page.locator('.xterm-screen').boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.width).toBeGreaterThan(VIEWPORT.width * 0.9);
+    expect(box!.height).toBeGreaterThan(VIEWPORT.height * 0.85);
+    expect((await t.rows()).length).toBeGreaterThanOrEqual(30);
+    // 100 characters after the prompt stay on one row, so there are at least 102 columns
+    const long = 'x'.repeat(100);
+    const out = await t.run(long);
+    expect(await t.rows()).toContain(`$ ${long}`);
+    expect(submittedLine(out)).toBe(long);
+    await t.page.close();
+  });
+
+  it('edits the line with Left, Right, Backspace, Home and End', async () => {
+    const t = await pg.open();
+    const kb = t.page.keyboard;
+    await t.focus();
+
+    // "fooo", ← ←, →, Backspace  ->  "foo" (Enter in mid-line submits the whole line)
+    await kb.type('fooo');
+    await kb.press('ArrowLeft');
+    await kb.press('ArrowLeft');
+    await kb.press('ArrowRight');
+    await kb.press('Backspace');
+    let out = await t.enter('foo');
+    expect(submittedLine(out)).toBe('foo');
+
+    // "wrld", ← ← ←, "o", End, "s"  ->  "worlds"
+    await kb.type('wrld');
+    for (let i = 0; i < 3; i++) await kb.press('ArrowLeft');
+    await kb.type('o');
+    await kb.press('End');
+    await kb.type('s');
+    // Home, then Backspace at the start changes nothing
+    await kb.press('Home');
+    await kb.press('Backspace');
+    out = await t.enter('worlds'); // the screen shows the edited line, not the keystrokes
+    expect(submittedLine(out)).toBe('worlds');
+
+    // ↑ recalls the previous line
+    await kb.press('ArrowUp');
+    out = await t.enter('worlds');
+    expect(submittedLine(out)).toBe('worlds');
+    await t.page.close();
+  });
+
+  it('runs typed-ahead lines and pasted lines one after another, in order', async () => {
+    const t = await pg.open();
+    await t.focus();
+    // typed without waiting for the output: the keys for the second line arrive while the first runs
+    await t.page.keyboard.type('foo1\nfoo2\n');
+    // pasted text with newlines runs line by line
+    await t.page.locator('.xterm-helper-textarea').evaluate((el) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', 'foo3\nfoo4\n');
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    const screen = await t.waitFor('four answers and a prompt', (rows) => {
+      const text = rows.filter((r) => r !== '').join('\n');
+      return /foo4.*\n\$$/.test(text) ? rows.filter((r) => r !== '') : undefined;
+    });
+    const start = screen.indexOf('$ foo1');
+    expect(start).toBeGreaterThanOrEqual(0);
+    const lines = screen.slice(start);
+    expect(lines).toHaveLength(9);
+    for (let i = 0; i < 4; i++) {
+      expect(lines[2 * i]).toBe(`$ foo${i + 1}`);
+      expect(submittedLine(lines[2 * i + 1]!)).toBe(`foo${i + 1}`);
+    }
+    expect(lines[8]).toBe('$');
+    await t.page.close();
+  });
+
+  it('has no dialog or overlay covering the terminal', async () => {
+    const t = await pg.open();
+    const dialogs = await t.page.locator('dialog[open], [role="dialog"], [role="alertdialog"], [aria-modal="true"]').count();
+    expect(dialogs).toBe(0);
+    const box = (await t.page.locator('.xterm-screen').boundingBox())!;
+    const points = [0.1, 0.5, 0.9].flatMap((fx) => [0.1, 0.5, 0.9].map((fy) => [box.x + box.width * fx, box.y + box.height * fy] as const));
+    const onTerminal = await t.page.evaluate((pts) =>
+      pts.map(([x, y]) => document.elementFromPoint(x, y)?.closest('.xterm') != null), points);
+    expect(onTerminal).toEqual(points.map(() => true));
+    await t.page.close();
+  });
+
+  it('loads everything from its own origin', async () => {
+    const t = await pg.open();
+    await t.page.waitForLoadState('networkidle');
+    const resources = await t.page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
+    for (const r of resources) {
+      if (!r.startsWith('data:') && !r.startsWith('blob:')) expect(new URL(r).origin).toBe(pg.origin);
+    }
+    expect(pg.foreignRequests).toEqual([]);
+    await t.page.close();
+  });
+});
