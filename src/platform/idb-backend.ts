@@ -1,0 +1,284 @@
+/**
+ * IndexedDB adapter for the storage port (src/hsm/store.ts). Besides tests, the only engine-side
+ * file that touches IndexedDB.
+ *
+ * Layout: database `kmu-playground` (by default) at version SCHEMA_VERSION, one object store per
+ * STORE_NAMES entry with keyPath `id`, and in `meta` the record `{id:'schema', rev:1, version}`.
+ *
+ * Transactions (architecture.md §9): `commit` and `clear` each run in exactly one readwrite
+ * transaction, and inside it nothing but IndexedDB requests is awaited — guards are read, compared
+ * synchronously, then every write is issued and the transaction's completion is awaited.
+ *
+ * Errors: a failed guard → ConflictError (nothing written). Every DOMException from IndexedDB
+ * (quota exceeded, version error, closed connection, …) → StorageError with the original as `cause`.
+ * Other exceptions (our own TypeErrors for malformed commits) pass through unchanged.
+ */
+import { wrap, type IDBPDatabase } from 'idb';
+import {
+  ConflictError, SCHEMA_VERSION, STORE_NAMES, StorageError,
+  type Backend, type Guard, type StoreName, type StoredRecord, type Write,
+} from '../hsm/store';
+import { assertValidCommit, revOf, schemaRecord } from '../hsm/memory-backend';
+
+export const DEFAULT_DB_NAME = 'kmu-playground';
+
+export interface IdbBackendOptions {
+  /** Database name; default 'kmu-playground'. */
+  name?: string;
+  /** IndexedDB factory; default the global `indexedDB`. Tests pass a fresh fake-indexeddb factory. */
+  factory?: IDBFactory;
+}
+
+type KmuSchema = { [S in StoreName]: { key: string; value: StoredRecord } };
+type Db = IDBPDatabase<KmuSchema>;
+
+const noop = (): void => {};
+
+/** Mark a promise as handled (its rejection is observed elsewhere, or deliberately ignored). */
+function quiet<T>(p: Promise<T>): Promise<T> {
+  p.catch(noop);
+  return p;
+}
+
+function isDomException(e: unknown): e is DOMException {
+  return typeof DOMException !== 'undefined' && e instanceof DOMException;
+}
+
+function toStorageError(action: string, e: unknown): unknown {
+  if (e instanceof StorageError || e instanceof ConflictError || !isDomException(e)) return e;
+  switch (e.name) {
+    case 'QuotaExceededError':
+      return new StorageError(
+        `${action} failed: the browser's storage quota for this site is exhausted ` +
+          '(free disk space, delete keys or files, or run reset)', e);
+    case 'VersionError':
+      return new StorageError(newerSchemaMessage(), e);
+    case 'InvalidStateError':
+    case 'TransactionInactiveError':
+      return new StorageError(`${action} failed: the database connection is no longer usable; reload the page`, e);
+    default:
+      return new StorageError(`${action} failed: ${e.name}: ${e.message}`, e);
+  }
+}
+
+function newerSchemaMessage(found?: unknown): string {
+  const what = found === undefined ? 'a newer schema' : `schema version ${String(found)}`;
+  return `the saved playground data was written by a newer version of kmu-playground (${what}; ` +
+    `this version understands schema ${SCHEMA_VERSION}). It was left untouched: open the newer version, ` +
+    'or use a different browser profile.';
+}
+
+/** Smallest key range holding exactly the strings that start with `prefix` (UTF-16 code-unit order). */
+function prefixRange(prefix: string): IDBKeyRange {
+  // Upper bound: drop trailing U+FFFF code units and bump the last remaining one, exclusive.
+  // (`prefix + '\uffff'` as an inclusive bound would miss ids like prefix + '\uffff' + 'x'.)
+  let end = prefix.length;
+  while (end > 0 && prefix.charCodeAt(end - 1) === 0xffff) end--;
+  if (end === 0) return IDBKeyRange.lowerBound(prefix);
+  const upper = prefix.slice(0, end - 1) + String.fromCharCode(prefix.charCodeAt(end - 1) + 1);
+  return IDBKeyRange.bound(prefix, upper, false, true);
+}
+
+/** Opens (creating or upgrading when needed) the raw connection. Rejects with StorageError. */
+function openRaw(factory: IDBFactory, name: string, onVersionChange: (db: IDBDatabase) => void,
+  onClose: () => void): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    let request: IDBOpenDBRequest;
+    try {
+      request = factory.open(name, SCHEMA_VERSION);
+    } catch (e) {
+      reject(toStorageError('opening the storage', e));
+      return;
+    }
+    let gaveUp = false;
+    request.onupgradeneeded = (event) => {
+      const db = request.result;
+      const tx = request.transaction;
+      try {
+        for (const store of STORE_NAMES) {
+          if (!db.objectStoreNames.contains(store)) db.createObjectStore(store, { keyPath: 'id' });
+        }
+        // Migrations from older schema versions go here and must rewrite the schema record.
+        if (event.oldVersion === 0) tx?.objectStore('meta').put(schemaRecord());
+      } catch {
+        tx?.abort(); // the open request then fails with AbortError
+      }
+    };
+    request.onblocked = () => {
+      // Another tab holds an older connection and does not close it on versionchange.
+      gaveUp = true;
+      reject(new StorageError('the playground storage is in use by an older version of kmu-playground in ' +
+        'another tab; close that tab and reload this one'));
+    };
+    request.onsuccess = () => {
+      const db = request.result;
+      if (gaveUp) {
+        db.close();
+        return;
+      }
+      db.onversionchange = () => onVersionChange(db);
+      db.onclose = onClose;
+      resolve(db);
+    };
+    request.onerror = () => {
+      if (!gaveUp) reject(toStorageError('opening the storage', request.error));
+    };
+  });
+}
+
+export async function openIdbBackend(opts: IdbBackendOptions = {}): Promise<Backend> {
+  const name = opts.name ?? DEFAULT_DB_NAME;
+  const factory = opts.factory ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+  if (!factory) {
+    throw new StorageError('IndexedDB is not available in this browser (private browsing or site data disabled?)');
+  }
+
+  const state: { closedReason?: string } = {};
+  const raw = await openRaw(factory, name,
+    (db) => {
+      // `blocking`: let the other tab's upgrade or deleteDatabase proceed instead of blocking it.
+      state.closedReason ??= 'the storage was closed because another tab is upgrading or deleting the ' +
+        'kmu-playground database; reload this tab';
+      db.close();
+    },
+    () => {
+      // `terminated`: the browser closed the connection abnormally.
+      state.closedReason ??= 'the browser closed the storage unexpectedly (site data cleared or storage ' +
+        'evicted?); reload this tab';
+    });
+  const db = wrap(raw) as unknown as Db;
+
+  try {
+    for (const store of STORE_NAMES) {
+      if (!raw.objectStoreNames.contains(store)) {
+        throw new StorageError(`database "${name}" has no "${store}" store; it was not created by kmu-playground ` +
+          'and was left untouched');
+      }
+    }
+    const schema = await db.get('meta', 'schema');
+    if (schema === undefined) {
+      await db.put('meta', schemaRecord());
+    } else {
+      const version = schema['version'];
+      if (typeof version !== 'number') {
+        throw new StorageError(`database "${name}" has an unreadable schema record; it was left untouched`);
+      }
+      if (version > SCHEMA_VERSION) throw new StorageError(newerSchemaMessage(version));
+    }
+  } catch (e) {
+    state.closedReason ??= 'the storage connection is closed';
+    raw.close();
+    throw toStorageError('opening the storage', e);
+  }
+
+  return new IdbBackend(raw, db, state);
+}
+
+class IdbBackend implements Backend {
+  readonly kind = 'indexeddb';
+
+  constructor(
+    private readonly raw: IDBDatabase,
+    private readonly db: Db,
+    private readonly state: { closedReason?: string },
+  ) {}
+
+  private conn(): Db {
+    if (this.state.closedReason !== undefined) throw new StorageError(this.state.closedReason);
+    return this.db;
+  }
+
+  async get(store: StoreName, id: string): Promise<StoredRecord | undefined> {
+    const db = this.conn();
+    try {
+      return await db.get(store, id);
+    } catch (e) {
+      throw toStorageError(`reading ${store}/${id}`, e);
+    }
+  }
+
+  async list(store: StoreName, prefix?: string): Promise<StoredRecord[]> {
+    const db = this.conn();
+    try {
+      return await db.getAll(store, prefix ? prefixRange(prefix) : undefined);
+    } catch (e) {
+      throw toStorageError(`listing ${store}`, e);
+    }
+  }
+
+  async commit(writes: readonly Write[], guards: readonly Guard[] = []): Promise<void> {
+    const db = this.conn();
+    assertValidCommit(writes, guards);
+    if (writes.length === 0 && guards.length === 0) return;
+    const scope = [...new Set<StoreName>([...writes.map((w) => w.store), ...guards.map((g) => g.store)])];
+
+    let tx;
+    try {
+      tx = db.transaction(scope, 'readwrite');
+    } catch (e) {
+      throw toStorageError('saving changes', e);
+    }
+    const done = quiet(tx.done);
+    const abort = async (): Promise<void> => {
+      try {
+        tx.abort();
+      } catch {
+        // already finished or aborting
+      }
+      await done.catch(noop);
+    };
+
+    try {
+      // Only IndexedDB requests are awaited from here to the end of the transaction.
+      const current = await Promise.all(guards.map((g) => quiet(tx.objectStore(g.store).get(g.id))));
+      for (const [i, g] of guards.entries()) {
+        const actual = revOf(current[i]);
+        if (actual !== g.rev) {
+          await abort();
+          throw new ConflictError({ ...g }, actual);
+        }
+      }
+      const requests: Promise<unknown>[] = [];
+      for (const w of writes) {
+        const store = tx.objectStore(w.store);
+        requests.push(quiet<unknown>(w.op === 'put' ? store.put(w.value) : store.delete(w.id)));
+      }
+      await Promise.all(requests);
+      await done;
+    } catch (e) {
+      if (e instanceof ConflictError) throw e;
+      await abort();
+      throw toStorageError('saving changes', e);
+    }
+  }
+
+  async clear(): Promise<void> {
+    const db = this.conn();
+    let tx;
+    try {
+      tx = db.transaction([...STORE_NAMES], 'readwrite');
+    } catch (e) {
+      throw toStorageError('clearing the storage', e);
+    }
+    const done = quiet(tx.done);
+    try {
+      const requests: Promise<unknown>[] = STORE_NAMES.map((s) => quiet(tx.objectStore(s).clear()));
+      requests.push(quiet<unknown>(tx.objectStore('meta').put(schemaRecord())));
+      await Promise.all(requests);
+      await done;
+    } catch (e) {
+      try {
+        tx.abort();
+      } catch {
+        // already finished or aborting
+      }
+      await done.catch(noop);
+      throw toStorageError('clearing the storage', e);
+    }
+  }
+
+  close(): void {
+    this.state.closedReason ??= 'the storage connection is closed';
+    this.raw.close();
+  }
+}
