@@ -1,0 +1,75 @@
+/**
+ * exSymKey (kmu-commands.md §3.3): export a plaintext copy of a secret key the user owns. The HSM
+ * wraps it with the -w key (mechanism 4, AES key wrap with PKCS #5 padding); the host unwraps it
+ * with the -w key (Cfm3UnWrapHostKey) or with the -wk file, and writes the plaintext to -out.
+ */
+import { aesPkcs5Unwrap, aesPkcs5Wrap, CryptoError } from '../../crypto/index';
+import { A, CLASS, KEY_TYPE } from '../../hsm/attributes';
+import { RC } from '../../hsm/codes';
+import { isOwner, lookupKey, wrappingKeyCode } from '../../hsm/keys';
+import { writeFile } from '../../hsm/vfs';
+import { returnLine } from '../format';
+import type { KmuCommand } from './command';
+import { checkKeyFileLength, checkOutputFile, oneOf, readInputFile, requiredInt, intValue, ValueError } from './values';
+
+export const exSymKey: KmuCommand = {
+  name: 'exSymKey',
+  description: 'Exports a Symmetric key',
+  syntax: [
+    'exSymKey -k <key-to-export>', '         -w <wrapping-key>', '         -out <key-file>', '         [-m 4]',
+    '         [-wk <unwrapping-key-file> ]',
+  ],
+  flags: [
+    { flag: '-k', arg: '<key-to-export>', required: true, meaning: 'handle of the symmetric key to export' },
+    { flag: '-w', arg: '<wrapping-key>', required: true, meaning: 'handle of the AES key on the HSM that wraps it' },
+    { flag: '-out', arg: '<key-file>', required: true, meaning: 'file that receives the plaintext key' },
+    { flag: '-m', arg: '4', required: false, meaning: 'wrapping mechanism; only 4 (NIST_AES_WRAP) is valid' },
+    { flag: '-wk', arg: '<unwrapping-key-file>', required: false, meaning: 'file with the same AES key in plaintext, to unwrap on the host' },
+  ],
+  login: true,
+  firstFunction: 'Cfm3WrapKey',
+  async run(ctx, args) {
+    const { hsm, session } = ctx;
+    const me = session.user!.userId;
+    try {
+      const k = requiredInt(args, '-k');
+      const w = requiredInt(args, '-w');
+      intValue(args, '-m', oneOf(4));
+      const outName = args.values.get('-out')!;
+      const wkName = args.values.get('-wk');
+      return await hsm.transact(async (tx) => {
+        const hostKek = wkName === undefined ? undefined : await readInputFile(tx, ctx.cwd, wkName);
+        if (hostKek) checkKeyFileLength(wkName!, hostKek, KEY_TYPE.AES);
+        const outPath = await checkOutputFile(tx, ctx.cwd, outName);
+
+        // Cfm3WrapKey: both handles must exist; only the owner may export an extractable secret key.
+        const key = await lookupKey(tx, session, k);
+        const wrapping = await lookupKey(tx, session, w);
+        let code: number = RC.SUCCESS;
+        if (!key || !wrapping) code = RC.INVALID_HANDLE;
+        else if (!isOwner(key, me) || key.attrs[A.CLASS] !== CLASS.SECRET || key.attrs[A.EXTRACTABLE] !== 1) code = RC.ACCESS_DENIED;
+        else if (key.mValue > 0) code = RC.MXN_AUTH_FAILED;
+        else code = wrappingKeyCode(wrapping, me, { wrap: true });
+        const lines = [returnLine('Cfm3WrapKey', code)];
+        if (code !== RC.SUCCESS) return { lines };
+        const blob = aesPkcs5Wrap(wrapping!.value, key!.value);
+
+        // Host side: unwrap with the -wk file (no HSM call, no line) or via Cfm3UnWrapHostKey.
+        let plain: Uint8Array;
+        try {
+          plain = aesPkcs5Unwrap(hostKek ?? wrapping!.value, blob);
+        } catch (e) {
+          if (!(e instanceof CryptoError)) throw e;
+          return { lines: [...lines, '', returnLine('Cfm3UnWrapHostKey', RC.UNWRAP_INTEGRITY)] };
+        }
+        if (!hostKek) lines.push('', returnLine('Cfm3UnWrapHostKey', RC.SUCCESS), '');
+        await writeFile(tx, outPath, plain, hsm.deps.clock.now());
+        lines.push('', `Wrapped Symmetric Key written to file "${outName}"`);
+        return { lines };
+      });
+    } catch (e) {
+      if (e instanceof ValueError) return { lines: [e.line] };
+      throw e;
+    }
+  },
+};

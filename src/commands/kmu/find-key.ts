@@ -1,0 +1,87 @@
+/**
+ * findKey (kmu-commands.md §4.1): handles of the keys the user can use that match every given
+ * criterion, in object-index order (G-32). The cluster block comes before the return line.
+ */
+import { A } from '../../hsm/attributes';
+import { allNodes } from '../../hsm/auth';
+import { RC } from '../../hsm/codes';
+import { canUse, visibleKeys } from '../../hsm/keys';
+import type { KeyRecord } from '../../hsm/model';
+import { invalidValue } from '../flags';
+import { clusterBlock, returnLine } from '../format';
+import type { KmuCommand } from './command';
+import { intValue, oneOf, readInputFile, userList, ValueError } from './values';
+
+const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+
+/** -m: an RSA modulus as hex text (optional 0x, line breaks ignored) or raw bytes (G-31). */
+function modulusHex(data: Uint8Array): string {
+  const text = new TextDecoder().decode(data).replace(/\s+/g, '').replace(/^0x/i, '').toLowerCase();
+  return /^[0-9a-f]+$/.test(text) ? text.replace(/^0+/, '') : hex(data).replace(/^0+/, '');
+}
+
+const modulusOf = (k: KeyRecord) => {
+  const m = k.attrs[A.MODULUS];
+  return m instanceof Uint8Array ? hex(m).replace(/^0+/, '') : undefined;
+};
+
+export const findKey: KmuCommand = {
+  name: 'findKey',
+  description: 'Find Key',
+  syntax: [
+    'findKey [-c <key class>]', '        [-t <key type>]', '        [-l <key label>]', '        [-id <key ID>]',
+    '        [-sess (0 | 1)]', '        [-u <user-ids>]', '        [-m <modulus>]', '        [-kcv <key_check_value>]',
+  ],
+  flags: [
+    { flag: '-c', arg: '<key class>', required: false, meaning: 'class: 2 public, 3 private, 4 secret' },
+    { flag: '-t', arg: '<key type>', required: false, meaning: 'type: 0 RSA, 1 DSA, 3 EC, 16 GENERIC_SECRET, 18 RC4, 21 3DES, 31 AES' },
+    { flag: '-l', arg: '<key label>', required: false, meaning: 'exact label' },
+    { flag: '-id', arg: '<key ID>', required: false, meaning: 'exact ID' },
+    { flag: '-sess', arg: '(0 | 1)', required: false, meaning: '1 session keys only, 0 persistent keys only' },
+    { flag: '-u', arg: '<user-ids>', required: false, meaning: 'keys that all of these users can use' },
+    { flag: '-m', arg: '<modulus>', required: false, meaning: 'file with an RSA modulus; keys with that modulus' },
+    { flag: '-kcv', arg: '<key_check_value>', required: false, meaning: 'key check value, 6 hex digits' },
+  ],
+  login: true,
+  firstFunction: 'Cfm3FindKey',
+  async run(ctx, args) {
+    const { hsm, session } = ctx;
+    try {
+      const cls = intValue(args, '-c', oneOf(2, 3, 4));
+      const type = intValue(args, '-t', oneOf(0, 1, 3, 16, 18, 19, 21, 31));
+      const label = args.values.get('-l');
+      const id = args.values.get('-id');
+      const sess = intValue(args, '-sess', oneOf(0, 1));
+      const users = userList(args);
+      const kcvText = args.values.get('-kcv');
+      if (kcvText !== undefined && !/^(0x)?[0-9a-f]{6}$/i.test(kcvText)) throw new ValueError(invalidValue(kcvText, '-kcv'));
+      const kcv = kcvText?.replace(/^0x/i, '').toLowerCase();
+      const modFile = args.values.get('-m');
+      return await hsm.transact(async (tx) => {
+        const modulus = modFile === undefined ? undefined : modulusHex(await readInputFile(tx, ctx.cwd, modFile));
+        const me = session.user!.userId;
+        const cluster = await hsm.cluster(tx, session.cluster);
+        const match = (k: KeyRecord) =>
+          canUse(k, me) &&
+          (cls === undefined || k.attrs[A.CLASS] === cls) &&
+          (type === undefined || k.attrs[A.KEY_TYPE] === type) &&
+          (label === undefined || k.attrs[A.LABEL] === label) &&
+          (id === undefined || k.attrs[A.ID] === id) &&
+          (sess === undefined || k.attrs[A.TOKEN] === 1 - sess) &&
+          users.every((u) => canUse(k, u)) &&
+          (kcv === undefined || hex(k.attrs[A.KCV] as Uint8Array) === kcv) &&
+          (modulus === undefined || modulusOf(k) === modulus);
+        const found = (await visibleKeys(tx, session)).filter(match);
+        const lines = [`Total number of keys present ${found.length}`];
+        if (found.length > 0) {
+          lines.push('', ` number of keys matched from start index 0::${found.length - 1}`, found.map((k) => k.handle).join(', '));
+        }
+        lines.push('', ...clusterBlock(allNodes(cluster, RC.SUCCESS)), '', returnLine('Cfm3FindKey', RC.SUCCESS));
+        return { lines };
+      });
+    } catch (e) {
+      if (e instanceof ValueError) return { lines: [e.line] };
+      throw e;
+    }
+  },
+};

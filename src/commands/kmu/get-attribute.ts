@@ -1,0 +1,57 @@
+/**
+ * getAttribute (kmu-commands.md §4.3, attributes.md §6.1): write one attribute, or all of them
+ * (-a 512), of a key to a file. Stdout only reports; the values go to the file.
+ */
+import { A, ATTR_BY_ID, attrByteLength, DUMP_ORDER, formatAttrValue } from '../../hsm/attributes';
+import { RC } from '../../hsm/codes';
+import { canUse, lookupKey } from '../../hsm/keys';
+import { writeFile } from '../../hsm/vfs';
+import { returnLine } from '../format';
+import type { KmuCommand } from './command';
+import { checkOutputFile, requiredInt, ValueError } from './values';
+
+export const getAttribute: KmuCommand = {
+  name: 'getAttribute',
+  description: 'Reads an attribute from an object',
+  syntax: ['getAttribute -o <key handle>', '             -a <attribute constant>', '             -out <file>'],
+  flags: [
+    { flag: '-o', arg: '<key handle>', required: true, meaning: 'handle of the key' },
+    { flag: '-a', arg: '<attribute constant>', required: true, meaning: 'attribute id from listAttributes, or 512 for all attributes' },
+    { flag: '-out', arg: '<file>', required: true, meaning: 'file that receives the attribute values' },
+  ],
+  login: true,
+  firstFunction: 'Cfm3GetAttribute',
+  async run(ctx, args) {
+    const { hsm, session } = ctx;
+    try {
+      const handle = requiredInt(args, '-o');
+      const attr = requiredInt(args, '-a', (n) => n === A.ALL || ATTR_BY_ID.has(n));
+      const outName = args.values.get('-out')!;
+      return await hsm.transact(async (tx) => {
+        const outPath = await checkOutputFile(tx, ctx.cwd, outName);
+        const key = await lookupKey(tx, session, handle);
+        // Owned or shared keys, and any public key (kmu-commands.md G-60).
+        const code = !key ? RC.INVALID_HANDLE : !canUse(key, session.user!.userId) ? RC.ACCESS_DENIED
+          : attr !== A.ALL && key.attrs[attr] === undefined ? RC.ATTRIBUTE_NOT_PRESENT : RC.SUCCESS;
+        if (code !== RC.SUCCESS) return { lines: [returnLine('Cfm3GetAttribute', code)] };
+        const ids = attr === A.ALL ? DUMP_ORDER.filter((id) => key!.attrs[id] !== undefined) : [attr];
+        let text = '';
+        let size = 0;
+        for (const id of ids) {
+          const def = ATTR_BY_ID.get(id)!;
+          const value = key!.attrs[id]!;
+          text += `${def.name}\n${formatAttrValue(def, value, attr === A.ALL)}\n`;
+          size += 8 + attrByteLength(def, value);
+        }
+        await writeFile(tx, outPath, new TextEncoder().encode(text), hsm.deps.clock.now());
+        const lines = attr === A.ALL ? [`got all attributes of size ${size} attr cnt ${ids.length}`] : [];
+        lines.push(`Attributes dumped into ${outName} file`, '', returnLine('Cfm3GetAttribute', RC.SUCCESS));
+        return { lines };
+      });
+    } catch (e) {
+      if (e instanceof ValueError) return { lines: [e.line] };
+      throw e;
+    }
+  },
+};
+

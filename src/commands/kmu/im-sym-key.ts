@@ -1,0 +1,100 @@
+/**
+ * imSymKey (kmu-commands.md §3.2): import a plaintext AES or 3DES key from a file. Step 1 wraps the
+ * file's key with the -w key inside the HSM (or on the host with the -wk file), step 3 unwraps it
+ * inside the HSM with -w; the key never crosses to the HSM in the clear. Misuse: §3.2.1.
+ */
+import { aesPkcs5Unwrap, aesPkcs5Wrap, CryptoError } from '../../crypto/index';
+import { RC } from '../../hsm/codes';
+import { createSecretKey, creationNodes, lookupKey, wrappingKeyCode, type CreateOutcome } from '../../hsm/keys';
+import { returnLine } from '../format';
+import type { KmuCommand } from './command';
+import { creationLines } from './creation';
+import { checkKeyFileLength, oneOf, readInputFile, requiredInt, syncOptions, userList, ValueError } from './values';
+import { KEY_TYPE } from '../../hsm/attributes';
+
+const STEPS = ['Cfm3WrapHostKey', 'Cfm3CreateUnwrapTemplate', 'Cfm3UnWrapKey'] as const;
+
+type Result = { failedAtFirst: number } | { outcome: CreateOutcome };
+
+export const imSymKey: KmuCommand = {
+  name: 'imSymKey',
+  description: 'Imports a Symmetric key',
+  syntax: [
+    'imSymKey -f <key-file>', '         -w <wrapping-key-handle>', '         -t <key-type>', '         -l <label>',
+    '         [-id <key-ID>]', '         [-sess]', '         [-wk <wrapping-key-file> ]', '         [-attest]',
+    '         [-min_srv <minimum-number-of-servers>]', '         [-timeout <number-of-seconds> ]', '         [-u <user-ids>]',
+  ],
+  flags: [
+    { flag: '-f', arg: '<key-file>', required: true, meaning: 'file holding the plaintext key bytes' },
+    { flag: '-w', arg: '<wrapping-key-handle>', required: true, meaning: 'handle of the AES key on the HSM that unwraps the key' },
+    { flag: '-t', arg: '<key-type>', required: true, meaning: 'type of the imported key: 21 3DES, 31 AES' },
+    { flag: '-l', arg: '<label>', required: true, meaning: 'label of the new key' },
+    { flag: '-id', arg: '<key-ID>', required: false, meaning: 'ID of the new key, unique in the cluster' },
+    { flag: '-sess', required: false, meaning: 'create a session key, gone when the session ends' },
+    { flag: '-wk', arg: '<wrapping-key-file>', required: false, meaning: 'file with the same AES key in plaintext, to wrap on the host' },
+    { flag: '-attest', required: false, meaning: 'run the firmware attestation check' },
+    { flag: '-min_srv', arg: '<minimum-number-of-servers>', required: false, meaning: 'HSMs the key must reach before -timeout (default 1)' },
+    { flag: '-timeout', arg: '<number-of-seconds>', required: false, meaning: 'seconds to wait for -min_srv' },
+    { flag: '-u', arg: '<user-ids>', required: false, meaning: 'comma-separated CU ids to share the key with' },
+  ],
+  login: true,
+  firstFunction: 'Cfm3WrapHostKey',
+  async run(ctx, args) {
+    const { hsm, session } = ctx;
+    const me = session.user!.userId;
+    const sessionKey = args.present.has('-sess');
+    let result: Result;
+    try {
+      const type = requiredInt(args, '-t', oneOf(18, 19, 21, 31));
+      const w = requiredInt(args, '-w');
+      const shareWith = userList(args);
+      const sync = syncOptions(args);
+      const keyFile = args.values.get('-f')!;
+      const wkFile = args.values.get('-wk');
+      result = await hsm.transact(async (tx): Promise<Result> => {
+        const plain = await readInputFile(tx, ctx.cwd, keyFile);
+        checkKeyFileLength(keyFile, plain, type);
+        const hostKek = wkFile === undefined ? undefined : await readInputFile(tx, ctx.cwd, wkFile);
+        if (hostKek) checkKeyFileLength(wkFile!, hostKek, KEY_TYPE.AES);
+
+        // Step 1, Cfm3WrapHostKey: with -wk the host wraps; otherwise the HSM wraps with -w.
+        const wrapping = await lookupKey(tx, session, w);
+        const wrappingCode = wrapping ? wrappingKeyCode(wrapping, me, { wrap: true, unwrap: true }) : RC.INVALID_HANDLE;
+        if (!hostKek && wrappingCode !== RC.SUCCESS) return { failedAtFirst: wrappingCode };
+        // RC4 and DES keys are refused by the HSM's FIPS policy at step 3 (attributes.md A5); their
+        // bytes are never run through the wrap, whatever the file holds.
+        const fips = type === KEY_TYPE.RC4 || type === KEY_TYPE.DES;
+        const blob = fips ? plain : aesPkcs5Wrap(hostKek ?? wrapping!.value, plain);
+
+        // Step 3, Cfm3UnWrapKey, inside the HSM with -w (step 2 only builds the template).
+        const fail = async (code: number): Promise<Result> => ({
+          outcome: { code, nodes: await creationNodes(hsm, tx, session, sessionKey, code), attestPass: true },
+        });
+        if (wrappingCode !== RC.SUCCESS) return fail(wrappingCode);
+        let value = blob;
+        try {
+          if (!fips) value = aesPkcs5Unwrap(wrapping!.value, blob);
+        } catch (e) {
+          if (e instanceof CryptoError) return fail(RC.UNWRAP_INTEGRITY);
+          throw e;
+        }
+        return {
+          outcome: await createSecretKey(hsm, tx, session, {
+            spec: {
+              keyType: type, value, label: args.values.get('-l')!, id: args.values.get('-id') ?? '',
+              session: sessionKey, local: false, extractable: true,
+            },
+            shareWith, mValue: 0, ...sync,
+          }),
+        };
+      });
+    } catch (e) {
+      if (e instanceof ValueError) return { lines: [e.line] };
+      throw e;
+    }
+    if ('failedAtFirst' in result) return { lines: [returnLine(STEPS[0], result.failedAtFirst)] };
+    result.outcome.apply?.();
+    return { lines: creationLines(STEPS, result.outcome, 'Symmetric Key Unwrapped.', args.present.has('-attest')) };
+  },
+};
+

@@ -1,0 +1,33 @@
+/** The key_mgmt_util command registry (one command per file). */
+import type { KmuCommand } from './command';
+import { error2String } from './error2string';
+import { exSymKey } from './ex-sym-key';
+import { exit, quit } from './exit';
+import { findKey } from './find-key';
+import { genSymKey } from './gen-sym-key';
+import { getAttribute } from './get-attribute';
+import { help, REAL_COMMANDS } from './help';
+import { imSymKey } from './im-sym-key';
+import { listAttributes } from './list-attributes';
+import { loginHSM } from './login-hsm';
+import { logoutHSM } from './logout-hsm';
+
+export const KMU_COMMANDS: readonly KmuCommand[] = [
+  exit, quit, help, loginHSM, logoutHSM, genSymKey, imSymKey, exSymKey, findKey, getAttribute, listAttributes,
+  error2String,
+];
+
+const BY_NAME = new Map(KMU_COMMANDS.map((c) => [c.name.toLowerCase(), c]));
+const REAL = new Map(REAL_COMMANDS.map((n) => [n.toLowerCase(), n]));
+
+/** Command names match case-insensitively (kmu-commands.md §1.3, G-2). */
+export function findKmuCommand(name: string): KmuCommand | undefined {
+  return BY_NAME.get(name.toLowerCase());
+}
+
+/** The real tool's spelling of a command the playground does not offer yet, if it is one. */
+export function unbuiltRealCommand(name: string): string | undefined {
+  return BY_NAME.has(name.toLowerCase()) ? undefined : REAL.get(name.toLowerCase());
+}
+
+export type { KmuCommand };

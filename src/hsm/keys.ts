@@ -1,0 +1,215 @@
+/**
+ * Key objects on the HSM side: looking handles up, the access rules of users-and-keys.md §4.2,
+ * the attribute templates of attributes.md §3.1, and creation with synchronisation to the
+ * cluster's HSMs under -min_srv / -timeout (cluster.md §3.2).
+ */
+import { randomBytes } from '../crypto/rng';
+import { A, CLASS, KEY_TYPE, type AttrMap } from './attributes';
+import { allNodes } from './auth';
+import { HsmError, RC, SERVER_DOWN } from './codes';
+import { keyCheckValue } from './kcv';
+import type { ClusterRecord, KeyRecord, UserRecord } from './model';
+import { handleFor, keyRecordId } from './model';
+import type { KmuSession, NodeStatus } from './session';
+import type { Tx } from './tx';
+import { KEY_CAPACITY, type Hsm } from './world';
+
+export const RESERVED_HANDLES = 5;
+
+/** The key behind `handle` as this session sees it, or undefined (→ 0xa8). */
+export async function lookupKey(tx: Tx, session: KmuSession, handle: number): Promise<KeyRecord | undefined> {
+  if (!Number.isSafeInteger(handle) || handle <= RESERVED_HANDLES) return undefined;
+  const own = session.sessionKeys.get(handle);
+  if (own) return own;
+  const rec = await tx.get<KeyRecord>('keys', keyRecordId(session.cluster, handle));
+  return rec && rec.holders.length > 0 ? rec : undefined;
+}
+
+export async function requireKey(tx: Tx, session: KmuSession, handle: number): Promise<KeyRecord> {
+  const k = await lookupKey(tx, session, handle);
+  if (!k) throw new HsmError(RC.INVALID_HANDLE);
+  return k;
+}
+
+export const isOwner = (key: KeyRecord, userId: number) => key.owner === userId;
+/** Owner, shared user, or any CU for a public key (users-and-keys.md §4.2). */
+export const canUse = (key: KeyRecord, userId: number) =>
+  key.owner === userId || key.shared.includes(userId) || key.attrs[A.CLASS] === CLASS.PUBLIC;
+
+/** Every key this session can see: its own session keys and the cluster's token keys. */
+export async function visibleKeys(tx: Tx, session: KmuSession): Promise<KeyRecord[]> {
+  const token = (await tx.list<KeyRecord>('keys', `${session.cluster}/`)).filter((k) => k.holders.length > 0);
+  return [...token, ...session.sessionKeys.values()].sort((a, b) => a.index - b.index);
+}
+
+export interface SecretKeySpec {
+  keyType: number;
+  value: Uint8Array;
+  label: string;
+  id: string;
+  session: boolean;
+  /** LOCAL = 1 for keys generated inside the HSM, 0 for imported or unwrapped ones. */
+  local: boolean;
+  extractable: boolean;
+}
+
+/** Attributes of a new secret key (attributes.md §3.1). */
+export function secretKeyAttrs(spec: SecretKeySpec): AttrMap {
+  const aes = spec.keyType === KEY_TYPE.AES;
+  const des3 = spec.keyType === KEY_TYPE.DES3;
+  const b = (v: boolean) => (v ? 1 : 0);
+  return {
+    [A.CLASS]: CLASS.SECRET,
+    [A.KEY_TYPE]: spec.keyType,
+    [A.TOKEN]: b(!spec.session),
+    [A.PRIVATE]: 1,
+    [A.LABEL]: spec.label,
+    [A.ID]: spec.id,
+    [A.SENSITIVE]: 1,
+    [A.ENCRYPT]: 1,
+    [A.DECRYPT]: 1,
+    [A.WRAP]: b(aes),
+    [A.UNWRAP]: b(aes),
+    [A.SIGN]: 0,
+    [A.VERIFY]: 0,
+    [A.DERIVE]: 0,
+    [A.LOCAL]: b(spec.local),
+    [A.EXTRACTABLE]: b(spec.extractable),
+    [A.NEVER_EXTRACTABLE]: b(spec.local && !spec.extractable),
+    [A.ALWAYS_SENSITIVE]: b(spec.local),
+    [A.DESTROYABLE]: 1,
+    [A.TRUSTED]: 0,
+    [A.WRAP_WITH_TRUSTED]: 0,
+    [A.VALUE_LEN]: spec.value.length,
+    [A.KCV]: aes || des3 ? keyCheckValue(spec.keyType, spec.value) : new Uint8Array(3),
+  };
+}
+
+/** Fresh key material for genSymKey; 3DES keys get odd parity per byte like real DES keys. */
+export function generateKeyMaterial(hsm: Hsm, keyType: number, size: number): Uint8Array {
+  const v = randomBytes(hsm.deps.rng, size);
+  if (keyType === KEY_TYPE.DES3) {
+    for (let i = 0; i < v.length; i++) {
+      let x = v[i]! & 0xfe;
+      let p = 0;
+      for (let j = 1; j < 8; j++) p ^= (x >> j) & 1;
+      v[i] = x | (p ^ 1);
+    }
+  }
+  return v;
+}
+
+export interface CreateOptions {
+  spec: SecretKeySpec;
+  shareWith: number[];
+  mValue: number;
+  minSrv: number;
+  /** Seconds to wait for -min_srv; null = not given (fail at once, never hang: G-16). */
+  timeout: number | null;
+}
+
+export interface CreateOutcome {
+  code: number;
+  nodes: NodeStatus[];
+  handle?: number;
+  /** Result of the attestation check (-attest): false when the serving HSM is marked tampered. */
+  attestPass: boolean;
+  /** Applied to the session after the commit (session keys live only in memory). */
+  apply?: () => void;
+}
+
+async function shareListValid(tx: Tx, session: KmuSession, ids: number[]): Promise<boolean> {
+  const me = session.user!.userId;
+  const users = await tx.list<UserRecord>('users', `${session.cluster}/${session.servingNode}/`);
+  return ids.every((id) => id !== me && users.some((u) => u.userId === id && u.type === 'CU'));
+}
+
+/**
+ * Create a secret key owned by the logged-in user. Checks, in order: FIPS policy (RC4/DES →
+ * 0xb3), share list (0xe9), unique ID (0xe2), capacity (0xe6), then synchronisation to
+ * -min_srv HSMs (0x30000085). A failure creates nothing and consumes no object index.
+ */
+export async function createSecretKey(hsm: Hsm, tx: Tx, session: KmuSession, opts: CreateOptions): Promise<CreateOutcome> {
+  const cluster = await hsm.cluster(tx, session.cluster);
+  const settings = await hsm.settings(tx);
+  const serving = cluster.hsms.find((h) => h.node === session.servingNode);
+  const attestPass = !serving?.tampered;
+  const { spec } = opts;
+  const listed = (code: number): NodeStatus[] =>
+    spec.session ? [{ node: session.servingNode, code: serving?.state === 'up' ? code : SERVER_DOWN }] : allNodes(cluster, code);
+  const fail = (code: number, nodes = listed(code)): CreateOutcome => ({ code, nodes, attestPass });
+
+  if (spec.keyType === KEY_TYPE.RC4 || spec.keyType === KEY_TYPE.DES) {
+    // Non-FIPS requests copy the documented curve sample: every node shows 0x30000085.
+    return fail(RC.FIPS_POLICY, listed(SERVER_DOWN));
+  }
+  if (!(await shareListValid(tx, session, opts.shareWith))) return fail(RC.INVALID_SHARE_LIST);
+  const all = await visibleKeys(tx, session);
+  if (spec.id !== '' && all.some((k) => k.attrs[A.ID] === spec.id)) return fail(RC.KEY_ID_EXISTS);
+  if (all.length >= KEY_CAPACITY) return fail(RC.OBJECT_TABLE_FULL);
+  if (serving?.state !== 'up') return fail(SERVER_DOWN);
+
+  const index = cluster.nextIndex;
+  const handle = handleFor(index, session.servingNode, settings.handles);
+  const record: KeyRecord = {
+    id: keyRecordId(cluster.name, handle), rev: 0, cluster: cluster.name, handle, index,
+    attrs: secretKeyAttrs(spec), value: spec.value, owner: session.user!.userId,
+    shared: [...new Set(opts.shareWith)].sort((a, b) => a - b), mValue: opts.mValue,
+    holders: [session.servingNode],
+  };
+
+  if (spec.session) {
+    tx.put<ClusterRecord>('clusters', { ...cluster, nextIndex: index + 1 });
+    return {
+      code: RC.SUCCESS, nodes: listed(RC.SUCCESS), handle, attestPass,
+      apply: () => session.sessionKeys.set(handle, record),
+    };
+  }
+
+  // Token key: created on the serving HSM, cloned at once to every reachable HSM (cluster.md §3.2).
+  let current = cluster;
+  const upNodes = (c: ClusterRecord) => c.hsms.filter((h) => h.state === 'up').map((h) => h.node);
+  let holders = upNodes(current);
+  const required = Math.max(1, opts.minSrv);
+  if (holders.length < required && opts.timeout !== null) {
+    // Wait in real (injected) time, re-reading the HSM states each second so an HSM started
+    // meanwhile — even from another tab — receives the key and counts (decision 9).
+    const deadline = hsm.deps.clock.now() + opts.timeout * 1000;
+    while (holders.length < required && hsm.deps.clock.now() < deadline) {
+      await hsm.deps.clock.sleep(Math.min(1000, deadline - hsm.deps.clock.now()));
+      current = ((await hsm.deps.backend.get('clusters', cluster.name)) as ClusterRecord | undefined) ?? current;
+      holders = upNodes(current);
+    }
+  }
+  const statusOf = (h: { node: number; state: string }, code: number) =>
+    h.state === 'up' && holders.includes(h.node) ? code : SERVER_DOWN;
+  if (holders.length < required) {
+    return fail(SERVER_DOWN, current.hsms.map((h) => ({ node: h.node, code: statusOf(h, RC.SUCCESS) })));
+  }
+  tx.put<ClusterRecord>('clusters', { ...cluster, nextIndex: index + 1 });
+  tx.put<KeyRecord>('keys', { ...record, holders });
+  return {
+    code: RC.SUCCESS, handle, attestPass,
+    nodes: current.hsms.map((h) => ({ node: h.node, code: statusOf(h, RC.SUCCESS) })),
+  };
+}
+
+/**
+ * An AES key the user may use to wrap and/or unwrap (users-and-keys.md §4.2, errors.md §4.2):
+ * 0x00, or 0xc6 when it is not usable by the user, not AES, or lacks the needed flag, or 0xe7
+ * when a quorum guards it (no token commands are emulated: kmu-commands.md G-17).
+ */
+export function wrappingKeyCode(key: KeyRecord, userId: number, needs: { wrap?: boolean; unwrap?: boolean }): number {
+  if (!canUse(key, userId)) return RC.ACCESS_DENIED;
+  if (key.attrs[A.CLASS] !== CLASS.SECRET || key.attrs[A.KEY_TYPE] !== KEY_TYPE.AES) return RC.ACCESS_DENIED;
+  if (needs.wrap && key.attrs[A.WRAP] !== 1) return RC.ACCESS_DENIED;
+  if (needs.unwrap && key.attrs[A.UNWRAP] !== 1) return RC.ACCESS_DENIED;
+  if (key.mValue > 0) return RC.MXN_AUTH_FAILED;
+  return RC.SUCCESS;
+}
+
+/** Nodes a creation by this session reports: the serving HSM for session keys, else every HSM. */
+export async function creationNodes(hsm: Hsm, tx: Tx, session: KmuSession, sessionKey: boolean, code: number): Promise<NodeStatus[]> {
+  const cluster = await hsm.cluster(tx, session.cluster);
+  return sessionKey ? [{ node: session.servingNode, code }] : allNodes(cluster, code);
+}

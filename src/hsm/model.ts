@@ -1,0 +1,87 @@
+/**
+ * Shapes of the stored records (see store.ts for the port). Record ids:
+ *   meta      'settings' | 'current'
+ *   clusters  '<cluster name>'
+ *   users     '<cluster>/<node id>/<user id, 4 digits>'   — users live per HSM (users-and-keys.md §1)
+ *   keys      '<cluster>/<handle, 10 digits>'              — token keys; holders = HSMs that have a copy
+ *   files     absolute path in the virtual file system
+ */
+import type { AttrMap } from './attributes';
+import type { StoredRecord } from './store';
+
+export type HsmState = 'up' | 'down';
+
+export interface HsmNode {
+  node: number;
+  state: HsmState;
+  /** Firmware marked as tampered with (`hsm tamper N`): -attest then reports [FAIL]. */
+  tampered: boolean;
+}
+
+export interface ClusterRecord extends StoredRecord {
+  name: string;
+  /** Next object index (cluster.md §8.2); only created objects consume one. */
+  nextIndex: number;
+  hsms: HsmNode[];
+}
+
+export type UserType = 'PRECO' | 'PCO' | 'CO' | 'CU' | 'AU';
+
+export interface PasswordVerifier {
+  alg: 'PBKDF2-SHA-256';
+  iterations: number;
+  salt: string; // hex
+  hash: string; // hex
+}
+
+export interface UserRecord extends StoredRecord {
+  cluster: string;
+  node: number;
+  userId: number;
+  name: string;
+  type: UserType;
+  verifier: PasswordVerifier | null; // null: nobody outside AWS knows it (app_user)
+  loginFailures: number;
+  mofnPubKey: boolean;
+  twoFA: boolean;
+}
+
+export interface KeyRecord extends StoredRecord {
+  cluster: string;
+  handle: number;
+  index: number;
+  attrs: AttrMap;
+  /** The key material (stays inside the simulated HSM). */
+  value: Uint8Array;
+  owner: number;
+  shared: number[];
+  mValue: number;
+  /** Node ids of the HSMs that hold a copy. */
+  holders: number[];
+}
+
+export interface FileRecord extends StoredRecord {
+  kind: 'file' | 'dir';
+  data?: Uint8Array;
+  mtime: number;
+}
+
+export interface SettingsRecord extends StoredRecord {
+  handles: 'realistic' | 'simple';
+  /** null: real randomness; a number: seeded mode (README decision 3). */
+  seed: number | null;
+}
+
+export interface CurrentRecord extends StoredRecord {
+  cluster: string;
+}
+
+export const userRecordId = (cluster: string, node: number, userId: number) =>
+  `${cluster}/${node}/${String(userId).padStart(4, '0')}`;
+export const keyRecordId = (cluster: string, handle: number) => `${cluster}/${String(handle).padStart(10, '0')}`;
+
+/** Handle of an object index created on `node` (cluster.md §8.2). */
+export function handleFor(index: number, node: number, mode: SettingsRecord['handles']): number {
+  return mode === 'simple' ? index : index + 262144 * node;
+}
+export const indexOfHandle = (handle: number) => handle % 262144;

@@ -1,0 +1,89 @@
+/**
+ * The playground's world: clusters, HSMs, users, token keys and settings, all behind the storage
+ * port. `Hsm` runs each command's work in one `Tx` and commits it atomically; it also creates the
+ * fresh playground of spec README decision 1 the first time it meets an empty store.
+ */
+import type { Rng } from '../crypto/rng';
+import type { PasswordKdf } from '../crypto/kdf';
+import type { Clock } from './clock';
+import { DEFAULT_USERS } from './default-users';
+import type { ClusterRecord, CurrentRecord, SettingsRecord, UserRecord } from './model';
+import { userRecordId } from './model';
+import { ConflictError, type Backend } from './store';
+import { Tx } from './tx';
+
+export interface HsmDeps {
+  backend: Backend;
+  rng: Rng;
+  clock: Clock;
+  kdf: PasswordKdf;
+}
+
+export const DEFAULT_CLUSTER = 'cluster-1';
+export const FIRST_OBJECT_INDEX = 6; // handles 1–5 are reserved internal objects (cluster.md §8.2)
+export const KEY_CAPACITY = 3300; // keys per cluster (cluster.md §7)
+
+/** Stage a fresh cluster with decision 1's users on every HSM. */
+export function stageCluster(tx: Tx, name: string, hsmCount: number): ClusterRecord {
+  const cluster = tx.put<ClusterRecord>('clusters', {
+    id: name, rev: 0, name, nextIndex: FIRST_OBJECT_INDEX,
+    hsms: Array.from({ length: hsmCount }, (_, node) => ({ node, state: 'up' as const, tampered: false })),
+  });
+  for (const h of cluster.hsms) {
+    for (const u of DEFAULT_USERS) {
+      tx.put<UserRecord>('users', {
+        id: userRecordId(name, h.node, u.userId), rev: 0, cluster: name, node: h.node,
+        userId: u.userId, name: u.name, type: u.type, verifier: u.verifier,
+        loginFailures: 0, mofnPubKey: false, twoFA: false,
+      });
+    }
+  }
+  return cluster;
+}
+
+export class Hsm {
+  constructor(readonly deps: HsmDeps) {}
+
+  /** Create the fresh playground if the store holds none. */
+  async ensureInitialized(): Promise<void> {
+    await this.transact(async (tx) => {
+      if (await tx.get<CurrentRecord>('meta', 'current')) return;
+      stageCluster(tx, DEFAULT_CLUSTER, 3);
+      tx.put<CurrentRecord>('meta', { id: 'current', rev: 0, cluster: DEFAULT_CLUSTER });
+      tx.put<SettingsRecord>('meta', { id: 'settings', rev: 0, handles: 'realistic', seed: null });
+    });
+  }
+
+  /**
+   * Run `work` in a fresh Tx and commit it. A commit that loses a race with another tab is
+   * retried from scratch (the work is re-read and re-decided), so nothing is ever overwritten.
+   */
+  async transact<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const tx = new Tx(this.deps.backend);
+      const result = await work(tx);
+      try {
+        await tx.commit();
+        return result;
+      } catch (e) {
+        if (!(e instanceof ConflictError) || attempt >= 4) throw e;
+      }
+    }
+  }
+
+  async currentClusterName(tx: Tx): Promise<string> {
+    return (await tx.get<CurrentRecord>('meta', 'current'))?.cluster ?? DEFAULT_CLUSTER;
+  }
+
+  async cluster(tx: Tx, name?: string): Promise<ClusterRecord> {
+    const n = name ?? (await this.currentClusterName(tx));
+    const c = await tx.get<ClusterRecord>('clusters', n);
+    if (!c) throw new Error(`cluster ${n} is missing from the store`);
+    return c;
+  }
+
+  async settings(tx: Tx): Promise<SettingsRecord> {
+    return (await tx.get<SettingsRecord>('meta', 'settings')) ??
+      { id: 'settings', rev: 0, handles: 'realistic', seed: null };
+  }
+}
