@@ -9,14 +9,14 @@
 // plaintext is ever left behind. Nothing is allocated.
 
 import {
-  KEK, IV, IO, IO_SIZE, OUT_LEN, MAX_INPUT, SCRATCH, RK_ENC, RK_DEC, SECRET_START, SECRET_SIZE,
+  KEK, IV, IO, IO_SIZE, OUT_LEN, MAX_INPUT, MAX_WRAPPED, SCRATCH, RK_ENC, RK_DEC, SECRET_START, SECRET_SIZE,
   REGION_BASE, MEMORY_PAGES, wipeSecrets,
 } from './memory';
 import { initTables, roundsFor, expandKey, expandDecKey, encryptBlock, decryptBlock } from './aes';
 import { wrapW, unwrapW } from './kw';
 
 export {
-  KEK, IV, IO, IO_SIZE, OUT_LEN, MAX_INPUT, SCRATCH, RK_ENC, RK_DEC, SECRET_START, SECRET_SIZE,
+  KEK, IV, IO, IO_SIZE, OUT_LEN, MAX_INPUT, MAX_WRAPPED, SCRATCH, RK_ENC, RK_DEC, SECRET_START, SECRET_SIZE,
 };
 
 /** Success. */
@@ -98,7 +98,7 @@ export function kwWrap(kekLen: u32, len: u32): i32 {
 export function kwUnwrap(kekLen: u32, len: u32): i32 {
   const nr = roundsFor(kekLen);
   if (nr == 0) return done(STATUS_BAD_ARG, 0);
-  if (len < 24 || (len & 7) != 0 || len > MAX_INPUT) return refuse(len > MAX_INPUT ? 0 : len);
+  if (len < 24 || (len & 7) != 0 || len > MAX_WRAPPED) return refuse(len > MAX_WRAPPED ? 0 : len);
   expandKey(kekLen, nr);
   expandDecKey(nr);
   unwrapW(nr, (len >>> 3) - 1);
@@ -136,7 +136,7 @@ export function kwpWrap(kekLen: u32, len: u32): i32 {
 export function kwpUnwrap(kekLen: u32, len: u32): i32 {
   const nr = roundsFor(kekLen);
   if (nr == 0) return done(STATUS_BAD_ARG, 0);
-  if (len < 16 || (len & 7) != 0 || len > MAX_INPUT) return refuse(len > MAX_INPUT ? 0 : len);
+  if (len < 16 || (len & 7) != 0 || len > MAX_WRAPPED) return refuse(len > MAX_WRAPPED ? 0 : len);
   expandKey(kekLen, nr);
   expandDecKey(nr);
   const n = (len >>> 3) - 1;
@@ -186,7 +186,7 @@ export function pkcs5Wrap(kekLen: u32, len: u32): i32 {
 export function pkcs5Unwrap(kekLen: u32, len: u32): i32 {
   const nr = roundsFor(kekLen);
   if (nr == 0) return done(STATUS_BAD_ARG, 0);
-  if (len < 24 || (len & 7) != 0 || len > MAX_INPUT) return refuse(len > MAX_INPUT ? 0 : len);
+  if (len < 24 || (len & 7) != 0 || len > MAX_WRAPPED) return refuse(len > MAX_WRAPPED ? 0 : len);
   expandKey(kekLen, nr);
   expandDecKey(nr);
   unwrapW(nr, (len >>> 3) - 1);

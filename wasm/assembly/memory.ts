@@ -41,8 +41,10 @@ export const SECRET_START: u32 = KEK;
 export const SECRET_SIZE: u32 = RK_DEC + 240 - KEK;
 export const OUT_LEN: u32 = REGION_BASE + 0x2420;
 
-/** Largest input (plaintext for wrap, wrapped blob for unwrap) accepted: 1 MiB + 16 bytes. */
+/** Largest plaintext accepted by wrap (and largest ECB input): 1 MiB + 16 bytes. */
 export const MAX_INPUT: u32 = 1048576 + 16;
+/** Largest blob accepted by unwrap: anything wrap can produce (at most MAX_INPUT + 16 for PKCS#5 KW). */
+export const MAX_WRAPPED: u32 = MAX_INPUT + 16;
 export const IO: u32 = REGION_BASE + 0x4000;
 /** Wrap input lives at IO + 8 and may gain up to 8 bytes of padding plus the 8-byte A; round up. */
 export const IO_SIZE: u32 = MAX_INPUT + 48;

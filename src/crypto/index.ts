@@ -1,0 +1,117 @@
+/**
+ * Public surface of the crypto layer (pure TS + wasm, no DOM).
+ *
+ * `await initCrypto()` once; everything else is synchronous. All functions take and return
+ * Uint8Array, copy their inputs in and their outputs out, and never write caller buffers.
+ *
+ * | function | spec |
+ * |---|---|
+ * | aesEncryptBlock / aesDecryptBlock | FIPS 197, ECB over whole 16-byte blocks |
+ * | aesKwWrap / aesKwUnwrap | RFC 3394, SP 800-38F KW (data >= 16 bytes, multiple of 8) |
+ * | aesKwpWrap / aesKwpUnwrap | RFC 5649, SP 800-38F KWP (data >= 1 byte) |
+ * | aesPkcs5Wrap / aesPkcs5Unwrap | CloudHSM `-m 4`: PKCS#5 pad over 8-byte blocks, then KW, IV A6..A6 |
+ * | tdesEncryptBlock | 3DES-EDE, one block, for key check values |
+ *
+ * Every unwrap failure throws `CryptoError('integrity check failed')`; wrong argument types
+ * throw TypeError and wrong lengths RangeError. Inputs are limited to 1 MiB + 16 bytes.
+ *
+ * Security note: the AES core uses T-tables, which leak access timings (not constant-time).
+ */
+import { AesKwCore, DEFAULT_IV } from './aeskw';
+import { instantiateAesKw } from './wasm';
+
+export { CryptoError } from './errors';
+export { tdesEncryptBlock } from './tdes';
+
+/** RFC 3394 §2.2.3.1 default IV A6A6A6A6A6A6A6A6 (a fresh copy each time). */
+export function defaultKwIv(): Uint8Array {
+  return DEFAULT_IV.slice();
+}
+
+let core: AesKwCore | undefined;
+let loading: Promise<void> | undefined;
+
+/** Load the wasm core. Idempotent: concurrent and repeated calls share one instance. */
+export function initCrypto(): Promise<void> {
+  loading ??= instantiateAesKw().then(
+    (exports) => { core = new AesKwCore(exports); },
+    (err: unknown) => { loading = undefined; throw err; },
+  );
+  return loading;
+}
+
+function ready(): AesKwCore {
+  if (core === undefined) throw new Error('crypto not initialised: await initCrypto() before using src/crypto');
+  return core;
+}
+
+/**
+ * AES encryption (FIPS 197) of one or more 16-byte blocks, each independently (ECB).
+ * @example aesEncryptBlock(key16, new Uint8Array(16))
+ */
+export function aesEncryptBlock(key: Uint8Array, block: Uint8Array): Uint8Array {
+  return ready().aesEncryptBlocks(key, block);
+}
+
+/** AES decryption (FIPS 197) of one or more 16-byte blocks (ECB). */
+export function aesDecryptBlock(key: Uint8Array, block: Uint8Array): Uint8Array {
+  return ready().aesDecryptBlocks(key, block);
+}
+
+/**
+ * RFC 3394 key wrap. `data` must be >= 16 bytes and a multiple of 8; `iv` (8 bytes) defaults
+ * to A6A6A6A6A6A6A6A6. Returns data.length + 8 bytes.
+ * @example const wrapped = aesKwWrap(kek32, key32) // 40 bytes
+ */
+export function aesKwWrap(kek: Uint8Array, data: Uint8Array, iv?: Uint8Array): Uint8Array {
+  return ready().kwWrap(kek, data, iv);
+}
+
+/** RFC 3394 key unwrap; throws CryptoError('integrity check failed') on any failure. */
+export function aesKwUnwrap(kek: Uint8Array, wrapped: Uint8Array, iv?: Uint8Array): Uint8Array {
+  return ready().kwUnwrap(kek, wrapped, iv);
+}
+
+/** RFC 5649 key wrap with padding; `data` is 1 byte or more. */
+export function aesKwpWrap(kek: Uint8Array, data: Uint8Array): Uint8Array {
+  return ready().kwpWrap(kek, data);
+}
+
+/** RFC 5649 key unwrap; throws CryptoError('integrity check failed') on any failure. */
+export function aesKwpUnwrap(kek: Uint8Array, wrapped: Uint8Array): Uint8Array {
+  return ready().kwpUnwrap(kek, wrapped);
+}
+
+/**
+ * CloudHSM mechanism 4 (AES key wrap, PKCS#5 padding): pad with 1..8 bytes of value n to a
+ * multiple of 8, then RFC 3394 with IV A6A6A6A6A6A6A6A6. `data` must be >= 8 bytes (so the
+ * padded input has the two semiblocks KW needs). A 32-byte key wraps to 48 bytes.
+ */
+export function aesPkcs5Wrap(kek: Uint8Array, data: Uint8Array): Uint8Array {
+  return ready().pkcs5Wrap(kek, data);
+}
+
+/** Inverse of aesPkcs5Wrap; throws CryptoError('integrity check failed') on any failure. */
+export function aesPkcs5Unwrap(kek: Uint8Array, wrapped: Uint8Array): Uint8Array {
+  return ready().pkcs5Unwrap(kek, wrapped);
+}
+
+/**
+ * Test-only hooks (architecture.md §1.8): read-only access to the wasm regions so tests can
+ * check that key material is wiped. Not for product code.
+ */
+export const __TESTS = Object.freeze({
+  /** Region offsets of the loaded core. */
+  regions: () => ready().regions,
+  /** A copy of the secret region (KEK, IV, scratch block, both key schedules). */
+  secretRegion: (): Uint8Array => {
+    const c = ready();
+    const { SECRET_START, SECRET_SIZE } = c.regions;
+    return c.memory().slice(SECRET_START, SECRET_START + SECRET_SIZE);
+  },
+  /** A copy of `len` bytes of the IO buffer. */
+  ioRegion: (len: number): Uint8Array => {
+    const c = ready();
+    return c.memory().slice(c.regions.IO, c.regions.IO + len);
+  },
+});
