@@ -76,6 +76,31 @@ describeE2E('the playground page', () => {
     await t.page.close();
   });
 
+  it('edits a line that wraps over two rows', async () => {
+    const t = await pg.open();
+    const kb = t.page.keyboard;
+    await t.focus();
+    const n = 250;
+    await kb.type('a'.repeat(n));
+    const cols = await t.waitFor('the first row of the long line', (rows) =>
+      rows.find((r) => r.startsWith('$ aaaa'))?.length);
+    expect(cols).toBeLessThan(n); // (the line really wraps)
+    // to the first cell of the second row, insert "b", delete it and the "a" before it, type "cd"
+    await kb.press('Home');
+    for (let i = 0; i < cols - 2; i++) await kb.press('ArrowRight');
+    await kb.type('b');
+    await kb.press('Backspace');
+    await kb.press('Backspace');
+    await kb.type('cd');
+    const expected = 'a'.repeat(cols - 3) + 'cd' + 'a'.repeat(n - (cols - 2));
+    await t.waitFor('the edited long line on screen', (rows) => (rows.join('').includes(`$ ${expected}`) ? true : undefined));
+    await kb.press('Enter');
+    await t.waitForPrompt('$ ');
+    const screen = (await t.rows()).join('');
+    expect(screen.includes(`${expected}: command not found`) || screen.includes(`echo: ${expected}`)).toBe(true);
+    await t.page.close();
+  });
+
   it('runs typed-ahead lines and pasted lines one after another, in order', async () => {
     const t = await pg.open();
     await t.focus();
