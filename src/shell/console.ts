@@ -1,26 +1,154 @@
-// TEMPORARY stand-in so the page can be built while the engine lands; replaced by the real console.
-import type { Backend } from '../hsm/store';
+/**
+ * The console engine: a small host shell (prompt `$ `) from which `key_mgmt_util` starts
+ * (prompt `Command: `), as spec README decisions 2 and 7 describe. It knows nothing of the DOM:
+ * lines come in through `submit`, text goes out through the `Output` port.
+ */
+import type { PasswordKdf } from '../crypto/kdf';
+import { pbkdf2Sha256 } from '../crypto/kdf';
+import { initCrypto } from '../crypto/index';
 import type { Rng } from '../crypto/rng';
+import { findHostCommand, UNBUILT_PROGRAMS } from '../commands/host/index';
+import { helpText, parseFlags, tokenize } from '../commands/flags';
+import { INDENT, returnLine } from '../commands/format';
+import { findKmuCommand, unbuiltRealCommand } from '../commands/kmu/index';
+import type { KmuContext } from '../commands/kmu/command';
+import { RC } from '../hsm/codes';
 import type { Clock } from '../hsm/clock';
+import { KmuSession } from '../hsm/session';
+import type { Backend } from '../hsm/store';
+import { StorageError } from '../hsm/store';
+import { HOME } from '../hsm/vfs';
+import { Hsm } from '../hsm/world';
 import type { ConsoleSession, InputMode, Output } from './session';
+import { WELCOME } from './welcome';
 
 export interface ConsoleDeps {
   backend: Backend;
   rng: Rng;
   clock: Clock;
   output: Output;
+  kdf?: PasswordKdf;
 }
 
+const HOST_PROMPT = '$ ';
+const KMU_PROMPT = 'Command: ';
+
 export async function createConsole(deps: ConsoleDeps): Promise<ConsoleSession> {
-  const session = {
-    prompt: '$ ',
-    inputMode: 'normal' as InputMode,
-    async start() { deps.output.write('kmu-playground (engine not wired yet)\n\n$ '); },
-    async submit(line: string) {
-      if (line.trim() === 'clear') deps.output.clear();
-      else if (line.trim()) deps.output.write(`echo: ${line}\n`);
-      deps.output.write('$ ');
-    },
-  };
-  return session;
+  await initCrypto();
+  const hsm = new Hsm({ backend: deps.backend, rng: deps.rng, clock: deps.clock, kdf: deps.kdf ?? pbkdf2Sha256 });
+  return new Console(hsm, deps.output);
+}
+
+export class Console implements ConsoleSession {
+  private mode: 'host' | 'kmu' = 'host';
+  private cwd = HOME;
+  private readonly kmu = new KmuSession();
+  private hidden = false;
+  /** Set while a command waits for a line of input (loginHSM -hpswd). */
+  private inputWaiter: ((line: string) => void) | null = null;
+  /** Resolves the pending `submit` when the command finishes or asks for input. */
+  private settle: (() => void) | null = null;
+
+  constructor(readonly hsm: Hsm, private readonly output: Output) {}
+
+  get prompt(): string {
+    return this.mode === 'host' ? HOST_PROMPT : KMU_PROMPT;
+  }
+
+  get inputMode(): InputMode {
+    return this.hidden ? 'hidden' : 'normal';
+  }
+
+  async start(): Promise<void> {
+    try {
+      await this.hsm.ensureInitialized();
+    } catch (e) {
+      this.output.write(`Error: the playground could not be set up: ${(e as Error).message}\n`);
+    }
+    this.output.write(WELCOME.map((l) => l + '\n').join('') + this.prompt);
+  }
+
+  async submit(line: string): Promise<void> {
+    const waiting = new Promise<void>((resolve) => (this.settle = resolve));
+    if (this.inputWaiter) {
+      const w = this.inputWaiter;
+      this.inputWaiter = null;
+      this.hidden = false;
+      w(line);
+    } else {
+      void this.execute(line).finally(() => this.settle?.());
+    }
+    await waiting;
+  }
+
+  private readLine(prompt: string, hidden: boolean): Promise<string> {
+    this.output.write(prompt);
+    this.hidden = hidden;
+    return new Promise<string>((resolve) => {
+      this.inputWaiter = resolve;
+      this.settle?.(); // hand control back to the view until the next submit
+    });
+  }
+
+  private async execute(line: string): Promise<void> {
+    try {
+      if (this.mode === 'host') await this.runHost(line);
+      else await this.runKmu(line);
+    } catch (e) {
+      // Never a crash: storage failures change nothing (one atomic commit); anything else is a bug.
+      const why = e instanceof StorageError ? `the playground's storage failed (${e.message}); nothing was changed`
+        : `internal error: ${(e as Error)?.message ?? String(e)}`;
+      if (!(e instanceof StorageError)) console.error(e);
+      this.output.write(`${this.mode === 'kmu' ? '\n' + INDENT : ''}Error: ${why}\n${this.mode === 'kmu' ? '\n' : ''}${this.prompt}`);
+    }
+  }
+
+  private async runHost(line: string): Promise<void> {
+    const tokens = tokenize(line);
+    const [name, ...args] = tokens;
+    if (name === undefined) return this.output.write(this.prompt);
+    const cmd = findHostCommand(name);
+    if (!cmd) {
+      const msg = UNBUILT_PROGRAMS.includes(name) ? `${name}: not available in this playground yet` : `${name}: command not found`;
+      return this.output.write(`${msg}\n${this.prompt}`);
+    }
+    const result = await cmd.run({ hsm: this.hsm, cwd: this.cwd, clear: () => this.output.clear() }, args);
+    if (result.enter === 'kmu') {
+      this.mode = 'kmu';
+      this.kmu.cluster = await this.hsm.transact((tx) => this.hsm.currentClusterName(tx));
+    }
+    this.output.write(result.output + this.prompt);
+  }
+
+  private async runKmu(line: string): Promise<void> {
+    const lines = await this.kmuLines(line);
+    if (lines === 'exit') {
+      this.mode = 'host';
+      return this.output.write(this.prompt);
+    }
+    if (lines === null) return this.output.write(this.prompt);
+    this.output.write('\n' + lines.map((l) => l + '\n').join('') + '\n' + this.prompt);
+  }
+
+  /** The output lines of one KMU command line (null: empty line; 'exit': leave the tool). */
+  private async kmuLines(line: string): Promise<string[] | null | 'exit'> {
+    const [name, ...args] = tokenize(line);
+    if (name === undefined) return null;
+    const cmd = findKmuCommand(name);
+    if (!cmd) {
+      const real = unbuiltRealCommand(name);
+      return [real ? `${INDENT}Error: ${real} is not available in this playground yet.`
+        : `${INDENT}Error: Invalid command "${name}". Type "help" to see the list of commands.`];
+    }
+    const parsed = parseFlags(cmd, args);
+    if (parsed.kind === 'help') return helpText(cmd);
+    if (parsed.kind === 'error') return parsed.lines;
+    if (cmd.login && !this.kmu.user) return [returnLine(cmd.firstFunction!, RC.NOT_LOGGED_IN, cmd.returnIndent ?? INDENT)];
+    const ctx: KmuContext = {
+      hsm: this.hsm, session: this.kmu, cwd: this.cwd,
+      readLine: (prompt, hidden) => this.readLine(prompt, hidden),
+    };
+    const result = await cmd.run(ctx, parsed);
+    return result.exit ? 'exit' : result.lines;
+  }
 }

@@ -1,0 +1,24 @@
+/** cat FILE...: print files; binary bytes are shown safely (cat -v notation). */
+import { readFile, resolvePath, isDir } from '../../hsm/vfs';
+import { type HostCommand } from './command';
+import { safeText } from './display';
+
+export const cat: HostCommand = {
+  name: 'cat',
+  summary: 'print files (binary bytes shown safely)',
+  usage: 'cat FILE...',
+  async run(ctx, args) {
+    let output = '';
+    await ctx.hsm.transact(async (tx) => {
+      for (const name of args) {
+        const path = resolvePath(ctx.cwd, name);
+        const data = await readFile(tx, path);
+        if (data) {
+          const text = safeText(data);
+          output += text.endsWith('\n') || text === '' ? text : text + '\n';
+        } else output += (await isDir(tx, path)) ? `cat: ${name}: Is a directory\n` : `cat: ${name}: No such file or directory\n`;
+      }
+    });
+    return { output };
+  },
+};

@@ -1,0 +1,23 @@
+/** The host shell's command registry (one command per file). */
+import { cat } from './cat';
+import { clear } from './clear';
+import type { HostCommand } from './command';
+import { hostHelp } from './help';
+import { keyMgmtUtil } from './key-mgmt-util';
+import { ls } from './ls';
+import { openssl } from './openssl';
+import { rm } from './rm';
+import { xxd } from './xxd';
+
+export const HOST_COMMANDS: readonly HostCommand[] = [
+  keyMgmtUtil, openssl, ls, cat, xxd, rm, clear, hostHelp(() => HOST_COMMANDS),
+];
+
+/** Programs of the real client host the playground does not offer yet (decision 7 wording). */
+export const UNBUILT_PROGRAMS: readonly string[] = ['cloudhsm_mgmt_util'];
+
+export function findHostCommand(name: string): HostCommand | undefined {
+  return HOST_COMMANDS.find((c) => c.name === name);
+}
+
+export type { HostCommand };

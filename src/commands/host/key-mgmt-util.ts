@@ -1,0 +1,11 @@
+/** key_mgmt_util: start the key management tool (prompt `Command: `); `exit` comes back. */
+import type { HostCommand } from './command';
+
+export const keyMgmtUtil: HostCommand = {
+  name: 'key_mgmt_util',
+  summary: 'start key_mgmt_util (log in with loginHSM; exit returns here)',
+  usage: 'key_mgmt_util',
+  async run() {
+    return { output: '', enter: 'kmu' };
+  },
+};
