@@ -61,7 +61,8 @@ export async function login(
     return fail(RC.LOGIN_FAILURE);
   }
   if (user.loginFailures !== 0) tx.put<UserRecord>('users', { ...user, loginFailures: 0 });
-  const serving = up[randomInt(hsm.deps.rng, up.length)]!.node;
+  const pinned = up.find((h) => h.node === cluster.pinnedServingNode);
+  const serving = pinned ? pinned.node : up[randomInt(hsm.deps.rng, up.length)]!.node;
   return {
     code: RC.SUCCESS,
     nodes: allNodes(cluster, RC.SUCCESS),

@@ -23,6 +23,8 @@ export interface ClusterRecord extends StoredRecord {
   /** Next object index (cluster.md §8.2); only created objects consume one. */
   nextIndex: number;
   hsms: HsmNode[];
+  /** A scenario may pin the HSM that serves logins (cluster.md §3.2 step 1) while it is up. */
+  pinnedServingNode?: number;
 }
 
 export type UserType = 'PRECO' | 'PCO' | 'CO' | 'CU' | 'AU';

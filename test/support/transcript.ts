@@ -8,7 +8,8 @@ import { pbkdf2Sha256 } from '../../src/crypto/kdf';
 import type { Clock } from '../../src/hsm/clock';
 import { createMemoryBackend } from '../../src/hsm/memory-backend';
 import type { Backend } from '../../src/hsm/store';
-import { createConsole } from '../../src/shell/console';
+import { Console, createConsole } from '../../src/shell/console';
+import { loadScenario, type Scenario } from '../../src/hsm/scenario';
 import type { ConsoleSession } from '../../src/shell/session';
 
 /** A clock whose sleep advances time at once (so -timeout waits take no real time). */
@@ -48,7 +49,7 @@ export interface Terminal {
   block(line: string): Promise<string>;
 }
 
-export async function openTerminal(opts: { seed?: number; backend?: Backend } = {}): Promise<Terminal> {
+export async function openTerminal(opts: { seed?: number; backend?: Backend; scenario?: Scenario } = {}): Promise<Terminal> {
   let text = '';
   const backend = opts.backend ?? createMemoryBackend();
   const clock = fakeClock();
@@ -56,6 +57,7 @@ export async function openTerminal(opts: { seed?: number; backend?: Backend } = 
     backend, rng: seededRng(opts.seed ?? 1), clock, kdf: memoKdf,
     output: { write: (t) => { text += t; }, clear: () => { text = ''; } },
   });
+  if (opts.scenario) await loadScenario((session as Console).hsm, opts.scenario);
   await session.start();
   const type = async (line: string) => {
     const prompt = session.prompt;
