@@ -61,7 +61,7 @@ export async function openTerminal(opts: { seed?: number; backend?: Backend; sce
   await session.start();
   const type = async (line: string) => {
     const prompt = session.prompt;
-    if (!text.endsWith(prompt)) throw new Error(`not at a prompt: ${JSON.stringify(text.slice(-40))}`);
+    if (session.inputMode === 'normal' && !text.endsWith(prompt)) throw new Error(`not at a prompt: ${JSON.stringify(text.slice(-40))}`);
     const hidden = session.inputMode === 'hidden';
     text += (hidden ? '' : line) + '\n';
     const start = text.length;
