@@ -12,6 +12,7 @@ import { helpText, parseFlags, tokenize } from '../commands/flags';
 import { INDENT, returnLine } from '../commands/format';
 import { findKmuCommand, unbuiltRealCommand } from '../commands/kmu/index';
 import type { KmuContext } from '../commands/kmu/command';
+import { ValueError } from '../commands/kmu/values';
 import { RC } from '../hsm/codes';
 import type { Clock } from '../hsm/clock';
 import { KmuSession } from '../hsm/session';
@@ -148,7 +149,12 @@ export class Console implements ConsoleSession {
       hsm: this.hsm, session: this.kmu, cwd: this.cwd,
       readLine: (prompt, hidden) => this.readLine(prompt, hidden),
     };
-    const result = await cmd.run(ctx, parsed);
-    return result.exit ? 'exit' : result.lines;
+    try {
+      const result = await cmd.run(ctx, parsed);
+      return result.exit ? 'exit' : result.lines;
+    } catch (e) {
+      if (e instanceof ValueError) return [e.line]; // a client-side refusal: nothing reached the HSM
+      throw e;
+    }
   }
 }

@@ -10,7 +10,7 @@ import { isOwner, lookupKey, wrappingKeyCode } from '../../hsm/keys';
 import { writeFile } from '../../hsm/vfs';
 import { returnLine } from '../format';
 import type { KmuCommand } from './command';
-import { checkKeyFileLength, checkOutputFile, oneOf, readInputFile, requiredInt, intValue, ValueError } from './values';
+import { checkKeyFileLength, checkOutputFile, oneOf, readInputFile, requiredInt, intValue } from './values';
 
 export const exSymKey: KmuCommand = {
   name: 'exSymKey',
@@ -31,45 +31,40 @@ export const exSymKey: KmuCommand = {
   async run(ctx, args) {
     const { hsm, session } = ctx;
     const me = session.user!.userId;
-    try {
-      const k = requiredInt(args, '-k');
-      const w = requiredInt(args, '-w');
-      intValue(args, '-m', oneOf(4));
-      const outName = args.values.get('-out')!;
-      const wkName = args.values.get('-wk');
-      return await hsm.transact(async (tx) => {
-        const hostKek = wkName === undefined ? undefined : await readInputFile(tx, ctx.cwd, wkName);
-        if (hostKek) checkKeyFileLength(wkName!, hostKek, KEY_TYPE.AES);
-        const outPath = await checkOutputFile(tx, ctx.cwd, outName);
+    const k = requiredInt(args, '-k');
+    const w = requiredInt(args, '-w');
+    intValue(args, '-m', oneOf(4));
+    const outName = args.values.get('-out')!;
+    const wkName = args.values.get('-wk');
+    return await hsm.transact(async (tx) => {
+      const hostKek = wkName === undefined ? undefined : await readInputFile(tx, ctx.cwd, wkName);
+      if (hostKek) checkKeyFileLength(wkName!, hostKek, KEY_TYPE.AES);
+      const outPath = await checkOutputFile(tx, ctx.cwd, outName);
 
-        // Cfm3WrapKey: both handles must exist; only the owner may export an extractable secret key.
-        const key = await lookupKey(tx, session, k);
-        const wrapping = await lookupKey(tx, session, w);
-        let code: number = RC.SUCCESS;
-        if (!key || !wrapping) code = RC.INVALID_HANDLE;
-        else if (!isOwner(key, me) || key.attrs[A.CLASS] !== CLASS.SECRET || key.attrs[A.EXTRACTABLE] !== 1) code = RC.ACCESS_DENIED;
-        else if (key.mValue > 0) code = RC.MXN_AUTH_FAILED;
-        else code = wrappingKeyCode(wrapping, me, { wrap: true });
-        const lines = [returnLine('Cfm3WrapKey', code)];
-        if (code !== RC.SUCCESS) return { lines };
-        const blob = aesPkcs5Wrap(wrapping!.value, key!.value);
+      // Cfm3WrapKey: both handles must exist; only the owner may export an extractable secret key.
+      const key = await lookupKey(tx, session, k);
+      const wrapping = await lookupKey(tx, session, w);
+      let code: number = RC.SUCCESS;
+      if (!key || !wrapping) code = RC.INVALID_HANDLE;
+      else if (!isOwner(key, me) || key.attrs[A.CLASS] !== CLASS.SECRET || key.attrs[A.EXTRACTABLE] !== 1) code = RC.ACCESS_DENIED;
+      else if (key.mValue > 0) code = RC.MXN_AUTH_FAILED;
+      else code = wrappingKeyCode(wrapping, me, { wrap: true });
+      const lines = [returnLine('Cfm3WrapKey', code)];
+      if (code !== RC.SUCCESS) return { lines };
+      const blob = aesPkcs5Wrap(wrapping!.value, key!.value);
 
-        // Host side: unwrap with the -wk file (no HSM call, no line) or via Cfm3UnWrapHostKey.
-        let plain: Uint8Array;
-        try {
-          plain = aesPkcs5Unwrap(hostKek ?? wrapping!.value, blob);
-        } catch (e) {
-          if (!(e instanceof CryptoError)) throw e;
-          return { lines: [...lines, '', returnLine('Cfm3UnWrapHostKey', RC.UNWRAP_INTEGRITY)] };
-        }
-        if (!hostKek) lines.push('', returnLine('Cfm3UnWrapHostKey', RC.SUCCESS), '');
-        await writeFile(tx, outPath, plain, hsm.deps.clock.now());
-        lines.push('', `Wrapped Symmetric Key written to file "${outName}"`);
-        return { lines };
-      });
-    } catch (e) {
-      if (e instanceof ValueError) return { lines: [e.line] };
-      throw e;
-    }
+      // Host side: unwrap with the -wk file (no HSM call, no line) or via Cfm3UnWrapHostKey.
+      let plain: Uint8Array;
+      try {
+        plain = aesPkcs5Unwrap(hostKek ?? wrapping!.value, blob);
+      } catch (e) {
+        if (!(e instanceof CryptoError)) throw e;
+        return { lines: [...lines, '', returnLine('Cfm3UnWrapHostKey', RC.UNWRAP_INTEGRITY)] };
+      }
+      if (!hostKek) lines.push('', returnLine('Cfm3UnWrapHostKey', RC.SUCCESS), '');
+      await writeFile(tx, outPath, plain, hsm.deps.clock.now());
+      lines.push('', `Wrapped Symmetric Key written to file "${outName}"`);
+      return { lines };
+    });
   },
 };

@@ -46,42 +46,37 @@ export const findKey: KmuCommand = {
   firstFunction: 'Cfm3FindKey',
   async run(ctx, args) {
     const { hsm, session } = ctx;
-    try {
-      const cls = intValue(args, '-c', oneOf(2, 3, 4));
-      const type = intValue(args, '-t', oneOf(0, 1, 3, 16, 18, 19, 21, 31));
-      const label = args.values.get('-l');
-      const id = args.values.get('-id');
-      const sess = intValue(args, '-sess', oneOf(0, 1));
-      const users = userList(args);
-      const kcvText = args.values.get('-kcv');
-      if (kcvText !== undefined && !/^(0x)?[0-9a-f]{6}$/i.test(kcvText)) throw new ValueError(invalidValue(kcvText, '-kcv'));
-      const kcv = kcvText?.replace(/^0x/i, '').toLowerCase();
-      const modFile = args.values.get('-m');
-      return await hsm.transact(async (tx) => {
-        const modulus = modFile === undefined ? undefined : modulusHex(await readInputFile(tx, ctx.cwd, modFile));
-        const me = session.user!.userId;
-        const cluster = await hsm.cluster(tx, session.cluster);
-        const match = (k: KeyRecord) =>
-          canUse(k, me) &&
-          (cls === undefined || k.attrs[A.CLASS] === cls) &&
-          (type === undefined || k.attrs[A.KEY_TYPE] === type) &&
-          (label === undefined || k.attrs[A.LABEL] === label) &&
-          (id === undefined || k.attrs[A.ID] === id) &&
-          (sess === undefined || k.attrs[A.TOKEN] === 1 - sess) &&
-          users.every((u) => canUse(k, u)) &&
-          (kcv === undefined || hex(k.attrs[A.KCV] as Uint8Array) === kcv) &&
-          (modulus === undefined || modulusOf(k) === modulus);
-        const found = (await visibleKeys(tx, session)).filter(match);
-        const lines = [`Total number of keys present ${found.length}`];
-        if (found.length > 0) {
-          lines.push('', ` number of keys matched from start index 0::${found.length - 1}`, found.map((k) => k.handle).join(', '));
-        }
-        lines.push('', ...clusterBlock(allNodes(cluster, RC.SUCCESS)), '', returnLine('Cfm3FindKey', RC.SUCCESS));
-        return { lines };
-      });
-    } catch (e) {
-      if (e instanceof ValueError) return { lines: [e.line] };
-      throw e;
-    }
+    const cls = intValue(args, '-c', oneOf(2, 3, 4));
+    const type = intValue(args, '-t', oneOf(0, 1, 3, 16, 18, 19, 21, 31));
+    const label = args.values.get('-l');
+    const id = args.values.get('-id');
+    const sess = intValue(args, '-sess', oneOf(0, 1));
+    const users = userList(args);
+    const kcvText = args.values.get('-kcv');
+    if (kcvText !== undefined && !/^(0x)?[0-9a-f]{6}$/i.test(kcvText)) throw new ValueError(invalidValue(kcvText, '-kcv'));
+    const kcv = kcvText?.replace(/^0x/i, '').toLowerCase();
+    const modFile = args.values.get('-m');
+    return await hsm.transact(async (tx) => {
+      const modulus = modFile === undefined ? undefined : modulusHex(await readInputFile(tx, ctx.cwd, modFile));
+      const me = session.user!.userId;
+      const cluster = await hsm.cluster(tx, session.cluster);
+      const match = (k: KeyRecord) =>
+        canUse(k, me) &&
+        (cls === undefined || k.attrs[A.CLASS] === cls) &&
+        (type === undefined || k.attrs[A.KEY_TYPE] === type) &&
+        (label === undefined || k.attrs[A.LABEL] === label) &&
+        (id === undefined || k.attrs[A.ID] === id) &&
+        (sess === undefined || k.attrs[A.TOKEN] === 1 - sess) &&
+        users.every((u) => canUse(k, u)) &&
+        (kcv === undefined || hex(k.attrs[A.KCV] as Uint8Array) === kcv) &&
+        (modulus === undefined || modulusOf(k) === modulus);
+      const found = (await visibleKeys(tx, session)).filter(match);
+      const lines = [`Total number of keys present ${found.length}`];
+      if (found.length > 0) {
+        lines.push('', ` number of keys matched from start index 0::${found.length - 1}`, found.map((k) => k.handle).join(', '));
+      }
+      lines.push('', ...clusterBlock(allNodes(cluster, RC.SUCCESS)), '', returnLine('Cfm3FindKey', RC.SUCCESS));
+      return { lines };
+    });
   },
 };

@@ -37,30 +37,25 @@ export const genSymKey: KmuCommand = {
   login: true,
   firstFunction: 'Cfm3GenerateSymmetricKey',
   async run(ctx, args) {
-    try {
-      const type = requiredInt(args, '-t', oneOf(16, 18, 19, 21, 31));
-      const sizeText = args.values.get('-s')!;
-      const size = requiredInt(args, '-s');
-      if (!sizeOk(type, size)) throw new ValueError(invalidValue(sizeText, '-s'));
-      const shareWith = userList(args);
-      const m = mValue(args, shareWith);
-      const sync = syncOptions(args);
-      const outcome = await ctx.hsm.transact((tx) =>
-        createSecretKey(ctx.hsm, tx, ctx.session, {
-          spec: {
-            keyType: type, value: generateKeyMaterial(ctx.hsm, type, size), label: args.values.get('-l')!,
-            id: args.values.get('-id') ?? '', session: args.present.has('-sess'), local: true,
-            extractable: !args.present.has('-nex'),
-          },
-          shareWith, mValue: m, ...sync,
-        }),
-      );
-      outcome.apply?.();
-      return { lines: creationLines(['Cfm3GenerateSymmetricKey'], outcome, 'Symmetric Key Created.', args.present.has('-attest')) };
-    } catch (e) {
-      if (e instanceof ValueError) return { lines: [e.line] };
-      throw e;
-    }
+    const type = requiredInt(args, '-t', oneOf(16, 18, 19, 21, 31));
+    const sizeText = args.values.get('-s')!;
+    const size = requiredInt(args, '-s');
+    if (!sizeOk(type, size)) throw new ValueError(invalidValue(sizeText, '-s'));
+    const shareWith = userList(args);
+    const m = mValue(args, shareWith);
+    const sync = syncOptions(args);
+    const outcome = await ctx.hsm.transact((tx) =>
+      createSecretKey(ctx.hsm, tx, ctx.session, {
+        spec: {
+          keyType: type, value: generateKeyMaterial(ctx.hsm, type, size), label: args.values.get('-l')!,
+          id: args.values.get('-id') ?? '', session: args.present.has('-sess'), local: true,
+          extractable: !args.present.has('-nex'),
+        },
+        shareWith, mValue: m, ...sync,
+      }),
+    );
+    outcome.apply?.();
+    return { lines: creationLines(['Cfm3GenerateSymmetricKey'], outcome, 'Symmetric Key Created.', args.present.has('-attest')) };
   },
 };
 

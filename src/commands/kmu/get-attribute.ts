@@ -8,7 +8,7 @@ import { canUse, lookupKey } from '../../hsm/keys';
 import { writeFile } from '../../hsm/vfs';
 import { returnLine } from '../format';
 import type { KmuCommand } from './command';
-import { checkOutputFile, requiredInt, ValueError } from './values';
+import { checkOutputFile, requiredInt } from './values';
 
 export const getAttribute: KmuCommand = {
   name: 'getAttribute',
@@ -23,35 +23,30 @@ export const getAttribute: KmuCommand = {
   firstFunction: 'Cfm3GetAttribute',
   async run(ctx, args) {
     const { hsm, session } = ctx;
-    try {
-      const handle = requiredInt(args, '-o');
-      const attr = requiredInt(args, '-a', (n) => n === A.ALL || ATTR_BY_ID.has(n));
-      const outName = args.values.get('-out')!;
-      return await hsm.transact(async (tx) => {
-        const outPath = await checkOutputFile(tx, ctx.cwd, outName);
-        const key = await lookupKey(tx, session, handle);
-        // Owned or shared keys, and any public key (kmu-commands.md G-60).
-        const code = !key ? RC.INVALID_HANDLE : !canUse(key, session.user!.userId) ? RC.ACCESS_DENIED
-          : attr !== A.ALL && key.attrs[attr] === undefined ? RC.ATTRIBUTE_NOT_PRESENT : RC.SUCCESS;
-        if (code !== RC.SUCCESS) return { lines: [returnLine('Cfm3GetAttribute', code)] };
-        const ids = attr === A.ALL ? DUMP_ORDER.filter((id) => key!.attrs[id] !== undefined) : [attr];
-        let text = '';
-        let size = 0;
-        for (const id of ids) {
-          const def = ATTR_BY_ID.get(id)!;
-          const value = key!.attrs[id]!;
-          text += `${def.name}\n${formatAttrValue(def, value, attr === A.ALL)}\n`;
-          size += 8 + attrByteLength(def, value);
-        }
-        await writeFile(tx, outPath, new TextEncoder().encode(text), hsm.deps.clock.now());
-        const lines = attr === A.ALL ? [`got all attributes of size ${size} attr cnt ${ids.length}`] : [];
-        lines.push(`Attributes dumped into ${outName} file`, '', returnLine('Cfm3GetAttribute', RC.SUCCESS));
-        return { lines };
-      });
-    } catch (e) {
-      if (e instanceof ValueError) return { lines: [e.line] };
-      throw e;
-    }
+    const handle = requiredInt(args, '-o');
+    const attr = requiredInt(args, '-a', (n) => n === A.ALL || ATTR_BY_ID.has(n));
+    const outName = args.values.get('-out')!;
+    return await hsm.transact(async (tx) => {
+      const outPath = await checkOutputFile(tx, ctx.cwd, outName);
+      const key = await lookupKey(tx, session, handle);
+      // Owned or shared keys, and any public key (kmu-commands.md G-60).
+      const code = !key ? RC.INVALID_HANDLE : !canUse(key, session.user!.userId) ? RC.ACCESS_DENIED
+        : attr !== A.ALL && key.attrs[attr] === undefined ? RC.ATTRIBUTE_NOT_PRESENT : RC.SUCCESS;
+      if (code !== RC.SUCCESS) return { lines: [returnLine('Cfm3GetAttribute', code)] };
+      const ids = attr === A.ALL ? DUMP_ORDER.filter((id) => key!.attrs[id] !== undefined) : [attr];
+      let text = '';
+      let size = 0;
+      for (const id of ids) {
+        const def = ATTR_BY_ID.get(id)!;
+        const value = key!.attrs[id]!;
+        text += `${def.name}\n${formatAttrValue(def, value, attr === A.ALL)}\n`;
+        size += 8 + attrByteLength(def, value);
+      }
+      await writeFile(tx, outPath, new TextEncoder().encode(text), hsm.deps.clock.now());
+      const lines = attr === A.ALL ? [`got all attributes of size ${size} attr cnt ${ids.length}`] : [];
+      lines.push(`Attributes dumped into ${outName} file`, '', returnLine('Cfm3GetAttribute', RC.SUCCESS));
+      return { lines };
+    });
   },
 };
 

@@ -9,7 +9,7 @@ import { createSecretKey, creationNodes, lookupKey, wrappingKeyCode, type Create
 import { returnLine } from '../format';
 import type { KmuCommand } from './command';
 import { creationLines } from './creation';
-import { checkKeyFileLength, oneOf, readInputFile, requiredInt, syncOptions, userList, ValueError } from './values';
+import { checkKeyFileLength, oneOf, readInputFile, requiredInt, syncOptions, userList } from './values';
 import { KEY_TYPE } from '../../hsm/attributes';
 
 const STEPS = ['Cfm3WrapHostKey', 'Cfm3CreateUnwrapTemplate', 'Cfm3UnWrapKey'] as const;
@@ -43,55 +43,49 @@ export const imSymKey: KmuCommand = {
     const { hsm, session } = ctx;
     const me = session.user!.userId;
     const sessionKey = args.present.has('-sess');
-    let result: Result;
-    try {
-      const type = requiredInt(args, '-t', oneOf(18, 19, 21, 31));
-      const w = requiredInt(args, '-w');
-      const shareWith = userList(args);
-      const sync = syncOptions(args);
-      const keyFile = args.values.get('-f')!;
-      const wkFile = args.values.get('-wk');
-      result = await hsm.transact(async (tx): Promise<Result> => {
-        const plain = await readInputFile(tx, ctx.cwd, keyFile);
-        checkKeyFileLength(keyFile, plain, type);
-        const hostKek = wkFile === undefined ? undefined : await readInputFile(tx, ctx.cwd, wkFile);
-        if (hostKek) checkKeyFileLength(wkFile!, hostKek, KEY_TYPE.AES);
+    const type = requiredInt(args, '-t', oneOf(18, 19, 21, 31));
+    const w = requiredInt(args, '-w');
+    const shareWith = userList(args);
+    const sync = syncOptions(args);
+    const keyFile = args.values.get('-f')!;
+    const wkFile = args.values.get('-wk');
+    const result = await hsm.transact(async (tx): Promise<Result> => {
+      const plain = await readInputFile(tx, ctx.cwd, keyFile);
+      checkKeyFileLength(keyFile, plain, type);
+      const hostKek = wkFile === undefined ? undefined : await readInputFile(tx, ctx.cwd, wkFile);
+      if (hostKek) checkKeyFileLength(wkFile!, hostKek, KEY_TYPE.AES);
 
-        // Step 1, Cfm3WrapHostKey: with -wk the host wraps; otherwise the HSM wraps with -w.
-        const wrapping = await lookupKey(tx, session, w);
-        const wrappingCode = wrapping ? wrappingKeyCode(wrapping, me, { wrap: true, unwrap: true }) : RC.INVALID_HANDLE;
-        if (!hostKek && wrappingCode !== RC.SUCCESS) return { failedAtFirst: wrappingCode };
-        // RC4 and DES keys are refused by the HSM's FIPS policy at step 3 (attributes.md A5); their
-        // bytes are never run through the wrap, whatever the file holds.
-        const fips = type === KEY_TYPE.RC4 || type === KEY_TYPE.DES;
-        const blob = fips ? plain : aesPkcs5Wrap(hostKek ?? wrapping!.value, plain);
+      // Step 1, Cfm3WrapHostKey: with -wk the host wraps; otherwise the HSM wraps with -w.
+      const wrapping = await lookupKey(tx, session, w);
+      const wrappingCode = wrapping ? wrappingKeyCode(wrapping, me, { wrap: true, unwrap: true }) : RC.INVALID_HANDLE;
+      if (!hostKek && wrappingCode !== RC.SUCCESS) return { failedAtFirst: wrappingCode };
+      // RC4 and DES keys are refused by the HSM's FIPS policy at step 3 (attributes.md A5); their
+      // bytes are never run through the wrap, whatever the file holds.
+      const fips = type === KEY_TYPE.RC4 || type === KEY_TYPE.DES;
+      const blob = fips ? plain : aesPkcs5Wrap(hostKek ?? wrapping!.value, plain);
 
-        // Step 3, Cfm3UnWrapKey, inside the HSM with -w (step 2 only builds the template).
-        const fail = async (code: number): Promise<Result> => ({
-          outcome: { code, nodes: await creationNodes(hsm, tx, session, sessionKey, code), attestPass: true },
-        });
-        if (wrappingCode !== RC.SUCCESS) return fail(wrappingCode);
-        let value = blob;
-        try {
-          if (!fips) value = aesPkcs5Unwrap(wrapping!.value, blob);
-        } catch (e) {
-          if (e instanceof CryptoError) return fail(RC.UNWRAP_INTEGRITY);
-          throw e;
-        }
-        return {
-          outcome: await createSecretKey(hsm, tx, session, {
-            spec: {
-              keyType: type, value, label: args.values.get('-l')!, id: args.values.get('-id') ?? '',
-              session: sessionKey, local: false, extractable: true,
-            },
-            shareWith, mValue: 0, ...sync,
-          }),
-        };
+      // Step 3, Cfm3UnWrapKey, inside the HSM with -w (step 2 only builds the template).
+      const fail = async (code: number): Promise<Result> => ({
+        outcome: { code, nodes: await creationNodes(hsm, tx, session, sessionKey, code), attestPass: true },
       });
-    } catch (e) {
-      if (e instanceof ValueError) return { lines: [e.line] };
-      throw e;
-    }
+      if (wrappingCode !== RC.SUCCESS) return fail(wrappingCode);
+      let value = blob;
+      try {
+        if (!fips) value = aesPkcs5Unwrap(wrapping!.value, blob);
+      } catch (e) {
+        if (e instanceof CryptoError) return fail(RC.UNWRAP_INTEGRITY);
+        throw e;
+      }
+      return {
+        outcome: await createSecretKey(hsm, tx, session, {
+          spec: {
+            keyType: type, value, label: args.values.get('-l')!, id: args.values.get('-id') ?? '',
+            session: sessionKey, local: false, extractable: true,
+          },
+          shareWith, mValue: 0, ...sync,
+        }),
+      };
+    });
     if ('failedAtFirst' in result) return { lines: [returnLine(STEPS[0], result.failedAtFirst)] };
     result.outcome.apply?.();
     return { lines: creationLines(STEPS, result.outcome, 'Symmetric Key Unwrapped.', args.present.has('-attest')) };
