@@ -228,8 +228,11 @@ export interface Playground {
   readonly origin: string;
   readonly context: BrowserContext;
   readonly transcript: TranscriptEntry[];
-  /** Open the playground in a new tab of this file's browser profile and wait for the first prompt. */
-  open(opts?: { waitForPrompt?: boolean }): Promise<Term>;
+  /**
+   * Open the playground in a new tab of this file's browser profile and wait for the first prompt.
+   * `init` runs in the page before any of its scripts (e.g. to take a browser feature away).
+   */
+  open(opts?: { waitForPrompt?: boolean; init?: () => void }): Promise<Term>;
   /** Reload a tab (same profile, so IndexedDB survives) and wait for the first prompt again. */
   reload(term: Term): Promise<void>;
   /** Requests that left the page's origin (the afterEach hook fails the test on any). */
@@ -311,9 +314,11 @@ export function usePlayground(fileUrl: string, outDir = 'dist'): Playground {
       const page = await this.context.newPage();
       page.on('pageerror', (err) => pageErrors.push(err.stack ?? err.message));
       page.on('console', (msg) => { if (msg.type() === 'error') console.warn(`[page console] ${msg.text()}`); });
+      if (opts.init) await page.addInitScript(opts.init);
       await page.goto(`${origin}/`);
       const term = new Term(page, transcript);
       if (opts.waitForPrompt !== false) await waitForFirstPrompt(term);
+      else term.prompt = '$ ';
       return term;
     },
     async reload(term) {

@@ -15,6 +15,12 @@ function submittedLine(output: string): string {
   return m[1]!;
 }
 
+function lastNonEmptyIndex(rows: string[]): number {
+  let i = rows.length - 1;
+  while (i >= 0 && rows[i] === '') i--;
+  return i;
+}
+
 describeE2E('the playground page', () => {
   const pg = usePlayground(import.meta.url);
 
@@ -125,6 +131,43 @@ describeE2E('the playground page', () => {
       expect(submittedLine(lines[2 * i + 1]!)).toBe(`foo${i + 1}`);
     }
     expect(lines[8]).toBe('$');
+    await t.page.close();
+  });
+
+  it('does not echo a password read by loginHSM -hpswd, nor keep it in the history', async () => {
+    const t = await pg.open();
+    await t.run('key_mgmt_util', { next: 'Command: ' });
+    await t.typeLine('loginHSM -u CU -s example_user -hpswd');
+    const at = await t.waitFor('the password prompt', (rows) => {
+      const i = lastNonEmptyIndex(rows);
+      return rows[i] === 'Enter password:' ? i : undefined;
+    });
+    await t.page.keyboard.type('example_pwd');
+    await t.page.waitForTimeout(300);
+    const typed = await t.rows();
+    expect(typed[at]).toBe('Enter password:');
+    expect(lastNonEmptyIndex(typed)).toBe(at);
+    await t.page.keyboard.press('Enter');
+    await t.waitForPrompt('Command: ');
+    const after = (await t.rows()).slice(at).join('\n');
+    expect(after).toMatch(/Cfm3LoginHSM returned: 0x00 : HSM Return: SUCCESS/);
+    expect(after).not.toContain('example_pwd');
+    // ↑ brings back the command line, not the password
+    await t.page.keyboard.press('ArrowUp');
+    await t.waitFor('the recalled command', (rows) =>
+      rows[lastNonEmptyIndex(rows)] === 'Command: loginHSM -u CU -s example_user -hpswd' ? true : undefined);
+    await t.page.close();
+  });
+
+  it('falls back to memory, and says so, when IndexedDB cannot be opened', async () => {
+    const t = await pg.open({
+      init: () => { Object.defineProperty(window, 'indexedDB', { get: () => undefined }); },
+    });
+    const notice = t.page.getByRole('status');
+    await expect(notice.innerText()).resolves.toMatch(/memory only/);
+    expect(await t.run('openssl rand -out k.bin 16')).toBe('');
+    expect(await t.run('ls')).toContain('k.bin');
+    await t.screenshot('memory-fallback');
     await t.page.close();
   });
 

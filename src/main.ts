@@ -20,7 +20,7 @@ async function openBackend(): Promise<{ backend: Backend; notice?: string }> {
     console.warn('IndexedDB unavailable, using in-memory storage:', err);
     return {
       backend: createMemoryBackend(),
-      notice: `Storage unavailable (${reason}). This session is kept in memory only: keys and files are lost when you reload or close the tab.`,
+      notice: `${reason.replace(/\.$/, '')}. This session is kept in memory only: keys and files are lost when you reload or close the tab.`,
     };
   }
 }
