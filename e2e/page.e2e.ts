@@ -171,6 +171,23 @@ describeE2E('the playground page', () => {
     await t.page.close();
   });
 
+  it('clears the screen and the scrollback with clear', async () => {
+    const t = await pg.open();
+    for (let i = 0; i < 3; i++) await t.run(`foo${i}`);
+    await t.typeLine('clear');
+    await t.waitFor('an empty screen with only the prompt', (rows) => {
+      const shown = rows.filter((r) => r !== '');
+      return shown.length === 1 && shown[0] === '$' ? true : undefined;
+    });
+    // nothing is left above it either: scrolling up shows no earlier text
+    await t.page.mouse.move(400, 400);
+    await t.page.mouse.wheel(0, -2000);
+    await t.page.waitForTimeout(200);
+    expect((await t.rows()).filter((r) => r !== '')).toEqual(['$']);
+    expect(submittedLine(await t.run('foo'))).toBe('foo');
+    await t.page.close();
+  });
+
   it('has no dialog or overlay covering the terminal', async () => {
     const t = await pg.open();
     const dialogs = await t.page.locator('dialog[open], [role="dialog"], [role="alertdialog"], [aria-modal="true"]').count();
