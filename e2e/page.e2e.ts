@@ -46,6 +46,14 @@ describeE2E('the playground page', () => {
     const out = await t.run(long);
     expect(await t.rows()).toContain(`$ ${long}`);
     expect(submittedLine(out)).toBe(long);
+    // and it follows the window when that changes size
+    const before = (await t.rows()).length;
+    await t.page.setViewportSize({ width: 800, height: 500 });
+    await t.waitFor('fewer rows after shrinking the window', (rows) => (rows.length < before / 1.5 ? true : undefined));
+    const small = (await t.page.locator('.xterm-screen').boundingBox())!;
+    expect(small.x + small.width).toBeLessThanOrEqual(800);
+    expect(small.y + small.height).toBeLessThanOrEqual(500);
+    expect(submittedLine(await t.run('foo'))).toBe('foo');
     await t.page.close();
   });
 
