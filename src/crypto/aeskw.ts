@@ -77,7 +77,7 @@ export class AesKwCore {
 
   #ecb(op: 'aesEncryptEcb' | 'aesDecryptEcb', key: unknown, blocks: unknown): Uint8Array {
     abytesOf(key, 'key', KEY_LENGTHS);
-    abytesRange(blocks, 'blocks', 16, this.regions.MAX_INPUT, 16, '>= 16 and a multiple of 16');
+    abytesRange(blocks, 'block', 16, this.regions.MAX_INPUT, 16, '>= 16 and a multiple of 16');
     const { KEK, IO } = this.regions;
     const m = this.memory();
     m.set(key, KEK);

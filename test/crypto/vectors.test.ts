@@ -161,7 +161,7 @@ describe('API contract', () => {
     expect(bad(() => aesKwpUnwrap(kek, null as unknown as Uint8Array))).toBe(
       'TypeError: "wrapped" expected Uint8Array, got type=null');
     expect(bad(() => aesEncryptBlock(kek, new Uint8Array(15)))).toBe(
-      'RangeError: "blocks" expected Uint8Array of length >= 16 and a multiple of 16, got length=15');
+      'RangeError: "block" expected Uint8Array of length >= 16 and a multiple of 16, got length=15');
     expect(bad(() => aesDecryptBlock(new Uint8Array(8), new Uint8Array(16)))).toBe(
       'RangeError: "key" expected Uint8Array of length 16/24/32, got length=8');
     expect(bad(() => aesKwWrap(kek, new Uint8Array(1048576 + 24)))).toBe(
