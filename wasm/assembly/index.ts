@@ -34,7 +34,7 @@ if (<u32>__heap_base > REGION_BASE) unreachable(); // static data must stay belo
 }
 initTables();
 
-/** RFC 5649 §3 Alternative Initial Value, high half: A65959A6 (big-endian bytes, LE load). */
+/** RFC 5649 §3 Alternative Initial Value, first 32 bits A65959A6; bswap gives its big-endian byte order for a little-endian store. */
 const AIV_HI: u32 = 0xa65959a6;
 /** RFC 3394 §2.2.3.1 default IV A6A6A6A6A6A6A6A6, used by mechanism 4 (PKCS#5-padded KW). */
 const ICV1: u64 = 0xa6a6a6a6a6a6a6a6;
@@ -57,7 +57,7 @@ const ICV1: u64 = 0xa6a6a6a6a6a6a6a6;
 /** Encrypt len bytes (a positive multiple of 16) at IO in place with the key at KEK. */
 export function aesEncryptEcb(keyLen: u32, len: u32): i32 {
   const nr = roundsFor(keyLen);
-  if (nr == 0 || len == 0 || (len & 15) != 0 || len > IO_SIZE) return done(STATUS_BAD_ARG, 0);
+  if (nr == 0 || len == 0 || (len & 15) != 0 || len > MAX_INPUT) return done(STATUS_BAD_ARG, 0);
   expandKey(keyLen, nr);
   for (let p = IO; p < IO + len; p += 16) encryptBlock(nr, p, p);
   return done(STATUS_OK, len);
@@ -66,7 +66,7 @@ export function aesEncryptEcb(keyLen: u32, len: u32): i32 {
 /** Decrypt len bytes (a positive multiple of 16) at IO in place with the key at KEK. */
 export function aesDecryptEcb(keyLen: u32, len: u32): i32 {
   const nr = roundsFor(keyLen);
-  if (nr == 0 || len == 0 || (len & 15) != 0 || len > IO_SIZE) return done(STATUS_BAD_ARG, 0);
+  if (nr == 0 || len == 0 || (len & 15) != 0 || len > MAX_INPUT) return done(STATUS_BAD_ARG, 0);
   expandKey(keyLen, nr);
   expandDecKey(nr);
   for (let p = IO; p < IO + len; p += 16) decryptBlock(nr, p, p);
