@@ -67,3 +67,41 @@ describe.each(MODES)('tampering: $name', (mode) => {
     }
   });
 });
+
+describe('garbage and mismatched parameters', () => {
+  it('2,000 seeded random blobs of every legal-looking length are refused (never a crash, never output)', () => {
+    const rng = seededRng(0x6a7b);
+    const unwraps = [
+      (k: Uint8Array, w: Uint8Array) => aesKwUnwrap(k, w),
+      aesKwpUnwrap,
+      aesPkcs5Unwrap,
+    ];
+    const wrong: string[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const kek = bytes(rng, KEK_SIZES[i % 3]!);
+      const blob = bytes(rng, 8 * (i % 40)); // 0..312 bytes, multiples of 8 (the lengths that reach W^-1)
+      const o = outcome(() => unwraps[i % 3]!(kek, blob));
+      if (o !== 'integrity') wrong.push(`case ${i} len ${blob.length}: ${o}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('a KW blob made with one IV is refused under another, and KW/KWP/PKCS#5 blobs are not interchangeable', () => {
+    const rng = seededRng(0x1111);
+    const kek = bytes(rng, 32);
+    const key = bytes(rng, 32);
+    const custom = aesKwWrap(kek, key, IV);
+    expect(outcome(() => aesKwUnwrap(kek, custom))).toBe('integrity');
+    expect(outcome(() => aesKwUnwrap(kek, aesKwWrap(kek, key), IV))).toBe('integrity');
+    const kw = aesKwWrap(kek, key);
+    const kwp = aesKwpWrap(kek, key);
+    const m4 = aesPkcs5Wrap(kek, key);
+    expect(outcome(() => aesKwpUnwrap(kek, kw))).toBe('integrity');
+    expect(outcome(() => aesPkcs5Unwrap(kek, kw))).toBe('integrity');
+    expect(outcome(() => aesKwUnwrap(kek, kwp))).toBe('integrity');
+    expect(outcome(() => aesPkcs5Unwrap(kek, kwp))).toBe('integrity');
+    expect(outcome(() => aesKwpUnwrap(kek, m4))).toBe('integrity');
+    // plain KW of a mechanism-4 blob succeeds (same IV) and shows the PKCS#5 pad: 8 x 0x08
+    expect(Buffer.from(aesKwUnwrap(kek, m4).subarray(32)).toString('hex')).toBe('0808080808080808');
+  });
+});
