@@ -10,7 +10,7 @@ describeBackendContract('indexeddb', async () => {
   const factory = freshFactory();
   const name = 'contract';
   return { backend: await openIdbBackend({ name, factory }), reopen: () => openIdbBackend({ name, factory }) };
-});
+}, { persistent: true });
 
 const put = (store: 'keys' | 'users' | 'meta', value: StoredRecord) => ({ op: 'put' as const, store, value });
 

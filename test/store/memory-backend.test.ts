@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryBackend } from '../../src/hsm/memory-backend';
 import { describeBackendContract } from './backend-contract';
 
-describeBackendContract('memory', async () => ({ backend: createMemoryBackend() }));
+describeBackendContract('memory', async () => ({ backend: createMemoryBackend() }), { persistent: false });
 
 describe('createMemoryBackend', () => {
   it('is kind "memory" and instances do not share data', async () => {
