@@ -11,6 +11,7 @@ import { keyCheckValue } from './kcv';
 import type { ClusterRecord, KeyRecord, UserRecord } from './model';
 import { handleFor, keyRecordId } from './model';
 import type { KmuSession, NodeStatus } from './session';
+import { keyAllows } from './policy';
 import type { Tx } from './tx';
 import { KEY_CAPACITY, type Hsm } from './world';
 
@@ -31,10 +32,6 @@ export async function requireKey(tx: Tx, session: KmuSession, handle: number): P
   return k;
 }
 
-export const isOwner = (key: KeyRecord, userId: number) => key.owner === userId;
-/** Owner, shared user, or any CU for a public key (users-and-keys.md §4.2). */
-export const canUse = (key: KeyRecord, userId: number) =>
-  key.owner === userId || key.shared.includes(userId) || key.attrs[A.CLASS] === CLASS.PUBLIC;
 
 /** Every key this session can see: its own session keys and the cluster's token keys. */
 export async function visibleKeys(tx: Tx, session: KmuSession): Promise<KeyRecord[]> {
@@ -200,7 +197,7 @@ export async function createSecretKey(hsm: Hsm, tx: Tx, session: KmuSession, opt
  * when a quorum guards it (no token commands are emulated: kmu-commands.md G-17).
  */
 export function wrappingKeyCode(key: KeyRecord, userId: number, needs: { wrap?: boolean; unwrap?: boolean }): number {
-  if (!canUse(key, userId)) return RC.ACCESS_DENIED;
+  if (!keyAllows(key, userId, 'use')) return RC.ACCESS_DENIED;
   if (key.attrs[A.CLASS] !== CLASS.SECRET || key.attrs[A.KEY_TYPE] !== KEY_TYPE.AES) return RC.ACCESS_DENIED;
   if (needs.wrap && key.attrs[A.WRAP] !== 1) return RC.ACCESS_DENIED;
   if (needs.unwrap && key.attrs[A.UNWRAP] !== 1) return RC.ACCESS_DENIED;

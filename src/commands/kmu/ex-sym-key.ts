@@ -6,7 +6,8 @@
 import { aesPkcs5Unwrap, aesPkcs5Wrap, CryptoError } from '../../crypto/index';
 import { A, CLASS, KEY_TYPE } from '../../hsm/attributes';
 import { RC } from '../../hsm/codes';
-import { isOwner, lookupKey, wrappingKeyCode } from '../../hsm/keys';
+import { lookupKey, wrappingKeyCode } from '../../hsm/keys';
+import { keyAllows } from '../../hsm/policy';
 import { writeFile } from '../../hsm/vfs';
 import { returnLine } from '../format';
 import type { KmuCommand } from './command';
@@ -46,7 +47,7 @@ export const exSymKey: KmuCommand = {
       const wrapping = await lookupKey(tx, session, w);
       let code: number = RC.SUCCESS;
       if (!key || !wrapping) code = RC.INVALID_HANDLE;
-      else if (!isOwner(key, me) || key.attrs[A.CLASS] !== CLASS.SECRET || key.attrs[A.EXTRACTABLE] !== 1) code = RC.ACCESS_DENIED;
+      else if (!keyAllows(key, me, 'export') || key.attrs[A.CLASS] !== CLASS.SECRET || key.attrs[A.EXTRACTABLE] !== 1) code = RC.ACCESS_DENIED;
       else if (key.mValue > 0) code = RC.MXN_AUTH_FAILED;
       else code = wrappingKeyCode(wrapping, me, { wrap: true });
       const lines = [returnLine('Cfm3WrapKey', code)];

@@ -5,7 +5,8 @@
 import { A } from '../../hsm/attributes';
 import { allNodes } from '../../hsm/auth';
 import { RC } from '../../hsm/codes';
-import { canUse, visibleKeys } from '../../hsm/keys';
+import { visibleKeys } from '../../hsm/keys';
+import { keyAllows } from '../../hsm/policy';
 import type { KeyRecord } from '../../hsm/model';
 import { invalidValue } from '../flags';
 import { clusterBlock, returnLine } from '../format';
@@ -61,13 +62,13 @@ export const findKey: KmuCommand = {
       const me = session.user!.userId;
       const cluster = await hsm.cluster(tx, session.cluster);
       const match = (k: KeyRecord) =>
-        canUse(k, me) &&
+        keyAllows(k, me, 'list') &&
         (cls === undefined || k.attrs[A.CLASS] === cls) &&
         (type === undefined || k.attrs[A.KEY_TYPE] === type) &&
         (label === undefined || k.attrs[A.LABEL] === label) &&
         (id === undefined || k.attrs[A.ID] === id) &&
         (sess === undefined || k.attrs[A.TOKEN] === 1 - sess) &&
-        users.every((u) => canUse(k, u)) &&
+        users.every((u) => keyAllows(k, u, 'use')) &&
         (kcv === undefined || hex(k.attrs[A.KCV] as Uint8Array) === kcv) &&
         (modulus === undefined || modulusOf(k) === modulus);
       const found = (await visibleKeys(tx, session)).filter(match);

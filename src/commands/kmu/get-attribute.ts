@@ -4,7 +4,8 @@
  */
 import { A, ATTR_BY_ID, attrByteLength, DUMP_ORDER, formatAttrValue } from '../../hsm/attributes';
 import { RC } from '../../hsm/codes';
-import { canUse, lookupKey } from '../../hsm/keys';
+import { lookupKey } from '../../hsm/keys';
+import { keyAllows } from '../../hsm/policy';
 import { writeFile } from '../../hsm/vfs';
 import { returnLine } from '../format';
 import type { KmuCommand } from './command';
@@ -30,7 +31,7 @@ export const getAttribute: KmuCommand = {
       const outPath = await checkOutputFile(tx, ctx.cwd, outName);
       const key = await lookupKey(tx, session, handle);
       // Owned or shared keys, and any public key (kmu-commands.md G-60).
-      const code = !key ? RC.INVALID_HANDLE : !canUse(key, session.user!.userId) ? RC.ACCESS_DENIED
+      const code = !key ? RC.INVALID_HANDLE : !keyAllows(key, session.user!.userId, 'read') ? RC.ACCESS_DENIED
         : attr !== A.ALL && key.attrs[attr] === undefined ? RC.ATTRIBUTE_NOT_PRESENT : RC.SUCCESS;
       if (code !== RC.SUCCESS) return { lines: [returnLine('Cfm3GetAttribute', code)] };
       const ids = attr === A.ALL ? DUMP_ORDER.filter((id) => key!.attrs[id] !== undefined) : [attr];
