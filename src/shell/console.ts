@@ -11,6 +11,8 @@ import { findHostCommand, UNBUILT_PROGRAMS } from '../commands/host/index';
 import { helpText, parseFlags, tokenize } from '../commands/flags';
 import { INDENT, returnLine } from '../commands/format';
 import { findKmuCommand, unbuiltRealCommand } from '../commands/kmu/index';
+import { findCmuCommand } from '../commands/cmu/index';
+import { CmuSession } from '../hsm/cmu-session';
 import type { KmuContext } from '../commands/kmu/command';
 import { ValueError } from '../commands/kmu/values';
 import { RC } from '../hsm/codes';
@@ -41,9 +43,10 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleSession> 
 }
 
 export class Console implements ConsoleSession {
-  private mode: 'host' | 'kmu' = 'host';
+  private mode: 'host' | 'kmu' | 'cmu' = 'host';
   private cwd = HOME;
   private readonly kmu = new KmuSession();
+  private readonly cmu = new CmuSession();
   private hidden = false;
   /** Set while a command waits for a line of input (loginHSM -hpswd). */
   private inputWaiter: ((line: string) => void) | null = null;
@@ -53,7 +56,7 @@ export class Console implements ConsoleSession {
   constructor(readonly hsm: Hsm, private readonly output: Output) {}
 
   get prompt(): string {
-    return this.mode === 'host' ? HOST_PROMPT : KMU_PROMPT;
+    return this.mode === 'host' ? HOST_PROMPT : this.mode === 'kmu' ? KMU_PROMPT : this.cmu.prompt;
   }
 
   get inputMode(): InputMode {
@@ -94,7 +97,8 @@ export class Console implements ConsoleSession {
   private async execute(line: string): Promise<void> {
     try {
       if (this.mode === 'host') await this.runHost(line);
-      else await this.runKmu(line);
+      else if (this.mode === 'kmu') await this.runKmu(line);
+      else await this.runCmu(line);
     } catch (e) {
       // Never a crash: storage failures change nothing (one atomic commit); anything else is a bug.
       const why = e instanceof StorageError ? `the playground's storage failed (${e.message}); nothing was changed`
@@ -117,7 +121,25 @@ export class Console implements ConsoleSession {
     if (result.enter === 'kmu') {
       this.mode = 'kmu';
       this.kmu.cluster = await this.hsm.transact((tx) => this.hsm.currentClusterName(tx));
+    } else if (result.enter === 'cmu') {
+      this.mode = 'cmu';
+      this.cmu.end();
+      this.cmu.cluster = result.cmu!.cluster;
+      this.cmu.servers = result.cmu!.servers;
     }
+    this.output.write(result.output + this.prompt);
+  }
+
+  private async runCmu(line: string): Promise<void> {
+    const [name, ...args] = tokenize(line);
+    if (name === undefined) return this.output.write(this.prompt);
+    const cmd = findCmuCommand(name);
+    if (cmd === undefined || cmd === 'ambiguous') {
+      return this.output.write(`${cmd === 'ambiguous' ? 'Ambiguous' : 'Invalid'} command: ${name}\n${this.prompt}`);
+    }
+    const result = await cmd.run(
+      { hsm: this.hsm, session: this.cmu, cwd: this.cwd, readLine: (p, h) => this.readLine(p, h) }, args);
+    if (result.exit) this.mode = 'host';
     this.output.write(result.output + this.prompt);
   }
 

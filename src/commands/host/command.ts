@@ -11,8 +11,9 @@ export interface HostContext {
 export interface HostResult {
   /** Text to print, each line ending in "\n" (may be empty). */
   output: string;
-  /** Start a program: key_mgmt_util. */
-  enter?: 'kmu';
+  /** Start a program: key_mgmt_util, or cloudhsm_mgmt_util connected to `cmu.servers`. */
+  enter?: 'kmu' | 'cmu';
+  cmu?: { cluster: string; servers: number[] };
 }
 
 export interface HostCommand {
