@@ -20,7 +20,7 @@ import type { Clock } from '../hsm/clock';
 import { KmuSession } from '../hsm/session';
 import type { Backend } from '../hsm/store';
 import { StorageError } from '../hsm/store';
-import { HOME } from '../hsm/vfs';
+import { HOME, readFile, resolvePath, writeFile } from '../hsm/vfs';
 import { Hsm } from '../hsm/world';
 import type { ConsoleSession, InputMode, Output } from './session';
 import { WELCOME } from './welcome';
@@ -109,15 +109,32 @@ export class Console implements ConsoleSession {
   }
 
   private async runHost(line: string): Promise<void> {
-    const tokens = tokenize(line);
+    const { args: tokens, redirect } = splitRedirect(tokenize(line));
     const [name, ...args] = tokens;
-    if (name === undefined) return this.output.write(this.prompt);
+    if (name === undefined) {
+      return this.output.write((redirect ? 'syntax error near unexpected token `newline\'\n' : '') + this.prompt);
+    }
     const cmd = findHostCommand(name);
     if (!cmd) {
       const msg = UNBUILT_PROGRAMS.includes(name) ? `${name}: not available in this playground yet` : `${name}: command not found`;
       return this.output.write(`${msg}\n${this.prompt}`);
     }
     const result = await cmd.run({ hsm: this.hsm, cwd: this.cwd, clear: () => this.output.clear() }, args);
+    if (result.cwd !== undefined) this.cwd = result.cwd;
+    let stdout = result.output;
+    if (redirect) {
+      stdout = '';
+      const path = resolvePath(this.cwd, redirect.file);
+      const written = await this.hsm.transact(async (tx) => {
+        const old = redirect.append ? (await readFile(tx, path)) ?? new Uint8Array(0) : new Uint8Array(0);
+        const data = new TextEncoder().encode(result.output);
+        const both = new Uint8Array(old.length + data.length);
+        both.set(old);
+        both.set(data, old.length);
+        return writeFile(tx, path, both, this.hsm.deps.clock.now());
+      });
+      if (written !== 'ok') stdout = `${redirect.file}: ${written === 'is-dir' ? 'Is a directory' : 'No such file or directory'}\n`;
+    }
     if (result.enter === 'kmu') {
       this.mode = 'kmu';
       this.kmu.cluster = await this.hsm.transact((tx) => this.hsm.currentClusterName(tx));
@@ -127,7 +144,7 @@ export class Console implements ConsoleSession {
       this.cmu.cluster = result.cmu!.cluster;
       this.cmu.servers = result.cmu!.servers;
     }
-    this.output.write(result.output + this.prompt);
+    this.output.write(stdout + (result.stderr ?? '') + this.prompt);
   }
 
   private async runCmu(line: string): Promise<void> {
@@ -179,4 +196,22 @@ export class Console implements ConsoleSession {
       throw e;
     }
   }
+}
+
+/** `cmd args > file`, `>> file`, `>file`: the last redirection wins (a shell convenience). */
+export function splitRedirect(tokens: string[]): { args: string[]; redirect?: { file: string; append: boolean } } {
+  const args: string[] = [];
+  let redirect: { file: string; append: boolean } | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const m = /^(>>?)(.*)$/.exec(t);
+    if (!m) {
+      args.push(t);
+      continue;
+    }
+    const file = m[2] !== '' ? m[2]! : tokens[++i];
+    if (file === undefined) return { args: [], redirect: { file: '', append: false } };
+    redirect = { file, append: m[1] === '>>' };
+  }
+  return redirect ? { args, redirect } : { args };
 }

@@ -73,3 +73,52 @@ describe('host shell', () => {
     expect(await t2.type('xxd -p keep.key')).toBe(before);
   });
 });
+
+describe('host shell: directories, echo, redirection, hexdump', () => {
+  it('mkdir, cd, pwd, relative paths, and getAttribute into a subdirectory', async () => {
+    const t = await openTerminal();
+    expect(await t.type('pwd')).toBe('/home/user\n');
+    expect(await t.type('mkdir attributes')).toBe('');
+    expect(await t.type('mkdir attributes')).toBe("mkdir: cannot create directory 'attributes': File exists\n");
+    expect(await t.type('mkdir a/b')).toBe("mkdir: cannot create directory 'a/b': No such file or directory\n");
+    expect(await t.type('mkdir -p a/b/c')).toBe('');
+    expect(await t.type('cd a/b')).toBe('');
+    expect(await t.type('pwd')).toBe('/home/user/a/b\n');
+    expect(await t.type('ls')).toBe('c\n');
+    expect(await t.type('cd ../../nothing')).toBe('cd: ../../nothing: No such file or directory\n');
+    expect(await t.type('cd')).toBe('');
+    expect(await t.type('ls')).toBe('a  attributes\n');
+    await t.type('key_mgmt_util');
+    await t.type('loginHSM -u CU -s example_user -p example_pwd');
+    const h = /Key Handle: (\d+)/.exec(await t.type('genSymKey -t 31 -s 16 -l k'))![1];
+    expect(await t.type(`getAttribute -o ${h} -a 355 -out attributes/attr_local`)).toContain('Attributes dumped into attributes/attr_local file');
+    await t.type('exit');
+    expect(await t.type('cat attributes/attr_local')).toBe('OBJ_ATTR_LOCAL\n0x00000001\n');
+  });
+
+  it('echo with > and >>, redirecting any command; errors stay on the terminal', async () => {
+    const t = await openTerminal();
+    expect(await t.type('echo hello   world')).toBe('hello world\n');
+    expect(await t.type('echo "two  spaces" > note.txt')).toBe('');
+    expect(await t.type('echo more >> note.txt')).toBe('');
+    expect(await t.type('cat note.txt')).toBe('two  spaces\nmore\n');
+    expect(await t.type('openssl rand -hex 4 >hex.txt')).toBe('');
+    expect(await t.type('cat hex.txt')).toMatch(/^[0-9a-f]{8}\n$/);
+    expect(await t.type('cat nothing > out.txt')).toBe('cat: nothing: No such file or directory\n');
+    expect(await t.type('cat out.txt')).toBe('');
+    expect(await t.type('echo x > nodir/f')).toBe('nodir/f: No such file or directory\n');
+    expect(await t.type('echo x >')).toBe("syntax error near unexpected token `newline'\n");
+  });
+
+  it('hexdump -C matches the real hexdump, squeezing repeated lines', async () => {
+    const t = await openTerminal();
+    await t.type('echo -n hello world > h.txt');
+    expect(await t.type('hexdump -C h.txt')).toBe('00000000  68 65 6c 6c 6f 20 77 6f  72 6c 64                 |hello world|\n0000000b\n');
+    const { hexdumpC } = await import('../../src/commands/host/display');
+    expect(hexdumpC(new Uint8Array(40))).toBe(
+      '00000000  00 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00  |................|\n*\n' +
+        '00000020  00 00 00 00 00 00 00 00                           |........|\n00000028\n');
+    expect(hexdumpC(Buffer.from('68656c6c6f20776f726c640001ff', 'hex'))).toBe(
+      '00000000  68 65 6c 6c 6f 20 77 6f  72 6c 64 00 01 ff        |hello world...|\n0000000e\n');
+  });
+});

@@ -9,16 +9,19 @@ export const cat: HostCommand = {
   usage: 'cat FILE...',
   async run(ctx, args) {
     let output = '';
+    let stderr = '';
     await ctx.hsm.transact(async (tx) => {
+      output = '';
+      stderr = '';
       for (const name of args) {
         const path = resolvePath(ctx.cwd, name);
         const data = await readFile(tx, path);
         if (data) {
           const text = safeText(data);
           output += text.endsWith('\n') || text === '' ? text : text + '\n';
-        } else output += (await isDir(tx, path)) ? `cat: ${name}: Is a directory\n` : `cat: ${name}: No such file or directory\n`;
+        } else stderr += (await isDir(tx, path)) ? `cat: ${name}: Is a directory\n` : `cat: ${name}: No such file or directory\n`;
       }
     });
-    return { output };
+    return { output, stderr };
   },
 };

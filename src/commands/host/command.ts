@@ -14,6 +14,10 @@ export interface HostResult {
   /** Start a program: key_mgmt_util, or cloudhsm_mgmt_util connected to `cmu.servers`. */
   enter?: 'kmu' | 'cmu';
   cmu?: { cluster: string; servers: number[] };
+  /** New current directory (cd). */
+  cwd?: string;
+  /** Error messages (stderr): shown on the terminal even when stdout is redirected into a file. */
+  stderr?: string;
 }
 
 export interface HostCommand {
@@ -25,3 +29,5 @@ export interface HostCommand {
 }
 
 export const out = (...lines: string[]): HostResult => ({ output: lines.map((l) => l + '\n').join('') });
+/** An error message (stderr): never redirected into a file. */
+export const fail = (...lines: string[]): HostResult => ({ output: '', stderr: lines.map((l) => l + '\n').join('') });

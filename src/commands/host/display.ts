@@ -40,3 +40,28 @@ export function xxd(data: Uint8Array): string {
 }
 
 export const toHex = (data: Uint8Array) => Array.from(data, (b) => b.toString(16).padStart(2, '0')).join('');
+
+/** `hexdump -C`: offset, 16 bytes in two groups of 8, the printable bytes between bars; a run of
+ * identical lines is squeezed to one `*`; the final line is the length. */
+export function hexdumpC(data: Uint8Array): string {
+  if (data.length === 0) return '';
+  let s = '';
+  let previous = '';
+  let squeezing = false;
+  for (let off = 0; off < data.length; off += 16) {
+    const row = data.subarray(off, off + 16);
+    const key = Array.from(row).join(',');
+    if (row.length === 16 && key === previous) {
+      if (!squeezing) s += '*\n';
+      squeezing = true;
+      continue;
+    }
+    squeezing = false;
+    previous = row.length === 16 ? key : '';
+    let hex = '';
+    row.forEach((b, i) => (hex += (i === 8 ? ' ' : '') + b.toString(16).padStart(2, '0') + ' '));
+    const ascii = Array.from(row, (b) => (b >= 0x20 && b <= 0x7e ? String.fromCharCode(b) : '.')).join('');
+    s += `${off.toString(16).padStart(8, '0')}  ${hex.padEnd(49)} |${ascii}|\n`;
+  }
+  return s + data.length.toString(16).padStart(8, '0') + '\n';
+}

@@ -8,9 +8,13 @@ import { ls } from './ls';
 import { openssl } from './openssl';
 import { rm } from './rm';
 import { xxd } from './xxd';
+import { cd, pwd } from './cd';
+import { echo } from './echo';
+import { hexdump } from './hexdump';
+import { mkdir } from './mkdir';
 
 export const HOST_COMMANDS: readonly HostCommand[] = [
-  keyMgmtUtil, openssl, ls, cat, xxd, rm, clear, hostHelp(() => HOST_COMMANDS),
+  keyMgmtUtil, openssl, ls, cat, xxd, hexdump, rm, mkdir, cd, pwd, echo, clear, hostHelp(() => HOST_COMMANDS),
 ];
 
 /** Programs of the real client host the playground does not offer yet (decision 7 wording). */

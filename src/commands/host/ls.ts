@@ -19,11 +19,13 @@ export const ls: HostCommand = {
   async run(ctx, args) {
     const long = args.includes('-l');
     const bad = args.find((a) => a.startsWith('-') && a !== '-l');
-    if (bad) return { output: `ls: invalid option -- '${bad.slice(1)}'\n` };
+    if (bad) return { output: '', stderr: `ls: invalid option -- '${bad.slice(1)}'\n` };
     const targets = args.filter((a) => !a.startsWith('-'));
     let output = '';
+    let stderr = '';
     await ctx.hsm.transact(async (tx) => {
       output = '';
+      stderr = '';
       for (const t of targets.length ? targets : ['.']) {
         const path = resolvePath(ctx.cwd, t);
         if (targets.length > 1) output += `${t}:\n`;
@@ -38,12 +40,12 @@ export const ls: HostCommand = {
           }
         } else {
           const rec = await tx.get<FileRecord>('files', path);
-          if (rec?.kind !== 'file') output += `ls: cannot access '${t}': No such file or directory\n`;
+          if (rec?.kind !== 'file') stderr += `ls: cannot access '${t}': No such file or directory\n`;
           else output += long ? longLine(t, rec, rec.data?.length ?? 0) + '\n' : `${t}\n`;
         }
       }
     });
-    return { output: output };
+    return { output, stderr };
   },
 };
 

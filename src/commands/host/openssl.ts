@@ -5,7 +5,7 @@
  */
 import { randomBytes } from '../../crypto/rng';
 import { resolvePath, writeFile } from '../../hsm/vfs';
-import { out, type HostCommand } from './command';
+import { fail, out, type HostCommand } from './command';
 import { safeText, toHex } from './display';
 
 const MAX_BYTES = 1 << 20;
@@ -23,32 +23,32 @@ export const openssl: HostCommand = {
   usage: 'openssl rand [-out FILE] [-hex|-base64] N',
   async run(ctx, args) {
     const [sub, ...rest] = args;
-    if (sub === undefined) return out('Usage: openssl rand [-out FILE] [-hex|-base64] N');
-    if (sub !== 'rand') return out(`Invalid command '${sub}'; type "help" for a list.`);
+    if (sub === undefined) return fail('Usage: openssl rand [-out FILE] [-hex|-base64] N');
+    if (sub !== 'rand') return fail(`Invalid command '${sub}'; type "help" for a list.`);
     let outFile: string | undefined;
     let encoding: 'raw' | 'hex' | 'base64' = 'raw';
     const nums: string[] = [];
     for (let i = 0; i < rest.length; i++) {
       const a = rest[i]!;
       if (a === '-out') {
-        if (rest[i + 1] === undefined) return out('rand: Option -out needs a value', ...USAGE);
+        if (rest[i + 1] === undefined) return fail('rand: Option -out needs a value', ...USAGE);
         outFile = rest[++i];
       } else if (a === '-hex') encoding = 'hex';
       else if (a === '-base64') encoding = 'base64';
-      else if (a.startsWith('-')) return out(`rand: Unknown option: ${a}`, ...USAGE);
+      else if (a.startsWith('-')) return fail(`rand: Unknown option: ${a}`, ...USAGE);
       else nums.push(a);
     }
-    if (nums.length !== 1) return out('rand: Extra option or missing number of bytes', ...USAGE);
+    if (nums.length !== 1) return fail('rand: Extra option or missing number of bytes', ...USAGE);
     const n = nums[0]!;
-    if (!/^\d+$/.test(n) || Number(n) < 1) return out(`rand: Non-positive number "${n}" for option num`, ...USAGE);
-    if (Number(n) > MAX_BYTES) return out(`rand: ${n} bytes is more than this playground keeps in a file (${MAX_BYTES})`);
+    if (!/^\d+$/.test(n) || Number(n) < 1) return fail(`rand: Non-positive number "${n}" for option num`, ...USAGE);
+    if (Number(n) > MAX_BYTES) return fail(`rand: ${n} bytes is more than this playground keeps in a file (${MAX_BYTES})`);
     const bytes = randomBytes(ctx.hsm.deps.rng, Number(n));
     const text = encoding === 'hex' ? toHex(bytes) + '\n' : encoding === 'base64' ? base64(bytes) + '\n' : bytes;
     const data = typeof text === 'string' ? new TextEncoder().encode(text) : text;
     if (outFile === undefined) return { output: typeof text === 'string' ? text : safeText(data) + '\n' };
     const path = resolvePath(ctx.cwd, outFile);
     const result = await ctx.hsm.transact((tx) => writeFile(tx, path, data, ctx.hsm.deps.clock.now()));
-    if (result !== 'ok') return out(`Can't open "${outFile}" for writing, ${result === 'is-dir' ? 'Is a directory' : 'No such file or directory'}`);
+    if (result !== 'ok') return fail(`Can't open "${outFile}" for writing, ${result === 'is-dir' ? 'Is a directory' : 'No such file or directory'}`);
     return { output: '' };
   },
 };

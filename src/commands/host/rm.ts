@@ -9,7 +9,7 @@ export const rm: HostCommand = {
   async run(ctx, args) {
     const force = args.includes('-f');
     const names = args.filter((a) => a !== '-f');
-    if (names.length === 0) return { output: force ? '' : "rm: missing operand\n" };
+    if (names.length === 0) return { output: '', stderr: force ? '' : 'rm: missing operand\n' };
     let output = '';
     await ctx.hsm.transact(async (tx) => {
       output = '';
@@ -19,6 +19,6 @@ export const rm: HostCommand = {
         if (r === 'is-dir') output += `rm: cannot remove '${name}': Is a directory\n`;
       }
     });
-    return { output };
+    return { output: '', stderr: output };
   },
 };

@@ -1,6 +1,6 @@
 /** xxd FILE (and xxd -p FILE): a hex dump in xxd's own format. */
 import { readFile, resolvePath } from '../../hsm/vfs';
-import { out, type HostCommand } from './command';
+import { fail, out, type HostCommand } from './command';
 import { toHex, xxd as dump } from './display';
 
 export const xxd: HostCommand = {
@@ -10,10 +10,10 @@ export const xxd: HostCommand = {
   async run(ctx, args) {
     const plain = args[0] === '-p' || args[0] === '-ps';
     const files = plain ? args.slice(1) : args;
-    if (files.length !== 1 || files[0]!.startsWith('-')) return out(`Usage: xxd [-p] FILE`);
+    if (files.length !== 1 || files[0]!.startsWith('-')) return fail(`Usage: xxd [-p] FILE`);
     const name = files[0]!;
     const data = await ctx.hsm.transact((tx) => readFile(tx, resolvePath(ctx.cwd, name)));
-    if (!data) return out(`xxd: ${name}: No such file or directory`);
+    if (!data) return fail(`xxd: ${name}: No such file or directory`);
     if (!plain) return { output: dump(data) };
     const hex = toHex(data);
     return out(...(hex.match(/.{1,60}/g) ?? ['']).filter((l) => l !== '' || hex === ''));

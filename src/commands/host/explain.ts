@@ -1,0 +1,13 @@
+/** explain TOPIC (host shell): what a return code, constant or key_mgmt_util command means. */
+import { explainLines } from '../explain/index';
+import { findKmuCommand } from '../kmu/index';
+import { out, type HostCommand } from './command';
+
+export const explain: HostCommand = {
+  name: 'explain',
+  summary: 'what a code (0xc6), attribute (371), -t/-m value or KMU command means',
+  usage: 'explain TOPIC',
+  async run(_ctx, args) {
+    return out(...explainLines(args, (name) => findKmuCommand(name) !== undefined));
+  },
+};

@@ -1,0 +1,17 @@
+/** hexdump -C FILE: the canonical hex+ASCII display. */
+import { readFile, resolvePath } from '../../hsm/vfs';
+import { fail, out, type HostCommand } from './command';
+import { hexdumpC } from './display';
+
+export const hexdump: HostCommand = {
+  name: 'hexdump',
+  summary: 'hex and ASCII dump of a file',
+  usage: 'hexdump -C FILE',
+  async run(ctx, args) {
+    if (args.length !== 2 || args[0] !== '-C') return fail('usage: hexdump -C FILE');
+    const name = args[1]!;
+    const data = await ctx.hsm.transact((tx) => readFile(tx, resolvePath(ctx.cwd, name)));
+    if (!data) return fail(`hexdump: ${name}: No such file or directory`);
+    return { output: hexdumpC(data) };
+  },
+};
