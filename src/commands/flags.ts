@@ -22,6 +22,10 @@ export interface CommandHelp {
   /** The syntax block of the spec without the `<command> -h` line. */
   syntax: readonly string[];
   flags: readonly FlagSpec[];
+  /** A note printed under the description in the -h text (genPBEKey, kmu-commands.md §3.7). */
+  note?: string;
+  /** Accept any tokens after the name without checking them (genPBEKey: "any flags", G-28). */
+  anyFlags?: boolean;
 }
 
 export type Parsed =
@@ -34,6 +38,7 @@ export function helpText(cmd: CommandHelp): string[] {
     `${INDENT}Description`,
     `${INDENT}===========`,
     `${INDENT}${cmd.description}`,
+    ...(cmd.note === undefined ? [] : [`${INDENT}${cmd.note}`]),
     '',
     `${INDENT}Syntax:`,
     ...cmd.syntax.map((l) => (l === '' ? '' : INDENT + l)),
@@ -57,6 +62,7 @@ export const invalidValue = (value: string, flag: string) => `${INDENT}Error: In
  */
 export function parseFlags(cmd: CommandHelp, args: readonly string[]): Parsed {
   if (args.includes('-h')) return { kind: 'help' };
+  if (cmd.anyFlags) return { kind: 'ok', values: new Map(), present: new Set(args) };
   const byName = new Map(cmd.flags.map((f) => [f.flag, f]));
   const values = new Map<string, string>();
   const present = new Set<string>();

@@ -103,6 +103,10 @@ export interface CreateOptions {
   minSrv: number;
   /** Seconds to wait for -min_srv; null = not given (fail at once, never hang: G-16). */
   timeout: number | null;
+  /** Attributes that replace the template's (unWrapKey: the wrapped file's header, an unwrap template). */
+  attrs?: AttrMap;
+  /** The ID came from a wrapped file's header, not from -id: not checked for uniqueness (G-14). */
+  skipIdCheck?: boolean;
 }
 
 export interface CreateOutcome {
@@ -142,7 +146,7 @@ export async function createSecretKey(hsm: Hsm, tx: Tx, session: KmuSession, opt
   }
   if (!(await shareListValid(tx, session, opts.shareWith))) return fail(RC.INVALID_SHARE_LIST);
   const all = await visibleKeys(tx, session);
-  if (spec.id !== '' && all.some((k) => k.attrs[A.ID] === spec.id)) return fail(RC.KEY_ID_EXISTS);
+  if (spec.id !== '' && !opts.skipIdCheck && all.some((k) => k.attrs[A.ID] === spec.id)) return fail(RC.KEY_ID_EXISTS);
   if (all.length >= KEY_CAPACITY) return fail(RC.OBJECT_TABLE_FULL);
   if (serving?.state !== 'up') return fail(SERVER_DOWN);
 
@@ -150,7 +154,7 @@ export async function createSecretKey(hsm: Hsm, tx: Tx, session: KmuSession, opt
   const handle = handleFor(index, session.servingNode, settings.handles);
   const record: KeyRecord = {
     id: keyRecordId(cluster.name, handle), rev: 0, cluster: cluster.name, handle, index,
-    attrs: secretKeyAttrs(spec), value: spec.value, owner: session.user!.userId,
+    attrs: { ...secretKeyAttrs(spec), ...opts.attrs }, value: spec.value, owner: session.user!.userId,
     shared: [...new Set(opts.shareWith)].sort((a, b) => a - b), mValue: opts.mValue,
     holders: [session.servingNode],
   };
