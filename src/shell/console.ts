@@ -23,6 +23,12 @@ import { StorageError } from '../hsm/store';
 import { HOME, readFile, resolvePath, writeFile } from '../hsm/vfs';
 import { Hsm } from '../hsm/world';
 import type { ConsoleSession, InputMode, Output } from './session';
+import { completeLine, type Completion } from './complete';
+import { appendHistory, loadHistory } from './history';
+import { downloadFile, resetWorld, takeSnapshot, uploadFile, type PlaygroundView, type ViewSource } from './view';
+import { kmuExplainLines } from '../commands/kmu/explain';
+import { explainLines } from '../commands/explain/index';
+import { findKmuCommand as knownKmu } from '../commands/kmu/index';
 import { WELCOME } from './welcome';
 
 export interface ConsoleDeps {
@@ -96,6 +102,7 @@ export class Console implements ConsoleSession {
 
   private async execute(line: string): Promise<void> {
     try {
+      if (this.mode !== 'host' && /^\s*explain(\s|$)/i.test(line)) return this.writeExplain(line);
       if (this.mode === 'host') await this.runHost(line);
       else if (this.mode === 'kmu') await this.runKmu(line);
       else await this.runCmu(line);
@@ -195,6 +202,71 @@ export class Console implements ConsoleSession {
       if (e instanceof ValueError) return [e.line]; // a client-side refusal: nothing reached the HSM
       throw e;
     }
+  }
+
+  // --- hooks for the page (src/shell/view.ts, complete.ts, history.ts) ---
+
+  /** `explain` in key_mgmt_util and cloudhsm_mgmt_util (the host shell has it as a command). */
+  private writeExplain(line: string): void {
+    const args = tokenize(line).slice(1);
+    if (this.mode === 'kmu') {
+      this.output.write('\n' + kmuExplainLines(args).map((l) => l + '\n').join('') + '\n' + this.prompt);
+    } else {
+      const lines = explainLines(args, (n) => knownKmu(n) !== undefined);
+      this.output.write(lines.map((l) => l + '\n').join('') + this.prompt);
+    }
+  }
+
+  private get viewSource(): ViewSource {
+    return { hsm: this.hsm, kmu: this.kmu, cmu: this.cmu, mode: this.mode, cwd: this.cwd };
+  }
+
+  complete(line: string): Promise<Completion> {
+    return completeLine(this.viewSource, line);
+  }
+
+  snapshot(): Promise<PlaygroundView> {
+    return takeSnapshot(this.viewSource);
+  }
+
+  /** Ctrl-C while a command waits for a line: the command is abandoned, nothing was changed. */
+  interrupt(): boolean {
+    if (!this.inputWaiter) return false;
+    this.inputWaiter = null; // the waiting command never resumes (it had not touched the store)
+    this.hidden = false;
+    this.output.write(`\n${this.mode === 'kmu' ? '\n' : ''}${this.prompt}`);
+    return true;
+  }
+
+  history(): Promise<string[]> {
+    return loadHistory(this.hsm);
+  }
+
+  remember(line: string): Promise<void> {
+    return appendHistory(this.hsm, line);
+  }
+
+  async upload(name: string, data: Uint8Array): Promise<string> {
+    const r = await uploadFile(this.hsm, this.cwd, name, data);
+    return r === 'ok' ? `${name.replace(/^.*[\\/]/, '')} (${data.length} bytes) saved in ${this.cwd}`
+      : r === 'bad-name' ? `cannot store a file named "${name}"` : `cannot write ${name}: ${r}`;
+  }
+
+  download(path: string): Promise<Uint8Array | undefined> {
+    return downloadFile(this.hsm, path);
+  }
+
+  /** Restore the fresh playground: sessions end, the screen is cleared, the welcome is shown. */
+  async reset(): Promise<void> {
+    this.inputWaiter = null;
+    this.hidden = false;
+    this.kmu.end();
+    this.cmu.end();
+    this.mode = 'host';
+    this.cwd = HOME;
+    await resetWorld(this.hsm);
+    this.output.clear();
+    await this.start();
   }
 }
 

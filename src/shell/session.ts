@@ -9,6 +9,9 @@
  * 'hidden' while a password is being read (`loginHSM -hpswd`): the view must not echo typed
  * characters and must not store that line in history.
  */
+import type { Completion } from './complete';
+import type { PlaygroundView } from './view';
+
 export interface Output {
   write(text: string): void;
   /** Erase the screen and scrollback (host shell `clear`). */
@@ -17,9 +20,30 @@ export interface Output {
 
 export type InputMode = 'normal' | 'hidden';
 
-export interface ConsoleSession {
+export interface ConsoleSession extends ConsoleExtras {
   start(): Promise<void>;
   submit(line: string): Promise<void>;
   readonly prompt: string;
   readonly inputMode: InputMode;
+}
+
+/** Optional hooks a view may use when the engine offers them (the page does; tests may not). */
+export interface ConsoleExtras {
+  /** Tab completion for `line` (the text left of the cursor). */
+  complete?(line: string): Promise<Completion>;
+  /** Plain-data picture of the playground for the inventory and the context bar. */
+  snapshot?(): Promise<PlaygroundView>;
+  /**
+   * Ctrl-C: cancel a command that waits for a line (loginHSM -hpswd) and write the next prompt.
+   * Returns false when nothing was waiting (the view then just drops its line).
+   */
+  interrupt?(): boolean;
+  /** The persisted command history, oldest first. */
+  history?(): Promise<string[]>;
+  /** Remember a submitted (never a hidden) line. */
+  remember?(line: string): Promise<void>;
+  /** Page-side file transfer and reset (the shell has its own commands). */
+  upload?(name: string, data: Uint8Array): Promise<string>;
+  download?(path: string): Promise<Uint8Array | undefined>;
+  reset?(): Promise<void>;
 }

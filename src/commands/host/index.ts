@@ -12,9 +12,10 @@ import { cd, pwd } from './cd';
 import { echo } from './echo';
 import { hexdump } from './hexdump';
 import { mkdir } from './mkdir';
+import { explain } from './explain';
 
 export const HOST_COMMANDS: readonly HostCommand[] = [
-  keyMgmtUtil, openssl, ls, cat, xxd, hexdump, rm, mkdir, cd, pwd, echo, clear, hostHelp(() => HOST_COMMANDS),
+  keyMgmtUtil, openssl, ls, cat, xxd, hexdump, rm, mkdir, cd, pwd, echo, clear, explain, hostHelp(() => HOST_COMMANDS),
 ];
 
 /** Programs of the real client host the playground does not offer yet (decision 7 wording). */
