@@ -81,3 +81,16 @@ export async function logout(hsm: Hsm, tx: Tx, session: KmuSession): Promise<Log
   return { code: RC.SUCCESS, nodes: allNodes(cluster, RC.SUCCESS), apply: () => session.end() };
 }
 
+
+/**
+ * Failover (cluster.md §5): when the HSM serving a KMU session is down or gone, the load balancer
+ * moves the session to a running HSM; the session keys, which lived only on the lost HSM, are gone.
+ */
+export async function ensureServing(hsm: Hsm, tx: Tx, session: KmuSession): Promise<void> {
+  if (!session.user) return;
+  const cluster = await hsm.cluster(tx, session.cluster);
+  const up = cluster.hsms.filter((h) => h.state === 'up');
+  if (up.some((h) => h.node === session.servingNode) || up.length === 0) return;
+  session.servingNode = up[randomInt(hsm.deps.rng, up.length)]!.node;
+  session.sessionKeys.clear();
+}

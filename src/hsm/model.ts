@@ -25,6 +25,10 @@ export interface ClusterRecord extends StoredRecord {
   hsms: HsmNode[];
   /** A scenario may pin the HSM that serves logins (cluster.md §3.2 step 1) while it is up. */
   pinnedServingNode?: number;
+  /** Backup lineage (cluster.md §6, C10): clones share it; only related clusters sync keys. */
+  lineage: string;
+  /** Node ids are never reused: a new HSM gets at least this id (cluster.md §1.1). */
+  nextNodeId?: number;
 }
 
 export type UserType = 'PRECO' | 'PCO' | 'CO' | 'CU' | 'AU';

@@ -3,7 +3,7 @@
  * port. `Hsm` runs each command's work in one `Tx` and commits it atomically; it also creates the
  * fresh playground of spec README decision 1 the first time it meets an empty store.
  */
-import type { Rng } from '../crypto/rng';
+import { seededRng, type Rng } from '../crypto/rng';
 import type { PasswordKdf } from '../crypto/kdf';
 import type { Clock } from './clock';
 import { DEFAULT_USERS } from './default-users';
@@ -24,9 +24,9 @@ export const FIRST_OBJECT_INDEX = 6; // handles 1–5 are reserved internal obje
 export const KEY_CAPACITY = 3300; // keys per cluster (cluster.md §7)
 
 /** Stage a fresh cluster with decision 1's users on every HSM. */
-export function stageCluster(tx: Tx, name: string, hsmCount: number): ClusterRecord {
+export function stageCluster(tx: Tx, name: string, hsmCount: number, lineage = name): ClusterRecord {
   const cluster = tx.put<ClusterRecord>('clusters', {
-    id: name, rev: 0, name, nextIndex: FIRST_OBJECT_INDEX,
+    id: name, rev: 0, name, nextIndex: FIRST_OBJECT_INDEX, lineage,
     hsms: Array.from({ length: hsmCount }, (_, node) => ({ node, state: 'up' as const, tampered: false })),
   });
   for (const h of cluster.hsms) {
@@ -41,17 +41,49 @@ export function stageCluster(tx: Tx, name: string, hsmCount: number): ClusterRec
   return cluster;
 }
 
+/** Stage decision 1's fresh playground (on an empty store). */
+function stageFresh(tx: Tx): void {
+  stageCluster(tx, DEFAULT_CLUSTER, 3);
+  tx.put<CurrentRecord>('meta', { id: 'current', rev: 0, cluster: DEFAULT_CLUSTER });
+  tx.put<SettingsRecord>('meta', { id: 'settings', rev: 0, handles: 'realistic', seed: null });
+}
+
 export class Hsm {
-  constructor(readonly deps: HsmDeps) {}
+  readonly deps: HsmDeps;
+  private rng: Rng;
+
+  /** `deps.rng` is the real randomness; seeded mode (README decision 3) swaps in a seeded one. */
+  constructor(deps: HsmDeps) {
+    this.rng = deps.rng;
+    this.deps = { ...deps, rng: { fill: (out) => this.rng.fill(out) } };
+    this.baseRng = deps.rng;
+  }
+
+  private readonly baseRng: Rng;
+
+  /** Seeded mode: a number makes random bytes, serving HSMs and handles reproducible from now on. */
+  reseed(seed: number | null): void {
+    this.rng = seed === null ? this.baseRng : seededRng(seed);
+  }
+
+  /** Erase everything and stage the fresh playground (the `reset` command), atomically. */
+  async resetPlayground(): Promise<void> {
+    await this.transact(async (tx) => {
+      for (const store of ['meta', 'clusters', 'users', 'keys', 'files'] as const) {
+        for (const r of await tx.list(store)) if (!(store === 'meta' && r.id === 'schema')) tx.delete(store, r.id);
+      }
+      stageFresh(tx);
+    });
+  }
 
   /** Create the fresh playground if the store holds none. */
   async ensureInitialized(): Promise<void> {
     await this.transact(async (tx) => {
       if (await tx.get<CurrentRecord>('meta', 'current')) return;
-      stageCluster(tx, DEFAULT_CLUSTER, 3);
-      tx.put<CurrentRecord>('meta', { id: 'current', rev: 0, cluster: DEFAULT_CLUSTER });
-      tx.put<SettingsRecord>('meta', { id: 'settings', rev: 0, handles: 'realistic', seed: null });
+      stageFresh(tx);
     });
+    const s = await this.transact((tx) => this.settings(tx));
+    this.reseed(s.seed);
   }
 
   /**

@@ -16,6 +16,7 @@ import { CmuSession } from '../hsm/cmu-session';
 import type { KmuContext } from '../commands/kmu/command';
 import { ValueError } from '../commands/kmu/values';
 import { RC } from '../hsm/codes';
+import { ensureServing } from '../hsm/auth';
 import type { Clock } from '../hsm/clock';
 import { KmuSession } from '../hsm/session';
 import type { Backend } from '../hsm/store';
@@ -54,6 +55,8 @@ export class Console implements ConsoleSession {
   private readonly kmu = new KmuSession();
   private readonly cmu = new CmuSession();
   private hidden = false;
+  /** The prompt of a pending readLine (a password or y/n question), else null. */
+  private question: string | null = null;
   /** Set while a command waits for a line of input (loginHSM -hpswd). */
   private inputWaiter: ((line: string) => void) | null = null;
   /** Resolves the pending `submit` when the command finishes or asks for input. */
@@ -61,7 +64,9 @@ export class Console implements ConsoleSession {
 
   constructor(readonly hsm: Hsm, private readonly output: Output) {}
 
+  /** The prompt the user is answering now: a question a command asked, else the program's. */
   get prompt(): string {
+    if (this.question !== null) return this.question;
     return this.mode === 'host' ? HOST_PROMPT : this.mode === 'kmu' ? KMU_PROMPT : this.cmu.prompt;
   }
 
@@ -84,6 +89,7 @@ export class Console implements ConsoleSession {
       const w = this.inputWaiter;
       this.inputWaiter = null;
       this.hidden = false;
+      this.question = null;
       w(line);
     } else {
       void this.execute(line).finally(() => this.settle?.());
@@ -94,6 +100,7 @@ export class Console implements ConsoleSession {
   private readLine(prompt: string, hidden: boolean): Promise<string> {
     this.output.write(prompt);
     this.hidden = hidden;
+    this.question = prompt;
     return new Promise<string>((resolve) => {
       this.inputWaiter = resolve;
       this.settle?.(); // hand control back to the view until the next submit
@@ -126,7 +133,12 @@ export class Console implements ConsoleSession {
       const msg = UNBUILT_PROGRAMS.includes(name) ? `${name}: not available in this playground yet` : `${name}: command not found`;
       return this.output.write(`${msg}\n${this.prompt}`);
     }
-    const result = await cmd.run({ hsm: this.hsm, cwd: this.cwd, clear: () => this.output.clear() }, args);
+    const o = this.output;
+    const files = o.pickFile && o.saveFile ? { pick: () => o.pickFile!(), save: (n: string, d: Uint8Array) => o.saveFile!(n, d) } : undefined;
+    const result = await cmd.run({
+      hsm: this.hsm, cwd: this.cwd, clear: () => o.clear(), readLine: (p, h) => this.readLine(p, h),
+      ...(files ? { files } : {}),
+    }, args);
     if (result.cwd !== undefined) this.cwd = result.cwd;
     let stdout = result.output;
     if (redirect) {
@@ -191,6 +203,7 @@ export class Console implements ConsoleSession {
     if (parsed.kind === 'help') return helpText(cmd);
     if (parsed.kind === 'error') return parsed.lines;
     if (cmd.login && !this.kmu.user) return [returnLine(cmd.firstFunction!, RC.NOT_LOGGED_IN, cmd.returnIndent ?? INDENT)];
+    await this.hsm.transact((tx) => ensureServing(this.hsm, tx, this.kmu));
     const ctx: KmuContext = {
       hsm: this.hsm, session: this.kmu, cwd: this.cwd,
       readLine: (prompt, hidden) => this.readLine(prompt, hidden),
@@ -234,6 +247,7 @@ export class Console implements ConsoleSession {
     if (!this.inputWaiter) return false;
     this.inputWaiter = null; // the waiting command never resumes (it had not touched the store)
     this.hidden = false;
+    this.question = null;
     this.output.write(`\n${this.mode === 'kmu' ? '\n' : ''}${this.prompt}`);
     return true;
   }

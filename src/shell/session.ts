@@ -16,6 +16,12 @@ export interface Output {
   write(text: string): void;
   /** Erase the screen and scrollback (host shell `clear`). */
   clear(): void;
+  /** Let the user pick a file from their computer (`upload`); null when cancelled. */
+  pickFile?(): Promise<{ name: string; data: Uint8Array } | null>;
+  /** Save bytes to the user's computer (`download`). */
+  saveFile?(name: string, data: Uint8Array): void;
+  /** A notice outside the transcript (spec decision 7): waiting, export warnings; null clears it. */
+  notice?(text: string | null): void;
 }
 
 export type InputMode = 'normal' | 'hidden';

@@ -6,6 +6,16 @@ export interface HostContext {
   cwd: string;
   /** Erase the screen (`clear`). */
   clear(): void;
+  /** Ask for a line (reset's y/n); the prompt is shown at once, without newline. */
+  readLine(prompt: string, hidden: boolean): Promise<string>;
+  /** The user's own computer, when the view offers it (upload / download). */
+  files?: HostFiles;
+}
+
+export interface HostFiles {
+  /** Let the user pick a file; null when they cancel. */
+  pick(): Promise<{ name: string; data: Uint8Array } | null>;
+  save(name: string, data: Uint8Array): void;
 }
 
 export interface HostResult {

@@ -12,10 +12,16 @@ import { cd, pwd } from './cd';
 import { echo } from './echo';
 import { hexdump } from './hexdump';
 import { mkdir } from './mkdir';
+import { cluster } from './cluster';
+import { hsmCommand } from './hsm';
+import { reset } from './reset';
+import { settings } from './settings';
+import { download, upload } from './transfer';
 import { explain } from './explain';
 
 export const HOST_COMMANDS: readonly HostCommand[] = [
-  keyMgmtUtil, openssl, ls, cat, xxd, hexdump, rm, mkdir, cd, pwd, echo, clear, explain, hostHelp(() => HOST_COMMANDS),
+  keyMgmtUtil, openssl, ls, cat, xxd, hexdump, rm, mkdir, cd, pwd, echo, upload, download, clear,
+  cluster, hsmCommand, settings, reset, explain, hostHelp(() => HOST_COMMANDS),
 ];
 
 /** Programs of the real client host the playground does not offer yet (decision 7 wording). */

@@ -1,0 +1,33 @@
+/** settings; settings handles simple|realistic; settings seed N|random (spec README decisions 3, 9). */
+import type { SettingsRecord } from '../../hsm/model';
+import { fail, out, type HostCommand } from './command';
+
+const USAGE = 'usage: settings | settings handles simple|realistic | settings seed N|random';
+
+export const settings: HostCommand = {
+  name: 'settings',
+  summary: 'show or change settings (handles simple|realistic, seed N|random)',
+  usage: 'settings [handles simple|realistic] [seed N|random]',
+  async run(ctx, args) {
+    const { hsm } = ctx;
+    const [what, value, ...rest] = args;
+    if (rest.length > 0 || (what !== undefined && value === undefined)) return fail(USAGE);
+    if (what === 'handles' && value !== 'simple' && value !== 'realistic') return fail(USAGE);
+    if (what === 'seed' && value !== 'random' && !/^\d{1,9}$/.test(value!)) return fail(USAGE);
+    if (what !== undefined && what !== 'handles' && what !== 'seed') return fail(USAGE);
+    const s = await hsm.transact(async (tx) => {
+      const cur = await hsm.settings(tx);
+      if (what === undefined) return cur;
+      const next: SettingsRecord = what === 'handles'
+        ? { ...cur, handles: value as SettingsRecord['handles'] }
+        : { ...cur, seed: value === 'random' ? null : Number(value) };
+      tx.put<SettingsRecord>('meta', next);
+      return next;
+    });
+    if (what === 'seed') hsm.reseed(s.seed);
+    return out(
+      `handles  ${s.handles.padEnd(10)}  simple: handle = object index; realistic: index + 262144 × serving HSM`,
+      `seed     ${String(s.seed ?? 'random').padEnd(10)}  a number makes random bytes, serving HSMs and handles reproducible`,
+    );
+  },
+};

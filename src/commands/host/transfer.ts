@@ -1,0 +1,38 @@
+/** upload [NAME] and download FILE: move files between the user's computer and the virtual host. */
+import { baseName, readFile, resolvePath, writeFile } from '../../hsm/vfs';
+import { fail, out, type HostCommand } from './command';
+
+const MAX_UPLOAD = 1 << 20;
+
+export const upload: HostCommand = {
+  name: 'upload',
+  summary: 'load a file from your computer (optionally under NAME)',
+  usage: 'upload [NAME]',
+  async run(ctx, args) {
+    if (args.length > 1) return fail('usage: upload [NAME]');
+    if (!ctx.files) return fail('upload: this view has no access to your files');
+    const picked = await ctx.files.pick();
+    if (!picked) return fail('upload: cancelled');
+    if (picked.data.length > MAX_UPLOAD) return fail(`upload: ${picked.name} is larger than ${MAX_UPLOAD} bytes`);
+    const name = args[0] ?? baseName(picked.name.replace(/\\/g, '/'));
+    const path = resolvePath(ctx.cwd, name);
+    const r = await ctx.hsm.transact((tx) => writeFile(tx, path, picked.data, ctx.hsm.deps.clock.now()));
+    if (r !== 'ok') return fail(`upload: ${name}: ${r === 'is-dir' ? 'Is a directory' : 'No such file or directory'}`);
+    return out(`${name}: ${picked.data.length} bytes`);
+  },
+};
+
+export const download: HostCommand = {
+  name: 'download',
+  summary: 'save a file to your computer',
+  usage: 'download FILE',
+  async run(ctx, args) {
+    if (args.length !== 1) return fail('usage: download FILE');
+    if (!ctx.files) return fail('download: this view has no access to your files');
+    const name = args[0]!;
+    const data = await ctx.hsm.transact((tx) => readFile(tx, resolvePath(ctx.cwd, name)));
+    if (!data) return fail(`download: ${name}: No such file or directory`);
+    ctx.files.save(baseName(resolvePath(ctx.cwd, name)), data);
+    return out(`${name}: ${data.length} bytes offered for download`);
+  },
+};

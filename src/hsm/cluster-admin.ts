@@ -1,0 +1,141 @@
+/**
+ * The playground's control over clusters and HSMs (spec README decision 9; cluster.md §2, §5, §6):
+ * create, clone from a backup, switch; stop, start, add, remove, tamper with and repair HSMs.
+ * Keys synchronise to every HSM that is up; users never do (cluster.md §2).
+ */
+import type { ClusterRecord, CurrentRecord, KeyRecord, UserRecord } from './model';
+import { keyRecordId, userRecordId } from './model';
+import type { Tx } from './tx';
+import { stageCluster, type Hsm } from './world';
+
+export const MAX_HSMS = 28; // per cluster (cluster.md §7)
+export const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
+
+/** A refusal of a playground command, with the message to print. */
+export class AdminError extends Error {}
+
+export async function listClusters(tx: Tx): Promise<ClusterRecord[]> {
+  return tx.list<ClusterRecord>('clusters');
+}
+
+async function keysOf(tx: Tx, cluster: string): Promise<KeyRecord[]> {
+  return tx.list<KeyRecord>('keys', `${cluster}/`);
+}
+
+export async function keyCount(tx: Tx, cluster: string, node?: number): Promise<number> {
+  const keys = await keysOf(tx, cluster);
+  return node === undefined ? keys.length : keys.filter((k) => k.holders.includes(node)).length;
+}
+
+export async function createCluster(hsm: Hsm, tx: Tx, name: string, hsms: number): Promise<ClusterRecord> {
+  if (!CLUSTER_NAME.test(name)) throw new AdminError(`cluster: invalid name '${name}' (letters, digits, _ and -, at most 32)`);
+  if (!Number.isInteger(hsms) || hsms < 1 || hsms > MAX_HSMS) throw new AdminError(`cluster: -hsms takes 1 to ${MAX_HSMS}`);
+  if (await tx.get('clusters', name)) throw new AdminError(`cluster: ${name} already exists`);
+  // A second cluster starts with the same three users as the first (spec README decision 6).
+  return stageCluster(tx, name, hsms, `${name}-${hsm.deps.clock.now().toString(36)}`);
+}
+
+/**
+ * A cluster restored from a backup of `source` (cluster.md §6.1): the same keys with their
+ * handles, the users of one of its HSMs on every HSM, the same lineage (masking key).
+ */
+export async function cloneCluster(hsm: Hsm, tx: Tx, source: ClusterRecord, name: string): Promise<ClusterRecord> {
+  if (!CLUSTER_NAME.test(name)) throw new AdminError(`cluster: invalid name '${name}' (letters, digits, _ and -, at most 32)`);
+  if (await tx.get('clusters', name)) throw new AdminError(`cluster: ${name} already exists`);
+  const backupNode = source.hsms.find((h) => h.state === 'up') ?? source.hsms[0];
+  if (!backupNode) throw new AdminError(`cluster: ${source.name} has no HSM to back up`);
+  const nodes = source.hsms.map((_, i) => i);
+  const clone = tx.put<ClusterRecord>('clusters', {
+    id: name, rev: 0, name, nextIndex: source.nextIndex, lineage: source.lineage,
+    hsms: nodes.map((node) => ({ node, state: 'up' as const, tampered: false })),
+  });
+  const users = await tx.list<UserRecord>('users', `${source.name}/${backupNode.node}/`);
+  for (const node of nodes) {
+    for (const u of users) {
+      tx.put<UserRecord>('users', { ...u, id: userRecordId(name, node, u.userId), rev: 0, cluster: name, node, loginFailures: 0 });
+    }
+  }
+  for (const k of await keysOf(tx, source.name)) {
+    if (!k.holders.includes(backupNode.node)) continue;
+    tx.put<KeyRecord>('keys', { ...k, id: keyRecordId(name, k.handle), rev: 0, cluster: name, holders: nodes });
+  }
+  return clone;
+}
+
+export async function useCluster(tx: Tx, name: string): Promise<void> {
+  if (!(await tx.get('clusters', name))) throw new AdminError(`cluster: no cluster named ${name}`);
+  const current = await tx.get<CurrentRecord>('meta', 'current');
+  tx.put<CurrentRecord>('meta', { id: 'current', rev: 0, ...current, cluster: name });
+}
+
+function nodeOf(cluster: ClusterRecord, node: number) {
+  const h = cluster.hsms.find((x) => x.node === node);
+  if (!h) throw new AdminError(`hsm: no HSM ${node} in ${cluster.name}`);
+  return h;
+}
+
+const withHsm = (cluster: ClusterRecord, node: number, change: Partial<ClusterRecord['hsms'][number]>): ClusterRecord => ({
+  ...cluster, hsms: cluster.hsms.map((h) => (h.node === node ? { ...h, ...change } : h)),
+});
+
+export async function stopHsm(tx: Tx, cluster: ClusterRecord, node: number): Promise<void> {
+  if (nodeOf(cluster, node).state === 'down') throw new AdminError(`hsm: HSM ${node} is already down`);
+  tx.put<ClusterRecord>('clusters', withHsm(cluster, node, { state: 'down' }));
+}
+
+/** Start an HSM: background sync gives it every token key it is missing (users are not synced). */
+export async function startHsm(tx: Tx, cluster: ClusterRecord, node: number): Promise<number> {
+  if (nodeOf(cluster, node).state === 'up') throw new AdminError(`hsm: HSM ${node} is already up`);
+  tx.put<ClusterRecord>('clusters', withHsm(cluster, node, { state: 'up' }));
+  let received = 0;
+  for (const k of await keysOf(tx, cluster.name)) {
+    if (k.holders.includes(node)) continue;
+    tx.put<KeyRecord>('keys', { ...k, holders: [...k.holders, node].sort((a, b) => a - b) });
+    received++;
+  }
+  return received;
+}
+
+/** Add an HSM cloned from a running one: its keys and users, the next unused node id. */
+export async function addHsm(tx: Tx, cluster: ClusterRecord): Promise<number> {
+  if (cluster.hsms.length >= MAX_HSMS) throw new AdminError(`hsm: a cluster holds at most ${MAX_HSMS} HSMs`);
+  const source = cluster.hsms.find((h) => h.state === 'up');
+  if (!source) throw new AdminError('hsm: no running HSM to clone the new one from');
+  const node = Math.max(cluster.nextNodeId ?? 0, ...cluster.hsms.map((h) => h.node + 1));
+  tx.put<ClusterRecord>('clusters', {
+    ...cluster, nextNodeId: node + 1, hsms: [...cluster.hsms, { node, state: 'up', tampered: false }],
+  });
+  for (const u of await tx.list<UserRecord>('users', `${cluster.name}/${source.node}/`)) {
+    tx.put<UserRecord>('users', { ...u, id: userRecordId(cluster.name, node, u.userId), rev: 0, node });
+  }
+  for (const k of await keysOf(tx, cluster.name)) {
+    if (k.holders.includes(source.node)) tx.put<KeyRecord>('keys', { ...k, holders: [...k.holders, node] });
+  }
+  return node;
+}
+
+/** Remove an HSM: its node id disappears; keys survive on the others (a key only it held is lost). */
+export async function removeHsm(tx: Tx, cluster: ClusterRecord, node: number): Promise<void> {
+  nodeOf(cluster, node);
+  if (cluster.hsms.length === 1) throw new AdminError('hsm: cannot remove the last HSM of a cluster');
+  tx.put<ClusterRecord>('clusters', {
+    ...cluster, nextNodeId: Math.max(cluster.nextNodeId ?? 0, ...cluster.hsms.map((h) => h.node + 1)),
+    hsms: cluster.hsms.filter((h) => h.node !== node),
+    ...(cluster.pinnedServingNode === node ? { pinnedServingNode: undefined } : {}),
+  });
+  for (const u of await tx.list<UserRecord>('users', `${cluster.name}/${node}/`)) tx.delete('users', u.id);
+  for (const k of await keysOf(tx, cluster.name)) {
+    if (!k.holders.includes(node)) continue;
+    const holders = k.holders.filter((n) => n !== node);
+    if (holders.length === 0) tx.delete('keys', k.id);
+    else tx.put<KeyRecord>('keys', { ...k, holders });
+  }
+}
+
+export async function setTampered(tx: Tx, cluster: ClusterRecord, node: number, tampered: boolean): Promise<void> {
+  if (nodeOf(cluster, node).tampered === tampered) {
+    throw new AdminError(`hsm: HSM ${node} is ${tampered ? 'already marked as tampered' : 'not marked as tampered'}`);
+  }
+  tx.put<ClusterRecord>('clusters', withHsm(cluster, node, { tampered }));
+}
+
