@@ -176,10 +176,16 @@ export async function createSecretKey(hsm: Hsm, tx: Tx, session: KmuSession, opt
     // Wait in real (injected) time, re-reading the HSM states each second so an HSM started
     // meanwhile — even from another tab — receives the key and counts (decision 9).
     const deadline = hsm.deps.clock.now() + opts.timeout * 1000;
-    while (holders.length < required && hsm.deps.clock.now() < deadline) {
-      await hsm.deps.clock.sleep(Math.min(1000, deadline - hsm.deps.clock.now()));
-      current = ((await hsm.deps.backend.get('clusters', cluster.name)) as ClusterRecord | undefined) ?? current;
-      holders = upNodes(current);
+    try {
+      while (holders.length < required && hsm.deps.clock.now() < deadline) {
+        const left = Math.ceil((deadline - hsm.deps.clock.now()) / 1000);
+        hsm.deps.notice?.(`Waiting for the key to reach ${required} HSMs (now ${holders.length}); ${left} s left (-timeout ${opts.timeout})`);
+        await hsm.deps.clock.sleep(Math.min(1000, deadline - hsm.deps.clock.now()));
+        current = ((await hsm.deps.backend.get('clusters', cluster.name)) as ClusterRecord | undefined) ?? current;
+        holders = upNodes(current);
+      }
+    } finally {
+      hsm.deps.notice?.(null);
     }
   }
   const statusOf = (h: { node: number; state: string }, code: number) =>

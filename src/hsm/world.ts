@@ -17,6 +17,8 @@ export interface HsmDeps {
   rng: Rng;
   clock: Clock;
   kdf: PasswordKdf;
+  /** Progress shown outside the transcript (spec decision 7); null clears it. */
+  notice?: (text: string | null) => void;
 }
 
 export const DEFAULT_CLUSTER = 'cluster-1';

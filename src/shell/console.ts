@@ -45,7 +45,10 @@ const KMU_PROMPT = 'Command: ';
 
 export async function createConsole(deps: ConsoleDeps): Promise<ConsoleSession> {
   await initCrypto();
-  const hsm = new Hsm({ backend: deps.backend, rng: deps.rng, clock: deps.clock, kdf: deps.kdf ?? pbkdf2Sha256 });
+  const notice = deps.output.notice?.bind(deps.output);
+  const hsm = new Hsm({
+    backend: deps.backend, rng: deps.rng, clock: deps.clock, kdf: deps.kdf ?? pbkdf2Sha256, ...(notice ? { notice } : {}),
+  });
   return new Console(hsm, deps.output);
 }
 
