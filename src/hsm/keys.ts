@@ -150,7 +150,9 @@ export async function createSecretKey(hsm: Hsm, tx: Tx, session: KmuSession, opt
   if (all.length >= KEY_CAPACITY) return fail(RC.OBJECT_TABLE_FULL);
   if (serving?.state !== 'up') return fail(SERVER_DOWN);
 
-  const index = cluster.nextIndex;
+  // The next free object index; one taken by a pre-seeded or damaged record is skipped, not reused.
+  let index = cluster.nextIndex;
+  while (await tx.occupied('keys', keyRecordId(cluster.name, handleFor(index, session.servingNode, settings.handles)))) index++;
   const handle = handleFor(index, session.servingNode, settings.handles);
   const record: KeyRecord = {
     id: keyRecordId(cluster.name, handle), rev: 0, cluster: cluster.name, handle, index,

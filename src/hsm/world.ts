@@ -19,6 +19,8 @@ export interface HsmDeps {
   kdf: PasswordKdf;
   /** Progress shown outside the transcript (spec decision 7); null clears it. */
   notice?: (text: string | null) => void;
+  /** A line for the learner about a damaged stored record (each one is reported once). */
+  warn?: (text: string) => void;
 }
 
 export const DEFAULT_CLUSTER = 'cluster-1';
@@ -43,6 +45,9 @@ export function stageCluster(tx: Tx, name: string, hsmCount: number, lineage = n
   return cluster;
 }
 
+/** An expected failure of the playground itself (not of an HSM command): shown as an error line. */
+export class PlaygroundError extends Error {}
+
 /** Stage decision 1's fresh playground (on an empty store). */
 function stageFresh(tx: Tx): void {
   stageCluster(tx, DEFAULT_CLUSTER, 3);
@@ -62,6 +67,14 @@ export class Hsm {
   }
 
   private readonly baseRng: Rng;
+  private readonly reported = new Set<string>();
+
+  private readonly reportDamage = (store: string, id: string, problem: string): void => {
+    const key = `${store}/${id}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.deps.warn?.(`warning: the stored record ${key} is damaged (${problem}); it is ignored and left untouched`);
+  };
 
   /** Seeded mode: a number makes random bytes, serving HSMs and handles reproducible from now on. */
   reseed(seed: number | null): void {
@@ -72,7 +85,7 @@ export class Hsm {
   async resetPlayground(): Promise<void> {
     await this.transact(async (tx) => {
       for (const store of ['meta', 'clusters', 'users', 'keys', 'files'] as const) {
-        for (const r of await tx.list(store)) if (!(store === 'meta' && r.id === 'schema')) tx.delete(store, r.id);
+        await tx.purge(store, (id) => store === 'meta' && id === 'schema');
       }
       stageFresh(tx);
     });
@@ -94,7 +107,7 @@ export class Hsm {
    */
   async transact<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
-      const tx = new Tx(this.deps.backend);
+      const tx = new Tx(this.deps.backend, this.reportDamage);
       const result = await work(tx);
       try {
         await tx.commit();
@@ -112,7 +125,7 @@ export class Hsm {
   async cluster(tx: Tx, name?: string): Promise<ClusterRecord> {
     const n = name ?? (await this.currentClusterName(tx));
     const c = await tx.get<ClusterRecord>('clusters', n);
-    if (!c) throw new Error(`cluster ${n} is missing from the store`);
+    if (!c) throw new PlaygroundError(`cluster ${n} is missing or damaged in the store; \`reset\` restores a fresh playground`);
     return c;
   }
 

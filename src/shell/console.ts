@@ -22,7 +22,8 @@ import { KmuSession } from '../hsm/session';
 import type { Backend } from '../hsm/store';
 import { StorageError } from '../hsm/store';
 import { HOME, readFile, resolvePath, writeFile } from '../hsm/vfs';
-import { Hsm } from '../hsm/world';
+import { Hsm, PlaygroundError } from '../hsm/world';
+import { DamagedRecordError } from '../hsm/validate';
 import type { ConsoleSession, InputMode, Output } from './session';
 import { completeLine, type Completion } from './complete';
 import { appendHistory, loadHistory } from './history';
@@ -48,6 +49,7 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleSession> 
   const notice = deps.output.notice?.bind(deps.output);
   const hsm = new Hsm({
     backend: deps.backend, rng: deps.rng, clock: deps.clock, kdf: deps.kdf ?? pbkdf2Sha256, ...(notice ? { notice } : {}),
+    warn: (text) => deps.output.write(text + '\n'),
   });
   return new Console(hsm, deps.output);
 }
@@ -118,9 +120,10 @@ export class Console implements ConsoleSession {
       else await this.runCmu(line);
     } catch (e) {
       // Never a crash: storage failures change nothing (one atomic commit); anything else is a bug.
+      const expected = e instanceof StorageError || e instanceof DamagedRecordError || e instanceof PlaygroundError;
       const why = e instanceof StorageError ? `the playground's storage failed (${e.message}); nothing was changed`
-        : `internal error: ${(e as Error)?.message ?? String(e)}`;
-      if (!(e instanceof StorageError)) console.error(e);
+        : expected ? (e as Error).message : `internal error: ${(e as Error)?.message ?? String(e)}`;
+      if (!expected) console.error(e);
       this.output.write(`${this.mode === 'kmu' ? '\n' + INDENT : ''}Error: ${why}\n${this.mode === 'kmu' ? '\n' : ''}${this.prompt}`);
     }
   }
