@@ -58,4 +58,10 @@ export interface Backend {
   /** Remove every record of every store (used by `reset`), atomically. */
   clear(): Promise<void>;
   close(): void;
+  /**
+   * Change notices from other instances on the same data (another tab): `listener` runs after
+   * another instance committed. Returns the unsubscribe function. Optional: a backend no one else
+   * can write (memory) has none.
+   */
+  subscribe?(listener: () => void): () => void;
 }

@@ -113,7 +113,7 @@ export class Hsm {
         await tx.commit();
         return result;
       } catch (e) {
-        if (!(e instanceof ConflictError) || attempt >= 4) throw e;
+        if (!(e instanceof ConflictError) || attempt >= 9) throw e;
       }
     }
   }

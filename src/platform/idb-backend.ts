@@ -171,17 +171,32 @@ export async function openIdbBackend(opts: IdbBackendOptions = {}): Promise<Back
     throw toStorageError('opening the storage', e);
   }
 
-  return new IdbBackend(raw, db, state);
+  return new IdbBackend(raw, db, state, name);
 }
 
 class IdbBackend implements Backend {
   readonly kind = 'indexeddb';
 
+  /** Change notices between tabs of the same playground (issue 4: "two tabs, one playground"). */
+  private readonly channel: BroadcastChannel | undefined;
+  private readonly listeners = new Set<() => void>();
+
   constructor(
     private readonly raw: IDBDatabase,
     private readonly db: Db,
     private readonly state: { closedReason?: string },
-  ) {}
+    name: string,
+  ) {
+    if (typeof BroadcastChannel === 'function') {
+      this.channel = new BroadcastChannel(`kmu-playground:${name}`);
+      this.channel.onmessage = () => this.listeners.forEach((l) => l());
+    }
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
   private conn(): Db {
     if (this.state.closedReason !== undefined) throw new StorageError(this.state.closedReason);
@@ -250,6 +265,7 @@ class IdbBackend implements Backend {
       await abort();
       throw toStorageError('saving changes', e);
     }
+    this.channel?.postMessage('changed');
   }
 
   async clear(): Promise<void> {
@@ -279,6 +295,7 @@ class IdbBackend implements Backend {
 
   close(): void {
     this.state.closedReason ??= 'the storage connection is closed';
+    this.channel?.close();
     this.raw.close();
   }
 }
