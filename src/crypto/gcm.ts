@@ -98,7 +98,7 @@ function tagOf(key: Uint8Array, h: bigint, j0: Uint8Array, aad: Uint8Array, ct: 
 }
 
 /** AES-GCM authenticated encryption: returns ciphertext ‖ tag (tagLength bytes). */
-export function aesGcmEncrypt(key: Uint8Array, iv: Uint8Array, plaintext: Uint8Array, aad = new Uint8Array(0), tagLength = 16): Uint8Array {
+export function aesGcmEncrypt(key: Uint8Array, iv: Uint8Array, plaintext: Uint8Array, aad: Uint8Array = new Uint8Array(0), tagLength = 16): Uint8Array {
   checkArgs(key, iv, tagLength);
   const { h, j0, out } = core(key, iv, plaintext);
   const result = new Uint8Array(out.length + tagLength);
@@ -108,7 +108,7 @@ export function aesGcmEncrypt(key: Uint8Array, iv: Uint8Array, plaintext: Uint8A
 }
 
 /** AES-GCM authenticated decryption of ciphertext ‖ tag; throws CryptoError on any mismatch. */
-export function aesGcmDecrypt(key: Uint8Array, iv: Uint8Array, sealed: Uint8Array, aad = new Uint8Array(0), tagLength = 16): Uint8Array {
+export function aesGcmDecrypt(key: Uint8Array, iv: Uint8Array, sealed: Uint8Array, aad: Uint8Array = new Uint8Array(0), tagLength = 16): Uint8Array {
   checkArgs(key, iv, tagLength);
   if (!(sealed instanceof Uint8Array) || sealed.length < tagLength) throw new CryptoError('integrity check failed');
   const ct = sealed.subarray(0, sealed.length - tagLength);

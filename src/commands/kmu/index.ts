@@ -11,10 +11,22 @@ import { imSymKey } from './im-sym-key';
 import { listAttributes } from './list-attributes';
 import { loginHSM } from './login-hsm';
 import { logoutHSM } from './logout-hsm';
+import { aesWrapUnwrap } from './aes-wrap-unwrap';
+import { deleteKey } from './delete-key';
+import { findSingleKey } from './find-single-key';
+import { genPBEKey } from './gen-pbe-key';
+import { getKeyInfo } from './get-key-info';
+import { isValidKeyHandlefile } from './is-valid-key-handlefile';
+import { listUsers } from './list-users';
+import { setAttribute } from './set-attribute';
+import { unWrapKey } from './unwrap-key';
+import { wrapKey } from './wrap-key';
 
 export const KMU_COMMANDS: readonly KmuCommand[] = [
   exit, quit, help, loginHSM, logoutHSM, genSymKey, imSymKey, exSymKey, findKey, getAttribute, listAttributes,
   error2String,
+  wrapKey, unWrapKey, aesWrapUnwrap, genPBEKey, findSingleKey, setAttribute, deleteKey, getKeyInfo, listUsers,
+  isValidKeyHandlefile,
 ];
 
 const BY_NAME = new Map(KMU_COMMANDS.map((c) => [c.name.toLowerCase(), c]));

@@ -1,0 +1,23 @@
+/**
+ * findSingleKey (kmu-commands.md §4.2, G-33): does every HSM of the cluster hold this key? The
+ * return line is flush-left; every node reports.
+ */
+import { findSingleKey as findOnEveryHsm } from '../../hsm/key-admin';
+import { clusterBlock, returnLine } from '../format';
+import type { KmuCommand } from './command';
+import { requiredInt } from './values';
+
+export const findSingleKey: KmuCommand = {
+  name: 'findSingleKey',
+  description: 'Find single Key',
+  syntax: ['findSingleKey -k <key-handle>'],
+  flags: [{ flag: '-k', arg: '<key-handle>', required: true, meaning: 'handle of the key to look for on every HSM' }],
+  login: true,
+  firstFunction: 'Cfm3FindKey',
+  returnIndent: '',
+  async run(ctx, args) {
+    const handle = requiredInt(args, '-k');
+    const out = await ctx.hsm.transact((tx) => findOnEveryHsm(ctx.hsm, tx, ctx.session, handle));
+    return { lines: [returnLine('Cfm3FindKey', out.code, ''), '', ...clusterBlock(out.nodes)] };
+  },
+};

@@ -1,0 +1,413 @@
+/**
+ * Key wrapping inside the HSM: wrapKey, unWrapKey and aesWrapUnwrap (kmu-commands.md §3.4–3.6).
+ *
+ * - The mechanism numbers live in ONE table (attributes.md §4.5 and gap A7: 10, 11 and 12 are an
+ *   unverified recollection of the live AWS page, so they are kept here to be easy to correct).
+ * - The wrapped-file header is the emulator's own (G-26): attributes as 8-byte-headed entries like
+ *   the attribute template of getAttribute's size formula, followed by the mechanism's output
+ *   exactly as `-noheader` writes it, so the key-bytes part stays interoperable.
+ * - Every refusal is a return code (errors.md §4.2); nothing is written unless the caller commits.
+ */
+import { aesKwpUnwrap, aesKwpWrap, aesKwUnwrap, aesKwWrap, aesPkcs5Unwrap, aesPkcs5Wrap, CryptoError } from '../crypto/index';
+import { aesGcmDecrypt, aesGcmEncrypt } from '../crypto/gcm';
+import { randomBytes } from '../crypto/rng';
+import { A, ATTR_BY_ID, CLASS, KEY_TYPE, type AttrMap, type AttrValue } from './attributes';
+import { RC } from './codes';
+import { createSecretKey, lookupKey, wrappingKeyCode, type CreateOutcome } from './keys';
+import type { KeyRecord } from './model';
+import { keyAllows } from './policy';
+import type { KmuSession } from './session';
+import type { Tx } from './tx';
+import type { Hsm } from './world';
+
+export type MechanismFamily = 'aes-kw-pkcs5' | 'aes-kw' | 'aes-kwp' | 'aes-gcm' | 'aes-gcm-iv-prefixed' | 'rsa';
+
+export interface Mechanism {
+  m: number;
+  name: string;
+  family: MechanismFamily;
+  /** Where the number comes from (attributes.md §4.5, A7). */
+  source: string;
+}
+
+/** `-m` of wrapKey / unWrapKey (kmu-commands.md §3.4, attributes.md §4.5). */
+export const MECHANISMS: readonly Mechanism[] = [
+  { m: 4, name: 'AES_KEY_WRAP_PAD_PKCS5', family: 'aes-kw-pkcs5', source: 'AES key-wrapping page, m = 4' },
+  { m: 5, name: 'NIST_AES_WRAP_NO_PAD', family: 'aes-kw', source: 'AES key-wrapping page, m = 5' },
+  { m: 6, name: 'NIST_AES_WRAP_PAD', family: 'aes-kwp', source: 'AES key-wrapping page, m = 6' },
+  { m: 7, name: 'RSA_AES', family: 'rsa', source: '2019 wrapKey page' },
+  { m: 8, name: 'RSA_OAEP', family: 'rsa', source: '2019 wrapKey page' },
+  { m: 10, name: 'AES_GCM', family: 'aes-gcm', source: 'unverified (A7)' },
+  { m: 11, name: 'CLOUDHSM_AES_GCM', family: 'aes-gcm-iv-prefixed', source: 'unverified (A7)' },
+  { m: 12, name: 'RSA_PKCS', family: 'rsa', source: 'unverified (A7)' },
+];
+export const MECHANISM_BY_NUMBER: ReadonlyMap<number, Mechanism> = new Map(MECHANISMS.map((x) => [x.m, x]));
+export const isGcm = (m: Mechanism) => m.family === 'aes-gcm' || m.family === 'aes-gcm-iv-prefixed';
+
+/** The only IV the AES key-wrap mechanisms accept explicitly (§3.4 IV rules). */
+export const DEFAULT_KW_IV_HEX = 'a6a6a6a6a6a6a6a6';
+export const GCM_IV_BYTES = 12;
+export const DEFAULT_TAG_BYTES = 16;
+
+// ---------------------------------------------------------------------------------------------
+// Header format (G-26, emulator-defined). All integers big-endian.
+//
+//   offset 0   8 bytes  magic "KMUWRAP1"
+//   offset 8   u32      H = length of the header, i.e. offset of the wrapped bytes
+//   offset 12  u32      mechanism number (-m)
+//   offset 16  u32      n = number of entries
+//   offset 20  n × { u32 attribute id, u32 value length, value }   (exactly filling up to H)
+//   offset H   the mechanism's output, as written with -noheader, to the end of the file
+//
+// Values: booleans and CLASS/KEY_TYPE 1 byte, VALUE_LEN 4 bytes, LABEL/ID UTF-8. Two vendor ids
+// (PKCS #11 CKA_VENDOR_DEFINED range) carry the GCM parameters of mechanism 10.
+// ---------------------------------------------------------------------------------------------
+export const HEADER_MAGIC = 'KMUWRAP1';
+export const HDR_GCM_IV = 0x80000001;
+export const HDR_GCM_TAG_BYTES = 0x80000002;
+
+/** Attributes a header carries, in this order (the key's class, type, names and usage). */
+export const HEADER_ATTRS: readonly number[] = [
+  A.CLASS, A.KEY_TYPE, A.LABEL, A.ID, A.ENCRYPT, A.DECRYPT, A.WRAP, A.UNWRAP, A.SIGN, A.VERIFY, A.DERIVE,
+  A.EXTRACTABLE, A.WRAP_WITH_TRUSTED, A.VALUE_LEN,
+];
+const REQUIRED_IN_HEADER = new Set(HEADER_ATTRS);
+
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+function encodeValue(id: number, v: AttrValue): Uint8Array {
+  const kind = ATTR_BY_ID.get(id)?.kind;
+  if (typeof v === 'string') return utf8.encode(v);
+  if (v instanceof Uint8Array) return v.slice();
+  if (kind === 'int32' || id === HDR_GCM_TAG_BYTES) return Uint8Array.of(v >>> 24, (v >>> 16) & 255, (v >>> 8) & 255, v & 255);
+  return Uint8Array.of(v & 255);
+}
+
+export function encodeEntries(entries: ReadonlyArray<readonly [number, AttrValue]>): Uint8Array {
+  const parts = entries.map(([id, v]) => [id, encodeValue(id, v)] as const);
+  const out = new Uint8Array(4 + parts.reduce((s, [, b]) => s + 8 + b.length, 0));
+  const dv = new DataView(out.buffer);
+  dv.setUint32(0, parts.length);
+  let off = 4;
+  for (const [id, b] of parts) {
+    dv.setUint32(off, id);
+    dv.setUint32(off + 4, b.length);
+    out.set(b, off + 8);
+    off += 8 + b.length;
+  }
+  return out;
+}
+
+/** Entries of an encoded list (count + entries, filling `bytes` exactly), or undefined if malformed. */
+export function decodeEntries(bytes: Uint8Array): Map<number, AttrValue> | undefined {
+  if (bytes.length < 4) return undefined;
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const n = dv.getUint32(0);
+  const out = new Map<number, AttrValue>();
+  let off = 4;
+  for (let i = 0; i < n; i++) {
+    if (off + 8 > bytes.length) return undefined;
+    const id = dv.getUint32(off);
+    const len = dv.getUint32(off + 4);
+    off += 8;
+    if (off + len > bytes.length || out.has(id)) return undefined;
+    const raw = bytes.subarray(off, off + len);
+    off += len;
+    const kind = ATTR_BY_ID.get(id)?.kind;
+    if (id === HDR_GCM_IV) {
+      if (len === 0) return undefined;
+      out.set(id, raw.slice());
+    } else if (id === HDR_GCM_TAG_BYTES || kind === 'int32') {
+      if (len !== 4) return undefined;
+      out.set(id, new DataView(raw.buffer, raw.byteOffset, 4).getUint32(0));
+    } else if (kind === 'bool' || kind === 'class') {
+      if (len !== 1 || (kind === 'bool' && raw[0]! > 1)) return undefined;
+      out.set(id, raw[0]!);
+    } else if (kind === 'text') {
+      try {
+        out.set(id, fromUtf8.decode(raw));
+      } catch {
+        return undefined;
+      }
+    } else {
+      return undefined; // nothing else may travel in a header or template
+    }
+  }
+  return off === bytes.length ? out : undefined;
+}
+
+export function encodeHeader(key: KeyRecord, mechanism: number, gcm?: { iv: Uint8Array; tagBytes: number }): Uint8Array {
+  const entries: Array<[number, AttrValue]> = HEADER_ATTRS.map((id) => [id, key.attrs[id] ?? 0]);
+  if (gcm) entries.push([HDR_GCM_IV, gcm.iv], [HDR_GCM_TAG_BYTES, gcm.tagBytes]);
+  const body = encodeEntries(entries);
+  const out = new Uint8Array(16 + body.length);
+  out.set(utf8.encode(HEADER_MAGIC));
+  const dv = new DataView(out.buffer);
+  dv.setUint32(8, out.length);
+  dv.setUint32(12, mechanism);
+  out.set(body, 16);
+  return out;
+}
+
+export interface ParsedHeader {
+  mechanism: number;
+  attrs: Map<number, AttrValue>;
+  wrapped: Uint8Array;
+}
+
+export function parseWrappedFile(file: Uint8Array): ParsedHeader | undefined {
+  if (file.length < 20 || new TextDecoder().decode(file.subarray(0, 8)) !== HEADER_MAGIC) return undefined;
+  const dv = new DataView(file.buffer, file.byteOffset, file.byteLength);
+  const h = dv.getUint32(8);
+  if (h < 20 || h > file.length) return undefined;
+  const attrs = decodeEntries(file.subarray(16, h));
+  if (!attrs || ![...REQUIRED_IN_HEADER].every((id) => attrs.has(id))) return undefined;
+  return { mechanism: dv.getUint32(12), attrs, wrapped: file.slice(h) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The mechanisms themselves.
+// ---------------------------------------------------------------------------------------------
+
+/** Whether a key of `length` bytes can be wrapped with the mechanism (else 0xc6, errors.md §4.2). */
+export function mechanismFits(mech: Mechanism, length: number): boolean {
+  switch (mech.family) {
+    case 'aes-kw-pkcs5':
+      return length >= 8; // PKCS #5 pads to at least the two semiblocks KW needs
+    case 'aes-kw':
+      return length >= 16 && length % 8 === 0; // RFC 3394: block-aligned keys only
+    default:
+      return length >= 1;
+  }
+}
+
+export interface GcmParams {
+  aad: Uint8Array;
+  tagBytes: number;
+}
+
+/** The mechanism's output for `value` (what -noheader writes) and, for m 10, the generated IV. */
+export function aesWrapWith(hsm: Hsm, mech: Mechanism, kek: Uint8Array, value: Uint8Array, gcm: GcmParams): { wrapped: Uint8Array; iv?: Uint8Array } {
+  switch (mech.family) {
+    case 'aes-kw-pkcs5':
+      return { wrapped: aesPkcs5Wrap(kek, value) };
+    case 'aes-kw':
+      return { wrapped: aesKwWrap(kek, value) };
+    case 'aes-kwp':
+      return { wrapped: aesKwpWrap(kek, value) };
+    case 'aes-gcm': {
+      const iv = randomBytes(hsm.deps.rng, GCM_IV_BYTES);
+      return { wrapped: aesGcmEncrypt(kek, iv, value, gcm.aad, gcm.tagBytes), iv };
+    }
+    case 'aes-gcm-iv-prefixed': {
+      const iv = randomBytes(hsm.deps.rng, GCM_IV_BYTES);
+      const sealed = aesGcmEncrypt(kek, iv, value, gcm.aad, gcm.tagBytes);
+      const out = new Uint8Array(iv.length + sealed.length);
+      out.set(iv);
+      out.set(sealed, iv.length);
+      return { wrapped: out };
+    }
+    case 'rsa':
+      throw new Error('RSA mechanisms need an RSA wrapping key');
+  }
+}
+
+/** Inverse of aesWrapWith; throws CryptoError on any integrity failure. */
+export function aesUnwrapWith(mech: Mechanism, kek: Uint8Array, wrapped: Uint8Array, gcm: GcmParams & { iv?: Uint8Array }): Uint8Array {
+  switch (mech.family) {
+    case 'aes-kw-pkcs5':
+      return aesPkcs5Unwrap(kek, wrapped);
+    case 'aes-kw':
+      return aesKwUnwrap(kek, wrapped);
+    case 'aes-kwp':
+      return aesKwpUnwrap(kek, wrapped);
+    case 'aes-gcm':
+      if (!gcm.iv) throw new CryptoError();
+      return aesGcmDecrypt(kek, gcm.iv, wrapped, gcm.aad, gcm.tagBytes);
+    case 'aes-gcm-iv-prefixed':
+      if (wrapped.length < GCM_IV_BYTES + gcm.tagBytes) throw new CryptoError();
+      return aesGcmDecrypt(kek, wrapped.subarray(0, GCM_IV_BYTES), wrapped.subarray(GCM_IV_BYTES), gcm.aad, gcm.tagBytes);
+    case 'rsa':
+      throw new CryptoError();
+  }
+}
+
+/**
+ * A wrapping/unwrapping key for `mech`: the RSA mechanisms need an RSA key of the other pair half
+ * (none exist yet, so any key is the wrong class: 0xc6, G-23); the AES ones an AES key with the
+ * needed flag (wrappingKeyCode).
+ */
+function wrappingCode(mech: Mechanism, key: KeyRecord, me: number, needs: { wrap?: boolean; unwrap?: boolean }): number {
+  if (mech.family === 'rsa' && key.attrs[A.KEY_TYPE] !== KEY_TYPE.RSA) return RC.ACCESS_DENIED;
+  return wrappingKeyCode(key, me, needs);
+}
+
+// ---------------------------------------------------------------------------------------------
+// wrapKey
+// ---------------------------------------------------------------------------------------------
+
+export interface WrapRequest {
+  key: number;
+  wrappingKey: number;
+  mechanism: number;
+  header: boolean;
+  gcm: GcmParams;
+}
+
+export interface WrapResult {
+  code: number;
+  /** The file contents (header + wrapped bytes, or the wrapped bytes alone with -noheader). */
+  file?: Uint8Array;
+  /** The IV the HSM generated (mechanism 10), for -iv_file. */
+  iv?: Uint8Array;
+}
+
+/** Cfm2WrapKey: checks in errors.md §4.2 order, then the mechanism. */
+export async function wrapKeyOnHsm(hsm: Hsm, tx: Tx, session: KmuSession, req: WrapRequest): Promise<WrapResult> {
+  const me = session.user!.userId;
+  const mech = MECHANISM_BY_NUMBER.get(req.mechanism)!;
+  const key = await lookupKey(tx, session, req.key);
+  const wrapping = await lookupKey(tx, session, req.wrappingKey);
+  if (!key || !wrapping) return { code: RC.INVALID_HANDLE };
+  const cls = key.attrs[A.CLASS];
+  // Owner only, extractable secret or private keys only (public keys: exportPubKey).
+  if (!keyAllows(key, me, 'export') || (cls !== CLASS.SECRET && cls !== CLASS.PRIVATE) || key.attrs[A.EXTRACTABLE] !== 1) {
+    return { code: RC.ACCESS_DENIED };
+  }
+  if (key.mValue > 0) return { code: RC.MXN_AUTH_FAILED };
+  const wc = wrappingCode(mech, wrapping, me, { wrap: true });
+  if (wc !== RC.SUCCESS) return { code: wc };
+  // users-and-keys.md §6: a WRAP_WITH_TRUSTED key only leaves under a TRUSTED wrapping key.
+  if (key.attrs[A.WRAP_WITH_TRUSTED] === 1 && wrapping.attrs[A.TRUSTED] !== 1) return { code: RC.ACCESS_DENIED };
+  if (!mechanismFits(mech, key.value.length)) return { code: RC.ACCESS_DENIED };
+  const { wrapped, iv } = aesWrapWith(hsm, mech, wrapping.value, key.value, req.gcm);
+  if (!req.header) return { code: RC.SUCCESS, file: wrapped, ...(iv ? { iv } : {}) };
+  const head = encodeHeader(key, mech.m, mech.family === 'aes-gcm' ? { iv: iv!, tagBytes: req.gcm.tagBytes } : undefined);
+  const file = new Uint8Array(head.length + wrapped.length);
+  file.set(head);
+  file.set(wrapped, head.length);
+  return { code: RC.SUCCESS, file };
+}
+
+// ---------------------------------------------------------------------------------------------
+// unWrapKey
+// ---------------------------------------------------------------------------------------------
+
+export interface UnwrapRequest {
+  file: Uint8Array;
+  wrappingKey: number;
+  mechanism: number;
+  gcm: GcmParams & { iv?: Uint8Array };
+  /** Present with -noheader: the attributes the command line gives. */
+  noHeader?: { keyClass: number; keyType: number; label: string; id: string };
+  session: boolean;
+  nonExtractable: boolean;
+  shareWith: number[];
+  mValue: number;
+  minSrv: number;
+  timeout: number | null;
+}
+
+/** Lengths a secret key of each type may have (as genSymKey/imSymKey accept them). */
+export function secretLengthOk(keyType: number, length: number): boolean {
+  if (keyType === KEY_TYPE.AES) return length === 16 || length === 24 || length === 32;
+  if (keyType === KEY_TYPE.DES3) return length === 24;
+  if (keyType === KEY_TYPE.GENERIC_SECRET) return length >= 1 && length <= 3583;
+  return false;
+}
+
+const USAGE_FROM_HEADER = [A.ENCRYPT, A.DECRYPT, A.WRAP, A.UNWRAP, A.SIGN, A.VERIFY, A.DERIVE, A.WRAP_WITH_TRUSTED];
+
+/** Failure at the unwrap step, before any key exists: nodes as a creation would list them. */
+function unwrapFailure(hsm: Hsm, tx: Tx, session: KmuSession, sessionKey: boolean, code: number): Promise<CreateOutcome> {
+  return (async () => {
+    const cluster = await hsm.cluster(tx, session.cluster);
+    const nodes = sessionKey ? [{ node: session.servingNode, code }] : cluster.hsms.map((h) => ({ node: h.node, code: h.state === 'up' ? code : RC.SERVER_UNAVAILABLE }));
+    return { code, nodes, attestPass: !cluster.hsms.find((h) => h.node === session.servingNode)?.tampered };
+  })();
+}
+
+/** Cfm3UnWrapKey (header) or Cfm2UnWrapWithTemplate3 (-noheader): the new key, or why not. */
+export async function unwrapKeyOnHsm(hsm: Hsm, tx: Tx, session: KmuSession, req: UnwrapRequest): Promise<CreateOutcome> {
+  const me = session.user!.userId;
+  const fail = (code: number) => unwrapFailure(hsm, tx, session, req.session, code);
+  const mech = MECHANISM_BY_NUMBER.get(req.mechanism)!;
+  const wrapping = await lookupKey(tx, session, req.wrappingKey);
+  if (!wrapping) return fail(RC.INVALID_HANDLE);
+  const wc = wrappingCode(mech, wrapping, me, { unwrap: true });
+  if (wc !== RC.SUCCESS) return fail(wc);
+
+  // The file: a header must parse and name the same mechanism (wrong mechanism → 0xe5, §3.5).
+  let wrapped = req.file;
+  let header: ParsedHeader | undefined;
+  let gcm = req.gcm;
+  if (!req.noHeader) {
+    header = parseWrappedFile(req.file);
+    if (!header || header.mechanism !== mech.m) return fail(RC.UNWRAP_INTEGRITY);
+    wrapped = header.wrapped;
+    const iv = header.attrs.get(HDR_GCM_IV);
+    const tag = header.attrs.get(HDR_GCM_TAG_BYTES);
+    gcm = { ...gcm, ...(iv instanceof Uint8Array ? { iv } : {}), ...(typeof tag === 'number' ? { tagBytes: tag } : {}) };
+    if (gcm.tagBytes < 8 || gcm.tagBytes > 16) return fail(RC.UNWRAP_INTEGRITY);
+  }
+  let value: Uint8Array;
+  try {
+    value = aesUnwrapWith(mech, wrapping.value, wrapped, gcm);
+  } catch (e) {
+    if (e instanceof CryptoError) return fail(RC.UNWRAP_INTEGRITY);
+    throw e;
+  }
+
+  const keyClass = header ? (header.attrs.get(A.CLASS) as number) : req.noHeader!.keyClass;
+  const keyType = header ? (header.attrs.get(A.KEY_TYPE) as number) : req.noHeader!.keyType;
+  // The material must be a key of the stated class and type (a header's VALUE_LEN included).
+  if (keyClass !== CLASS.SECRET || !secretLengthOk(keyType, value.length) ||
+    (header && header.attrs.get(A.VALUE_LEN) !== value.length)) {
+    return fail(RC.UNWRAP_INTEGRITY);
+  }
+  const attrs: AttrMap = {};
+  if (header) for (const id of USAGE_FROM_HEADER) attrs[id] = header.attrs.get(id)!;
+
+  // The unwrapping key's UNWRAP_TEMPLATE (users-and-keys.md §6): it wins over the header; an
+  // explicit conflicting choice on the command line is refused.
+  const tpl = wrapping.attrs[A.UNWRAP_TEMPLATE];
+  if (tpl instanceof Uint8Array) {
+    const t = decodeEntries(tpl);
+    if (!t) return fail(RC.ACCESS_DENIED);
+    for (const [id, v] of t) {
+      if (id === A.EXTRACTABLE && req.nonExtractable && v !== 0) return fail(RC.ACCESS_DENIED);
+      if ((id === A.CLASS && v !== keyClass) || (id === A.KEY_TYPE && v !== keyType)) return fail(RC.ACCESS_DENIED);
+      attrs[id] = v;
+    }
+  }
+  const extractable = attrs[A.EXTRACTABLE] === undefined ? !req.nonExtractable : attrs[A.EXTRACTABLE] === 1;
+  return createSecretKey(hsm, tx, session, {
+    spec: {
+      keyType, value,
+      label: header ? (header.attrs.get(A.LABEL) as string) : req.noHeader!.label,
+      id: header ? (header.attrs.get(A.ID) as string) : req.noHeader!.id,
+      session: req.session, local: false, extractable,
+    },
+    attrs, skipIdCheck: header !== undefined,
+    shareWith: req.shareWith, mValue: req.mValue, minSrv: req.minSrv, timeout: req.timeout,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// aesWrapUnwrap
+// ---------------------------------------------------------------------------------------------
+
+/** Cfm3WrapHostKey / Cfm3UnWrapHostKey over host data with RFC 3394 and the given IV. */
+export async function hostDataWrap(tx: Tx, session: KmuSession, handle: number, wrap: boolean, data: Uint8Array, iv: Uint8Array): Promise<{ code: number; out?: Uint8Array }> {
+  const key = await lookupKey(tx, session, handle);
+  if (!key) return { code: RC.INVALID_HANDLE };
+  const code = wrappingKeyCode(key, session.user!.userId, wrap ? { wrap: true } : { unwrap: true });
+  if (code !== RC.SUCCESS) return { code };
+  try {
+    return { code, out: wrap ? aesKwWrap(key.value, data, iv) : aesKwUnwrap(key.value, data, iv) };
+  } catch (e) {
+    if (e instanceof CryptoError) return { code: RC.UNWRAP_INTEGRITY };
+    throw e;
+  }
+}
