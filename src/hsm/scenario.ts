@@ -6,8 +6,10 @@
  */
 import { A, KEY_TYPE } from './attributes';
 import { secretKeyAttrs } from './keys';
-import type { ClusterRecord, CurrentRecord, FileRecord, KeyRecord, SettingsRecord } from './model';
-import { keyRecordId } from './model';
+import { PBKDF2_ITERATIONS } from '../crypto/kdf';
+import { randomBytes } from '../crypto/rng';
+import type { ClusterRecord, CurrentRecord, FileRecord, KeyRecord, SettingsRecord, UserRecord, UserType } from './model';
+import { keyRecordId, userRecordId } from './model';
 import { resolvePath, HOME } from './vfs';
 import { DEFAULT_CLUSTER, stageCluster, type Hsm } from './world';
 
@@ -36,12 +38,28 @@ export interface Scenario {
   keys?: ScenarioKey[];
   /** Files of the client host: path (relative to the home directory) → content, hex. */
   files?: Record<string, string>;
+  /** Users beyond decision 1's three, on every HSM (ids from 4 up). */
+  users?: ScenarioUser[];
+}
+
+export interface ScenarioUser {
+  userId: number;
+  name: string;
+  type: UserType;
+  password: string;
 }
 
 const TYPES = { AES: KEY_TYPE.AES, '3DES': KEY_TYPE.DES3, GENERIC_SECRET: KEY_TYPE.GENERIC_SECRET } as const;
+const toHex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 export const fromHex = (s: string) => Uint8Array.from(s.match(/../g) ?? [], (b) => parseInt(b, 16));
 
 export async function loadScenario(hsm: Hsm, s: Scenario): Promise<void> {
+  // Verifiers first: nothing but store requests may happen while the commit is being built.
+  const verifiers = await Promise.all((s.users ?? []).map(async (u) => {
+    const salt = randomBytes(hsm.deps.rng, 16);
+    const hash = await hsm.deps.kdf.derive(u.password, salt, PBKDF2_ITERATIONS);
+    return { alg: 'PBKDF2-SHA-256' as const, iterations: PBKDF2_ITERATIONS, salt: toHex(salt), hash: toHex(hash) };
+  }));
   await hsm.transact(async (tx) => {
     for (const store of ['clusters', 'users', 'keys', 'files'] as const) {
       for (const r of await tx.list(store)) tx.delete(store, r.id);
@@ -67,6 +85,14 @@ export async function loadScenario(hsm: Hsm, s: Scenario): Promise<void> {
       });
       if (attrs[A.VALUE_LEN] !== value.length) throw new Error('scenario key length');
     }
+    (s.users ?? []).forEach((u, i) => {
+      for (const node of nodes) {
+        tx.put<UserRecord>('users', {
+          id: userRecordId(DEFAULT_CLUSTER, node, u.userId), rev: 0, cluster: DEFAULT_CLUSTER, node, userId: u.userId,
+          name: u.name, type: u.type, verifier: verifiers[i]!, loginFailures: 0, mofnPubKey: false, twoFA: false,
+        });
+      }
+    });
     for (const [name, hex] of Object.entries(s.files ?? {})) {
       tx.put<FileRecord>('files', { id: resolvePath(HOME, name), rev: 0, kind: 'file', data: fromHex(hex), mtime: now });
     }
