@@ -1,10 +1,17 @@
 /**
  * Browser entry: wires the concrete adapters (IndexedDB storage, the platform RNG, real time)
  * into the console engine and mounts the terminal page. The only place that picks adapters.
+ *
+ * Storage: IndexedDB when it opens; otherwise (unavailable, blocked by another tab, newer data)
+ * memory, with a banner. If IndexedDB fails later (quota exhausted, evicted, closed by the
+ * browser), the failover backend moves to memory and the banner says so. The page also asks the
+ * browser to keep its storage (navigator.storage.persist()), and shows the answer in Settings.
  */
 import { mount } from 'svelte';
 import App from './ui/App.svelte';
+import { PageState } from './ui/page-state.svelte';
 import { openIdbBackend } from './platform/idb-backend';
+import { failoverBackend } from './platform/failover-backend';
 import { createMemoryBackend } from './hsm/memory-backend';
 import type { Backend } from './hsm/store';
 import { systemRng } from './crypto/rng';
@@ -12,26 +19,39 @@ import { systemClock } from './hsm/clock';
 import { createConsole } from './shell/console';
 import type { Output } from './shell/session';
 
-async function openBackend(): Promise<{ backend: Backend; notice?: string }> {
+const LOST = 'This session is kept in memory only: keys, files and command history are lost when you reload or close the tab.';
+
+async function openBackend(page: PageState): Promise<Backend> {
   try {
-    return { backend: await openIdbBackend() };
+    const idb = await openIdbBackend();
+    return failoverBackend(idb, (reason) => page.setBanner(`${reason.replace(/\.$/, '')}. ${LOST}`));
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     console.warn('IndexedDB unavailable, using in-memory storage:', err);
-    return {
-      backend: createMemoryBackend(),
-      notice: `${reason.replace(/\.$/, '')}. This session is kept in memory only: keys and files are lost when you reload or close the tab.`,
-    };
+    page.setBanner(`${reason.replace(/\.$/, '')}. ${LOST}`);
+    return createMemoryBackend();
+  }
+}
+
+async function askPersistence(page: PageState): Promise<void> {
+  try {
+    const storage = navigator.storage;
+    if (!storage?.persist) return;
+    page.setPersisted((await storage.persisted()) || (await storage.persist()));
+  } catch {
+    page.setPersisted(null);
   }
 }
 
 async function main(): Promise<void> {
   const target = document.getElementById('app');
   if (!target) throw new Error('index.html has no #app element');
-  const { backend, notice } = await openBackend();
+  const page = new PageState();
+  const backend = await openBackend(page);
+  if (backend.kind !== 'memory') void askPersistence(page);
   const rng = systemRng();
   const connect = (output: Output) => createConsole({ backend, rng, clock: systemClock, output });
-  mount(App, { target, props: notice === undefined ? { connect } : { connect, notice } });
+  mount(App, { target, props: { connect, page } });
 }
 
 void main();

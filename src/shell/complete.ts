@@ -16,7 +16,6 @@ import { HOST_COMMANDS } from '../commands/host/index';
 import { KMU_COMMANDS, findKmuCommand } from '../commands/kmu/index';
 import { CMU_COMMANDS } from '../commands/cmu/index';
 import { explainKmu } from '../commands/kmu/explain';
-import { EXPLAIN_WORDS } from '../commands/explain/index';
 import { tokenize } from '../commands/tokenize';
 import type { ViewSource } from './view';
 
@@ -130,6 +129,7 @@ export async function completeLine(src: ViewSource, line: string): Promise<Compl
   if (name.toLowerCase() === 'explain') {
     const flag = explainKmu.flags.find((f) => f.flag === prev);
     if (flag && before.length >= 2) return done(await src.hsm.transact((tx) => valueCandidates(tx, src, valueKind(flag.arg!), word)));
+    const { EXPLAIN_WORDS } = await import('../commands/explain/index');
     return done(byPrefix([...EXPLAIN_WORDS, ...explainKmu.flags.map((f) => f.flag)], word, true));
   }
 

@@ -29,9 +29,8 @@ import { completeLine, type Completion } from './complete';
 import { appendHistory, loadHistory } from './history';
 import { downloadFile, resetWorld, takeSnapshot, uploadFile, type PlaygroundView, type ViewSource } from './view';
 import { kmuExplainLines } from '../commands/kmu/explain';
-import { explainLines } from '../commands/explain/index';
 import { findKmuCommand as knownKmu } from '../commands/kmu/index';
-import { WELCOME } from './welcome';
+import { welcomeLines } from './welcome';
 
 export interface ConsoleDeps {
   backend: Backend;
@@ -85,7 +84,7 @@ export class Console implements ConsoleSession {
     } catch (e) {
       this.output.write(`Error: the playground could not be set up: ${(e as Error).message}\n`);
     }
-    this.output.write(WELCOME.map((l) => l + '\n').join('') + this.prompt);
+    this.output.write(welcomeLines(this.hsm.deps.backend.kind !== 'memory').map((l) => l + '\n').join('') + this.prompt);
   }
 
   async submit(line: string): Promise<void> {
@@ -226,11 +225,12 @@ export class Console implements ConsoleSession {
   // --- hooks for the page (src/shell/view.ts, complete.ts, history.ts) ---
 
   /** `explain` in key_mgmt_util and cloudhsm_mgmt_util (the host shell has it as a command). */
-  private writeExplain(line: string): void {
+  private async writeExplain(line: string): Promise<void> {
     const args = tokenize(line).slice(1);
     if (this.mode === 'kmu') {
-      this.output.write('\n' + kmuExplainLines(args).map((l) => l + '\n').join('') + '\n' + this.prompt);
+      this.output.write('\n' + (await kmuExplainLines(args)).map((l) => l + '\n').join('') + '\n' + this.prompt);
     } else {
+      const { explainLines } = await import('../commands/explain/index');
       const lines = explainLines(args, (n) => knownKmu(n) !== undefined);
       this.output.write(lines.map((l) => l + '\n').join('') + this.prompt);
     }

@@ -1,11 +1,12 @@
 /**
  * The only module of the project that imports @xterm/*. It owns the Terminal widget: creation,
- * fitting to its host element, input, and disposal. Everything else talks to the small
- * `TerminalView` interface below.
+ * fitting to its host element, input, themes, copying a selection, clickable explanations, and
+ * disposal. Everything else talks to the small `TerminalView` interface below.
  */
-import { Terminal } from '@xterm/xterm';
+import { Terminal, type ILink, type ITheme } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
+import { findLinks } from './links';
 
 export interface TerminalView {
   write(text: string): void;
@@ -14,6 +15,11 @@ export interface TerminalView {
   cols(): number;
   rows(): number;
   onData(listener: (data: string) => void): void;
+  /** A click on a return code, -t/-m value or attribute: the `explain` arguments. */
+  onExplain(listener: (topic: string[]) => void): void;
+  setTheme(dark: boolean): void;
+  /** Limit links to topics `explain` knows (until set, every pattern match is a link). */
+  setKnownTopics(known: (topic: string[]) => boolean): void;
   focus(): void;
   dispose(): void;
 }
@@ -22,7 +28,13 @@ export interface TerminalView {
 const FONT_STACK =
   'ui-monospace, "Cascadia Mono", "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", "Noto Sans Mono", monospace';
 
-export function createTerminalView(host: HTMLElement): TerminalView {
+/** Both themes keep AA contrast (>= 4.5:1) for text, the cursor and the selection. */
+const THEMES: Record<'dark' | 'light', ITheme> = {
+  dark: { background: '#101418', foreground: '#d8dee4', cursor: '#f0b429', cursorAccent: '#101418', selectionBackground: '#3a4a5c' },
+  light: { background: '#fbfaf7', foreground: '#1d232a', cursor: '#8a5a00', cursorAccent: '#fbfaf7', selectionBackground: '#c9d7e8' },
+};
+
+export function createTerminalView(host: HTMLElement, opts: { dark: boolean; label: string }): TerminalView {
   const term = new Terminal({
     convertEol: true,
     cursorBlink: true,
@@ -31,16 +43,12 @@ export function createTerminalView(host: HTMLElement): TerminalView {
     lineHeight: 1.15,
     scrollback: 5000,
     allowProposedApi: false,
-    theme: {
-      background: '#101418',
-      foreground: '#d8dee4',
-      cursor: '#f0b429',
-      selectionBackground: '#3a4a5c',
-    },
+    theme: THEMES[opts.dark ? 'dark' : 'light'],
   });
   const fit = new FitAddon();
   term.loadAddon(fit);
   term.open(host);
+  term.textarea?.setAttribute('aria-label', opts.label);
 
   const refit = () => {
     // fit() throws nothing but proposes nothing while the host is hidden or has no size yet
@@ -50,6 +58,41 @@ export function createTerminalView(host: HTMLElement): TerminalView {
   const observer = new ResizeObserver(() => refit());
   observer.observe(host);
 
+  // Keys the terminal would swallow but the page needs:
+  //  - Ctrl-C (or Ctrl-Shift-C) with a selection copies it instead of interrupting;
+  //  - Escape, then Tab / Shift-Tab, moves the focus out of the terminal (Tab alone completes).
+  let escaped = false;
+  term.attachCustomKeyEventHandler((e) => {
+    if (e.type !== 'keydown') return true;
+    if (e.key === 'Tab' && escaped) {
+      escaped = false;
+      return false; // let the browser move the focus
+    }
+    escaped = e.key === 'Escape';
+    if (e.ctrlKey && (e.key === 'c' || e.key === 'C') && (term.hasSelection() || e.shiftKey)) {
+      const text = term.getSelection();
+      if (text) void navigator.clipboard?.writeText(text).catch(() => {});
+      term.clearSelection();
+      return false;
+    }
+    return true;
+  });
+
+  const explainListeners: Array<(topic: string[]) => void> = [];
+  let known: ((topic: string[]) => boolean) | undefined;
+  const linkProvider = term.registerLinkProvider({
+    provideLinks(y, callback) {
+      const line = term.buffer.active.getLine(y - 1)?.translateToString(true) ?? '';
+      const links: ILink[] = findLinks(line, known).map((r) => ({
+        range: { start: { x: r.start + 1, y }, end: { x: r.end, y } },
+        text: line.slice(r.start, r.end),
+        decorations: { underline: true, pointerCursor: true },
+        activate: () => { for (const l of explainListeners) l(r.topic); },
+      }));
+      callback(links.length ? links : undefined);
+    },
+  });
+
   return {
     write: (text) => term.write(text),
     // ED 2 clears the screen, ED 3 the scrollback; as escape sequences they stay ordered with writes.
@@ -57,7 +100,10 @@ export function createTerminalView(host: HTMLElement): TerminalView {
     cols: () => term.cols,
     rows: () => term.rows,
     onData: (listener) => { term.onData(listener); },
+    onExplain: (listener) => { explainListeners.push(listener); },
+    setTheme: (dark) => { term.options.theme = THEMES[dark ? 'dark' : 'light']; },
+    setKnownTopics: (k) => { known = k; },
     focus: () => term.focus(),
-    dispose: () => { observer.disconnect(); term.dispose(); },
+    dispose: () => { observer.disconnect(); linkProvider.dispose(); term.dispose(); },
   };
 }

@@ -1,5 +1,4 @@
 /** explain TOPIC (host shell): what a return code, constant or key_mgmt_util command means. */
-import { explainLines } from '../explain/index';
 import { findKmuCommand } from '../kmu/index';
 import { out, type HostCommand } from './command';
 
@@ -8,6 +7,7 @@ export const explain: HostCommand = {
   summary: 'what a code (0xc6), attribute (371), -t/-m value or KMU command means',
   usage: 'explain TOPIC',
   async run(_ctx, args) {
+    const { explainLines } = await import('../explain/index'); // data loaded on first use
     return out(...explainLines(args, (name) => findKmuCommand(name) !== undefined));
   },
 };

@@ -5,7 +5,6 @@
  * tab completion.
  */
 import { INDENT } from '../format';
-import { explainLines } from '../explain/index';
 import type { KmuCommand } from './command';
 import { findKmuCommand } from './index';
 
@@ -24,11 +23,12 @@ export const explainKmu: KmuCommand = {
   async run(_ctx, args) {
     // Reached through the flag parser only with flags (explain -t 31); positional topics go
     // through kmuExplainLines.
-    return { lines: kmuExplainLines([...args.values].flat()) };
+    return { lines: await kmuExplainLines([...args.values].flat()) };
   },
 };
 
 /** The output lines of `explain ARGS` at the `Command:` prompt. */
-export function kmuExplainLines(args: readonly string[]): string[] {
+export async function kmuExplainLines(args: readonly string[]): Promise<string[]> {
+  const { explainLines } = await import('../explain/index'); // data loaded on first use
   return explainLines(args, (name) => findKmuCommand(name) !== undefined).map((l) => (l === '' ? '' : INDENT + l));
 }

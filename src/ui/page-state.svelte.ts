@@ -1,0 +1,36 @@
+/**
+ * State of the page around the terminal (Svelte 5 runes in a class; components call methods and
+ * read fields, never mutate them from outside).
+ */
+import type { PlaygroundView } from '../shell/view';
+import type { Explanation } from '../commands/explain/index';
+
+export class PageState {
+  /** Why the playground runs in memory only (null: it is kept in IndexedDB). */
+  banner = $state<string | null>(null);
+  /** Result of navigator.storage.persist(): true, false, or null when unknown/unsupported. */
+  persisted = $state<boolean | null>(null);
+  /** Outside-the-transcript notice (spec decision 7): a command that runs, an export warning. */
+  status = $state<string>('');
+  /** The last command's output, for the screen-reader live region. */
+  announcement = $state<string>('');
+  view = $state.raw<PlaygroundView | null>(null);
+  touched = $state.raw<number[]>([]);
+  showAll = $state(false);
+  explanation = $state.raw<{ topic: string; items: Explanation[] } | null>(null);
+
+  setBanner(text: string | null): void { this.banner = text; }
+  setPersisted(p: boolean | null): void { this.persisted = p; }
+  setStatus(text: string): void { this.status = text; }
+  announce(text: string): void {
+    // the same text twice in a row must still be read out: clear, then set
+    this.announcement = '';
+    queueMicrotask(() => { this.announcement = text; });
+  }
+  setView(view: PlaygroundView, touched: number[]): void { this.view = view; this.touched = touched; }
+  toggleAll(all: boolean): void { this.showAll = all; }
+  explain(topic: string, items: Explanation[] | null): void {
+    this.explanation = items ? { topic, items } : { topic, items: [{ title: `Nothing known about ${topic}`, lines: [] }] };
+  }
+  closeExplanation(): void { this.explanation = null; }
+}
