@@ -68,6 +68,11 @@ export class Console implements ConsoleSession {
 
   constructor(readonly hsm: Hsm, private readonly output: Output) {}
 
+  /** The key_mgmt_util login session (for views and tests; read-only use). */
+  get kmuSession(): KmuSession {
+    return this.kmu;
+  }
+
   /** The prompt the user is answering now: a question a command asked, else the program's. */
   get prompt(): string {
     if (this.question !== null) return this.question;
