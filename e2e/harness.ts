@@ -272,7 +272,7 @@ export function usePlayground(fileUrl: string, outDir = 'dist'): Playground {
     if (!url) throw new Error('vite preview did not report a URL');
     origin = new URL(url).origin;
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    context = await browser.newContext({ viewport: VIEWPORT });
+    context = await browser.newContext({ viewport: VIEWPORT, permissions: ['clipboard-read', 'clipboard-write'] });
     context.on('request', (req) => {
       const u = req.url();
       if (u.startsWith('data:') || u.startsWith('blob:')) return;

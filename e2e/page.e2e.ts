@@ -34,18 +34,22 @@ describeE2E('the playground page', () => {
     await t.page.close();
   });
 
-  it('fills a 1600x1100 window with at least 100 columns and 30 rows', async () => {
+  it('fills a 1600x1100 window beside the panels with at least 100 columns and 30 rows', async () => {
     const t = await pg.open();
     const box = await t.page.locator('.xterm-screen').boundingBox();
     expect(box).not.toBeNull();
-    expect(box!.width).toBeGreaterThan(VIEWPORT.width * 0.9);
-    expect(box!.height).toBeGreaterThan(VIEWPORT.height * 0.85);
+    // the terminal takes the width the side panels (inventory, files, settings) leave: over 60 %
+    const side = (await t.page.locator('aside.side').boundingBox())!;
+    expect(box!.width).toBeGreaterThan(VIEWPORT.width * 0.6);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(side.x + 1);
+    expect(box!.height).toBeGreaterThan(VIEWPORT.height * 0.8);
     expect((await t.rows()).length).toBeGreaterThanOrEqual(30);
     // 100 characters after the prompt stay on one row, so there are at least 102 columns
     const long = 'x'.repeat(100);
     const out = await t.run(long);
     expect(await t.rows()).toContain(`$ ${long}`);
-    expect(submittedLine(out)).toBe(long);
+    // (the answer is longer than a row, so it wraps; compare it without the blanks the wrap may eat)
+    expect(out.replace(/\s+/g, '')).toBe(`${long}:commandnotfound`);
     // and it follows the window when that changes size
     const before = (await t.rows()).length;
     await t.page.setViewportSize({ width: 800, height: 500 });
@@ -171,7 +175,7 @@ describeE2E('the playground page', () => {
     const t = await pg.open({
       init: () => { Object.defineProperty(window, 'indexedDB', { get: () => undefined }); },
     });
-    const notice = t.page.getByRole('status');
+    const notice = t.page.getByRole('alert'); // the banner (role=status is the command status line)
     await expect(notice.innerText()).resolves.toMatch(/memory only/);
     expect(await t.run('openssl rand -out k.bin 16')).toBe('');
     expect(await t.run('ls')).toContain('k.bin');

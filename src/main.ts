@@ -49,6 +49,7 @@ async function main(): Promise<void> {
   const page = new PageState();
   const backend = await openBackend(page);
   if (backend.kind !== 'memory') void askPersistence(page);
+  backend.subscribe?.(() => page.noteExternalChange());
   const rng = systemRng();
   const connect = (output: Output) => createConsole({ backend, rng, clock: systemClock, output });
   mount(App, { target, props: { connect, page } });

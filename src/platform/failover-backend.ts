@@ -65,5 +65,10 @@ export function failoverBackend(primary: Backend, onFailover: (reason: string) =
     clear: () => run((b) => b.clear()),
     close: () => active.close(),
   };
+  if (primary.subscribe) {
+    // change notices from other tabs: only meaningful while the shared storage is in use
+    const sub = primary.subscribe.bind(primary);
+    backend.subscribe = (listener) => sub(() => { if (active === primary) listener(); });
+  }
   return backend;
 }

@@ -17,6 +17,8 @@ export class PageState {
   view = $state.raw<PlaygroundView | null>(null);
   touched = $state.raw<number[]>([]);
   showAll = $state(false);
+  /** Bumped when another tab changed the playground (the panels re-read it). */
+  externalChanges = $state(0);
   explanation = $state.raw<{ topic: string; items: Explanation[] } | null>(null);
 
   setBanner(text: string | null): void { this.banner = text; }
@@ -33,4 +35,5 @@ export class PageState {
     this.explanation = items ? { topic, items } : { topic, items: [{ title: `Nothing known about ${topic}`, lines: [] }] };
   }
   closeExplanation(): void { this.explanation = null; }
+  noteExternalChange(): void { this.externalChanges++; }
 }
