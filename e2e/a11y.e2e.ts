@@ -1,0 +1,116 @@
+/**
+ * Accessible and comfortable (issue 5, item 5): axe-core finds no serious or critical violation in
+ * light and dark, desktop and phone; every control is reachable and named from the keyboard with a
+ * visible focus; each command's output reaches a live region; the phone layout puts the inventory
+ * below the terminal and offers a key row.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describeE2E, usePlayground, type Term } from './harness';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const PHONE = { width: 390, height: 844 };
+
+interface AxeResult { id: string; impact: string | null; help: string; nodes: Array<{ target: unknown }> }
+
+async function audit(page: Page): Promise<AxeResult[]> {
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeResult[] }> } }).axe;
+    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** A populated page: a key in the inventory, a file, an open explanation. */
+async function populate(t: Term): Promise<void> {
+  await t.run('openssl rand -out aes.key 32');
+  await t.run('key_mgmt_util', { next: 'Command: ' });
+  await t.run('loginHSM -u CU -s example_user -p example_pwd');
+  await t.run('genSymKey -t 31 -s 32 -l audited');
+  await t.page.locator('tr[data-handle] button', { hasText: 'AES' }).first().click();
+  await t.page.locator('section.explain').waitFor();
+}
+
+describeE2E('accessibility', () => {
+  const pg = usePlayground(import.meta.url);
+
+  for (const scheme of ['light', 'dark'] as const) {
+    for (const [label, viewport] of [['desktop', null], ['phone', PHONE]] as const) {
+      it(`axe: no serious or critical violations (${scheme}, ${label})`, async () => {
+        const t = await pg.open();
+        await t.page.emulateMedia({ colorScheme: scheme });
+        await populate(t); // (typed at desktop width: the harness reads echoes that fit one row)
+        if (viewport) await t.page.setViewportSize(viewport);
+        const bad = await audit(t.page);
+        expect(bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${JSON.stringify(v.nodes.map((n) => n.target))}`)).toEqual([]);
+        await t.screenshot(`a11y-${scheme}-${label}`);
+        if (viewport) {
+          // phone: inventory below the terminal, and an on-screen row for Tab, arrows and Ctrl
+          const term = (await t.page.locator('.term-area').boundingBox())!;
+          const inv = (await t.page.locator('section[aria-labelledby="inv-h"]').boundingBox())!;
+          expect(inv.y).toBeGreaterThanOrEqual(term.y + term.height - 1);
+          expect(term.width).toBeGreaterThan(viewport.width * 0.95);
+          const keys = t.page.getByRole('toolbar', { name: 'Terminal keys' });
+          expect(await keys.isVisible()).toBe(true);
+          await keys.getByRole('button', { name: 'Up (previous command)' }).click();
+          await t.waitFor('the recalled command (wrapped over two rows)', (rows) =>
+            rows.filter((r) => r !== '').slice(-2).join('') === 'Command: genSymKey -t 31 -s 32 -l audited' ? true : undefined);
+        }
+        await t.page.close();
+      });
+    }
+  }
+
+  it('every control is reachable and named from the keyboard, with a visible focus', async () => {
+    const t = await pg.open();
+    await populate(t);
+    // all visible, enabled controls of the page
+    const controls = await t.page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>('button, input:not([tabindex="-1"]), a[href], select, textarea, [tabindex="0"]'))
+        .filter((el) => el.offsetParent !== null && !(el as HTMLButtonElement).disabled && !el.classList.contains('xterm-helper-textarea'))
+        .map((el, i) => { el.dataset['ctl'] = String(i); return i; }));
+    expect(controls.length).toBeGreaterThanOrEqual(8);
+    // leave the terminal with Escape then Tab, and walk the page with Tab alone
+    await t.focus();
+    await t.page.keyboard.press('Escape');
+    const reached = new Map<string, { name: string; outline: string }>();
+    for (let i = 0; i < controls.length + 10; i++) {
+      await t.page.keyboard.press('Tab');
+      const info = await t.page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el?.dataset['ctl']) return null;
+        const name = el.getAttribute('aria-label') ?? (el.closest('label')?.textContent ?? el.textContent ?? '').trim();
+        const s = getComputedStyle(el);
+        return { id: el.dataset['ctl'], name, outline: `${s.outlineStyle} ${s.outlineWidth}` };
+      });
+      if (info) reached.set(info.id, { name: info.name, outline: info.outline });
+    }
+    expect([...reached.keys()].map(Number).sort((a, b) => a - b)).toEqual(controls);
+    for (const [, r] of reached) {
+      expect(r.name.length, 'accessible name').toBeGreaterThan(0);
+      expect(r.outline).toMatch(/^solid [1-9]/);
+    }
+    // and Tab inside the terminal completes instead of leaving it
+    await t.focus();
+    await t.page.keyboard.type('findK');
+    await t.page.keyboard.press('Tab');
+    expect(await t.hasFocus()).toBe(true);
+    await t.waitFor('the completion', (rows) => (rows.filter((r) => r !== '').at(-1) === 'Command: findKey' ? true : undefined));
+    await t.page.close();
+  });
+
+  it('announces each command\'s output in a live region', async () => {
+    const t = await pg.open();
+    const live = t.page.getByTestId('announcer');
+    expect(await live.getAttribute('aria-live')).toBe('polite');
+    await t.run('key_mgmt_util', { next: 'Command: ' });
+    await t.run('Error2String -r 0xc6');
+    await expect.poll(() => live.innerText()).toMatch(/Error Code c6 maps to HSM Error: Key Access is denied/);
+    await t.run('listAttributes');
+    await expect.poll(() => live.innerText()).toMatch(/OBJ_ATTR_KCV\s+= 371/);
+    await t.page.close();
+  });
+});
