@@ -30,6 +30,9 @@ export interface Regions {
   readonly SECRET_SIZE: number;
 }
 
+/** The two AES cores in the wasm module: T-tables (fast, leaks cache timing) or constant-time vperm. */
+export type AesCoreName = 'table' | 'ct';
+
 type WrapOp = 'kwWrap' | 'kwpWrap' | 'pkcs5Wrap';
 type UnwrapOp = 'kwUnwrap' | 'kwpUnwrap' | 'pkcs5Unwrap';
 
@@ -40,6 +43,7 @@ export class AesKwCore {
   readonly #fail: number;
   #u8: Uint8Array;
   #dv: DataView;
+  #core: AesCoreName = 'table';
 
   constructor(exports: AesKwExports) {
     this.#x = exports;
@@ -54,6 +58,18 @@ export class AesKwCore {
     this.#fail = g(exports.STATUS_FAIL);
     this.#u8 = new Uint8Array(exports.memory.buffer);
     this.#dv = new DataView(exports.memory.buffer);
+  }
+
+  /** Select the AES core used by every later call on this instance. */
+  setCore(core: AesCoreName): void {
+    if (core !== 'table' && core !== 'ct') throw new TypeError(`unknown AES core ${String(core)}: expected 'table' or 'ct'`);
+    this.#x.setCore(core === 'ct' ? 1 : 0);
+    this.#core = core;
+  }
+
+  /** The AES core in use. */
+  get core(): AesCoreName {
+    return this.#core;
   }
 
   /** Current byte view of wasm memory (re-created if the buffer was ever detached by a grow). */

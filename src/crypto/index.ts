@@ -17,10 +17,11 @@
  *
  * Security note: the AES core uses T-tables, which leak access timings (not constant-time).
  */
-import { AesKwCore, DEFAULT_IV } from './aeskw';
+import { AesKwCore, DEFAULT_IV, type AesCoreName } from './aeskw';
 import { instantiateAesKw } from './wasm';
 
 export { CryptoError } from './errors';
+export type { AesCoreName } from './aeskw';
 export { tdesEncryptBlock } from './tdes';
 
 /** RFC 3394 §2.2.3.1 default IV A6A6A6A6A6A6A6A6 (a fresh copy each time). */
@@ -31,10 +32,30 @@ export function defaultKwIv(): Uint8Array {
 let core: AesKwCore | undefined;
 let loading: Promise<void> | undefined;
 
+/** The AES core the product uses unless told otherwise (see README, "Two AES cores"). */
+export const DEFAULT_AES_CORE: AesCoreName = 'table';
+let selected: AesCoreName = DEFAULT_AES_CORE;
+
+/**
+ * Select the AES implementation behind every AES / key-wrap function: `'table'` (T-tables,
+ * fastest, leaks cache timing) or `'ct'` (constant-time vector-permute core on wasm SIMD).
+ * Both give identical results. May be called before or after initCrypto().
+ */
+export function setAesCore(name: AesCoreName): void {
+  if (name !== 'table' && name !== 'ct') throw new TypeError(`unknown AES core ${String(name)}: expected 'table' or 'ct'`);
+  selected = name;
+  core?.setCore(name);
+}
+
+/** The AES core in use (or that will be used once initCrypto() resolves). */
+export function getAesCore(): AesCoreName {
+  return selected;
+}
+
 /** Load the wasm core. Idempotent: concurrent and repeated calls share one instance. */
 export function initCrypto(): Promise<void> {
   loading ??= instantiateAesKw().then(
-    (exports) => { core = new AesKwCore(exports); },
+    (exports) => { core = new AesKwCore(exports); core.setCore(selected); },
     (err: unknown) => { loading = undefined; throw err; },
   );
   return loading;

@@ -33,6 +33,8 @@ export interface AesKwExports {
   kwpUnwrap(kekLen: number, len: number): number;
   pkcs5Wrap(kekLen: number, len: number): number;
   pkcs5Unwrap(kekLen: number, len: number): number;
+  /** 0 = T-table core, 1 = constant-time core; returns the previous selection. */
+  setCore(ct: number): number;
 }
 
 /** The debug build imports env.abort; the release build imports nothing (extra imports are ignored). */

@@ -13,6 +13,7 @@ import {
   hex, same, bytes, seededRng, randomInt, type Rng, KEK_SIZES,
   nodeKwWrap, nodeKwUnwrap, nodeKwpWrap, nodeKwpUnwrap,
 } from './helpers';
+import { CORES, useCore } from './cores';
 
 const SEED = 0x5eed_3394;
 const KW_CASES = 4500; // default IV
@@ -37,63 +38,67 @@ function lengths(rng: Rng, count: number, min: number, max: number, step: number
   return out;
 }
 
-describe('differential vs node:crypto', () => {
-  it(`KW default IV: ${KW_CASES} cases, both directions`, () => {
-    const rng = seededRng(SEED);
-    let ran = 0;
-    for (const [i, len] of lengths(rng, KW_CASES, 16, 4096, 8).entries()) {
-      const kek = bytes(rng, KEK_SIZES[i % 3]!);
-      const data = bytes(rng, len);
-      const ours = aesKwWrap(kek, data);
-      const theirs = nodeKwWrap(kek, data);
-      if (!same(ours, theirs)) expect.fail(`KW case ${i} (kek ${kek.length}, len ${len}): wrap differs`);
-      if (!same(nodeKwUnwrap(kek, ours), data)) expect.fail(`KW case ${i}: node cannot unwrap ours`);
-      if (!same(aesKwUnwrap(kek, theirs), data)) expect.fail(`KW case ${i}: we cannot unwrap node's`);
-      ran++;
-    }
-    expect(ran).toBe(KW_CASES);
-    totalRan += ran;
-  });
+describe.each(CORES)('core %s', (core) => {
+  useCore(core, () => { totalRan = 0; });
 
-  it(`KW caller-chosen IV: ${KW_IV_CASES} cases against node's wrap with an explicit IV`, () => {
-    const rng = seededRng(SEED + 1);
-    let ran = 0;
-    for (const [i, len] of lengths(rng, KW_IV_CASES, 16, 4096, 8).entries()) {
-      const kek = bytes(rng, KEK_SIZES[i % 3]!);
-      const iv = bytes(rng, 8);
-      const data = bytes(rng, len);
-      const ours = aesKwWrap(kek, data, iv);
-      const theirs = nodeKwWrap(kek, data, iv);
-      if (!same(ours, theirs)) expect.fail(`KW/IV case ${i} (iv ${hex(iv)}): wrap differs`);
-      if (!same(nodeKwUnwrap(kek, ours, iv), data)) expect.fail(`KW/IV case ${i}: node cannot unwrap ours`);
-      if (!same(aesKwUnwrap(kek, theirs, iv), data)) expect.fail(`KW/IV case ${i}: we cannot unwrap node's`);
-      ran++;
-    }
-    expect(ran).toBe(KW_IV_CASES);
-    totalRan += ran;
-  });
+  describe('differential vs node:crypto', () => {
+    it(`KW default IV: ${KW_CASES} cases, both directions`, () => {
+      const rng = seededRng(SEED);
+      let ran = 0;
+      for (const [i, len] of lengths(rng, KW_CASES, 16, 4096, 8).entries()) {
+        const kek = bytes(rng, KEK_SIZES[i % 3]!);
+        const data = bytes(rng, len);
+        const ours = aesKwWrap(kek, data);
+        const theirs = nodeKwWrap(kek, data);
+        if (!same(ours, theirs)) expect.fail(`KW case ${i} (kek ${kek.length}, len ${len}): wrap differs`);
+        if (!same(nodeKwUnwrap(kek, ours), data)) expect.fail(`KW case ${i}: node cannot unwrap ours`);
+        if (!same(aesKwUnwrap(kek, theirs), data)) expect.fail(`KW case ${i}: we cannot unwrap node's`);
+        ran++;
+      }
+      expect(ran).toBe(KW_CASES);
+      totalRan += ran;
+    });
 
-  it(`KWP: ${KWP_CASES} cases, both directions`, () => {
-    const rng = seededRng(SEED + 2);
-    let ran = 0;
-    const small = Array.from({ length: 24 }, (_, k) => k + 1); // every length 1..24 (1-3 semiblocks)
-    const all = [...small, ...lengths(rng, KWP_CASES - small.length, 1, 4096, 1)];
-    for (const [i, len] of all.entries()) {
-      const kek = bytes(rng, KEK_SIZES[i % 3]!);
-      const data = bytes(rng, len);
-      const ours = aesKwpWrap(kek, data);
-      const theirs = nodeKwpWrap(kek, data);
-      if (!same(ours, theirs)) expect.fail(`KWP case ${i} (kek ${kek.length}, len ${len}): wrap differs`);
-      if (!same(nodeKwpUnwrap(kek, ours), data)) expect.fail(`KWP case ${i}: node cannot unwrap ours`);
-      if (!same(aesKwpUnwrap(kek, theirs), data)) expect.fail(`KWP case ${i}: we cannot unwrap node's`);
-      ran++;
-    }
-    expect(ran).toBe(KWP_CASES);
-    totalRan += ran;
-  });
+    it(`KW caller-chosen IV: ${KW_IV_CASES} cases against node's wrap with an explicit IV`, () => {
+      const rng = seededRng(SEED + 1);
+      let ran = 0;
+      for (const [i, len] of lengths(rng, KW_IV_CASES, 16, 4096, 8).entries()) {
+        const kek = bytes(rng, KEK_SIZES[i % 3]!);
+        const iv = bytes(rng, 8);
+        const data = bytes(rng, len);
+        const ours = aesKwWrap(kek, data, iv);
+        const theirs = nodeKwWrap(kek, data, iv);
+        if (!same(ours, theirs)) expect.fail(`KW/IV case ${i} (iv ${hex(iv)}): wrap differs`);
+        if (!same(nodeKwUnwrap(kek, ours, iv), data)) expect.fail(`KW/IV case ${i}: node cannot unwrap ours`);
+        if (!same(aesKwUnwrap(kek, theirs, iv), data)) expect.fail(`KW/IV case ${i}: we cannot unwrap node's`);
+        ran++;
+      }
+      expect(ran).toBe(KW_IV_CASES);
+      totalRan += ran;
+    });
 
-  it('ran at least 10,000 randomized cases in total', () => {
-    expect(totalRan).toBe(KW_CASES + KW_IV_CASES + KWP_CASES);
-    expect(totalRan).toBeGreaterThanOrEqual(10_000);
+    it(`KWP: ${KWP_CASES} cases, both directions`, () => {
+      const rng = seededRng(SEED + 2);
+      let ran = 0;
+      const small = Array.from({ length: 24 }, (_, k) => k + 1); // every length 1..24 (1-3 semiblocks)
+      const all = [...small, ...lengths(rng, KWP_CASES - small.length, 1, 4096, 1)];
+      for (const [i, len] of all.entries()) {
+        const kek = bytes(rng, KEK_SIZES[i % 3]!);
+        const data = bytes(rng, len);
+        const ours = aesKwpWrap(kek, data);
+        const theirs = nodeKwpWrap(kek, data);
+        if (!same(ours, theirs)) expect.fail(`KWP case ${i} (kek ${kek.length}, len ${len}): wrap differs`);
+        if (!same(nodeKwpUnwrap(kek, ours), data)) expect.fail(`KWP case ${i}: node cannot unwrap ours`);
+        if (!same(aesKwpUnwrap(kek, theirs), data)) expect.fail(`KWP case ${i}: we cannot unwrap node's`);
+        ran++;
+      }
+      expect(ran).toBe(KWP_CASES);
+      totalRan += ran;
+    });
+
+    it('ran at least 10,000 randomized cases in total', () => {
+      expect(totalRan).toBe(KW_CASES + KW_IV_CASES + KWP_CASES);
+      expect(totalRan).toBeGreaterThanOrEqual(10_000);
+    });
   });
 });

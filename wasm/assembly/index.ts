@@ -13,7 +13,8 @@ import {
   REGION_BASE, MEMORY_PAGES, wipeSecrets,
 } from './memory';
 import { initTables, roundsFor, expandKey, expandDecKey, encryptBlock, decryptBlock } from './aes';
-import { wrapW, unwrapW } from './kw';
+import { ctExpandKey, ctEncryptAt, ctDecryptAt } from './aes-ct';
+import { wrapW, unwrapW, wrapWCt, unwrapWCt } from './kw';
 
 export {
   KEK, IV, IO, IO_SIZE, OUT_LEN, MAX_INPUT, MAX_WRAPPED, SCRATCH, RK_ENC, RK_DEC, SECRET_START, SECRET_SIZE,
@@ -33,6 +34,43 @@ if (<u32>__heap_base > REGION_BASE) unreachable(); // static data must stay belo
   if (have < MEMORY_PAGES && memory.grow(MEMORY_PAGES - have) < 0) unreachable();
 }
 initTables();
+
+// ---- core selection: 0 = T-table core (aes.ts), 1 = constant-time vperm core (aes-ct.ts) -------
+// A public mode bit: every branch on it below is independent of keys and data.
+let useCt: bool = false;
+
+/** Select the AES core for all later calls: 0 = table, 1 = constant-time. Returns the old value. */
+export function setCore(ct: i32): i32 {
+  const old: i32 = useCt ? 1 : 0;
+  useCt = ct != 0;
+  return old;
+}
+
+/** Key schedule(s) for the selected core: encryption always, decryption if dec. */
+// @ts-ignore: decorator
+@inline function schedule(keyLen: u32, nr: u32, dec: bool): void {
+  if (useCt) ctExpandKey(keyLen, !dec, dec);
+  else {
+    expandKey(keyLen, nr);
+    if (dec) expandDecKey(nr);
+  }
+}
+// @ts-ignore: decorator
+@inline function encBlock(nr: u32, p: u32): void {
+  if (useCt) ctEncryptAt(nr, p, p); else encryptBlock(nr, p, p);
+}
+// @ts-ignore: decorator
+@inline function decBlock(nr: u32, p: u32): void {
+  if (useCt) ctDecryptAt(nr, p, p); else decryptBlock(nr, p, p);
+}
+// @ts-ignore: decorator
+@inline function W(nr: u32, n: u32): void {
+  if (useCt) wrapWCt(nr, n); else wrapW(nr, n);
+}
+// @ts-ignore: decorator
+@inline function Winv(nr: u32, n: u32): void {
+  if (useCt) unwrapWCt(nr, n); else unwrapW(nr, n);
+}
 
 /** RFC 5649 §3 Alternative Initial Value, first 32 bits A65959A6; bswap gives its big-endian byte order for a little-endian store. */
 const AIV_HI: u32 = 0xa65959a6;
@@ -58,8 +96,8 @@ const ICV1: u64 = 0xa6a6a6a6a6a6a6a6;
 export function aesEncryptEcb(keyLen: u32, len: u32): i32 {
   const nr = roundsFor(keyLen);
   if (nr == 0 || len == 0 || (len & 15) != 0 || len > MAX_INPUT) return done(STATUS_BAD_ARG, 0);
-  expandKey(keyLen, nr);
-  for (let p = IO; p < IO + len; p += 16) encryptBlock(nr, p, p);
+  schedule(keyLen, nr, false);
+  for (let p = IO; p < IO + len; p += 16) encBlock(nr, p);
   return done(STATUS_OK, len);
 }
 
@@ -67,9 +105,8 @@ export function aesEncryptEcb(keyLen: u32, len: u32): i32 {
 export function aesDecryptEcb(keyLen: u32, len: u32): i32 {
   const nr = roundsFor(keyLen);
   if (nr == 0 || len == 0 || (len & 15) != 0 || len > MAX_INPUT) return done(STATUS_BAD_ARG, 0);
-  expandKey(keyLen, nr);
-  expandDecKey(nr);
-  for (let p = IO; p < IO + len; p += 16) decryptBlock(nr, p, p);
+  schedule(keyLen, nr, true);
+  for (let p = IO; p < IO + len; p += 16) decBlock(nr, p);
   return done(STATUS_OK, len);
 }
 
@@ -84,9 +121,9 @@ export function aesDecryptEcb(keyLen: u32, len: u32): i32 {
 export function kwWrap(kekLen: u32, len: u32): i32 {
   const nr = roundsFor(kekLen);
   if (nr == 0 || len < 16 || (len & 7) != 0 || len > MAX_INPUT) return done(STATUS_BAD_ARG, 0);
-  expandKey(kekLen, nr);
+  schedule(kekLen, nr, false);
   store<u64>(IO, load<u64>(IV));
-  wrapW(nr, len >>> 3);
+  W(nr, len >>> 3);
   return done(STATUS_OK, len + 8);
 }
 
@@ -99,9 +136,8 @@ export function kwUnwrap(kekLen: u32, len: u32): i32 {
   const nr = roundsFor(kekLen);
   if (nr == 0) return done(STATUS_BAD_ARG, 0);
   if (len < 24 || (len & 7) != 0 || len > MAX_WRAPPED) return refuse(len > MAX_WRAPPED ? 0 : len);
-  expandKey(kekLen, nr);
-  expandDecKey(nr);
-  unwrapW(nr, (len >>> 3) - 1);
+  schedule(kekLen, nr, true);
+  Winv(nr, (len >>> 3) - 1);
   if ((load<u64>(IO) ^ load<u64>(IV)) != 0) return refuse(len);
   store<u64>(IO, 0);
   return done(STATUS_OK, len - 8);
@@ -121,9 +157,9 @@ export function kwpWrap(kekLen: u32, len: u32): i32 {
   const padded = (len + 7) & ~7;
   memory.fill(IO + 8 + len, 0, padded - len);
   store<u64>(IO, <u64>bswap<u32>(AIV_HI) | (<u64>bswap<u32>(len) << 32));
-  expandKey(kekLen, nr);
-  if (padded == 8) encryptBlock(nr, IO, IO);
-  else wrapW(nr, padded >>> 3);
+  schedule(kekLen, nr, false);
+  if (padded == 8) encBlock(nr, IO);
+  else W(nr, padded >>> 3);
   return done(STATUS_OK, padded + 8);
 }
 
@@ -137,11 +173,10 @@ export function kwpUnwrap(kekLen: u32, len: u32): i32 {
   const nr = roundsFor(kekLen);
   if (nr == 0) return done(STATUS_BAD_ARG, 0);
   if (len < 16 || (len & 7) != 0 || len > MAX_WRAPPED) return refuse(len > MAX_WRAPPED ? 0 : len);
-  expandKey(kekLen, nr);
-  expandDecKey(nr);
+  schedule(kekLen, nr, true);
   const n = (len >>> 3) - 1;
-  if (n == 1) decryptBlock(nr, IO, IO);
-  else unwrapW(nr, n);
+  if (n == 1) decBlock(nr, IO);
+  else Winv(nr, n);
   const a = load<u64>(IO);
   const mli = bswap<u32>(<u32>(a >>> 32));
   const plen = n << 3;
@@ -173,8 +208,8 @@ export function pkcs5Wrap(kekLen: u32, len: u32): i32 {
   memory.fill(IO + 8 + len, <u8>pad, pad);
   const padded = len + pad;
   store<u64>(IO, ICV1);
-  expandKey(kekLen, nr);
-  wrapW(nr, padded >>> 3);
+  schedule(kekLen, nr, false);
+  W(nr, padded >>> 3);
   return done(STATUS_OK, padded + 8);
 }
 
@@ -187,9 +222,8 @@ export function pkcs5Unwrap(kekLen: u32, len: u32): i32 {
   const nr = roundsFor(kekLen);
   if (nr == 0) return done(STATUS_BAD_ARG, 0);
   if (len < 24 || (len & 7) != 0 || len > MAX_WRAPPED) return refuse(len > MAX_WRAPPED ? 0 : len);
-  expandKey(kekLen, nr);
-  expandDecKey(nr);
-  unwrapW(nr, (len >>> 3) - 1);
+  schedule(kekLen, nr, true);
+  Winv(nr, (len >>> 3) - 1);
   const plen = len - 8;
   const last = IO + 8 + plen - 8; // the final semiblock holds the whole pad
   const pad: u32 = load<u8>(last, 7);

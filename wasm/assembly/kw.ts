@@ -8,6 +8,7 @@
 
 import { SCRATCH, IO } from './memory';
 import { encryptBlock, decryptBlock } from './aes';
+import { ctEncrypt, ctDecrypt } from './aes-ct';
 
 /**
  * W (RFC 3394 §2.2.1, SP 800-38F Alg. 1 step 2), n >= 2 semiblocks, A initial value at IO.
@@ -54,4 +55,43 @@ export function unwrapW(nr: u32, n: u32): void {
     }
   }
   store<u64>(IO, a);
+}
+
+// ---- the same two loops over the constant-time core (aes-ct.ts) ----------------------------
+// The 16-byte block A | R[i] is assembled in a v128 register (A in lane 0, R[i] loaded into
+// lane 1), so nothing but the semiblocks R[i] themselves goes through memory. Loop bounds
+// depend on n only (public); the counter t is public.
+
+/** W over the constant-time core; same contract as wrapW (schedule at RK_ENC from ctExpandKey). */
+export function wrapWCt(nr: u32, n: u32): void {
+  let b = v128.load64_zero(IO);
+  let t: u32 = 0;
+  for (let j = 0; j < 6; j++) {
+    let r = IO + 8;
+    for (let i: u32 = 0; i < n; i++) {
+      b = ctEncrypt(nr, v128.load64_lane(r, b, 1));
+      v128.store64_lane(r, b, 1);
+      t++;
+      b = v128.xor(b, i64x2.replace_lane(i64x2.splat(0), 0, <u64>bswap<u32>(t) << 32));
+      r += 8;
+    }
+  }
+  v128.store64_lane(IO, b, 0);
+}
+
+/** W^-1 over the constant-time core; same contract as unwrapW (schedule at RK_DEC). */
+export function unwrapWCt(nr: u32, n: u32): void {
+  let b = v128.load64_zero(IO);
+  let t: u32 = 6 * n;
+  for (let j = 0; j < 6; j++) {
+    let r = IO + (n << 3);
+    for (let i: u32 = 0; i < n; i++) {
+      b = v128.xor(b, i64x2.replace_lane(i64x2.splat(0), 0, <u64>bswap<u32>(t) << 32));
+      b = ctDecrypt(nr, v128.load64_lane(r, b, 1));
+      v128.store64_lane(r, b, 1);
+      t--;
+      r -= 8;
+    }
+  }
+  v128.store64_lane(IO, b, 0);
 }
