@@ -1,173 +1,198 @@
 /**
- * AES-KW benchmark: wrap and unwrap of a 32-byte key under a 256-bit KEK, key schedule on
- * every call, through the public src/crypto API (exactly how the product calls it), side by
- * side with @noble/ciphers `aeskw` (and node:crypto as a reference row).
+ * `npm run bench`: the AES-KW / KWP benchmark of the wasm core (both AES cores, through
+ * src/crypto as the product calls it) against @noble/ciphers and WebCrypto, in Node AND in
+ * headless Debian Chromium. The scenarios, the correctness gate and the sampling are in
+ * bench/aeskw-scenarios.ts; this file runs them in-process (Node), then builds bench/browser/
+ * with Vite, serves it on 127.0.0.1 (port 0) with COOP/COEP headers, runs the same code in
+ * Chromium through playwright-core, and writes one Markdown table and one JSON file to
+ * bench/results/ (gitignored). No timing is asserted: the numbers depend on the machine.
  *
- * Run with `npm run bench`. Correctness gate first (every implementation agrees on the RFC 3394
- * §4 vectors and on seeded random inputs), then interleaved timed samples: each sample runs one
- * implementation for >= SAMPLE_MS, implementations take turns (rotating order), and the table
- * reports the median of SAMPLES samples. Prints a Markdown table and writes it plus JSON to
- * bench/results/. No timing assertions: the numbers depend on the machine and its load.
+ * Environment knobs: BENCH_ENV=node|chromium|both (default both), BENCH_ONLY=<id substrings,
+ * comma-separated> (quick runs), BENCH_SAMPLES (default 7), BENCH_SAMPLE_MS (default 50).
  */
-import { createCipheriv, createDecipheriv } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { aeskw } from '@noble/ciphers/aes.js';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { build, preview } from 'vite';
 import { describe, expect, it } from 'vitest';
-import { initCrypto, aesKwWrap, aesKwUnwrap } from '../src/crypto/index';
-import { seededRng } from '../src/crypto/rng';
+import { runBench, TABLE, CT, NOBLE, WC_HELD, WC_RAW, type BenchResult, type ScenarioResult } from './aeskw-scenarios';
 
-const SAMPLES = 9;
-const SAMPLE_MS = 60;
-const IV = Buffer.from('a6a6a6a6a6a6a6a6', 'hex');
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 7);
+const SAMPLE_MS = Number(process.env.BENCH_SAMPLE_MS ?? 50);
+const ENV = process.env.BENCH_ENV ?? 'both';
+const ONLY = process.env.BENCH_ONLY ?? '';
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const root = fileURLToPath(new URL('..', import.meta.url));
+const wasmPath = join(root, 'wasm/build/release.wasm');
 
-type Fn = (kek: Uint8Array, data: Uint8Array) => Uint8Array;
-interface Impl { name: string; wrap: Fn; unwrap: Fn }
+interface EnvRun { env: 'node' | 'chromium'; version: string; loadBefore: number[]; loadAfter: number[]; result: BenchResult; extra: Record<string, unknown> }
 
-const IMPLS: Impl[] = [
-  { name: 'kmu wasm core (src/crypto)', wrap: (k, d) => aesKwWrap(k, d), unwrap: (k, w) => aesKwUnwrap(k, w) },
-  { name: '@noble/ciphers 2.4.0 aeskw', wrap: (k, d) => aeskw(k).encrypt(d), unwrap: (k, w) => aeskw(k).decrypt(w) },
-  {
-    name: 'node:crypto id-aes256-wrap (reference)',
-    wrap: (k, d) => { const c = createCipheriv('id-aes256-wrap', k, IV); return Buffer.concat([c.update(d), c.final()]); },
-    unwrap: (k, w) => { const c = createDecipheriv('id-aes256-wrap', k, IV); return Buffer.concat([c.update(w), c.final()]); },
-  },
-];
-
-const h = (s: string) => new Uint8Array(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
-const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
-
-/** RFC 3394 §4.1-4.6 */
-const RFC3394 = [
-  ['000102030405060708090A0B0C0D0E0F', '00112233445566778899AABBCCDDEEFF', '1FA68B0A8112B447AEF34BD8FB5A7B829D3E862371D2CFE5'],
-  ['000102030405060708090A0B0C0D0E0F1011121314151617', '00112233445566778899AABBCCDDEEFF', '96778B25AE6CA435F92B5B97C050AED2468AB8A17AD84E5D'],
-  ['000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F', '00112233445566778899AABBCCDDEEFF', '64E8C3F9CE0F5BA263E9777905818A2A93C8191E7D6E8AE7'],
-  ['000102030405060708090A0B0C0D0E0F1011121314151617', '00112233445566778899AABBCCDDEEFF0001020304050607', '031D33264E15D33268F24EC260743EDCE1C6C7DDEE725A936BA814915C6762D2'],
-  ['000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F', '00112233445566778899AABBCCDDEEFF0001020304050607', 'A8F9BC1612C68B3FF6E6F4FBE30E71E4769C8B80A32CB8958CD5D17D6B254DA1'],
-  ['000102030405060708090A0B0C0D0E0F101112131415161718191A1B1C1D1E1F', '00112233445566778899AABBCCDDEEFF000102030405060708090A0B0C0D0E0F', '28C9F404C4B810F4CBCCB35CFB87F8263F5786E2D80ED326CBC7F0E71A99F43BFB988B9B7A02DD21'],
-] as const;
-
-/** Correctness gate: "verify that things we bench actually work". */
-function crossValidate(): number {
-  let checks = 0;
-  for (const impl of IMPLS) {
-    for (const [kek, key, ct] of RFC3394) {
-      if (kek.length !== 64 && impl.name.startsWith('node')) continue; // the node row is bound to AES-256
-      expect(hex(impl.wrap(h(kek), h(key))), `${impl.name} RFC 3394`).toBe(ct.toLowerCase());
-      expect(hex(impl.unwrap(h(kek), h(ct))), `${impl.name} RFC 3394`).toBe(key.toLowerCase());
-      checks++;
-    }
-  }
-  const rng = seededRng(0xbe7c);
-  for (let i = 0; i < 200; i++) {
-    const kek = new Uint8Array(32);
-    rng.fill(kek);
-    const key = new Uint8Array(16 + 8 * (i % 32));
-    rng.fill(key);
-    const ref = hex(IMPLS[0]!.wrap(kek, key));
-    for (const impl of IMPLS) {
-      expect(hex(impl.wrap(kek, key)), `${impl.name} random ${i}`).toBe(ref);
-      expect(hex(impl.unwrap(kek, h(ref))), `${impl.name} random ${i}`).toBe(hex(key));
-      checks++;
-    }
-  }
-  return checks;
+async function runNode(): Promise<EnvRun> {
+  const loadBefore = os.loadavg();
+  const result = await runBench({
+    samples: SAMPLES, sampleMs: SAMPLE_MS, only: ONLY, wasmBytes: new Uint8Array(readFileSync(wasmPath)),
+    log: (l) => console.log(`[node] ${l}`),
+  });
+  return { env: 'node', version: `Node ${process.version} (V8 ${process.versions.v8})`, loadBefore, loadAfter: os.loadavg(), result, extra: {} };
 }
 
-/** Iterations that take roughly `ms` milliseconds. */
-function calibrate(run: () => void, ms: number): number {
-  let n = 64;
-  for (;;) {
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) run();
-    const dt = performance.now() - t0;
-    if (dt >= ms / 4) return Math.max(1, Math.ceil((n * ms) / dt));
-    n *= 4;
-  }
-}
-
-/** One timed sample of at least SAMPLE_MS; returns ops/s. */
-function sample(run: () => void, iterations: number): number {
-  let ops = 0;
-  const t0 = performance.now();
-  let dt = 0;
-  do {
-    for (let i = 0; i < iterations; i++) run();
-    ops += iterations;
-    dt = performance.now() - t0;
-  } while (dt < SAMPLE_MS);
-  return (ops * 1000) / dt;
-}
-
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]!; };
-
-interface Row { op: 'wrap' | 'unwrap'; impl: string; opsPerSec: number; usPerOp: number; bestUsPerOp: number; ratioVsNoble: number; spreadPct: number; samples: number[] }
-
-describe('AES-KW benchmark (32-byte key, 256-bit KEK, key schedule per call)', () => {
-  it('gates on correctness, then times interleaved samples and writes bench/results/', async () => {
-    await initCrypto();
-    const checks = crossValidate();
-    expect(checks).toBe(6 * 2 + 3 + 200 * IMPLS.length);
-
-    const rng = seededRng(0x2024);
-    const kek = new Uint8Array(32);
-    const key = new Uint8Array(32);
-    rng.fill(kek);
-    rng.fill(key);
-    const wrapped = IMPLS[0]!.wrap(kek, key);
-    let sink = 0; // keeps results alive so nothing is optimised away
-    const jobs = (['wrap', 'unwrap'] as const).flatMap((op) => IMPLS.map((impl) => {
-      const run = op === 'wrap'
-        ? () => { sink ^= impl.wrap(kek, key)[7]!; }
-        : () => { sink ^= impl.unwrap(kek, wrapped)[7]!; };
-      return { op, impl: impl.name, run, iterations: 0, samples: [] as number[] };
-    }));
-
-    for (const j of jobs) { for (let w = 0; w < 3; w++) calibrate(j.run, 20); j.iterations = calibrate(j.run, SAMPLE_MS); } // warm-up
-    const loadBefore = os.loadavg();
-    for (let s = 0; s < SAMPLES; s++) {
-      for (let k = 0; k < jobs.length; k++) {
-        const j = jobs[(k + s) % jobs.length]!; // rotate who goes first
-        j.samples.push(sample(j.run, j.iterations));
-      }
-    }
-    const loadAfter = os.loadavg();
-    expect(sink).toBeGreaterThanOrEqual(0);
-
-    const rows: Row[] = jobs.map((j) => {
-      const med = median(j.samples);
-      const spread = ((Math.max(...j.samples) - Math.min(...j.samples)) / 2 / med) * 100;
-      return { op: j.op, impl: j.impl, opsPerSec: med, usPerOp: 1e6 / med, bestUsPerOp: 1e6 / Math.max(...j.samples), ratioVsNoble: 0, spreadPct: spread, samples: j.samples };
+async function runChromium(): Promise<EnvRun> {
+  const outDir = mkdtempSync(join(os.tmpdir(), 'aeskw-bench-'));
+  const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+  try {
+    await build({
+      configFile: false, root: join(root, 'bench/browser'), base: './', logLevel: 'warn',
+      build: { outDir, emptyOutDir: true, assetsInlineLimit: 0, target: 'es2022' },
     });
-    for (const r of rows) {
-      const noble = rows.find((x) => x.op === r.op && x.impl.startsWith('@noble'))!;
-      r.ratioVsNoble = r.opsPerSec / noble.opsPerSec;
+    const server = await preview({
+      configFile: false, root: join(root, 'bench/browser'), logLevel: 'warn',
+      build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false, headers: isolation },
+    });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    try {
+      const page = await browser.newPage();
+      page.on('console', (m) => console.log(`[chromium] ${m.text()}`));
+      page.on('pageerror', (e) => console.log(`[chromium] page error: ${e.message}`));
+      await page.goto(server.resolvedUrls!.local[0]!);
+      await page.waitForFunction(() => window.aesKwBenchReady === true);
+      const loadBefore = os.loadavg();
+      const r = await page.evaluate((o) => window.runAesKwBench(o), { samples: SAMPLES, sampleMs: SAMPLE_MS, only: ONLY });
+      const loadAfter = os.loadavg();
+      const { userAgent, crossOriginIsolated, ...result } = r;
+      return {
+        env: 'chromium', version: `Chromium ${browser.version()}`, loadBefore, loadAfter, result,
+        extra: { userAgent, crossOriginIsolated },
+      };
+    } finally {
+      await browser.close();
+      await server.close();
     }
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
 
-    const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+// ---- report ----------------------------------------------------------------------------------
+
+const fmt = (n: number, d = 0): string => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+const sig = (n: number): string => (n >= 100 ? fmt(n, 0) : n >= 10 ? fmt(n, 1) : fmt(n, 2));
+const short = (impl: string): string => impl.replace(/ \(src\/crypto, core '\w+'\)/, '').replace(/ \(.*\)$/, '');
+
+function scenarioTable(s: ScenarioResult): string[] {
+  const anchors = [NOBLE, WC_HELD, WC_RAW].filter((a) => s.cases.some((c) => c.impl === a));
+  const label: Record<string, string> = { [NOBLE]: '× noble', [WC_HELD]: '× WebCrypto (keys held)', [WC_RAW]: '× WebCrypto (raw bytes)' };
+  const lines = [
+    `##### ${s.title}`,
+    `| implementation | ops/s | µs/op | MB/s | ${anchors.map((a) => label[a]).join(' | ')} | spread |`,
+    `|---|---:|---:|---:|${anchors.map(() => '---:').join('|')}|---:|`,
+  ];
+  for (const c of s.cases) {
+    const ratios = anchors.map((a) => {
+      const anchor = s.cases.find((x) => x.impl === a)!;
+      return a === c.impl ? '1' : `${fmt(c.opsPerSec / anchor.opsPerSec, 2)}×`;
+    });
+    lines.push(`| ${c.impl} | ${fmt(c.opsPerSec)} | ${sig(c.usPerOp)} | ${sig(c.mbPerSec)} | ${ratios.join(' | ')} | ±${fmt(c.spreadPct)}% |`);
+  }
+  lines.push('');
+  return lines;
+}
+
+function summary(run: EnvRun): string[] {
+  const by = (id: string) => run.result.scenarios.find((s) => s.id === id);
+  const lines: string[] = [];
+  const small = ['kw-wrap-16', 'kw-wrap-24', 'kw-wrap-32', 'kw-unwrap-16', 'kw-unwrap-24', 'kw-unwrap-32'].filter(by);
+  if (small.length) {
+    lines.push(`#### ${run.env}: small keys, µs per operation (key schedule every call; × = speed-up of the T-table core over that row)`,
+      `| implementation | ${small.map((id) => id.replace('kw-', '').replace('-', ' ') + ' B').join(' | ')} |`,
+      `|---|${small.map(() => '---:').join('|')}|`);
+    for (const impl of [TABLE, CT, NOBLE, WC_HELD, WC_RAW]) {
+      lines.push(`| ${short(impl)} | ${small.map((id) => {
+        const s = by(id)!;
+        const c = s.cases.find((x) => x.impl === impl)!;
+        const t = s.cases.find((x) => x.impl === TABLE)!;
+        return `${sig(c.usPerOp)} (${fmt(t.opsPerSec / c.opsPerSec, 2)}×)`;
+      }).join(' | ')} |`);
+    }
+    lines.push('');
+  }
+  const large = ['kw-wrap-4096', 'kw-wrap-65536', 'kw-wrap-1048576', 'kw-unwrap-4096', 'kw-unwrap-65536', 'kw-unwrap-1048576',
+    'kwp-wrap-4096', 'kwp-wrap-65536', 'kwp-wrap-1048576', 'kwp-unwrap-4096', 'kwp-unwrap-65536', 'kwp-unwrap-1048576'].filter(by);
+  if (large.length) {
+    const name = (id: string) => id.replace('-4096', ' 4K').replace('-65536', ' 64K').replace('-1048576', ' 1M').replace(/-/g, ' ').toUpperCase();
+    lines.push(`#### ${run.env}: large payloads, MB/s`,
+      `| implementation | ${large.map(name).join(' | ')} |`, `|---|${large.map(() => '---:').join('|')}|`);
+    for (const impl of [TABLE, CT, NOBLE, WC_HELD]) {
+      lines.push(`| ${short(impl)} | ${large.map((id) => {
+        const c = by(id)!.cases.find((x) => x.impl === impl);
+        return c ? sig(c.mbPerSec) : '–';
+      }).join(' | ')} |`);
+    }
+    lines.push('');
+  }
+  const st = run.result.startup;
+  lines.push(`#### ${run.env}: wasm start-up (median of ${st.runs} fresh compiles of release.wasm, ${fmt(st.bytes)} bytes)`,
+    '| compile ms | instantiate ms (incl. start function) | compile + instantiate ms | first kwWrap ms |', '|---:|---:|---:|---:|',
+    `| ${st.compileMs.toFixed(3)} | ${st.instantiateMs.toFixed(3)} | ${st.totalMs.toFixed(3)} | ${st.firstWrapMs.toFixed(3)} |`, '');
+  return lines;
+}
+
+function acceptance(run: EnvRun): string[] {
+  const c = (id: string, impl: string) => run.result.scenarios.find((s) => s.id === id)?.cases.find((x) => x.impl === impl);
+  const rows: string[] = [];
+  const ratio = (id: string, impl: string, anchor: string, need: number) => {
+    const a = c(id, impl);
+    const b = c(id, anchor);
+    if (!a || !b) return;
+    const r = a.opsPerSec / b.opsPerSec;
+    rows.push(`| ${id} | ${short(impl)} vs ${short(anchor)} | ${sig(a.usPerOp)} vs ${sig(b.usPerOp)} µs | ${fmt(r, 2)}× | ≥ ${need}× | ${r >= need ? 'yes' : `**no** (${fmt((r / need - 1) * 100, 0)}%)`} |`);
+  };
+  for (const [id, wc] of [['kw-wrap-32', 1.6], ['kw-unwrap-32', 2]] as const) {
+    ratio(id, TABLE, WC_HELD, wc);
+    ratio(id, TABLE, NOBLE, 2.5);
+  }
+  for (const id of ['kw-wrap-32', 'kw-unwrap-32']) ratio(id, CT, WC_HELD, 1.3);
+  const big = c('kw-wrap-65536', TABLE);
+  if (big) rows.push(`| kw-wrap-65536 | T-table | ${sig(big.mbPerSec)} MB/s | | ≥ 15 MB/s | ${big.mbPerSec >= 15 ? 'yes' : '**no**'} |`);
+  const st = run.result.startup;
+  rows.push(`| start-up | compile + instantiate | ${st.totalMs.toFixed(3)} ms | | < 1 ms | ${st.totalMs < 1 ? 'yes' : '**no**'} |`);
+  rows.push(`| module size | release.wasm | ${fmt(st.bytes)} B | | < 16,384 B | ${st.bytes < 16384 ? 'yes' : '**no**'} |`);
+  return [`#### ${run.env}: acceptance checks (ISSUE 3)`, '| scenario | comparison | measured | ratio | target | met |', '|---|---|---|---:|---:|---|', ...rows, ''];
+}
+
+function report(runs: EnvRun[], when: string): string {
+  const lines = [`### AES-KW / KWP benchmark (${when})`, '',
+    `${os.cpus()[0]?.model ?? 'cpu?'} ×${os.cpus().length}; median of ${SAMPLES} interleaved samples of ≥ ${SAMPLE_MS} ms per case;`
+    + ' spread = half of (max − min) / median; ratios = ops/s of the row ÷ ops/s of the anchor (> 1: faster than the anchor).'
+    + ' WebCrypto data keys are HMAC keys of the payload length; "keys held" = CryptoKeys imported once, "raw bytes" includes importKey (KEK and data) / exportKey.', ''];
+  for (const r of runs) {
     const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
-    const when = new Date().toISOString();
-    const lines = [
-      `### AES-KW, 32-byte key, 256-bit KEK, key schedule every call (${when})`,
-      '',
-      `Node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu?'} x${os.cpus().length}; median of ${SAMPLES} interleaved samples of >= ${SAMPLE_MS} ms; spread = half of (max-min)/median; best = fastest sample (less sensitive to other load on the machine).`,
-      '',
-      '| operation | implementation | ops/s | µs/op | × noble | spread | best µs/op |',
-      '|---|---|---:|---:|---:|---:|---:|',
-      ...rows.map((r) => `| ${r.op} | ${r.impl} | ${fmt(r.opsPerSec)} | ${fmt(r.usPerOp, 2)} | ${fmt(r.ratioVsNoble, 2)}× | ±${fmt(r.spreadPct, 0)}% | ${fmt(r.bestUsPerOp, 2)} |`),
-      '',
-      `os.loadavg() before: ${load(loadBefore)}; after: ${load(loadAfter)}`,
-      '',
-    ];
-    const table = lines.join('\n');
-    console.log(`\n${table}`);
+    lines.push(`## ${r.env} — ${r.version}`, '',
+      `load average before ${load(r.loadBefore)}, after ${load(r.loadAfter)}; correctness gate: ${r.result.gateChecks} checks passed`
+      + `${r.result.gateSkipped.length ? ` (skipped: ${r.result.gateSkipped.join('; ')})` : ''}`
+      + `${r.extra.crossOriginIsolated !== undefined ? `; crossOriginIsolated=${String(r.extra.crossOriginIsolated)}` : ''}`, '',
+      ...summary(r), ...acceptance(r), '<details><summary>every scenario</summary>', '', ...r.result.scenarios.flatMap(scenarioTable), '</details>', '');
+  }
+  return lines.join('\n');
+}
 
-    const dir = new URL('./results/', import.meta.url);
+describe('AES-KW / KWP benchmark: wasm cores vs @noble/ciphers vs WebCrypto, Node and Chromium', () => {
+  it('gates on correctness, times interleaved samples, writes bench/results/aeskw.{md,json}', async () => {
+    const runs: EnvRun[] = [];
+    if (ENV !== 'chromium') runs.push(await runNode());
+    if (ENV !== 'node') runs.push(await runChromium());
+    for (const r of runs) expect(r.result.gateChecks).toBeGreaterThan(0);
+    const when = new Date().toISOString();
+    const md = report(runs, when);
+    console.log(`\n${md}`);
+    const dir = join(root, 'bench/results');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(new URL('aeskw.md', dir), table);
-    writeFileSync(new URL('aeskw.json', dir), `${JSON.stringify({
-      when, node: process.version, cpu: os.cpus()[0]?.model, cpus: os.cpus().length,
-      samples: SAMPLES, sampleMs: SAMPLE_MS, loadavgBefore: loadBefore, loadavgAfter: loadAfter, rows,
+    writeFileSync(join(dir, 'aeskw.md'), md);
+    writeFileSync(join(dir, 'aeskw.json'), `${JSON.stringify({
+      when, cpu: os.cpus()[0]?.model, cpus: os.cpus().length, samples: SAMPLES, sampleMs: SAMPLE_MS, runs,
     }, null, 2)}\n`);
   });
 });
