@@ -15,6 +15,8 @@ export class CmuSession {
   /** Node ids of the configured servers, in config order: server N is servers[N]. */
   servers: number[] = [];
   user: CmuUser | null = null;
+  /** The HSMs the user is logged in to: node id → the user's id on that HSM (ids are per HSM). */
+  readonly loggedOn = new Map<number, number>();
   /** Server number while in server mode, else null (global mode). */
   serverMode: number | null = null;
 
@@ -24,6 +26,7 @@ export class CmuSession {
 
   end(): void {
     this.user = null;
+    this.loggedOn.clear();
     this.serverMode = null;
   }
 }

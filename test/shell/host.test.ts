@@ -53,7 +53,9 @@ describe('host shell', () => {
   it('unknown commands, unbuilt programs and help', async () => {
     const t = await openTerminal();
     expect(await t.type('foo -x')).toBe('foo: command not found\n');
-    expect(await t.type('cloudhsm_mgmt_util')).toBe('cloudhsm_mgmt_util: not available in this playground yet\n');
+    expect(await t.type('cloudhsm_mgmt_util')).toContain("Connected to server '10.0.2.9': hostname '10.0.2.9', port 2225.\n");
+    expect(t.session.prompt).toBe('aws-cloudhsm>');
+    expect(await t.type('quit')).toBe('\ndisconnecting from servers, please wait...\n');
     const help = await t.type('help');
     for (const c of ['key_mgmt_util', 'openssl rand', 'ls', 'cat', 'xxd', 'rm', 'clear']) expect(help).toContain(c);
     expect(await t.type('')).toBe('');

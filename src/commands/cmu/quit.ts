@@ -7,6 +7,6 @@ export const quit: CmuCommand = {
   description: 'Exits this application',
   async run(ctx) {
     ctx.session.end();
-    return { output: '', exit: true };
+    return { output: '\ndisconnecting from servers, please wait...\n', exit: true };
   },
 };

@@ -1,5 +1,6 @@
 /** The host shell's command registry (one command per file). */
 import { cat } from './cat';
+import { cloudhsmMgmtUtil } from './cloudhsm-mgmt-util';
 import { clear } from './clear';
 import type { HostCommand } from './command';
 import { hostHelp } from './help';
@@ -20,12 +21,12 @@ import { download, upload } from './transfer';
 import { explain } from './explain';
 
 export const HOST_COMMANDS: readonly HostCommand[] = [
-  keyMgmtUtil, openssl, ls, cat, xxd, hexdump, rm, mkdir, cd, pwd, echo, upload, download, clear,
+  keyMgmtUtil, cloudhsmMgmtUtil, openssl, ls, cat, xxd, hexdump, rm, mkdir, cd, pwd, echo, upload, download, clear,
   cluster, hsmCommand, settings, reset, explain, hostHelp(() => HOST_COMMANDS),
 ];
 
 /** Programs of the real client host the playground does not offer yet (decision 7 wording). */
-export const UNBUILT_PROGRAMS: readonly string[] = ['cloudhsm_mgmt_util'];
+export const UNBUILT_PROGRAMS: readonly string[] = [];
 
 export function findHostCommand(name: string): HostCommand | undefined {
   return HOST_COMMANDS.find((c) => c.name === name);

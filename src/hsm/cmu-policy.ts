@@ -1,0 +1,94 @@
+/**
+ * cloudhsm_mgmt_util rules as data: the CMU command matrix of users-and-keys.md §2.3 and the
+ * attributes CMU setAttribute may change (attributes.md §2.1–2.2). Commands ask these tables;
+ * the rows read like the spec's own so a reviewer can hold one against the other.
+ */
+import { A } from './attributes';
+import type { UserType } from './model';
+
+/** Columns of §2.3 ('none' = not logged in). AU: the appliance user, whose password nobody knows. */
+export type CmuCaller = 'none' | 'PRECO' | 'CO' | 'CU' | 'AU';
+
+/** Rows of §2.3; changePswd and setAttribute are split the way the table splits them. */
+export type CmuAction =
+  | 'loginHSM' | 'logoutHSM' | 'listUsers' | 'info' | 'getHSMInfo' | 'listAttributes' | 'quit' | 'server' | 'getCert'
+  | 'changePswdOwn' | 'changePswdOther' | 'createUser' | 'deleteUser' | 'quorum' | 'findAllKeys' | 'syncUser'
+  | 'syncKey' | 'getAttribute' | 'getKeyInfo' | 'setAttributeTrusted' | 'setAttributeOther' | 'shareKey';
+
+type Row = Readonly<Record<CmuCaller, boolean>>;
+const row = (none: boolean, preco: boolean, co: boolean, cu: boolean, au = false): Row =>
+  ({ none, PRECO: preco, CO: co, CU: cu, AU: au });
+const ALL = row(true, true, true, true, true);
+
+/**
+ * users-and-keys.md §2.3: No login | PRECO | CO / PCO | CU (| AU, which "may also run findAllKeys").
+ * Key-level qualifiers ("own keys only", "owned or shared keys") are the §4.2 matrix in policy.ts.
+ */
+export const CMU_MATRIX: Readonly<Record<CmuAction, Row>> = {
+  loginHSM: ALL, // "login only" without a login: loginHSM itself
+  logoutHSM: row(false, true, true, true, true),
+  listUsers: ALL,
+  info: ALL,
+  getHSMInfo: ALL,
+  listAttributes: ALL,
+  quit: ALL,
+  server: ALL,
+  getCert: ALL,
+  changePswdOwn: row(false, true, true, true, true),
+  changePswdOther: row(false, false, true, false),
+  createUser: row(false, false, true, false),
+  deleteUser: row(false, false, true, false),
+  quorum: row(false, false, true, false), // registerQuorumPubKey, setMValue, getMValue, getToken, approveToken, listTokens
+  findAllKeys: row(false, false, true, false, true),
+  syncUser: row(false, false, true, false),
+  syncKey: row(false, false, true, true), // CO: any key; CU: own keys only
+  getAttribute: row(false, false, false, true), // owned or shared keys
+  getKeyInfo: row(false, false, false, true), // owned or shared keys (U8)
+  setAttributeTrusted: row(false, false, true, false), // attribute 134 only
+  setAttributeOther: row(false, false, false, true), // owned keys, the other listed attributes
+  shareKey: row(false, false, false, true), // owned keys only
+};
+
+/** PCO acts as CO (users-and-keys.md §1). */
+export function cmuCallerOf(type: UserType | null): CmuCaller {
+  if (type === null) return 'none';
+  return type === 'PCO' ? 'CO' : type;
+}
+
+export function cmuAllows(action: CmuAction, type: UserType | null): boolean {
+  return CMU_MATRIX[action][cmuCallerOf(type)];
+}
+
+/** How a refusal of §2.3 reads after `<cmd> failed: ` (errors.md §4.1, §4.4). */
+export function cmuRefusal(type: UserType | null): 'notLoggedIn' | 'invalidUserType' {
+  return type === null ? 'notLoggedIn' : 'invalidUserType';
+}
+
+/** One attribute CMU setAttribute may write (attributes.md §2.1). */
+export interface CmuSettable {
+  /** Who may write it: the owning CU, or any CO (TRUSTED). */
+  writer: 'CU' | 'CO';
+  value: 'bool' | 'text';
+  /** WRAP_WITH_TRUSTED: once 1 it stays 1 (§2.2). */
+  oneWay?: boolean;
+  /** DERIVE: cannot be set to 1 on a public key. */
+  notOnPublicKey?: boolean;
+}
+
+/** attributes.md §2.1: every other id is read-only from CMU (TOKEN, EXTRACTABLE, SENSITIVE, CLASS, …). */
+export const CMU_SETTABLE: ReadonlyMap<number, CmuSettable> = new Map<number, CmuSettable>([
+  [A.LABEL, { writer: 'CU', value: 'text' }],
+  [A.TRUSTED, { writer: 'CO', value: 'bool' }],
+  [A.ENCRYPT, { writer: 'CU', value: 'bool' }],
+  [A.DECRYPT, { writer: 'CU', value: 'bool' }],
+  [A.WRAP, { writer: 'CU', value: 'bool' }],
+  [A.UNWRAP, { writer: 'CU', value: 'bool' }],
+  [A.SIGN, { writer: 'CU', value: 'bool' }],
+  [A.VERIFY, { writer: 'CU', value: 'bool' }],
+  [A.DERIVE, { writer: 'CU', value: 'bool', notOnPublicKey: true }],
+  [A.DESTROYABLE, { writer: 'CU', value: 'bool' }],
+  [A.WRAP_WITH_TRUSTED, { writer: 'CU', value: 'bool', oneWay: true }],
+]);
+
+/** Listed as valid by the guide, but their value syntax is undocumented: refused with usage (A14). */
+export const CMU_TEMPLATE_ATTRIBUTES: ReadonlySet<number> = new Set([A.WRAP_TEMPLATE, A.UNWRAP_TEMPLATE]);

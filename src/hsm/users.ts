@@ -1,0 +1,174 @@
+/**
+ * HSM users on the HSM side, for cloudhsm_mgmt_util (users-and-keys.md §1, §3, §3.1, §9.1–9.5,
+ * §9.14). Users live per HSM and are never synchronised: every function here works on ONE node
+ * and only stages writes (the command commits them all at once). A function that refuses returns
+ * the text CMU prints after `failed: ` and stages nothing.
+ */
+import { PBKDF2_ITERATIONS } from '../crypto/kdf';
+import { randomBytes } from '../crypto/rng';
+import { findUserByName, LOCKOUT_THRESHOLD, verifyPassword } from './auth';
+import { codeText, RC } from './codes';
+import { CMU_TEXT, type ServerFailure } from './cmu-results';
+import type { ClusterRecord, KeyRecord, PasswordVerifier, UserRecord, UserType } from './model';
+import { userRecordId } from './model';
+import type { Tx } from './tx';
+import type { Hsm } from './world';
+
+/** users-and-keys.md §3.1 and cluster.md §7, as data. */
+export const USER_RULES = {
+  nameMaxLength: 31,
+  /** Letters, digits and `_` — "the only special character permitted is `_`". */
+  namePattern: /^[A-Za-z0-9_]+$/,
+  passwordMinLength: 7,
+  passwordMaxLength: 32,
+  usersPerHsm: 1024,
+} as const;
+
+export function isValidUserName(name: string): boolean {
+  return name.length <= USER_RULES.nameMaxLength && USER_RULES.namePattern.test(name);
+}
+
+export function isValidPassword(password: string): boolean {
+  return password.length >= USER_RULES.passwordMinLength && password.length <= USER_RULES.passwordMaxLength;
+}
+
+const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+
+/** A new password verifier: PBKDF2-SHA-256, 100,000 iterations, a fresh salt (README decision 10). */
+export async function makeVerifier(hsm: Hsm, password: string): Promise<PasswordVerifier> {
+  const salt = randomBytes(hsm.deps.rng, 16);
+  const hash = await hsm.deps.kdf.derive(password, salt, PBKDF2_ITERATIONS);
+  return { alg: 'PBKDF2-SHA-256', iterations: PBKDF2_ITERATIONS, salt: hex(salt), hash: hex(hash) };
+}
+
+/** Whether `typed` names a user of `stored` type; CO and PCO are synonyms (U1, §2.2). */
+export function typeMatches(stored: UserType, typed: UserType): boolean {
+  const norm = (t: UserType) => (t === 'PCO' ? 'CO' : t);
+  return norm(stored) === norm(typed);
+}
+
+export function nodeUp(cluster: ClusterRecord, node: number): boolean {
+  return cluster.hsms.some((h) => h.node === node && h.state === 'up');
+}
+
+export async function usersOn(tx: Tx, cluster: string, node: number): Promise<UserRecord[]> {
+  return (await tx.list<UserRecord>('users', `${cluster}/${node}/`)).sort((a, b) => a.userId - b.userId);
+}
+
+const NOT_FOUND = codeText(RC.USER_NOT_FOUND);
+
+/**
+ * The highest user id ever issued per HSM, so ids are never reused after a deletion (U6). Kept in
+ * the cluster record (an optional field; StoredRecord allows extra fields): node id → highest id.
+ */
+interface ClusterWithUserIds extends ClusterRecord {
+  userIdHighWater?: Record<string, number>;
+}
+
+async function issueUserId(tx: Tx, cluster: string, node: number, users: UserRecord[], id?: number): Promise<number> {
+  const rec = (await tx.get<ClusterWithUserIds>('clusters', cluster))!;
+  const high = Math.max(rec.userIdHighWater?.[String(node)] ?? 0, ...users.map((u) => u.userId));
+  const issued = id ?? high + 1;
+  if (issued > high) {
+    tx.put<ClusterWithUserIds>('clusters', { ...rec, userIdHighWater: { ...rec.userIdHighWater, [String(node)]: issued } });
+  }
+  return issued;
+}
+
+// --- login -------------------------------------------------------------------------------
+
+export interface NodeLogin {
+  /** 0x00, 0x9d (no such user of that type), 0xa3 (wrong password), 0xe4 (locked). */
+  code: number;
+  user?: UserRecord;
+}
+
+/**
+ * One HSM checks a CMU login (users-and-keys.md §3: "CMU attempts every configured server, and
+ * each one counts"). A wrong password counts on this HSM; 5 failures lock it; a success resets.
+ * The AU's password is unknown to customers: its login fails without counting (§2.2, U7).
+ */
+export async function loginOn(
+  hsm: Hsm, tx: Tx, cluster: string, node: number, type: UserType, name: string, password: string,
+): Promise<NodeLogin> {
+  const user = await findUserByName(tx, cluster, node, name);
+  if (!user || !typeMatches(user.type, type)) return { code: RC.USER_NOT_FOUND };
+  if (user.verifier === null) return { code: RC.LOGIN_FAILURE };
+  if (user.loginFailures >= LOCKOUT_THRESHOLD) return { code: RC.ACCOUNT_LOCKED };
+  if (!(await verifyPassword(hsm, user, password))) {
+    tx.put<UserRecord>('users', { ...user, loginFailures: user.loginFailures + 1 });
+    return { code: RC.LOGIN_FAILURE };
+  }
+  if (user.loginFailures !== 0) tx.put<UserRecord>('users', { ...user, loginFailures: 0 });
+  return { code: RC.SUCCESS, user };
+}
+
+// --- createUser / deleteUser / changePswd / syncUser ------------------------------------------
+
+export interface NewUser {
+  type: UserType;
+  name: string;
+  verifier: PasswordVerifier;
+}
+
+export async function createUserOn(tx: Tx, cluster: string, node: number, u: NewUser): Promise<ServerFailure> {
+  const users = await usersOn(tx, cluster, node);
+  const lower = u.name.toLowerCase(); // names compare case-insensitively (§3.1)
+  if (users.some((x) => x.name.toLowerCase() === lower)) return CMU_TEXT.userExists;
+  if (users.length >= USER_RULES.usersPerHsm) return CMU_TEXT.maxUsers;
+  const userId = await issueUserId(tx, cluster, node, users);
+  tx.put<UserRecord>('users', {
+    id: userRecordId(cluster, node, userId), rev: 0, cluster, node, userId, name: u.name, type: u.type,
+    verifier: u.verifier, loginFailures: 0, mofnPubKey: false, twoFA: false,
+  });
+  return null;
+}
+
+/** Who this CMU session is on one HSM, to refuse deleting or re-keying a logged-in user. */
+export interface LoggedIn {
+  userId: number;
+}
+
+export async function deleteUserOn(
+  tx: Tx, cluster: string, node: number, type: UserType, name: string, loggedIn: LoggedIn | null,
+): Promise<ServerFailure> {
+  const user = await findUserByName(tx, cluster, node, name);
+  if (!user || !typeMatches(user.type, type)) return NOT_FOUND;
+  if (loggedIn?.userId === user.userId) return CMU_TEXT.userLoggedIn;
+  const keys = await tx.list<KeyRecord>('keys', `${cluster}/`);
+  if (keys.some((k) => k.owner === user.userId && k.holders.includes(node))) return CMU_TEXT.userOwnsKeys; // U5
+  tx.delete('users', user.id);
+  return null;
+}
+
+/**
+ * changePswd on one HSM (§9.4): the type word must be the user's current type; a user logged in
+ * elsewhere cannot be re-keyed by someone else. Any change resets the failure count, which is how
+ * a CO lifts a lockout (§3, E6). A PRECO changing its own password becomes a CO (§1.1).
+ */
+export async function changePasswordOn(
+  tx: Tx, cluster: string, node: number, type: UserType, name: string, verifier: PasswordVerifier,
+  caller: { own: boolean; loggedIn: LoggedIn | null },
+): Promise<ServerFailure> {
+  const user = await findUserByName(tx, cluster, node, name);
+  if (!user || !typeMatches(user.type, type)) return NOT_FOUND;
+  if (!caller.own && caller.loggedIn?.userId === user.userId) return CMU_TEXT.userLoggedIn;
+  const newType: UserType = caller.own && user.type === 'PRECO' ? 'CO' : user.type;
+  tx.put<UserRecord>('users', { ...user, verifier, loginFailures: 0, type: newType });
+  return null;
+}
+
+/** syncUser (§9.14): copy one user, password verifier included, from one HSM to another. */
+export async function syncUserTo(tx: Tx, cluster: string, from: number, to: number, userId: number): Promise<ServerFailure> {
+  const src = (await usersOn(tx, cluster, from)).find((u) => u.userId === userId);
+  if (!src) return NOT_FOUND;
+  if (src.type === 'AU') return codeText(RC.INVALID_USER_TYPE);
+  const dstUsers = await usersOn(tx, cluster, to);
+  const lower = src.name.toLowerCase();
+  if (dstUsers.some((u) => u.name.toLowerCase() === lower && u.userId !== userId)) return CMU_TEXT.userExists;
+  const existing = dstUsers.find((u) => u.userId === userId);
+  if (!existing && dstUsers.length >= USER_RULES.usersPerHsm) return CMU_TEXT.maxUsers;
+  await issueUserId(tx, cluster, to, dstUsers, userId);
+  tx.put<UserRecord>('users', { ...src, id: userRecordId(cluster, to, userId), rev: 0, node: to });
+  return null;
+}
