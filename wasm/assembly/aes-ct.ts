@@ -169,9 +169,19 @@ function srVar(x: v128, k: i32): v128 {
 @inline function lo(x: v128): v128 { return v128.and(x, i8x16.splat(0x0f)); }
 // @ts-ignore: decorator
 @inline function hi(x: v128): v128 { return i32x4.shr_u(v128.andnot(x, i8x16.splat(0x0f)), 4); }
-/** 16 parallel lookups of 16-entry table t (indices >= 16, e.g. 0x80, give 0). */
+/**
+ * 16 parallel lookups of the 16-entry table t. Every index used here is either 0..15 or has its
+ * top bit set (0x80 | n, from the 1/0 entries of INV1/INV2), and both swizzles return 0 for the
+ * latter, so the two builds compute the same function: `i8x16.swizzle` (V8/x64: paddusb + pshufb,
+ * the add saturates out-of-range indices) in release.wasm, `i8x16.relaxed_swizzle` (a bare pshufb
+ * / tbl; the spec leaves only indices 16..127 implementation-defined, which never occur) in
+ * release-relaxed.wasm, built with --enable relaxed-simd and chosen at load time where supported.
+ */
 // @ts-ignore: decorator
-@inline function tab(t: v128, i: v128): v128 { return i8x16.swizzle(t, i); }
+@inline function tab(t: v128, i: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return i8x16.relaxed_swizzle(t, i);
+  return i8x16.swizzle(t, i);
+}
 /** Change of basis: two nibble lookups (the map is GF(2)-linear, so hi and lo parts just xor). */
 // @ts-ignore: decorator
 @inline function transform(x: v128, t1: v128, t2: v128): v128 {
