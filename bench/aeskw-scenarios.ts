@@ -22,8 +22,10 @@ import {
 export interface BenchOptions {
   samples: number;
   sampleMs: number;
-  /** release.wasm bytes, for the start-up measurement */
+  /** bytes of the build initCrypto() loads here, for the start-up measurement */
   wasmBytes: Uint8Array;
+  /** which build that is: release.wasm ('simd') or release-relaxed.wasm ('relaxed') */
+  wasmVariant: 'simd' | 'relaxed';
   /** substring filter on scenario ids (quick runs); empty = all */
   only?: string;
   log?: (line: string) => void;
@@ -47,6 +49,7 @@ export interface ScenarioResult {
 }
 
 export interface StartupResult {
+  variant: string;
   bytes: number;
   runs: number;
   compileMs: number;
@@ -356,7 +359,7 @@ function uniqueModule(bytes: Uint8Array, n: number): Uint8Array {
   return out;
 }
 
-async function startup(bytes: Uint8Array, runs: number): Promise<StartupResult> {
+async function startup(bytes: Uint8Array, variant: string, runs: number): Promise<StartupResult> {
   const compile: number[] = [];
   const inst: number[] = [];
   const first: number[] = [];
@@ -377,14 +380,14 @@ async function startup(bytes: Uint8Array, runs: number): Promise<StartupResult> 
   }
   const c = median(compile);
   const n = median(inst);
-  return { bytes: bytes.length, runs, compileMs: c, instantiateMs: n, totalMs: median(compile.map((v, i) => v + inst[i]!)), firstWrapMs: median(first) };
+  return { variant, bytes: bytes.length, runs, compileMs: c, instantiateMs: n, totalMs: median(compile.map((v, i) => v + inst[i]!)), firstWrapMs: median(first) };
 }
 
 export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   const log = opts.log ?? (() => {});
   await initCrypto();
   const coreBefore = getAesCore();
-  const st = await startup(opts.wasmBytes, 25);
+  const st = await startup(opts.wasmBytes, opts.wasmVariant, 25);
   log(`start-up: compile ${st.compileMs.toFixed(3)} ms + instantiate ${st.instantiateMs.toFixed(3)} ms`);
   const g = await gate();
   log(`correctness gate: ${g.checks} checks passed${g.skipped.length ? `, skipped: ${g.skipped.join('; ')}` : ''}`);

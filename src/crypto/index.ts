@@ -18,10 +18,11 @@
  * Security note: the AES core uses T-tables, which leak access timings (not constant-time).
  */
 import { AesKwCore, DEFAULT_IV, type AesCoreName } from './aeskw';
-import { instantiateAesKw } from './wasm';
+import { instantiateAesKw, type WasmVariant } from './wasm';
 
 export { CryptoError } from './errors';
 export type { AesCoreName } from './aeskw';
+export { relaxedSimdSupported, type WasmVariant } from './wasm';
 export { tdesEncryptBlock } from './tdes';
 
 /** RFC 3394 §2.2.3.1 default IV A6A6A6A6A6A6A6A6 (a fresh copy each time). */
@@ -122,6 +123,16 @@ export function aesPkcs5Unwrap(kek: Uint8Array, wrapped: Uint8Array): Uint8Array
  * check that key material is wiped. Not for product code.
  */
 export const __TESTS = Object.freeze({
+  /**
+   * Replace the loaded module by a fresh instance of one build (as-sha256's reinitialize
+   * pattern), keeping the selected AES core, so suites can run against both builds.
+   */
+  useModule: async (variant: WasmVariant): Promise<void> => {
+    await initCrypto();
+    const next = new AesKwCore(await instantiateAesKw(variant));
+    next.setCore(selected);
+    core = next;
+  },
   /** Region offsets of the loaded core. */
   regions: () => ready().regions,
   /** A copy of the secret region (KEK, IV, scratch block, both key schedules). */

@@ -9,6 +9,8 @@ import {
   aesKwpWrap, aesKwpUnwrap, aesPkcs5Wrap, aesPkcs5Unwrap, type AesCoreName,
 } from '../../src/crypto/index';
 import { hex, bytes, seededRng, randomInt, outcome, KEK_SIZES } from './helpers';
+import { CORES } from './cores';
+import { __TESTS, relaxedSimdSupported } from '../../src/crypto/index';
 
 beforeAll(() => initCrypto());
 afterAll(() => setAesCore(DEFAULT_AES_CORE));
@@ -18,7 +20,9 @@ function on<T>(core: AesCoreName, fn: () => T): T {
   return fn();
 }
 
-describe('constant-time core vs T-table core', () => {
+describe.each(['simd', 'relaxed'] as const)('constant-time core vs T-table core, %s build', (variant) => {
+  beforeAll(() => __TESTS.useModule(variant));
+
   it('ECB: 3,000 random multi-block inputs encrypt and decrypt identically', () => {
     const rng = seededRng(0xc0de1);
     for (let i = 0; i < 3000; i++) {
@@ -62,6 +66,11 @@ describe('constant-time core vs T-table core', () => {
 });
 
 describe('setAesCore / getAesCore', () => {
+  it('the test matrix covers both cores and both builds; relaxed SIMD is available here', () => {
+    expect(CORES.map((c) => `${c.core}/${c.module}`)).toEqual(['table/simd', 'ct/simd', 'ct/relaxed']);
+    expect(relaxedSimdSupported()).toBe(true); // cores.ts turns on Node 20's flag
+  });
+
   it('defaults to the documented core and switches at run time', () => {
     expect(DEFAULT_AES_CORE === 'table' || DEFAULT_AES_CORE === 'ct').toBe(true);
     setAesCore('ct');

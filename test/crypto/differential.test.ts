@@ -38,8 +38,8 @@ function lengths(rng: Rng, count: number, min: number, max: number, step: number
   return out;
 }
 
-describe.each(CORES)('core %s', (core) => {
-  useCore(core, () => { totalRan = 0; });
+describe.each(CORES)('core $name', (config) => {
+  useCore(config, () => { totalRan = 0; });
 
   describe('differential vs node:crypto', () => {
     it(`KW default IV: ${KW_CASES} cases, both directions`, () => {

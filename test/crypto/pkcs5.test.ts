@@ -12,8 +12,8 @@ import { CORES, useCore } from './cores';
 
 beforeAll(() => initCrypto());
 
-describe.each(CORES)('core %s', (core) => {
-  useCore(core);
+describe.each(CORES)('core $name', (config) => {
+  useCore(config);
 
   describe('PKCS#5-padded KW (mechanism 4)', () => {
     it('pads a block-aligned key with a full block: a 32-byte key wraps to 48 bytes', () => {

@@ -27,8 +27,8 @@ const MODES: Mode[] = [
 ];
 const IV = Uint8Array.of(0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef);
 
-describe.each(CORES)('core %s', (core) => {
-  useCore(core);
+describe.each(CORES)('core $name', (config) => {
+  useCore(config);
 
   describe.each(MODES)('tampering: $name', (mode) => {
     it('every single-bit flip of every blob is refused', () => {

@@ -70,8 +70,8 @@ beforeAll(async () => {
   debugCore = new AesKwCore(await instantiateAesKwFrom(bytes));
 });
 
-describe.each(CORES)('core %s', (core) => {
-  useCore(core, (c) => { debugCore.setCore(c); });
+describe.each(CORES)('core $name', (config) => {
+  useCore(config, (c) => { debugCore.setCore(c); });
 
   describe.each([['release (public API)', publicApi], ['debug.wasm', debugApi]] as const)('known answers: %s', (_n, impl) => {
     it.each(FIPS197)('FIPS 197 $sec', ({ key, ct }) => {

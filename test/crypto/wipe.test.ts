@@ -15,8 +15,8 @@ beforeAll(() => initCrypto());
 
 const allZero = (b: Uint8Array) => b.every((x) => x === 0);
 
-describe.each(CORES)('core %s', (core) => {
-  useCore(core);
+describe.each(CORES)('core $name', (config) => {
+  useCore(config);
 
   describe('wiping', () => {
     it('the secret region covers KEK, IV, scratch and both schedules', () => {

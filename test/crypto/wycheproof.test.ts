@@ -47,8 +47,8 @@ const suites: Suite[] = [
   },
 ];
 
-describe.each(CORES)('core %s', (core) => {
-  useCore(core);
+describe.each(CORES)('core $name', (config) => {
+  useCore(config);
 
   describe.each(suites)('Wycheproof $name', (s) => {
     const all = cases(s.file);
