@@ -15,11 +15,14 @@ export const fixturePath = (name: string) => new URL(`../fixtures/kmu/${name}.tx
 const hsmOf = (t: Terminal) => (t.session as Console).hsm;
 
 /** Add (or rename) a user on every HSM of cluster-1 (3 HSMs unless told otherwise). */
-export async function putUser(t: Terminal, u: { userId: number; name: string; type: UserType; mofnPubKey?: boolean; failures?: number[] }, nodes = 3) {
+export async function putUser(
+  t: Terminal, u: { userId: number; name: string; type: UserType; mofnPubKey?: boolean; failures?: number[]; passwordOf?: number }, nodes = 3,
+) {
   await hsmOf(t).transact(async (tx) => {
     for (let node = 0; node < nodes; node++) {
       const id = userRecordId('cluster-1', node, u.userId);
-      const old = await tx.get<UserRecord>('users', id);
+      const old = await tx.get<UserRecord>('users', u.passwordOf === undefined ? id : userRecordId('cluster-1', node, u.passwordOf));
+      if (u.passwordOf !== undefined) await tx.get<UserRecord>('users', id);
       tx.put<UserRecord>('users', {
         id, rev: 0, cluster: 'cluster-1', node, userId: u.userId, name: u.name, type: u.type,
         verifier: old?.verifier ?? null, loginFailures: u.failures?.[node] ?? 0, mofnPubKey: u.mofnPubKey ?? false, twoFA: false,
