@@ -181,11 +181,13 @@ export function kwpUnwrap(kekLen: u32, len: u32): i32 {
   const mli = bswap<u32>(<u32>(a >>> 32));
   const plen = n << 3;
   let bad: u32 = (<u32>a ^ bswap<u32>(AIV_HI)) | <u32>(mli <= plen - 8) | <u32>(mli > plen);
-  if (bad == 0) {
-    // pad octets (at most 7) must all be zero
-    let acc: u32 = 0;
-    for (let p = IO + 8 + mli; p < IO + 8 + plen; p++) acc |= load<u8>(p);
-    bad |= acc;
+  // The pad octets (the last plen - mli <= 7 of the final semiblock) must all be zero. All 8
+  // octets are read and masked, whatever MLI is: no address or branch depends on the recovered
+  // (secret until verified) MLI. Octet k is pad when k + (plen - mli) >= 8.
+  const padLen = plen - mli;
+  const last = IO + plen; // = IO + 8 + plen - 8, the final semiblock
+  for (let k: u32 = 0; k < 8; k++) {
+    bad |= (0 - <u32>(k + padLen >= 8)) & <u32>load<u8>(last + k);
   }
   if (bad != 0) return refuse(len);
   store<u64>(IO, 0);
