@@ -10,7 +10,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { openTerminal, type Terminal } from '../support/transcript';
 import {
-  blockWithAnswers, fileBytes, fixturePath, nodeKw, nodeKwUnwrap, nodePkcs5Unwrap, nodePkcs5Wrap, patchKey, putUser, readHeader,
+  blockWithAnswers, fakeRsaPem, fileBytes, fixturePath, nodeKw, nodeKwUnwrap, nodePkcs5Unwrap, nodePkcs5Wrap, patchKey, putUser, readHeader,
 } from './keys-support';
 
 const fixture = (name: string) => readFileSync(fixturePath(name), 'utf8').replace(/\n$/, '');
@@ -203,25 +203,3 @@ describe('golden transcripts: key administration', () => {
     await expectBlock(t, 'IsValidKeyHandlefile-fake');
   });
 });
-
-// ---- a fake PEM built from the format documented in src/hsm/private-key-file.ts ---------------
-
-function derLen(n: number): Buffer {
-  if (n < 0x80) return Buffer.from([n]);
-  const b: number[] = [];
-  for (let x = n; x > 0; x >>= 8) b.unshift(x & 0xff);
-  return Buffer.from([0x80 | b.length, ...b]);
-}
-export const der = (tag: number, body: Buffer) => Buffer.concat([Buffer.from([tag]), derLen(body.length), body]);
-export const derInt = (b: Buffer) => der(0x02, b[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), b]) : b);
-
-/** RSAPrivateKey with the real n and e, d = "KMU-PLAYGROUND-HSM-KEY-HANDLE:<handle>", the rest 1. */
-export function fakeRsaPem(jwk: { n: string; e: string }, handle: number): string {
-  const one = derInt(Buffer.from([1]));
-  const body = Buffer.concat([
-    derInt(Buffer.from([0])), derInt(Buffer.from(jwk.n, 'base64url')), derInt(Buffer.from(jwk.e, 'base64url')),
-    derInt(Buffer.from(`KMU-PLAYGROUND-HSM-KEY-HANDLE:${handle}`)), one, one, one, one, one,
-  ]);
-  const b64 = der(0x30, body).toString('base64').replace(/.{64}/g, '$&\n').replace(/\n$/, '');
-  return `-----BEGIN RSA PRIVATE KEY-----\n${b64}\n-----END RSA PRIVATE KEY-----\n`;
-}

@@ -77,6 +77,14 @@ describe('setAttribute makes a session key persistent', () => {
     expect(await blockWithAnswers(t, `setAttribute -o ${h} -a 1`, ['1'])).toContain(`Cfm3SetAttribute returned: 0x00 : ${OK}`);
     expect(JSON.stringify(await storedKey(t, h))).toBe(before);
   });
+  it('Ctrl-C at the value prompt abandons the command: still a session key, nothing stored', async () => {
+    const h = handleOf(await t.type('genSymKey -t 31 -s 16 -l tmp -sess'));
+    expect(await t.type(`setAttribute -o ${h} -a 1`)).toBe('');
+    expect((t.session as Console).interrupt()).toBe(true);
+    expect(t.screen().endsWith('(0 or 1):\n\nCommand: ')).toBe(true);
+    expect(await storedKey(t, h)).toBeUndefined();
+    expect(await t.type('findKey -sess 1')).toContain(`\n${h}\n`);
+  });
 });
 
 describe('deleteKey', () => {

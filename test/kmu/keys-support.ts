@@ -114,3 +114,25 @@ export function readHeader(file: Buffer): { h: number; mechanism: number; attrs:
   if (off !== h) throw new Error(`entries end at ${off}, header says ${h}`);
   return { h, mechanism, attrs, wrapped: file.subarray(h) };
 }
+
+// ---- a fake PEM built from the format documented in src/hsm/private-key-file.ts ---------------
+
+function derLen(n: number): Buffer {
+  if (n < 0x80) return Buffer.from([n]);
+  const b: number[] = [];
+  for (let x = n; x > 0; x >>= 8) b.unshift(x & 0xff);
+  return Buffer.from([0x80 | b.length, ...b]);
+}
+export const der = (tag: number, body: Buffer) => Buffer.concat([Buffer.from([tag]), derLen(body.length), body]);
+export const derInt = (b: Buffer) => der(0x02, b[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), b]) : b);
+
+/** RSAPrivateKey with the real n and e, d = "KMU-PLAYGROUND-HSM-KEY-HANDLE:<handle>", the rest 1. */
+export function fakeRsaPem(jwk: { n: string; e: string }, handle: number): string {
+  const one = derInt(Buffer.from([1]));
+  const body = Buffer.concat([
+    derInt(Buffer.from([0])), derInt(Buffer.from(jwk.n, 'base64url')), derInt(Buffer.from(jwk.e, 'base64url')),
+    derInt(Buffer.from(`KMU-PLAYGROUND-HSM-KEY-HANDLE:${handle}`)), one, one, one, one, one,
+  ]);
+  const b64 = der(0x30, body).toString('base64').replace(/.{64}/g, '$&\n').replace(/\n$/, '');
+  return `-----BEGIN RSA PRIVATE KEY-----\n${b64}\n-----END RSA PRIVATE KEY-----\n`;
+}
