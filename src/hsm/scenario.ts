@@ -25,6 +25,8 @@ export interface ScenarioKey {
   extractable?: boolean;
   /** Generated inside the HSM (default) or imported. */
   local?: boolean;
+  /** Quorum size (kmu-commands.md §1.8), default 0. */
+  mValue?: number;
 }
 
 export interface Scenario {
@@ -81,7 +83,7 @@ export async function loadScenario(hsm: Hsm, s: Scenario): Promise<void> {
       });
       tx.put<KeyRecord>('keys', {
         id: keyRecordId(DEFAULT_CLUSTER, k.handle), rev: 0, cluster: DEFAULT_CLUSTER, handle: k.handle,
-        index: k.handle % 262144, attrs, value, owner: k.owner, shared: k.shared ?? [], mValue: 0, holders: nodes,
+        index: k.handle % 262144, attrs, value, owner: k.owner, shared: k.shared ?? [], mValue: k.mValue ?? 0, holders: nodes,
       });
       if (attrs[A.VALUE_LEN] !== value.length) throw new Error('scenario key length');
     }
