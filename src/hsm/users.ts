@@ -67,10 +67,12 @@ interface ClusterWithUserIds extends ClusterRecord {
 
 async function issueUserId(tx: Tx, cluster: string, node: number, users: UserRecord[], id?: number): Promise<number> {
   const rec = (await tx.get<ClusterWithUserIds>('clusters', cluster))!;
-  const high = Math.max(rec.userIdHighWater?.[String(node)] ?? 0, ...users.map((u) => u.userId));
+  const stored = rec.userIdHighWater?.[String(node)] ?? 0;
+  const high = Math.max(stored, ...users.map((u) => u.userId));
   const issued = id ?? high + 1;
-  if (issued > high) {
-    tx.put<ClusterWithUserIds>('clusters', { ...rec, userIdHighWater: { ...rec.userIdHighWater, [String(node)]: issued } });
+  const newHigh = Math.max(high, issued);
+  if (newHigh > stored) {
+    tx.put<ClusterWithUserIds>('clusters', { ...rec, userIdHighWater: { ...rec.userIdHighWater, [String(node)]: newHigh } });
   }
   return issued;
 }
@@ -137,6 +139,7 @@ export async function deleteUserOn(
   if (loggedIn?.userId === user.userId) return CMU_TEXT.userLoggedIn;
   const keys = await tx.list<KeyRecord>('keys', `${cluster}/`);
   if (keys.some((k) => k.owner === user.userId && k.holders.includes(node))) return CMU_TEXT.userOwnsKeys; // U5
+  await issueUserId(tx, cluster, node, await usersOn(tx, cluster, node), user.userId); // remember its id: never reused
   tx.delete('users', user.id);
   return null;
 }
