@@ -214,3 +214,87 @@ describe('recovery answers', () => {
     expect((await user(t, 2, 4))?.name).toBe('ivan'); // ids are per HSM: HSM 2 never saw abby
   });
 });
+
+describe('smaller behaviours', () => {
+  it('unique prefixes run the command; ambiguous and unknown ones are refused', async () => {
+    const t = await cmuTerminal();
+    expect(await t.type('listU')).toContain(`Users on ${S[0]}:`);
+    expect(await t.type('log')).toBe('Ambiguous command: log\n');
+    expect(await t.type('frobnicate')).toBe('Invalid command: frobnicate\n');
+  });
+
+  it('createUser and changePswd read the password without echo with -hpswd', async () => {
+    const t = await cmuTerminal();
+    await t.type('loginHSM CO admin co12345');
+    expect(await t.type('createUser CU hidden_one -hpswd')).toBe('Enter password:');
+    expect(t.session.prompt).toBe('Enter password:');
+    expect(t.session.inputMode).toBe('hidden');
+    await t.type('secret_pw1');
+    expect(t.session.prompt).toContain('Do you want to continue(y/n)?');
+    expect(await t.type('y')).toBe('Creating User hidden_one(CU) on 3 nodes\n');
+    await t.type('changePswd CU hidden_one -hpswd');
+    await t.type('short');
+    expect(t.screen().endsWith('Invalid password length. Must be 7 to 32 characters\naws-cloudhsm>')).toBe(true);
+    expect(t.screen()).not.toContain('secret_pw1');
+    await t.type('logoutHSM');
+    expect(await t.type('loginHSM CU hidden_one secret_pw1')).toContain(`loginHSM success on ${S[2]}`);
+  });
+
+  it('a PRECO that changes its own password becomes a CO', async () => {
+    const t = await cmuTerminal({ scenario: { users: [{ userId: 4, name: 'officer0', type: 'PRECO', password: 'password1' }] } });
+    await t.type('loginHSM PRECO officer0 password1');
+    await t.type('changePswd PRECO officer0 password2');
+    expect(await t.type('y')).toBe('Changing password for officer0(PRECO) on 3 nodes\n');
+    await t.type('logoutHSM');
+    expect(await t.type('loginHSM CO officer0 password2')).toContain(`loginHSM success on ${S[0]}`);
+    expect(await t.type('listUsers')).toContain('         4              CO              officer0 ');
+  });
+
+  it('findAllKeys, getAttribute and getKeyInfo write their blocks to a file when one is named', async () => {
+    const t = await cmuTerminal({ scenario: { keys: [aes(6, 3)] } });
+    await t.type('loginHSM CO admin co12345');
+    expect(await t.type('findAllKeys 3 0 keys.txt')).toBe(S.map((s) => `findAllKeys success on ${s}\n`).join(''));
+    expect(await t.type('findAllKeys 3 0 /nowhere/keys.txt')).toBe('Error: Unable to create file /nowhere/keys.txt.\n');
+    await t.type('logoutHSM');
+    await t.type('loginHSM CU example_user example_pwd');
+    expect(await t.type('getAttribute 6 256 attr.txt')).toBe('\n' + S.map((s) => `getAttribute success on ${s}\n`).join(''));
+    expect(await t.type('getKeyInfo -k 6 info.txt')).toBe(S.map((s) => `getKeyInfo success on ${s}\n`).join(''));
+    await t.type('quit');
+    expect(await t.type('cat keys.txt')).toBe(S.map((s) =>
+      `Keys on ${s}:\nNumber of keys found 1\nnumber of keys matched from start index 0::1\n6(o)\n`).join(''));
+    expect(await t.type('cat attr.txt')).toBe(S.map((s) => `Attribute Value on ${s}:\nOBJ_ATTR_KEY_TYPE\n0x0000001f\n\n`).join(''));
+    expect(await t.type('cat info.txt')).toBe(S.map((s) => `Key Info on ${s}:\n\n${H}Token/Flash Key,\n\n${H}Owned by user 3\n\n`).join(''));
+  });
+
+  it('getAttribute 512 prints every attribute per server', async () => {
+    const t = await cmuTerminal({ scenario: { hsms: 1, keys: [aes(6, 3)] } });
+    await t.type('loginHSM CU example_user example_pwd');
+    const out = await t.type('getAttribute 6 512');
+    expect(out.startsWith(`\nAttribute Value on ${S[0]}:\nOBJ_ATTR_CLASS\n0x04\nOBJ_ATTR_KEY_TYPE\n0x1f\n`)).toBe(true);
+    expect(out).toContain('OBJ_ATTR_LABEL\nk6\n');
+    expect(out.match(/^OBJ_ATTR_/gm)).toHaveLength(17);
+  });
+
+  it('help lists the commands; help <command> shows its syntax', async () => {
+    const t = await cmuTerminal();
+    const help = await t.type('help');
+    for (const c of ['changePswd', 'createUser', 'deleteUser', 'findAllKeys', 'getAttribute', 'getHSMInfo', 'getKeyInfo', 'info',
+      'listAttributes', 'listUsers', 'loginHSM', 'logoutHSM', 'quit', 'server', 'setAttribute', 'shareKey', 'syncKey', 'syncUser']) {
+      expect(help).toMatch(new RegExp(`^   ${c} +\\S`, 'm'));
+    }
+    expect(await t.type('help shareKey')).toContain('    shareKey <key handle> <user id> <(share/unshare key?) 1/0>\n');
+  });
+
+  it('server mode: commands reach one HSM; login there only', async () => {
+    const t = await cmuTerminal();
+    await t.type('server 2');
+    expect(await t.type('loginHSM CO admin co12345')).toBe(`\nloginHSM success on ${S[2]}\n\n`);
+    expect(await t.type('info server 2')).toContain("Logged in as 'admin(PCO)'");
+    expect(await t.type('info server 0')).toContain('Not logged in');
+    await t.type('exit');
+    expect(await t.type('findAllKeys 3 0')).toBe(
+      `findAllKeys failed: HSM Error: User is not logged in\nfindAllKeys failed on ${S[0]}\n\n` +
+      `findAllKeys failed: HSM Error: User is not logged in\nfindAllKeys failed on ${S[1]}\n\n` +
+      `Keys on ${S[2]}:\nNumber of keys found 0\nnumber of keys matched from start index 0::0\n\nfindAllKeys success on ${S[2]}\n\n`);
+  });
+});
