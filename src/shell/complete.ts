@@ -150,10 +150,3 @@ export async function completeLine(src: ViewSource, line: string): Promise<Compl
   });
 }
 
-/** Longest common prefix of the candidates (what one Tab inserts when several match). */
-export function commonPrefix(words: readonly string[]): string {
-  if (words.length === 0) return '';
-  let p = words[0]!;
-  for (const w of words) while (!w.startsWith(p)) p = p.slice(0, -1);
-  return p;
-}

@@ -25,9 +25,9 @@ import { HOME, readFile, resolvePath, writeFile } from '../hsm/vfs';
 import { Hsm, PlaygroundError } from '../hsm/world';
 import { DamagedRecordError } from '../hsm/validate';
 import type { ConsoleSession, InputMode, Output } from './session';
-import { completeLine, type Completion } from './complete';
+import type { Completion } from './complete';
 import { appendHistory, loadHistory } from './history';
-import { downloadFile, resetWorld, takeSnapshot, uploadFile, type PlaygroundView, type ViewSource } from './view';
+import type { PlaygroundView, ViewSource } from './view';
 import { kmuExplainLines } from '../commands/kmu/explain';
 import { findKmuCommand as knownKmu } from '../commands/kmu/index';
 import { welcomeLines } from './welcome';
@@ -245,12 +245,13 @@ export class Console implements ConsoleSession {
     return { hsm: this.hsm, kmu: this.kmu, cmu: this.cmu, mode: this.mode, cwd: this.cwd };
   }
 
-  complete(line: string): Promise<Completion> {
-    return completeLine(this.viewSource, line);
+  // (the page's helpers load on first use, after the first prompt: they are not needed for it)
+  async complete(line: string): Promise<Completion> {
+    return (await import('./complete')).completeLine(this.viewSource, line);
   }
 
-  snapshot(): Promise<PlaygroundView> {
-    return takeSnapshot(this.viewSource);
+  async snapshot(): Promise<PlaygroundView> {
+    return (await import('./view')).takeSnapshot(this.viewSource);
   }
 
   /** Ctrl-C while a command waits for a line: the command is abandoned, nothing was changed. */
@@ -272,13 +273,13 @@ export class Console implements ConsoleSession {
   }
 
   async upload(name: string, data: Uint8Array): Promise<string> {
-    const r = await uploadFile(this.hsm, this.cwd, name, data);
+    const r = await (await import('./view')).uploadFile(this.hsm, this.cwd, name, data);
     return r === 'ok' ? `${name.replace(/^.*[\\/]/, '')} (${data.length} bytes) saved in ${this.cwd}`
       : r === 'bad-name' ? `cannot store a file named "${name}"` : `cannot write ${name}: ${r}`;
   }
 
-  download(path: string): Promise<Uint8Array | undefined> {
-    return downloadFile(this.hsm, path);
+  async download(path: string): Promise<Uint8Array | undefined> {
+    return (await import('./view')).downloadFile(this.hsm, path);
   }
 
   /** Restore the fresh playground: sessions end, the screen is cleared, the welcome is shown. */
@@ -289,7 +290,7 @@ export class Console implements ConsoleSession {
     this.cmu.end();
     this.mode = 'host';
     this.cwd = HOME;
-    await resetWorld(this.hsm);
+    await (await import('./view')).resetWorld(this.hsm);
     this.output.clear();
     await this.start();
   }

@@ -16,7 +16,6 @@
  * column, so editing keeps working on wrapped lines.
  */
 import type { ConsoleSession } from '../shell/session';
-import { commonPrefix } from '../shell/complete';
 
 /** What the editor needs from the screen. */
 export interface Screen {
@@ -104,6 +103,14 @@ export function tokenize(data: string): Token[] {
 }
 
 const HISTORY_LIMIT = 500;
+
+/** Longest common prefix of the candidates (what one Tab inserts when several match). */
+export function commonPrefix(words: readonly string[]): string {
+  if (words.length === 0) return '';
+  let p = words[0]!;
+  for (const w of words) while (!w.startsWith(p)) p = p.slice(0, -1);
+  return p;
+}
 
 /** What the page learns from the editor (all optional). */
 export interface EditorHooks {
