@@ -38,6 +38,8 @@ export interface CaseResult {
   usPerOp: number;
   mbPerSec: number;
   spreadPct: number;
+  /** the fastest sample: least disturbed by other load on the machine */
+  bestUsPerOp: number;
   samples: number[];
 }
 
@@ -407,7 +409,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       const med = median(c.samples);
       return {
         impl: c.impl, anchor: c.anchor, opsPerSec: med, usPerOp: 1e6 / med, mbPerSec: (med * s.bytes) / 1e6,
-        spreadPct: ((Math.max(...c.samples) - Math.min(...c.samples)) / 2 / med) * 100, samples: c.samples,
+        spreadPct: ((Math.max(...c.samples) - Math.min(...c.samples)) / 2 / med) * 100,
+        bestUsPerOp: 1e6 / Math.max(...c.samples), samples: c.samples,
       };
     });
     results.push({ id: s.id, title: s.title, bytes: s.bytes, cases });

@@ -13,9 +13,13 @@
 //   REGION_BASE + 0x2220  IV         8 B    KW integrity value (RFC 3394 §2.2.3)   } wiped after
 //   REGION_BASE + 0x2230  SCRATCH    16 B   one AES block in flight                } every call
 //   REGION_BASE + 0x2240  RK_ENC     240 B  encryption round keys (15 x 16)        }
-//   REGION_BASE + 0x2330  RK_DEC     240 B  equivalent-inverse round keys          }
+//   REGION_BASE + 0x2330  RK_DEC     240 B  decryption round keys                  }
 //   REGION_BASE + 0x2420  OUT_LEN    u32    output length of the last call (public, not wiped)
 //   REGION_BASE + 0x4000  IO         IO_SIZE bytes, in/out buffer (wrap input at IO+8)
+//
+// RK_ENC / RK_DEC hold the schedule of whichever AES core runs (aes.ts: FIPS 197 words and the
+// equivalent-inverse schedule; aes-ct.ts: the same keys in its vperm basis). The constant-time
+// core keeps its block in a v128 register, so SCRATCH is only used by the table core.
 
 /** Start of the fixed regions: page 1, so AssemblyScript's static data in page 0 cannot overlap. */
 export const REGION_BASE: u32 = 0x10000;
