@@ -21,16 +21,19 @@
 //   * The input/output changes of basis are two more swizzles each (k_ipt / out tables).
 // Decryption is the same with the inverse tables (sb9, sbd, sbb, sbe for InvMixColumns).
 //
-// Why it is constant-time. (1) No secret-dependent memory address: the only memory accesses
-// are the 16-byte loads/stores of the block and of round keys at offsets fixed by the round
-// number; every table lookup is a register-to-register swizzle whose *index vector* is the
-// secret, which executes in a fixed number of cycles whatever the indices (V8 lowers
-// i8x16.swizzle to paddusb+pshufb on x64 and to tbl on arm64). (2) No secret-dependent branch:
-// the loops count rounds (public: a function of the key length), the shuffles' lane indices
-// are compile-time constants, and the key schedule's branches depend only on key length and
-// round counter. (3) No secret-dependent instruction timing: only and/xor/shift/swizzle/
-// shuffle on v128, all fixed-latency. Zero handling in the inversion (1/0) is done by the
-// table entry 0x80, which makes a swizzle return 0 (index >= 16) — data flow, not a branch.
+// Why it is constant-time. (1) No secret-dependent memory address: the memory accesses are
+// 16-byte loads of the constant tables (fixed addresses in static data), of round keys at
+// offsets fixed by the round number, and of the block / semiblocks at offsets fixed by the
+// (public) position in the KW loop. Every table lookup is a register-to-register swizzle whose
+// *index vector* is the secret, and a swizzle runs in a fixed number of cycles whatever the
+// indices (V8 lowers i8x16.swizzle to paddusb+pshufb and i8x16.relaxed_swizzle to pshufb on
+// x64, both to tbl on arm64). (2) No secret-dependent branch: the loops count rounds (public:
+// a function of the key length), the shuffles' lane indices are compile-time constants, and
+// the key schedule's branches depend only on key length and round counter. (3) No
+// secret-dependent instruction timing: only and/xor/shift/swizzle/shuffle/load/store on v128,
+// all fixed-latency (no multiplication, division or data-dependent instruction). Zero handling
+// in the inversion (1/0) is done by the table entry 0x80, which makes a swizzle return 0 —
+// data flow, not a branch.
 // The JIT and the garbage collector are outside any wasm module's control; within the module
 // there is nothing for a cache or branch-predictor side channel to observe.
 //
