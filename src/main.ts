@@ -19,16 +19,19 @@ import { systemClock } from './hsm/clock';
 import { createConsole } from './shell/console';
 import type { Output } from './shell/session';
 
+/** "the storage failed." → "The storage failed. This session is kept in memory only: …" */
+const banner = (reason: string) => `${reason.charAt(0).toUpperCase()}${reason.slice(1).replace(/\.$/, '')}. ${LOST}`;
+
 const LOST = 'This session is kept in memory only: keys, files and command history are lost when you reload or close the tab.';
 
 async function openBackend(page: PageState): Promise<Backend> {
   try {
     const idb = await openIdbBackend();
-    return failoverBackend(idb, (reason) => page.setBanner(`${reason.replace(/\.$/, '')}. ${LOST}`));
+    return failoverBackend(idb, (reason) => page.setBanner(banner(reason)));
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     console.warn('IndexedDB unavailable, using in-memory storage:', err);
-    page.setBanner(`${reason.replace(/\.$/, '')}. ${LOST}`);
+    page.setBanner(banner(reason));
     return createMemoryBackend();
   }
 }
