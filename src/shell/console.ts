@@ -11,7 +11,6 @@ import { findHostCommand, UNBUILT_PROGRAMS } from '../commands/host/index';
 import { helpText, parseFlags, tokenize } from '../commands/flags';
 import { INDENT, returnLine } from '../commands/format';
 import { findKmuCommand, unbuiltRealCommand } from '../commands/kmu/index';
-import { findCmuCommand } from '../commands/cmu/index';
 import { CmuSession } from '../hsm/cmu-session';
 import type { KmuContext } from '../commands/kmu/command';
 import { ValueError } from '../commands/kmu/values';
@@ -179,6 +178,8 @@ export class Console implements ConsoleSession {
   private async runCmu(line: string): Promise<void> {
     const [name, ...args] = tokenize(line);
     if (name === undefined) return this.output.write(this.prompt);
+    // cloudhsm_mgmt_util's commands load on first use: the page's first script stays small.
+    const { findCmuCommand } = await import('../commands/cmu/index');
     const cmd = findCmuCommand(name);
     if (cmd === undefined || cmd === 'ambiguous') {
       return this.output.write(`${cmd === 'ambiguous' ? 'Ambiguous' : 'Invalid'} command: ${name}\n${this.prompt}`);
