@@ -43,7 +43,6 @@ const HOST_PROMPT = '$ ';
 const KMU_PROMPT = 'Command: ';
 
 export async function createConsole(deps: ConsoleDeps): Promise<ConsoleSession> {
-  await initCrypto();
   const notice = deps.output.notice?.bind(deps.output);
   const hsm = new Hsm({
     backend: deps.backend, rng: deps.rng, clock: deps.clock, kdf: deps.kdf ?? pbkdf2Sha256, ...(notice ? { notice } : {}),
@@ -82,14 +81,18 @@ export class Console implements ConsoleSession {
     return this.hidden ? 'hidden' : 'normal';
   }
 
+  /**
+   * Show the welcome and the first prompt at once; the wasm core and the fresh playground are set
+   * up meanwhile, and the first command waits for them (the prompt accepts input immediately).
+   */
   async start(): Promise<void> {
-    try {
-      await this.hsm.ensureInitialized();
-    } catch (e) {
-      this.output.write(`Error: the playground could not be set up: ${(e as Error).message}\n`);
-    }
+    this.ready = Promise.all([initCrypto(), this.hsm.ensureInitialized()]).then(() => undefined);
+    this.ready.catch(() => {}); // reported by the first command that needs it
     this.output.write(welcomeLines(this.hsm.deps.backend.kind !== 'memory').map((l) => l + '\n').join('') + this.prompt);
   }
+
+  /** Set up by start(): every command and view request waits for it. */
+  private ready: Promise<void> = Promise.resolve();
 
   async submit(line: string): Promise<void> {
     const waiting = new Promise<void>((resolve) => (this.settle = resolve));
@@ -117,6 +120,9 @@ export class Console implements ConsoleSession {
 
   private async execute(line: string): Promise<void> {
     try {
+      await this.ready.catch((e: unknown) => {
+        throw new PlaygroundError(`the playground could not be set up: ${(e as Error)?.message ?? String(e)}`);
+      });
       if (this.mode !== 'host' && /^\s*explain(\s|$)/i.test(line)) return this.writeExplain(line);
       if (this.mode === 'host') await this.runHost(line);
       else if (this.mode === 'kmu') await this.runKmu(line);
@@ -252,6 +258,7 @@ export class Console implements ConsoleSession {
   }
 
   async snapshot(): Promise<PlaygroundView> {
+    await this.ready;
     return (await import('./view')).takeSnapshot(this.viewSource);
   }
 

@@ -9,6 +9,7 @@ import type { Clock } from '../../src/hsm/clock';
 import { createMemoryBackend } from '../../src/hsm/memory-backend';
 import type { Backend } from '../../src/hsm/store';
 import { Console, createConsole } from '../../src/shell/console';
+import { initCrypto } from '../../src/crypto/index';
 import { loadScenario, type Scenario } from '../../src/hsm/scenario';
 import type { ConsoleSession } from '../../src/shell/session';
 
@@ -57,6 +58,7 @@ export async function openTerminal(opts: { seed?: number; backend?: Backend; sce
     backend, rng: seededRng(opts.seed ?? 1), clock, kdf: memoKdf,
     output: { write: (t) => { text += t; }, clear: () => { text = ''; } },
   });
+  await initCrypto(); // the console sets it up in start(); a scenario needs it before
   if (opts.scenario) await loadScenario((session as Console).hsm, opts.scenario);
   await session.start();
   const type = async (line: string) => {
