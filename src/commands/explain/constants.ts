@@ -5,6 +5,7 @@
  * catalogue; this file adds the meaning a learner needs.
  */
 import { ATTRIBUTES } from '../../hsm/attributes';
+import { MECHANISMS as HSM_MECHANISMS } from '../../hsm/wrap';
 
 export interface AttributeEntry {
   id: number;
@@ -96,18 +97,29 @@ export const CURVES: readonly ValueEntry[] = [
   { value: 16, name: 'NID_secp256k1', meaning: 'secp256k1, the Bitcoin curve (valid in the current guide).' },
 ];
 
-export const MECHANISMS: readonly ValueEntry[] = [
-  { value: 4, name: 'NIST_AES_WRAP (AES key wrap with PKCS #5 padding)',
-    meaning: 'Non-standard: PKCS #5 padding, then RFC 3394. Other software cannot unwrap it without stripping the padding. '
-      + 'The only -m of exSymKey and exportPrivateKey (default). CloudHSM CLI: key wrap aes-pkcs5-pad.' },
-  { value: 5, name: 'AES key wrap, no padding (RFC 3394)',
-    meaning: 'Standard AES-KW; only block-aligned keys (AES, 3DES); IV implicit or 0xA6A6A6A6A6A6A6A6. CloudHSM CLI: key wrap aes-no-pad.' },
-  { value: 6, name: 'AES key wrap with zero padding (RFC 5649)',
-    meaning: 'Standard AES-KWP; any key length; implicit IV. CloudHSM CLI: key wrap aes-zero-pad.' },
-  { value: 7, name: 'RSA_AES', meaning: 'RSA-AES wrap (2019 guide revision). CloudHSM CLI: key wrap rsa-aes.' },
-  { value: 8, name: 'RSA_OAEP',
-    meaning: 'RSA-OAEP wrap; wraps at most modulusBytes - 2*hashBytes - 2 bytes. CloudHSM CLI: key wrap rsa-oaep.' },
-];
+/** What each wrapping mechanism means to a learner; the numbers and names come from the one
+ * mechanism table the HSM uses (src/hsm/wrap.ts, attributes.md §4.5 and A7). */
+const MECHANISM_MEANINGS: Readonly<Record<number, string>> = {
+  4: 'AES key wrap with PKCS #5 padding (NIST_AES_WRAP in exSymKey). Non-standard: PKCS #5 padding, then RFC 3394. '
+    + 'Other software cannot unwrap it without stripping the padding. The only -m of exSymKey and exportPrivateKey (default). '
+    + 'CloudHSM CLI: key wrap aes-pkcs5-pad.',
+  5: 'AES key wrap, no padding (RFC 3394): standard AES-KW; only block-aligned keys (AES, 3DES); IV implicit or '
+    + '0xA6A6A6A6A6A6A6A6. CloudHSM CLI: key wrap aes-no-pad.',
+  6: 'AES key wrap with zero padding (RFC 5649): standard AES-KWP; any key length; implicit IV. CloudHSM CLI: key wrap aes-zero-pad.',
+  7: 'RSA-AES wrap (2019 guide revision). CloudHSM CLI: key wrap rsa-aes.',
+  8: 'RSA-OAEP wrap; wraps at most modulusBytes - 2*hashBytes - 2 bytes. CloudHSM CLI: key wrap rsa-oaep.',
+  10: 'AES-GCM wrap (-aad, -tag_size, -iv_file); the number is an unverified recollection (attributes.md A7). '
+    + 'CloudHSM CLI: key wrap aes-gcm.',
+  11: 'AES-GCM wrap with the IV in front of the ciphertext (CLOUDHSM_AES_GCM); number unverified (A7). '
+    + 'CloudHSM CLI: key wrap cloudhsm-aes-gcm.',
+  12: 'RSA PKCS #1 v1.5 wrap; number unverified (A7). CloudHSM CLI: key wrap rsa-pkcs.',
+};
+
+export const MECHANISMS: readonly ValueEntry[] = HSM_MECHANISMS.map((m) => ({
+  value: m.m,
+  name: m.name,
+  meaning: MECHANISM_MEANINGS[m.m] ?? `Wrapping mechanism ${m.m} (${m.source}).`,
+}));
 
 export const HASHES: readonly ValueEntry[] = [
   { value: 2, name: 'SHA1', meaning: 'Default hash of the RSA wrapping mechanisms.' },
