@@ -182,7 +182,8 @@ export async function createSecretKey(hsm: Hsm, tx: Tx, session: KmuSession, opt
       while (holders.length < required && hsm.deps.clock.now() < deadline) {
         const left = Math.ceil((deadline - hsm.deps.clock.now()) / 1000);
         hsm.deps.notice?.(`Waiting for the key to reach ${required} HSMs (now ${holders.length}); ${left} s left (-timeout ${opts.timeout})`);
-        await hsm.deps.clock.sleep(Math.min(1000, deadline - hsm.deps.clock.now()));
+        hsm.signal?.throwIfAborted();
+        await hsm.deps.clock.sleep(Math.min(1000, deadline - hsm.deps.clock.now()), hsm.signal);
         current = ((await hsm.deps.backend.get('clusters', cluster.name)) as ClusterRecord | undefined) ?? current;
         holders = upNodes(current);
       }

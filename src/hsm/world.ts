@@ -67,6 +67,8 @@ export class Hsm {
   }
 
   private readonly baseRng: Rng;
+  /** Fires when the learner stops the running command (Ctrl-C); long waits listen to it. */
+  signal: AbortSignal | undefined;
   private readonly reported = new Set<string>();
 
   private readonly reportDamage = (store: string, id: string, problem: string): void => {

@@ -51,6 +51,14 @@ export async function createConsole(deps: ConsoleDeps): Promise<ConsoleSession> 
   return new Console(hsm, deps.output);
 }
 
+/** Ctrl-C stopped a running command. */
+export class CommandInterrupted extends Error {
+  constructor() {
+    super('interrupted');
+    this.name = 'CommandInterrupted';
+  }
+}
+
 export class Console implements ConsoleSession {
   private mode: 'host' | 'kmu' | 'cmu' = 'host';
   private cwd = HOME;
@@ -91,6 +99,9 @@ export class Console implements ConsoleSession {
     this.output.write(welcomeLines(this.hsm.deps.backend.kind !== 'memory').map((l) => l + '\n').join('') + this.prompt);
   }
 
+  /** The command being executed, so Ctrl-C can stop it. */
+  private running: AbortController | null = null;
+
   /** Set up by start(): every command and view request waits for it. */
   private ready: Promise<void> = Promise.resolve();
 
@@ -119,6 +130,9 @@ export class Console implements ConsoleSession {
   }
 
   private async execute(line: string): Promise<void> {
+    const running = new AbortController();
+    this.running = running;
+    this.hsm.signal = running.signal;
     try {
       await this.ready.catch((e: unknown) => {
         throw new PlaygroundError(`the playground could not be set up: ${(e as Error)?.message ?? String(e)}`);
@@ -129,11 +143,20 @@ export class Console implements ConsoleSession {
       else await this.runCmu(line);
     } catch (e) {
       // Never a crash: storage failures change nothing (one atomic commit); anything else is a bug.
+      if (e instanceof CommandInterrupted) {
+        this.output.write(`\n${this.mode === 'kmu' ? '\n' : ''}${this.prompt}`);
+        return;
+      }
       const expected = e instanceof StorageError || e instanceof DamagedRecordError || e instanceof PlaygroundError;
       const why = e instanceof StorageError ? `the playground's storage failed (${e.message}); nothing was changed`
         : expected ? (e as Error).message : `internal error: ${(e as Error)?.message ?? String(e)}`;
       if (!expected) console.error(e);
       this.output.write(`${this.mode === 'kmu' ? '\n' + INDENT : ''}Error: ${why}\n${this.mode === 'kmu' ? '\n' : ''}${this.prompt}`);
+    } finally {
+      if (this.running === running) {
+        this.running = null;
+        this.hsm.signal = undefined;
+      }
     }
   }
 
@@ -264,8 +287,15 @@ export class Console implements ConsoleSession {
 
   /** Ctrl-C while a command waits for a line: the command is abandoned, nothing was changed. */
   interrupt(): boolean {
+    if (!this.inputWaiter && this.running) {
+      // A running command (e.g. waiting for -min_srv): stop it; its unit of work is never committed.
+      this.running.abort(new CommandInterrupted());
+      return true;
+    }
     if (!this.inputWaiter) return false;
     this.inputWaiter = null; // the waiting command never resumes (it had not touched the store)
+    this.running = null;
+    this.hsm.signal = undefined;
     this.hidden = false;
     this.question = null;
     this.output.write(`\n${this.mode === 'kmu' ? '\n' : ''}${this.prompt}`);

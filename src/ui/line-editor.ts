@@ -189,8 +189,14 @@ export class LineEditor {
   /** Feed raw terminal input (keys or paste). */
   feed(data: string): void {
     const tokens = tokenize(data);
-    // Ctrl-C while a command runs or waits is handled at once, not after the command.
-    if (this.#busy && tokens.length === 1 && tokens[0]!.kind === 'interrupt') return;
+    // Ctrl-C while a command runs (a -timeout wait) is handled at once, not after the command:
+    // the engine stops it, changes nothing, and writes the next prompt.
+    if (this.#busy && tokens.length === 1 && tokens[0]!.kind === 'interrupt') {
+      void this.#started.then((session) => {
+        if (session.interrupt?.()) this.screen.write('^C');
+      });
+      return;
+    }
     this.#queue.push(...tokens);
     void this.#drain();
   }

@@ -175,3 +175,24 @@ describe('settings, seeded mode and reset', () => {
     expect(await t.type('cluster list')).toBe(LIST_ONE);
   });
 });
+
+describe('Ctrl-C', () => {
+  it('stops a command waiting for -min_srv: nothing is created, the prompt comes back', async () => {
+    const t = await openTerminal({ scenario: { servingNode: 0 } });
+    await t.type('hsm stop 2');
+    await kmu(t);
+    // A clock whose sleep really waits (until aborted), like the browser's.
+    t.clock.sleep = (_ms, signal) => new Promise((_resolve, reject) => {
+      signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+    });
+    const c = t.session as import('../../src/shell/console').Console;
+    expect(c.interrupt()).toBe(false); // nothing runs yet
+    const pending = t.type('genSymKey -t 31 -s 32 -l never -min_srv 3 -timeout 10');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(c.interrupt()).toBe(true);
+    expect(await pending).toBe('\n\n'); // (the view writes ^C), an empty line, the prompt
+    expect(c.interrupt()).toBe(false);
+    expect(await t.type('findKey')).toContain('Total number of keys present 0');
+    expect(await t.type('genSymKey -t 31 -s 32 -l next')).toContain('Key Handle: 6');
+  });
+});
