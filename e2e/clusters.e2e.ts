@@ -77,6 +77,24 @@ describeE2E('clusters, HSMs and tabs', () => {
     await t.page.close();
   });
 
+  it('Ctrl-C stops a command that waits for -min_srv; nothing is created', async () => {
+    const t = await pg.open();
+    await t.run('hsm stop 2');
+    await kmu(t);
+    const before = await t.run('findKey');
+    await t.typeLine('genSymKey -t 31 -s 32 -l never -min_srv 3 -timeout 30');
+    await t.page.waitForTimeout(700);
+    const pressed = Date.now();
+    await t.page.keyboard.press('Control+C');
+    await t.waitForText(/genSymKey -t 31 -s 32 -l never -min_srv 3 -timeout 30\n\^C\n\nCommand:\s*$/, 5000);
+    expect(Date.now() - pressed).toBeLessThan(5000);
+    t.prompt = KMU;
+    expect(await t.run('findKey')).toBe(before);
+    await t.run('exit', { next: '$ ' });
+    await t.run('hsm start 2');
+    await t.page.close();
+  });
+
   it('two tabs create 50 keys each at the same moment: both then list all 100, all distinct', async () => {
     const a = await pg.open();
     const b = await pg.open();
