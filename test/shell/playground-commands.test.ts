@@ -196,3 +196,27 @@ describe('Ctrl-C', () => {
     expect(await t.type('genSymKey -t 31 -s 32 -l next')).toContain('Key Handle: 6');
   });
 });
+
+describe('notices outside the transcript (spec decisions 5 and 7)', () => {
+  it('a -min_srv wait counts down; an export warns; neither appears in the transcript', async () => {
+    const t = await openTerminal({ scenario: { servingNode: 0 } });
+    await t.type('hsm stop 2');
+    await kmu(t);
+    const out = await t.type('genSymKey -t 31 -s 32 -l k -min_srv 3 -timeout 2');
+    expect(t.notices).toEqual([
+      'Waiting for the key to reach 3 HSMs (now 2); 2 s left (-timeout 2)',
+      'Waiting for the key to reach 3 HSMs (now 2); 1 s left (-timeout 2)',
+      null,
+    ]);
+    expect(out).not.toContain('Waiting');
+    const w = handleOf(await t.type('genSymKey -t 31 -s 32 -l w'));
+    const k = handleOf(await t.type('genSymKey -t 31 -s 16 -l k'));
+    t.notices.length = 0;
+    const exported = await t.type(`exSymKey -k ${k} -w ${w} -out plain.key`);
+    expect(exported).not.toContain('PLAINTEXT');
+    expect(t.notices).toEqual([
+      'exSymKey wrote the key in PLAINTEXT to plain.key: the key material has left the HSM. ' +
+        'Training data only; a real key exported this way must be treated as compromised.',
+    ]);
+  });
+});

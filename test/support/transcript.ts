@@ -44,6 +44,8 @@ export interface Terminal {
   clock: Clock & { slept: number };
   /** Everything shown so far. */
   screen(): string;
+  /** Notices given outside the transcript (spec decision 7), in order; null clears one. */
+  notices: Array<string | null>;
   /** Type a line and return what it printed up to (not including) the next prompt. */
   type(line: string): Promise<string>;
   /** Type a line; return the block "<prompt><line>\n<output>" without the trailing empty line and prompt. */
@@ -52,11 +54,12 @@ export interface Terminal {
 
 export async function openTerminal(opts: { seed?: number; backend?: Backend; scenario?: Scenario } = {}): Promise<Terminal> {
   let text = '';
+  const notices: Array<string | null> = [];
   const backend = opts.backend ?? createMemoryBackend();
   const clock = fakeClock();
   const session = await createConsole({
     backend, rng: seededRng(opts.seed ?? 1), clock, kdf: memoKdf,
-    output: { write: (t) => { text += t; }, clear: () => { text = ''; } },
+    output: { write: (t) => { text += t; }, clear: () => { text = ''; }, notice: (n) => { notices.push(n); } },
   });
   await initCrypto(); // the console sets it up in start(); a scenario needs it before
   if (opts.scenario) await loadScenario((session as Console).hsm, opts.scenario);
@@ -73,7 +76,7 @@ export async function openTerminal(opts: { seed?: number; backend?: Backend; sce
     return p && after.endsWith(p) ? after.slice(0, after.length - p.length) : after;
   };
   return {
-    session, backend, clock,
+    session, backend, clock, notices,
     screen: () => text,
     type,
     async block(line) {

@@ -65,6 +65,9 @@ export const exSymKey: KmuCommand = {
       if (!hostKek) lines.push('', returnLine('Cfm3UnWrapHostKey', RC.SUCCESS), '');
       await writeFile(tx, outPath, plain, hsm.deps.clock.now());
       lines.push('', `Wrapped Symmetric Key written to file "${outName}"`);
+      // Decision 5: an export carries a warning, outside the transcript (decision 7).
+      hsm.deps.notice?.(`exSymKey wrote the key in PLAINTEXT to ${outName}: the key material has left the HSM. ` +
+        'Training data only; a real key exported this way must be treated as compromised.');
       return { lines };
     });
   },
