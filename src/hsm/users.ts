@@ -141,6 +141,14 @@ export async function deleteUserOn(
   if (keys.some((k) => k.owner === user.userId && k.holders.includes(node))) return CMU_TEXT.userOwnsKeys; // U5
   await issueUserId(tx, cluster, node, await usersOn(tx, cluster, node), user.userId); // remember its id: never reused
   tx.delete('users', user.id);
+  // Once the user is gone from every HSM, no key stays shared with them (keys are one record per
+  // cluster; a share with an id nobody has would otherwise outlive the user).
+  const remaining = (await tx.list<UserRecord>('users', `${cluster}/`)).some((u) => u.userId === user.userId);
+  if (!remaining) {
+    for (const k of keys) {
+      if (k.shared.includes(user.userId)) tx.put<KeyRecord>('keys', { ...k, shared: k.shared.filter((id) => id !== user.userId) });
+    }
+  }
   return null;
 }
 

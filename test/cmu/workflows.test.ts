@@ -298,3 +298,24 @@ describe('smaller behaviours', () => {
       `Keys on ${S[2]}:\nNumber of keys found 0\nnumber of keys matched from start index 0::0\n\nfindAllKeys success on ${S[2]}\n\n`);
   });
 });
+
+describe('deleteUser and sharing', () => {
+  it('a CU deleted from every HSM no longer appears in any share list', async () => {
+    const { openTerminal } = await import('../support/transcript');
+    const t = await openTerminal({
+      scenario: {
+        users: [{ userId: 4, name: 'bob', type: 'CU', password: 'bob_pwd1' }],
+        keys: [{ handle: 6, keyType: 'AES', label: 'k', owner: 3, shared: [4], value: '00'.repeat(32) }],
+      },
+    });
+    await t.type('cloudhsm_mgmt_util');
+    await t.type('loginHSM CO admin co12345');
+    expect(await t.type('deleteUser CU bob')).toContain('deleteUser success on server 2');
+    await t.type('quit');
+    await t.type('key_mgmt_util');
+    await t.type('loginHSM -u CU -s example_user -p example_pwd');
+    const info = await t.type('getKeyInfo -k 6');
+    expect(info).toContain('Owned by user 3');
+    expect(info).not.toContain('shared to following');
+  });
+});

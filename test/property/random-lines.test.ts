@@ -191,7 +191,7 @@ function hostLine(r: ReturnType<typeof prng>): string {
     case 0: case 1: case 2: return 'key_mgmt_util';
     case 3: case 4: case 5: return 'cloudhsm_mgmt_util';
     case 6: return r.pick(['hsm stop 1', 'hsm start 1', 'hsm stop 2', 'hsm start 2', 'hsm tamper 0', 'hsm repair 0', 'hsm list']);
-    case 7: return r.pick(['cluster use cluster-1', 'cluster use cluster-2', 'cluster list', 'cluster use cluster-1']);
+    case 7: return r.pick(['cluster use cluster-1', 'cluster use cluster-2', 'cluster list', 'cluster use cluster-1', 'cluster use full']);
     case 8: return `openssl rand -out ${r.pick(['r16.key', 'r32.key', 'aes256.key'])} ${r.pick(['16', '32', '24', '5'])}`;
     case 9: return r.pick(['ls', 'xxd out.bin', 'cat attr.txt', 'rm out.bin', 'hexdump -C exported.key']);
     case 10: return r.pick(['settings handles simple', 'settings handles realistic', 'mkdir -p nodir']);
@@ -203,17 +203,22 @@ function hostLine(r: ReturnType<typeof prng>): string {
  * A backend that also keeps a shadow of everything committed, so the invariants can be checked
  * after each of 20,000 lines without copying the whole store out every time.
  */
-function shadowed(inner: Backend): Backend & { shadow: Map<StoreName, Map<string, StoredRecord>> } {
+function shadowed(inner: Backend): Backend & { shadow: Map<StoreName, Map<string, StoredRecord>>; dirty: Set<string> } {
   const shadow = new Map<StoreName, Map<string, StoredRecord>>();
+  /** Clusters whose records changed since the last check (invariants are per cluster). */
+  const dirty = new Set<string>();
   for (const s of ['meta', 'clusters', 'users', 'keys', 'files'] as const) shadow.set(s, new Map());
   return {
     kind: inner.kind,
     shadow,
+    dirty,
     get: (store, id) => inner.get(store, id),
     list: (store, prefix) => inner.list(store, prefix),
     async commit(writes, guards) {
       await inner.commit(writes, guards);
       for (const w of writes) {
+        const id = w.op === 'put' ? w.value.id : w.id;
+        if (w.store === 'clusters' || w.store === 'users' || w.store === 'keys') dirty.add(id.split('/')[0]!);
         if (w.op === 'put') shadow.get(w.store)!.set(w.value.id, structuredClone(w.value));
         else shadow.get(w.store)!.delete(w.id);
       }
@@ -228,14 +233,36 @@ function shadowed(inner: Backend): Backend & { shadow: Map<StoreName, Map<string
 
 const checkedKeys = new Set<string>();
 
+/** Give `cluster` `count` AES token keys owned by example_user (through the store port). */
+async function fillCluster(t: Terminal, cluster: string, count: number): Promise<void> {
+  const { Tx } = await import('../../src/hsm/tx');
+  const { secretKeyAttrs } = await import('../../src/hsm/keys');
+  const { keyRecordId } = await import('../../src/hsm/model');
+  const tx = new Tx(t.backend);
+  const c = (await tx.get<ClusterRecord>('clusters', cluster))!;
+  const value = Buffer.from(AES, 'hex');
+  const attrs = secretKeyAttrs({ keyType: KEY_TYPE.AES, value, label: 'filler', id: '', session: false, local: true, extractable: true });
+  for (let i = 0; i < count; i++) {
+    const index = c.nextIndex + i;
+    tx.put<KeyRecord>('keys', {
+      id: keyRecordId(cluster, index), rev: 0, cluster, handle: index, index, attrs, value: new Uint8Array(value),
+      owner: 3, shared: [], mValue: 0, holders: c.hsms.map((h) => h.node),
+    });
+  }
+  tx.put<ClusterRecord>('clusters', { ...c, nextIndex: c.nextIndex + count });
+  await tx.commit();
+}
+
 /** Store invariants after every line (issue 4 acceptance). */
-async function checkInvariants(t: Terminal, shadow: Map<StoreName, Map<string, StoredRecord>>): Promise<void> {
+async function checkInvariants(t: Terminal, shadow: Map<StoreName, Map<string, StoredRecord>>, dirty: Set<string>): Promise<void> {
   const c = t.session as Console;
-  const all = async <T>(store: StoreName) => [...shadow.get(store)!.values()] as T[];
-  const clusters = await all<ClusterRecord>('clusters');
-  const users = await all<UserRecord>('users');
-  const keys = await all<KeyRecord>('keys');
-  const usersOf = (cluster: string) => users.filter((u) => u.cluster === cluster);
+  const all = <T>(store: StoreName) => [...shadow.get(store)!.values()] as T[];
+  const clusters = all<ClusterRecord>('clusters').filter((cl) => dirty.has(cl.name));
+  dirty.clear();
+  const users = all<UserRecord>('users');
+  const keys = all<KeyRecord>('keys');
+  const cus = new Map<string, Set<number>>();
+  for (const u of users) if (u.type === 'CU') (cus.get(u.cluster) ?? cus.set(u.cluster, new Set()).get(u.cluster)!).add(u.userId);
   for (const cl of clusters) {
     const nodes = new Set(cl.hsms.map((h) => h.node));
     expect(nodes.size, `${cl.name}: node ids unique`).toBe(cl.hsms.length);
@@ -248,13 +275,12 @@ async function checkInvariants(t: Terminal, shadow: Map<StoreName, Map<string, S
     expect(new Set(ck.map((k) => k.handle)).size, 'handles unique').toBe(ck.length);
     for (const k of ck) {
       const label = `${cl.name} key ${k.handle}`;
-      expect(k.id.endsWith(String(k.handle).padStart(10, '0')), `${label}: id`).toBe(true);
-      expect(k.holders.length, `${label}: held somewhere`).toBeGreaterThan(0);
-      expect(k.holders.every((n) => nodes.has(n)), `${label}: holders are HSMs of the cluster`).toBe(true);
-      expect(usersOf(cl.name).some((u) => u.userId === k.owner && u.type === 'CU'), `${label}: owner ${k.owner} exists`).toBe(true);
-      for (const s of k.shared) {
-        expect(usersOf(cl.name).some((u) => u.userId === s && u.type === 'CU'), `${label}: shared user ${s} is a CU`).toBe(true);
-      }
+      if (!k.id.endsWith(String(k.handle).padStart(10, '0'))) expect.fail(`${label}: id ${k.id}`);
+      if (k.holders.length === 0) expect.fail(`${label}: held by no HSM`);
+      if (!k.holders.every((n) => nodes.has(n))) expect.fail(`${label}: holders ${k.holders} are not all HSMs of the cluster`);
+      const cuIds = cus.get(cl.name) ?? new Set<number>();
+      if (!cuIds.has(k.owner)) expect.fail(`${label}: owner ${k.owner} exists as a CU`);
+      for (const sh of k.shared) if (!cuIds.has(sh)) expect.fail(`${label}: shared user ${sh} is a CU`);
       expect(k.shared).not.toContain(k.owner);
       const version = `${k.id}@${k.rev}`;
       if (!checkedKeys.has(version)) {
@@ -319,6 +345,9 @@ describe('property: 20,000 random command lines', () => {
     const backend = shadowed(createMemoryBackend());
     const t = await openTerminal({ seed: 20_000, scenario: SCENARIO, backend });
     await t.type('cluster clone cluster-2');
+    // A third cluster at key capacity (3,300, cluster.md §7), so creations there answer 0xe6.
+    await t.type('cluster create full');
+    await fillCluster(t, 'full', 3300);
     const r = prng(4242);
     const world: World = { handles: [6, 7, 8, 9, 10, 11], files: Object.keys(SCENARIO.files!).concat(['exported.key', 'wrapped.key', 'wrapped_key', 'out.bin', 'r32.key']) };
     const cov: Coverage = { reached: new Map(), codes: new Map(), lines: 0 };
@@ -351,7 +380,7 @@ describe('property: 20,000 random command lines', () => {
       record(cov, mode, line, output);
       cov.lines++;
       try {
-        await checkInvariants(t, backend.shadow);
+        await checkInvariants(t, backend.shadow, backend.dirty);
       } catch (e) {
         throw new Error(`after line ${i} (${mode}): ${line}\n${output}\n${(e as Error).message}`);
       }
@@ -365,7 +394,7 @@ describe('property: 20,000 random command lines', () => {
     const cmuNames = ['loginHSM', 'logoutHSM', 'createUser', 'deleteUser', 'changePswd', 'listUsers', 'shareKey',
       'findAllKeys', 'getKeyInfo', 'getAttribute', 'setAttribute', 'info', 'getHSMInfo', 'syncKey', 'syncUser'];
     for (const n of cmuNames) expect(cov.reached.get(`cmu:${n}`) ?? 0, `cmu ${n} reached its HSM step`).toBeGreaterThanOrEqual(100);
-    for (const code of ['0x00', '0x9d', '0xa3', '0xa8', '0xb3', '0xc6', '0xdb', '0xe0', '0xe1', '0xe2', '0xe3', '0xe4', '0xe5', '0xe7', '0xe8', '0xe9', '0x30000085']) {
+    for (const code of ['0x00', '0x9d', '0xa3', '0xa8', '0xb3', '0xc6', '0xdb', '0xe0', '0xe1', '0xe2', '0xe3', '0xe4', '0xe5', '0xe6', '0xe7', '0xe8', '0xe9', '0x30000085']) {
       expect(cov.codes.get(code) ?? 0, `code ${code} occurred`).toBeGreaterThan(0);
     }
   }, 600_000);
