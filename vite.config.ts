@@ -28,7 +28,8 @@ export default defineConfig(({ mode }) => {
         },
         {
           extends: true,
-          test: { name: 'bench', environment: 'node', include: ['bench/**/*.bench.ts'], testTimeout: 600_000 },
+          // benchmarks one file at a time: two benches running side by side on 2 cores would time each other
+          test: { name: 'bench', environment: 'node', include: ['bench/**/*.bench.ts'], testTimeout: 600_000, fileParallelism: false },
         },
       ],
     },
