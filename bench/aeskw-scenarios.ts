@@ -11,8 +11,9 @@
  * Method: correctness gate first (RFC 3394 §4, RFC 5649 §6, seeded random inputs: every
  * implementation must agree, and every timed case's output is checked once), then for each
  * scenario a calibration/warm-up of every case, then SAMPLES rounds in which every case of the
- * scenario takes one sample of >= sampleMs (order rotated each round). Reported: median ops/s,
- * MB/s of payload, spread = half of (max - min) / median. No timing is ever asserted.
+ * scenario takes one sample of >= sampleMs (order rotated each round), each right after an
+ * untimed re-warm-up of 1/8 of its iterations. Reported: median ops/s, MB/s of payload,
+ * spread = half of (max - min) / median, and the fastest sample. No timing is ever asserted.
  */
 import { aeskw, aeskwp } from '@noble/ciphers/aes.js';
 import {
@@ -28,6 +29,8 @@ export interface BenchOptions {
   wasmVariant: 'simd' | 'relaxed';
   /** substring filter on scenario ids (quick runs); empty = all */
   only?: string;
+  /** substring filter on implementation names (experiments); empty = all */
+  impls?: string;
   log?: (line: string) => void;
 }
 
@@ -395,6 +398,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   log(`correctness gate: ${g.checks} checks passed${g.skipped.length ? `, skipped: ${g.skipped.join('; ')}` : ''}`);
   const all = await buildScenarios();
   const scenarios = all.filter((s) => !opts.only || opts.only.split(',').some((o) => s.id.includes(o)));
+  if (opts.impls) for (const s of scenarios) s.cases = s.cases.filter((c) => opts.impls!.split(',').some((i) => c.impl.includes(i)));
   const results: ScenarioResult[] = [];
   for (const s of scenarios) {
     for (const c of s.cases) await c.check();
@@ -402,6 +406,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     for (let r = 0; r < opts.samples; r++) {
       for (let k = 0; k < s.cases.length; k++) {
         const c = s.cases[(k + r) % s.cases.length]!;
+        await timeOnce(c, Math.max(1, c.iterations >> 3)); // untimed re-warm-up right before the sample
         c.samples.push(await sample(c, opts.sampleMs));
       }
     }

@@ -8,7 +8,8 @@
  * bench/results/ (gitignored). No timing is asserted: the numbers depend on the machine.
  *
  * Environment knobs: BENCH_ENV=node|chromium|both (default both), BENCH_ONLY=<id substrings,
- * comma-separated> (quick runs), BENCH_SAMPLES (default 7), BENCH_SAMPLE_MS (default 50).
+ * comma-separated> (quick runs), BENCH_IMPLS=<implementation-name substrings> (experiments; the report
+ * then lacks the anchors it cannot find), BENCH_SAMPLES (default 7), BENCH_SAMPLE_MS (default 50).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -24,6 +25,7 @@ const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 7);
 const SAMPLE_MS = Number(process.env.BENCH_SAMPLE_MS ?? 50);
 const ENV = process.env.BENCH_ENV ?? 'both';
 const ONLY = process.env.BENCH_ONLY ?? '';
+const IMPLS = process.env.BENCH_IMPLS ?? '';
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -36,7 +38,7 @@ async function runNode(): Promise<EnvRun> {
   const loadBefore = os.loadavg();
   const wasmVariant = relaxedSimdSupported() ? 'relaxed' : 'simd'; // the build initCrypto() loads
   const result = await runBench({
-    samples: SAMPLES, sampleMs: SAMPLE_MS, only: ONLY, wasmBytes: new Uint8Array(readFileSync(wasmFile(wasmVariant))), wasmVariant,
+    samples: SAMPLES, sampleMs: SAMPLE_MS, only: ONLY, impls: IMPLS, wasmBytes: new Uint8Array(readFileSync(wasmFile(wasmVariant))), wasmVariant,
     log: (l) => console.log(`[node] ${l}`),
   });
   return { env: 'node', version: `Node ${process.version} (V8 ${process.versions.v8})`, loadBefore, loadAfter: os.loadavg(), result, extra: {} };
@@ -62,7 +64,7 @@ async function runChromium(): Promise<EnvRun> {
       await page.goto(server.resolvedUrls!.local[0]!);
       await page.waitForFunction(() => window.aesKwBenchReady === true);
       const loadBefore = os.loadavg();
-      const r = await page.evaluate((o) => window.runAesKwBench(o), { samples: SAMPLES, sampleMs: SAMPLE_MS, only: ONLY });
+      const r = await page.evaluate((o) => window.runAesKwBench(o), { samples: SAMPLES, sampleMs: SAMPLE_MS, only: ONLY, impls: IMPLS });
       const loadAfter = os.loadavg();
       const { userAgent, crossOriginIsolated, ...result } = r;
       return {
@@ -94,7 +96,7 @@ function scenarioTable(s: ScenarioResult): string[] {
   ];
   for (const c of s.cases) {
     const ratios = anchors.map((a) => {
-      const anchor = s.cases.find((x) => x.impl === a)!;
+      const anchor = s.cases.find((x) => x.impl === a)!; // present: anchors were filtered by presence above
       return a === c.impl ? '1' : `${fmt(c.opsPerSec / anchor.opsPerSec, 2)}×`;
     });
     lines.push(`| ${c.impl} | ${fmt(c.opsPerSec)} | ${sig(c.usPerOp)} | ${sig(c.mbPerSec)} | ${ratios.join(' | ')} | ±${fmt(c.spreadPct)}% | ${sig(c.bestUsPerOp)} |`);
@@ -112,11 +114,12 @@ function summary(run: EnvRun): string[] {
       `| implementation | ${small.map((id) => id.replace('kw-', '').replace('-', ' ') + ' B').join(' | ')} |`,
       `|---|${small.map(() => '---:').join('|')}|`);
     for (const impl of [TABLE, CT, NOBLE, WC_HELD, WC_RAW]) {
+      if (!small.every((id) => by(id)!.cases.some((x) => x.impl === impl))) continue; // filtered out (BENCH_IMPLS)
       lines.push(`| ${short(impl)} | ${small.map((id) => {
         const s = by(id)!;
         const c = s.cases.find((x) => x.impl === impl)!;
-        const t = s.cases.find((x) => x.impl === TABLE)!;
-        return `${sig(c.usPerOp)} (${fmt(t.opsPerSec / c.opsPerSec, 2)}×)`;
+        const t = s.cases.find((x) => x.impl === TABLE);
+        return `${sig(c.usPerOp)}${t ? ` (${fmt(t.opsPerSec / c.opsPerSec, 2)}×)` : ''}`;
       }).join(' | ')} |`);
     }
     lines.push('');
