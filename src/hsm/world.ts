@@ -3,7 +3,7 @@
  * port. `Hsm` runs each command's work in one `Tx` and commits it atomically; it also creates the
  * fresh playground of spec README decision 1 the first time it meets an empty store.
  */
-import { seededRng, type Rng } from '../crypto/rng';
+import { randomInt, seededRng, type Rng } from '../crypto/rng';
 import type { PasswordKdf } from '../crypto/kdf';
 import type { Clock } from './clock';
 import { DEFAULT_USERS } from './default-users';
@@ -26,6 +26,8 @@ export interface HsmDeps {
 export const DEFAULT_CLUSTER = 'cluster-1';
 export const FIRST_OBJECT_INDEX = 6; // handles 1–5 are reserved internal objects (cluster.md §8.2)
 export const KEY_CAPACITY = 3300; // keys per cluster (cluster.md §7)
+/** Commits a command tries before it gives up on a playground another tab keeps changing. */
+const MAX_ATTEMPTS = 40;
 
 /** Stage a fresh cluster with decision 1's users on every HSM. */
 export function stageCluster(tx: Tx, name: string, hsmCount: number, lineage = name): ClusterRecord {
@@ -115,7 +117,13 @@ export class Hsm {
         await tx.commit();
         return result;
       } catch (e) {
-        if (!(e instanceof ConflictError) || attempt >= 9) throw e;
+        if (!(e instanceof ConflictError)) throw e;
+        if (attempt >= MAX_ATTEMPTS - 1) {
+          throw new PlaygroundError('another tab kept changing the playground at the same moment; nothing was changed, try again');
+        }
+        // Two tabs racing for the same record: back off a random, growing moment so one of them
+        // gets through (without it they can keep colliding in lockstep).
+        await this.deps.clock.sleep(randomInt(this.deps.rng, 2 ** Math.min(attempt + 1, 7)) + 1);
       }
     }
   }
