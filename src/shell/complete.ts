@@ -31,17 +31,17 @@ type ValueKind = 'file' | 'handle' | 'label' | 'username' | 'usertype' | 'userid
 
 /** Which values a flag takes, read from its placeholder in the flag table. */
 export function valueKind(placeholder: string): ValueKind {
-  const p = placeholder.toLowerCase();
+  const p = placeholder.toLowerCase().replace(/-/g, ' ');
   if (p.includes('file')) return 'file';
-  if (p.includes('handle') || p.includes('key-to-export') || p === '<wrapping-key>') return 'handle';
+  if (p.includes('handle') || p.includes('key to export') || p === '<wrapping key>') return 'handle';
   if (p.includes('label')) return 'label';
-  if (p.includes('username')) return 'username';
+  if (p.includes('username') || p.includes('user name')) return 'username';
   if (p.includes('user type')) return 'usertype';
-  if (p.includes('user-ids')) return 'userids';
-  if (p.includes('key-type') || p.includes('key type')) return 'keytype';
+  if (p.includes('user ids') || p.includes('user id')) return 'userids';
+  if (p.includes('key type')) return 'keytype';
   if (p.includes('class')) return 'class';
   if (p.includes('attribute')) return 'attribute';
-  if (p.includes('response-code')) return 'code';
+  if (p.includes('response code')) return 'code';
   if (p.includes('mechanism')) return 'mechanism';
   return 'none';
 }
@@ -76,8 +76,17 @@ async function fileCandidates(tx: Tx, cwd: string, word: string): Promise<string
     .map((e) => dirPart + e.name + (e.rec === null || (e.rec as FileRecord).kind === 'dir' ? '/' : ''));
 }
 
-/** Keys the KMU session's user can list (token keys of the cluster and the session's own keys). */
+/**
+ * Keys the logged-in user can list: in KMU the cluster's token keys and the session's own keys;
+ * in CMU the cluster's keys the user may read (a CO sees every key, as findAllKeys does).
+ */
 async function visibleKeyRecords(tx: Tx, src: ViewSource): Promise<KeyRecord[]> {
+  if (src.mode === 'cmu') {
+    const u = src.cmu.user;
+    if (!u) return [];
+    const keys = (await tx.list<KeyRecord>('keys', `${src.cmu.cluster}/`)).filter((k) => k.holders.length > 0);
+    return u.type === 'CU' ? keys.filter((k) => keyAllows(k, u.userId, 'read')) : keys;
+  }
   const user = src.kmu.user;
   if (!user) return [];
   const token = (await tx.list<KeyRecord>('keys', `${src.kmu.cluster}/`))
@@ -146,7 +155,44 @@ export async function completeLine(src: ViewSource, line: string): Promise<Compl
       if (word.startsWith('-')) return done([]);
       return done(await fileCandidates(tx, src.cwd, word));
     }
-    return done([]);
+    // CMU (a deliberate improvement: the real tool completes nothing): positional arguments,
+    // read from the command's syntax line (`shareKey <key handle> <user id> …`).
+    const cmd = CMU_COMMANDS.find((c) => c.name === name);
+    if (!cmd) return done([]);
+    const slot = cmuSlot(cmd.syntax[0] ?? '', before.slice(1));
+    return done(slot === undefined ? [] : await valueCandidates(tx, src, valueKind(`<${slot}>`), word));
   });
+}
+
+/**
+ * The placeholder of the argument being typed, given the arguments before it: a flag's value
+ * (`-k <key-handle>`) when the previous word is that flag, else the next positional placeholder.
+ */
+export function cmuSlot(syntax: string, args: readonly string[]): string | undefined {
+  const rest = syntax.slice(syntax.indexOf(' ') + 1);
+  type Part = { flag: string } | { slot: string };
+  const parts: Part[] = [...rest.matchAll(/(-\w+)|<([^<>]*)>/g)].map((m) => (m[1] !== undefined ? { flag: m[1] } : { slot: m[2] ?? '' }));
+  const flagged = new Map<string, string>();
+  const positional: string[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i]!;
+    const next = parts[i + 1];
+    if ('flag' in p) {
+      if (next && 'slot' in next) {
+        flagged.set(p.flag, next.slot);
+        i++;
+      }
+    } else {
+      positional.push(p.slot.replace(/\s*\|.*$/, '').trim());
+    }
+  }
+  const prev = args[args.length - 1];
+  if (prev !== undefined && flagged.has(prev)) return flagged.get(prev);
+  let count = 0;
+  for (let i = 0; i < args.length; i++) {
+    if (flagged.has(args[i]!)) i++;
+    else if (!args[i]!.startsWith('-')) count++;
+  }
+  return positional[count];
 }
 

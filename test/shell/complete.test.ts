@@ -143,3 +143,30 @@ describe('Ctrl-C, history, upload/download, reset', () => {
     expect(v.user).toBeNull();
   });
 });
+
+describe('tab completion in cloudhsm_mgmt_util (an improvement on the real tool)', () => {
+  it('reads the positional slots from the syntax lines', async () => {
+    const { cmuSlot } = await import('../../src/shell/complete');
+    expect(cmuSlot('shareKey <key handle> <user id> <(share/unshare key?) 1/0>', [])).toBe('key handle');
+    expect(cmuSlot('shareKey <key handle> <user id> <(share/unshare key?) 1/0>', ['6'])).toBe('user id');
+    expect(cmuSlot('loginHSM <user-type> <user-name> <password |-hpswd> [-2fa </path/to/authdata>]', ['CU'])).toBe('user-name');
+    expect(cmuSlot('loginHSM <user-type> <user-name> <password |-hpswd> [-2fa </path/to/authdata>]', ['CU', 'x'])).toBe('password');
+    expect(cmuSlot('getKeyInfo -k <key-handle> [<output file>]', ['-k'])).toBe('key-handle');
+    expect(cmuSlot('getKeyInfo -k <key-handle> [<output file>]', ['-k', '6'])).toBe('output file');
+  });
+
+  it('completes user types, user names, handles, user ids and attribute ids', async () => {
+    const t = await openTerminal({ scenario: { keys: [{ handle: 6, keyType: 'AES', label: 'k', owner: 3, value: '00'.repeat(32) }] } });
+    const c = t.session as Console;
+    await t.type('cloudhsm_mgmt_util');
+    expect((await c.complete('listU')).candidates).toEqual(['listUsers']);
+    expect((await c.complete('loginHSM C')).candidates).toEqual(['CO', 'CU']);
+    expect((await c.complete('loginHSM CU ex')).candidates).toEqual(['example_user']);
+    expect((await c.complete('getAttribute ')).candidates).toEqual([]); // not logged in: no key is readable
+    await t.type('loginHSM CU example_user example_pwd');
+    expect((await c.complete('getAttribute ')).candidates).toEqual(['6']);
+    expect((await c.complete('getAttribute 6 37')).candidates).toEqual(['370', '371']);
+    expect((await c.complete('getKeyInfo -k ')).candidates).toEqual(['6']);
+    expect((await c.complete('findAllKeys ')).candidates).toEqual(['3']); // the crypto users' ids
+  });
+});
