@@ -183,6 +183,35 @@ describeE2E('the console', () => {
     await t.page.close();
   });
 
+  it('Tab completes in cloudhsm_mgmt_util too: commands, user types and names, handles', async () => {
+    const t = await pg.open();
+    const kb = t.page.keyboard;
+    await t.run('key_mgmt_util', { next: 'Command: ' });
+    await t.run('loginHSM -u CU -s example_user -p example_pwd');
+    const h = /Key Handle: (\d+)/.exec(await t.run('genSymKey -t 31 -s 16 -l cmu-tab'))![1]!;
+    await t.run('exit', { next: '$ ' });
+    await t.run('cloudhsm_mgmt_util', { next: 'aws-cloudhsm>' });
+    await t.focus();
+    await kb.type('loginH');
+    await kb.press('Tab');
+    await waitLastRow(t, 'aws-cloudhsm>loginHSM'); // (a single candidate adds the blank after it)
+    await kb.type('C');
+    await kb.press('Tab');
+    await kb.type('U exam');
+    await kb.press('Tab');
+    await waitLastRow(t, 'aws-cloudhsm>loginHSM CU example_user');
+    await kb.type('example_pwd');
+    expect(await t.enter('loginHSM CU example_user example_pwd')).toContain('loginHSM success on server 0');
+    await t.focus();
+    await kb.type('getAttribute ');
+    await kb.press('Tab');
+    await kb.press('Tab');
+    await t.waitForText(new RegExp(`\\b${h}\\b`));
+    await kb.press('Control+u');
+    await t.run('quit', { next: '$ ' });
+    await t.page.close();
+  });
+
   it('selected text is copied with Ctrl-C instead of interrupting', async () => {
     const t = await pg.open();
     await t.run('copyme');
