@@ -82,7 +82,8 @@ describeE2E('accessibility', () => {
       const info = await t.page.evaluate(() => {
         const el = document.activeElement as HTMLElement | null;
         if (!el?.dataset['ctl']) return null;
-        const name = el.getAttribute('aria-label') ?? (el.closest('label')?.textContent ?? el.textContent ?? '').trim();
+        const labelled = (el as HTMLInputElement).labels?.[0]?.textContent;
+        const name = el.getAttribute('aria-label') ?? (labelled ?? el.closest('label')?.textContent ?? el.textContent ?? '').trim();
         const s = getComputedStyle(el);
         return { id: el.dataset['ctl'], name, outline: `${s.outlineStyle} ${s.outlineWidth}` };
       });

@@ -95,6 +95,19 @@ describeE2E('clusters, HSMs and tabs', () => {
     await t.page.close();
   });
 
+  it('the settings panel switches to simple handles, as the settings command does', async () => {
+    const t = await pg.open();
+    await t.page.selectOption('#handles-select', 'simple');
+    await t.page.locator('.status').filter({ hasText: 'Key handles: simple.' }).waitFor();
+    expect(await t.run('settings')).toMatch(/^handles {2}simple/);
+    await kmu(t);
+    const out = await t.run('genSymKey -t 31 -s 16 -l small-handle');
+    expect(handleOf(out)).toBeLessThan(262144);
+    await t.run('exit', { next: '$ ' });
+    await t.run('settings handles realistic');
+    await t.page.close();
+  });
+
   it('two tabs create 50 keys each at the same moment: both then list all 100, all distinct', async () => {
     const a = await pg.open();
     const b = await pg.open();

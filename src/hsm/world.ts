@@ -128,6 +128,16 @@ export class Hsm {
     }
   }
 
+  /** Change settings (the `settings` command and the page's panel): stored, and seeded mode applied. */
+  async updateSettings(change: Partial<Pick<SettingsRecord, 'handles' | 'seed'>>): Promise<SettingsRecord> {
+    const next = await this.transact(async (tx) => {
+      const cur = await this.settings(tx);
+      return tx.put<SettingsRecord>('meta', { ...cur, ...change });
+    });
+    if ('seed' in change) this.reseed(next.seed);
+    return next;
+  }
+
   async currentClusterName(tx: Tx): Promise<string> {
     return (await tx.get<CurrentRecord>('meta', 'current'))?.cluster ?? DEFAULT_CLUSTER;
   }

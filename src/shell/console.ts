@@ -280,6 +280,11 @@ export class Console implements ConsoleSession {
     return (await import('./complete')).completeLine(this.viewSource, line);
   }
 
+  async changeSettings(change: { handles?: 'simple' | 'realistic'; seed?: number | null }): Promise<void> {
+    await this.ready;
+    await this.hsm.updateSettings(change);
+  }
+
   async snapshot(): Promise<PlaygroundView> {
     await this.ready;
     return (await import('./view')).takeSnapshot(this.viewSource);

@@ -52,4 +52,6 @@ export interface ConsoleExtras {
   upload?(name: string, data: Uint8Array): Promise<string>;
   download?(path: string): Promise<Uint8Array | undefined>;
   reset?(): Promise<void>;
+  /** Page-side settings (spec decision 9; the shell has the `settings` command). */
+  changeSettings?(change: { handles?: 'simple' | 'realistic'; seed?: number | null }): Promise<void>;
 }

@@ -15,16 +15,9 @@ export const settings: HostCommand = {
     if (what === 'handles' && value !== 'simple' && value !== 'realistic') return fail(USAGE);
     if (what === 'seed' && value !== 'random' && !/^\d{1,9}$/.test(value!)) return fail(USAGE);
     if (what !== undefined && what !== 'handles' && what !== 'seed') return fail(USAGE);
-    const s = await hsm.transact(async (tx) => {
-      const cur = await hsm.settings(tx);
-      if (what === undefined) return cur;
-      const next: SettingsRecord = what === 'handles'
-        ? { ...cur, handles: value as SettingsRecord['handles'] }
-        : { ...cur, seed: value === 'random' ? null : Number(value) };
-      tx.put<SettingsRecord>('meta', next);
-      return next;
-    });
-    if (what === 'seed') hsm.reseed(s.seed);
+    const s = what === undefined ? await hsm.transact((tx) => hsm.settings(tx))
+      : await hsm.updateSettings(what === 'handles' ? { handles: value as SettingsRecord['handles'] }
+        : { seed: value === 'random' ? null : Number(value) });
     return out(
       `handles  ${s.handles.padEnd(10)}  simple: handle = object index; realistic: index + 262144 × serving HSM`,
       `seed     ${String(s.seed ?? 'random').padEnd(10)}  a number makes random bytes, serving HSMs and handles reproducible`,
