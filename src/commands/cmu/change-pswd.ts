@@ -7,7 +7,7 @@ import type { UserType } from '../../hsm/model';
 import { changePasswordOn, isValidPassword, makeVerifier } from '../../hsm/users';
 import type { CmuCommand } from './command';
 import { PASSWORD_LENGTH } from './create-user';
-import { changeOnServers, confirm, refusal, Screen, targets, usage } from './servers';
+import { changeOnServers, confirm, refusal, Screen, targets, userArgs } from './servers';
 
 const SYNTAX = ['changePswd <user-type> <user-name> <password |-hpswd> [-2fa </path/to/authdata>]'];
 const TYPES: Readonly<Record<string, UserType>> = { CO: 'CO', CU: 'CU', PCO: 'PCO', PRECO: 'PRECO' };
@@ -19,11 +19,9 @@ export const changePswd: CmuCommand = {
   async run(ctx, args) {
     const { hsm, session } = ctx;
     const screen = new Screen(ctx);
-    if (args.includes('-2fa')) return { output: usage(SYNTAX, '2FA (-2fa) is not emulated in this playground.') };
-    if (args.length !== 3) return { output: usage(SYNTAX, 'Invalid number of arguments.') };
-    const [typeWord, name, pwd] = args as [string, string, string];
-    const type = TYPES[typeWord];
-    if (!type) return { output: usage(SYNTAX, `Invalid user type ${typeWord}.`) };
+    const parsed = userArgs(SYNTAX, args, TYPES);
+    if ('output' in parsed) return parsed;
+    const { type, typeWord, name, password: pwd } = parsed;
     const own = session.user !== null && session.user.name.toLowerCase() === name.toLowerCase();
     const denied = refusal('changePswd', own ? 'changePswdOwn' : 'changePswdOther', session);
     if (denied) return { output: denied + '\n' };

@@ -6,7 +6,7 @@
 import type { UserType } from '../../hsm/model';
 import { createUserOn, isValidPassword, isValidUserName, makeVerifier } from '../../hsm/users';
 import type { CmuCommand } from './command';
-import { changeOnServers, confirm, refusal, Screen, targets, usage } from './servers';
+import { changeOnServers, confirm, refusal, Screen, targets, userArgs } from './servers';
 
 const SYNTAX = ['createUser <user-type> <user-name> <password |-hpswd> [-2fa </path/to/authdata>]'];
 /** CO and CU; PCO, PRECO and preCO are accepted but "rarely used" (§9.2). */
@@ -22,11 +22,9 @@ export const createUser: CmuCommand = {
   async run(ctx, args) {
     const { hsm, session } = ctx;
     const screen = new Screen(ctx);
-    if (args.includes('-2fa')) return { output: usage(SYNTAX, '2FA (-2fa) is not emulated in this playground.') };
-    if (args.length !== 3) return { output: usage(SYNTAX, 'Invalid number of arguments.') };
-    const [typeWord, name, pwd] = args as [string, string, string];
-    const type = TYPES[typeWord];
-    if (!type) return { output: usage(SYNTAX, `Invalid user type ${typeWord}.`) };
+    const parsed = userArgs(SYNTAX, args, TYPES);
+    if ('output' in parsed) return parsed;
+    const { type, typeWord, name, password: pwd } = parsed;
     const denied = refusal('createUser', 'createUser', session);
     if (denied) return { output: denied + '\n' };
     if (!isValidUserName(name)) return { output: INVALID_NAME + '\n' };

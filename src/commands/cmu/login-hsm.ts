@@ -7,10 +7,10 @@ import { cmuFailureText } from '../../hsm/cmu-results';
 import type { UserType } from '../../hsm/model';
 import { loginOn } from '../../hsm/users';
 import type { CmuCommand } from './command';
-import { label, reach, refusal, Screen, targets, usage } from './servers';
+import { label, reach, refusal, Screen, targets, userArgs } from './servers';
 
 /** Type words loginHSM accepts (case-sensitive, §3.1); PCO = CO (§2.2); AU fails as wrong credentials (U7). */
-const LOGIN_TYPES: readonly UserType[] = ['PRECO', 'CO', 'PCO', 'CU', 'AU'];
+const LOGIN_TYPES: Readonly<Record<string, UserType>> = { PRECO: 'PRECO', CO: 'CO', PCO: 'PCO', CU: 'CU', AU: 'AU' };
 
 export const SYNTAX = ['loginHSM <user-type> <user-name> <password |-hpswd> [-2fa </path/to/authdata>]'];
 
@@ -21,10 +21,9 @@ export const loginHSM: CmuCommand = {
   async run(ctx, args) {
     const { hsm, session } = ctx;
     const screen = new Screen(ctx);
-    if (args.includes('-2fa')) return { output: usage(SYNTAX, '2FA (-2fa) is not emulated in this playground.') };
-    if (args.length !== 3) return { output: usage(SYNTAX, 'Invalid number of arguments.') };
-    const [typeWord, name, pwd] = args as [string, string, string];
-    if (!LOGIN_TYPES.includes(typeWord as UserType)) return { output: usage(SYNTAX, `Invalid user type ${typeWord}.`) };
+    const parsed = userArgs(SYNTAX, args, LOGIN_TYPES);
+    if ('output' in parsed) return parsed;
+    const { type, name, password: pwd } = parsed;
     if (session.user) return { output: `loginHSM failed: ${codeText(RC.ALREADY_LOGGED_IN)}\n` };
     const denied = refusal('loginHSM', 'loginHSM', session);
     if (denied) return { output: denied + '\n' };
@@ -39,7 +38,7 @@ export const loginHSM: CmuCommand = {
         let failure: string;
         if ('failure' in at) failure = at.failure;
         else {
-          const result = await loginOn(hsm, tx, session.cluster, at.node, typeWord as UserType, name, password);
+          const result = await loginOn(hsm, tx, session.cluster, at.node, type, name, password);
           if (result.code === RC.SUCCESS) {
             const u = result.user!;
             logged.set(at.node, u.userId);

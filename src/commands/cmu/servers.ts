@@ -8,7 +8,7 @@ import { codeText, RC } from '../../hsm/codes';
 import { cmuAllows, type CmuAction } from '../../hsm/cmu-policy';
 import type { CmuSession } from '../../hsm/cmu-session';
 import type { ServerFailure } from '../../hsm/cmu-results';
-import type { ClusterRecord } from '../../hsm/model';
+import type { ClusterRecord, UserType } from '../../hsm/model';
 import { hsmIp } from '../../hsm/network';
 import { Tx } from '../../hsm/tx';
 import { nodeUp } from '../../hsm/users';
@@ -93,6 +93,21 @@ export function refusal(cmd: string, action: CmuAction, session: CmuSession): st
 /** A usage error [invented: the guide shows none]: what is wrong, then the syntax. */
 export function usage(syntax: readonly string[], why: string): string {
   return [`Error: ${why}`, `Usage: ${syntax[0]}`, ...syntax.slice(1).map((s) => `       ${s}`)].map((l) => l + '\n').join('');
+}
+
+/**
+ * The arguments loginHSM, createUser and changePswd share: `<user-type> <user-name>
+ * <password | -hpswd> [-2fa <path>]`. Either the parsed words or the usage error to print.
+ */
+export function userArgs(
+  syntax: readonly string[], args: readonly string[], types: Readonly<Record<string, UserType>>,
+): { type: UserType; typeWord: string; name: string; password: string } | { output: string } {
+  if (args.includes('-2fa')) return { output: usage(syntax, '2FA (-2fa) is not emulated in this playground.') };
+  if (args.length !== 3) return { output: usage(syntax, 'Invalid number of arguments.') };
+  const [typeWord, name, password] = args as [string, string, string];
+  const type = types[typeWord];
+  if (!type) return { output: usage(syntax, `Invalid user type ${typeWord}.`) };
+  return { type, typeWord, name, password };
 }
 
 export const isNumber = (s: string | undefined): s is string => s !== undefined && /^\d{1,10}$/.test(s);
