@@ -2,6 +2,7 @@
  * The attribute catalogue (attributes.md §1) and the rules that drive getAttribute's file format
  * (§6.1), as data. Ids equal the PKCS #11 CKA_* values except OBJ_ATTR_KCV (371).
  */
+import { toHex } from '../crypto/hex';
 export type AttrKind =
   | 'class' // small int, 2 hex digits in a 512 dump
   | 'bool'
@@ -89,8 +90,6 @@ export const KEY_TYPE_NAMES: Readonly<Record<number, string>> = {
 export type AttrValue = number | string | Uint8Array;
 export type AttrMap = Record<number, AttrValue>;
 
-const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-
 /**
  * One attribute's value as getAttribute writes it (attributes.md §6.1 table). `dump` selects the
  * `-a 512` widths (2 hex digits for booleans and small ints), otherwise single-attribute widths.
@@ -105,11 +104,11 @@ export function formatAttrValue(def: AttrDef, value: AttrValue, dump: boolean): 
     case 'text':
       return value as string;
     case 'kcv':
-      return '0x' + hex(value as Uint8Array);
+      return '0x' + toHex(value as Uint8Array);
     case 'bytes':
-      return '0x' + hex(value as Uint8Array);
+      return '0x' + toHex(value as Uint8Array);
     case 'modulus': {
-      const s = '0x' + hex(value as Uint8Array);
+      const s = '0x' + toHex(value as Uint8Array);
       const lines: string[] = [];
       for (let i = 0; i < s.length; i += 80) lines.push(s.slice(i, i + 80));
       return lines.join('\n');

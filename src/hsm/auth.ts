@@ -3,6 +3,7 @@
  * errors.md §4.1). Failed attempts are checked and counted by one HSM — the reachable HSM with the
  * lowest node id — so lockout is predictable; the account locks when that counter reaches 5.
  */
+import { fromHex } from '../crypto/hex';
 import { bytesEqual } from '../crypto/kdf';
 import { randomInt } from '../crypto/rng';
 import { RC, SERVER_DOWN } from './codes';
@@ -27,7 +28,6 @@ export function allNodes(cluster: ClusterRecord, code: number): NodeStatus[] {
   return cluster.hsms.map((h) => ({ node: h.node, code: h.state === 'up' ? code : SERVER_DOWN }));
 }
 
-const fromHex = (s: string) => Uint8Array.from(s.match(/../g) ?? [], (b) => parseInt(b, 16));
 
 export async function verifyPassword(hsm: Hsm, user: UserRecord, password: string): Promise<boolean> {
   const v = user.verifier;

@@ -10,6 +10,7 @@
  * DSA x — holds the ASCII bytes of FAKE_PEM_MARKER followed by the decimal key handle, e.g.
  * `KMU-PLAYGROUND-HSM-KEY-HANDLE:15`. (The RSA CRT values are 1; the public parts are real.)
  */
+import { toHex } from '../crypto/hex';
 
 export const FAKE_PEM_MARKER = 'KMU-PLAYGROUND-HSM-KEY-HANDLE:';
 
@@ -95,7 +96,6 @@ const OIDS: Record<string, Kind> = {
   '2a8648ce3d0201': 'ec', // 1.2.840.10045.2.1 id-ecPublicKey
   '2a8648ce380401': 'dsa', // 1.2.840.10040.4.1 id-dsa
 };
-const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 
 /** PKCS #8 PrivateKeyInfo ::= SEQUENCE { version 0|1, AlgorithmIdentifier, OCTET STRING, ... } */
 function pkcs8Value(der: Der): Uint8Array | undefined {
@@ -104,7 +104,7 @@ function pkcs8Value(der: Der): Uint8Array | undefined {
   if (!c || c.length < 3 || !(intIs(c[0], 0) || intIs(c[0], 1)) || !isSeq(c[1]) || c[2]!.tag !== OCTETS) return undefined;
   const alg = children(c[1].content);
   if (!alg || alg[0]?.tag !== OID) return undefined;
-  const kind = OIDS[hex(alg[0].content)];
+  const kind = OIDS[toHex(alg[0].content)];
   if (!kind) return undefined;
   if (kind === 'dsa') {
     const x = single(c[2]!.content);

@@ -6,12 +6,12 @@
  */
 import { A, KEY_TYPE } from './attributes';
 import { secretKeyAttrs } from './keys';
-import { PBKDF2_ITERATIONS } from '../crypto/kdf';
-import { randomBytes } from '../crypto/rng';
+import { fromHex } from '../crypto/hex';
 import type { ClusterRecord, CurrentRecord, FileRecord, KeyRecord, SettingsRecord, UserRecord, UserType } from './model';
 import { keyRecordId, userRecordId } from './model';
 import { resolvePath, HOME } from './vfs';
 import { DEFAULT_CLUSTER, stageCluster, type Hsm } from './world';
+import { makeVerifier } from './users';
 
 export interface ScenarioKey {
   handle: number;
@@ -52,16 +52,10 @@ export interface ScenarioUser {
 }
 
 const TYPES = { AES: KEY_TYPE.AES, '3DES': KEY_TYPE.DES3, GENERIC_SECRET: KEY_TYPE.GENERIC_SECRET } as const;
-const toHex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-export const fromHex = (s: string) => Uint8Array.from(s.match(/../g) ?? [], (b) => parseInt(b, 16));
 
 export async function loadScenario(hsm: Hsm, s: Scenario): Promise<void> {
   // Verifiers first: nothing but store requests may happen while the commit is being built.
-  const verifiers = await Promise.all((s.users ?? []).map(async (u) => {
-    const salt = randomBytes(hsm.deps.rng, 16);
-    const hash = await hsm.deps.kdf.derive(u.password, salt, PBKDF2_ITERATIONS);
-    return { alg: 'PBKDF2-SHA-256' as const, iterations: PBKDF2_ITERATIONS, salt: toHex(salt), hash: toHex(hash) };
-  }));
+  const verifiers = await Promise.all((s.users ?? []).map((u) => makeVerifier(hsm, u.password)));
   await hsm.transact(async (tx) => {
     for (const store of ['clusters', 'users', 'keys', 'files'] as const) {
       for (const r of await tx.list(store)) tx.delete(store, r.id);

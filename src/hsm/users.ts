@@ -13,6 +13,7 @@ import type { ClusterRecord, KeyRecord, PasswordVerifier, UserRecord, UserType }
 import { userRecordId } from './model';
 import type { Tx } from './tx';
 import type { Hsm } from './world';
+import { toHex } from '../crypto/hex';
 
 /** users-and-keys.md §3.1 and cluster.md §7, as data. */
 export const USER_RULES = {
@@ -32,13 +33,11 @@ export function isValidPassword(password: string): boolean {
   return password.length >= USER_RULES.passwordMinLength && password.length <= USER_RULES.passwordMaxLength;
 }
 
-const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-
 /** A new password verifier: PBKDF2-SHA-256, 100,000 iterations, a fresh salt (README decision 10). */
 export async function makeVerifier(hsm: Hsm, password: string): Promise<PasswordVerifier> {
   const salt = randomBytes(hsm.deps.rng, 16);
   const hash = await hsm.deps.kdf.derive(password, salt, PBKDF2_ITERATIONS);
-  return { alg: 'PBKDF2-SHA-256', iterations: PBKDF2_ITERATIONS, salt: hex(salt), hash: hex(hash) };
+  return { alg: 'PBKDF2-SHA-256', iterations: PBKDF2_ITERATIONS, salt: toHex(salt), hash: toHex(hash) };
 }
 
 /** Whether `typed` names a user of `stored` type; CO and PCO are synonyms (U1, §2.2). */

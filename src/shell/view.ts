@@ -12,6 +12,7 @@ import { keyAllows } from '../hsm/policy';
 import type { KmuSession } from '../hsm/session';
 import { readFile, resolvePath, writeFile, type WriteResult } from '../hsm/vfs';
 import type { Hsm } from '../hsm/world';
+import { toHex } from '../crypto/hex';
 
 export interface KeyView {
   handle: number;
@@ -79,7 +80,7 @@ export interface ViewSource {
 }
 
 const CLASS_NAMES: Record<number, string> = { 2: 'public', 3: 'private', 4: 'secret' };
-const hex = (b: unknown) => (b instanceof Uint8Array ? Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('') : '');
+const hex = (b: unknown) => (b instanceof Uint8Array ? toHex(b) : '');
 
 export async function takeSnapshot(src: ViewSource): Promise<PlaygroundView> {
   const { hsm, kmu, cmu, mode } = src;

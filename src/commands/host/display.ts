@@ -39,7 +39,7 @@ export function xxd(data: Uint8Array): string {
   return s;
 }
 
-export const toHex = (data: Uint8Array) => Array.from(data, (b) => b.toString(16).padStart(2, '0')).join('');
+export { toHex } from '../../crypto/hex';
 
 /** `hexdump -C`: offset, 16 bytes in two groups of 8, the printable bytes between bars; a run of
  * identical lines is squeezed to one `*`; the final line is the length. */

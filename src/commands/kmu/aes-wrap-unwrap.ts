@@ -9,9 +9,9 @@ import { invalidValue } from '../flags';
 import { INDENT, returnLine } from '../format';
 import type { KmuCommand } from './command';
 import { checkOutputFile, oneOf, readInputFile, requiredInt, ValueError } from './values';
+import { fromHex } from '../../crypto/hex';
 
 const MAX_FILE = 4096; // files must be smaller (§3.6)
-const fromHex = (s: string) => Uint8Array.from(s.match(/../g) ?? [], (b) => parseInt(b, 16));
 
 /** `result data:` lines: upper-case hex pairs, eight bytes per line. */
 function hexLines(data: Uint8Array): string[] {
