@@ -23,7 +23,6 @@ export interface Regions {
   readonly OUT_LEN: number;
   readonly MAX_INPUT: number;
   readonly MAX_WRAPPED: number;
-  readonly SCRATCH: number;
   readonly RK_ENC: number;
   readonly RK_DEC: number;
   readonly SECRET_START: number;
@@ -50,7 +49,7 @@ export class AesKwCore {
     const g = (v: WebAssembly.Global): number => Number(v.value);
     this.regions = Object.freeze({
       KEK: g(exports.KEK), IV: g(exports.IV), IO: g(exports.IO), IO_SIZE: g(exports.IO_SIZE),
-      OUT_LEN: g(exports.OUT_LEN), MAX_INPUT: g(exports.MAX_INPUT), MAX_WRAPPED: g(exports.MAX_WRAPPED), SCRATCH: g(exports.SCRATCH),
+      OUT_LEN: g(exports.OUT_LEN), MAX_INPUT: g(exports.MAX_INPUT), MAX_WRAPPED: g(exports.MAX_WRAPPED),
       RK_ENC: g(exports.RK_ENC), RK_DEC: g(exports.RK_DEC),
       SECRET_START: g(exports.SECRET_START), SECRET_SIZE: g(exports.SECRET_SIZE),
     });

@@ -142,7 +142,7 @@ export const __TESTS = Object.freeze({
   },
   /** Region offsets of the loaded core. */
   regions: () => ready().regions,
-  /** A copy of the secret region (KEK, IV, scratch block, both key schedules). */
+  /** A copy of the secret region (KEK, IV, both key schedules). */
   secretRegion: (): Uint8Array => {
     const c = ready();
     const { SECRET_START, SECRET_SIZE } = c.regions;

@@ -49,7 +49,6 @@ export interface AesKwExports {
   readonly OUT_LEN: WebAssembly.Global;
   readonly MAX_INPUT: WebAssembly.Global;
   readonly MAX_WRAPPED: WebAssembly.Global;
-  readonly SCRATCH: WebAssembly.Global;
   readonly RK_ENC: WebAssembly.Global;
   readonly RK_DEC: WebAssembly.Global;
   readonly SECRET_START: WebAssembly.Global;

@@ -12,7 +12,7 @@
 // emulates an HSM for learning; it is not a production HSM.
 
 import {
-  TE0, TE1, TE2, TE3, TD0, TD1, TD2, TD3, SBOX, INV_SBOX, KEK, RK_ENC, RK_DEC,
+  TE0, TE1, TE2, TE3, TD0, TD1, TD2, TD3, SBOX, INV_SBOX, KEK, RK_ENC, RK_DEC, IO,
 } from './memory';
 
 /** Multiply by x in GF(2^8) modulo x^8 + x^4 + x^3 + x + 1 (FIPS 197 §4.2.1 xtime). */
@@ -145,31 +145,72 @@ export function expandDecKey(nr: u32): void {
   }
 }
 
+// ---- the rounds: one copy per direction, run over a chain of blocks ---------------------------
+//
+// The only callers are ECB (independent blocks) and AES-KW's W / W^-1 (a serial chain in which
+// each block starts with the register A the previous block produced). Both run through the same
+// loop so the rounds exist once per direction, while the KW register A and the whole block stay
+// in locals: no call and no trip through memory per block. Measured in Chromium against a
+// call per block through a scratch block in memory: KW of 64 KiB 4.12 -> 3.87 ms (-6%), wrap of a
+// 32-byte key 2.16 -> 2.05 us. The `kw` flag is a public mode: every branch on it, and on the
+// loop counters, is independent of keys and data.
+//
+// Block layout in a chain: the first half of block k is at r - 8, the second half at r. ECB: r
+// walks the blocks at IO + 8, + 24, ... KW: the first half is A (in locals; at IO between calls),
+// the second half is R[i] at r = IO + 8i, i = 1..n, as RFC 3394 §2.2 lays them out.
+
 /**
- * Cipher (FIPS 197 §5.1, Fig. 5) of the 16-byte block at src into dst (may alias), with the
- * schedule in RK_ENC. Rounds 1..Nr-1 use the T-tables; the final round (no MixColumns) uses
- * the S-box.
+ * Cipher (FIPS 197 §5.1, Fig. 5) with the schedule at RK_ENC, over a chain:
+ * - kw = false: n blocks of 16 bytes at IO, each replaced by its ciphertext (ECB).
+ * - kw = true: W (RFC 3394 §2.2.1, SP 800-38F Alg. 1 step 2) over the n >= 2 semiblocks at IO + 8
+ *   with A at IO: for t = 1..6n, i = ((t - 1) mod n) + 1: B = AES(K, A | R[i]); A = MSB64(B) ^ t;
+ *   R[i] = LSB64(B). t < 2^32 (n <= 2^17), so only the low four bytes of the 64-bit big-endian
+ *   counter are non-zero: they are the high word of A as a little-endian load sees it.
+ * Rounds 1..Nr-1 use the T-tables; the final round (no MixColumns) uses the S-box.
  */
-export function encryptBlock(nr: u32, src: u32, dst: u32): void {
-  let s0 = load<u32>(src) ^ load<u32>(RK_ENC);
-  let s1 = load<u32>(src, 4) ^ load<u32>(RK_ENC, 4);
-  let s2 = load<u32>(src, 8) ^ load<u32>(RK_ENC, 8);
-  let s3 = load<u32>(src, 12) ^ load<u32>(RK_ENC, 12);
-  let rk = RK_ENC + 16;
+export function encryptChain(nr: u32, n: u32, kw: bool): void {
   const end = RK_ENC + (nr << 4);
-  // ShiftRows (§5.1.2): column c takes row r from column c + r.
-  while (rk < end) {
-    const t0 = load<u32>(i0(s0), TE0) ^ load<u32>(i1(s1), TE1) ^ load<u32>(i2(s2), TE2) ^ load<u32>(i3(s3), TE3) ^ load<u32>(rk);
-    const t1 = load<u32>(i0(s1), TE0) ^ load<u32>(i1(s2), TE1) ^ load<u32>(i2(s3), TE2) ^ load<u32>(i3(s0), TE3) ^ load<u32>(rk, 4);
-    const t2 = load<u32>(i0(s2), TE0) ^ load<u32>(i1(s3), TE1) ^ load<u32>(i2(s0), TE2) ^ load<u32>(i3(s1), TE3) ^ load<u32>(rk, 8);
-    const t3 = load<u32>(i0(s3), TE0) ^ load<u32>(i1(s0), TE1) ^ load<u32>(i2(s1), TE2) ^ load<u32>(i3(s2), TE3) ^ load<u32>(rk, 12);
-    s0 = t0; s1 = t1; s2 = t2; s3 = t3;
-    rk += 16;
+  const steps: u32 = kw ? 6 * n : n;
+  const lastR = IO + (n << 3);
+  let a0 = load<u32>(IO);
+  let a1 = load<u32>(IO, 4);
+  let r = IO + 8;
+  for (let t: u32 = 1; t <= steps; t++) {
+    if (!kw) {
+      a0 = load<u32>(r - 8);
+      a1 = load<u32>(r - 4);
+    }
+    let s0 = a0 ^ load<u32>(RK_ENC);
+    let s1 = a1 ^ load<u32>(RK_ENC, 4);
+    let s2 = load<u32>(r) ^ load<u32>(RK_ENC, 8);
+    let s3 = load<u32>(r, 4) ^ load<u32>(RK_ENC, 12);
+    let rk = RK_ENC + 16;
+    // ShiftRows (§5.1.2): column c takes row r from column c + r.
+    while (rk < end) {
+      const t0 = load<u32>(i0(s0), TE0) ^ load<u32>(i1(s1), TE1) ^ load<u32>(i2(s2), TE2) ^ load<u32>(i3(s3), TE3) ^ load<u32>(rk);
+      const t1 = load<u32>(i0(s1), TE0) ^ load<u32>(i1(s2), TE1) ^ load<u32>(i2(s3), TE2) ^ load<u32>(i3(s0), TE3) ^ load<u32>(rk, 4);
+      const t2 = load<u32>(i0(s2), TE0) ^ load<u32>(i1(s3), TE1) ^ load<u32>(i2(s0), TE2) ^ load<u32>(i3(s1), TE3) ^ load<u32>(rk, 8);
+      const t3 = load<u32>(i0(s3), TE0) ^ load<u32>(i1(s0), TE1) ^ load<u32>(i2(s1), TE2) ^ load<u32>(i3(s2), TE3) ^ load<u32>(rk, 12);
+      s0 = t0; s1 = t1; s2 = t2; s3 = t3;
+      rk += 16;
+    }
+    a0 = lastEnc(s0, s1, s2, s3) ^ load<u32>(rk);
+    a1 = lastEnc(s1, s2, s3, s0) ^ load<u32>(rk, 4);
+    store<u32>(r, lastEnc(s2, s3, s0, s1) ^ load<u32>(rk, 8));
+    store<u32>(r, lastEnc(s3, s0, s1, s2) ^ load<u32>(rk, 12), 4);
+    if (kw) {
+      a1 ^= bswap<u32>(t);
+      r = r == lastR ? IO + 8 : r + 8;
+    } else {
+      store<u32>(r - 8, a0);
+      store<u32>(r - 4, a1);
+      r += 16;
+    }
   }
-  store<u32>(dst, lastEnc(s0, s1, s2, s3) ^ load<u32>(rk));
-  store<u32>(dst, lastEnc(s1, s2, s3, s0) ^ load<u32>(rk, 4), 4);
-  store<u32>(dst, lastEnc(s2, s3, s0, s1) ^ load<u32>(rk, 8), 8);
-  store<u32>(dst, lastEnc(s3, s0, s1, s2) ^ load<u32>(rk, 12), 12);
+  if (kw) {
+    store<u32>(IO, a0);
+    store<u32>(IO, a1, 4);
+  }
 }
 
 // @ts-ignore: decorator
@@ -181,40 +222,64 @@ export function encryptBlock(nr: u32, src: u32, dst: u32): void {
 }
 
 /**
- * Equivalent Inverse Cipher (FIPS 197 §5.3.5, Fig. 15) of the block at src into dst (may
- * alias), with the schedule in RK_DEC. InvShiftRows (§5.3.1): column c takes row r from
- * column c - r.
+ * Equivalent Inverse Cipher (FIPS 197 §5.3.5, Fig. 15) with the schedule at RK_DEC, over a chain:
+ * - kw = false: n blocks of 16 bytes at IO, each replaced by its plaintext (ECB).
+ * - kw = true: W^-1 (RFC 3394 §2.2.2, SP 800-38F Alg. 2 step 2) over the n >= 2 semiblocks at
+ *   IO + 8 with A at IO: for t = 6n..1, i = n..1 (cyclically): B = AES-1(K, (A ^ t) | R[i]);
+ *   A = MSB64(B); R[i] = LSB64(B). Leaves the recovered A at IO; the caller checks it.
+ * InvShiftRows (§5.3.1): column c takes row r from column c - r.
  */
-export function decryptBlock(nr: u32, src: u32, dst: u32): void {
-  let s0 = load<u32>(src) ^ load<u32>(RK_DEC);
-  let s1 = load<u32>(src, 4) ^ load<u32>(RK_DEC, 4);
-  let s2 = load<u32>(src, 8) ^ load<u32>(RK_DEC, 8);
-  let s3 = load<u32>(src, 12) ^ load<u32>(RK_DEC, 12);
-  let rk = RK_DEC + 16;
+export function decryptChain(nr: u32, n: u32, kw: bool): void {
   const end = RK_DEC + (nr << 4);
-  // Rounds 1..Nr-1 are an odd count (9, 11, 13): one round, then pairs, so the loop body needs
-  // no state copies. Measured in Node 20: unwrap of a 32-byte key 2.55 -> 2.15 us. The same
-  // change made encryption ~4% slower, so encryptBlock keeps the one-round loop.
-  let t0 = load<u32>(i0(s0), TD0) ^ load<u32>(i1(s3), TD1) ^ load<u32>(i2(s2), TD2) ^ load<u32>(i3(s1), TD3) ^ load<u32>(rk);
-  let t1 = load<u32>(i0(s1), TD0) ^ load<u32>(i1(s0), TD1) ^ load<u32>(i2(s3), TD2) ^ load<u32>(i3(s2), TD3) ^ load<u32>(rk, 4);
-  let t2 = load<u32>(i0(s2), TD0) ^ load<u32>(i1(s1), TD1) ^ load<u32>(i2(s0), TD2) ^ load<u32>(i3(s3), TD3) ^ load<u32>(rk, 8);
-  let t3 = load<u32>(i0(s3), TD0) ^ load<u32>(i1(s2), TD1) ^ load<u32>(i2(s1), TD2) ^ load<u32>(i3(s0), TD3) ^ load<u32>(rk, 12);
-  rk += 16;
-  while (rk < end) {
-    s0 = load<u32>(i0(t0), TD0) ^ load<u32>(i1(t3), TD1) ^ load<u32>(i2(t2), TD2) ^ load<u32>(i3(t1), TD3) ^ load<u32>(rk);
-    s1 = load<u32>(i0(t1), TD0) ^ load<u32>(i1(t0), TD1) ^ load<u32>(i2(t3), TD2) ^ load<u32>(i3(t2), TD3) ^ load<u32>(rk, 4);
-    s2 = load<u32>(i0(t2), TD0) ^ load<u32>(i1(t1), TD1) ^ load<u32>(i2(t0), TD2) ^ load<u32>(i3(t3), TD3) ^ load<u32>(rk, 8);
-    s3 = load<u32>(i0(t3), TD0) ^ load<u32>(i1(t2), TD1) ^ load<u32>(i2(t1), TD2) ^ load<u32>(i3(t0), TD3) ^ load<u32>(rk, 12);
-    t0 = load<u32>(i0(s0), TD0) ^ load<u32>(i1(s3), TD1) ^ load<u32>(i2(s2), TD2) ^ load<u32>(i3(s1), TD3) ^ load<u32>(rk, 16);
-    t1 = load<u32>(i0(s1), TD0) ^ load<u32>(i1(s0), TD1) ^ load<u32>(i2(s3), TD2) ^ load<u32>(i3(s2), TD3) ^ load<u32>(rk, 20);
-    t2 = load<u32>(i0(s2), TD0) ^ load<u32>(i1(s1), TD1) ^ load<u32>(i2(s0), TD2) ^ load<u32>(i3(s3), TD3) ^ load<u32>(rk, 24);
-    t3 = load<u32>(i0(s3), TD0) ^ load<u32>(i1(s2), TD1) ^ load<u32>(i2(s1), TD2) ^ load<u32>(i3(s0), TD3) ^ load<u32>(rk, 28);
-    rk += 32;
+  const lastR = IO + (n << 3);
+  let a0 = load<u32>(IO);
+  let a1 = load<u32>(IO, 4);
+  let r = kw ? lastR : IO + 8;
+  for (let t: u32 = kw ? 6 * n : n; t > 0; t--) {
+    if (kw) a1 ^= bswap<u32>(t);
+    else {
+      a0 = load<u32>(r - 8);
+      a1 = load<u32>(r - 4);
+    }
+    let s0 = a0 ^ load<u32>(RK_DEC);
+    let s1 = a1 ^ load<u32>(RK_DEC, 4);
+    let s2 = load<u32>(r) ^ load<u32>(RK_DEC, 8);
+    let s3 = load<u32>(r, 4) ^ load<u32>(RK_DEC, 12);
+    let rk = RK_DEC + 16;
+    // Rounds 1..Nr-1 are an odd count (9, 11, 13): one round, then pairs, so the loop body needs
+    // no state copies (measured in Node 20: unwrap of a 32-byte key 2.55 -> 2.15 us; the same
+    // change made encryption ~4% slower, so encryptChain keeps the one-round loop).
+    let t0 = load<u32>(i0(s0), TD0) ^ load<u32>(i1(s3), TD1) ^ load<u32>(i2(s2), TD2) ^ load<u32>(i3(s1), TD3) ^ load<u32>(rk);
+    let t1 = load<u32>(i0(s1), TD0) ^ load<u32>(i1(s0), TD1) ^ load<u32>(i2(s3), TD2) ^ load<u32>(i3(s2), TD3) ^ load<u32>(rk, 4);
+    let t2 = load<u32>(i0(s2), TD0) ^ load<u32>(i1(s1), TD1) ^ load<u32>(i2(s0), TD2) ^ load<u32>(i3(s3), TD3) ^ load<u32>(rk, 8);
+    let t3 = load<u32>(i0(s3), TD0) ^ load<u32>(i1(s2), TD1) ^ load<u32>(i2(s1), TD2) ^ load<u32>(i3(s0), TD3) ^ load<u32>(rk, 12);
+    rk += 16;
+    while (rk < end) {
+      s0 = load<u32>(i0(t0), TD0) ^ load<u32>(i1(t3), TD1) ^ load<u32>(i2(t2), TD2) ^ load<u32>(i3(t1), TD3) ^ load<u32>(rk);
+      s1 = load<u32>(i0(t1), TD0) ^ load<u32>(i1(t0), TD1) ^ load<u32>(i2(t3), TD2) ^ load<u32>(i3(t2), TD3) ^ load<u32>(rk, 4);
+      s2 = load<u32>(i0(t2), TD0) ^ load<u32>(i1(t1), TD1) ^ load<u32>(i2(t0), TD2) ^ load<u32>(i3(t3), TD3) ^ load<u32>(rk, 8);
+      s3 = load<u32>(i0(t3), TD0) ^ load<u32>(i1(t2), TD1) ^ load<u32>(i2(t1), TD2) ^ load<u32>(i3(t0), TD3) ^ load<u32>(rk, 12);
+      t0 = load<u32>(i0(s0), TD0) ^ load<u32>(i1(s3), TD1) ^ load<u32>(i2(s2), TD2) ^ load<u32>(i3(s1), TD3) ^ load<u32>(rk, 16);
+      t1 = load<u32>(i0(s1), TD0) ^ load<u32>(i1(s0), TD1) ^ load<u32>(i2(s3), TD2) ^ load<u32>(i3(s2), TD3) ^ load<u32>(rk, 20);
+      t2 = load<u32>(i0(s2), TD0) ^ load<u32>(i1(s1), TD1) ^ load<u32>(i2(s0), TD2) ^ load<u32>(i3(s3), TD3) ^ load<u32>(rk, 24);
+      t3 = load<u32>(i0(s3), TD0) ^ load<u32>(i1(s2), TD1) ^ load<u32>(i2(s1), TD2) ^ load<u32>(i3(s0), TD3) ^ load<u32>(rk, 28);
+      rk += 32;
+    }
+    a0 = lastDec(t0, t3, t2, t1) ^ load<u32>(rk);
+    a1 = lastDec(t1, t0, t3, t2) ^ load<u32>(rk, 4);
+    store<u32>(r, lastDec(t2, t1, t0, t3) ^ load<u32>(rk, 8));
+    store<u32>(r, lastDec(t3, t2, t1, t0) ^ load<u32>(rk, 12), 4);
+    if (kw) r = r == IO + 8 ? lastR : r - 8;
+    else {
+      store<u32>(r - 8, a0);
+      store<u32>(r - 4, a1);
+      r += 16;
+    }
   }
-  store<u32>(dst, lastDec(t0, t3, t2, t1) ^ load<u32>(rk));
-  store<u32>(dst, lastDec(t1, t0, t3, t2) ^ load<u32>(rk, 4), 4);
-  store<u32>(dst, lastDec(t2, t1, t0, t3) ^ load<u32>(rk, 8), 8);
-  store<u32>(dst, lastDec(t3, t2, t1, t0) ^ load<u32>(rk, 12), 12);
+  if (kw) {
+    store<u32>(IO, a0);
+    store<u32>(IO, a1, 4);
+  }
 }
 
 // @ts-ignore: decorator

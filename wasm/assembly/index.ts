@@ -4,20 +4,20 @@
 // and its input to the IO buffer (at IO + 8 for the wrap functions, at IO for unwrap and ECB),
 // then calls one function with the key length and input length. Every function returns an i32
 // status and stores its output length at OUT_LEN; the output sits at IO (wrap, ECB) or IO + 8
-// (unwrap). Before returning, every function wipes the key, IV, scratch block and both key
-// schedules; on a failed unwrap it also zeroes the IO bytes it touched, so no partial
-// plaintext is ever left behind. Nothing is allocated.
+// (unwrap). Before returning, every function wipes the key, IV and both key schedules; on a
+// failed unwrap it also zeroes the IO bytes it touched, so no partial plaintext is ever left
+// behind. Nothing is allocated.
 
 import {
-  KEK, IV, IO, IO_SIZE, OUT_LEN, MAX_INPUT, MAX_WRAPPED, SCRATCH, RK_ENC, RK_DEC, SECRET_START, SECRET_SIZE,
+  KEK, IV, IO, IO_SIZE, OUT_LEN, MAX_INPUT, MAX_WRAPPED, RK_ENC, RK_DEC, SECRET_START, SECRET_SIZE,
   REGION_BASE, MEMORY_PAGES, wipeSecrets,
 } from './memory';
-import { initTables, roundsFor, expandKey, expandDecKey, encryptBlock, decryptBlock } from './aes';
+import { initTables, roundsFor, expandKey, expandDecKey, encryptChain, decryptChain } from './aes';
 import { ctExpandKey, ctEncryptAt, ctDecryptAt } from './aes-ct';
 import { wrapW, unwrapW, wrapWCt, unwrapWCt } from './kw';
 
 export {
-  KEK, IV, IO, IO_SIZE, OUT_LEN, MAX_INPUT, MAX_WRAPPED, SCRATCH, RK_ENC, RK_DEC, SECRET_START, SECRET_SIZE,
+  KEK, IV, IO, IO_SIZE, OUT_LEN, MAX_INPUT, MAX_WRAPPED, RK_ENC, RK_DEC, SECRET_START, SECRET_SIZE,
 };
 
 /** Success. */
@@ -55,13 +55,17 @@ export function setCore(ct: i32): i32 {
     if (dec) expandDecKey(nr);
   }
 }
+/** Encrypt the count whole blocks at IO in place (ECB). */
 // @ts-ignore: decorator
-@inline function encBlock(nr: u32, p: u32): void {
-  if (useCt) ctEncryptAt(nr, p, p); else encryptBlock(nr, p, p);
+@inline function encBlocks(nr: u32, count: u32): void {
+  if (useCt) for (let p = IO; p < IO + (count << 4); p += 16) ctEncryptAt(nr, p, p);
+  else encryptChain(nr, count, false);
 }
+/** Decrypt the count whole blocks at IO in place (ECB). */
 // @ts-ignore: decorator
-@inline function decBlock(nr: u32, p: u32): void {
-  if (useCt) ctDecryptAt(nr, p, p); else decryptBlock(nr, p, p);
+@inline function decBlocks(nr: u32, count: u32): void {
+  if (useCt) for (let p = IO; p < IO + (count << 4); p += 16) ctDecryptAt(nr, p, p);
+  else decryptChain(nr, count, false);
 }
 // @ts-ignore: decorator
 @inline function W(nr: u32, n: u32): void {
@@ -97,7 +101,7 @@ export function aesEncryptEcb(keyLen: u32, len: u32): i32 {
   const nr = roundsFor(keyLen);
   if (nr == 0 || len == 0 || (len & 15) != 0 || len > MAX_INPUT) return done(STATUS_BAD_ARG, 0);
   schedule(keyLen, nr, false);
-  for (let p = IO; p < IO + len; p += 16) encBlock(nr, p);
+  encBlocks(nr, len >>> 4);
   return done(STATUS_OK, len);
 }
 
@@ -106,7 +110,7 @@ export function aesDecryptEcb(keyLen: u32, len: u32): i32 {
   const nr = roundsFor(keyLen);
   if (nr == 0 || len == 0 || (len & 15) != 0 || len > MAX_INPUT) return done(STATUS_BAD_ARG, 0);
   schedule(keyLen, nr, true);
-  for (let p = IO; p < IO + len; p += 16) decBlock(nr, p);
+  decBlocks(nr, len >>> 4);
   return done(STATUS_OK, len);
 }
 
@@ -158,7 +162,7 @@ export function kwpWrap(kekLen: u32, len: u32): i32 {
   memory.fill(IO + 8 + len, 0, padded - len);
   store<u64>(IO, <u64>bswap<u32>(AIV_HI) | (<u64>bswap<u32>(len) << 32));
   schedule(kekLen, nr, false);
-  if (padded == 8) encBlock(nr, IO);
+  if (padded == 8) encBlocks(nr, 1);
   else W(nr, padded >>> 3);
   return done(STATUS_OK, padded + 8);
 }
@@ -175,7 +179,7 @@ export function kwpUnwrap(kekLen: u32, len: u32): i32 {
   if (len < 16 || (len & 7) != 0 || len > MAX_WRAPPED) return refuse(len > MAX_WRAPPED ? 0 : len);
   schedule(kekLen, nr, true);
   const n = (len >>> 3) - 1;
-  if (n == 1) decBlock(nr, IO);
+  if (n == 1) decBlocks(nr, 1);
   else Winv(nr, n);
   const a = load<u64>(IO);
   const mli = bswap<u32>(<u32>(a >>> 32));

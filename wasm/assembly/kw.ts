@@ -6,55 +6,31 @@
 //   IO + 8 : R[1..n] (n semiblocks of 8 bytes)
 // The caller sets up A and the schedule; these functions only iterate 6·n block operations.
 
-import { SCRATCH, IO } from './memory';
-import { encryptBlock, decryptBlock } from './aes';
+import { IO } from './memory';
+import { encryptChain, decryptChain } from './aes';
 import { ctEncrypt, ctDecrypt } from './aes-ct';
 
 /**
- * W (RFC 3394 §2.2.1, SP 800-38F Alg. 1 step 2), n >= 2 semiblocks, A initial value at IO.
- * For j = 0..5, i = 1..n:  B = AES(K, A | R[i]);  A = MSB64(B) ^ t;  R[i] = LSB64(B),
- * with t = n·j + i as a 64-bit big-endian integer. Result C = A | R[1..n] stays at IO.
+ * W (RFC 3394 §2.2.1, SP 800-38F Alg. 1 step 2), n >= 2 semiblocks, A initial value at IO, over
+ * the table core (schedule at RK_ENC). For j = 0..5, i = 1..n:  B = AES(K, A | R[i]);
+ * A = MSB64(B) ^ t;  R[i] = LSB64(B), with t = n·j + i as a 64-bit big-endian integer.
+ * Result C = A | R[1..n] stays at IO. The loop lives in aes.ts (encryptChain) so that the
+ * rounds run inline with A in registers.
  */
-export function wrapW(nr: u32, n: u32): void {
-  let a = load<u64>(IO);
-  let t: u32 = 0;
-  for (let j = 0; j < 6; j++) {
-    let r = IO + 8;
-    for (let i: u32 = 0; i < n; i++) {
-      store<u64>(SCRATCH, a);
-      store<u64>(SCRATCH, load<u64>(r), 8);
-      encryptBlock(nr, SCRATCH, SCRATCH);
-      t++;
-      // t < 2^32 here (n <= 2^17), so only the low four bytes of the big-endian counter are non-zero.
-      a = load<u64>(SCRATCH) ^ (<u64>bswap<u32>(t) << 32);
-      store<u64>(r, load<u64>(SCRATCH, 8));
-      r += 8;
-    }
-  }
-  store<u64>(IO, a);
+// @ts-ignore: decorator
+@inline export function wrapW(nr: u32, n: u32): void {
+  encryptChain(nr, n, true);
 }
 
 /**
- * W^-1 (RFC 3394 §2.2.2, SP 800-38F Alg. 2 step 2), n >= 2 semiblocks, C at IO.
- * For j = 5..0, i = n..1:  B = AES-1(K, (A ^ t) | R[i]);  A = MSB64(B);  R[i] = LSB64(B).
- * Leaves the recovered A at IO and the plaintext semiblocks at IO + 8; the caller checks A.
+ * W^-1 (RFC 3394 §2.2.2, SP 800-38F Alg. 2 step 2), n >= 2 semiblocks, C at IO, over the table
+ * core (schedule at RK_DEC). For j = 5..0, i = n..1:  B = AES-1(K, (A ^ t) | R[i]);
+ * A = MSB64(B);  R[i] = LSB64(B). Leaves the recovered A at IO and the plaintext semiblocks at
+ * IO + 8; the caller checks A.
  */
-export function unwrapW(nr: u32, n: u32): void {
-  let a = load<u64>(IO);
-  let t: u32 = 6 * n;
-  for (let j = 0; j < 6; j++) {
-    let r = IO + (n << 3);
-    for (let i: u32 = 0; i < n; i++) {
-      store<u64>(SCRATCH, a ^ (<u64>bswap<u32>(t) << 32));
-      store<u64>(SCRATCH, load<u64>(r), 8);
-      decryptBlock(nr, SCRATCH, SCRATCH);
-      t--;
-      a = load<u64>(SCRATCH);
-      store<u64>(r, load<u64>(SCRATCH, 8));
-      r -= 8;
-    }
-  }
-  store<u64>(IO, a);
+// @ts-ignore: decorator
+@inline export function unwrapW(nr: u32, n: u32): void {
+  decryptChain(nr, n, true);
 }
 
 // ---- the same two loops over the constant-time core (aes-ct.ts) ----------------------------

@@ -11,15 +11,15 @@
 //   REGION_BASE + 0x2100  INV_SBOX   256 B  inverse S-box    (FIPS 197 §5.3.2, Fig. 14)
 //   REGION_BASE + 0x2200  KEK        32 B   key / KEK written by the caller       } secret:
 //   REGION_BASE + 0x2220  IV         8 B    KW integrity value (RFC 3394 §2.2.3)   } wiped after
-//   REGION_BASE + 0x2230  SCRATCH    16 B   one AES block in flight                } every call
+//   REGION_BASE + 0x2230  (unused)   16 B                                          } every call
 //   REGION_BASE + 0x2240  RK_ENC     240 B  encryption round keys (15 x 16)        }
 //   REGION_BASE + 0x2330  RK_DEC     240 B  decryption round keys                  }
 //   REGION_BASE + 0x2420  OUT_LEN    u32    output length of the last call (public, not wiped)
 //   REGION_BASE + 0x4000  IO         IO_SIZE bytes, in/out buffer (wrap input at IO+8)
 //
 // RK_ENC / RK_DEC hold the schedule of whichever AES core runs (aes.ts: FIPS 197 words and the
-// equivalent-inverse schedule; aes-ct.ts: the same keys in its vperm basis). The constant-time
-// core keeps its block in a v128 register, so SCRATCH is only used by the table core.
+// equivalent-inverse schedule; aes-ct.ts: the same keys in its vperm basis). Neither core puts a
+// block in flight in memory: the table core keeps it in locals, the constant-time core in a v128.
 
 /** Start of the fixed regions: page 1, so AssemblyScript's static data in page 0 cannot overlap. */
 export const REGION_BASE: u32 = 0x10000;
@@ -37,7 +37,6 @@ export const INV_SBOX: u32 = REGION_BASE + 0x2100;
 
 export const KEK: u32 = REGION_BASE + 0x2200;
 export const IV: u32 = REGION_BASE + 0x2220;
-export const SCRATCH: u32 = REGION_BASE + 0x2230;
 export const RK_ENC: u32 = REGION_BASE + 0x2240;
 export const RK_DEC: u32 = REGION_BASE + 0x2330;
 /** First byte and size of the secret region (KEK .. RK_DEC end) wiped after every exported call. */
@@ -54,7 +53,7 @@ export const IO: u32 = REGION_BASE + 0x4000;
 export const IO_SIZE: u32 = MAX_INPUT + 48;
 export const MEMORY_PAGES: i32 = <i32>((IO + IO_SIZE + 0xffff) >>> 16);
 
-/** Wipe key, IV, scratch block and both key schedules (architecture §8 rule 3). */
+/** Wipe key, IV and both key schedules (architecture §8 rule 3). */
 // @ts-ignore: decorator
 @inline export function wipeSecrets(): void {
   memory.fill(SECRET_START, 0, SECRET_SIZE);
