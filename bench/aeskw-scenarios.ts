@@ -388,6 +388,19 @@ async function startup(bytes: Uint8Array, variant: string, runs: number): Promis
   return { variant, bytes: bytes.length, runs, compileMs: c, instantiateMs: n, totalMs: median(compile.map((v, i) => v + inst[i]!)), firstWrapMs: median(first) };
 }
 
+/**
+ * Let the previous scenario's garbage be collected before the next one starts. Without this, in
+ * Chromium the second scenario of a run (wrap and unwrap of a 24-byte key) came out up to 1.5x
+ * slower for every implementation than when it ran first (noble 8.05 vs 5.00 us, WebCrypto 5.84
+ * vs 3.99 us): the garbage of the scenario before (CryptoKeys, noble's per-call schedules) is
+ * collected on the same 2 vCPUs. A full GC where the engine exposes one (the bench starts
+ * Chromium with --expose-gc), then a short idle pause.
+ */
+async function settle(): Promise<void> {
+  (globalThis as { gc?: () => void }).gc?.();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+}
+
 export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   const log = opts.log ?? (() => {});
   await initCrypto();
@@ -401,6 +414,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   if (opts.impls) for (const s of scenarios) s.cases = s.cases.filter((c) => opts.impls!.split(',').some((i) => c.impl.includes(i)));
   const results: ScenarioResult[] = [];
   for (const s of scenarios) {
+    await settle();
     for (const c of s.cases) await c.check();
     for (const c of s.cases) { await calibrate(c, 20); c.iterations = await calibrate(c, opts.sampleMs); }
     for (let r = 0; r < opts.samples; r++) {

@@ -28,7 +28,8 @@ const ONLY = process.env.BENCH_ONLY ?? '';
 const IMPLS = process.env.BENCH_IMPLS ?? '';
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--js-flags=--expose-gc']; // gc() between scenarios (aeskw-scenarios.ts settle)
 const root = fileURLToPath(new URL('..', import.meta.url));
 const wasmFile = (variant: 'simd' | 'relaxed') => join(root, `wasm/build/release${variant === 'relaxed' ? '-relaxed' : ''}.wasm`);
 
