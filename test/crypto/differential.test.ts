@@ -1,6 +1,7 @@
 /**
- * Randomized differential tests against node:crypto (OpenSSL id-aesN-wrap / id-aesN-wrap-pad),
- * in both directions: our wrap -> node unwrap and node wrap -> our unwrap, all KEK sizes.
+ * Randomized differential tests against node:crypto (OpenSSL id-aesN-wrap / id-aesN-wrap-pad,
+ * and aes-N-ecb for raw AES), in both directions: our wrap -> node unwrap and node wrap -> our
+ * unwrap, all KEK sizes.
  * Seeded (reproducible): a failure message names the case index; rerun with the same SEED.
  *
  * Lengths: KW 16..4096 (multiples of 8), KWP 1..4096. The distribution leans towards small
@@ -8,7 +9,8 @@
  * ciphertext without error, so it is never asked about that case (we never generate one).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initCrypto, aesKwWrap, aesKwUnwrap, aesKwpWrap, aesKwpUnwrap } from '../../src/crypto/index';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { initCrypto, aesKwWrap, aesKwUnwrap, aesKwpWrap, aesKwpUnwrap, aesEncryptBlock, aesDecryptBlock } from '../../src/crypto/index';
 import {
   hex, same, bytes, seededRng, randomInt, type Rng, KEK_SIZES,
   nodeKwWrap, nodeKwUnwrap, nodeKwpWrap, nodeKwpUnwrap,
@@ -19,6 +21,15 @@ const SEED = 0x5eed_3394;
 const KW_CASES = 4500; // default IV
 const KW_IV_CASES = 1500; // caller-chosen IV
 const KWP_CASES = 4500;
+const ECB_CASES = 500; // not counted in the KW/KWP total
+
+/** OpenSSL's raw AES-N-ECB, no padding. */
+function nodeEcb(encrypt: boolean, key: Uint8Array, data: Uint8Array): Uint8Array {
+  const name = `aes-${key.length * 8}-ecb`;
+  const c = encrypt ? createCipheriv(name, key, null) : createDecipheriv(name, key, null);
+  c.setAutoPadding(false);
+  return new Uint8Array(Buffer.concat([c.update(data), c.final()]));
+}
 
 beforeAll(() => initCrypto());
 
@@ -99,6 +110,23 @@ describe.each(CORES)('core $name', (config) => {
     it('ran at least 10,000 randomized cases in total', () => {
       expect(totalRan).toBe(KW_CASES + KW_IV_CASES + KWP_CASES);
       expect(totalRan).toBeGreaterThanOrEqual(10_000);
+    });
+
+    // Raw AES over many blocks (the ECB path of each core; the table core runs it through the same
+    // chain loop as KW, stepping 16 bytes a block), both directions, against OpenSSL's aes-N-ecb.
+    it(`AES-ECB: ${ECB_CASES} cases of 1..256 blocks, both directions`, () => {
+      const rng = seededRng(SEED + 3);
+      let ran = 0;
+      for (const [i, len] of lengths(rng, ECB_CASES, 16, 4096, 16).entries()) {
+        const key = bytes(rng, KEK_SIZES[i % 3]!);
+        const blocks = bytes(rng, len);
+        const ours = aesEncryptBlock(key, blocks);
+        if (!same(ours, nodeEcb(true, key, blocks))) expect.fail(`ECB case ${i} (key ${key.length}, ${len / 16} blocks): encrypt differs`);
+        if (!same(aesDecryptBlock(key, blocks), nodeEcb(false, key, blocks))) expect.fail(`ECB case ${i}: decrypt differs`);
+        if (!same(aesDecryptBlock(key, ours), blocks)) expect.fail(`ECB case ${i}: no round trip`);
+        ran++;
+      }
+      expect(ran).toBe(ECB_CASES);
     });
   });
 });
