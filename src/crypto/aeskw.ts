@@ -35,6 +35,13 @@ export type AesCoreName = 'table' | 'ct';
 type WrapOp = 'kwWrap' | 'kwpWrap' | 'pkcs5Wrap';
 type UnwrapOp = 'kwUnwrap' | 'kwpUnwrap' | 'pkcs5Unwrap';
 
+/** Plaintext length rule of each wrap: minimum, multiple, and the words of its RangeError (README "Length rules"). */
+const WRAP_RULES: Readonly<Record<WrapOp, readonly [number, number, string]>> = {
+  kwWrap: [16, 8, '>= 16 and a multiple of 8'],
+  kwpWrap: [1, 1, '>= 1'],
+  pkcs5Wrap: [8, 1, '>= 8'],
+};
+
 export class AesKwCore {
   readonly regions: Regions;
   readonly #x: AesKwExports;
@@ -114,7 +121,11 @@ export class AesKwCore {
     return this.#ecb('aesDecryptEcb', key, blocks);
   }
 
-  #wrap(op: WrapOp, kek: Uint8Array, data: Uint8Array, iv?: Uint8Array): Uint8Array {
+  #wrap(op: WrapOp, kek: unknown, data: unknown, iv?: Uint8Array): Uint8Array {
+    abytesOf(kek, 'kek', KEY_LENGTHS);
+    const [min, multiple, rule] = WRAP_RULES[op];
+    abytesRange(data, 'data', min, this.regions.MAX_INPUT, multiple, rule);
+    if (iv !== undefined) abytesOf(iv, 'iv', [8]);
     const { KEK, IV, IO } = this.regions;
     const m = this.memory();
     m.set(kek, KEK);
@@ -155,9 +166,6 @@ export class AesKwCore {
 
   /** RFC 3394 / SP 800-38F KW-AE. */
   kwWrap(kek: Uint8Array, data: Uint8Array, iv: Uint8Array = DEFAULT_IV): Uint8Array {
-    abytesOf(kek, 'kek', KEY_LENGTHS);
-    abytesRange(data, 'data', 16, this.regions.MAX_INPUT, 8, '>= 16 and a multiple of 8');
-    abytesOf(iv, 'iv', [8]);
     return this.#wrap('kwWrap', kek, data, iv);
   }
 
@@ -168,8 +176,6 @@ export class AesKwCore {
 
   /** RFC 5649 / SP 800-38F KWP-AE. */
   kwpWrap(kek: Uint8Array, data: Uint8Array): Uint8Array {
-    abytesOf(kek, 'kek', KEY_LENGTHS);
-    abytesRange(data, 'data', 1, this.regions.MAX_INPUT, 1, '>= 1');
     return this.#wrap('kwpWrap', kek, data);
   }
 
@@ -180,8 +186,6 @@ export class AesKwCore {
 
   /** CloudHSM mechanism 4: PKCS#5 pad to 8 bytes, then KW with IV A6A6A6A6A6A6A6A6. */
   pkcs5Wrap(kek: Uint8Array, data: Uint8Array): Uint8Array {
-    abytesOf(kek, 'kek', KEY_LENGTHS);
-    abytesRange(data, 'data', 8, this.regions.MAX_INPUT, 1, '>= 8');
     return this.#wrap('pkcs5Wrap', kek, data);
   }
 
