@@ -4,6 +4,7 @@
  * so a command either changes everything it meant to or nothing (DEVELOPERS.md: "all or nothing"),
  * and a concurrent writer in another tab makes the commit fail instead of being overwritten.
  */
+import type { CommittedWrite } from './journal';
 import type { Backend, Guard, StoreName, StoredRecord, Write } from './store';
 import { DamagedRecordError, recordProblem } from './validate';
 
@@ -12,8 +13,18 @@ export type DamageReport = (store: StoreName, id: string, problem: string) => vo
 
 type Key = `${StoreName}:${string}`;
 
+/** recordProblem per record object: a record a backend hands out again is not validated again. */
+const checked = new WeakMap<StoredRecord, string | null>();
+function problemOf(store: StoreName, rec: StoredRecord): string | null {
+  let p = checked.get(rec);
+  if (p === undefined) checked.set(rec, (p = recordProblem(store, rec)));
+  return p;
+}
+
 export class Tx {
   private readonly seen = new Map<Key, number>(); // rev at read time (0 = absent)
+  /** Every record read, as first read: a unit of work sees one version of each record (repeatable reads). */
+  private readonly read = new Map<Key, StoredRecord | undefined>();
   private readonly staged = new Map<Key, Write>();
   private readonly damaged = new Set<Key>();
 
@@ -22,7 +33,7 @@ export class Tx {
   /** A damaged record reads as absent, is reported, and may not be written. */
   private accept<T extends StoredRecord>(store: StoreName, rec: StoredRecord | undefined): T | undefined {
     if (rec === undefined) return undefined;
-    const problem = recordProblem(store, rec);
+    const problem = problemOf(store, rec);
     if (problem === null) return rec as T;
     const id = typeof rec.id === 'string' ? rec.id : String(rec.id);
     this.damaged.add(`${store}:${id}`);
@@ -34,20 +45,34 @@ export class Tx {
     const k: Key = `${store}:${id}`;
     const w = this.staged.get(k);
     if (w) return w.op === 'put' ? (w.value as T) : undefined;
+    return this.accept<T>(store, await this.fetch(store, id));
+  }
+
+  /** The record as this unit of work first read it (read now if it has not been). */
+  private async fetch(store: StoreName, id: string): Promise<StoredRecord | undefined> {
+    const k: Key = `${store}:${id}`;
+    if (this.read.has(k)) return this.read.get(k);
     const raw = await this.backend.get(store, id);
-    if (!this.seen.has(k)) this.seen.set(k, raw?.rev ?? 0);
-    return this.accept<T>(store, raw);
+    if (this.read.has(k)) return this.read.get(k); // read meanwhile by a concurrent await
+    this.remember(k, raw);
+    return raw;
+  }
+
+  private remember(k: Key, raw: StoredRecord | undefined): void {
+    this.read.set(k, raw);
+    this.seen.set(k, typeof raw?.rev === 'number' ? raw.rev : 0);
   }
 
   /** Records of a store with the given id prefix, staged changes applied, sorted by id. */
   async list<T extends StoredRecord>(store: StoreName, prefix = ''): Promise<T[]> {
     const base = await this.backend.list(store, prefix);
     const byId = new Map<string, StoredRecord>();
-    for (const r of base) {
-      const k: Key = `${store}:${r.id}`;
-      if (!this.seen.has(k)) this.seen.set(k, r.rev);
-      const ok = this.accept(store, r);
-      if (ok) byId.set(r.id, ok);
+    for (const fresh of base) {
+      const k: Key = `${store}:${fresh.id}`;
+      if (!this.read.has(k)) this.remember(k, fresh);
+      const r = this.read.get(k);
+      const ok = r === undefined ? undefined : this.accept(store, r);
+      if (ok) byId.set(ok.id, ok);
     }
     for (const [k, w] of this.staged) {
       if (!k.startsWith(`${store}:`)) continue;
@@ -79,9 +104,7 @@ export class Tx {
     const k: Key = `${store}:${id}`;
     const w = this.staged.get(k);
     if (w) return w.op === 'put';
-    const raw = await this.backend.get(store, id);
-    if (!this.seen.has(k)) this.seen.set(k, raw?.rev ?? 0);
-    return raw !== undefined;
+    return (await this.fetch(store, id)) !== undefined;
   }
 
   /** Stage the deletion of every record of a store, damaged ones included (`reset`). */
@@ -95,8 +118,23 @@ export class Tx {
     }
   }
 
+  /** Forget what was read (not what is staged), so the next reads see the store as it is now. */
+  refresh(): void {
+    this.read.clear();
+  }
+
   get dirty(): boolean {
     return this.staged.size > 0;
+  }
+
+  /** The staged writes, each marked `created` when its record was absent when read (or never read). */
+  changes(): CommittedWrite[] {
+    return [...this.staged].map(([k, w]): CommittedWrite => {
+      const created = (this.seen.get(k) ?? 0) === 0;
+      return w.op === 'put'
+        ? { store: w.store, id: w.value.id, op: 'put', created, value: w.value }
+        : { store: w.store, id: w.id, op: 'delete', created: false };
+    });
   }
 
   async commit(): Promise<void> {
@@ -110,6 +148,5 @@ export class Tx {
       guards.push({ store, id, rev: this.seen.get(k) ?? 0 });
     }
     await this.backend.commit([...this.staged.values()], guards);
-    this.staged.clear();
   }
 }

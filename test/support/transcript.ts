@@ -8,12 +8,17 @@ import { pbkdf2Sha256 } from '../../src/crypto/kdf';
 import type { Clock } from '../../src/hsm/clock';
 import { createMemoryBackend } from '../../src/hsm/memory-backend';
 import type { Backend } from '../../src/hsm/store';
-import { Console, createConsole } from '../../src/shell/console';
+import { createConsole } from '../../src/shell/console';
+import { PROGRAMS } from '../../src/commands/programs';
 import { initCrypto } from '../../src/crypto/index';
 import { loadScenario, type Scenario } from '../../src/hsm/scenario';
 import type { ConsoleSession } from '../../src/shell/session';
 
-/** A clock whose sleep advances time at once (so -timeout waits take no real time). */
+/**
+ * A clock whose sleep advances time at once (so -timeout waits take no real time). Like a real
+ * sleep it still ends in a later task, so two consoles backing off from a conflict interleave as
+ * they would in two tabs instead of one of them retrying in lockstep with the other's commits.
+ */
 export function fakeClock(start = Date.UTC(2026, 10, 29, 17, 0, 0)): Clock & { slept: number } {
   let now = start;
   const clock = {
@@ -22,6 +27,7 @@ export function fakeClock(start = Date.UTC(2026, 10, 29, 17, 0, 0)): Clock & { s
     sleep: async (ms: number) => {
       now += ms;
       clock.slept += ms;
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
     },
   };
   return clock;
@@ -58,11 +64,11 @@ export async function openTerminal(opts: { seed?: number; backend?: Backend; sce
   const backend = opts.backend ?? createMemoryBackend();
   const clock = fakeClock();
   const session = await createConsole({
-    backend, rng: seededRng(opts.seed ?? 1), clock, kdf: memoKdf,
+    backend, rng: seededRng(opts.seed ?? 1), clock, kdf: memoKdf, programs: PROGRAMS,
     output: { write: (t) => { text += t; }, clear: () => { text = ''; }, notice: (n) => { notices.push(n); } },
   });
   await initCrypto(); // the console sets it up in start(); a scenario needs it before
-  if (opts.scenario) await loadScenario((session as Console).hsm, opts.scenario);
+  if (opts.scenario) await loadScenario(session.hsm, opts.scenario);
   await session.start();
   const type = async (line: string) => {
     const prompt = session.prompt;

@@ -165,7 +165,10 @@ export async function changeOnServers(ctx: CmuContext, screen: Screen, change: C
       }
       screen.line(`${change.cmd} failed: ${failure}`, change.failedOn(label(session, server)), '');
       const choice = await recovery(screen, change.recovery);
-      if (choice === 'R') continue;
+      if (choice === 'R') {
+        scratch.refresh(); // the server may be back: look again
+        continue;
+      }
       if (choice === 'I') continue servers;
       if (choice === 'B') accepted.length = 0;
       break servers;
