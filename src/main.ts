@@ -17,6 +17,7 @@ import type { Backend } from './hsm/store';
 import { systemRng } from './crypto/rng';
 import { systemClock } from './hsm/clock';
 import { createConsole } from './shell/console';
+import { PROGRAMS } from './commands/programs';
 import type { Output } from './shell/session';
 
 /** "the storage failed." → "The storage failed. This session is kept in memory only: …" */
@@ -54,7 +55,7 @@ async function main(): Promise<void> {
   if (backend.kind !== 'memory') void askPersistence(page);
   backend.subscribe?.(() => page.noteExternalChange());
   const rng = systemRng();
-  const connect = (output: Output) => createConsole({ backend, rng, clock: systemClock, output });
+  const connect = (output: Output) => createConsole({ backend, rng, clock: systemClock, output, programs: PROGRAMS });
   mount(App, { target, props: { connect, page } });
 }
 

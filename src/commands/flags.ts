@@ -13,6 +13,16 @@ export interface FlagSpec {
   required: boolean;
   /** One-line meaning for the -h text. */
   meaning: string;
+  /** Its value is a secret (a password): the one redaction rule hides it everywhere it is kept. */
+  secret?: true;
+}
+
+/** Indexes of the secret values in `tokens` (name first): each value after a flag marked secret. */
+export function secretFlagValues(flags: readonly FlagSpec[], tokens: readonly string[]): number[] {
+  const secret = new Set(flags.filter((f) => f.secret).map((f) => f.flag));
+  const out: number[] = [];
+  for (let i = 1; i + 1 < tokens.length; i++) if (secret.has(tokens[i]!)) out.push(i + 1);
+  return out;
 }
 
 export interface CommandHelp {

@@ -10,6 +10,7 @@ import { DEFAULT_USERS } from './default-users';
 import type { ClusterRecord, CurrentRecord, SettingsRecord, UserRecord } from './model';
 import { userRecordId } from './model';
 import { ConflictError, type Backend } from './store';
+import type { Journal } from './journal';
 import { Tx } from './tx';
 
 export interface HsmDeps {
@@ -71,6 +72,8 @@ export class Hsm {
   private readonly baseRng: Rng;
   /** Fires when the learner stops the running command (Ctrl-C); long waits listen to it. */
   signal: AbortSignal | undefined;
+  /** What the running command did; every unit of work that commits reports its writes here. */
+  journal: Journal | undefined;
   private readonly reported = new Set<string>();
 
   private readonly reportDamage = (store: string, id: string, problem: string): void => {
@@ -85,7 +88,10 @@ export class Hsm {
     this.rng = seed === null ? this.baseRng : seededRng(seed);
   }
 
-  /** Erase everything and stage the fresh playground (the `reset` command), atomically. */
+  /**
+   * Erase everything and stage the fresh playground, atomically, and leave seeded mode: the one
+   * path of the shell's `reset` and the page's reset button.
+   */
   async resetPlayground(): Promise<void> {
     await this.transact(async (tx) => {
       for (const store of ['meta', 'clusters', 'users', 'keys', 'files'] as const) {
@@ -93,6 +99,7 @@ export class Hsm {
       }
       stageFresh(tx);
     });
+    this.reseed(null);
   }
 
   /** Create the fresh playground if the store holds none. */
@@ -115,6 +122,7 @@ export class Hsm {
       const result = await work(tx);
       try {
         await tx.commit();
+        this.journal?.committed(tx.changes());
         return result;
       } catch (e) {
         if (!(e instanceof ConflictError)) throw e;

@@ -1,34 +1,32 @@
 /**
- * The console engine: a small host shell (prompt `$ `) from which `key_mgmt_util` starts
- * (prompt `Command: `), as spec README decisions 2 and 7 describe. It knows nothing of the DOM:
- * lines come in through `submit`, text goes out through the `Output` port.
+ * The console engine: one terminal session on the emulated client host, whose lines go to the
+ * program the terminal is in (the host shell first; it starts key_mgmt_util and
+ * cloudhsm_mgmt_util). It knows no program's commands: programs come in through a registry, and
+ * each one parses, runs and formats its own lines (src/commands/program.ts). It knows nothing of
+ * the DOM either: lines come in through `submit`, text goes out through the `Output` port, and
+ * after every line one structured event goes to the `events` stream.
  */
 import type { PasswordKdf } from '../crypto/kdf';
 import { pbkdf2Sha256 } from '../crypto/kdf';
 import { initCrypto } from '../crypto/index';
 import type { Rng } from '../crypto/rng';
-import { findHostCommand, UNBUILT_PROGRAMS } from '../commands/host/index';
-import { helpText, parseFlags, tokenize } from '../commands/flags';
-import { INDENT, returnLine } from '../commands/format';
-import { findKmuCommand, unbuiltRealCommand } from '../commands/kmu/index';
+import type { Program, ProgramContext, ProgramId, ProgramRun, TerminalSession } from '../commands/program';
+import type { ProgramRegistry } from '../commands/programs';
+import { tokenize } from '../commands/tokenize';
 import { CmuSession } from '../hsm/cmu-session';
-import type { KmuContext } from '../commands/kmu/command';
-import { ValueError } from '../commands/kmu/values';
-import { RC } from '../hsm/codes';
-import { ensureServing } from '../hsm/auth';
 import type { Clock } from '../hsm/clock';
+import { Journal } from '../hsm/journal';
 import { KmuSession } from '../hsm/session';
 import type { Backend } from '../hsm/store';
 import { StorageError } from '../hsm/store';
-import { HOME, readFile, resolvePath, writeFile } from '../hsm/vfs';
+import { HOME } from '../hsm/vfs';
 import { Hsm, PlaygroundError } from '../hsm/world';
 import { DamagedRecordError } from '../hsm/validate';
 import type { ConsoleSession, InputMode, Output } from './session';
 import type { Completion } from './complete';
+import { CommandEvents, REDACTED, redactLine, type CommandEvent } from './events';
 import { appendHistory, loadHistory } from './history';
 import type { PlaygroundView, ViewSource } from './view';
-import { kmuExplainLines } from '../commands/kmu/explain';
-import { findKmuCommand as knownKmu } from '../commands/kmu/index';
 import { welcomeLines } from './welcome';
 
 export interface ConsoleDeps {
@@ -36,19 +34,21 @@ export interface ConsoleDeps {
   rng: Rng;
   clock: Clock;
   output: Output;
+  /** The programs this terminal can run (src/commands/programs.ts for the real ones). */
+  programs: ProgramRegistry;
   kdf?: PasswordKdf;
+  /** Name of this terminal session in events (default 'tty1'). */
+  terminal?: string;
 }
 
-const HOST_PROMPT = '$ ';
-const KMU_PROMPT = 'Command: ';
-
-export async function createConsole(deps: ConsoleDeps): Promise<ConsoleSession> {
+export async function createConsole(deps: ConsoleDeps): Promise<Console> {
   const notice = deps.output.notice?.bind(deps.output);
   const hsm = new Hsm({
     backend: deps.backend, rng: deps.rng, clock: deps.clock, kdf: deps.kdf ?? pbkdf2Sha256, ...(notice ? { notice } : {}),
     warn: (text) => deps.output.write(text + '\n'),
   });
-  return new Console(hsm, deps.output);
+  const first = await deps.programs.load(deps.programs.first);
+  return new Console(hsm, deps.output, deps.programs, first, deps.terminal ?? 'tty1');
 }
 
 /** Ctrl-C stopped a running command. */
@@ -59,30 +59,46 @@ export class CommandInterrupted extends Error {
   }
 }
 
+/** The prompt a recalled line with a redacted password asks with before it runs. */
+export const REDACTED_PASSWORD_PROMPT = 'Enter password: ';
+
 export class Console implements ConsoleSession {
-  private mode: 'host' | 'kmu' | 'cmu' = 'host';
-  private cwd = HOME;
-  private readonly kmu = new KmuSession();
-  private readonly cmu = new CmuSession();
+  readonly terminal: TerminalSession;
+  /** Every command's event; the page, lessons, embeds and tests subscribe. */
+  readonly events = new CommandEvents();
+  private program: Program;
   private hidden = false;
+  private seq = 0;
   /** The prompt of a pending readLine (a password or y/n question), else null. */
   private question: string | null = null;
   /** Set while a command waits for a line of input (loginHSM -hpswd). */
   private inputWaiter: ((line: string) => void) | null = null;
   /** Resolves the pending `submit` when the command finishes or asks for input. */
   private settle: (() => void) | null = null;
+  /** The command being executed, so Ctrl-C can stop it. */
+  private running: AbortController | null = null;
+  /** Set up by start(): every command and view request waits for it. */
+  private ready: Promise<void> = Promise.resolve();
 
-  constructor(readonly hsm: Hsm, private readonly output: Output) {}
+  constructor(readonly hsm: Hsm, private readonly output: Output, private readonly programs: ProgramRegistry,
+    first: Program, terminalId: string) {
+    this.program = first;
+    this.terminal = { id: terminalId, cwd: HOME, kmu: new KmuSession(), cmu: new CmuSession() };
+  }
 
   /** The key_mgmt_util login session (for views and tests; read-only use). */
   get kmuSession(): KmuSession {
-    return this.kmu;
+    return this.terminal.kmu;
+  }
+
+  /** The program the terminal is in. */
+  get programId(): ProgramId {
+    return this.program.id;
   }
 
   /** The prompt the user is answering now: a question a command asked, else the program's. */
   get prompt(): string {
-    if (this.question !== null) return this.question;
-    return this.mode === 'host' ? HOST_PROMPT : this.mode === 'kmu' ? KMU_PROMPT : this.cmu.prompt;
+    return this.question ?? this.program.prompt(this.terminal);
   }
 
   get inputMode(): InputMode {
@@ -98,12 +114,6 @@ export class Console implements ConsoleSession {
     this.ready.catch(() => {}); // reported by the first command that needs it
     this.output.write(welcomeLines(this.hsm.deps.backend.kind !== 'memory').map((l) => l + '\n').join('') + this.prompt);
   }
-
-  /** The command being executed, so Ctrl-C can stop it. */
-  private running: AbortController | null = null;
-
-  /** Set up by start(): every command and view request waits for it. */
-  private ready: Promise<void> = Promise.resolve();
 
   async submit(line: string): Promise<void> {
     const waiting = new Promise<void>((resolve) => (this.settle = resolve));
@@ -129,150 +139,104 @@ export class Console implements ConsoleSession {
     });
   }
 
-  private async execute(line: string): Promise<void> {
+  /** The one redaction rule, for the line as the current program reads it. */
+  redact(line: string): string {
+    return redactLine(line, this.program.secretTokens(tokenize(line)));
+  }
+
+  private async execute(typed: string): Promise<void> {
     const running = new AbortController();
     this.running = running;
     this.hsm.signal = running.signal;
+    const program = this.program;
+    const journal = new Journal();
+    this.hsm.journal = journal;
+    const shown = this.redact(typed);
+    let text = '';
+    let run: ProgramRun = { text: '', command: null, codes: [] };
+    let status: CommandEvent['status'] = 'ok';
     try {
       await this.ready.catch((e: unknown) => {
         throw new PlaygroundError(`the playground could not be set up: ${(e as Error)?.message ?? String(e)}`);
       });
-      if (this.mode !== 'host' && /^\s*explain(\s|$)/i.test(line)) return this.writeExplain(line);
-      if (this.mode === 'host') await this.runHost(line);
-      else if (this.mode === 'kmu') await this.runKmu(line);
-      else await this.runCmu(line);
+      const line = await this.recallSecrets(typed, program);
+      run = await program.run(this.context(), line);
+      text = run.text;
+      if (run.next) this.program = await this.programs.load(run.next);
     } catch (e) {
       // Never a crash: storage failures change nothing (one atomic commit); anything else is a bug.
       if (e instanceof CommandInterrupted) {
-        this.output.write(`\n${this.mode === 'kmu' ? '\n' : ''}${this.prompt}`);
-        return;
+        status = 'interrupted';
+        text = program.interruptedText;
+      } else {
+        status = 'error';
+        const expected = e instanceof StorageError || e instanceof DamagedRecordError || e instanceof PlaygroundError;
+        const why = e instanceof StorageError ? `the playground's storage failed (${e.message}); nothing was changed`
+          : expected ? (e as Error).message : `internal error: ${(e as Error)?.message ?? String(e)}`;
+        if (!expected) console.error(e);
+        text = program.failureText(why);
       }
-      const expected = e instanceof StorageError || e instanceof DamagedRecordError || e instanceof PlaygroundError;
-      const why = e instanceof StorageError ? `the playground's storage failed (${e.message}); nothing was changed`
-        : expected ? (e as Error).message : `internal error: ${(e as Error)?.message ?? String(e)}`;
-      if (!expected) console.error(e);
-      this.output.write(`${this.mode === 'kmu' ? '\n' + INDENT : ''}Error: ${why}\n${this.mode === 'kmu' ? '\n' : ''}${this.prompt}`);
     } finally {
       if (this.running === running) {
         this.running = null;
         this.hsm.signal = undefined;
       }
+      if (this.hsm.journal === journal) this.hsm.journal = undefined;
     }
+    this.output.write(text + this.prompt);
+    this.emit(program, shown, run, text, status, journal);
   }
 
-  private async runHost(line: string): Promise<void> {
-    const { args: tokens, redirect } = splitRedirect(tokenize(line));
-    const [name, ...args] = tokens;
-    if (name === undefined) {
-      return this.output.write((redirect ? 'syntax error near unexpected token `newline\'\n' : '') + this.prompt);
-    }
-    const cmd = findHostCommand(name);
-    if (!cmd) {
-      const msg = UNBUILT_PROGRAMS.includes(name) ? `${name}: not available in this playground yet` : `${name}: command not found`;
-      return this.output.write(`${msg}\n${this.prompt}`);
-    }
+  /**
+   * A recalled line whose password was redacted: ask for it (hidden) instead of sending the mask,
+   * which would count as a wrong login.
+   */
+  private async recallSecrets(line: string, program: Program): Promise<string> {
+    const tokens = tokenize(line);
+    const masked = program.secretTokens(tokens).filter((i) => tokens[i] === REDACTED);
+    if (masked.length === 0) return line;
+    const password = await this.readLine(REDACTED_PASSWORD_PROMPT, true);
+    if (/[\s"]/.test(password)) throw new PlaygroundError('a password with blanks or quotes cannot replace a redacted one; type the command again');
+    let out = line;
+    for (let n = 0; n < masked.length; n++) out = out.replace(REDACTED, password);
+    return out;
+  }
+
+  private context(): ProgramContext {
     const o = this.output;
     const files = o.pickFile && o.saveFile ? { pick: () => o.pickFile!(), save: (n: string, d: Uint8Array) => o.saveFile!(n, d) } : undefined;
-    const result = await cmd.run({
-      hsm: this.hsm, cwd: this.cwd, clear: () => o.clear(), readLine: (p, h) => this.readLine(p, h),
-      ...(files ? { files } : {}),
-    }, args);
-    if (result.cwd !== undefined) this.cwd = result.cwd;
-    let stdout = result.output;
-    if (redirect) {
-      stdout = '';
-      const path = resolvePath(this.cwd, redirect.file);
-      const written = await this.hsm.transact(async (tx) => {
-        const old = redirect.append ? (await readFile(tx, path)) ?? new Uint8Array(0) : new Uint8Array(0);
-        const data = new TextEncoder().encode(result.output);
-        const both = new Uint8Array(old.length + data.length);
-        both.set(old);
-        both.set(data, old.length);
-        return writeFile(tx, path, both, this.hsm.deps.clock.now());
-      });
-      if (written !== 'ok') stdout = `${redirect.file}: ${written === 'is-dir' ? 'Is a directory' : 'No such file or directory'}\n`;
-    }
-    if (result.enter === 'kmu') {
-      this.mode = 'kmu';
-      this.kmu.cluster = await this.hsm.transact((tx) => this.hsm.currentClusterName(tx));
-    } else if (result.enter === 'cmu') {
-      this.mode = 'cmu';
-      this.cmu.end();
-      this.cmu.cluster = result.cmu!.cluster;
-      this.cmu.servers = result.cmu!.servers;
-    }
-    this.output.write(stdout + (result.stderr ?? '') + this.prompt);
-  }
-
-  private async runCmu(line: string): Promise<void> {
-    const [name, ...args] = tokenize(line);
-    if (name === undefined) return this.output.write(this.prompt);
-    // cloudhsm_mgmt_util's commands load on first use: the page's first script stays small.
-    const { findCmuCommand } = await import('../commands/cmu/index');
-    const cmd = findCmuCommand(name);
-    if (cmd === undefined || cmd === 'ambiguous') {
-      return this.output.write(`${cmd === 'ambiguous' ? 'Ambiguous' : 'Invalid'} command: ${name}\n${this.prompt}`);
-    }
-    const result = await cmd.run(
-      { hsm: this.hsm, session: this.cmu, cwd: this.cwd, readLine: (p, h) => this.readLine(p, h) }, args);
-    if (result.exit) this.mode = 'host';
-    this.output.write(result.output + this.prompt);
-  }
-
-  private async runKmu(line: string): Promise<void> {
-    const lines = await this.kmuLines(line);
-    if (lines === 'exit') {
-      this.mode = 'host';
-      return this.output.write(this.prompt);
-    }
-    if (lines === null) return this.output.write(this.prompt);
-    this.output.write('\n' + lines.map((l) => l + '\n').join('') + '\n' + this.prompt);
-  }
-
-  /** The output lines of one KMU command line (null: empty line; 'exit': leave the tool). */
-  private async kmuLines(line: string): Promise<string[] | null | 'exit'> {
-    const [name, ...args] = tokenize(line);
-    if (name === undefined) return null;
-    const cmd = findKmuCommand(name);
-    if (!cmd) {
-      const real = unbuiltRealCommand(name);
-      return [real ? `${INDENT}Error: ${real} is not available in this playground yet.`
-        : `${INDENT}Error: Invalid command "${name}". Type "help" to see the list of commands.`];
-    }
-    const parsed = parseFlags(cmd, args);
-    if (parsed.kind === 'help') return helpText(cmd);
-    if (parsed.kind === 'error') return parsed.lines;
-    if (cmd.login && !this.kmu.user) return [returnLine(cmd.firstFunction!, RC.NOT_LOGGED_IN, cmd.returnIndent ?? INDENT)];
-    await this.hsm.transact((tx) => ensureServing(this.hsm, tx, this.kmu));
-    const ctx: KmuContext = {
-      hsm: this.hsm, session: this.kmu, cwd: this.cwd,
-      readLine: (prompt, hidden) => this.readLine(prompt, hidden),
+    return {
+      hsm: this.hsm, terminal: this.terminal,
+      io: { readLine: (p, h) => this.readLine(p, h), clear: () => o.clear(), ...(files ? { files } : {}) },
     };
-    try {
-      const result = await cmd.run(ctx, parsed);
-      return result.exit ? 'exit' : result.lines;
-    } catch (e) {
-      if (e instanceof ValueError) return [e.line]; // a client-side refusal: nothing reached the HSM
-      throw e;
-    }
+  }
+
+  private emit(program: Program, line: string, run: ProgramRun, text: string, status: CommandEvent['status'], journal: Journal): void {
+    const t = this.terminal;
+    const cluster = program.id === 'kmu' ? t.kmu.cluster : program.id === 'cmu' ? t.cmu.cluster : '';
+    const created = journal.objects('created');
+    const changed = journal.objects('changed');
+    const lines = text.split('\n');
+    if (lines[lines.length - 1] === '') lines.pop();
+    this.events.emit({
+      seq: ++this.seq, terminal: t.id, cluster, program: program.id, command: run.command,
+      line, args: tokenize(line).slice(1), codes: [...run.codes, ...journal.codes],
+      created, changed, deleted: journal.objects('deleted'), used: journal.objects('used'),
+      files: [...new Set([...created.files, ...changed.files])].sort(),
+      lines, next: this.program.id, status, commits: journal.commits,
+    });
   }
 
   // --- hooks for the page (src/shell/view.ts, complete.ts, history.ts) ---
 
-  /** `explain` in key_mgmt_util and cloudhsm_mgmt_util (the host shell has it as a command). */
-  private async writeExplain(line: string): Promise<void> {
-    const args = tokenize(line).slice(1);
-    if (this.mode === 'kmu') {
-      this.output.write('\n' + (await kmuExplainLines(args)).map((l) => l + '\n').join('') + '\n' + this.prompt);
-    } else {
-      const { explainLines } = await import('../commands/explain/index');
-      const lines = explainLines(args, (n) => knownKmu(n) !== undefined);
-      this.output.write(lines.map((l) => l + '\n').join('') + this.prompt);
-    }
+  private get viewSource(): ViewSource {
+    const t = this.terminal;
+    return { hsm: this.hsm, kmu: t.kmu, cmu: t.cmu, mode: this.program.id, cwd: t.cwd };
   }
 
-  private get viewSource(): ViewSource {
-    return { hsm: this.hsm, kmu: this.kmu, cmu: this.cmu, mode: this.mode, cwd: this.cwd };
+  /** Listen to every command's event (the page's panels, lessons, embeds). */
+  onEvent(listener: (event: CommandEvent) => void): () => void {
+    return this.events.subscribe(listener);
   }
 
   // (the page's helpers load on first use, after the first prompt: they are not needed for it)
@@ -301,9 +265,10 @@ export class Console implements ConsoleSession {
     this.inputWaiter = null; // the waiting command never resumes (it had not touched the store)
     this.running = null;
     this.hsm.signal = undefined;
+    this.hsm.journal = undefined;
     this.hidden = false;
     this.question = null;
-    this.output.write(`\n${this.mode === 'kmu' ? '\n' : ''}${this.prompt}`);
+    this.output.write(this.program.interruptedText + this.prompt);
     return true;
   }
 
@@ -311,13 +276,15 @@ export class Console implements ConsoleSession {
     return loadHistory(this.hsm);
   }
 
+  /** Keep a submitted (never a hidden) line in the history, its secrets redacted. */
   remember(line: string): Promise<void> {
-    return appendHistory(this.hsm, line);
+    return appendHistory(this.hsm, this.redact(line));
   }
 
   async upload(name: string, data: Uint8Array): Promise<string> {
-    const r = await (await import('./view')).uploadFile(this.hsm, this.cwd, name, data);
-    return r === 'ok' ? `${name.replace(/^.*[\\/]/, '')} (${data.length} bytes) saved in ${this.cwd}`
+    const cwd = this.terminal.cwd;
+    const r = await (await import('./view')).uploadFile(this.hsm, cwd, name, data);
+    return r === 'ok' ? `${name.replace(/^.*[\\/]/, '')} (${data.length} bytes) saved in ${cwd}`
       : r === 'bad-name' ? `cannot store a file named "${name}"` : `cannot write ${name}: ${r}`;
   }
 
@@ -329,30 +296,13 @@ export class Console implements ConsoleSession {
   async reset(): Promise<void> {
     this.inputWaiter = null;
     this.hidden = false;
-    this.kmu.end();
-    this.cmu.end();
-    this.mode = 'host';
-    this.cwd = HOME;
-    await (await import('./view')).resetWorld(this.hsm);
+    this.question = null;
+    this.terminal.kmu.end();
+    this.terminal.cmu.end();
+    this.program = await this.programs.load(this.programs.first);
+    this.terminal.cwd = HOME;
+    await this.hsm.resetPlayground();
     this.output.clear();
     await this.start();
   }
-}
-
-/** `cmd args > file`, `>> file`, `>file`: the last redirection wins (a shell convenience). */
-export function splitRedirect(tokens: string[]): { args: string[]; redirect?: { file: string; append: boolean } } {
-  const args: string[] = [];
-  let redirect: { file: string; append: boolean } | undefined;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    const m = /^(>>?)(.*)$/.exec(t);
-    if (!m) {
-      args.push(t);
-      continue;
-    }
-    const file = m[2] !== '' ? m[2]! : tokens[++i];
-    if (file === undefined) return { args: [], redirect: { file: '', append: false } };
-    redirect = { file, append: m[1] === '>>' };
-  }
-  return redirect ? { args, redirect } : { args };
 }

@@ -10,6 +10,7 @@
  * characters and must not store that line in history.
  */
 import type { Completion } from './complete';
+import type { CommandEvent } from './events';
 import type { PlaygroundView } from './view';
 
 export interface Output {
@@ -35,6 +36,10 @@ export interface ConsoleSession extends ConsoleExtras {
 
 /** Optional hooks a view may use when the engine offers them (the page does; tests may not). */
 export interface ConsoleExtras {
+  /** Every command's structured event (src/shell/events.ts); returns the unsubscribe function. */
+  onEvent?(listener: (event: CommandEvent) => void): () => void;
+  /** The one redaction rule applied to a line of the current program (for a view's own history). */
+  redact?(line: string): string;
   /** Tab completion for `line` (the text left of the cursor). */
   complete?(line: string): Promise<Completion>;
   /** Plain-data picture of the playground for the inventory and the context bar. */

@@ -180,9 +180,3 @@ export async function uploadFile(hsm: Hsm, cwd: string, name: string, data: Uint
 export async function downloadFile(hsm: Hsm, path: string): Promise<Uint8Array | undefined> {
   return hsm.transact((tx) => readFile(tx, path));
 }
-
-/** The page's reset: every store emptied, then the fresh playground of spec README decision 1. */
-export async function resetWorld(hsm: Hsm): Promise<void> {
-  await hsm.deps.backend.clear();
-  await hsm.ensureInitialized();
-}

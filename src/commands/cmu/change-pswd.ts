@@ -15,6 +15,7 @@ const TYPES: Readonly<Record<string, UserType>> = { CO: 'CO', CU: 'CU', PCO: 'PC
 export const changePswd: CmuCommand = {
   name: 'changePswd',
   syntax: SYNTAX,
+  secretArgs: [2],
   description: 'Changes the password of a user on the HSMs',
   async run(ctx, args) {
     const { hsm, session } = ctx;

@@ -15,6 +15,15 @@ export interface CmuCommand {
   /** Syntax lines as the guide prints them (for `help <command>`). */
   syntax: readonly string[];
   description: string;
+  /** Positions (0 = first argument) that hold a secret (a password; `-hpswd` there is none). */
+  secretArgs?: readonly number[];
   /** Positional arguments (CMU has no option letters except -hpswd and -2fa). */
-  run(ctx: CmuContext, args: readonly string[]): Promise<{ output: string; exit?: boolean }>;
+  run(ctx: CmuContext, args: readonly string[]): Promise<CmuResult>;
+}
+
+export interface CmuResult {
+  output: string;
+  exit?: boolean;
+  /** The return codes reported, server by server (for the command's event). */
+  codes?: number[];
 }

@@ -18,6 +18,7 @@ export const INVALID_NAME = 'Invalid user name';
 export const createUser: CmuCommand = {
   name: 'createUser',
   syntax: SYNTAX,
+  secretArgs: [2],
   description: 'Creates a user on the HSMs',
   async run(ctx, args) {
     const { hsm, session } = ctx;

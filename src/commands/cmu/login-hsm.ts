@@ -17,6 +17,7 @@ export const SYNTAX = ['loginHSM <user-type> <user-name> <password |-hpswd> [-2f
 export const loginHSM: CmuCommand = {
   name: 'loginHSM',
   syntax: SYNTAX,
+  secretArgs: [2],
   description: 'Login to the HSMs',
   async run(ctx, args) {
     const { hsm, session } = ctx;

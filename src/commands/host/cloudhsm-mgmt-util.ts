@@ -24,6 +24,10 @@ export const cloudhsmMgmtUtil: HostCommand = {
       lines.push(h.state === 'up' ? `Connected to server '${ip}': hostname '${ip}', port ${CMU_PORT}.` : `Failed to connect to server '${ip}'`);
       lines.push('');
     }
-    return { output: lines.map((l) => l + '\n').join(''), enter: 'cmu', cmu: { cluster: cluster.name, servers: hsms.map((h) => h.node) } };
+    const session = ctx.terminal.cmu;
+    session.end();
+    session.cluster = cluster.name;
+    session.servers = hsms.map((h) => h.node);
+    return { output: lines.map((l) => l + '\n').join(''), enter: 'cmu' };
   },
 };

@@ -1,8 +1,13 @@
 /** What every host-shell command file exports (one command per file). */
 import type { Hsm } from '../../hsm/world';
+import type { HostFiles, TerminalSession } from '../program';
+
+export type { HostFiles };
 
 export interface HostContext {
   hsm: Hsm;
+  /** The terminal this shell runs in (the programs it starts keep their sessions there). */
+  terminal: TerminalSession;
   cwd: string;
   /** Erase the screen (`clear`). */
   clear(): void;
@@ -12,18 +17,12 @@ export interface HostContext {
   files?: HostFiles;
 }
 
-export interface HostFiles {
-  /** Let the user pick a file; null when they cancel. */
-  pick(): Promise<{ name: string; data: Uint8Array } | null>;
-  save(name: string, data: Uint8Array): void;
-}
 
 export interface HostResult {
   /** Text to print, each line ending in "\n" (may be empty). */
   output: string;
-  /** Start a program: key_mgmt_util, or cloudhsm_mgmt_util connected to `cmu.servers`. */
+  /** Start a program (its session in the terminal is already set up by the command). */
   enter?: 'kmu' | 'cmu';
-  cmu?: { cluster: string; servers: number[] };
   /** New current directory (cd). */
   cwd?: string;
   /** Error messages (stderr): shown on the terminal even when stdout is redirected into a file. */

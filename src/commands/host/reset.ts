@@ -13,7 +13,6 @@ export const reset: HostCommand = {
       if (answer === 'y' || answer === 'Y') break;
     }
     await ctx.hsm.resetPlayground();
-    ctx.hsm.reseed(null);
     return out('The playground is fresh again: cluster-1 with 3 HSMs, users admin, app_user and example_user.');
   },
 };

@@ -54,7 +54,7 @@ export const aesWrapUnwrap: KmuCommand = {
       `${INDENT}Warning: IV (-i) is missing.`,
       `${INDENT}         0xA6A6A6A6A6A6A6A6 is considered as default IV`,
     ];
-    return await hsm.transact(async (tx) => {
+    return await ctx.transact(async (tx) => {
       const data = await readInputFile(tx, ctx.cwd, inName);
       const min = wrap ? 16 : 24;
       if (data.length % 8 !== 0 || data.length < min || data.length >= MAX_FILE) {

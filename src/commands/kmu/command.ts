@@ -1,4 +1,6 @@
 /** What every key_mgmt_util command file exports (one command per file). */
+import type { OpScope } from '../../hsm/ops/runner';
+import type { Tx } from '../../hsm/tx';
 import type { Hsm } from '../../hsm/world';
 import type { KmuSession } from '../../hsm/session';
 import type { CommandHelp } from '../flags';
@@ -10,6 +12,11 @@ export interface KmuContext {
   cwd: string;
   /** Ask for a line of input (loginHSM -hpswd); the prompt is shown at once, without newline. */
   readLine(prompt: string, hidden: boolean): Promise<string>;
+  /**
+   * Run one operation in one unit of work through the runner: a serving HSM is chosen inside it
+   * first, session effects apply after the commit.
+   */
+  transact<T>(work: (tx: Tx, scope: OpScope) => Promise<T>): Promise<T>;
 }
 
 export interface KmuArgs {
@@ -28,5 +35,12 @@ export interface KmuCommand extends CommandHelp {
    * Run after the flags parsed; returns the output lines between the empty line that follows the
    * echoed command and the empty line before the next prompt. `exit: true` leaves the tool.
    */
-  run(ctx: KmuContext, args: KmuArgs): Promise<{ lines: string[]; exit?: boolean }>;
+  run(ctx: KmuContext, args: KmuArgs): Promise<KmuResult>;
+}
+
+export interface KmuResult {
+  lines: string[];
+  exit?: boolean;
+  /** The return codes printed, in order (for the command's event). */
+  codes?: number[];
 }

@@ -16,7 +16,7 @@ export const deleteKey: KmuCommand = {
   firstFunction: 'Cfm3DeleteKey',
   async run(ctx, args) {
     const handle = requiredInt(args, '-k');
-    const out = await ctx.hsm.transact((tx) => deleteOnEveryHsm(ctx.hsm, tx, ctx.session, handle));
+    const out = await ctx.transact((tx) => deleteOnEveryHsm(ctx.hsm, tx, ctx.session, handle));
     out.apply?.();
     return { lines: [returnLine(out.fn!, out.code), '', ...clusterBlock(out.nodes)] };
   },

@@ -37,7 +37,7 @@ export const exSymKey: KmuCommand = {
     intValue(args, '-m', oneOf(4));
     const outName = args.values.get('-out')!;
     const wkName = args.values.get('-wk');
-    return await hsm.transact(async (tx) => {
+    return await ctx.transact(async (tx) => {
       const hostKek = wkName === undefined ? undefined : await readInputFile(tx, ctx.cwd, wkName);
       if (hostKek) checkKeyFileLength(wkName!, hostKek, KEY_TYPE.AES);
       const outPath = await checkOutputFile(tx, ctx.cwd, outName);

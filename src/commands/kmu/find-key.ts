@@ -56,7 +56,7 @@ export const findKey: KmuCommand = {
     if (kcvText !== undefined && !/^(0x)?[0-9a-f]{6}$/i.test(kcvText)) throw new ValueError(invalidValue(kcvText, '-kcv'));
     const kcv = kcvText?.replace(/^0x/i, '').toLowerCase();
     const modFile = args.values.get('-m');
-    return await hsm.transact(async (tx) => {
+    return await ctx.transact(async (tx) => {
       const modulus = modFile === undefined ? undefined : modulusHex(await readInputFile(tx, ctx.cwd, modFile));
       const me = session.user!.userId;
       const cluster = await hsm.cluster(tx, session.cluster);

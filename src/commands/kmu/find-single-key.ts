@@ -17,7 +17,7 @@ export const findSingleKey: KmuCommand = {
   returnIndent: '',
   async run(ctx, args) {
     const handle = requiredInt(args, '-k');
-    const out = await ctx.hsm.transact((tx) => findOnEveryHsm(ctx.hsm, tx, ctx.session, handle));
+    const out = await ctx.transact((tx) => findOnEveryHsm(ctx.hsm, tx, ctx.session, handle));
     return { lines: [returnLine('Cfm3FindKey', out.code, ''), '', ...clusterBlock(out.nodes)] };
   },
 };

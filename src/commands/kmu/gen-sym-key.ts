@@ -44,7 +44,7 @@ export const genSymKey: KmuCommand = {
     const shareWith = userList(args);
     const m = mValue(args, shareWith);
     const sync = syncOptions(args);
-    const outcome = await ctx.hsm.transact((tx) =>
+    const outcome = await ctx.transact((tx) =>
       createSecretKey(ctx.hsm, tx, ctx.session, {
         spec: {
           keyType: type, value: generateKeyMaterial(ctx.hsm, type, size), label: args.values.get('-l')!,

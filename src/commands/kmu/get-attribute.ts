@@ -27,7 +27,7 @@ export const getAttribute: KmuCommand = {
     const handle = requiredInt(args, '-o');
     const attr = requiredInt(args, '-a', (n) => n === A.ALL || ATTR_BY_ID.has(n));
     const outName = args.values.get('-out')!;
-    return await hsm.transact(async (tx) => {
+    return await ctx.transact(async (tx) => {
       const outPath = await checkOutputFile(tx, ctx.cwd, outName);
       const key = await lookupKey(tx, session, handle);
       // Owned or shared keys, and any public key (kmu-commands.md G-60).

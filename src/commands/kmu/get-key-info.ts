@@ -17,7 +17,7 @@ export const getKeyInfo: KmuCommand = {
   firstFunction: 'Cfm3GetKey',
   async run(ctx, args) {
     const handle = requiredInt(args, '-k');
-    const info = await ctx.hsm.transact((tx) => keyInfo(tx, ctx.session, handle));
+    const info = await ctx.transact((tx) => keyInfo(tx, ctx.session, handle));
     const lines = [returnLine('Cfm3GetKey', info.code)];
     if (info.code !== RC.SUCCESS) return { lines };
     lines.push('', `${INDENT}Owned by user ${info.owner}`);

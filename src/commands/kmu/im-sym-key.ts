@@ -49,7 +49,7 @@ export const imSymKey: KmuCommand = {
     const sync = syncOptions(args);
     const keyFile = args.values.get('-f')!;
     const wkFile = args.values.get('-wk');
-    const result = await hsm.transact(async (tx): Promise<Result> => {
+    const result = await ctx.transact(async (tx): Promise<Result> => {
       const plain = await readInputFile(tx, ctx.cwd, keyFile);
       checkKeyFileLength(keyFile, plain, type);
       const hostKek = wkFile === undefined ? undefined : await readInputFile(tx, ctx.cwd, wkFile);

@@ -15,7 +15,7 @@ export const isValidKeyHandlefile: KmuCommand = {
   login: true,
   firstFunction: 'Cfm3FindKey',
   async run(ctx, args) {
-    const data = await ctx.hsm.transact((tx) => readInputFile(tx, ctx.cwd, args.values.get('-f')!));
+    const data = await ctx.transact((tx) => readInputFile(tx, ctx.cwd, args.values.get('-f')!));
     const what = inspectPrivateKeyFile(data);
     if (what.kind === 'real') return { lines: ['Input key file has real private key'] };
     if (what.kind === 'fake') return { lines: [`Input file has invalid key handle: ${what.handle}`] };

@@ -24,7 +24,7 @@ export const listUsers: KmuCommand = {
   login: true,
   firstFunction: 'Cfm3ListUsers',
   async run(ctx) {
-    const users = await ctx.hsm.transact((tx) => usersOfCluster(ctx.hsm, tx, ctx.session));
+    const users = await ctx.transact((tx) => usersOfCluster(ctx.hsm, tx, ctx.session));
     return {
       lines: [
         `${INDENT}Number Of Users found ${users.length}`, '', HEADER, ...users.map((u, i) => row(i + 1, u)), '',

@@ -14,7 +14,7 @@ export const loginHSM: KmuCommand = {
   flags: [
     { flag: '-u', arg: '<user type>', required: true, meaning: 'user type; only CU may use key_mgmt_util' },
     { flag: '-s', arg: '<username>', required: true, meaning: 'user name' },
-    { flag: '-p', arg: '<password>', required: false, meaning: 'password (one of -p or -hpswd is required)' },
+    { flag: '-p', arg: '<password>', required: false, meaning: 'password (one of -p or -hpswd is required)', secret: true },
     { flag: '-hpswd', required: false, meaning: 'prompt for the password without echoing it' },
   ],
   login: false,
@@ -30,7 +30,7 @@ export const loginHSM: KmuCommand = {
     // User type words are case-sensitive; an unknown word is a client-side error (§2.1).
     if (!USER_TYPES.includes(type)) return { lines: [invalidValue(type, '-u')] };
     const password = hidden ? await ctx.readLine('Enter password: ', true) : args.values.get('-p')!;
-    const outcome = await ctx.hsm.transact((tx) => login(ctx.hsm, tx, ctx.session, type as UserType, name, password));
+    const outcome = await ctx.transact((tx) => login(ctx.hsm, tx, ctx.session, type as UserType, name, password));
     outcome.apply?.();
     const lines = [returnLine('Cfm3LoginHSM', outcome.code, '')];
     if (outcome.nodes.length > 0) lines.push('', ...clusterBlock(outcome.nodes));

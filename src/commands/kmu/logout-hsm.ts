@@ -12,7 +12,7 @@ export const logoutHSM: KmuCommand = {
   firstFunction: 'Cfm3LogoutHSM',
   returnIndent: '',
   async run(ctx) {
-    const outcome = await ctx.hsm.transact((tx) => logout(ctx.hsm, tx, ctx.session));
+    const outcome = await ctx.transact((tx) => logout(ctx.hsm, tx, ctx.session));
     outcome.apply?.();
     const lines = [returnLine('Cfm3LogoutHSM', outcome.code, '')];
     if (outcome.nodes.length > 0) lines.push('', ...clusterBlock(outcome.nodes));

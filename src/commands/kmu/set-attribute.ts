@@ -30,12 +30,12 @@ export const setAttribute: KmuCommand = {
       ({ lines: [returnLine('Cfm3SetAttribute', out.code), '', ...clusterBlock(out.nodes)] });
     if (attr !== A.TOKEN) {
       // Anything but TOKEN is read-only here (errors.md §4.3); no prompt.
-      const cluster = await hsm.transact((tx) => hsm.cluster(tx, session.cluster));
+      const cluster = await ctx.transact((tx) => hsm.cluster(tx, session.cluster));
       return done({ code: RC.ATTRIBUTE_READ_ONLY, nodes: allNodes(cluster, RC.ATTRIBUTE_READ_ONLY) });
     }
     let answer = (await ctx.readLine(PROMPT, false)).trim();
     while (answer !== '0' && answer !== '1') answer = (await ctx.readLine(PROMPT, false)).trim();
-    const out = await hsm.transact((tx) => makeTokenKey(hsm, tx, session, handle, Number(answer)));
+    const out = await ctx.transact((tx) => makeTokenKey(hsm, tx, session, handle, Number(answer)));
     out.apply?.();
     return done(out);
   },

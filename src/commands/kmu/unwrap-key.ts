@@ -76,7 +76,7 @@ export const unWrapKey: KmuCommand = {
     const quorum = mValue(args, shareWith);
     const sync = syncOptions(args);
     const sessionKey = args.present.has('-sess');
-    const result = await hsm.transact(async (tx) => {
+    const result = await ctx.transact(async (tx) => {
       const opts = await wrapOptions(tx, ctx.cwd, args, this, MECHANISM_BY_NUMBER.get(m)!, 'unwrap');
       if ('lines' in opts) return opts;
       const file = await readInputFile(tx, ctx.cwd, args.values.get('-f')!);

@@ -38,7 +38,7 @@ export const wrapKey: KmuCommand = {
     const w = requiredInt(args, '-w');
     const m = requiredInt(args, '-m', (n) => MECHANISM_BY_NUMBER.has(n));
     const outName = args.values.get('-out')!;
-    return await hsm.transact(async (tx) => {
+    return await ctx.transact(async (tx) => {
       const opts = await wrapOptions(tx, ctx.cwd, args, this, MECHANISM_BY_NUMBER.get(m)!, 'wrap');
       if ('lines' in opts) return opts;
       const outPath = await checkOutputFile(tx, ctx.cwd, outName);

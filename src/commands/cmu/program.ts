@@ -1,0 +1,41 @@
+/**
+ * cloudhsm_mgmt_util as a program of the console (prompt `aws-cloudhsm>`, `server<N>>` in server
+ * mode; users-and-keys.md §7). Commands take positional arguments and may be abbreviated to a
+ * unique prefix; the output follows the echoed line directly.
+ */
+import { tokenize } from '../flags';
+import type { Program, ProgramContext, ProgramRun } from '../program';
+import { CMU_COMMANDS, findCmuCommand } from './index';
+
+export const cmuProgram: Program = {
+  id: 'cmu',
+  name: 'cloudhsm_mgmt_util',
+  prompt: (terminal) => terminal.cmu.prompt,
+  commands: () => CMU_COMMANDS.map((c) => ({ name: c.name, summary: c.description })),
+  secretTokens(tokens) {
+    const cmd = tokens[0] === undefined ? undefined : findCmuCommand(tokens[0]);
+    if (cmd === undefined || cmd === 'ambiguous') return [];
+    return (cmd.secretArgs ?? []).map((i) => i + 1).filter((i) => i < tokens.length && tokens[i] !== '-hpswd');
+  },
+  failureText: (message) => `Error: ${message}\n`,
+  interruptedText: '\n',
+
+  async run(ctx: ProgramContext, line: string): Promise<ProgramRun> {
+    const [name, ...args] = tokenize(line);
+    if (name === undefined) return { text: '', command: null, codes: [] };
+    if (name.toLowerCase() === 'explain') {
+      const [{ explainLines }, { findKmuCommand }] = await Promise.all([import('../explain/index'), import('../kmu/index')]);
+      const lines = explainLines(args, (n) => findKmuCommand(n) !== undefined);
+      return { text: lines.map((l) => l + '\n').join(''), command: 'explain', codes: [] };
+    }
+    const cmd = findCmuCommand(name);
+    if (cmd === undefined || cmd === 'ambiguous') {
+      return { text: `${cmd === 'ambiguous' ? 'Ambiguous' : 'Invalid'} command: ${name}\n`, command: null, codes: [] };
+    }
+    const { terminal } = ctx;
+    const result = await cmd.run({
+      hsm: ctx.hsm, session: terminal.cmu, cwd: terminal.cwd, readLine: (p, h) => ctx.io.readLine(p, h),
+    }, args);
+    return { text: result.output, command: cmd.name, codes: result.codes ?? [], ...(result.exit ? { next: 'host' as const } : {}) };
+  },
+};

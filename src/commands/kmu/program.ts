@@ -1,0 +1,70 @@
+/**
+ * key_mgmt_util as a program of the console (prompt `Command: `, kmu-commands.md §1): a line is
+ * echoed, then an empty line, the command's lines and another empty line (§1.7). Flags are parsed
+ * by each command's table (§1.5); `explain` is the playground's addition with positional topics.
+ */
+import { RC } from '../../hsm/codes';
+import { runOp } from '../../hsm/ops/runner';
+import { helpText, parseFlags, secretFlagValues, tokenize } from '../flags';
+import { INDENT, returnLine } from '../format';
+import type { Program, ProgramContext, ProgramRun } from '../program';
+import type { KmuContext } from './command';
+import { kmuExplainLines } from './explain';
+import { findKmuCommand, KMU_COMMANDS, unbuiltRealCommand } from './index';
+import { ValueError } from './values';
+
+const framed = (lines: readonly string[]) => '\n' + lines.map((l) => l + '\n').join('') + '\n';
+
+export const kmuProgram: Program = {
+  id: 'kmu',
+  name: 'key_mgmt_util',
+  prompt: () => 'Command: ',
+  commands: () => KMU_COMMANDS.map((c) => ({ name: c.name, summary: c.description })),
+  secretTokens(tokens) {
+    const cmd = tokens[0] === undefined ? undefined : findKmuCommand(tokens[0]);
+    return cmd ? secretFlagValues(cmd.flags, tokens) : [];
+  },
+  failureText: (message) => `\n${INDENT}Error: ${message}\n\n`,
+  interruptedText: '\n\n',
+
+  async run(ctx: ProgramContext, line: string): Promise<ProgramRun> {
+    const [name, ...args] = tokenize(line);
+    if (name === undefined) return { text: '', command: null, codes: [] };
+    if (name.toLowerCase() === 'explain') {
+      return { text: framed(await kmuExplainLines(args)), command: 'explain', codes: [] };
+    }
+    const cmd = findKmuCommand(name);
+    if (!cmd) {
+      const real = unbuiltRealCommand(name);
+      return {
+        text: framed([real ? `${INDENT}Error: ${real} is not available in this playground yet.`
+          : `${INDENT}Error: Invalid command "${name}". Type "help" to see the list of commands.`]),
+        command: null, codes: [],
+      };
+    }
+    const parsed = parseFlags(cmd, args);
+    if (parsed.kind === 'help') return { text: framed(helpText(cmd)), command: cmd.name, codes: [] };
+    if (parsed.kind === 'error') return { text: framed(parsed.lines), command: cmd.name, codes: [] };
+    const session = ctx.terminal.kmu;
+    if (cmd.login && !session.user) {
+      return {
+        text: framed([returnLine(cmd.firstFunction!, RC.NOT_LOGGED_IN, cmd.returnIndent ?? INDENT)]),
+        command: cmd.name, codes: [RC.NOT_LOGGED_IN],
+      };
+    }
+    const kctx: KmuContext = {
+      hsm: ctx.hsm, session, cwd: ctx.terminal.cwd,
+      readLine: (prompt, hidden) => ctx.io.readLine(prompt, hidden),
+      transact: (work) => runOp(ctx.hsm, (scope) => work(scope.tx, scope), { serving: session }),
+    };
+    try {
+      const result = await cmd.run(kctx, parsed);
+      if (result.exit) return { text: '', command: cmd.name, codes: [], next: 'host' };
+      return { text: framed(result.lines), command: cmd.name, codes: result.codes ?? [] };
+    } catch (e) {
+      // a client-side refusal: nothing reached the HSM
+      if (e instanceof ValueError) return { text: framed([e.line]), command: cmd.name, codes: [] };
+      throw e;
+    }
+  },
+};

@@ -1,0 +1,87 @@
+/**
+ * The contract every console program keeps (the host shell, key_mgmt_util, cloudhsm_mgmt_util,
+ * and next the CloudHSM CLI): a name, a prompt, its commands with their flag tables, the
+ * redaction rule for its secret arguments, and a run that returns the printed text together with
+ * the structured outcome. The console (src/shell/console.ts) only dispatches lines to the
+ * program a terminal is in; it knows no program's commands.
+ */
+import type { CmuSession } from '../hsm/cmu-session';
+import type { KmuSession } from '../hsm/session';
+import type { Hsm } from '../hsm/world';
+
+export type ProgramId = 'host' | 'kmu' | 'cmu';
+
+/**
+ * One terminal: a session on the emulated client host (like one SSH session), with its current
+ * directory and the state of the programs started in it. Session keys belong to its KMU session.
+ */
+export interface TerminalSession {
+  readonly id: string;
+  cwd: string;
+  readonly kmu: KmuSession;
+  readonly cmu: CmuSession;
+}
+
+/** The user's own computer, when the view offers it (upload / download). */
+export interface HostFiles {
+  /** Let the user pick a file; null when they cancel. */
+  pick(): Promise<{ name: string; data: Uint8Array } | null>;
+  save(name: string, data: Uint8Array): void;
+}
+
+/** What a program may ask of the terminal it runs in. */
+export interface TerminalIo {
+  /** Ask for a line (a password, a y/n question); the prompt is shown at once, without newline. */
+  readLine(prompt: string, hidden: boolean): Promise<string>;
+  /** Erase the screen and scrollback (`clear`). */
+  clear(): void;
+  files?: HostFiles;
+}
+
+export interface ProgramContext {
+  hsm: Hsm;
+  terminal: TerminalSession;
+  io: TerminalIo;
+}
+
+/** The outcome of one line. */
+export interface ProgramRun {
+  /** Everything printed after the echoed line, up to (not including) the next prompt. */
+  text: string;
+  /** The command's name as the program spells it; null for an empty or unknown command line. */
+  command: string | null;
+  /** The return codes the command reported, in the order it printed them. */
+  codes: number[];
+  /** The terminal continues in this program ('host' when a tool exits). */
+  next?: ProgramId;
+}
+
+/** A command line split for the redaction rule: which tokens are secrets. */
+export interface ProgramCommandInfo {
+  name: string;
+  /** One line for help listings. */
+  summary: string;
+}
+
+export interface Program {
+  readonly id: ProgramId;
+  /** How the host shell names it. */
+  readonly name: string;
+  prompt(terminal: TerminalSession): string;
+  /** Every command, for help listings and completion. */
+  commands(): readonly ProgramCommandInfo[];
+  /**
+   * The redaction rule (flag tables mark secret arguments): indexes of the secret tokens of a
+   * tokenized line whose first token is the command name.
+   */
+  secretTokens(tokens: readonly string[]): number[];
+  run(ctx: ProgramContext, line: string): Promise<ProgramRun>;
+  /** Text printed for an expected failure of the playground itself (storage, damaged record). */
+  failureText(message: string): string;
+  /** Text printed when Ctrl-C stops a command or a question. */
+  readonly interruptedText: string;
+}
+
+/** A program's result with no return code, for commands that report none. */
+export const printed = (text: string, command: string | null, next?: ProgramId): ProgramRun =>
+  next ? { text, command, codes: [], next } : { text, command, codes: [] };

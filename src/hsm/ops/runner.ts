@@ -1,0 +1,50 @@
+/**
+ * The runner every console calls an operation through. It opens the unit of work, makes sure a
+ * serving HSM is chosen inside it when the operation needs one (a KMU session whose HSM went down
+ * fails over first, cluster.md §5), commits, and only then applies the session effects the
+ * operation asked for (a session key appearing or going, a login) — a retried or failed unit of
+ * work applies none. What was written is learnt from the staged writes (see journal.ts); what
+ * an operation used or created outside the store it reports through its scope.
+ */
+import { ensureServing } from '../auth';
+import type { KmuSession } from '../session';
+import type { Tx } from '../tx';
+import type { Hsm } from '../world';
+
+export interface OpScope {
+  readonly hsm: Hsm;
+  readonly tx: Tx;
+  /** Run `effect` on the session after the commit (never when the work is retried or fails). */
+  after(effect: () => void): void;
+  /** Objects the operation used without changing them (named with -o/-k/-w, or matched). */
+  use(...handles: number[]): void;
+  /** A session key (never stored) created or deleted by this operation, applied after the commit. */
+  sessionKey(bucket: 'created' | 'deleted', handle: number): void;
+  /** A return code the operation reached (the journal keeps them in order). */
+  code(code: number): void;
+}
+
+export interface RunOptions {
+  /** Choose a serving HSM for this KMU session inside the unit of work first. */
+  serving?: KmuSession;
+}
+
+/** Run one operation in one unit of work; its effects apply after the commit. */
+export async function runOp<T>(hsm: Hsm, work: (scope: OpScope) => Promise<T>, opts: RunOptions = {}): Promise<T> {
+  let pending: (() => void)[] = [];
+  const result = await hsm.transact(async (tx) => {
+    pending = [];
+    const effects = pending;
+    const scope: OpScope = {
+      hsm, tx,
+      after: (effect) => effects.push(effect),
+      use: (...handles) => effects.push(() => hsm.journal?.use(...handles)),
+      sessionKey: (bucket, handle) => effects.push(() => hsm.journal?.sessionKey(bucket, handle)),
+      code: (code) => effects.push(() => hsm.journal?.code(code)),
+    };
+    if (opts.serving) await ensureServing(hsm, tx, opts.serving);
+    return work(scope);
+  });
+  for (const effect of pending) effect();
+  return result;
+}
