@@ -106,3 +106,8 @@ export function tokenSpans(line: string): { start: number; end: number }[] {
   if (start >= 0) spans.push({ start, end: line.length });
   return spans;
 }
+
+/** Every key an event names (created, changed, deleted or used), ascending: the inventory's highlight. */
+export function touchedKeys(e: CommandEvent): number[] {
+  return [...new Set([...e.created.keys, ...e.changed.keys, ...e.deleted.keys, ...e.used.keys])].sort((a, b) => a - b);
+}

@@ -144,30 +144,6 @@ export async function takeSnapshot(src: ViewSource): Promise<PlaygroundView> {
   });
 }
 
-/**
- * Handles the last command touched: keys that appeared, disappeared or changed between two
- * snapshots, plus existing keys the command line named by handle (e.g. getAttribute -o 6).
- */
-export function touchedHandles(before: PlaygroundView | null, after: PlaygroundView, line = ''): number[] {
-  const touched = new Set<number>();
-  const old = new Map((before?.keys ?? []).map((k) => [k.handle, JSON.stringify(k)]));
-  for (const k of after.keys) {
-    if (old.get(k.handle) !== JSON.stringify(k)) touched.add(k.handle);
-    old.delete(k.handle);
-  }
-  for (const h of old.keys()) touched.add(h);
-  if (before === null) return []; // the first snapshot touches nothing
-  const known = new Set(after.keys.map((k) => k.handle));
-  const tokens = line.trim().split(/\s+/);
-  for (let i = 0; i + 1 < tokens.length; i++) {
-    if (/^-(o|k|w|wk|h|handle)$/.test(tokens[i]!) && /^\d+$/.test(tokens[i + 1]!)) {
-      const h = Number(tokens[i + 1]);
-      if (known.has(h)) touched.add(h);
-    }
-  }
-  return [...touched].sort((a, b) => a - b);
-}
-
 /** The page's upload button: store `data` as NAME in the current directory (or an absolute path). */
 export async function uploadFile(hsm: Hsm, cwd: string, name: string, data: Uint8Array): Promise<WriteResult | 'bad-name'> {
   const clean = name.replace(/^.*[\\/]/, '');

@@ -8,11 +8,10 @@ import { pbkdf2Sha256 } from '../../src/crypto/kdf';
 import type { Clock } from '../../src/hsm/clock';
 import { createMemoryBackend } from '../../src/hsm/memory-backend';
 import type { Backend } from '../../src/hsm/store';
-import { createConsole } from '../../src/shell/console';
+import { createConsole, type Console } from '../../src/shell/console';
 import { PROGRAMS } from '../../src/commands/programs';
 import { initCrypto } from '../../src/crypto/index';
 import { loadScenario, type Scenario } from '../../src/hsm/scenario';
-import type { ConsoleSession } from '../../src/shell/session';
 
 /**
  * A clock whose sleep advances time at once (so -timeout waits take no real time). Like a real
@@ -45,7 +44,7 @@ export const memoKdf: PasswordKdf = {
 };
 
 export interface Terminal {
-  session: ConsoleSession;
+  session: Console;
   backend: Backend;
   clock: Clock & { slept: number };
   /** Everything shown so far. */
