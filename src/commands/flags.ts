@@ -15,6 +15,8 @@ export interface FlagSpec {
   meaning: string;
   /** Its value is a secret (a password): the one redaction rule hides it everywhere it is kept. */
   secret?: true;
+  /** Its value names a key by handle: the command's event lists the key as used. */
+  handle?: true;
 }
 
 /** Indexes of the secret values in `tokens` (name first): each value after a flag marked secret. */

@@ -54,7 +54,12 @@ export class Journal {
     for (const w of writes) {
       const bucket: Bucket = w.op === 'delete' ? 'deleted' : w.created ? 'created' : 'changed';
       switch (w.store) {
-        case 'keys': this.add(bucket, 'keys', handleOfKeyId(w.id)); break;
+        case 'keys': {
+          // a key no HSM holds any more is deleted, though its record may stay (its id is never reused)
+          const gone = w.op === 'put' && Array.isArray(w.value?.holders) && w.value.holders.length === 0;
+          this.add(gone ? 'deleted' : bucket, 'keys', handleOfKeyId(w.id));
+          break;
+        }
         case 'users': this.add(bucket, 'users', w.id); break;
         case 'files': if (w.value?.kind !== 'dir' || w.op === 'delete') this.add(bucket, 'files', w.id); break;
         case 'clusters': this.add(bucket, 'clusters', w.id); break;

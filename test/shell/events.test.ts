@@ -103,6 +103,32 @@ describe('the console dispatches to programs it does not know', () => {
   });
 });
 
+describe('what a command touched comes from its event', () => {
+  it('created and deleted keys from the commits, keys named with -o/-k/-w and keys findKey matched as used', async () => {
+    const t = await openTerminal();
+    const events: CommandEvent[] = [];
+    t.session.onEvent((e) => events.push(e));
+    await t.type('key_mgmt_util');
+    await t.type(LOGIN);
+    const handle = (out: string) => Number(/Key Handle: (\d+)/.exec(out)![1]);
+    const w = handle(await t.type('genSymKey -t 31 -s 16 -l w'));
+    const k = handle(await t.type('genSymKey -t 31 -s 16 -l k'));
+    await t.type(`getAttribute -o ${k} -a 3 -out a.txt`);
+    await t.type('findKey -l w');
+    await t.type(`deleteKey -k ${k}`);
+    const [, , gw, gk, ga, fk, dk] = events;
+    expect(gw!.created.keys).toEqual([w]);
+    expect(gk!.created.keys).toEqual([k]);
+    expect(ga!.used.keys).toEqual([k]);
+    expect(ga!.files.map((f) => f.slice(f.lastIndexOf('/') + 1))).toEqual(['a.txt']);
+    expect(ga!.lines.join('\n')).not.toContain(String(k));
+    expect(fk!.used.keys).toEqual([w]);
+    expect(fk!.codes).toEqual([0]);
+    expect(dk!.deleted.keys).toEqual([k]);
+    expect(events.every((e) => e.commits <= 1)).toBe(true);
+  });
+});
+
 describe('the one redaction rule', () => {
   it('a password typed with -p appears in no event, no history record and no stored record; recalling it asks for it', async () => {
     const t = await openTerminal();

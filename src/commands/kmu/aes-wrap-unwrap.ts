@@ -32,7 +32,7 @@ export const aesWrapUnwrap: KmuCommand = {
   flags: [
     { flag: '-m', arg: '<wrap-unwrap mode>', required: true, meaning: 'mode: 1 wrap (encrypt), 0 unwrap (decrypt)' },
     { flag: '-f', arg: '<file-to-wrap-unwrap>', required: true, meaning: 'input file, under 4096 bytes, a multiple of 8 (at least 16 to wrap, 24 to unwrap)' },
-    { flag: '-w', arg: '<wrapping-key-handle>', required: true, meaning: 'handle of an AES key you can use' },
+    { flag: '-w', arg: '<wrapping-key-handle>', required: true, meaning: 'handle of an AES key you can use', handle: true },
     { flag: '-i', arg: '<wrapping-IV>', required: false, meaning: 'initial value, 8 bytes in hex (default 0xA6A6A6A6A6A6A6A6)' },
     { flag: '-out', arg: '<output-file>', required: false, meaning: 'output file (default wrapped_key / unwrapped_key)' },
   ],

@@ -11,7 +11,7 @@ export const deleteKey: KmuCommand = {
   name: 'deleteKey',
   description: 'Delete Key',
   syntax: ['deleteKey -k <key-handle>'],
-  flags: [{ flag: '-k', arg: '<key-handle>', required: true, meaning: 'handle of the key to delete (yours)' }],
+  flags: [{ flag: '-k', arg: '<key-handle>', required: true, meaning: 'handle of the key to delete (yours)', handle: true }],
   login: true,
   firstFunction: 'Cfm3DeleteKey',
   async run(ctx, args) {

@@ -22,7 +22,7 @@ export const exSymKey: KmuCommand = {
   ],
   flags: [
     { flag: '-k', arg: '<key-to-export>', required: true, meaning: 'handle of the symmetric key to export' },
-    { flag: '-w', arg: '<wrapping-key>', required: true, meaning: 'handle of the AES key on the HSM that wraps it' },
+    { flag: '-w', arg: '<wrapping-key>', required: true, meaning: 'handle of the AES key on the HSM that wraps it', handle: true },
     { flag: '-out', arg: '<key-file>', required: true, meaning: 'file that receives the plaintext key' },
     { flag: '-m', arg: '4', required: false, meaning: 'wrapping mechanism; only 4 (NIST_AES_WRAP) is valid' },
     { flag: '-wk', arg: '<unwrapping-key-file>', required: false, meaning: 'file with the same AES key in plaintext, to unwrap on the host' },

@@ -56,7 +56,7 @@ export const findKey: KmuCommand = {
     if (kcvText !== undefined && !/^(0x)?[0-9a-f]{6}$/i.test(kcvText)) throw new ValueError(invalidValue(kcvText, '-kcv'));
     const kcv = kcvText?.replace(/^0x/i, '').toLowerCase();
     const modFile = args.values.get('-m');
-    return await ctx.transact(async (tx) => {
+    return await ctx.transact(async (tx, scope) => {
       const modulus = modFile === undefined ? undefined : modulusHex(await readInputFile(tx, ctx.cwd, modFile));
       const me = session.user!.userId;
       const cluster = await hsm.cluster(tx, session.cluster);
@@ -71,12 +71,13 @@ export const findKey: KmuCommand = {
         (kcv === undefined || toHex(k.attrs[A.KCV] as Uint8Array) === kcv) &&
         (modulus === undefined || modulusOf(k) === modulus);
       const found = (await visibleKeys(tx, session)).filter(match);
+      scope.use(...found.map((k) => k.handle));
       const lines = [`Total number of keys present ${found.length}`];
       if (found.length > 0) {
         lines.push('', ` number of keys matched from start index 0::${found.length - 1}`, found.map((k) => k.handle).join(', '));
       }
       lines.push('', ...clusterBlock(allNodes(cluster, RC.SUCCESS)), '', returnLine('Cfm3FindKey', RC.SUCCESS));
-      return { lines };
+      return { lines, codes: [RC.SUCCESS] };
     });
   },
 };

@@ -11,7 +11,7 @@ export const findSingleKey: KmuCommand = {
   name: 'findSingleKey',
   description: 'Find single Key',
   syntax: ['findSingleKey -k <key-handle>'],
-  flags: [{ flag: '-k', arg: '<key-handle>', required: true, meaning: 'handle of the key to look for on every HSM' }],
+  flags: [{ flag: '-k', arg: '<key-handle>', required: true, meaning: 'handle of the key to look for on every HSM', handle: true }],
   login: true,
   firstFunction: 'Cfm3FindKey',
   returnIndent: '',

@@ -16,7 +16,7 @@ export const getAttribute: KmuCommand = {
   description: 'Reads an attribute from an object',
   syntax: ['getAttribute -o <key handle>', '             -a <attribute constant>', '             -out <file>'],
   flags: [
-    { flag: '-o', arg: '<key handle>', required: true, meaning: 'handle of the key' },
+    { flag: '-o', arg: '<key handle>', required: true, meaning: 'handle of the key', handle: true },
     { flag: '-a', arg: '<attribute constant>', required: true, meaning: 'attribute id from listAttributes, or 512 for all attributes' },
     { flag: '-out', arg: '<file>', required: true, meaning: 'file that receives the attribute values' },
   ],

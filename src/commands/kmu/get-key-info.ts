@@ -12,7 +12,7 @@ export const getKeyInfo: KmuCommand = {
   name: 'getKeyInfo',
   description: 'Get Key Info about shared users/sessions',
   syntax: ['getKeyInfo -k <key-handle>'],
-  flags: [{ flag: '-k', arg: '<key-handle>', required: true, meaning: 'handle of a key you own or that is shared with you' }],
+  flags: [{ flag: '-k', arg: '<key-handle>', required: true, meaning: 'handle of a key you own or that is shared with you', handle: true }],
   login: true,
   firstFunction: 'Cfm3GetKey',
   async run(ctx, args) {

@@ -26,7 +26,7 @@ export const imSymKey: KmuCommand = {
   ],
   flags: [
     { flag: '-f', arg: '<key-file>', required: true, meaning: 'file holding the plaintext key bytes' },
-    { flag: '-w', arg: '<wrapping-key-handle>', required: true, meaning: 'handle of the AES key on the HSM that unwraps the key' },
+    { flag: '-w', arg: '<wrapping-key-handle>', required: true, meaning: 'handle of the AES key on the HSM that unwraps the key', handle: true },
     { flag: '-t', arg: '<key-type>', required: true, meaning: 'type of the imported key: 21 3DES, 31 AES' },
     { flag: '-l', arg: '<label>', required: true, meaning: 'label of the new key' },
     { flag: '-id', arg: '<key-ID>', required: false, meaning: 'ID of the new key, unique in the cluster' },

@@ -57,6 +57,11 @@ export const kmuProgram: Program = {
       readLine: (prompt, hidden) => ctx.io.readLine(prompt, hidden),
       transact: (work) => runOp(ctx.hsm, (scope) => work(scope.tx, scope), { serving: session }),
     };
+    // Keys named by handle (-o, -k, -w) are used by the command, whatever it then does with them.
+    for (const f of cmd.flags) {
+      const v = f.handle ? parsed.values.get(f.flag) : undefined;
+      if (v !== undefined && /^\d{1,10}$/.test(v)) ctx.hsm.journal?.use(Number(v));
+    }
     // Session keys never reach the store: the journal learns of them from the session itself.
     const before = new Set(session.sessionKeys.keys());
     const sessionKeysChanged = () => {

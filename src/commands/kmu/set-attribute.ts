@@ -17,7 +17,7 @@ export const setAttribute: KmuCommand = {
   description: 'Sets an attribute of an object',
   syntax: ['setAttribute -o <object handle>', '             -a 1'],
   flags: [
-    { flag: '-o', arg: '<object handle>', required: true, meaning: 'handle of a key you own' },
+    { flag: '-o', arg: '<object handle>', required: true, meaning: 'handle of a key you own', handle: true },
     { flag: '-a', arg: '1', required: true, meaning: 'attribute constant; only 1 (OBJ_ATTR_TOKEN) can be set here' },
   ],
   login: true,

@@ -30,7 +30,7 @@ export const unWrapKey: KmuCommand = {
   ],
   flags: [
     { flag: '-f', arg: '<key-file-name>', required: true, meaning: 'file with the wrapped key' },
-    { flag: '-w', arg: '<wrapping-key-handle>', required: true, meaning: 'handle of the unwrapping key (AES with OBJ_ATTR_UNWRAP = 1)' },
+    { flag: '-w', arg: '<wrapping-key-handle>', required: true, meaning: 'handle of the unwrapping key (AES with OBJ_ATTR_UNWRAP = 1)', handle: true },
     { flag: '-sess', required: false, meaning: 'create a session key, gone when the session ends' },
     { flag: '-min_srv', arg: '<minimum-number-of-HSMs>', required: false, meaning: 'HSMs the key must reach before -timeout (default 1)' },
     { flag: '-timeout', arg: '<number-of-seconds>', required: false, meaning: 'seconds to wait for -min_srv' },

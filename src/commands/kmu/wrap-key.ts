@@ -19,8 +19,8 @@ export const wrapKey: KmuCommand = {
     '        [-noheader]', '        [-i <wrapping IV>]', '        [-iv_file <IV file>]', '        [-tag_size <num_tag_bytes>]',
   ],
   flags: [
-    { flag: '-k', arg: '<exported-key-handle>', required: true, meaning: 'handle of the key to wrap (yours, extractable)' },
-    { flag: '-w', arg: '<wrapping-key-handle>', required: true, meaning: 'handle of the wrapping key (AES with OBJ_ATTR_WRAP = 1)' },
+    { flag: '-k', arg: '<exported-key-handle>', required: true, meaning: 'handle of the key to wrap (yours, extractable)', handle: true },
+    { flag: '-w', arg: '<wrapping-key-handle>', required: true, meaning: 'handle of the wrapping key (AES with OBJ_ATTR_WRAP = 1)', handle: true },
     { flag: '-out', arg: '<output-file>', required: true, meaning: 'file that receives the wrapped key' },
     { flag: '-m', arg: '<wrapping-mechanism>', required: true, meaning: 'mechanism: 4 AES_KEY_WRAP_PAD_PKCS5, 5 NIST_AES_WRAP_NO_PAD, 6 NIST_AES_WRAP_PAD, 7 RSA_AES, 8 RSA_OAEP, 10 AES_GCM, 11 CLOUDHSM_AES_GCM, 12 RSA_PKCS' },
     { flag: '-aad', arg: '<additional authenticated data filename>', required: false, meaning: 'file with additional authenticated data (10, 11 only)' },
