@@ -160,21 +160,21 @@ class WebKitPage implements PageDriver {
   constructor(private readonly s: Session, private readonly handle: string) {}
   #on<T>(fn: (d: WebDriver) => Promise<T>): Promise<T> { return this.s.on(this.handle, fn); }
 
-  goto(url: string) { return this.#on((d) => d.get(url)); }
-  reload() { return this.#on((d) => d.navigate().refresh()); }
+  goto(url: string): Promise<void> { return this.#on((d) => d.get(url)); }
+  reload(): Promise<void> { return this.#on((d) => d.navigate().refresh()); }
   async evaluate<R>(expression: string): Promise<R> {
-    const r = await this.#on((d) => d.executeAsyncScript<{ ok?: R; err?: string }>(
+    const r: { ok?: R; err?: string } = await this.#on((d) => d.executeAsyncScript(
       `const done = arguments[arguments.length - 1];
        Promise.resolve().then(() => (${expression})).then((v) => done({ ok: v === undefined ? null : v }),
          (e) => done({ err: String(e && e.stack || e) }));`));
     if (r.err !== undefined) throw new Error(`in the page: ${r.err}`);
     return r.ok as R;
   }
-  type(text: string) {
+  type(text: string): Promise<void> {
     const keys = splitLines(text).flatMap((p) => ('enter' in p ? [Key.ENTER] : [p.text]));
     return this.#on((d) => d.actions().sendKeys(...keys).perform());
   }
-  press(chord: string) {
+  press(chord: string): Promise<void> {
     const { modifiers, key } = parseChord(chord);
     const k = KEYS[key] ?? (modifiers.length ? key.toLowerCase() : key);
     return this.#on(async (d) => {
@@ -185,10 +185,10 @@ class WebKitPage implements PageDriver {
       await a.perform();
     });
   }
-  mouseMove(x: number, y: number) {
+  mouseMove(x: number, y: number): Promise<void> {
     return this.#on((d) => d.actions().move({ x: Math.round(x), y: Math.round(y), origin: Origin.VIEWPORT }).perform());
   }
-  mouseClick(x: number, y: number, clickCount: number) {
+  mouseClick(x: number, y: number, clickCount: number): Promise<void> {
     return this.#on(async (d) => {
       let a = d.actions().move({ x: Math.round(x), y: Math.round(y), origin: Origin.VIEWPORT });
       for (let i = 0; i < clickCount; i++) a = a.press().release();
@@ -201,7 +201,7 @@ class WebKitPage implements PageDriver {
   async setViewport(size: { width: number; height: number }) {
     return this.#on(async (d) => {
       // the window has a toolbar: grow the window by the difference between outer and inner size
-      let inner = await d.executeScript<[number, number]>('return [innerWidth, innerHeight]');
+      let inner: [number, number] = await d.executeScript('return [innerWidth, innerHeight]');
       const rect = await d.manage().window().getRect();
       for (let i = 0; i < 3 && (inner[0] !== size.width || inner[1] !== size.height); i++) {
         const cur = await d.manage().window().getRect();
@@ -209,7 +209,7 @@ class WebKitPage implements PageDriver {
           x: rect.x, y: rect.y,
           width: cur.width + size.width - inner[0], height: cur.height + size.height - inner[1],
         });
-        const next = await d.executeScript<[number, number]>('return [innerWidth, innerHeight]');
+        const next: [number, number] = await d.executeScript('return [innerWidth, innerHeight]');
         if (next[0] === inner[0] && next[1] === inner[1]) break; // (the window cannot get smaller)
         inner = next;
       }
@@ -217,19 +217,19 @@ class WebKitPage implements PageDriver {
     });
   }
   async screenshot(path: string) {
-    const png = await this.#on((d) => d.takeScreenshot());
+    const png: string = await this.#on((d) => d.takeScreenshot());
     writeFileSync(path, Buffer.from(png, 'base64'));
   }
-  setInputFile(selector: string, file: string) {
+  setInputFile(selector: string, file: string): Promise<void> {
     return this.#on(async (d) => { await d.findElement(By.css(selector)).sendKeys(file); });
   }
   async setOffline(): Promise<void> {
     throw new Error('WebKitWebDriver cannot take a page offline');
   }
-  close() {
+  close(): Promise<void> {
     return this.s.locked(async () => {
       const d = this.s.driver;
-      const handles = await d.getAllWindowHandles();
+      const handles: string[] = await d.getAllWindowHandles();
       if (handles.length <= 1) { // (closing the last window would end the session)
         if (this.s.current !== this.handle) await d.switchTo().window(this.handle);
         this.s.current = this.handle;
@@ -239,7 +239,7 @@ class WebKitPage implements PageDriver {
       }
       if (this.s.current !== this.handle) await d.switchTo().window(this.handle);
       await d.close();
-      const rest = handles.filter((h) => h !== this.handle);
+      const rest = handles.filter((h: string) => h !== this.handle);
       await d.switchTo().window(rest[0]!);
       this.s.current = rest[0]!;
     });
