@@ -34,8 +34,8 @@ function listed(output: string): number[] {
   return (rows.slice(start + 1, end).join('').match(/\d+/g) ?? []).map(Number);
 }
 
-describeE2E('clusters, HSMs and tabs', () => {
-  const pg = usePlayground(import.meta.url);
+describeE2E('clusters, HSMs and tabs', (engine) => {
+  const pg = usePlayground(import.meta.url, engine);
 
   it('moves a key between clusters: exSymKey on one, imSymKey on the other, equal KCVs', async () => {
     const t = await pg.open();

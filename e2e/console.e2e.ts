@@ -19,8 +19,8 @@ async function waitLastRow(t: Term, expected: string): Promise<void> {
     rows.filter((r) => r !== '').at(-1) === expected ? true : undefined);
 }
 
-describeE2E('the console', () => {
-  const pg = usePlayground(import.meta.url);
+describeE2E('the console', (engine) => {
+  const pg = usePlayground(import.meta.url, engine);
 
   it('Ctrl-A / Ctrl-E, Delete, Ctrl-U, Ctrl-K and Ctrl-W edit the line', async () => {
     const t = await pg.open();

@@ -1,56 +1,99 @@
 /**
- * End-to-end harness: Vitest in Node drives Debian's Chromium (playwright-core) against the BUILT
- * site (dist/, served by Vite's programmatic preview server on a free port).
+ * End-to-end harness: Vitest in Node drives three browser engines — Chromium, Firefox ESR and
+ * WebKitGTK, all from Debian packages — against the BUILT site (dist/, served by Vite's
+ * programmatic preview server on a free port). Each test is written once against the driver
+ * interface of driver.ts and page.ts and runs once per engine.
  *
- * Tests see the page only the way a learner does: they type through `page.keyboard` and read the
+ * Tests see the page only the way a learner does: they type through the keyboard and read the
  * terminal from the DOM (`.xterm-rows`, i.e. the visible rows). They never call into the terminal
  * or the engine objects.
  *
- * Usage in a test file (call usePlayground inside describeE2E, so a skipped suite starts nothing):
- *   describeE2E('…', () => {
- *     const pg = usePlayground(import.meta.url);        // registers beforeAll/afterEach/afterAll
+ * Usage in a test file (call usePlayground inside describeE2E, so a skipped engine starts nothing):
+ *   describeE2E('…', (engine) => {
+ *     const pg = usePlayground(import.meta.url, engine);   // registers beforeAll/afterEach/afterAll
  *     it('…', async () => { const t = await pg.open(); await t.run('ls'); });
  *   });
+ *
+ * Engines: E2E_ENGINES=chromium,firefox,webkit (the default: all three) picks which run. A missing
+ * engine's tests are skipped with one loud line per run, except under CI=true, where they fail.
+ *
+ * What every engine gets the same way, through the preview server rather than the driver: a
+ * script injected before the page's own scripts (it records uncaught errors and runs the long-task
+ * monitor of longtask.ts, plus a test's `init`), and axe-core served from /__e2e/axe.min.js.
  */
-import { existsSync, mkdirSync, writeFileSync, openSync, closeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { preview, type PreviewServer } from 'vite';
+import { preview, type PreviewServer, type Plugin } from 'vite';
+import { ENGINES, type BrowserDriver, type Engine, type LaunchOptions } from './driver';
+import { CHROMIUM, launchChromium } from './engines/chromium';
+import { FIREFOX, launchFirefox } from './engines/firefox';
+import { MINIBROWSER, WEBKIT_DRIVER, XVFB, launchWebKit } from './engines/webkit';
+import { LONG_TASK_MONITOR } from './longtask';
+import { E2EPage } from './page';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export type { Engine } from './driver';
+export { E2EPage, Locator } from './page';
+
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const RESULTS_DIR = join(ROOT, 'test-results');
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 export const VIEWPORT = { width: 1600, height: 1100 };
 
-const chromiumPresent = existsSync(CHROMIUM);
+/** What each engine needs on the machine, and the Debian package that brings it. */
+const REQUIREMENTS: Record<Engine, { files: string[]; packages: string[]; launch: (o: LaunchOptions) => Promise<BrowserDriver> }> = {
+  chromium: { files: [CHROMIUM], packages: ['chromium'], launch: launchChromium },
+  firefox: { files: [FIREFOX], packages: ['firefox-esr'], launch: launchFirefox },
+  webkit: { files: [WEBKIT_DRIVER, MINIBROWSER, XVFB], packages: ['webkit2gtk-driver', 'xvfb'], launch: launchWebKit },
+};
+
 const inCI = process.env['CI'] === 'true';
 
+/** The engines this run asks for (E2E_ENGINES, comma-separated; default all three). */
+export const REQUESTED: readonly Engine[] = (() => {
+  const raw = (process.env['E2E_ENGINES'] ?? '').trim();
+  if (raw === '') return ENGINES;
+  const names = raw.split(/[\s,]+/).filter(Boolean);
+  for (const n of names) {
+    if (!(ENGINES as readonly string[]).includes(n)) throw new Error(`E2E_ENGINES: unknown engine ${n} (known: ${ENGINES.join(', ')})`);
+  }
+  return ENGINES.filter((e) => names.includes(e));
+})();
+
+const missingFiles = (e: Engine) => REQUIREMENTS[e].files.filter((f) => !existsSync(f));
+export const isAvailable = (e: Engine) => missingFiles(e).length === 0;
+
 /** Print the "how to enable" line once per Vitest run, not once per test file. */
-function announceSkipOnce(): void {
+function announceSkipOnce(missing: Engine[]): void {
   const marker = join(tmpdir(), `kmu-e2e-skip-notice-${process.ppid}`);
   try {
     closeSync(openSync(marker, 'wx'));
   } catch {
     return; // another test file of this run already said it
   }
+  const files = missing.flatMap(missingFiles).join(', ');
+  const pkgs = missing.flatMap((e) => REQUIREMENTS[e].packages).join(' ');
   console.warn(
-    `\n!!!!! END-TO-END TESTS SKIPPED: ${CHROMIUM} not found. Enable them with: apt-get install -y chromium (under CI=true they fail instead) !!!!!\n`,
+    `\n!!!!! END-TO-END TESTS SKIPPED in ${missing.join(', ')}: ${files} not found. Enable them with: ` +
+      `apt-get install -y ${pkgs} (or pick engines with E2E_ENGINES=chromium,firefox,webkit; under CI=true they fail instead) !!!!!\n`,
   );
 }
 
+const missingEngines = REQUESTED.filter((e) => !isAvailable(e));
+if (missingEngines.length && !inCI) announceSkipOnce(missingEngines);
+
 /**
- * `describe` for browser tests. Without Chromium it skips (one loud line per run), except under
- * CI=true, where the suite runs and `usePlayground`'s beforeAll fails with a clear message.
+ * `describe` once per requested engine ("name [engine]"), the engines one after another. An
+ * engine that is not installed is skipped (one loud line per run), except under CI=true, where
+ * the suite runs and `usePlayground`'s beforeAll fails with a clear message.
  */
-export const describeE2E = describe.skipIf(!chromiumPresent && !inCI);
-if (!chromiumPresent && !inCI) announceSkipOnce();
+export function describeE2E(name: string, body: (engine: Engine) => void): void {
+  for (const engine of REQUESTED) {
+    describe.skipIf(!isAvailable(engine) && !inCI)(`${name} [${engine}]`, () => body(engine));
+  }
+}
 
 export interface TranscriptEntry {
   prompt: string;
@@ -76,13 +119,15 @@ export class Term {
   /** Prompt the next command will be typed at; `run()` keeps it up to date. */
   prompt = '$ ';
 
-  constructor(readonly page: Page, private readonly transcript: TranscriptEntry[]) {}
+  constructor(readonly page: E2EPage, private readonly transcript: TranscriptEntry[]) {}
 
   /** The visible rows, read from the DOM, right-trimmed. */
   async rows(): Promise<string[]> {
-    return (await this.page.locator('.xterm-rows').evaluate((el) =>
-      Array.from(el.children, (row) => (row as HTMLElement).innerText),
-    )).map((r) => r.replace(nbsp, ' ').trimEnd());
+    const rows = await this.page.evaluate(() => {
+      const el = document.querySelector('.xterm-rows');
+      return el ? Array.from(el.children, (row) => (row as HTMLElement).innerText) : [];
+    });
+    return rows.map((r) => r.replace(nbsp, ' ').trimEnd());
   }
 
   async text(): Promise<string> {
@@ -123,7 +168,7 @@ export class Term {
   /** Click the terminal and wait until xterm's input element has the keyboard focus. */
   async focus(): Promise<void> {
     if (await this.hasFocus()) return;
-    await this.page.click('.xterm');
+    await this.page.locator('.xterm').click();
     await this.page.waitForFunction(
       () => document.activeElement?.classList.contains('xterm-helper-textarea') ?? false, undefined,
       { timeout: DEFAULT_TIMEOUT },
@@ -199,9 +244,10 @@ export class Term {
     return trimBlankLines(rows.slice(0, last.index)).join('\n');
   }
 
+  /** test-results/<name>-<engine>.png */
   async screenshot(name: string): Promise<string> {
     mkdirSync(RESULTS_DIR, { recursive: true });
-    const path = join(RESULTS_DIR, `${name}.png`);
+    const path = join(RESULTS_DIR, `${name}-${this.page.engine}.png`);
     await this.page.screenshot({ path });
     return path;
   }
@@ -225,62 +271,132 @@ export function formatTranscript(entries: readonly TranscriptEntry[]): string {
 }
 
 export interface Playground {
+  readonly engine: Engine;
+  /** The browser's name and version, e.g. "Firefox 153.8.0". */
+  readonly version: string;
   readonly origin: string;
-  readonly context: BrowserContext;
   readonly transcript: TranscriptEntry[];
+  /** Whether `setOffline` works in this engine. */
+  readonly canGoOffline: boolean;
   /**
    * Open the playground in a new tab of this file's browser profile and wait for the first prompt.
-   * `init` runs in the page before any of its scripts (e.g. to take a browser feature away).
+   * `init` runs in the page before any of its scripts (e.g. to take a browser feature away), on
+   * every load of that tab.
    */
   open(opts?: { waitForPrompt?: boolean; init?: () => void }): Promise<Term>;
   /** Reload a tab (same profile, so IndexedDB survives) and wait for the first prompt again. */
   reload(term: Term): Promise<void>;
+  /** Cut a tab off the network, or reconnect it (only where canGoOffline). */
+  setOffline(term: Term, offline: boolean): Promise<void>;
   /** Requests that left the page's origin (the afterEach hook fails the test on any). */
   readonly foreignRequests: string[];
 }
 
+/** The script the preview server puts first in the page: error capture, long tasks, a test's init. */
+const BASE_INIT = `(() => {
+  const e2e = (window.__e2e = window.__e2e || {});
+  e2e.errors = [];
+  addEventListener('error', (e) => { e2e.errors.push(e.error && e.error.stack ? String(e.error.stack) : e.message + ' at ' + e.filename + ':' + e.lineno); });
+  addEventListener('unhandledrejection', (e) => { e2e.errors.push('unhandled rejection: ' + (e.reason && e.reason.stack ? e.reason.stack : String(e.reason))); });
+})();
+${LONG_TASK_MONITOR}
+`;
+
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** Preview-server middleware: /__e2e/init.js?id=N, /__e2e/axe.min.js, and index.html with the init script first. */
+function e2ePlugin(distDir: string, inits: string[]): Plugin {
+  return {
+    name: 'kmu-e2e',
+    configurePreviewServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const url = new URL(req.url ?? '/', 'http://x');
+        if (url.pathname === '/__e2e/init.js') {
+          const id = Number(url.searchParams.get('id') ?? '0');
+          res.setHeader('Content-Type', 'text/javascript');
+          res.setHeader('Cache-Control', 'no-store');
+          res.end(`${BASE_INIT}\n${inits[id] ?? ''}`);
+          return;
+        }
+        if (url.pathname === '/__e2e/axe.min.js') {
+          res.setHeader('Content-Type', 'text/javascript');
+          res.end(readFileSync(AXE_PATH));
+          return;
+        }
+        if ((url.pathname === '/' || url.pathname === '/index.html') && (req.method === 'GET' || req.method === 'HEAD')) {
+          const id = Number(url.searchParams.get('e2e') ?? '0');
+          const html = readFileSync(join(distDir, 'index.html'), 'utf8')
+            .replace(/<head>/i, `<head><script src="/__e2e/init.js?id=${id}"></script>`);
+          res.setHeader('Content-Type', 'text/html');
+          res.setHeader('Cache-Control', 'no-store');
+          res.end(html);
+          return;
+        }
+        next();
+      });
+    },
+  };
+}
+
 /**
- * Register the hooks for one test file: a preview server over dist/, a fresh Chromium with a fresh
- * profile, a monitor that fails the test when any request leaves the page's origin or the page
- * throws, and (after all tests) the transcript in test-results/<file>.transcript.txt.
+ * Register the hooks for one test file in one engine: a preview server over dist/, a fresh
+ * browser with a fresh profile, a monitor that fails the test when any request leaves the page's
+ * origin or the page throws, and (after all tests) the transcript in
+ * test-results/<file>-<engine>.transcript.txt.
  */
-export function usePlayground(fileUrl: string, outDir = 'dist'): Playground {
+export function usePlayground(
+  fileUrl: string, engine: Engine, opts: { outDir?: string; colorScheme?: 'light' | 'dark' } = {},
+): Playground {
+  const outDir = opts.outDir ?? 'dist';
   const name = basename(fileURLToPath(fileUrl)).replace(/\.e2e\.ts$/, '');
   let server: PreviewServer | undefined;
-  let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
+  let browser: BrowserDriver | undefined;
+  let downloadDir = '';
   let origin = '';
   const foreign: string[] = [];
   const pageErrors: string[] = [];
   const transcript: TranscriptEntry[] = [];
+  const inits: string[] = [''];
+  const open = new Set<E2EPage>();
+
+  const drainErrors = async (page: E2EPage) => {
+    try {
+      const errors = await page.evaluate(() => {
+        const e = (window as unknown as { __e2e?: { errors: string[] } }).__e2e;
+        return e ? e.errors.splice(0) : [];
+      });
+      pageErrors.push(...errors);
+    } catch { /* (the page is navigating or gone) */ }
+  };
 
   beforeAll(async () => {
-    if (!chromiumPresent) {
-      throw new Error(`${CHROMIUM} is missing and CI=true, so the end-to-end tests fail instead of skipping. ` +
-        'Install it with: apt-get update && apt-get install -y chromium');
+    const missing = missingFiles(engine);
+    if (missing.length) {
+      throw new Error(`${missing.join(', ')} missing and CI=true, so the ${engine} end-to-end tests fail instead of skipping. ` +
+        `Install with: apt-get update && apt-get install -y ${REQUIREMENTS[engine].packages.join(' ')}`);
     }
     const dist = join(ROOT, outDir);
     if (!existsSync(join(dist, 'index.html'))) {
       throw new Error(`${outDir}/index.html is missing: build the site first (npm run build), or run npm test`);
     }
     server = await preview({
-      root: ROOT, logLevel: 'warn',
+      root: ROOT, logLevel: 'warn', configFile: false,
+      plugins: [e2ePlugin(dist, inits)],
       build: { outDir },
       preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
     });
     const url = server.resolvedUrls?.local[0];
     if (!url) throw new Error('vite preview did not report a URL');
     origin = new URL(url).origin;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
-    context = await browser.newContext({ viewport: VIEWPORT, permissions: ['clipboard-read', 'clipboard-write'] });
-    context.on('request', (req) => {
-      const u = req.url();
-      if (u.startsWith('data:') || u.startsWith('blob:')) return;
-      if (new URL(u).origin !== origin) foreign.push(`${req.method()} ${u}`);
+    downloadDir = mkdtempSync(join(tmpdir(), `kmu-e2e-downloads-${engine}-`));
+    browser = await REQUIREMENTS[engine].launch({
+      viewport: VIEWPORT, colorScheme: opts.colorScheme ?? 'light', origin, downloadDir,
     });
   });
 
-  afterEach(() => {
+  afterEach(async () => {
+    for (const p of open) await drainErrors(p);
+    foreign.push(...(browser?.takeForeignRequests() ?? []));
     const leaked = foreign.splice(0);
     const errors = pageErrors.splice(0);
     if (leaked.length) throw new Error(`requests left the page's origin ${origin}:\n${leaked.join('\n')}`);
@@ -290,40 +406,62 @@ export function usePlayground(fileUrl: string, outDir = 'dist'): Playground {
   afterAll(async () => {
     if (transcript.length) {
       mkdirSync(RESULTS_DIR, { recursive: true });
-      writeFileSync(join(RESULTS_DIR, `${name}.transcript.txt`), formatTranscript(transcript));
+      writeFileSync(join(RESULTS_DIR, `${name}-${engine}.transcript.txt`), formatTranscript(transcript));
     }
-    await browser?.close();
-    await server?.close();
+    try {
+      await browser?.close();
+    } finally {
+      await server?.close();
+      if (downloadDir) rmSync(downloadDir, { recursive: true, force: true });
+    }
   });
 
   const waitForFirstPrompt = async (term: Term) => {
     term.prompt = '$ ';
-    await term.page.waitForSelector('.xterm-rows', { timeout: DEFAULT_TIMEOUT });
+    await term.page.locator('.xterm-rows').waitFor(DEFAULT_TIMEOUT);
     await term.waitForPrompt('$ ');
   };
 
+  const running = () => {
+    if (!browser) throw new Error('the browser is not running (beforeAll failed?)');
+    return browser;
+  };
+
   return {
+    engine,
+    get version() { return running().version; },
     get origin() { return origin; },
-    get context() {
-      if (!context) throw new Error('the browser is not running (beforeAll failed?)');
-      return context;
-    },
+    get canGoOffline() { return running().canGoOffline; },
     transcript,
-    foreignRequests: foreign,
-    async open(opts = {}) {
-      const page = await this.context.newPage();
-      page.on('pageerror', (err) => pageErrors.push(err.stack ?? err.message));
-      page.on('console', (msg) => { if (msg.type() === 'error') console.warn(`[page console] ${msg.text()}`); });
-      if (opts.init) await page.addInitScript(opts.init);
-      await page.goto(`${origin}/`);
+    get foreignRequests() {
+      foreign.push(...running().takeForeignRequests());
+      return foreign;
+    },
+    async open(o = {}) {
+      const driver = await running().newPage();
+      let id = 0;
+      if (o.init) { inits.push(`(${o.init.toString()})();`); id = inits.length - 1; }
+      const page = new E2EPage(engine, driver, VIEWPORT, async (p) => {
+        await drainErrors(p);
+        open.delete(p);
+        await driver.close();
+      });
+      page.downloadDir = downloadDir;
+      open.add(page);
+      await driver.goto(`${origin}/${id ? `?e2e=${id}` : ''}`);
       const term = new Term(page, transcript);
-      if (opts.waitForPrompt !== false) await waitForFirstPrompt(term);
+      if (o.waitForPrompt !== false) await waitForFirstPrompt(term);
       else term.prompt = '$ ';
       return term;
     },
     async reload(term) {
-      await term.page.reload();
+      await drainErrors(term.page);
+      await term.page.driver.reload();
       await waitForFirstPrompt(term);
+    },
+    async setOffline(term, offline) {
+      if (!running().canGoOffline) throw new Error(`${engine} cannot take a page offline`);
+      await term.page.driver.setOffline(offline);
     },
   };
 }

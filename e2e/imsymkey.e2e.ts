@@ -54,8 +54,8 @@ function lastLine(output: string): string {
 
 const SUCCESS = (op: string) => new RegExp(`^\\s*${op} returned: 0x00 : HSM Return: SUCCESS$`, 'm');
 
-describeE2E('imSymKey: import a plaintext AES key, export it again, keep it across a reload', () => {
-  const pg = usePlayground(import.meta.url);
+describeE2E('imSymKey: import a plaintext AES key, export it again, keep it across a reload', (engine) => {
+  const pg = usePlayground(import.meta.url, engine);
 
   it('imports, inspects and exports a key; after a reload the token keys remain', async () => {
     const t = await pg.open();

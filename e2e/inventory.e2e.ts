@@ -4,7 +4,7 @@
  * return code in the terminal opens its explanation in the side panel.
  */
 import { expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { E2EPage as Page } from './harness';
 import { describeE2E, usePlayground } from './harness';
 
 const KMU = 'Command: ';
@@ -34,8 +34,8 @@ async function clickTerminalText(page: Page, text: string): Promise<void> {
   await page.mouse.click(box.x, box.y);
 }
 
-describeE2E('inventory, context bar and explanations', () => {
-  const pg = usePlayground(import.meta.url);
+describeE2E('inventory, context bar and explanations', (engine) => {
+  const pg = usePlayground(import.meta.url, engine);
 
   it('shows a new key at once, highlighted, with the KCV getAttribute prints', async () => {
     const t = await pg.open();
@@ -130,17 +130,12 @@ describeE2E('inventory, context bar and explanations', () => {
 
   it('uploads and downloads files from the page', async () => {
     const t = await pg.open();
-    await t.page.locator('input[type=file]').setInputFiles({ name: 'mine.key', mimeType: 'application/octet-stream', buffer: Buffer.alloc(32, 7) });
+    await t.page.setInputFiles('input[type=file]', { name: 'mine.key', buffer: Buffer.alloc(32, 7) });
     await expect.poll(() => t.page.locator('.files').innerText()).toMatch(/mine\.key\s+32 bytes/);
     expect(await t.run('ls -l mine.key')).toMatch(/ 32 .* mine\.key$/);
-    const [download] = await Promise.all([
-      t.page.waitForEvent('download'),
-      t.page.getByRole('button', { name: 'Download mine.key' }).click(),
-    ]);
-    expect(download.suggestedFilename()).toBe('mine.key');
-    const path = await download.path();
-    const { readFileSync } = await import('node:fs');
-    expect(Buffer.compare(readFileSync(path), Buffer.alloc(32, 7))).toBe(0);
+    const download = await t.page.download(() => t.page.getByRole('button', { name: 'Download mine.key' }).click());
+    expect(download.suggestedFilename).toBe('mine.key');
+    expect(Buffer.compare(download.bytes, Buffer.alloc(32, 7))).toBe(0);
     await expect.poll(() => t.page.getByRole('status').innerText()).toMatch(/training data only/);
     await t.page.close();
   });

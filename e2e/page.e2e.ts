@@ -21,8 +21,8 @@ function lastNonEmptyIndex(rows: string[]): number {
   return i;
 }
 
-describeE2E('the playground page', () => {
-  const pg = usePlayground(import.meta.url);
+describeE2E('the playground page', (engine) => {
+  const pg = usePlayground(import.meta.url, engine);
 
   it('loads with a title, a header, the welcome text and the host prompt', async () => {
     const t = await pg.open();
@@ -214,7 +214,12 @@ describeE2E('the playground page', () => {
 
   it('loads everything from its own origin', async () => {
     const t = await pg.open();
-    await t.page.waitForLoadState('networkidle');
+    // (what Playwright's networkidle meant: no new resource for half a second)
+    let n = -1;
+    for (let seen = await t.page.evaluate(() => performance.getEntriesByType('resource').length); seen !== n; await t.page.waitForTimeout(500)) {
+      n = seen;
+      seen = await t.page.evaluate(() => performance.getEntriesByType('resource').length);
+    }
     const resources = await t.page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name));
     for (const r of resources) {
       if (!r.startsWith('data:') && !r.startsWith('blob:')) expect(new URL(r).origin).toBe(pg.origin);

@@ -17,8 +17,8 @@ async function cmu(t: Term): Promise<void> {
   expect(await t.run('cloudhsm_mgmt_util', { next: CMU })).toContain('Connected to server');
 }
 
-describeE2E('sharing a key with another crypto user', () => {
-  const pg = usePlayground(import.meta.url);
+describeE2E('sharing a key with another crypto user', (engine) => {
+  const pg = usePlayground(import.meta.url, engine);
 
   it('a key shared by one CU is usable by the other, who gets 0xc6 exporting or deleting it', async () => {
     const t = await pg.open();

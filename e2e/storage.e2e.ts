@@ -19,8 +19,8 @@ async function imSymKeyExample(t: Term): Promise<void> {
   await expect.poll(() => t.page.locator(`tr[data-handle="${k}"]`).count()).toBe(1);
 }
 
-describeE2E('storage failures', () => {
-  const pg = usePlayground(import.meta.url);
+describeE2E('storage failures', (engine) => {
+  const pg = usePlayground(import.meta.url, engine);
 
   it('IndexedDB blocked (another tab holds an old version): memory, a banner, the example runs', async () => {
     const t = await pg.open({
