@@ -1,58 +1,21 @@
 /**
- * AES-GCM (NIST SP 800-38D) on top of the synchronous AES block function, for the GCM wrapping
- * mechanisms of key_mgmt_util (attributes.md §4.5). GHASH is plain TypeScript over BigInt: slow
- * (a few microseconds per block) but only ever run over keys and small files.
+ * AES-GCM (NIST SP 800-38D) for the GCM wrapping mechanisms of key_mgmt_util (attributes.md
+ * §4.5), synchronous, on the wasm core: GHASH is the constant-time `ghash` export of index.ts
+ * (wasm/assembly/ghash.ts: H = AES_K(0^128) is computed and kept inside wasm) and the counter
+ * mode is one AES-ECB call over the counter blocks J0, inc32(J0), inc32^2(J0), ... (the first
+ * gives E_K(J0) for the tag). No branch or memory index here depends on key, data or tag: the
+ * loops count bytes and blocks, and the tag is compared by OR-ing all byte differences before
+ * the one accept/reject decision. With the constant-time AES core (`setAesCore('ct')`, the
+ * default) the whole of AES-GCM is constant-time.
  *
- * `aesGcmEncrypt` returns ciphertext ‖ tag (tag truncated to `tagLength` bytes, 4…16; the callers
- * use 8…16); `aesGcmDecrypt` takes the same layout and throws `CryptoError('integrity check
- * failed')` on any mismatch, returning no plaintext. IVs of any non-zero length are accepted
- * (12 bytes is the fast path of §7.1).
+ * `aesGcmEncrypt` returns ciphertext ‖ tag (tag truncated to `tagLength` bytes, 4…16, the first
+ * bytes of the full tag, SP 800-38D §7.1 step 6 MSB_t; the callers use 8…16); `aesGcmDecrypt`
+ * takes the same layout and throws `CryptoError('integrity check failed')` on any mismatch,
+ * returning no plaintext. IVs of any non-zero length are accepted (12 bytes is the fast path of
+ * §7.1 step 2; other lengths go through GHASH).
  */
 import { CryptoError } from './errors';
-import { aesEncryptBlock } from './index';
-
-const MASK128 = (1n << 128n) - 1n;
-const R = 0xe1n << 120n;
-
-const toBig = (b: Uint8Array, off = 0): bigint => {
-  let x = 0n;
-  for (let i = 0; i < 16; i++) x = (x << 8n) | BigInt(b[off + i] ?? 0);
-  return x;
-};
-
-const toBytes = (x: bigint): Uint8Array => {
-  const out = new Uint8Array(16);
-  for (let i = 15; i >= 0; i--) {
-    out[i] = Number(x & 0xffn);
-    x >>= 8n;
-  }
-  return out;
-};
-
-/** Multiplication in GF(2^128) with GCM's bit order (SP 800-38D §6.3, Algorithm 1). */
-function gmul(x: bigint, y: bigint): bigint {
-  let z = 0n;
-  let v = y;
-  for (let i = 127; i >= 0; i--) {
-    if ((x >> BigInt(i)) & 1n) z ^= v;
-    v = v & 1n ? (v >> 1n) ^ R : v >> 1n;
-  }
-  return z & MASK128;
-}
-
-/** GHASH_H over `parts`, each zero-padded to whole blocks, then the 64-bit bit lengths block. */
-function ghash(h: bigint, a: Uint8Array, c: Uint8Array): bigint {
-  let y = 0n;
-  for (const part of [a, c]) {
-    for (let off = 0; off < part.length; off += 16) {
-      const block = new Uint8Array(16);
-      block.set(part.subarray(off, Math.min(off + 16, part.length)));
-      y = gmul(y ^ toBig(block), h);
-    }
-  }
-  const lens = (BigInt(a.length * 8) << 64n) | BigInt(c.length * 8);
-  return gmul(y ^ lens, h);
-}
+import { aesEncryptBlock, ghash } from './index';
 
 function checkArgs(key: Uint8Array, iv: Uint8Array, tagLength: number): void {
   if (!(key instanceof Uint8Array) || ![16, 24, 32].includes(key.length)) {
@@ -62,61 +25,89 @@ function checkArgs(key: Uint8Array, iv: Uint8Array, tagLength: number): void {
   if (!Number.isInteger(tagLength) || tagLength < 4 || tagLength > 16) throw new RangeError(`"tagLength" expected 4..16, got ${tagLength}`);
 }
 
-/** J0 and the CTR keystream XORed over `data` starting at inc32(J0) (GCTR, §6.5). */
-function core(key: Uint8Array, iv: Uint8Array, data: Uint8Array): { h: bigint; j0: Uint8Array; out: Uint8Array } {
-  const h = toBig(aesEncryptBlock(key, new Uint8Array(16)));
-  let j0: Uint8Array;
-  if (iv.length === 12) {
-    j0 = new Uint8Array(16);
-    j0.set(iv);
-    j0[15] = 1;
-  } else {
-    j0 = toBytes(ghash(h, new Uint8Array(0), iv));
-  }
-  const blocks = Math.ceil(data.length / 16);
-  const out = new Uint8Array(data.length);
-  if (blocks > 0) {
-    const counters = new Uint8Array(blocks * 16);
-    const view = new DataView(j0.buffer, j0.byteOffset, 16);
-    const start = view.getUint32(12);
-    for (let i = 0; i < blocks; i++) {
+/** [len(A)]_64 ‖ [len(C)]_64, the bit lengths as big-endian 64-bit integers (§7.1 step 5). */
+function lengthsBlock(aBytes: number, cBytes: number): Uint8Array {
+  const b = new Uint8Array(16);
+  const v = new DataView(b.buffer);
+  v.setUint32(0, Math.floor(aBytes / 0x20000000));
+  v.setUint32(4, (aBytes * 8) >>> 0);
+  v.setUint32(8, Math.floor(cBytes / 0x20000000));
+  v.setUint32(12, (cBytes * 8) >>> 0);
+  return b;
+}
+
+/** J0 (§7.1 step 2): IV ‖ 0^31 ‖ 1 for a 96-bit IV, else GHASH_H(IV ‖ 0^(s+64) ‖ [len(IV)]_64). */
+function j0Of(key: Uint8Array, iv: Uint8Array): Uint8Array {
+  if (iv.length !== 12) return ghash(key, [iv, lengthsBlock(0, iv.length)]);
+  const j0 = new Uint8Array(16);
+  j0.set(iv);
+  j0[15] = 1;
+  return j0;
+}
+
+/** Counter blocks per ECB call: 64 Ki blocks (1 MiB), within the core's 1 MiB + 16 input limit. */
+const CHUNK_BLOCKS = 65536;
+
+/**
+ * E_K(J0) (16 bytes) followed by the GCTR keystream for `len` bytes: AES of J0, inc32(J0), ...
+ * (§6.2 inc32 and §6.5 GCTR; the counter is the last 32 bits, big-endian, mod 2^32).
+ */
+function keystream(key: Uint8Array, j0: Uint8Array, len: number): Uint8Array {
+  const blocks = 1 + Math.ceil(len / 16);
+  const out = new Uint8Array(blocks * 16);
+  const start = new DataView(j0.buffer, j0.byteOffset, 16).getUint32(12);
+  for (let first = 0; first < blocks; first += CHUNK_BLOCKS) {
+    const n = Math.min(CHUNK_BLOCKS, blocks - first);
+    const counters = new Uint8Array(n * 16);
+    const view = new DataView(counters.buffer);
+    for (let i = 0; i < n; i++) {
       counters.set(j0.subarray(0, 12), i * 16);
-      new DataView(counters.buffer).setUint32(i * 16 + 12, (start + 1 + i) >>> 0);
+      view.setUint32(i * 16 + 12, (start + first + i) >>> 0);
     }
-    const stream = aesEncryptBlock(key, counters);
-    for (let i = 0; i < data.length; i++) out[i] = data[i]! ^ stream[i]!;
+    out.set(aesEncryptBlock(key, counters), first * 16);
   }
-  return { h, j0, out };
+  return out;
 }
 
-function tagOf(key: Uint8Array, h: bigint, j0: Uint8Array, aad: Uint8Array, ct: Uint8Array, tagLength: number): Uint8Array {
-  const s = toBytes(ghash(h, aad, ct));
-  const ej0 = aesEncryptBlock(key, j0);
-  const t = new Uint8Array(tagLength);
-  for (let i = 0; i < tagLength; i++) t[i] = s[i]! ^ ej0[i]!;
-  return t;
+/** The full 16-byte tag E_K(J0) xor GHASH_H(A ‖ 0^v ‖ C ‖ 0^u ‖ [len(A)]_64 ‖ [len(C)]_64) (§7.1 steps 5-6). */
+function fullTag(key: Uint8Array, ej0: Uint8Array, aad: Uint8Array, ct: Uint8Array): Uint8Array {
+  const s = ghash(key, [aad, ct, lengthsBlock(aad.length, ct.length)]);
+  for (let i = 0; i < 16; i++) s[i]! ^= ej0[i]!;
+  return s;
 }
 
-/** AES-GCM authenticated encryption: returns ciphertext ‖ tag (tagLength bytes). */
+/** AES-GCM authenticated encryption (§7.1): returns ciphertext ‖ tag (tagLength bytes). */
 export function aesGcmEncrypt(key: Uint8Array, iv: Uint8Array, plaintext: Uint8Array, aad: Uint8Array = new Uint8Array(0), tagLength = 16): Uint8Array {
   checkArgs(key, iv, tagLength);
-  const { h, j0, out } = core(key, iv, plaintext);
-  const result = new Uint8Array(out.length + tagLength);
-  result.set(out);
-  result.set(tagOf(key, h, j0, aad, out, tagLength), out.length);
+  const stream = keystream(key, j0Of(key, iv), plaintext.length);
+  const result = new Uint8Array(plaintext.length + tagLength);
+  for (let i = 0; i < plaintext.length; i++) result[i] = plaintext[i]! ^ stream[16 + i]!;
+  const tag = fullTag(key, stream, aad, result.subarray(0, plaintext.length));
+  result.set(tag.subarray(0, tagLength), plaintext.length);
+  stream.fill(0);
   return result;
 }
 
-/** AES-GCM authenticated decryption of ciphertext ‖ tag; throws CryptoError on any mismatch. */
+/**
+ * AES-GCM authenticated decryption (§7.2) of ciphertext ‖ tag: the tag is recomputed in full
+ * and its first tagLength bytes compared in constant time before any plaintext is formed;
+ * throws CryptoError('integrity check failed') on any mismatch.
+ */
 export function aesGcmDecrypt(key: Uint8Array, iv: Uint8Array, sealed: Uint8Array, aad: Uint8Array = new Uint8Array(0), tagLength = 16): Uint8Array {
   checkArgs(key, iv, tagLength);
   if (!(sealed instanceof Uint8Array) || sealed.length < tagLength) throw new CryptoError('integrity check failed');
-  const ct = sealed.subarray(0, sealed.length - tagLength);
-  const h = toBig(aesEncryptBlock(key, new Uint8Array(16)));
-  const j0 = iv.length === 12 ? core(key, iv, new Uint8Array(0)).j0 : toBytes(ghash(h, new Uint8Array(0), iv));
-  const want = tagOf(key, h, j0, aad, ct, tagLength);
-  let diff = 0;
-  for (let i = 0; i < tagLength; i++) diff |= want[i]! ^ sealed[ct.length + i]!;
-  if (diff !== 0) throw new CryptoError('integrity check failed');
-  return core(key, iv, ct).out;
+  const ctLen = sealed.length - tagLength;
+  const ct = sealed.subarray(0, ctLen);
+  const stream = keystream(key, j0Of(key, iv), ctLen);
+  try {
+    const want = fullTag(key, stream, aad, ct);
+    let diff = 0;
+    for (let i = 0; i < tagLength; i++) diff |= want[i]! ^ sealed[ctLen + i]!;
+    if (diff !== 0) throw new CryptoError('integrity check failed');
+    const out = new Uint8Array(ctLen);
+    for (let i = 0; i < ctLen; i++) out[i] = ct[i]! ^ stream[16 + i]!;
+    return out;
+  } finally {
+    stream.fill(0);
+  }
 }

@@ -11,6 +11,7 @@
  * | aesKwpWrap / aesKwpUnwrap | RFC 5649, SP 800-38F KWP (data >= 1 byte) |
  * | aesPkcs5Wrap / aesPkcs5Unwrap | CloudHSM `-m 4`: PKCS#5 pad over 8-byte blocks, then KW, IV A6..A6 |
  * | tdesEncryptBlock | 3DES-EDE, one block, for key check values |
+ * | ghash | SP 800-38D §6.4 GHASH with H = AES_K(0^128), constant-time (for gcm.ts) |
  *
  * Every unwrap failure throws `CryptoError('integrity check failed')`; wrong argument types
  * throw TypeError and wrong lengths RangeError. Inputs are limited to 1 MiB + 16 bytes.
@@ -21,7 +22,8 @@
  * switches between them; results are identical.
  */
 import { AesKwCore, DEFAULT_IV, type AesCoreName } from './aeskw';
-import { instantiateAesKw, type WasmVariant } from './wasm';
+import { abytes, abytesOf } from './errors';
+import { instantiateAesKw, type AesKwExports, type WasmVariant } from './wasm';
 
 export { CryptoError } from './errors';
 export type { AesCoreName } from './aeskw';
@@ -34,6 +36,8 @@ export function defaultKwIv(): Uint8Array {
 }
 
 let core: AesKwCore | undefined;
+/** The raw exports behind `core` (the GHASH calls are not part of AesKwCore). */
+let rawExports: AesKwExports | undefined;
 let loading: Promise<void> | undefined;
 
 /**
@@ -63,7 +67,7 @@ export function getAesCore(): AesCoreName {
 /** Load the wasm core. Idempotent: concurrent and repeated calls share one instance. */
 export function initCrypto(): Promise<void> {
   loading ??= instantiateAesKw().then(
-    (exports) => { core = new AesKwCore(exports); core.setCore(selected); },
+    (exports) => { core = new AesKwCore(exports); core.setCore(selected); rawExports = exports; },
     (err: unknown) => { loading = undefined; throw err; },
   );
   return loading;
@@ -126,6 +130,55 @@ export function aesPkcs5Unwrap(kek: Uint8Array, wrapped: Uint8Array): Uint8Array
 }
 
 /**
+ * GHASH_H (NIST SP 800-38D §6.4, Algorithm 2) over `parts`, each zero-padded to whole 16-byte
+ * blocks, in order, with H = AES_K(0^128) (FIPS 197; the selected AES core). H never leaves wasm;
+ * the multiplication is constant-time (wasm/assembly/ghash.ts). Parts of any length are fed
+ * through the IO buffer in chunks. Returns the 16-byte result. Used by gcm.ts, which appends
+ * the lengths block itself.
+ */
+export function ghash(key: Uint8Array, parts: readonly Uint8Array[]): Uint8Array {
+  abytesOf(key, 'key', [16, 24, 32]);
+  for (const part of parts) abytes(part, 'part');
+  const c = ready();
+  const x = rawExports!;
+  const { KEK, IO, IO_SIZE } = c.regions;
+  const check = (op: string, status: number) => {
+    if (status !== 0) throw new Error(`internal error: wasm ${op} returned status ${status}`);
+  };
+  const m = c.memory();
+  let fill = 0;
+  let touched = 0;
+  const flush = () => {
+    check('ghashUpdate', x.ghashUpdate(fill));
+    touched = Math.max(touched, fill);
+    fill = 0;
+  };
+  m.set(key, KEK);
+  try {
+    check('ghashStart', x.ghashStart(key.length));
+    for (const part of parts) {
+      for (let off = 0; off < part.length;) {
+        const n = Math.min(part.length - off, IO_SIZE - fill);
+        m.set(part.subarray(off, off + n), IO + fill);
+        fill += n;
+        off += n;
+        if (fill === IO_SIZE) flush();
+      }
+      const pad = -fill & 15;
+      m.fill(0, IO + fill, IO + fill + pad);
+      fill += pad;
+      if (fill === IO_SIZE) flush();
+    }
+    if (fill > 0) flush();
+    check('ghashEnd', x.ghashEnd());
+    return m.slice(IO, IO + 16);
+  } finally {
+    x.ghashEnd(); // wipes H and Y (and the key) on every path
+    m.fill(0, IO, IO + Math.max(touched, fill, 16));
+  }
+}
+
+/**
  * Test-only hooks (architecture.md §1.8): read-only access to the wasm regions so tests can
  * check that key material is wiped. Not for product code.
  */
@@ -136,9 +189,11 @@ export const __TESTS = Object.freeze({
    */
   useModule: async (variant: WasmVariant): Promise<void> => {
     await initCrypto();
-    const next = new AesKwCore(await instantiateAesKw(variant));
+    const exports = await instantiateAesKw(variant);
+    const next = new AesKwCore(exports);
     next.setCore(selected);
     core = next;
+    rawExports = exports;
   },
   /** Region offsets of the loaded core. */
   regions: () => ready().regions,
@@ -147,6 +202,12 @@ export const __TESTS = Object.freeze({
     const c = ready();
     const { SECRET_START, SECRET_SIZE } = c.regions;
     return c.memory().slice(SECRET_START, SECRET_START + SECRET_SIZE);
+  },
+  /** A copy of the GHASH state (H and Y), which every ghash() call leaves zeroed. */
+  ghashState: (): Uint8Array => {
+    const c = ready();
+    const at = Number(rawExports!.GH_STATE.value);
+    return c.memory().slice(at, at + Number(rawExports!.GH_STATE_SIZE.value));
   },
   /** A copy of `len` bytes of the IO buffer. */
   ioRegion: (len: number): Uint8Array => {

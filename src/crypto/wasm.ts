@@ -1,5 +1,5 @@
 /**
- * Loader and typed boundary of the AssemblyScript AES / AES-KW core (wasm/assembly/).
+ * Loader and typed boundary of the AssemblyScript AES / AES-KW / GHASH core (wasm/assembly/).
  *
  * One loader for the browser and for Node/Vitest: Vite's `?init` helper fetches (or, in the
  * single-file build, decodes) the module in the browser and reads it from disk under Vitest
@@ -53,6 +53,9 @@ export interface AesKwExports {
   readonly RK_DEC: WebAssembly.Global;
   readonly SECRET_START: WebAssembly.Global;
   readonly SECRET_SIZE: WebAssembly.Global;
+  /** GHASH state (H and Y, 32 bytes): kept from ghashStart to ghashEnd, wiped by ghashEnd. */
+  readonly GH_STATE: WebAssembly.Global;
+  readonly GH_STATE_SIZE: WebAssembly.Global;
   aesEncryptEcb(keyLen: number, len: number): number;
   aesDecryptEcb(keyLen: number, len: number): number;
   kwWrap(kekLen: number, len: number): number;
@@ -63,6 +66,12 @@ export interface AesKwExports {
   pkcs5Unwrap(kekLen: number, len: number): number;
   /** 0 = T-table core, 1 = constant-time core; returns the previous selection. */
   setCore(ct: number): number;
+  /** GHASH (SP 800-38D §6.4, constant-time): H = E_K(0^128) from the key at KEK, Y = 0. */
+  ghashStart(keyLen: number): number;
+  /** Absorb len bytes (whole blocks, zero-padded by the caller) at IO into Y. */
+  ghashUpdate(len: number): number;
+  /** Y to IO (16 bytes); wipes H and Y. */
+  ghashEnd(): number;
 }
 
 /** The debug build imports env.abort; the release build imports nothing (extra imports are ignored). */

@@ -10,14 +10,16 @@
 
 import {
   KEK, IV, IO, IO_SIZE, OUT_LEN, MAX_INPUT, MAX_WRAPPED, RK_ENC, RK_DEC, SECRET_START, SECRET_SIZE,
-  REGION_BASE, MEMORY_PAGES, wipeSecrets,
+  REGION_BASE, MEMORY_PAGES, wipeSecrets, GH_STATE, GH_STATE_SIZE,
 } from './memory';
 import { initTables, roundsFor, expandKey, expandDecKey, encryptChain, decryptChain } from './aes';
 import { ctExpandKey, ctEncryptAt, ctDecryptAt } from './aes-ct';
 import { wrapW, unwrapW, wrapWCt, unwrapWCt } from './kw';
+import { ghashSetKey, ghashBlocks, ghashOut } from './ghash';
 
 export {
   KEK, IV, IO, IO_SIZE, OUT_LEN, MAX_INPUT, MAX_WRAPPED, RK_ENC, RK_DEC, SECRET_START, SECRET_SIZE,
+  GH_STATE, GH_STATE_SIZE,
 };
 
 /** Success. */
@@ -243,4 +245,35 @@ export function pkcs5Unwrap(kekLen: u32, len: u32): i32 {
   store<u64>(IO, 0);
   memory.fill(IO + 8 + plen - pad, 0, pad);
   return done(STATUS_OK, plen - pad);
+}
+
+// ---- GHASH for AES-GCM (SP 800-38D §6.4; ghash.ts) ---------------------------------------------
+//
+// Three calls: ghashStart(keyLen) with the key at KEK; ghashUpdate(len) any number of times with
+// whole zero-padded blocks at IO; ghashEnd() leaves GHASH_H(blocks) at IO (16 bytes) and wipes
+// H and Y. The counter mode itself is aesEncryptEcb over counter blocks (src/crypto/gcm.ts).
+
+/** H = E_K(0^128) with the selected core (via a zero block at IO, zeroed again), Y = 0. */
+export function ghashStart(keyLen: u32): i32 {
+  const nr = roundsFor(keyLen);
+  if (nr == 0) return done(STATUS_BAD_ARG, 0);
+  schedule(keyLen, nr, false);
+  memory.fill(IO, 0, 16);
+  encBlocks(nr, 1);
+  ghashSetKey(IO);
+  memory.fill(IO, 0, 16);
+  return done(STATUS_OK, 0);
+}
+
+/** Absorb the len / 16 blocks at IO (len a multiple of 16, at most IO_SIZE). */
+export function ghashUpdate(len: u32): i32 {
+  if ((len & 15) != 0 || len > IO_SIZE) return done(STATUS_BAD_ARG, 0);
+  ghashBlocks(len);
+  return done(STATUS_OK, 0);
+}
+
+/** Write Y to IO (16 bytes) and wipe the GHASH state. */
+export function ghashEnd(): i32 {
+  ghashOut();
+  return done(STATUS_OK, 16);
 }

@@ -15,6 +15,9 @@
 //   REGION_BASE + 0x2240  RK_ENC     240 B  encryption round keys (15 x 16)        }
 //   REGION_BASE + 0x2330  RK_DEC     240 B  decryption round keys                  }
 //   REGION_BASE + 0x2420  OUT_LEN    u32    output length of the last call (public, not wiped)
+//   REGION_BASE + 0x2430  GH_H       16 B   GHASH subkey H = E_K(0^128)          } GHASH state (ghash.ts):
+//   REGION_BASE + 0x2440  GH_Y       16 B   running GHASH value Y                } kept from ghashStart to
+//                                                                               } ghashEnd, wiped there
 //   REGION_BASE + 0x4000  IO         IO_SIZE bytes, in/out buffer (wrap input at IO+8)
 //
 // RK_ENC / RK_DEC hold the schedule of whichever AES core runs (aes.ts: FIPS 197 words and the
@@ -43,6 +46,12 @@ export const RK_DEC: u32 = REGION_BASE + 0x2330;
 export const SECRET_START: u32 = KEK;
 export const SECRET_SIZE: u32 = RK_DEC + 240 - KEK;
 export const OUT_LEN: u32 = REGION_BASE + 0x2420;
+/** GHASH state (H, then Y), both in GCM byte order; kept across ghashStart .. ghashEnd, wiped by ghashEnd. */
+export const GH_H: u32 = REGION_BASE + 0x2430;
+export const GH_Y: u32 = REGION_BASE + 0x2440;
+/** First byte and size of the GHASH state (H and Y), for the wipe checks of the tests. */
+export const GH_STATE: u32 = GH_H;
+export const GH_STATE_SIZE: u32 = 32;
 
 /** Largest plaintext accepted by wrap (and largest ECB input): 1 MiB + 16 bytes. */
 export const MAX_INPUT: u32 = 1048576 + 16;
