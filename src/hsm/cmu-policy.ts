@@ -3,7 +3,7 @@
  * attributes CMU setAttribute may change (attributes.md §2.1–2.2). Commands ask these tables;
  * the rows read like the spec's own so a reviewer can hold one against the other.
  */
-import { A } from './attributes';
+import { ATTRIBUTES } from './attributes';
 import type { UserType } from './model';
 
 /** Columns of §2.3 ('none' = not logged in). AU: the appliance user, whose password nobody knows. */
@@ -64,7 +64,7 @@ export function cmuRefusal(type: UserType | null): 'notLoggedIn' | 'invalidUserT
   return type === null ? 'notLoggedIn' : 'invalidUserType';
 }
 
-/** One attribute CMU setAttribute may write (attributes.md §2.1). */
+/** One attribute CMU setAttribute may write (attributes.md §2.1): a view of the attribute table. */
 export interface CmuSettable {
   /** Who may write it: the owning CU, or any CO (TRUSTED). */
   writer: 'CU' | 'CO';
@@ -76,19 +76,18 @@ export interface CmuSettable {
 }
 
 /** attributes.md §2.1: every other id is read-only from CMU (TOKEN, EXTRACTABLE, SENSITIVE, CLASS, …). */
-export const CMU_SETTABLE: ReadonlyMap<number, CmuSettable> = new Map<number, CmuSettable>([
-  [A.LABEL, { writer: 'CU', value: 'text' }],
-  [A.TRUSTED, { writer: 'CO', value: 'bool' }],
-  [A.ENCRYPT, { writer: 'CU', value: 'bool' }],
-  [A.DECRYPT, { writer: 'CU', value: 'bool' }],
-  [A.WRAP, { writer: 'CU', value: 'bool' }],
-  [A.UNWRAP, { writer: 'CU', value: 'bool' }],
-  [A.SIGN, { writer: 'CU', value: 'bool' }],
-  [A.VERIFY, { writer: 'CU', value: 'bool' }],
-  [A.DERIVE, { writer: 'CU', value: 'bool', notOnPublicKey: true }],
-  [A.DESTROYABLE, { writer: 'CU', value: 'bool' }],
-  [A.WRAP_WITH_TRUSTED, { writer: 'CU', value: 'bool', oneWay: true }],
-]);
+export const CMU_SETTABLE: ReadonlyMap<number, CmuSettable> = new Map(ATTRIBUTES.flatMap((a) => {
+  const r = a.cmuSet;
+  if (r === undefined || r === 'template') return [];
+  const rule: CmuSettable = { writer: r.writer, value: r.value };
+  if (a.oneWay) rule.oneWay = true;
+  if (r.notOnPublicKey) rule.notOnPublicKey = true;
+  return [[a.id, rule] as const];
+}));
 
 /** Listed as valid by the guide, but their value syntax is undocumented: refused with usage (A14). */
-export const CMU_TEMPLATE_ATTRIBUTES: ReadonlySet<number> = new Set([A.WRAP_TEMPLATE, A.UNWRAP_TEMPLATE]);
+export const CMU_TEMPLATE_ATTRIBUTES: ReadonlySet<number> = new Set(ATTRIBUTES.filter((a) => a.cmuSet === 'template').map((a) => a.id));
+
+/** The §2.3 row a CMU setAttribute of `attr` is checked against: a CO-written attribute (TRUSTED) or the others. */
+export const cmuSetAction = (attr: number): CmuAction =>
+  CMU_SETTABLE.get(attr)?.writer === 'CO' ? 'setAttributeTrusted' : 'setAttributeOther';

@@ -4,7 +4,7 @@
  * §5; attributes.md §2). Each function only reads and stages writes in the caller's Tx; session-key
  * changes are returned as `apply`, run after the commit.
  */
-import { A, CLASS } from './attributes';
+import { A, CLASS, kmuSetAllows } from './attributes';
 import { allNodes } from './auth';
 import { RC, SERVER_DOWN } from './codes';
 import { lookupKey } from './keys';
@@ -51,7 +51,7 @@ export async function makeTokenKey(hsm: Hsm, tx: Tx, session: KmuSession, handle
   const key = await lookupKey(tx, session, handle);
   if (!key) return failed(RC.INVALID_HANDLE);
   if (!keyAllows(key, session.user!.userId, 'setAttribute')) return failed(RC.ACCESS_DENIED);
-  if (value !== 1) return failed(RC.ATTRIBUTE_READ_ONLY); // TOKEN never goes back to 0
+  if (!kmuSetAllows(A.TOKEN, key.attrs[A.TOKEN], value)) return failed(RC.ATTRIBUTE_READ_ONLY); // TOKEN: 1 only, never back to 0
   const nodes = allNodes(cluster, RC.SUCCESS);
   if (!isSessionKey(session, key)) return { code: RC.SUCCESS, nodes };
   const holders = cluster.hsms.filter((h) => h.state === 'up').map((h) => h.node);

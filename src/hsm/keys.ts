@@ -4,7 +4,7 @@
  * cluster's HSMs under -min_srv / -timeout (cluster.md §3.2).
  */
 import { randomBytes } from '../crypto/rng';
-import { A, CLASS, KEY_TYPE, type AttrMap } from './attributes';
+import { A, CLASS, KEY_TYPE, newKeyAttrs, type AttrMap } from './attributes';
 import { allNodes } from './auth';
 import { HsmError, RC, SERVER_DOWN } from './codes';
 import { keyCheckValue } from './kcv';
@@ -50,36 +50,10 @@ export interface SecretKeySpec {
   extractable: boolean;
 }
 
-/** Attributes of a new secret key (attributes.md §3.1). */
+/** Attributes of a new secret key (attributes.md §3.1): the attribute table's defaults. */
 export function secretKeyAttrs(spec: SecretKeySpec): AttrMap {
-  const aes = spec.keyType === KEY_TYPE.AES;
-  const des3 = spec.keyType === KEY_TYPE.DES3;
-  const b = (v: boolean) => (v ? 1 : 0);
-  return {
-    [A.CLASS]: CLASS.SECRET,
-    [A.KEY_TYPE]: spec.keyType,
-    [A.TOKEN]: b(!spec.session),
-    [A.PRIVATE]: 1,
-    [A.LABEL]: spec.label,
-    [A.ID]: spec.id,
-    [A.SENSITIVE]: 1,
-    [A.ENCRYPT]: 1,
-    [A.DECRYPT]: 1,
-    [A.WRAP]: b(aes),
-    [A.UNWRAP]: b(aes),
-    [A.SIGN]: 0,
-    [A.VERIFY]: 0,
-    [A.DERIVE]: 0,
-    [A.LOCAL]: b(spec.local),
-    [A.EXTRACTABLE]: b(spec.extractable),
-    [A.NEVER_EXTRACTABLE]: b(spec.local && !spec.extractable),
-    [A.ALWAYS_SENSITIVE]: b(spec.local),
-    [A.DESTROYABLE]: 1,
-    [A.TRUSTED]: 0,
-    [A.WRAP_WITH_TRUSTED]: 0,
-    [A.VALUE_LEN]: spec.value.length,
-    [A.KCV]: aes || des3 ? keyCheckValue(spec.keyType, spec.value) : new Uint8Array(3),
-  };
+  const kcv = spec.keyType === KEY_TYPE.AES || spec.keyType === KEY_TYPE.DES3 ? keyCheckValue(spec.keyType, spec.value) : new Uint8Array(3);
+  return newKeyAttrs(CLASS.SECRET, { ...spec, valueLen: spec.value.length, kcv });
 }
 
 /** Fresh key material for genSymKey; 3DES keys get odd parity per byte like real DES keys. */

@@ -3,7 +3,7 @@
  * damaged (an old version's shape, an extension, a hand edit). A damaged record is reported once
  * and left untouched, never a crash (issue: "two tabs, one playground").
  */
-import { A } from './attributes';
+import { ATTR_BY_ID, REQUIRED_ON_EVERY_KEY, valueFits } from './attributes';
 import type { StoreName, StoredRecord } from './store';
 
 type Check = (r: Record<string, unknown>) => string | null;
@@ -54,8 +54,7 @@ const CHECKS: Record<StoreName, Check> = {
       attrs: (v) => {
         if (typeof v !== 'object' || v === null) return false;
         const a = v as Record<number, unknown>;
-        return [A.CLASS, A.KEY_TYPE, A.TOKEN, A.EXTRACTABLE, A.VALUE_LEN].every((id) => isInt(a[id])) &&
-          isStr(a[A.LABEL]) && isStr(a[A.ID]) && isBytes(a[A.KCV]);
+        return REQUIRED_ON_EVERY_KEY.every((id) => valueFits(ATTR_BY_ID.get(id)!, a[id]));
       },
     }),
   files: (r) =>

@@ -6,7 +6,7 @@
  * key handles and labels the logged-in user can see, user names and ids, key types, classes,
  * attribute ids, return codes, and the files of the virtual file system.
  */
-import { ATTRIBUTES, KEY_TYPE } from '../hsm/attributes';
+import { A, ATTRIBUTES, KEY_TYPE } from '../hsm/attributes';
 import { RETURN_CODES } from '../hsm/codes';
 import type { FileRecord, KeyRecord, UserRecord } from '../hsm/model';
 import { keyAllows } from '../hsm/policy';
@@ -105,7 +105,7 @@ async function valueCandidates(tx: Tx, src: ViewSource, kind: ValueKind, word: s
   switch (kind) {
     case 'file': return fileCandidates(tx, src.cwd, word);
     case 'handle': return byPrefix((await visibleKeyRecords(tx, src)).map((k) => String(k.handle)), word);
-    case 'label': return byPrefix((await visibleKeyRecords(tx, src)).map((k) => String(k.attrs[3] ?? '')).filter((l) => l !== '' && !/\s/.test(l)), word);
+    case 'label': return byPrefix((await visibleKeyRecords(tx, src)).map((k) => String(k.attrs[A.LABEL] ?? '')).filter((l) => l !== '' && !/\s/.test(l)), word);
     case 'username': return byPrefix((await users(tx, src)).map((u) => u.name), word, true);
     case 'usertype': return byPrefix(['CU', 'CO', 'PCO', 'PRECO', 'AU'], word);
     case 'userids': {
@@ -114,7 +114,7 @@ async function valueCandidates(tx: Tx, src: ViewSource, kind: ValueKind, word: s
     }
     case 'keytype': return byPrefix(Object.values(KEY_TYPE).map(String), word);
     case 'class': return byPrefix(['2', '3', '4'], word);
-    case 'attribute': return byPrefix([...ATTRIBUTES.map((a) => String(a.id)), '512'], word);
+    case 'attribute': return byPrefix([...ATTRIBUTES.map((a) => String(a.id)), String(A.ALL)], word);
     case 'code': return byPrefix(RETURN_CODES.map((r) => '0x' + r.code.toString(16).padStart(2, '0')), word);
     case 'mechanism': return byPrefix(['4', '5', '6'], word);
     case 'none': return [];

@@ -2,7 +2,7 @@
  * getAttribute (attributes.md §6.2, users-and-keys.md §9.8): a CU reads one attribute (or, with
  * 512, all of them) of a key it owns or shares, on every server; stdout unless a file is named.
  */
-import { A, ATTR_BY_ID, DUMP_ORDER, formatAttrValue } from '../../hsm/attributes';
+import { A, attributeDump, isAttributeSelector } from '../../hsm/attributes';
 import { codeText, RC } from '../../hsm/codes';
 import { readableKeyOn } from '../../hsm/sharing';
 import type { CmuCommand } from './command';
@@ -19,7 +19,7 @@ export const getAttribute: CmuCommand = {
     if (args.length !== 2 && args.length !== 3) return { output: usage(SYNTAX, 'Invalid number of arguments.') };
     const [h, a, file] = args as [string, string, string | undefined];
     if (!isNumber(h)) return { output: usage(SYNTAX, `Invalid key handle ${h}.`) };
-    if (!isNumber(a) || (Number(a) !== A.ALL && !ATTR_BY_ID.has(Number(a)))) return { output: usage(SYNTAX, `Invalid attribute id ${a}.`) };
+    if (!isNumber(a) || !isAttributeSelector(Number(a))) return { output: usage(SYNTAX, `Invalid attribute id ${a}.`) };
     const attr = Number(a);
     const denied = refusal('getAttribute', 'getAttribute', session);
     if (denied) return { output: denied + '\n' };
@@ -38,9 +38,7 @@ export const getAttribute: CmuCommand = {
           screen += `getAttribute failed: ${failure}\ngetAttribute failed on ${where}\n\n`;
           continue;
         }
-        const ids = attr === A.ALL ? DUMP_ORDER.filter((id) => key.attrs[id] !== undefined) : [attr];
-        const values = ids.map((id) => `${ATTR_BY_ID.get(id)!.name}\n${formatAttrValue(ATTR_BY_ID.get(id)!, key.attrs[id]!, attr === A.ALL)}\n`);
-        const block = `Attribute Value on ${where}:\n${values.join('')}\n`;
+        const block = `Attribute Value on ${where}:\n${attributeDump(key.attrs, attr).text}\n`;
         if (path) {
           toFile += block;
           screen += `getAttribute success on ${where}\n`;

@@ -1,5 +1,5 @@
 /** listAttributes (attributes.md §1.1): the attribute ids, no login needed. */
-import { A, ATTRIBUTES } from '../../hsm/attributes';
+import { CMU_LISTED, listLine } from '../../hsm/attributes';
 import type { CmuCommand } from './command';
 import { usage } from './servers';
 
@@ -14,8 +14,7 @@ export const listAttributes: CmuCommand = {
       return { output: `Syntax: ${SYNTAX[0]}\n\nLists the attribute ids getAttribute and setAttribute take.\n` };
     }
     if (args.length !== 0) return { output: usage(SYNTAX, 'Invalid arguments.') };
-    const rows = [...ATTRIBUTES.map((a) => [a.name, a.id] as const), ['OBJ_ATTR_ALL', A.ALL] as const];
-    const lines = rows.map(([name, id]) => `      ${name.padEnd(32)}= ${id}`);
+    const lines = CMU_LISTED.map(listLine);
     return { output: ['', 'Following are the possible attribute values for getAttribute:', '', ...lines].map((l) => l + '\n').join('') };
   },
 };

@@ -3,9 +3,9 @@
  * changes one of the listed attributes, a CO marks a key trusted (134). The new value is the
  * third argument (A12); for LABEL the rest of the line. CAUTION question, then every server.
  */
-import { A, ATTR_BY_ID, type AttrValue } from '../../hsm/attributes';
+import { ATTR_BY_ID, type AttrValue } from '../../hsm/attributes';
 import { codeText, RC } from '../../hsm/codes';
-import { CMU_SETTABLE, CMU_TEMPLATE_ATTRIBUTES } from '../../hsm/cmu-policy';
+import { CMU_SETTABLE, CMU_TEMPLATE_ATTRIBUTES, cmuSetAction } from '../../hsm/cmu-policy';
 import { setAttributeOn } from '../../hsm/sharing';
 import type { CmuCommand } from './command';
 import { changeOnServers, confirm, isNumber, refusal, Screen, usage } from './servers';
@@ -27,7 +27,7 @@ export const setAttribute: CmuCommand = {
     if (CMU_TEMPLATE_ATTRIBUTES.has(attr)) {
       return { output: usage(SYNTAX, `${ATTR_BY_ID.get(attr)!.name} cannot be set here: its value syntax is undocumented.`) };
     }
-    const denied = refusal('setAttribute', attr === A.TRUSTED ? 'setAttributeTrusted' : 'setAttributeOther', session);
+    const denied = refusal('setAttribute', cmuSetAction(attr), session);
     if (denied) return { output: denied + '\n' };
     const rule = CMU_SETTABLE.get(attr);
     const readOnly = `setAttribute failed: ${codeText(RC.ATTRIBUTE_READ_ONLY)}\n`;

@@ -2,9 +2,9 @@
  * The numeric constants of key_mgmt_util explained: attributes (attributes.md §1), key classes
  * (§4.1), key types (§4.2), ECC curve ids (§4.4), wrapping mechanisms (§4.5) and the hash types of
  * the RSA wrapping mechanisms (§4.6). Names and ids of the attributes come from the model's
- * catalogue; this file adds the meaning a learner needs.
+ * table, with the meaning a learner needs (src/hsm/attributes.ts).
  */
-import { ATTRIBUTES } from '../../hsm/attributes';
+import { ATTRIBUTES, PSEUDO_ATTRIBUTES } from '../../hsm/attributes';
 import { MECHANISMS as HSM_MECHANISMS } from '../../hsm/wrap';
 
 export interface AttributeEntry {
@@ -15,44 +15,10 @@ export interface AttributeEntry {
   extra?: boolean;
 }
 
-const ATTR_MEANING: Record<string, string> = {
-  OBJ_ATTR_CLASS: 'Object class: 2 public key, 3 private key, 4 secret (symmetric) key.',
-  OBJ_ATTR_TOKEN: '1 = token key (kept on every HSM, survives logout), 0 = session key (gone when the session ends).',
-  OBJ_ATTR_PRIVATE: 'Whether unauthenticated callers are barred from the key; every CloudHSM key carries 1.',
-  OBJ_ATTR_LABEL: 'Free text chosen by the user (-l); labels need not be unique.',
-  OBJ_ATTR_TRUSTED: 'Marks a wrapping key as trusted; only a crypto officer (CO) may set it.',
-  OBJ_ATTR_KEY_TYPE: 'Algorithm family: 0 RSA, 1 DSA, 3 EC, 16 generic secret, 18 RC4, 21 3DES, 31 AES.',
-  OBJ_ATTR_ID: 'User-chosen identifier (-id); must be unique in the cluster; empty by default.',
-  OBJ_ATTR_SENSITIVE: '1 for private and secret keys, 0 for public keys.',
-  OBJ_ATTR_ENCRYPT: 'The key may encrypt data.',
-  OBJ_ATTR_DECRYPT: 'The key may decrypt data.',
-  OBJ_ATTR_WRAP: 'The key may wrap (encrypt) other keys: needed by -w of wrapKey, exSymKey and imSymKey.',
-  OBJ_ATTR_UNWRAP: 'The key may unwrap (decrypt) other keys: needed by unWrapKey and imSymKey.',
-  OBJ_ATTR_SIGN: 'The key may sign (private keys, HMAC keys).',
-  OBJ_ATTR_VERIFY: 'The key may verify signatures (public keys, HMAC keys).',
-  OBJ_ATTR_DERIVE: 'The key may be used to derive other keys.',
-  OBJ_ATTR_MODULUS: 'The RSA modulus (long hex).',
-  OBJ_ATTR_MODULUS_BITS: 'Length of the RSA modulus in bits.',
-  OBJ_ATTR_PUBLIC_EXPONENT: 'The RSA public exponent (big-endian bytes).',
-  OBJ_ATTR_VALUE_LEN: 'Key length in bytes.',
-  OBJ_ATTR_EXTRACTABLE: '1 = the key may leave the HSM (exSymKey, wrapKey); 0 (-nex) is for ever: check it before exporting.',
-  OBJ_ATTR_LOCAL: '1 = generated inside the HSM; 0 = imported or unwrapped (imSymKey keys show 0).',
-  OBJ_ATTR_NEVER_EXTRACTABLE: '1 = the key has never been extractable.',
-  OBJ_ATTR_ALWAYS_SENSITIVE: '1 = the key has always been sensitive.',
-  OBJ_ATTR_DESTROYABLE: 'Whether the key may be destroyed (0/1).',
-  OBJ_ATTR_KCV: 'Key check value: 3 bytes of the key encrypting a zero block (AES, 3DES). '
-    + 'Equal KCVs on two clusters prove the same key material without showing it.',
-  OBJ_ATTR_ALL: 'Pseudo-id "every attribute": only as getAttribute -a 512.',
-  OBJ_ATTR_WRAP_WITH_TRUSTED: 'The key may only be wrapped by a key whose TRUSTED is 1; read-only once set to 1.',
-  OBJ_ATTR_WRAP_TEMPLATE: 'Template a key must match to be wrapped by this wrapping key (set through PKCS #11).',
-  OBJ_ATTR_UNWRAP_TEMPLATE: 'Attributes forced onto every key unwrapped with this key (set through PKCS #11).',
-  OBJ_ATTR_EKCV: '"Checksum generated from the key bytes": appeared in one 2019 revision of the guide, then removed; not emulated.',
-};
-
+/** Explain's attribute entries: the attribute table's rows (the model's, then the pseudo ids). */
 export const ATTRIBUTE_ENTRIES: readonly AttributeEntry[] = [
-  ...ATTRIBUTES.map((a) => ({ id: a.id, name: a.name, meaning: ATTR_MEANING[a.name] ?? '' })),
-  { id: 512, name: 'OBJ_ATTR_ALL', meaning: ATTR_MEANING['OBJ_ATTR_ALL']!, extra: true },
-  { id: 4099, name: 'OBJ_ATTR_EKCV', meaning: ATTR_MEANING['OBJ_ATTR_EKCV']!, extra: true },
+  ...ATTRIBUTES.map((a) => ({ id: a.id, name: a.name, meaning: a.explain })),
+  ...PSEUDO_ATTRIBUTES.map((p) => ({ id: p.id, name: p.name, meaning: p.explain, extra: true })),
 ];
 
 export interface ValueEntry {

@@ -2,7 +2,7 @@
  * getAttribute (kmu-commands.md §4.3, attributes.md §6.1): write one attribute, or all of them
  * (-a 512), of a key to a file. Stdout only reports; the values go to the file.
  */
-import { A, ATTR_BY_ID, attrByteLength, DUMP_ORDER, formatAttrValue } from '../../hsm/attributes';
+import { A, attributeDump, isAttributeSelector } from '../../hsm/attributes';
 import { RC } from '../../hsm/codes';
 import { lookupKey } from '../../hsm/keys';
 import { keyAllows } from '../../hsm/policy';
@@ -25,7 +25,7 @@ export const getAttribute: KmuCommand = {
   async run(ctx, args) {
     const { hsm, session } = ctx;
     const handle = requiredInt(args, '-o');
-    const attr = requiredInt(args, '-a', (n) => n === A.ALL || ATTR_BY_ID.has(n));
+    const attr = requiredInt(args, '-a', isAttributeSelector);
     const outName = args.values.get('-out')!;
     return await ctx.transact(async (tx) => {
       const outPath = await checkOutputFile(tx, ctx.cwd, outName);
@@ -34,15 +34,7 @@ export const getAttribute: KmuCommand = {
       const code = !key ? RC.INVALID_HANDLE : !keyAllows(key, session.user!.userId, 'read') ? RC.ACCESS_DENIED
         : attr !== A.ALL && key.attrs[attr] === undefined ? RC.ATTRIBUTE_NOT_PRESENT : RC.SUCCESS;
       if (code !== RC.SUCCESS) return { lines: [returnLine('Cfm3GetAttribute', code)] };
-      const ids = attr === A.ALL ? DUMP_ORDER.filter((id) => key!.attrs[id] !== undefined) : [attr];
-      let text = '';
-      let size = 0;
-      for (const id of ids) {
-        const def = ATTR_BY_ID.get(id)!;
-        const value = key!.attrs[id]!;
-        text += `${def.name}\n${formatAttrValue(def, value, attr === A.ALL)}\n`;
-        size += 8 + attrByteLength(def, value);
-      }
+      const { text, ids, size } = attributeDump(key!.attrs, attr);
       await writeFile(tx, outPath, new TextEncoder().encode(text), hsm.deps.clock.now());
       const lines = attr === A.ALL ? [`got all attributes of size ${size} attr cnt ${ids.length}`] : [];
       lines.push(`Attributes dumped into ${outName} file`, '', returnLine('Cfm3GetAttribute', RC.SUCCESS));

@@ -2,7 +2,7 @@
  * setAttribute, KMU version (kmu-commands.md §4.4, attributes.md §2): only OBJ_ATTR_TOKEN, only
  * 0 → 1, owner only. The value is asked for at a prompt; answers other than 0 or 1 re-prompt (G-36).
  */
-import { A } from '../../hsm/attributes';
+import { ATTR_BY_ID } from '../../hsm/attributes';
 import { allNodes } from '../../hsm/auth';
 import { RC } from '../../hsm/codes';
 import { makeTokenKey } from '../../hsm/key-admin';
@@ -28,7 +28,7 @@ export const setAttribute: KmuCommand = {
     const attr = requiredInt(args, '-a');
     const done = (out: { code: number; nodes: { node: number; code: number }[] }) =>
       ({ lines: [returnLine('Cfm3SetAttribute', out.code), '', ...clusterBlock(out.nodes)] });
-    if (attr !== A.TOKEN) {
+    if (!ATTR_BY_ID.get(attr)?.kmuSet) {
       // Anything but TOKEN is read-only here (errors.md §4.3); no prompt.
       const cluster = await ctx.transact((tx) => hsm.cluster(tx, session.cluster));
       return done({ code: RC.ATTRIBUTE_READ_ONLY, nodes: allNodes(cluster, RC.ATTRIBUTE_READ_ONLY) });
