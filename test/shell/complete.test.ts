@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Console } from '../../src/shell/console';
 import { touchedKeys, type CommandEvent } from '../../src/shell/events';
-import { commonPrefix } from '../../src/ui/line-editor';
+import { commonPrefix } from '../../src/shell/line-editor/index';
 import { openTerminal } from '../support/transcript';
 
 const LOGIN = 'loginHSM -u CU -s example_user -p example_pwd';

@@ -1,0 +1,269 @@
+/**
+ * The terminal's line editor, free of xterm and the DOM so its logic is plain TS (and below the
+ * UI: the page's src/ui/Terminal.svelte feeds it xterm's input and gives it the screen).
+ *
+ * The editor receives raw terminal input (what xterm's `onData` delivers: typed characters,
+ * escape sequences for the arrow keys, pasted text) and turns it into
+ *   - echo / cursor-movement sequences written to the screen, and
+ *   - complete lines handed to `session.submit(line)`.
+ *
+ * Every chunk of input goes into one FIFO queue that a single loop drains. While a submit is
+ * pending the loop waits, so keys typed meanwhile (or the rest of a multi-line paste) are kept and
+ * replayed in order once the engine has written its next prompt: never lost, never interleaved
+ * with the command's output.
+ *
+ * The parts: keys.ts (the key-binding table and the tokenizer), buffer.ts (the line, its cursor
+ * and how they are drawn), history.ts (↑/↓ and Ctrl-R), completion.ts (what a Tab does).
+ */
+import type { ConsoleSession } from '../session';
+import { LineBuffer, type Screen } from './buffer';
+import { columns, tabStep } from './completion';
+import { History, ReverseSearch } from './history';
+import { tokenize, type Action, type Token } from './keys';
+
+export type { Screen } from './buffer';
+export { columns, commonPrefix } from './completion';
+export { HISTORY_LIMIT } from './history';
+export { KEY_BINDINGS, tokenize, type Action, type KeyBinding, type Token } from './keys';
+
+/** What the editor uses of a console session. */
+export type EditorSession = Pick<ConsoleSession, 'submit' | 'prompt' | 'inputMode' | 'complete' | 'interrupt' | 'history' | 'remember' | 'redact'>;
+
+/** What the page learns from the editor (all optional). */
+export interface EditorHooks {
+  /** A line ran; `output` is what the engine printed for it, without the next prompt. */
+  onCommand?(line: string, output: string, hidden: boolean): void;
+  /** A submitted command is still running after a short while (true), or has finished (false). */
+  onBusy?(line: string | null): void;
+}
+
+/** Keys that edit the line (everything but Enter and Tab, which wait on the session). */
+type EditAction = Exclude<Action, 'enter' | 'tab'>;
+
+export class LineEditor {
+  #buffer: LineBuffer;
+  #history = new History();
+  #queue: Token[] = [];
+  #draining = false;
+  #started: Promise<EditorSession>;
+  #session: EditorSession | undefined;
+  #idle: Array<() => void> = [];
+  /** Output captured while a submitted line runs (for the live region). */
+  #capture: string | null = null;
+  #busy = false;
+  /** The previous key was a Tab that could not complete further (a second one lists). */
+  #tabbed = false;
+  /** Reverse history search (Ctrl-R), or null. */
+  #search: ReverseSearch | null = null;
+
+  /** What each editing key does. */
+  readonly #keys: Record<EditAction, (session: EditorSession) => void> = {
+    backspace: () => this.#buffer.backspace(),
+    delete: () => this.#buffer.deleteForward(),
+    left: () => this.#buffer.left(),
+    right: () => this.#buffer.right(),
+    home: () => this.#buffer.home(),
+    end: () => this.#buffer.end(),
+    'kill-line': () => this.#buffer.killLine(),
+    'kill-end': () => this.#buffer.killEnd(),
+    'kill-word': () => this.#buffer.killWord(),
+    up: () => this.#recall(-1),
+    down: () => this.#recall(+1),
+    'clear-screen': () => {
+      // Ctrl-L: clear the screen (not the scrollback), keep the prompt and the line being edited
+      const at = this.#buffer.cursor;
+      this.screen.write('\x1b[H\x1b[2J');
+      this.#buffer.reprompt(at);
+    },
+    search: () => {
+      if (this.#hidden) return;
+      const b = this.#buffer;
+      this.#search = new ReverseSearch(this.#history, this.screen, b.text, () => b.pos(b.cursor).row);
+    },
+    interrupt: (session) => {
+      this.#buffer.drop();
+      this.screen.write('^C');
+      this.#history.toEnd();
+      // A command waiting for a line (a password) is cancelled by the engine, which writes the
+      // next prompt; otherwise only the line is dropped.
+      if (!session.interrupt?.()) this.writeOutput(`\n${session.prompt}`);
+    },
+    cancel: () => {},
+    escape: () => {},
+  };
+
+  /**
+   * `started` resolves with the session once its `start()` has finished (welcome text and first
+   * prompt written); input that arrives earlier waits in the queue.
+   */
+  constructor(private readonly screen: Screen, started: Promise<EditorSession>, private readonly hooks: EditorHooks = {}) {
+    this.#started = started;
+    this.#buffer = new LineBuffer(screen, () => this.#hidden, (text) => {
+      if (this.#capture !== null) this.#capture += text;
+    });
+  }
+
+  /** Route engine output through here so the editor knows where the prompt ends. */
+  writeOutput(text: string): void {
+    this.#buffer.output(text);
+  }
+
+  /** The screen was cleared (cursor back at the top-left). */
+  noteClear(): void {
+    this.#buffer.noteClear();
+  }
+
+  /** Feed raw terminal input (keys or paste). */
+  feed(data: string): void {
+    const tokens = tokenize(data);
+    // Ctrl-C while a command runs (a -timeout wait) is handled at once, not after the command:
+    // the engine stops it, changes nothing, and writes the next prompt.
+    if (this.#busy && tokens.length === 1 && tokens[0]!.kind === 'interrupt') {
+      void this.#started.then((session) => {
+        if (session.interrupt?.()) this.screen.write('^C');
+      });
+      return;
+    }
+    this.#queue.push(...tokens);
+    void this.#drain();
+  }
+
+  /** Resolves once every queued key has been handled (for tests of this module). */
+  whenIdle(): Promise<void> {
+    if (!this.#draining && this.#queue.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
+  }
+
+  get line(): string { return this.#buffer.text; }
+  get cursor(): number { return this.#buffer.cursor; }
+  get history(): readonly string[] { return this.#history.entries; }
+
+  async #drain(): Promise<void> {
+    if (this.#draining) return;
+    this.#draining = true;
+    try {
+      let session = this.#session;
+      if (!session) {
+        try {
+          session = this.#session = await this.#started;
+        } catch {
+          this.#queue = []; // the engine failed to start (the view reports why); nothing can run input
+          return;
+        }
+        try {
+          this.#history.load((await session.history?.()) ?? []);
+        } catch {
+          // history is a comfort: without it the console still works
+          this.#history.toEnd();
+        }
+      }
+      for (let t = this.#queue.shift(); t; t = this.#queue.shift()) {
+        if (this.#search) await this.#searchKey(session, t);
+        else if (t.kind === 'enter') await this.#submit(session);
+        else if (t.kind === 'tab') await this.#complete(session);
+        else this.#edit(session, t);
+        if (t.kind !== 'tab') this.#tabbed = false;
+      }
+    } finally {
+      this.#draining = false;
+      const waiters = this.#idle.splice(0);
+      for (const w of waiters) w();
+    }
+  }
+
+  get #hidden(): boolean { return this.#session?.inputMode === 'hidden'; }
+
+  async #submit(session: EditorSession): Promise<void> {
+    const line = this.line;
+    const hidden = this.#hidden;
+    this.#buffer.drop();
+    this.writeOutput('\n');
+    // the history keeps the line with its secrets redacted (the one rule), in memory as in the store
+    if (!hidden && this.#history.add(session.redact?.(line) ?? line)) session.remember?.(line).catch(() => {}); // a failed save never blocks the console
+    this.#history.rewind();
+    this.#capture = '';
+    this.#busy = true;
+    const slow = setTimeout(() => this.hooks.onBusy?.(hidden ? '(password)' : line), 300);
+    try {
+      await session.submit(line);
+    } catch (err) {
+      // The engine should never throw; if it does, say so and give the learner a prompt back.
+      this.writeOutput(`internal error: ${err instanceof Error ? err.message : String(err)}\n${session.prompt}`);
+    } finally {
+      clearTimeout(slow);
+      this.#busy = false;
+      this.hooks.onBusy?.(null);
+    }
+    const output = this.#capture;
+    this.#capture = null;
+    const next = session.inputMode === 'hidden' ? '' : session.prompt;
+    const prompt = this.#buffer.promptText;
+    const shown = output.endsWith(prompt) ? output.slice(0, output.length - prompt.length) : output;
+    this.hooks.onCommand?.(hidden ? '' : line, next === '' ? shown : shown.trimEnd(), hidden);
+  }
+
+  #edit(session: EditorSession, t: Exclude<Token, { kind: 'enter' | 'tab' }>): void {
+    if (t.kind === 'text') this.#buffer.insert(Array.from(t.text));
+    else this.#keys[t.kind](session);
+  }
+
+  async #complete(session: EditorSession): Promise<void> {
+    if (this.#hidden || !session.complete) return;
+    const b = this.#buffer;
+    const before = b.chars.slice(0, b.cursor).join('');
+    let result;
+    try {
+      result = await session.complete(before);
+    } catch {
+      return;
+    }
+    const step = tabStep(before, result, this.#tabbed);
+    if (step.kind === 'none') return;
+    if (step.kind === 'ambiguous') {
+      // show the candidates below the line, then the prompt and the line again
+      if (step.list) {
+        const at = b.cursor;
+        b.moveTo(b.chars.length);
+        b.reprompt(at, '\n' + columns(step.candidates, this.screen.cols()).join('\n') + '\n');
+      }
+      this.#tabbed = true;
+      return;
+    }
+    // replace the word before the cursor by the completion (case may change: gens -> genSymKey)
+    b.splice(step.from, step.text);
+    this.#tabbed = step.again;
+  }
+
+  async #searchKey(session: EditorSession, t: Token): Promise<void> {
+    const s = this.#search!;
+    switch (t.kind) {
+      case 'text': s.type(t.text); return;
+      case 'backspace': s.erase(); return;
+      case 'search': s.again(); return;
+      case 'cancel':
+      case 'interrupt':
+        this.#leaveSearch(s.original);
+        return;
+      default: {
+        this.#leaveSearch(s.found);
+        if (t.kind === 'enter') await this.#submit(session);
+        else if (t.kind !== 'escape' && t.kind !== 'tab') this.#edit(session, t);
+      }
+    }
+  }
+
+  /** Put the prompt back with `line` as the input, cursor at its end. */
+  #leaveSearch(line: string): void {
+    this.#search!.wipe();
+    this.#search = null;
+    this.#buffer.chars = Array.from(line);
+    this.#buffer.reprompt(this.#buffer.chars.length);
+    this.#history.toEnd();
+  }
+
+  #recall(step: number): void {
+    if (this.#hidden) return;
+    const line = this.#history.recall(step, this.line);
+    if (line !== null) this.#buffer.replace(Array.from(line));
+  }
+}
