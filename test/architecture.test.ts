@@ -1,9 +1,13 @@
 /**
  * DEVELOPERS.md architecture rules, checked on the source text: the engine never touches browser
- * globals, dependencies point one way, and only one file imports xterm.
+ * globals, dependencies point one way (static imports and dynamic `import()` alike), the storage
+ * adapters in src/platform are wired only by src/main.ts, key_mgmt_util and cloudhsm_mgmt_util
+ * commands reach the HSM only through its operations (never src/crypto or the storage), and only
+ * one file imports xterm. Each rule is a function over a set of files, so a test can show it
+ * fails on an offending file.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, normalize } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -13,34 +17,94 @@ function files(dir: string): string[] {
     return statSync(join(ROOT, p)).isDirectory() ? files(p) : /\.(ts|svelte)$/.test(f) ? [p] : [];
   });
 }
-const LAYERS = ['crypto', 'hsm', 'commands', 'shell', 'ui'];
-const layerOf = (p: string) => LAYERS.indexOf(p.split('/')[1] ?? '');
+
+type Sources = ReadonlyMap<string, string>;
+const TREE: Sources = new Map(files('src').map((f) => [f, readFileSync(join(ROOT, f), 'utf8')]));
+
+const stripComments = (s: string) => s.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+
+/** Relative module paths a file imports: `from '…'`, `import '…'` and `import('…')`. */
+function importsOf(file: string, source: string): string[] {
+  const code = stripComments(source);
+  const found = [...code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)'(\.[^']+)'/g)].map((m) => m[1]!);
+  return found.map((m) => normalize(join(file, '..', m)));
+}
+
+/** Layers, lowest first; a file may import its own layer and those below it. */
+const LAYERS = ['crypto', 'hsm', 'scenarios', 'commands', 'shell', 'ui'];
+const topDir = (p: string) => (p.startsWith('src/') ? p.split('/')[1] ?? '' : '');
+const layerOf = (p: string) => LAYERS.indexOf(topDir(p));
+
+export function layerViolations(src: Sources): string[] {
+  const bad: string[] = [];
+  for (const [f, text] of src) {
+    const from = layerOf(f);
+    for (const target of importsOf(f, text)) {
+      const to = layerOf(target);
+      if (from >= 0 && to > from) bad.push(`${f} → ${target}`);
+      // the storage adapters: they implement the hsm's ports, and only main.ts picks them
+      if (topDir(target) === 'platform' && f !== 'src/main.ts' && topDir(f) !== 'platform') bad.push(`${f} → ${target} (platform)`);
+      if (topDir(f) === 'platform' && !['crypto', 'hsm', 'platform'].includes(topDir(target))) bad.push(`${f} → ${target} (platform)`);
+    }
+  }
+  return bad;
+}
+
+/** key_mgmt_util / cloudhsm_mgmt_util commands call HSM operations; they never reach past them. */
+export function commandReachViolations(src: Sources): string[] {
+  const bad: string[] = [];
+  const PAST = [/^src\/crypto\//, /^src\/platform\//, /^src\/hsm\/(store|memory-backend|cached-backend)(\.ts)?$/];
+  for (const [f, text] of src) {
+    if (!/^src\/commands\/(kmu|cmu)\//.test(f)) continue;
+    for (const target of importsOf(f, text)) if (PAST.some((r) => r.test(target))) bad.push(`${f} → ${target}`);
+  }
+  return bad;
+}
+
+export function browserGlobalViolations(src: Sources): string[] {
+  return [...src].filter(([f, text]) =>
+    ['crypto', 'hsm', 'scenarios', 'commands', 'shell'].includes(topDir(f)) &&
+    /\b(window|document|indexedDB|localStorage|navigator)\s*[.[]/.test(stripComments(text))).map(([f]) => f);
+}
 
 describe('architecture', () => {
-  const engine = files('src').filter((f) => ['crypto', 'hsm', 'commands', 'shell', 'scenarios'].includes(f.split('/')[1]!));
-
   it('the engine never touches window, document, indexedDB, localStorage or navigator', () => {
-    const offenders = engine.filter((f) =>
-      /\b(window|document|indexedDB|localStorage|navigator)\s*[.[]/.test(readFileSync(join(ROOT, f), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')));
-    expect(offenders).toEqual([]);
+    expect(browserGlobalViolations(TREE)).toEqual([]);
   });
 
-  it('dependencies point one way: crypto ← hsm ← commands ← shell ← ui', () => {
-    const bad: string[] = [];
-    for (const f of files('src')) {
-      const from = layerOf(f);
-      if (from < 0) continue;
-      for (const m of readFileSync(join(ROOT, f), 'utf8').matchAll(/from '(\.[^']+)'/g)) {
-        const target = relative(ROOT, join(ROOT, f, '..', m[1]!));
-        const to = layerOf(target);
-        if (to > from) bad.push(`${f} → ${target}`);
-      }
-    }
-    expect(bad).toEqual([]);
+  it('dependencies point one way: crypto ← hsm ← scenarios ← commands ← shell ← ui; platform only from main.ts', () => {
+    expect(layerViolations(TREE)).toEqual([]);
+  });
+
+  it('no key_mgmt_util or cloudhsm_mgmt_util command imports src/crypto, the storage or src/platform', () => {
+    expect(commandReachViolations(TREE)).toEqual([]);
   });
 
   it('exactly one file imports @xterm', () => {
-    const importers = files('src').filter((f) => /from '@xterm\//.test(readFileSync(join(ROOT, f), 'utf8')));
+    const importers = [...TREE].filter(([, text]) => /from '@xterm\//.test(text)).map(([f]) => f);
     expect(importers).toHaveLength(1);
+  });
+
+  it('each rule fails on an offending file (static and dynamic imports)', () => {
+    // only what the scratch file adds counts (a rule's findings on the tree itself are the other tests')
+    const added = (rule: (s: Sources) => string[]) => {
+      const base = new Set(rule(TREE));
+      return (f: string, text: string) => rule(new Map([...TREE, [f, text]])).filter((v) => !base.has(v));
+    };
+    const reach = added(commandReachViolations);
+    const layers = added(layerViolations);
+    const globals = added(browserGlobalViolations);
+    expect(reach('src/commands/kmu/scratch.ts', "import { aesKwWrap } from '../../crypto/index';"))
+      .toEqual(['src/commands/kmu/scratch.ts → src/crypto/index']);
+    expect(reach('src/commands/cmu/scratch.ts', "const m = await import('../../crypto/gcm');"))
+      .toEqual(['src/commands/cmu/scratch.ts → src/crypto/gcm']);
+    expect(reach('src/commands/host/scratch.ts', "import { randomBytes } from '../../crypto/rng';")).toEqual([]);
+    expect(layers('src/hsm/scratch.ts', "const v = import('../shell/view');")).toEqual(['src/hsm/scratch.ts → src/shell/view']);
+    expect(layers('src/scenarios/scratch.ts', "import { x } from '../commands/flags';")).toEqual(['src/scenarios/scratch.ts → src/commands/flags']);
+    expect(layers('src/shell/scratch.ts', "import { openIdbBackend } from '../platform/idb-backend';"))
+      .toEqual(['src/shell/scratch.ts → src/platform/idb-backend (platform)']);
+    expect(layers('src/platform/scratch.ts', "import { Console } from '../shell/console';"))
+      .toEqual(['src/platform/scratch.ts → src/shell/console (platform)']);
+    expect(globals('src/scenarios/scratch.ts', 'const x = window.location;')).toEqual(['src/scenarios/scratch.ts']);
   });
 });

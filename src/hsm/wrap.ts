@@ -10,6 +10,7 @@
  */
 import { aesKwpUnwrap, aesKwpWrap, aesKwUnwrap, aesKwWrap, aesPkcs5Unwrap, aesPkcs5Wrap, CryptoError } from '../crypto/index';
 import { aesGcmDecrypt, aesGcmEncrypt } from '../crypto/gcm';
+import { fromHex } from '../crypto/hex';
 import { randomBytes } from '../crypto/rng';
 import { A, ATTR_BY_ID, CLASS, KEY_TYPE, type AttrMap, type AttrValue } from './attributes';
 import { RC } from './codes';
@@ -399,7 +400,8 @@ export async function unwrapKeyOnHsm(hsm: Hsm, tx: Tx, session: KmuSession, req:
 // ---------------------------------------------------------------------------------------------
 
 /** Cfm3WrapHostKey / Cfm3UnWrapHostKey over host data with RFC 3394 and the given IV. */
-export async function hostDataWrap(tx: Tx, session: KmuSession, handle: number, wrap: boolean, data: Uint8Array, iv: Uint8Array): Promise<{ code: number; out?: Uint8Array }> {
+export async function hostDataWrap(tx: Tx, session: KmuSession, handle: number, wrap: boolean, data: Uint8Array, ivHex: string): Promise<{ code: number; out?: Uint8Array }> {
+  const iv = fromHex(ivHex.replace(/^0x/i, '')); // 16 hex digits, checked by the caller
   const key = await lookupKey(tx, session, handle);
   if (!key) return { code: RC.INVALID_HANDLE };
   const code = wrappingKeyCode(key, session.user!.userId, wrap ? { wrap: true } : { unwrap: true });

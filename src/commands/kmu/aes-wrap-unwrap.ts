@@ -9,7 +9,6 @@ import { invalidValue } from '../flags';
 import { INDENT, returnLine } from '../format';
 import type { KmuCommand } from './command';
 import { checkOutputFile, oneOf, readInputFile, requiredInt, ValueError } from './values';
-import { fromHex } from '../../crypto/hex';
 
 const MAX_FILE = 4096; // files must be smaller (§3.6)
 
@@ -47,7 +46,7 @@ export const aesWrapUnwrap: KmuCommand = {
     const w = requiredInt(args, '-w');
     const ivText = args.values.get('-i');
     if (ivText !== undefined && !/^(0x)?[0-9a-f]{16}$/i.test(ivText)) throw new ValueError(invalidValue(ivText, '-i'));
-    const iv = fromHex((ivText ?? DEFAULT_KW_IV_HEX).replace(/^0x/i, ''));
+    const ivHex = ivText ?? DEFAULT_KW_IV_HEX;
     const inName = args.values.get('-f')!;
     const outName = args.values.get('-out') ?? (wrap ? 'wrapped_key' : 'unwrapped_key');
     const lines = ivText !== undefined ? [] : [
@@ -61,7 +60,7 @@ export const aesWrapUnwrap: KmuCommand = {
         throw new ValueError(`${INDENT}Error: File ${inName} holds ${data.length} bytes; to ${wrap ? 'wrap' : 'unwrap'} it must be a multiple of 8 from ${min} to ${MAX_FILE - 8}.`);
       }
       const outPath = await checkOutputFile(tx, ctx.cwd, outName);
-      const res = await hostDataWrap(tx, session, w, wrap, data, iv);
+      const res = await hostDataWrap(tx, session, w, wrap, data, ivHex);
       const now = hsm.deps.clock.now();
       if (res.code !== RC.SUCCESS) {
         await writeFile(tx, outPath, new Uint8Array(0), now); // the guide: an empty output file remains

@@ -3,11 +3,9 @@
  * wraps it with the -w key (mechanism 4, AES key wrap with PKCS #5 padding); the host unwraps it
  * with the -w key (Cfm3UnWrapHostKey) or with the -wk file, and writes the plaintext to -out.
  */
-import { aesPkcs5Unwrap, aesPkcs5Wrap, CryptoError } from '../../crypto/index';
-import { A, CLASS, KEY_TYPE } from '../../hsm/attributes';
+import { KEY_TYPE } from '../../hsm/attributes';
 import { RC } from '../../hsm/codes';
-import { lookupKey, wrappingKeyCode } from '../../hsm/keys';
-import { keyAllows } from '../../hsm/policy';
+import { exportSymmetricKey } from '../../hsm/ops/plaintext-keys';
 import { writeFile } from '../../hsm/vfs';
 import { returnLine } from '../format';
 import type { KmuCommand } from './command';
@@ -31,7 +29,6 @@ export const exSymKey: KmuCommand = {
   firstFunction: 'Cfm3WrapKey',
   async run(ctx, args) {
     const { hsm, session } = ctx;
-    const me = session.user!.userId;
     const k = requiredInt(args, '-k');
     const w = requiredInt(args, '-w');
     intValue(args, '-m', oneOf(4));
@@ -42,33 +39,21 @@ export const exSymKey: KmuCommand = {
       if (hostKek) checkKeyFileLength(wkName!, hostKek, KEY_TYPE.AES);
       const outPath = await checkOutputFile(tx, ctx.cwd, outName);
 
-      // Cfm3WrapKey: both handles must exist; only the owner may export an extractable secret key.
-      const key = await lookupKey(tx, session, k);
-      const wrapping = await lookupKey(tx, session, w);
-      let code: number = RC.SUCCESS;
-      if (!key || !wrapping) code = RC.INVALID_HANDLE;
-      else if (!keyAllows(key, me, 'export') || key.attrs[A.CLASS] !== CLASS.SECRET || key.attrs[A.EXTRACTABLE] !== 1) code = RC.ACCESS_DENIED;
-      else if (key.mValue > 0) code = RC.MXN_AUTH_FAILED;
-      else code = wrappingKeyCode(wrapping, me, { wrap: true });
-      const lines = [returnLine('Cfm3WrapKey', code)];
-      if (code !== RC.SUCCESS) return { lines };
-      const blob = aesPkcs5Wrap(wrapping!.value, key!.value);
-
-      // Host side: unwrap with the -wk file (no HSM call, no line) or via Cfm3UnWrapHostKey.
-      let plain: Uint8Array;
-      try {
-        plain = aesPkcs5Unwrap(hostKek ?? wrapping!.value, blob);
-      } catch (e) {
-        if (!(e instanceof CryptoError)) throw e;
-        return { lines: [...lines, '', returnLine('Cfm3UnWrapHostKey', RC.UNWRAP_INTEGRITY)] };
+      // Cfm3WrapKey, then on the host the unwrap with the -wk file (no HSM call, no line) or Cfm3UnWrapHostKey.
+      const out = await exportSymmetricKey(tx, session, { k, w, ...(hostKek ? { hostKek } : {}) });
+      const lines = [returnLine('Cfm3WrapKey', out.wrapCode)];
+      if (out.wrapCode !== RC.SUCCESS) return { lines, codes: [out.wrapCode] };
+      if (out.unwrapCode !== RC.SUCCESS) {
+        return { lines: [...lines, '', returnLine('Cfm3UnWrapHostKey', out.unwrapCode!)], codes: [out.wrapCode, out.unwrapCode!] };
       }
+      const plain = out.plain!;
       if (!hostKek) lines.push('', returnLine('Cfm3UnWrapHostKey', RC.SUCCESS), '');
       await writeFile(tx, outPath, plain, hsm.deps.clock.now());
       lines.push('', `Wrapped Symmetric Key written to file "${outName}"`);
       // Decision 5: an export carries a warning, outside the transcript (decision 7).
       hsm.deps.notice?.(`exSymKey wrote the key in PLAINTEXT to ${outName}: the key material has left the HSM. ` +
         'Training data only; a real key exported this way must be treated as compromised.');
-      return { lines };
+      return { lines, codes: hostKek ? [RC.SUCCESS] : [RC.SUCCESS, RC.SUCCESS] };
     });
   },
 };

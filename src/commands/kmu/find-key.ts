@@ -12,18 +12,8 @@ import { invalidValue } from '../flags';
 import { clusterBlock, returnLine } from '../format';
 import type { KmuCommand } from './command';
 import { intValue, oneOf, readInputFile, userList, ValueError } from './values';
-import { toHex } from '../../crypto/hex';
+import { kcvHex, modulusHex, modulusOf } from '../../hsm/ops/find';
 
-/** -m: an RSA modulus as hex text (optional 0x, line breaks ignored) or raw bytes (G-31). */
-function modulusHex(data: Uint8Array): string {
-  const text = new TextDecoder().decode(data).replace(/\s+/g, '').replace(/^0x/i, '').toLowerCase();
-  return /^[0-9a-f]+$/.test(text) ? text.replace(/^0+/, '') : toHex(data).replace(/^0+/, '');
-}
-
-const modulusOf = (k: KeyRecord) => {
-  const m = k.attrs[A.MODULUS];
-  return m instanceof Uint8Array ? toHex(m).replace(/^0+/, '') : undefined;
-};
 
 export const findKey: KmuCommand = {
   name: 'findKey',
@@ -68,7 +58,7 @@ export const findKey: KmuCommand = {
         (id === undefined || k.attrs[A.ID] === id) &&
         (sess === undefined || k.attrs[A.TOKEN] === 1 - sess) &&
         users.every((u) => keyAllows(k, u, 'use')) &&
-        (kcv === undefined || toHex(k.attrs[A.KCV] as Uint8Array) === kcv) &&
+        (kcv === undefined || kcvHex(k) === kcv) &&
         (modulus === undefined || modulusOf(k) === modulus);
       const found = (await visibleKeys(tx, session)).filter(match);
       scope.use(...found.map((k) => k.handle));

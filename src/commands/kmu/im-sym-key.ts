@@ -3,9 +3,8 @@
  * file's key with the -w key inside the HSM (or on the host with the -wk file), step 3 unwraps it
  * inside the HSM with -w; the key never crosses to the HSM in the clear. Misuse: §3.2.1.
  */
-import { aesPkcs5Unwrap, aesPkcs5Wrap, CryptoError } from '../../crypto/index';
 import { RC } from '../../hsm/codes';
-import { createSecretKey, creationNodes, lookupKey, wrappingKeyCode, type CreateOutcome } from '../../hsm/keys';
+import { importSymmetricKey } from '../../hsm/ops/plaintext-keys';
 import { returnLine } from '../format';
 import type { KmuCommand } from './command';
 import { creationLines } from './creation';
@@ -13,8 +12,6 @@ import { checkKeyFileLength, oneOf, readInputFile, requiredInt, syncOptions, use
 import { KEY_TYPE } from '../../hsm/attributes';
 
 const STEPS = ['Cfm3WrapHostKey', 'Cfm3CreateUnwrapTemplate', 'Cfm3UnWrapKey'] as const;
-
-type Result = { failedAtFirst: number } | { outcome: CreateOutcome };
 
 export const imSymKey: KmuCommand = {
   name: 'imSymKey',
@@ -41,7 +38,6 @@ export const imSymKey: KmuCommand = {
   firstFunction: 'Cfm3WrapHostKey',
   async run(ctx, args) {
     const { hsm, session } = ctx;
-    const me = session.user!.userId;
     const sessionKey = args.present.has('-sess');
     const type = requiredInt(args, '-t', oneOf(18, 19, 21, 31));
     const w = requiredInt(args, '-w');
@@ -49,46 +45,28 @@ export const imSymKey: KmuCommand = {
     const sync = syncOptions(args);
     const keyFile = args.values.get('-f')!;
     const wkFile = args.values.get('-wk');
-    const result = await ctx.transact(async (tx): Promise<Result> => {
+    const result = await ctx.transact(async (tx) => {
       const plain = await readInputFile(tx, ctx.cwd, keyFile);
       checkKeyFileLength(keyFile, plain, type);
       const hostKek = wkFile === undefined ? undefined : await readInputFile(tx, ctx.cwd, wkFile);
       if (hostKek) checkKeyFileLength(wkFile!, hostKek, KEY_TYPE.AES);
-
-      // Step 1, Cfm3WrapHostKey: with -wk the host wraps; otherwise the HSM wraps with -w.
-      const wrapping = await lookupKey(tx, session, w);
-      const wrappingCode = wrapping ? wrappingKeyCode(wrapping, me, { wrap: true, unwrap: true }) : RC.INVALID_HANDLE;
-      if (!hostKek && wrappingCode !== RC.SUCCESS) return { failedAtFirst: wrappingCode };
-      // RC4 and DES keys are refused by the HSM's FIPS policy at step 3 (attributes.md A5); their
-      // bytes are never run through the wrap, whatever the file holds.
-      const fips = type === KEY_TYPE.RC4 || type === KEY_TYPE.DES;
-      const blob = fips ? plain : aesPkcs5Wrap(hostKek ?? wrapping!.value, plain);
-
-      // Step 3, Cfm3UnWrapKey, inside the HSM with -w (step 2 only builds the template).
-      const fail = async (code: number): Promise<Result> => ({
-        outcome: { code, nodes: await creationNodes(hsm, tx, session, sessionKey, code), attestPass: true },
-      });
-      if (wrappingCode !== RC.SUCCESS) return fail(wrappingCode);
-      let value = blob;
-      try {
-        if (!fips) value = aesPkcs5Unwrap(wrapping!.value, blob);
-      } catch (e) {
-        if (e instanceof CryptoError) return fail(RC.UNWRAP_INTEGRITY);
-        throw e;
-      }
-      return {
-        outcome: await createSecretKey(hsm, tx, session, {
+      return importSymmetricKey(hsm, tx, session, {
+        plain, w, ...(hostKek ? { hostKek } : {}),
+        create: {
           spec: {
-            keyType: type, value, label: args.values.get('-l')!, id: args.values.get('-id') ?? '',
+            keyType: type, label: args.values.get('-l')!, id: args.values.get('-id') ?? '',
             session: sessionKey, local: false, extractable: true,
           },
           shareWith, mValue: 0, ...sync,
-        }),
-      };
+        },
+      });
     });
-    if ('failedAtFirst' in result) return { lines: [returnLine(STEPS[0], result.failedAtFirst)] };
+    if ('failedAtFirst' in result) return { lines: [returnLine(STEPS[0], result.failedAtFirst)], codes: [result.failedAtFirst] };
     result.outcome.apply?.();
-    return { lines: creationLines(STEPS, result.outcome, 'Symmetric Key Unwrapped.', args.present.has('-attest')) };
+    return {
+      lines: creationLines(STEPS, result.outcome, 'Symmetric Key Unwrapped.', args.present.has('-attest')),
+      codes: [RC.SUCCESS, RC.SUCCESS, result.outcome.code],
+    };
   },
 };
 
