@@ -56,7 +56,7 @@ export interface ProgramRun {
   next?: ProgramId;
 }
 
-/** A command line split for the redaction rule: which tokens are secrets. */
+/** A command as help listings and completion show it. */
 export interface ProgramCommandInfo {
   name: string;
   /** One line for help listings. */
@@ -81,7 +81,3 @@ export interface Program {
   /** Text printed when Ctrl-C stops a command or a question. */
   readonly interruptedText: string;
 }
-
-/** A program's result with no return code, for commands that report none. */
-export const printed = (text: string, command: string | null, next?: ProgramId): ProgramRun =>
-  next ? { text, command, codes: [], next } : { text, command, codes: [] };

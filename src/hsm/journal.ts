@@ -1,10 +1,11 @@
 /**
  * What one command did to the playground, gathered while it runs: the objects it created,
- * changed, deleted and used, the files it wrote, and the return codes its operations reported.
+ * changed, deleted and used, and the files it wrote.
  * Writes are learnt from the staged writes of every unit of work that committed (`Hsm.transact`
  * feeds them in), so nothing is inferred from printed text; what the store never sees — session
  * keys, which live only in a KMU session — and what was merely used (named with -o/-k/-w or
- * matched by a search) the operations report themselves.
+ * matched by a search) the programs and operations report themselves. Return codes are not kept
+ * here: each program returns the codes it printed with its run, so they are counted once.
  */
 import type { StoreName } from './store';
 
@@ -42,7 +43,6 @@ export class Journal {
     deleted: { keys: new Set<number>(), users: new Set<string>(), files: new Set<string>(), clusters: new Set<string>() },
     used: { keys: new Set<number>(), users: new Set<string>(), files: new Set<string>(), clusters: new Set<string>() },
   };
-  private readonly codeList: number[] = [];
   /** Settings, history and the current-cluster pointer ('meta' ids) written. */
   readonly meta = new Set<string>();
   /** Number of units of work that committed at least one write. */
@@ -78,17 +78,8 @@ export class Journal {
     for (const h of handles) if (Number.isSafeInteger(h)) this.sets.used.keys.add(h);
   }
 
-  /** A return code an operation reported (in order; repeats kept). */
-  code(code: number): void {
-    this.codeList.push(code);
-  }
-
   private add(bucket: Bucket, kind: keyof TouchedObjects, v: number | string): void {
     (this.sets[bucket][kind] as Set<number | string>).add(v);
-  }
-
-  get codes(): readonly number[] {
-    return this.codeList;
   }
 
   /** The touched objects by bucket; a key created and deleted within the command counts as deleted only. */

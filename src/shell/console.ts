@@ -220,7 +220,7 @@ export class Console implements ConsoleSession {
     if (lines[lines.length - 1] === '') lines.pop();
     this.events.emit({
       seq: ++this.seq, terminal: t.id, cluster, program: program.id, command: run.command,
-      line, args: tokenize(line).slice(1), codes: [...run.codes, ...journal.codes],
+      line, args: tokenize(line).slice(1), codes: [...run.codes],
       created, changed, deleted: journal.objects('deleted'), used: journal.objects('used'),
       files: [...new Set([...created.files, ...changed.files])].sort(),
       lines, next: this.program.id, status, commits: journal.commits,

@@ -20,8 +20,6 @@ export interface OpScope {
   use(...handles: number[]): void;
   /** A session key (never stored) created or deleted by this operation, applied after the commit. */
   sessionKey(bucket: 'created' | 'deleted', handle: number): void;
-  /** A return code the operation reached (the journal keeps them in order). */
-  code(code: number): void;
 }
 
 export interface RunOptions {
@@ -40,7 +38,6 @@ export async function runOp<T>(hsm: Hsm, work: (scope: OpScope) => Promise<T>, o
       after: (effect) => effects.push(effect),
       use: (...handles) => effects.push(() => hsm.journal?.use(...handles)),
       sessionKey: (bucket, handle) => effects.push(() => hsm.journal?.sessionKey(bucket, handle)),
-      code: (code) => effects.push(() => hsm.journal?.code(code)),
     };
     if (opts.serving) await ensureServing(hsm, tx, opts.serving);
     return work(scope);
