@@ -55,7 +55,7 @@ export const kmuProgram: Program = {
     const kctx: KmuContext = {
       hsm: ctx.hsm, session, cwd: ctx.terminal.cwd,
       readLine: (prompt, hidden) => ctx.io.readLine(prompt, hidden),
-      transact: (work) => runOp(ctx.hsm, (scope) => work(scope.tx, scope), { serving: session }),
+      transact: (work, opts) => runOp(ctx.hsm, (scope) => work(scope.tx, scope), opts?.serving === false ? {} : { serving: session }),
     };
     // Keys named by handle (-o, -k, -w) are used by the command, whatever it then does with them.
     for (const f of cmd.flags) {
