@@ -1,7 +1,7 @@
 /**
  * Key objects on the HSM side: looking handles up, the access rules of users-and-keys.md §4.2,
  * the attribute templates of attributes.md §3.1, and creation with synchronisation to the
- * cluster's HSMs under -min_srv / -timeout (cluster.md §3.2).
+ * cluster's HSMs under -min_srv / -timeout (cluster.md §3.2). The operations (ops/) build on these.
  */
 import { randomBytes } from '../crypto/rng';
 import { A, CLASS, KEY_TYPE, newKeyAttrs, type AttrMap } from './attributes';
@@ -10,6 +10,7 @@ import { HsmError, RC, SERVER_DOWN } from './codes';
 import { keyCheckValue } from './kcv';
 import type { ClusterRecord, KeyRecord, UserRecord } from './model';
 import { handleFor, keyRecordId } from './model';
+import type { OpScope } from './ops/runner';
 import type { KmuSession, NodeStatus } from './session';
 import { keyAllows } from './policy';
 import type { Tx } from './tx';
@@ -89,8 +90,6 @@ export interface CreateOutcome {
   handle?: number;
   /** Result of the attestation check (-attest): false when the serving HSM is marked tampered. */
   attestPass: boolean;
-  /** Applied to the session after the commit (session keys live only in memory). */
-  apply?: () => void;
 }
 
 async function shareListValid(tx: Tx, session: KmuSession, ids: number[]): Promise<boolean> {
@@ -102,9 +101,11 @@ async function shareListValid(tx: Tx, session: KmuSession, ids: number[]): Promi
 /**
  * Create a secret key owned by the logged-in user. Checks, in order: FIPS policy (RC4/DES →
  * 0xb3), share list (0xe9), unique ID (0xe2), capacity (0xe6), then synchronisation to
- * -min_srv HSMs (0x30000085). A failure creates nothing and consumes no object index.
+ * -min_srv HSMs (0x30000085). A failure creates nothing and consumes no object index. A session
+ * key joins the session only after the commit (session keys live only in memory).
  */
-export async function createSecretKey(hsm: Hsm, tx: Tx, session: KmuSession, opts: CreateOptions): Promise<CreateOutcome> {
+export async function createSecretKey(scope: OpScope, session: KmuSession, opts: CreateOptions): Promise<CreateOutcome> {
+  const { hsm, tx } = scope;
   const cluster = await hsm.cluster(tx, session.cluster);
   const settings = await hsm.settings(tx);
   const serving = cluster.hsms.find((h) => h.node === session.servingNode);
@@ -137,10 +138,9 @@ export async function createSecretKey(hsm: Hsm, tx: Tx, session: KmuSession, opt
 
   if (spec.session) {
     tx.put<ClusterRecord>('clusters', { ...cluster, nextIndex: index + 1 });
-    return {
-      code: RC.SUCCESS, nodes: listed(RC.SUCCESS), handle, attestPass,
-      apply: () => session.sessionKeys.set(handle, record),
-    };
+    scope.after(() => session.sessionKeys.set(handle, record));
+    scope.sessionKey('created', handle);
+    return { code: RC.SUCCESS, nodes: listed(RC.SUCCESS), handle, attestPass };
   }
 
   // Token key: created on the serving HSM, cloned at once to every reachable HSM (cluster.md §3.2).

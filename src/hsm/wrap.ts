@@ -1,5 +1,7 @@
 /**
- * Key wrapping inside the HSM: wrapKey, unWrapKey and aesWrapUnwrap (kmu-commands.md §3.4–3.6).
+ * Key wrapping inside the HSM: the mechanisms, the wrapped-file header and the crypto under
+ * wrapKey, unWrapKey and aesWrapUnwrap (kmu-commands.md §3.4–3.6); their check ladders are the
+ * operations of ops/wrap.ts.
  *
  * - The mechanism numbers live in ONE table (attributes.md §4.5 and gap A7: 10, 11 and 12 are an
  *   unverified recollection of the live AWS page, so they are kept here to be easy to correct).
@@ -10,15 +12,11 @@
  */
 import { aesKwpUnwrap, aesKwpWrap, aesKwUnwrap, aesKwWrap, aesPkcs5Unwrap, aesPkcs5Wrap, CryptoError } from '../crypto/index';
 import { aesGcmDecrypt, aesGcmEncrypt } from '../crypto/gcm';
-import { fromHex } from '../crypto/hex';
 import { randomBytes } from '../crypto/rng';
-import { A, ATTR_BY_ID, CLASS, KEY_TYPE, type AttrMap, type AttrValue } from './attributes';
+import { A, ATTR_BY_ID, KEY_TYPE, type AttrValue } from './attributes';
 import { RC } from './codes';
-import { createSecretKey, lookupKey, wrappingKeyCode, type CreateOutcome } from './keys';
+import { wrappingKeyCode } from './keys';
 import type { KeyRecord } from './model';
-import { keyAllows } from './policy';
-import type { KmuSession } from './session';
-import type { Tx } from './tx';
 import type { Hsm } from './world';
 
 export type MechanismFamily = 'aes-kw-pkcs5' | 'aes-kw' | 'aes-kwp' | 'aes-gcm' | 'aes-gcm-iv-prefixed' | 'rsa';
@@ -239,75 +237,9 @@ export function aesUnwrapWith(mech: Mechanism, kek: Uint8Array, wrapped: Uint8Ar
  * (none exist yet, so any key is the wrong class: 0xc6, G-23); the AES ones an AES key with the
  * needed flag (wrappingKeyCode).
  */
-function wrappingCode(mech: Mechanism, key: KeyRecord, me: number, needs: { wrap?: boolean; unwrap?: boolean }): number {
+export function wrappingCode(mech: Mechanism, key: KeyRecord, me: number, needs: { wrap?: boolean; unwrap?: boolean }): number {
   if (mech.family === 'rsa' && key.attrs[A.KEY_TYPE] !== KEY_TYPE.RSA) return RC.ACCESS_DENIED;
   return wrappingKeyCode(key, me, needs);
-}
-
-// ---------------------------------------------------------------------------------------------
-// wrapKey
-// ---------------------------------------------------------------------------------------------
-
-export interface WrapRequest {
-  key: number;
-  wrappingKey: number;
-  mechanism: number;
-  header: boolean;
-  gcm: GcmParams;
-}
-
-export interface WrapResult {
-  code: number;
-  /** The file contents (header + wrapped bytes, or the wrapped bytes alone with -noheader). */
-  file?: Uint8Array;
-  /** The IV the HSM generated (mechanism 10), for -iv_file. */
-  iv?: Uint8Array;
-}
-
-/** Cfm2WrapKey: checks in errors.md §4.2 order, then the mechanism. */
-export async function wrapKeyOnHsm(hsm: Hsm, tx: Tx, session: KmuSession, req: WrapRequest): Promise<WrapResult> {
-  const me = session.user!.userId;
-  const mech = MECHANISM_BY_NUMBER.get(req.mechanism)!;
-  const key = await lookupKey(tx, session, req.key);
-  const wrapping = await lookupKey(tx, session, req.wrappingKey);
-  if (!key || !wrapping) return { code: RC.INVALID_HANDLE };
-  const cls = key.attrs[A.CLASS];
-  // Owner only, extractable secret or private keys only (public keys: exportPubKey).
-  if (!keyAllows(key, me, 'export') || (cls !== CLASS.SECRET && cls !== CLASS.PRIVATE) || key.attrs[A.EXTRACTABLE] !== 1) {
-    return { code: RC.ACCESS_DENIED };
-  }
-  if (key.mValue > 0) return { code: RC.MXN_AUTH_FAILED };
-  const wc = wrappingCode(mech, wrapping, me, { wrap: true });
-  if (wc !== RC.SUCCESS) return { code: wc };
-  // users-and-keys.md §6: a WRAP_WITH_TRUSTED key only leaves under a TRUSTED wrapping key.
-  if (key.attrs[A.WRAP_WITH_TRUSTED] === 1 && wrapping.attrs[A.TRUSTED] !== 1) return { code: RC.ACCESS_DENIED };
-  if (!mechanismFits(mech, key.value.length)) return { code: RC.ACCESS_DENIED };
-  const { wrapped, iv } = aesWrapWith(hsm, mech, wrapping.value, key.value, req.gcm);
-  if (!req.header) return { code: RC.SUCCESS, file: wrapped, ...(iv ? { iv } : {}) };
-  const head = encodeHeader(key, mech.m, mech.family === 'aes-gcm' ? { iv: iv!, tagBytes: req.gcm.tagBytes } : undefined);
-  const file = new Uint8Array(head.length + wrapped.length);
-  file.set(head);
-  file.set(wrapped, head.length);
-  return { code: RC.SUCCESS, file };
-}
-
-// ---------------------------------------------------------------------------------------------
-// unWrapKey
-// ---------------------------------------------------------------------------------------------
-
-export interface UnwrapRequest {
-  file: Uint8Array;
-  wrappingKey: number;
-  mechanism: number;
-  gcm: GcmParams & { iv?: Uint8Array };
-  /** Present with -noheader: the attributes the command line gives. */
-  noHeader?: { keyClass: number; keyType: number; label: string; id: string };
-  session: boolean;
-  nonExtractable: boolean;
-  shareWith: number[];
-  mValue: number;
-  minSrv: number;
-  timeout: number | null;
 }
 
 /** Lengths a secret key of each type may have (as genSymKey/imSymKey accept them). */
@@ -318,98 +250,4 @@ export function secretLengthOk(keyType: number, length: number): boolean {
   return false;
 }
 
-const USAGE_FROM_HEADER = [A.ENCRYPT, A.DECRYPT, A.WRAP, A.UNWRAP, A.SIGN, A.VERIFY, A.DERIVE, A.WRAP_WITH_TRUSTED];
-
-/** Failure at the unwrap step, before any key exists: nodes as a creation would list them. */
-function unwrapFailure(hsm: Hsm, tx: Tx, session: KmuSession, sessionKey: boolean, code: number): Promise<CreateOutcome> {
-  return (async () => {
-    const cluster = await hsm.cluster(tx, session.cluster);
-    const nodes = sessionKey ? [{ node: session.servingNode, code }] : cluster.hsms.map((h) => ({ node: h.node, code: h.state === 'up' ? code : RC.SERVER_UNAVAILABLE }));
-    return { code, nodes, attestPass: !cluster.hsms.find((h) => h.node === session.servingNode)?.tampered };
-  })();
-}
-
-/** Cfm3UnWrapKey (header) or Cfm2UnWrapWithTemplate3 (-noheader): the new key, or why not. */
-export async function unwrapKeyOnHsm(hsm: Hsm, tx: Tx, session: KmuSession, req: UnwrapRequest): Promise<CreateOutcome> {
-  const me = session.user!.userId;
-  const fail = (code: number) => unwrapFailure(hsm, tx, session, req.session, code);
-  const mech = MECHANISM_BY_NUMBER.get(req.mechanism)!;
-  const wrapping = await lookupKey(tx, session, req.wrappingKey);
-  if (!wrapping) return fail(RC.INVALID_HANDLE);
-  const wc = wrappingCode(mech, wrapping, me, { unwrap: true });
-  if (wc !== RC.SUCCESS) return fail(wc);
-
-  // The file: a header must parse and name the same mechanism (wrong mechanism → 0xe5, §3.5).
-  let wrapped = req.file;
-  let header: ParsedHeader | undefined;
-  let gcm = req.gcm;
-  if (!req.noHeader) {
-    header = parseWrappedFile(req.file);
-    if (!header || header.mechanism !== mech.m) return fail(RC.UNWRAP_INTEGRITY);
-    wrapped = header.wrapped;
-    const iv = header.attrs.get(HDR_GCM_IV);
-    const tag = header.attrs.get(HDR_GCM_TAG_BYTES);
-    gcm = { ...gcm, ...(iv instanceof Uint8Array ? { iv } : {}), ...(typeof tag === 'number' ? { tagBytes: tag } : {}) };
-    if (gcm.tagBytes < 8 || gcm.tagBytes > 16) return fail(RC.UNWRAP_INTEGRITY);
-  }
-  let value: Uint8Array;
-  try {
-    value = aesUnwrapWith(mech, wrapping.value, wrapped, gcm);
-  } catch (e) {
-    if (e instanceof CryptoError) return fail(RC.UNWRAP_INTEGRITY);
-    throw e;
-  }
-
-  const keyClass = header ? (header.attrs.get(A.CLASS) as number) : req.noHeader!.keyClass;
-  const keyType = header ? (header.attrs.get(A.KEY_TYPE) as number) : req.noHeader!.keyType;
-  // The material must be a key of the stated class and type (a header's VALUE_LEN included).
-  if (keyClass !== CLASS.SECRET || !secretLengthOk(keyType, value.length) ||
-    (header && header.attrs.get(A.VALUE_LEN) !== value.length)) {
-    return fail(RC.UNWRAP_INTEGRITY);
-  }
-  const attrs: AttrMap = {};
-  if (header) for (const id of USAGE_FROM_HEADER) attrs[id] = header.attrs.get(id)!;
-
-  // The unwrapping key's UNWRAP_TEMPLATE (users-and-keys.md §6): it wins over the header; an
-  // explicit conflicting choice on the command line is refused.
-  const tpl = wrapping.attrs[A.UNWRAP_TEMPLATE];
-  if (tpl instanceof Uint8Array) {
-    const t = decodeEntries(tpl);
-    if (!t) return fail(RC.ACCESS_DENIED);
-    for (const [id, v] of t) {
-      if (id === A.EXTRACTABLE && req.nonExtractable && v !== 0) return fail(RC.ACCESS_DENIED);
-      if ((id === A.CLASS && v !== keyClass) || (id === A.KEY_TYPE && v !== keyType)) return fail(RC.ACCESS_DENIED);
-      attrs[id] = v;
-    }
-  }
-  const extractable = attrs[A.EXTRACTABLE] === undefined ? !req.nonExtractable : attrs[A.EXTRACTABLE] === 1;
-  return createSecretKey(hsm, tx, session, {
-    spec: {
-      keyType, value,
-      label: header ? (header.attrs.get(A.LABEL) as string) : req.noHeader!.label,
-      id: header ? (header.attrs.get(A.ID) as string) : req.noHeader!.id,
-      session: req.session, local: false, extractable,
-    },
-    attrs, skipIdCheck: header !== undefined,
-    shareWith: req.shareWith, mValue: req.mValue, minSrv: req.minSrv, timeout: req.timeout,
-  });
-}
-
-// ---------------------------------------------------------------------------------------------
-// aesWrapUnwrap
-// ---------------------------------------------------------------------------------------------
-
-/** Cfm3WrapHostKey / Cfm3UnWrapHostKey over host data with RFC 3394 and the given IV. */
-export async function hostDataWrap(tx: Tx, session: KmuSession, handle: number, wrap: boolean, data: Uint8Array, ivHex: string): Promise<{ code: number; out?: Uint8Array }> {
-  const iv = fromHex(ivHex.replace(/^0x/i, '')); // 16 hex digits, checked by the caller
-  const key = await lookupKey(tx, session, handle);
-  if (!key) return { code: RC.INVALID_HANDLE };
-  const code = wrappingKeyCode(key, session.user!.userId, wrap ? { wrap: true } : { unwrap: true });
-  if (code !== RC.SUCCESS) return { code };
-  try {
-    return { code, out: wrap ? aesKwWrap(key.value, data, iv) : aesKwUnwrap(key.value, data, iv) };
-  } catch (e) {
-    if (e instanceof CryptoError) return { code: RC.UNWRAP_INTEGRITY };
-    throw e;
-  }
-}
+export const USAGE_FROM_HEADER = [A.ENCRYPT, A.DECRYPT, A.WRAP, A.UNWRAP, A.SIGN, A.VERIFY, A.DERIVE, A.WRAP_WITH_TRUSTED];

@@ -3,11 +3,14 @@
  * an AES key on the HSM. As the guide says, a failed HSM step still leaves an empty output file.
  */
 import { RC } from '../../hsm/codes';
-import { DEFAULT_KW_IV_HEX, hostDataWrap } from '../../hsm/wrap';
+import type { StepId } from '../../hsm/ops/outcome';
+import { wrapHostData } from '../../hsm/ops/wrap';
+import { DEFAULT_KW_IV_HEX } from '../../hsm/wrap';
 import { writeFile } from '../../hsm/vfs';
 import { invalidValue } from '../flags';
-import { INDENT, returnLine } from '../format';
+import { INDENT } from '../format';
 import type { KmuCommand } from './command';
+import { stepCodes, stepLines } from './steps';
 import { checkOutputFile, oneOf, readInputFile, requiredInt, ValueError } from './values';
 
 const MAX_FILE = 4096; // files must be smaller (§3.6)
@@ -40,8 +43,8 @@ export const aesWrapUnwrap: KmuCommand = {
   async run(ctx, args) {
     const { hsm, session } = ctx;
     const wrap = args.values.get('-m') !== '0';
-    const fn = wrap ? 'Cfm3WrapHostKey' : 'Cfm3UnWrapHostKey';
-    if (!session.user) return { lines: [returnLine(fn, RC.NOT_LOGGED_IN)] };
+    const step: StepId = wrap ? 'wrapHostData' : 'unwrapHostData';
+    if (!session.user) return { lines: stepLines([{ step, code: RC.NOT_LOGGED_IN }]), codes: [RC.NOT_LOGGED_IN] };
     requiredInt(args, '-m', oneOf(0, 1));
     const w = requiredInt(args, '-w');
     const ivText = args.values.get('-i');
@@ -53,22 +56,23 @@ export const aesWrapUnwrap: KmuCommand = {
       `${INDENT}Warning: IV (-i) is missing.`,
       `${INDENT}         0xA6A6A6A6A6A6A6A6 is considered as default IV`,
     ];
-    return await ctx.transact(async (tx) => {
+    return await ctx.transact(async (tx, scope) => {
       const data = await readInputFile(tx, ctx.cwd, inName);
       const min = wrap ? 16 : 24;
       if (data.length % 8 !== 0 || data.length < min || data.length >= MAX_FILE) {
         throw new ValueError(`${INDENT}Error: File ${inName} holds ${data.length} bytes; to ${wrap ? 'wrap' : 'unwrap'} it must be a multiple of 8 from ${min} to ${MAX_FILE - 8}.`);
       }
       const outPath = await checkOutputFile(tx, ctx.cwd, outName);
-      const res = await hostDataWrap(tx, session, w, wrap, data, ivHex);
+      const res = await wrapHostData(scope, session, { handle: w, wrap, data, ivHex });
+      const codes = stepCodes(res.steps);
       const now = hsm.deps.clock.now();
       if (res.code !== RC.SUCCESS) {
         await writeFile(tx, outPath, new Uint8Array(0), now); // the guide: an empty output file remains
-        return { lines: [...lines, ...(lines.length ? [''] : []), returnLine(fn, res.code)] };
+        return { lines: [...lines, ...(lines.length ? [''] : []), ...stepLines(res.steps)], codes };
       }
       await writeFile(tx, outPath, res.out!, now);
-      lines.push('result data:', ...hexLines(res.out!), '', `result written to file ${outName}`, '', returnLine(fn, RC.SUCCESS));
-      return { lines };
+      lines.push('result data:', ...hexLines(res.out!), '', `result written to file ${outName}`, '', ...stepLines(res.steps));
+      return { lines, codes };
     });
   },
 };

@@ -14,9 +14,9 @@ export interface KmuContext {
   readLine(prompt: string, hidden: boolean): Promise<string>;
   /**
    * Run one operation in one unit of work through the runner: a serving HSM is chosen inside it
-   * first, session effects apply after the commit.
+   * first (unless `serving: false`: exit needs none), session effects apply after the commit.
    */
-  transact<T>(work: (tx: Tx, scope: OpScope) => Promise<T>): Promise<T>;
+  transact<T>(work: (tx: Tx, scope: OpScope) => Promise<T>, opts?: { serving?: boolean }): Promise<T>;
 }
 
 export interface KmuArgs {

@@ -1,19 +1,16 @@
 /** Output of key-creating commands (kmu-commands.md §1.7, §3.1, §3.2). */
 import { RC } from '../../hsm/codes';
-import type { CreateOutcome } from '../../hsm/keys';
-import { clusterBlock, INDENT, returnLine } from '../format';
+import type { KeyCreation } from '../../hsm/ops/outcome';
+import { clusterBlock, INDENT } from '../format';
+import { stepLines, type StepNames } from './steps';
 
 /**
- * `steps` are the HSM functions in order; all but the last succeeded. On success: the return
- * lines, the handle line, the optional attestation line, the cluster block. On failure of the last
- * step: its return line and the cluster block, no handle line.
+ * The steps' return lines in order (all but the last succeeded). On success: the handle line, the
+ * optional attestation line, the cluster block. On failure of the last step: the cluster block, no
+ * handle line.
  */
-export function creationLines(steps: readonly string[], outcome: CreateOutcome, created: string, attest: boolean): string[] {
-  const lines: string[] = [];
-  steps.forEach((fn, i) => {
-    if (i > 0) lines.push('');
-    lines.push(returnLine(fn, i === steps.length - 1 ? outcome.code : RC.SUCCESS));
-  });
+export function creationLines(outcome: KeyCreation, created: string, attest: boolean, names: Partial<StepNames> = {}): string[] {
+  const lines = stepLines(outcome.steps, { names });
   if (outcome.code === RC.SUCCESS) {
     lines.push('', `${INDENT}${created}  Key Handle: ${outcome.handle}`);
     if (attest) lines.push('', `${INDENT}Attestation Check : [${outcome.attestPass ? 'PASS' : 'FAIL'}]`);

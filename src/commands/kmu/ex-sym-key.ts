@@ -7,8 +7,8 @@ import { KEY_TYPE } from '../../hsm/attributes';
 import { RC } from '../../hsm/codes';
 import { exportSymmetricKey } from '../../hsm/ops/plaintext-keys';
 import { writeFile } from '../../hsm/vfs';
-import { returnLine } from '../format';
 import type { KmuCommand } from './command';
+import { stepCodes, stepLines } from './steps';
 import { checkKeyFileLength, checkOutputFile, oneOf, readInputFile, requiredInt, intValue } from './values';
 
 export const exSymKey: KmuCommand = {
@@ -34,26 +34,23 @@ export const exSymKey: KmuCommand = {
     intValue(args, '-m', oneOf(4));
     const outName = args.values.get('-out')!;
     const wkName = args.values.get('-wk');
-    return await ctx.transact(async (tx) => {
+    return await ctx.transact(async (tx, scope) => {
       const hostKek = wkName === undefined ? undefined : await readInputFile(tx, ctx.cwd, wkName);
       if (hostKek) checkKeyFileLength(wkName!, hostKek, KEY_TYPE.AES);
       const outPath = await checkOutputFile(tx, ctx.cwd, outName);
 
       // Cfm3WrapKey, then on the host the unwrap with the -wk file (no HSM call, no line) or Cfm3UnWrapHostKey.
-      const out = await exportSymmetricKey(tx, session, { k, w, ...(hostKek ? { hostKek } : {}) });
-      const lines = [returnLine('Cfm3WrapKey', out.wrapCode)];
-      if (out.wrapCode !== RC.SUCCESS) return { lines, codes: [out.wrapCode] };
-      if (out.unwrapCode !== RC.SUCCESS) {
-        return { lines: [...lines, '', returnLine('Cfm3UnWrapHostKey', out.unwrapCode!)], codes: [out.wrapCode, out.unwrapCode!] };
-      }
-      const plain = out.plain!;
-      if (!hostKek) lines.push('', returnLine('Cfm3UnWrapHostKey', RC.SUCCESS), '');
-      await writeFile(tx, outPath, plain, hsm.deps.clock.now());
+      const out = await exportSymmetricKey(scope, session, { k, w, ...(hostKek ? { hostKek } : {}) });
+      const lines = stepLines(out.steps);
+      const codes = stepCodes(out.steps);
+      if (out.code !== RC.SUCCESS) return { lines, codes };
+      if (out.steps.length > 1) lines.push('');
+      await writeFile(tx, outPath, out.plain!, hsm.deps.clock.now());
       lines.push('', `Wrapped Symmetric Key written to file "${outName}"`);
       // Decision 5: an export carries a warning, outside the transcript (decision 7).
       hsm.deps.notice?.(`exSymKey wrote the key in PLAINTEXT to ${outName}: the key material has left the HSM. ` +
         'Training data only; a real key exported this way must be treated as compromised.');
-      return { lines, codes: hostKek ? [RC.SUCCESS] : [RC.SUCCESS, RC.SUCCESS] };
+      return { lines, codes };
     });
   },
 };

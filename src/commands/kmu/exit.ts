@@ -1,8 +1,10 @@
 /** exit and its silent alias quit (kmu-commands.md §2.3): leave the tool; the login ends. */
+import { endSession } from '../../hsm/ops/session';
 import type { KmuCommand } from './command';
 
 const leave: KmuCommand['run'] = async (ctx) => {
-  ctx.session.end(); // session keys disappear, as after logoutHSM, but nothing is printed
+  // session keys disappear, as after logoutHSM, but nothing is printed; no HSM is asked
+  await ctx.transact((_tx, scope) => endSession(scope, ctx.session), { serving: false });
   return { lines: [], exit: true };
 };
 

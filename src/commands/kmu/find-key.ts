@@ -2,18 +2,12 @@
  * findKey (kmu-commands.md §4.1): handles of the keys the user can use that match every given
  * criterion, in object-index order (G-32). The cluster block comes before the return line.
  */
-import { A } from '../../hsm/attributes';
-import { allNodes } from '../../hsm/auth';
-import { RC } from '../../hsm/codes';
-import { visibleKeys } from '../../hsm/keys';
-import { keyAllows } from '../../hsm/policy';
-import type { KeyRecord } from '../../hsm/model';
+import { findKeys } from '../../hsm/ops/find';
 import { invalidValue } from '../flags';
-import { clusterBlock, returnLine } from '../format';
+import { clusterBlock } from '../format';
 import type { KmuCommand } from './command';
+import { stepCodes, stepLines } from './steps';
 import { intValue, oneOf, readInputFile, userList, ValueError } from './values';
-import { kcvHex, modulusHex, modulusOf } from '../../hsm/ops/find';
-
 
 export const findKey: KmuCommand = {
   name: 'findKey',
@@ -35,39 +29,25 @@ export const findKey: KmuCommand = {
   login: true,
   firstFunction: 'Cfm3FindKey',
   async run(ctx, args) {
-    const { hsm, session } = ctx;
-    const cls = intValue(args, '-c', oneOf(2, 3, 4));
-    const type = intValue(args, '-t', oneOf(0, 1, 3, 16, 18, 19, 21, 31));
+    const keyClass = intValue(args, '-c', oneOf(2, 3, 4));
+    const keyType = intValue(args, '-t', oneOf(0, 1, 3, 16, 18, 19, 21, 31));
     const label = args.values.get('-l');
     const id = args.values.get('-id');
-    const sess = intValue(args, '-sess', oneOf(0, 1));
-    const users = userList(args);
-    const kcvText = args.values.get('-kcv');
-    if (kcvText !== undefined && !/^(0x)?[0-9a-f]{6}$/i.test(kcvText)) throw new ValueError(invalidValue(kcvText, '-kcv'));
-    const kcv = kcvText?.replace(/^0x/i, '').toLowerCase();
+    const session = intValue(args, '-sess', oneOf(0, 1));
+    const usableBy = userList(args);
+    const kcv = args.values.get('-kcv');
+    if (kcv !== undefined && !/^(0x)?[0-9a-f]{6}$/i.test(kcv)) throw new ValueError(invalidValue(kcv, '-kcv'));
     const modFile = args.values.get('-m');
     return await ctx.transact(async (tx, scope) => {
-      const modulus = modFile === undefined ? undefined : modulusHex(await readInputFile(tx, ctx.cwd, modFile));
-      const me = session.user!.userId;
-      const cluster = await hsm.cluster(tx, session.cluster);
-      const match = (k: KeyRecord) =>
-        keyAllows(k, me, 'list') &&
-        (cls === undefined || k.attrs[A.CLASS] === cls) &&
-        (type === undefined || k.attrs[A.KEY_TYPE] === type) &&
-        (label === undefined || k.attrs[A.LABEL] === label) &&
-        (id === undefined || k.attrs[A.ID] === id) &&
-        (sess === undefined || k.attrs[A.TOKEN] === 1 - sess) &&
-        users.every((u) => keyAllows(k, u, 'use')) &&
-        (kcv === undefined || kcvHex(k) === kcv) &&
-        (modulus === undefined || modulusOf(k) === modulus);
-      const found = (await visibleKeys(tx, session)).filter(match);
-      scope.use(...found.map((k) => k.handle));
+      const modulus = modFile === undefined ? undefined : await readInputFile(tx, ctx.cwd, modFile);
+      const out = await findKeys(scope, ctx.session, { keyClass, keyType, label, id, session, usableBy, kcv, modulus });
+      const found = out.handles;
       const lines = [`Total number of keys present ${found.length}`];
       if (found.length > 0) {
-        lines.push('', ` number of keys matched from start index 0::${found.length - 1}`, found.map((k) => k.handle).join(', '));
+        lines.push('', ` number of keys matched from start index 0::${found.length - 1}`, found.join(', '));
       }
-      lines.push('', ...clusterBlock(allNodes(cluster, RC.SUCCESS)), '', returnLine('Cfm3FindKey', RC.SUCCESS));
-      return { lines, codes: [RC.SUCCESS] };
+      lines.push('', ...clusterBlock(out.nodes), '', ...stepLines(out.steps));
+      return { lines, codes: stepCodes(out.steps) };
     });
   },
 };

@@ -2,9 +2,10 @@
  * findSingleKey (kmu-commands.md §4.2, G-33): does every HSM of the cluster hold this key? The
  * return line is flush-left; every node reports.
  */
-import { findSingleKey as findOnEveryHsm } from '../../hsm/key-admin';
-import { clusterBlock, returnLine } from '../format';
+import { findKeyOnEveryHsm } from '../../hsm/ops/find';
+import { clusterBlock } from '../format';
 import type { KmuCommand } from './command';
+import { stepCodes, stepLines } from './steps';
 import { requiredInt } from './values';
 
 export const findSingleKey: KmuCommand = {
@@ -17,7 +18,7 @@ export const findSingleKey: KmuCommand = {
   returnIndent: '',
   async run(ctx, args) {
     const handle = requiredInt(args, '-k');
-    const out = await ctx.transact((tx) => findOnEveryHsm(ctx.hsm, tx, ctx.session, handle));
-    return { lines: [returnLine('Cfm3FindKey', out.code, ''), '', ...clusterBlock(out.nodes)] };
+    const out = await ctx.transact((_tx, scope) => findKeyOnEveryHsm(scope, ctx.session, handle));
+    return { lines: [...stepLines(out.steps, { indent: '' }), '', ...clusterBlock(out.nodes)], codes: stepCodes(out.steps) };
   },
 };

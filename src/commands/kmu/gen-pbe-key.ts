@@ -2,9 +2,9 @@
  * genPBEKey (kmu-commands.md §3.7, G-28): not supported on FIPS-validated HSMs. Any invocation after
  * login — whatever its flags — is refused by the HSM with 0xb3 (the function name is invented).
  */
-import { RC } from '../../hsm/codes';
-import { returnLine } from '../format';
+import { generatePbeKey } from '../../hsm/ops/keys';
 import type { KmuCommand } from './command';
+import { stepCodes, stepLines } from './steps';
 
 export const genPBEKey: KmuCommand = {
   name: 'genPBEKey',
@@ -15,7 +15,8 @@ export const genPBEKey: KmuCommand = {
   anyFlags: true,
   login: true,
   firstFunction: 'Cfm3GeneratePBEKey',
-  async run() {
-    return { lines: [returnLine('Cfm3GeneratePBEKey', RC.FIPS_POLICY)] };
+  async run(ctx) {
+    const out = await ctx.transact(() => generatePbeKey());
+    return { lines: stepLines(out.steps), codes: stepCodes(out.steps) };
   },
 };

@@ -1,9 +1,10 @@
 /** genSymKey (kmu-commands.md §3.1). */
 import { KEY_TYPE } from '../../hsm/attributes';
-import { createSecretKey, generateKeyMaterial } from '../../hsm/keys';
+import { generateSecretKey } from '../../hsm/ops/keys';
 import { invalidValue } from '../flags';
 import type { KmuCommand } from './command';
 import { creationLines } from './creation';
+import { stepCodes } from './steps';
 import { mValue, oneOf, requiredInt, syncOptions, userList, ValueError } from './values';
 
 /** Valid -s per key type, in bytes (§3.1; generic secret below 3584 bytes). */
@@ -44,18 +45,13 @@ export const genSymKey: KmuCommand = {
     const shareWith = userList(args);
     const m = mValue(args, shareWith);
     const sync = syncOptions(args);
-    const outcome = await ctx.transact((tx) =>
-      createSecretKey(ctx.hsm, tx, ctx.session, {
-        spec: {
-          keyType: type, value: generateKeyMaterial(ctx.hsm, type, size), label: args.values.get('-l')!,
-          id: args.values.get('-id') ?? '', session: args.present.has('-sess'), local: true,
-          extractable: !args.present.has('-nex'),
-        },
-        shareWith, mValue: m, ...sync,
+    const out = await ctx.transact((_tx, scope) =>
+      generateSecretKey(scope, ctx.session, {
+        keyType: type, size, label: args.values.get('-l')!, id: args.values.get('-id') ?? '',
+        sessionKey: args.present.has('-sess'), extractable: !args.present.has('-nex'), shareWith, mValue: m, ...sync,
       }),
     );
-    outcome.apply?.();
-    return { lines: creationLines(['Cfm3GenerateSymmetricKey'], outcome, 'Symmetric Key Created.', args.present.has('-attest')) };
+    return { lines: creationLines(out, 'Symmetric Key Created.', args.present.has('-attest')), codes: stepCodes(out.steps) };
   },
 };
 

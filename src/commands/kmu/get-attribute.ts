@@ -4,11 +4,10 @@
  */
 import { A, attributeDump, isAttributeSelector } from '../../hsm/attributes';
 import { RC } from '../../hsm/codes';
-import { lookupKey } from '../../hsm/keys';
-import { keyAllows } from '../../hsm/policy';
+import { getAttributes } from '../../hsm/ops/keys';
 import { writeFile } from '../../hsm/vfs';
-import { returnLine } from '../format';
 import type { KmuCommand } from './command';
+import { stepCodes, stepLines } from './steps';
 import { checkOutputFile, requiredInt } from './values';
 
 export const getAttribute: KmuCommand = {
@@ -23,22 +22,19 @@ export const getAttribute: KmuCommand = {
   login: true,
   firstFunction: 'Cfm3GetAttribute',
   async run(ctx, args) {
-    const { hsm, session } = ctx;
     const handle = requiredInt(args, '-o');
     const attr = requiredInt(args, '-a', isAttributeSelector);
     const outName = args.values.get('-out')!;
-    return await ctx.transact(async (tx) => {
+    return await ctx.transact(async (tx, scope) => {
       const outPath = await checkOutputFile(tx, ctx.cwd, outName);
-      const key = await lookupKey(tx, session, handle);
-      // Owned or shared keys, and any public key (kmu-commands.md G-60).
-      const code = !key ? RC.INVALID_HANDLE : !keyAllows(key, session.user!.userId, 'read') ? RC.ACCESS_DENIED
-        : attr !== A.ALL && key.attrs[attr] === undefined ? RC.ATTRIBUTE_NOT_PRESENT : RC.SUCCESS;
-      if (code !== RC.SUCCESS) return { lines: [returnLine('Cfm3GetAttribute', code)] };
-      const { text, ids, size } = attributeDump(key!.attrs, attr);
-      await writeFile(tx, outPath, new TextEncoder().encode(text), hsm.deps.clock.now());
+      const out = await getAttributes(scope, ctx.session, { handle, attr });
+      const codes = stepCodes(out.steps);
+      if (out.code !== RC.SUCCESS) return { lines: stepLines(out.steps), codes };
+      const { text, ids, size } = attributeDump(out.attrs!, attr);
+      await writeFile(tx, outPath, new TextEncoder().encode(text), ctx.hsm.deps.clock.now());
       const lines = attr === A.ALL ? [`got all attributes of size ${size} attr cnt ${ids.length}`] : [];
-      lines.push(`Attributes dumped into ${outName} file`, '', returnLine('Cfm3GetAttribute', RC.SUCCESS));
-      return { lines };
+      lines.push(`Attributes dumped into ${outName} file`, '', ...stepLines(out.steps));
+      return { lines, codes };
     });
   },
 };

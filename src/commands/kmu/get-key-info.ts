@@ -2,10 +2,10 @@
  * getKeyInfo (kmu-commands.md §4.5): owner, shared users (one per line, 16 spaces, G-37) and the
  * quorum line (9 spaces). Owned and shared keys, and any public key (G-60).
  */
-import { RC } from '../../hsm/codes';
-import { keyInfo } from '../../hsm/key-admin';
-import { INDENT, returnLine } from '../format';
+import { getKeyInfo as keyInfoOf } from '../../hsm/ops/keys';
+import { INDENT } from '../format';
 import type { KmuCommand } from './command';
+import { stepCodes, stepLines } from './steps';
 import { requiredInt } from './values';
 
 export const getKeyInfo: KmuCommand = {
@@ -17,14 +17,16 @@ export const getKeyInfo: KmuCommand = {
   firstFunction: 'Cfm3GetKey',
   async run(ctx, args) {
     const handle = requiredInt(args, '-k');
-    const info = await ctx.transact((tx) => keyInfo(tx, ctx.session, handle));
-    const lines = [returnLine('Cfm3GetKey', info.code)];
-    if (info.code !== RC.SUCCESS) return { lines };
+    const out = await ctx.transact((_tx, scope) => keyInfoOf(scope, ctx.session, handle));
+    const lines = stepLines(out.steps);
+    const codes = stepCodes(out.steps);
+    const info = out.info;
+    if (!info) return { lines, codes };
     lines.push('', `${INDENT}Owned by user ${info.owner}`);
-    if (info.shared!.length > 0) {
-      lines.push('', `${INDENT}also, shared to following ${info.shared!.length} user(s):`, '', ...info.shared!.map((id) => `                ${id}`));
+    if (info.shared.length > 0) {
+      lines.push('', `${INDENT}also, shared to following ${info.shared.length} user(s):`, '', ...info.shared.map((id) => `                ${id}`));
     }
-    if (info.mValue! > 0) lines.push(`         ${info.mValue} Users need to approve to use/manage this key`);
-    return { lines };
+    if (info.mValue > 0) lines.push(`         ${info.mValue} Users need to approve to use/manage this key`);
+    return { lines, codes };
   },
 };

@@ -3,15 +3,12 @@
  * file's key with the -w key inside the HSM (or on the host with the -wk file), step 3 unwraps it
  * inside the HSM with -w; the key never crosses to the HSM in the clear. Misuse: §3.2.1.
  */
-import { RC } from '../../hsm/codes';
 import { importSymmetricKey } from '../../hsm/ops/plaintext-keys';
-import { returnLine } from '../format';
 import type { KmuCommand } from './command';
 import { creationLines } from './creation';
+import { stepCodes, stepLines } from './steps';
 import { checkKeyFileLength, oneOf, readInputFile, requiredInt, syncOptions, userList } from './values';
 import { KEY_TYPE } from '../../hsm/attributes';
-
-const STEPS = ['Cfm3WrapHostKey', 'Cfm3CreateUnwrapTemplate', 'Cfm3UnWrapKey'] as const;
 
 export const imSymKey: KmuCommand = {
   name: 'imSymKey',
@@ -37,7 +34,6 @@ export const imSymKey: KmuCommand = {
   login: true,
   firstFunction: 'Cfm3WrapHostKey',
   async run(ctx, args) {
-    const { hsm, session } = ctx;
     const sessionKey = args.present.has('-sess');
     const type = requiredInt(args, '-t', oneOf(18, 19, 21, 31));
     const w = requiredInt(args, '-w');
@@ -45,12 +41,12 @@ export const imSymKey: KmuCommand = {
     const sync = syncOptions(args);
     const keyFile = args.values.get('-f')!;
     const wkFile = args.values.get('-wk');
-    const result = await ctx.transact(async (tx) => {
+    const out = await ctx.transact(async (tx, scope) => {
       const plain = await readInputFile(tx, ctx.cwd, keyFile);
       checkKeyFileLength(keyFile, plain, type);
       const hostKek = wkFile === undefined ? undefined : await readInputFile(tx, ctx.cwd, wkFile);
       if (hostKek) checkKeyFileLength(wkFile!, hostKek, KEY_TYPE.AES);
-      return importSymmetricKey(hsm, tx, session, {
+      return importSymmetricKey(scope, ctx.session, {
         plain, w, ...(hostKek ? { hostKek } : {}),
         create: {
           spec: {
@@ -61,12 +57,9 @@ export const imSymKey: KmuCommand = {
         },
       });
     });
-    if ('failedAtFirst' in result) return { lines: [returnLine(STEPS[0], result.failedAtFirst)], codes: [result.failedAtFirst] };
-    result.outcome.apply?.();
-    return {
-      lines: creationLines(STEPS, result.outcome, 'Symmetric Key Unwrapped.', args.present.has('-attest')),
-      codes: [RC.SUCCESS, RC.SUCCESS, result.outcome.code],
-    };
+    // Refused at the first step (the wrap of the file's key): its return line alone.
+    if (out.steps.length === 1) return { lines: stepLines(out.steps), codes: stepCodes(out.steps) };
+    return { lines: creationLines(out, 'Symmetric Key Unwrapped.', args.present.has('-attest')), codes: stepCodes(out.steps) };
   },
 };
 

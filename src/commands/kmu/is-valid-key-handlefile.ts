@@ -2,7 +2,7 @@
  * IsValidKeyHandlefile (kmu-commands.md §5.11, G-20): does a private-key file hold real key
  * material, or a fake PEM that references an HSM key? Output is flush-left; no return line.
  */
-import { inspectPrivateKeyFile } from '../../hsm/private-key-file';
+import { inspectKeyHandleFile } from '../../hsm/ops/key-files';
 import { INDENT } from '../format';
 import type { KmuCommand } from './command';
 import { readInputFile } from './values';
@@ -16,7 +16,7 @@ export const isValidKeyHandlefile: KmuCommand = {
   firstFunction: 'Cfm3FindKey',
   async run(ctx, args) {
     const data = await ctx.transact((tx) => readInputFile(tx, ctx.cwd, args.values.get('-f')!));
-    const what = inspectPrivateKeyFile(data);
+    const what = inspectKeyHandleFile(data).file;
     if (what.kind === 'real') return { lines: ['Input key file has real private key'] };
     if (what.kind === 'fake') return { lines: [`Input file has invalid key handle: ${what.handle}`] };
     return { lines: [`${INDENT}Error: Input file is not a valid private key file.`] };

@@ -1,9 +1,10 @@
 /** loginHSM (kmu-commands.md §2.1). */
-import { login } from '../../hsm/auth';
 import type { UserType } from '../../hsm/model';
+import { loginUser } from '../../hsm/ops/session';
 import { helpText, invalidValue } from '../flags';
-import { clusterBlock, INDENT, returnLine } from '../format';
+import { clusterBlock, INDENT } from '../format';
 import type { KmuCommand } from './command';
+import { stepCodes, stepLines } from './steps';
 
 const USER_TYPES: readonly string[] = ['CU', 'CO', 'PCO', 'PRECO', 'AU'];
 
@@ -30,10 +31,9 @@ export const loginHSM: KmuCommand = {
     // User type words are case-sensitive; an unknown word is a client-side error (§2.1).
     if (!USER_TYPES.includes(type)) return { lines: [invalidValue(type, '-u')] };
     const password = hidden ? await ctx.readLine('Enter password: ', true) : args.values.get('-p')!;
-    const outcome = await ctx.transact((tx) => login(ctx.hsm, tx, ctx.session, type as UserType, name, password));
-    outcome.apply?.();
-    const lines = [returnLine('Cfm3LoginHSM', outcome.code, '')];
-    if (outcome.nodes.length > 0) lines.push('', ...clusterBlock(outcome.nodes));
-    return { lines };
+    const out = await ctx.transact((_tx, scope) => loginUser(scope, ctx.session, { type: type as UserType, name, password }));
+    const lines = stepLines(out.steps, { indent: '' });
+    if (out.nodes.length > 0) lines.push('', ...clusterBlock(out.nodes));
+    return { lines, codes: stepCodes(out.steps) };
   },
 };

@@ -1,7 +1,8 @@
 /** logoutHSM (kmu-commands.md §2.2): ends the login and destroys its session keys. */
-import { logout } from '../../hsm/auth';
-import { clusterBlock, returnLine } from '../format';
+import { logoutUser } from '../../hsm/ops/session';
+import { clusterBlock } from '../format';
 import type { KmuCommand } from './command';
+import { stepCodes, stepLines } from './steps';
 
 export const logoutHSM: KmuCommand = {
   name: 'logoutHSM',
@@ -12,10 +13,9 @@ export const logoutHSM: KmuCommand = {
   firstFunction: 'Cfm3LogoutHSM',
   returnIndent: '',
   async run(ctx) {
-    const outcome = await ctx.transact((tx) => logout(ctx.hsm, tx, ctx.session));
-    outcome.apply?.();
-    const lines = [returnLine('Cfm3LogoutHSM', outcome.code, '')];
-    if (outcome.nodes.length > 0) lines.push('', ...clusterBlock(outcome.nodes));
-    return { lines };
+    const out = await ctx.transact((_tx, scope) => logoutUser(scope, ctx.session));
+    const lines = stepLines(out.steps, { indent: '' });
+    if (out.nodes.length > 0) lines.push('', ...clusterBlock(out.nodes));
+    return { lines, codes: stepCodes(out.steps) };
   },
 };

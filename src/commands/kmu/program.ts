@@ -55,26 +55,19 @@ export const kmuProgram: Program = {
     const kctx: KmuContext = {
       hsm: ctx.hsm, session, cwd: ctx.terminal.cwd,
       readLine: (prompt, hidden) => ctx.io.readLine(prompt, hidden),
-      transact: (work) => runOp(ctx.hsm, (scope) => work(scope.tx, scope), { serving: session }),
+      transact: (work, opts) => runOp(ctx.hsm, (scope) => work(scope.tx, scope), opts?.serving === false ? {} : { serving: session }),
     };
     // Keys named by handle (-o, -k, -w) are used by the command, whatever it then does with them.
     for (const f of cmd.flags) {
       const v = f.handle ? parsed.values.get(f.flag) : undefined;
       if (v !== undefined && /^\d{1,10}$/.test(v)) ctx.hsm.journal?.use(Number(v));
     }
-    // Session keys never reach the store: the journal learns of them from the session itself.
-    const before = new Set(session.sessionKeys.keys());
-    const sessionKeysChanged = () => {
-      for (const h of session.sessionKeys.keys()) if (!before.has(h)) ctx.hsm.journal?.sessionKey('created', h);
-      for (const h of before) if (!session.sessionKeys.has(h)) ctx.hsm.journal?.sessionKey('deleted', h);
-    };
+    // Session keys never reach the store: the operations report them through the runner.
     try {
       const result = await cmd.run(kctx, parsed);
-      sessionKeysChanged();
       if (result.exit) return { text: '', command: cmd.name, codes: [], next: 'host' };
       return { text: framed(result.lines), command: cmd.name, codes: result.codes ?? [] };
     } catch (e) {
-      sessionKeysChanged();
       // a client-side refusal: nothing reached the HSM
       if (e instanceof ValueError) return { text: framed([e.line]), command: cmd.name, codes: [] };
       throw e;

@@ -5,13 +5,18 @@
  */
 import { CLASS } from '../../hsm/attributes';
 import { RC } from '../../hsm/codes';
-import { DEFAULT_TAG_BYTES, MECHANISM_BY_NUMBER, unwrapKeyOnHsm } from '../../hsm/wrap';
+import { unwrapKey } from '../../hsm/ops/wrap';
+import { DEFAULT_TAG_BYTES, MECHANISM_BY_NUMBER } from '../../hsm/wrap';
 import { helpText } from '../flags';
-import { clusterBlock, INDENT, returnLine } from '../format';
+import { clusterBlock, INDENT } from '../format';
 import type { KmuCommand } from './command';
 import { creationLines } from './creation';
+import { stepCodes, stepLines, type StepNames } from './steps';
 import { mValue, oneOf, readInputFile, requiredInt, syncOptions, userList, ValueError } from './values';
 import { wrapOptions } from './wrap-options';
+
+/** -noheader: the template step and the unwrap with it, as the real tool names them. */
+const NO_HEADER_NAMES: Partial<StepNames> = { createUnwrapTemplate: 'Cfm3CreateUnwrapTemplate2', unwrapKey: 'Cfm2UnWrapWithTemplate3' };
 
 const SECRET_TYPES = [16, 21, 31];
 const PRIVATE_TYPES = [0, 1, 3];
@@ -55,12 +60,14 @@ export const unWrapKey: KmuCommand = {
   async run(ctx, args) {
     const { hsm, session } = ctx;
     const noHeader = args.present.has('-noheader');
-    const steps = noHeader ? ['Cfm3CreateUnwrapTemplate2', 'Cfm2UnWrapWithTemplate3'] : ['Cfm3UnWrapKey'];
+    const names = noHeader ? NO_HEADER_NAMES : {};
     if (noHeader) {
       const missing = ['-l', '-kt', '-kc'].find((f) => !args.values.has(f));
       if (missing) return { lines: [`${INDENT}Error: Required parameter (${missing}) is missing.`, '', ...helpText(this)] };
     }
-    if (!session.user) return { lines: [returnLine(steps[0]!, RC.NOT_LOGGED_IN)] };
+    if (!session.user) {
+      return { lines: stepLines([{ step: noHeader ? 'createUnwrapTemplate' : 'unwrapKey', code: RC.NOT_LOGGED_IN }], { names }), codes: [RC.NOT_LOGGED_IN] };
+    }
     const w = requiredInt(args, '-w');
     const m = requiredInt(args, '-m', (n) => MECHANISM_BY_NUMBER.has(n));
     let noHeaderAttrs: { keyClass: number; keyType: number; label: string; id: string } | undefined;
@@ -76,11 +83,11 @@ export const unWrapKey: KmuCommand = {
     const quorum = mValue(args, shareWith);
     const sync = syncOptions(args);
     const sessionKey = args.present.has('-sess');
-    const result = await ctx.transact(async (tx) => {
+    const result = await ctx.transact(async (tx, scope) => {
       const opts = await wrapOptions(tx, ctx.cwd, args, this, MECHANISM_BY_NUMBER.get(m)!, 'unwrap');
       if ('lines' in opts) return opts;
       const file = await readInputFile(tx, ctx.cwd, args.values.get('-f')!);
-      return await unwrapKeyOnHsm(hsm, tx, session, {
+      return await unwrapKey(scope, session, {
         file, wrappingKey: w, mechanism: m,
         gcm: { aad: opts.aad, tagBytes: opts.tagBytes ?? DEFAULT_TAG_BYTES, ...(opts.iv ? { iv: opts.iv } : {}) },
         ...(noHeaderAttrs ? { noHeader: noHeaderAttrs } : {}),
@@ -88,16 +95,16 @@ export const unWrapKey: KmuCommand = {
       });
     });
     if ('lines' in result) return result;
-    result.apply?.();
     const attest = args.present.has('-attest');
-    if (!noHeader) return { lines: creationLines(steps, result, 'Key Unwrapped.', attest) };
+    const codes = stepCodes(result.steps);
+    if (!noHeader) return { lines: creationLines(result, 'Key Unwrapped.', attest), codes };
     // -noheader: the two return lines with no empty line between, one blank in the handle line (§3.5).
-    const lines = [returnLine(steps[0]!, RC.SUCCESS), returnLine(steps[1]!, result.code)];
+    const lines = stepLines(result.steps, { names, tight: true });
     if (result.code === RC.SUCCESS) {
       lines.push('', `${INDENT}Key Unwrapped. Key Handle: ${result.handle}`);
       if (attest) lines.push('', `${INDENT}Attestation Check : [${result.attestPass ? 'PASS' : 'FAIL'}]`);
     }
     lines.push('', ...clusterBlock(result.nodes));
-    return { lines };
+    return { lines, codes };
   },
 };

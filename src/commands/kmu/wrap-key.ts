@@ -2,13 +2,17 @@
  * wrapKey (kmu-commands.md §3.4): write an encrypted copy of a secret key the user owns to a file,
  * with the emulator's attribute header (G-26) or, with -noheader, the mechanism's bare output.
  */
-import { MECHANISM_BY_NUMBER, wrapKeyOnHsm, DEFAULT_TAG_BYTES } from '../../hsm/wrap';
+import { MECHANISM_BY_NUMBER, DEFAULT_TAG_BYTES } from '../../hsm/wrap';
 import { RC } from '../../hsm/codes';
+import { wrapKey as wrapOnHsm } from '../../hsm/ops/wrap';
 import { writeFile } from '../../hsm/vfs';
-import { returnLine, INDENT } from '../format';
+import { INDENT } from '../format';
 import type { KmuCommand } from './command';
+import { stepCodes, stepLines, type StepNames } from './steps';
 import { checkOutputFile, requiredInt } from './values';
 import { wrapOptions } from './wrap-options';
+
+const NAMES: Partial<StepNames> = { wrapKey: 'Cfm2WrapKey' };
 
 export const wrapKey: KmuCommand = {
   name: 'wrapKey',
@@ -38,15 +42,16 @@ export const wrapKey: KmuCommand = {
     const w = requiredInt(args, '-w');
     const m = requiredInt(args, '-m', (n) => MECHANISM_BY_NUMBER.has(n));
     const outName = args.values.get('-out')!;
-    return await ctx.transact(async (tx) => {
+    return await ctx.transact(async (tx, scope) => {
       const opts = await wrapOptions(tx, ctx.cwd, args, this, MECHANISM_BY_NUMBER.get(m)!, 'wrap');
       if ('lines' in opts) return opts;
       const outPath = await checkOutputFile(tx, ctx.cwd, outName);
-      const res = await wrapKeyOnHsm(hsm, tx, session, {
+      const res = await wrapOnHsm(scope, session, {
         key: k, wrappingKey: w, mechanism: m, header: !args.present.has('-noheader'),
         gcm: { aad: opts.aad, tagBytes: opts.tagBytes ?? DEFAULT_TAG_BYTES },
       });
-      if (res.code !== RC.SUCCESS) return { lines: [returnLine('Cfm2WrapKey', res.code)] };
+      const codes = stepCodes(res.steps);
+      if (res.code !== RC.SUCCESS) return { lines: stepLines(res.steps, { names: NAMES }), codes };
       const now = hsm.deps.clock.now();
       await writeFile(tx, outPath, res.file!, now);
       if (opts.ivFilePath && res.iv) await writeFile(tx, opts.ivFilePath, res.iv, now);
@@ -54,8 +59,9 @@ export const wrapKey: KmuCommand = {
         lines: [
           `${INDENT}Key Wrapped.`, '',
           `${INDENT}Wrapped Key written to file "${outName} length ${res.file!.length}`, '',
-          returnLine('Cfm2WrapKey', RC.SUCCESS),
+          ...stepLines(res.steps, { names: NAMES }),
         ],
+        codes,
       };
     });
   },

@@ -8,16 +8,18 @@
 import { aesPkcs5Unwrap, aesPkcs5Wrap, CryptoError } from '../../crypto/index';
 import { A, CLASS, KEY_TYPE } from '../attributes';
 import { RC } from '../codes';
-import { createSecretKey, creationNodes, lookupKey, wrappingKeyCode, type CreateOptions, type CreateOutcome } from '../keys';
+import { createSecretKey, creationNodes, lookupKey, wrappingKeyCode, type CreateOptions } from '../keys';
 import { keyAllows } from '../policy';
 import type { KmuSession } from '../session';
-import type { Tx } from '../tx';
-import type { Hsm } from '../world';
+import { keyCreation } from './keys';
+import { ladder, type KeyCreation, type Outcome, type StepId } from './outcome';
+import type { OpScope } from './runner';
 
-/** exSymKey: the wrap step's code, then (when it succeeded) the host-side unwrap's code and the key. */
-export interface ExportOutcome {
-  wrapCode: number;
-  unwrapCode?: number;
+/**
+ * exSymKey: step 1 wraps the key in the HSM; step 2 unwraps the blob for the host — with the
+ * host's copy of the wrapping key (no HSM step, reported only when it fails) or in the HSM.
+ */
+export interface ExportOutcome extends Outcome {
   plain?: Uint8Array;
 }
 
@@ -26,8 +28,9 @@ export interface ExportOutcome {
  * then unwrap the blob on the host: with `hostKek` when given, else through the HSM with `w`.
  */
 export async function exportSymmetricKey(
-  tx: Tx, session: KmuSession, args: { k: number; w: number; hostKek?: Uint8Array },
+  scope: OpScope, session: KmuSession, args: { k: number; w: number; hostKek?: Uint8Array },
 ): Promise<ExportOutcome> {
+  const { tx } = scope;
   const me = session.user!.userId;
   const key = await lookupKey(tx, session, args.k);
   const wrapping = await lookupKey(tx, session, args.w);
@@ -36,38 +39,40 @@ export async function exportSymmetricKey(
   else if (!keyAllows(key, me, 'export') || key.attrs[A.CLASS] !== CLASS.SECRET || key.attrs[A.EXTRACTABLE] !== 1) wrapCode = RC.ACCESS_DENIED;
   else if (key.mValue > 0) wrapCode = RC.MXN_AUTH_FAILED;
   else wrapCode = wrappingKeyCode(wrapping, me, { wrap: true });
-  if (wrapCode !== RC.SUCCESS) return { wrapCode };
+  if (wrapCode !== RC.SUCCESS) return ladder(['wrapKey'], wrapCode);
   const blob = aesPkcs5Wrap(wrapping!.value, key!.value);
   try {
-    return { wrapCode, unwrapCode: RC.SUCCESS, plain: aesPkcs5Unwrap(args.hostKek ?? wrapping!.value, blob) };
+    const plain = aesPkcs5Unwrap(args.hostKek ?? wrapping!.value, blob);
+    return { ...ladder(args.hostKek ? ['wrapKey'] : ['wrapKey', 'unwrapHostData'], RC.SUCCESS), plain };
   } catch (e) {
     if (!(e instanceof CryptoError)) throw e;
-    return { wrapCode, unwrapCode: RC.UNWRAP_INTEGRITY };
+    return ladder(['wrapKey', 'unwrapHostData'], RC.UNWRAP_INTEGRITY);
   }
 }
 
-/** imSymKey: either the first step failed (its code), or the outcome of creating the key. */
-export type ImportOutcome = { failedAtFirst: number } | { outcome: CreateOutcome };
+const IMPORT_STEPS: readonly StepId[] = ['wrapHostData', 'createUnwrapTemplate', 'unwrapKey'];
 
 /**
- * Step 1 wraps the file's key with `w` inside the HSM (or on the host with `hostKek`); step 3
- * unwraps it inside the HSM with `w` and creates the key (step 2 only builds the template).
+ * imSymKey: step 1 wraps the file's key with `w` inside the HSM (or on the host with `hostKek`);
+ * step 3 unwraps it inside the HSM with `w` and creates the key (step 2 only builds the template).
+ * A failure at step 1 reports that step alone, with no node status.
  */
 export async function importSymmetricKey(
-  hsm: Hsm, tx: Tx, session: KmuSession,
+  scope: OpScope, session: KmuSession,
   args: { plain: Uint8Array; hostKek?: Uint8Array; w: number; create: Omit<CreateOptions, 'spec'> & { spec: Omit<CreateOptions['spec'], 'value'> } },
-): Promise<ImportOutcome> {
+): Promise<KeyCreation> {
+  const { hsm, tx } = scope;
   const me = session.user!.userId;
   const { spec } = args.create;
   const wrapping = await lookupKey(tx, session, args.w);
   const wrappingCode = wrapping ? wrappingKeyCode(wrapping, me, { wrap: true, unwrap: true }) : RC.INVALID_HANDLE;
-  if (!args.hostKek && wrappingCode !== RC.SUCCESS) return { failedAtFirst: wrappingCode };
+  if (!args.hostKek && wrappingCode !== RC.SUCCESS) return { ...ladder(IMPORT_STEPS.slice(0, 1), wrappingCode), attestPass: true };
   // RC4 and DES keys are refused by the HSM's FIPS policy at step 3 (attributes.md A5); their
   // bytes are never run through the wrap, whatever the file holds.
   const fips = spec.keyType === KEY_TYPE.RC4 || spec.keyType === KEY_TYPE.DES;
   const blob = fips ? args.plain : aesPkcs5Wrap(args.hostKek ?? wrapping!.value, args.plain);
-  const fail = async (code: number): Promise<ImportOutcome> => ({
-    outcome: { code, nodes: await creationNodes(hsm, tx, session, spec.session, code), attestPass: true },
+  const fail = async (code: number): Promise<KeyCreation> => ({
+    ...ladder(IMPORT_STEPS, code, await creationNodes(hsm, tx, session, spec.session, code)), attestPass: true,
   });
   if (wrappingCode !== RC.SUCCESS) return fail(wrappingCode);
   let value = blob;
@@ -77,5 +82,5 @@ export async function importSymmetricKey(
     if (e instanceof CryptoError) return fail(RC.UNWRAP_INTEGRITY);
     throw e;
   }
-  return { outcome: await createSecretKey(hsm, tx, session, { ...args.create, spec: { ...spec, value } }) };
+  return keyCreation(IMPORT_STEPS, await createSecretKey(scope, session, { ...args.create, spec: { ...spec, value } }));
 }

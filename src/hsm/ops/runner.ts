@@ -1,10 +1,11 @@
 /**
  * The runner every console calls an operation through. It opens the unit of work, makes sure a
  * serving HSM is chosen inside it when the operation needs one (a KMU session whose HSM went down
- * fails over first, cluster.md §5), commits, and only then applies the session effects the
- * operation asked for (a session key appearing or going, a login) — a retried or failed unit of
- * work applies none. What was written is learnt from the staged writes (see journal.ts); what
- * an operation used or created outside the store it reports through its scope.
+ * fails over first, cluster.md §5, and loses its session keys), commits, and only then applies the
+ * session effects the operation asked for (a session key appearing or going, a login) — a retried
+ * or failed unit of work applies none. What was written is learnt from the staged writes (see
+ * journal.ts); what an operation used, or created and deleted outside the store (session keys),
+ * it reports through its scope.
  */
 import { ensureServing } from '../auth';
 import type { KmuSession } from '../session';
@@ -30,18 +31,26 @@ export interface RunOptions {
 /** Run one operation in one unit of work; its effects apply after the commit. */
 export async function runOp<T>(hsm: Hsm, work: (scope: OpScope) => Promise<T>, opts: RunOptions = {}): Promise<T> {
   let pending: (() => void)[] = [];
-  const result = await hsm.transact(async (tx) => {
-    pending = [];
-    const effects = pending;
-    const scope: OpScope = {
-      hsm, tx,
-      after: (effect) => effects.push(effect),
-      use: (...handles) => effects.push(() => hsm.journal?.use(...handles)),
-      sessionKey: (bucket, handle) => effects.push(() => hsm.journal?.sessionKey(bucket, handle)),
-    };
-    if (opts.serving) await ensureServing(hsm, tx, opts.serving);
-    return work(scope);
-  });
+  // Failover happens at most once (a retried unit of work finds the session already moved), so
+  // the session keys it lost are kept across attempts.
+  const lost: number[] = [];
+  let result: T;
+  try {
+    result = await hsm.transact(async (tx) => {
+      pending = [];
+      const effects = pending;
+      const scope: OpScope = {
+        hsm, tx,
+        after: (effect) => effects.push(effect),
+        use: (...handles) => effects.push(() => hsm.journal?.use(...handles)),
+        sessionKey: (bucket, handle) => effects.push(() => hsm.journal?.sessionKey(bucket, handle)),
+      };
+      if (opts.serving) lost.push(...(await ensureServing(hsm, tx, opts.serving)));
+      return work(scope);
+    });
+  } finally {
+    for (const handle of lost) hsm.journal?.sessionKey('deleted', handle); // gone even if the work failed
+  }
   for (const effect of pending) effect();
   return result;
 }

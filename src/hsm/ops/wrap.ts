@@ -1,0 +1,197 @@
+/**
+ * Wrapping keys out of the HSM and unwrapping them in (kmu-commands.md §3.4–3.5), and wrapping
+ * data for the client host (§3.6), as operations: the checks in errors.md §4.2 order, then the
+ * mechanism. Every refusal is a return code; nothing is written unless the runner commits.
+ */
+import { aesKwUnwrap, aesKwWrap, CryptoError } from '../../crypto/index';
+import { fromHex } from '../../crypto/hex';
+import { A, CLASS, type AttrMap } from '../attributes';
+import { allNodes } from '../auth';
+import { RC } from '../codes';
+import { createSecretKey, lookupKey, wrappingKeyCode } from '../keys';
+import { keyAllows } from '../policy';
+import type { KmuSession } from '../session';
+import {
+  aesUnwrapWith, aesWrapWith, decodeEntries, encodeHeader, HDR_GCM_IV, HDR_GCM_TAG_BYTES, MECHANISM_BY_NUMBER, mechanismFits,
+  parseWrappedFile, secretLengthOk, USAGE_FROM_HEADER, wrappingCode, type GcmParams, type ParsedHeader,
+} from '../wrap';
+import { keyCreation } from './keys';
+import { ladder, type KeyCreation, type Outcome, type StepId } from './outcome';
+import type { OpScope } from './runner';
+
+// ---------------------------------------------------------------------------------------------
+// wrapKey
+// ---------------------------------------------------------------------------------------------
+
+export interface WrapRequest {
+  key: number;
+  wrappingKey: number;
+  mechanism: number;
+  header: boolean;
+  gcm: GcmParams;
+}
+
+export interface Wrapped extends Outcome {
+  /** The file contents (header + wrapped bytes, or the wrapped bytes alone without a header). */
+  file?: Uint8Array;
+  /** The IV the HSM generated (mechanism 10 without a header), for an IV file. */
+  iv?: Uint8Array;
+}
+
+/**
+ * Wrap key `key` with `wrappingKey`: both exist (0xa8); owner only, an extractable secret or
+ * private key (0xc6; public keys: exportPubKey); no quorum (0xe7); a wrapping key fit for the
+ * mechanism; a WRAP_WITH_TRUSTED key only under a TRUSTED key (users-and-keys.md §6); a key length
+ * the mechanism takes (0xc6).
+ */
+export async function wrapKey(scope: OpScope, session: KmuSession, req: WrapRequest): Promise<Wrapped> {
+  const { hsm, tx } = scope;
+  const me = session.user!.userId;
+  const refuse = (code: number): Wrapped => ladder(['wrapKey'], code);
+  const mech = MECHANISM_BY_NUMBER.get(req.mechanism)!;
+  const key = await lookupKey(tx, session, req.key);
+  const wrapping = await lookupKey(tx, session, req.wrappingKey);
+  if (!key || !wrapping) return refuse(RC.INVALID_HANDLE);
+  const cls = key.attrs[A.CLASS];
+  if (!keyAllows(key, me, 'export') || (cls !== CLASS.SECRET && cls !== CLASS.PRIVATE) || key.attrs[A.EXTRACTABLE] !== 1) {
+    return refuse(RC.ACCESS_DENIED);
+  }
+  if (key.mValue > 0) return refuse(RC.MXN_AUTH_FAILED);
+  const wc = wrappingCode(mech, wrapping, me, { wrap: true });
+  if (wc !== RC.SUCCESS) return refuse(wc);
+  if (key.attrs[A.WRAP_WITH_TRUSTED] === 1 && wrapping.attrs[A.TRUSTED] !== 1) return refuse(RC.ACCESS_DENIED);
+  if (!mechanismFits(mech, key.value.length)) return refuse(RC.ACCESS_DENIED);
+  const { wrapped, iv } = aesWrapWith(hsm, mech, wrapping.value, key.value, req.gcm);
+  const done = ladder(['wrapKey'], RC.SUCCESS);
+  if (!req.header) return { ...done, file: wrapped, ...(iv ? { iv } : {}) };
+  const head = encodeHeader(key, mech.m, mech.family === 'aes-gcm' ? { iv: iv!, tagBytes: req.gcm.tagBytes } : undefined);
+  const file = new Uint8Array(head.length + wrapped.length);
+  file.set(head);
+  file.set(wrapped, head.length);
+  return { ...done, file };
+}
+
+// ---------------------------------------------------------------------------------------------
+// unWrapKey
+// ---------------------------------------------------------------------------------------------
+
+export interface UnwrapRequest {
+  file: Uint8Array;
+  wrappingKey: number;
+  mechanism: number;
+  gcm: GcmParams & { iv?: Uint8Array };
+  /** Present when the file has no header: the attributes the caller gives. */
+  noHeader?: { keyClass: number; keyType: number; label: string; id: string };
+  session: boolean;
+  nonExtractable: boolean;
+  shareWith: number[];
+  mValue: number;
+  minSrv: number;
+  timeout: number | null;
+}
+
+/**
+ * Unwrap a file into a new key: with a header in one step, without one in two (the template from
+ * the caller's attributes, then the unwrap with it). Checks: the unwrapping key (0xa8, 0xc6,
+ * 0xe7), the header and the mechanism's integrity (0xe5), the material fits the stated class and
+ * type (0xe5), the unwrapping key's UNWRAP_TEMPLATE (0xc6), then the creation's own checks.
+ */
+export async function unwrapKey(scope: OpScope, session: KmuSession, req: UnwrapRequest): Promise<KeyCreation> {
+  const { hsm, tx } = scope;
+  const me = session.user!.userId;
+  const steps: StepId[] = req.noHeader ? ['createUnwrapTemplate', 'unwrapKey'] : ['unwrapKey'];
+  // Failure at the unwrap step, before any key exists: nodes as a creation would list them.
+  const fail = async (code: number): Promise<KeyCreation> => {
+    const cluster = await hsm.cluster(tx, session.cluster);
+    const nodes = req.session ? [{ node: session.servingNode, code }] : allNodes(cluster, code);
+    return { ...ladder(steps, code, nodes), attestPass: !cluster.hsms.find((h) => h.node === session.servingNode)?.tampered };
+  };
+  const mech = MECHANISM_BY_NUMBER.get(req.mechanism)!;
+  const wrapping = await lookupKey(tx, session, req.wrappingKey);
+  if (!wrapping) return fail(RC.INVALID_HANDLE);
+  const wc = wrappingCode(mech, wrapping, me, { unwrap: true });
+  if (wc !== RC.SUCCESS) return fail(wc);
+
+  // The file: a header must parse and name the same mechanism (wrong mechanism → 0xe5, §3.5).
+  let wrapped = req.file;
+  let header: ParsedHeader | undefined;
+  let gcm = req.gcm;
+  if (!req.noHeader) {
+    header = parseWrappedFile(req.file);
+    if (!header || header.mechanism !== mech.m) return fail(RC.UNWRAP_INTEGRITY);
+    wrapped = header.wrapped;
+    const iv = header.attrs.get(HDR_GCM_IV);
+    const tag = header.attrs.get(HDR_GCM_TAG_BYTES);
+    gcm = { ...gcm, ...(iv instanceof Uint8Array ? { iv } : {}), ...(typeof tag === 'number' ? { tagBytes: tag } : {}) };
+    if (gcm.tagBytes < 8 || gcm.tagBytes > 16) return fail(RC.UNWRAP_INTEGRITY);
+  }
+  let value: Uint8Array;
+  try {
+    value = aesUnwrapWith(mech, wrapping.value, wrapped, gcm);
+  } catch (e) {
+    if (e instanceof CryptoError) return fail(RC.UNWRAP_INTEGRITY);
+    throw e;
+  }
+
+  const keyClass = header ? (header.attrs.get(A.CLASS) as number) : req.noHeader!.keyClass;
+  const keyType = header ? (header.attrs.get(A.KEY_TYPE) as number) : req.noHeader!.keyType;
+  // The material must be a key of the stated class and type (a header's VALUE_LEN included).
+  if (keyClass !== CLASS.SECRET || !secretLengthOk(keyType, value.length) ||
+    (header && header.attrs.get(A.VALUE_LEN) !== value.length)) {
+    return fail(RC.UNWRAP_INTEGRITY);
+  }
+  const attrs: AttrMap = {};
+  if (header) for (const id of USAGE_FROM_HEADER) attrs[id] = header.attrs.get(id)!;
+
+  // The unwrapping key's UNWRAP_TEMPLATE (users-and-keys.md §6): it wins over the header; an
+  // explicit conflicting choice by the caller is refused.
+  const tpl = wrapping.attrs[A.UNWRAP_TEMPLATE];
+  if (tpl instanceof Uint8Array) {
+    const t = decodeEntries(tpl);
+    if (!t) return fail(RC.ACCESS_DENIED);
+    for (const [id, v] of t) {
+      if (id === A.EXTRACTABLE && req.nonExtractable && v !== 0) return fail(RC.ACCESS_DENIED);
+      if ((id === A.CLASS && v !== keyClass) || (id === A.KEY_TYPE && v !== keyType)) return fail(RC.ACCESS_DENIED);
+      attrs[id] = v;
+    }
+  }
+  const extractable = attrs[A.EXTRACTABLE] === undefined ? !req.nonExtractable : attrs[A.EXTRACTABLE] === 1;
+  const created = await createSecretKey(scope, session, {
+    spec: {
+      keyType, value,
+      label: header ? (header.attrs.get(A.LABEL) as string) : req.noHeader!.label,
+      id: header ? (header.attrs.get(A.ID) as string) : req.noHeader!.id,
+      session: req.session, local: false, extractable,
+    },
+    attrs, skipIdCheck: header !== undefined,
+    shareWith: req.shareWith, mValue: req.mValue, minSrv: req.minSrv, timeout: req.timeout,
+  });
+  return keyCreation(steps, created);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Host data (aesWrapUnwrap)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Wrap (or unwrap) data from the client host with an AES key in the HSM, RFC 3394 with the given
+ * IV (16 hex digits, optional 0x): the key (0xa8), usable for that direction (0xc6, 0xe7), and on
+ * unwrap the integrity check (0xe5).
+ */
+export async function wrapHostData(
+  scope: OpScope, session: KmuSession, req: { handle: number; wrap: boolean; data: Uint8Array; ivHex: string },
+): Promise<Outcome & { out?: Uint8Array }> {
+  const step: StepId = req.wrap ? 'wrapHostData' : 'unwrapHostData';
+  const iv = fromHex(req.ivHex.replace(/^0x/i, ''));
+  const key = await lookupKey(scope.tx, session, req.handle);
+  if (!key) return ladder([step], RC.INVALID_HANDLE);
+  const code = wrappingKeyCode(key, session.user!.userId, req.wrap ? { wrap: true } : { unwrap: true });
+  if (code !== RC.SUCCESS) return ladder([step], code);
+  try {
+    const out = req.wrap ? aesKwWrap(key.value, req.data, iv) : aesKwUnwrap(key.value, req.data, iv);
+    return { ...ladder([step], RC.SUCCESS), out };
+  } catch (e) {
+    if (e instanceof CryptoError) return ladder([step], RC.UNWRAP_INTEGRITY);
+    throw e;
+  }
+}
