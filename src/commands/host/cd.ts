@@ -6,6 +6,7 @@ export const cd: HostCommand = {
   name: 'cd',
   summary: 'change the current directory',
   usage: 'cd [DIR]',
+  args: [{ name: 'DIR', kind: 'file', optional: true }],
   async run(ctx, args) {
     if (args.length > 1) return fail('cd: too many arguments');
     const target = resolvePath(ctx.cwd, args[0] ?? HOME);
@@ -21,6 +22,7 @@ export const pwd: HostCommand = {
   name: 'pwd',
   summary: 'print the current directory',
   usage: 'pwd',
+  args: [],
   async run(ctx) {
     return out(ctx.cwd);
   },

@@ -11,6 +11,8 @@ export const cluster: HostCommand = {
   name: 'cluster',
   summary: 'list, create, clone (from a backup) or switch clusters',
   usage: 'cluster list|create|clone|use',
+  args: [{ name: 'subcommand', kind: 'none', words: ['list', 'create', 'clone', 'use'] }, { name: 'NAME', kind: 'none', optional: true }],
+  options: [{ flag: '-hsms', value: 'none' }],
   async run(ctx, args) {
     const { hsm } = ctx;
     const [sub, name, ...rest] = args;

@@ -12,6 +12,7 @@ export const hsmCommand: HostCommand = {
   name: 'hsm',
   summary: "list the current cluster's HSMs; stop, start, add, remove, tamper, repair one",
   usage: 'hsm list|stop|start|add|remove|tamper|repair',
+  args: [{ name: 'subcommand', kind: 'none', words: ['list', 'stop', 'start', 'add', 'remove', 'tamper', 'repair'] }, { name: 'N', kind: 'none', optional: true }],
   async run(ctx, args) {
     const { hsm } = ctx;
     const [sub, arg, ...rest] = args;

@@ -5,6 +5,7 @@ export const reset: HostCommand = {
   name: 'reset',
   summary: 'restore the fresh playground (asks first)',
   usage: 'reset',
+  args: [],
   async run(ctx, args) {
     if (args.length > 0) return out('usage: reset');
     for (;;) {

@@ -8,6 +8,7 @@ export const upload: HostCommand = {
   name: 'upload',
   summary: 'load a file from your computer (optionally under NAME)',
   usage: 'upload [NAME]',
+  args: [{ name: 'NAME', kind: 'file', optional: true }],
   async run(ctx, args) {
     if (args.length > 1) return fail('usage: upload [NAME]');
     if (!ctx.files) return fail('upload: this view has no access to your files');
@@ -26,6 +27,7 @@ export const download: HostCommand = {
   name: 'download',
   summary: 'save a file to your computer',
   usage: 'download FILE',
+  args: [{ name: 'FILE', kind: 'file' }],
   async run(ctx, args) {
     if (args.length !== 1) return fail('usage: download FILE');
     if (!ctx.files) return fail('download: this view has no access to your files');
