@@ -155,6 +155,12 @@ export interface ArgSpec {
   flag?: string;
 }
 
+/** Whether the number of words fits the argument table. */
+export function arityFits(args: readonly ArgSpec[], words: readonly string[]): boolean {
+  const { min, max } = arity(args);
+  return words.length >= min && words.length <= max;
+}
+
 /** How many words a table takes: its minimum, and its maximum (Infinity for a repeated or rest argument). */
 export function arity(args: readonly ArgSpec[]): { min: number; max: number } {
   const min = args.filter((a) => !a.optional).length;

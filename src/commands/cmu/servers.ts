@@ -10,7 +10,9 @@ import type { UserType } from '../../hsm/model';
 import { hsmIp } from '../../hsm/network';
 import { codesOf, targets, type CmuOutcome, type Recovery, type ServerResult } from '../../hsm/ops/cmu-servers';
 import { serverOf } from '../../hsm/ops/cmu-hsms';
-import { arity, type ArgSpec } from '../flags';
+import { arityFits, type ArgSpec } from '../flags';
+
+export { arityFits };
 import type { CmuContext, CmuResult } from './command';
 import { refusalText } from './failure-text';
 
@@ -90,12 +92,6 @@ export function refused(cmd: string, r: CmuRefusal): CmuResult {
 /** A usage error [invented: the guide shows none]: what is wrong, then the syntax. */
 export function usage(syntax: readonly string[], why: string): string {
   return [`Error: ${why}`, `Usage: ${syntax[0]}`, ...syntax.slice(1).map((s) => `       ${s}`)].map((l) => l + '\n').join('');
-}
-
-/** Whether the number of words fits the argument table. */
-export function arityFits(table: readonly ArgSpec[], words: readonly string[]): boolean {
-  const { min, max } = arity(table);
-  return words.length >= min && words.length <= max;
 }
 
 /**

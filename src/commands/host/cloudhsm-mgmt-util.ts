@@ -7,15 +7,18 @@
  */
 import { CMU_PORT } from '../../hsm/network';
 import { cmuConnect } from '../../hsm/ops/cmu-hsms';
-import type { HostCommand } from './command';
+import type { ArgSpec } from '../flags';
+import { fits, type HostCommand } from './command';
+
+const ARGS: readonly ArgSpec[] = [{ name: 'config-file', kind: 'file', optional: true }];
 
 export const cloudhsmMgmtUtil: HostCommand = {
   name: 'cloudhsm_mgmt_util',
   summary: 'start cloudhsm_mgmt_util (user and key-sharing management; quit returns here)',
   usage: 'cloudhsm_mgmt_util [config-file]',
-  args: [{ name: 'config-file', kind: 'file', optional: true }],
+  args: ARGS,
   async run(ctx, args) {
-    if (args.length > 1) return { output: 'usage: cloudhsm_mgmt_util [config-file]\n' };
+    if (!fits(ARGS, args)) return { output: 'usage: cloudhsm_mgmt_util [config-file]\n' };
     const { servers } = await cmuConnect(ctx.hsm, ctx.terminal.cmu);
     const lines = ['Connecting to the server(s), it may take time', 'depending on the server(s) load, please wait...', ''];
     for (const { ip, up } of servers) {

@@ -1,6 +1,8 @@
 /** What every host-shell command file exports (one command per file). */
 import type { Hsm } from '../../hsm/world';
 import type { ArgSpec, OptionSpec } from '../flags';
+
+export { arityFits as fits } from '../flags';
 import type { HostFiles, TerminalSession } from '../program';
 
 export type { HostFiles };
