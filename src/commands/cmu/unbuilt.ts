@@ -5,7 +5,7 @@
 import type { CmuAction } from '../../hsm/cmu-policy';
 import type { CmuCommand } from './command';
 import { gate } from '../../hsm/ops/cmu-servers';
-import { failed } from './servers';
+import { refused } from './servers';
 
 /** Name, syntax, description, and the row of the CMU matrix (users-and-keys.md §2.3) that guards it. */
 const UNBUILT: ReadonlyArray<readonly [string, string, string, CmuAction]> = [
@@ -26,7 +26,6 @@ export const UNBUILT_CMU_COMMANDS: readonly CmuCommand[] = UNBUILT.map(([name, s
   description,
   async run(ctx) {
     const denied = gate(action, ctx.session);
-    return denied ? { output: failed(name, denied) + '\n', codes: [(denied as { code: number }).code] }
-      : { output: `Error: ${name} is not available in this playground yet.\n` };
+    return denied ? refused(name, denied) : { output: `Error: ${name} is not available in this playground yet.\n` };
   },
 }));

@@ -8,7 +8,7 @@
  */
 import { RC } from '../codes';
 import { refusedWith, type CmuRefusal, type ServerFailure } from '../cmu-results';
-import { cmuAllows, type CmuAction } from '../cmu-policy';
+import { cmuAllows, cmuRefusalCode, type CmuAction } from '../cmu-policy';
 import type { CmuSession } from '../cmu-session';
 import type { ClusterRecord } from '../model';
 import { Tx } from '../tx';
@@ -35,8 +35,7 @@ export function targets(session: CmuSession): number[] {
 /** users-and-keys.md §2.3: null when the caller's type may run `action`, else the refusal's code. */
 export function gate(action: CmuAction, session: CmuSession): CmuRefusal | null {
   const type = session.user?.type ?? null;
-  if (cmuAllows(action, type)) return null;
-  return refusedWith(type === null ? RC.NOT_LOGGED_IN : RC.INVALID_USER_TYPE);
+  return cmuAllows(action, type) ? null : refusedWith(cmuRefusalCode(type));
 }
 
 /** The return codes of an outcome, server by server (a §4.4 refusal has none). */
