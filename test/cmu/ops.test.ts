@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { cmuProgram } from '../../src/commands/cmu/program';
 import { RC } from '../../src/hsm/codes';
+import { userRecordId } from '../../src/hsm/model';
 import { hsmStart, hsmStop } from '../../src/hsm/ops/cluster';
 import { cmuFindAllKeys, cmuGetKeyInfo } from '../../src/hsm/ops/cmu-keys';
 import { codesOf } from '../../src/hsm/ops/cmu-servers';
@@ -65,12 +66,15 @@ describe('CMU operations: typed outcomes, no text', () => {
       seen.push(a);
       return 'ignore';
     });
-    expect(outcome).toEqual({ attempts: seen, committed: [] });
+    expect(outcome).toEqual({ attempts: seen, committed: [], objects: null });
     expect(seen).toEqual([0, 1, 2].map((n) => ({ server: n, node: n, ok: false, refusal: { reason: 'userExists' } })));
     expect(codesOf(seen as never)).toEqual([]); // no documented code for it (errors.md §4.4)
 
     const created = await cmuCreateUser(hsm, session, { type: 'CU', name: 'dave', password: 'password1' }, async () => undefined);
     expect(created).toMatchObject({ committed: [0, 1, 2] });
+    const objects = 'objects' in created ? created.objects : null;
+    expect(objects?.created.users).toEqual([0, 1, 2].map((n) => userRecordId('cluster-1', n, 5)));
+    expect(objects?.deleted).toEqual({ keys: [], users: [], files: [], clusters: [] });
     const users = await cmuListUsers(hsm, session);
     expect(users.map((r) => r.ok && r.value.map((u) => u.name))).toEqual([0, 1, 2].map(() => ['admin', 'app_user', 'example_user', 'bob', 'dave']));
   });

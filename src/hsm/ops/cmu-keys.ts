@@ -10,7 +10,7 @@ import { CMU_SETTABLE, cmuSetAction } from '../cmu-policy';
 import type { CmuSession } from '../cmu-session';
 import { findAllKeysOn, readableKeyOn, setAttributeOn, shareKeyOn, syncKeyTo, type KeyCaller, type UserKey } from '../sharing';
 import type { Hsm } from '../world';
-import { changeOnServers, gate, isReached, readServers, reach, type CmuOutcome, type ServerResult } from './cmu-servers';
+import { changeOnServers, gate, isReached, objectChanges, readServers, reach, type CmuOutcome, type ServerResult } from './cmu-servers';
 import { runOp } from './runner';
 import type { Report, SyncOutcome, UserChange } from './cmu-users';
 
@@ -113,7 +113,8 @@ export async function cmuSyncKey(hsm: Hsm, session: CmuSession, handle: number, 
     if (!isReached(from)) return { result: from };
     const to = await reach(hsm, tx, session, dest, true);
     if (!isReached(to)) return { result: to };
-    return { result: await syncKeyTo(tx, session.cluster, from.node, to.node, { role, userId: from.userId! }, handle) };
+    const result = await syncKeyTo(tx, session.cluster, from.node, to.node, { role, userId: from.userId! }, handle);
+    return result === null ? { result, objects: objectChanges(tx) } : { result };
   });
 }
 

@@ -10,6 +10,7 @@ import { RC } from '../codes';
 import { refusedWith, type CmuRefusal, type ServerFailure } from '../cmu-results';
 import { cmuAllows, cmuRefusalCode, type CmuAction } from '../cmu-policy';
 import type { CmuSession } from '../cmu-session';
+import { Journal, type TouchedObjects } from '../journal';
 import type { ClusterRecord } from '../model';
 import { Tx } from '../tx';
 import { nodeUp } from '../users';
@@ -89,11 +90,27 @@ export async function readServers<T>(
 /** What the console answers to a server's refusal (errors.md §1.3): R, I, A or B. */
 export type Recovery = 'retry' | 'ignore' | 'abort' | 'rollback';
 
+/** The objects a unit of work created, changed and deleted (keys by handle, users by record id). */
+export interface ObjectChanges {
+  readonly created: TouchedObjects;
+  readonly changed: TouchedObjects;
+  readonly deleted: TouchedObjects;
+}
+
+/** What the staged writes of `tx` do to the playground's objects, classified as the journal does. */
+export function objectChanges(tx: Tx): ObjectChanges {
+  const j = new Journal();
+  j.committed(tx.changes());
+  return { created: j.objects('created'), changed: j.objects('changed'), deleted: j.objects('deleted') };
+}
+
 export interface ChangeOutcome {
   /** Every attempt on every server, in order (a retried server appears once per attempt). */
   readonly attempts: readonly ServerResult[];
   /** The servers whose change was committed (none after a roll-back). */
   readonly committed: readonly number[];
+  /** The objects the commit created, changed and deleted (none when nothing was committed). */
+  readonly objects: ObjectChanges | null;
 }
 
 /**
@@ -135,12 +152,14 @@ export async function changeOnServers(
       break servers;
     }
   }
+  let objects: ObjectChanges | null = null;
   if (accepted.length > 0) {
-    await runOp(hsm, async ({ tx }) => {
+    objects = await runOp(hsm, async ({ tx }) => {
       for (const server of accepted) await attempt(tx, server);
+      return objectChanges(tx);
     });
   }
-  return { attempts, committed: accepted };
+  return { attempts, committed: accepted, objects };
 }
 
 // --- output files (findAllKeys, getAttribute, getKeyInfo) ------------------------------------

@@ -13,8 +13,8 @@ import {
 } from '../users';
 import type { Hsm } from '../world';
 import {
-  changeOnServers, gate, isReached, readServers, reach, targets, type ChangeOutcome, type CmuOutcome, type Recovery,
-  type ServerResult,
+  changeOnServers, gate, isReached, objectChanges, readServers, reach, targets, type ChangeOutcome, type CmuOutcome,
+  type ObjectChanges, type Recovery, type ServerResult,
 } from './cmu-servers';
 import { runOp } from './runner';
 
@@ -158,7 +158,7 @@ export async function cmuChangePassword(hsm: Hsm, session: CmuSession, u: NewUse
 /** The refusal of an operation that runs only in server mode (users-and-keys.md §7). */
 export const needsServerMode = (session: CmuSession): boolean => session.serverMode === null;
 
-export type SyncOutcome = Gated | { readonly result: CmuRefusal | null };
+export type SyncOutcome = Gated | { readonly result: CmuRefusal | null; readonly objects?: ObjectChanges };
 
 /**
  * syncUser (§9.14): a CO, in server mode, copies one user — password verifier included — from
@@ -172,7 +172,8 @@ export async function cmuSyncUser(hsm: Hsm, session: CmuSession, userId: number,
     if (!isReached(from)) return { result: from };
     const to = await reach(hsm, tx, session, dest, true);
     if (!isReached(to)) return { result: to };
-    return { result: await syncUserTo(tx, session.cluster, from.node, to.node, userId) };
+    const result = await syncUserTo(tx, session.cluster, from.node, to.node, userId);
+    return result === null ? { result, objects: objectChanges(tx) } : { result };
   });
 }
 
