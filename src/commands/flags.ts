@@ -213,12 +213,24 @@ export function argAt(args: readonly ArgSpec[], before: readonly string[]): ArgS
   return args[n];
 }
 
-/** Indexes of the secret words in `tokens` (command name first) by the argument table. */
+/**
+ * Indexes of the secret words in `tokens` (command name first) by the argument table, in one pass
+ * (a huge pasted line stays cheap): the words that fill a secret argument, except its `notSecret` word.
+ */
 export function secretArgTokens(args: readonly ArgSpec[], tokens: readonly string[]): number[] {
   const out: number[] = [];
+  const last = args[args.length - 1];
+  let filled = 0;
+  let skipped = false;
   for (let i = 1; i < tokens.length; i++) {
-    const spec = argAt(args, tokens.slice(1, i));
-    if (spec?.secret && tokens[i] !== spec.notSecret && !(spec.flag !== undefined && tokens[i] === spec.flag)) out.push(i);
+    const spec = filled < args.length ? args[filled] : last?.repeat || last?.rest ? last : undefined;
+    if (!skipped && spec?.flag !== undefined && tokens[i] === spec.flag && filled < args.length) {
+      skipped = true; // the option word before its argument (`-k`)
+      continue;
+    }
+    skipped = false;
+    filled++;
+    if (spec?.secret && tokens[i] !== spec.notSecret) out.push(i);
   }
   return out;
 }

@@ -110,5 +110,7 @@ describe('CMU argument tables drive the redaction of passwords', () => {
     expect(secret('loginHSM CU')).toEqual([]);
     expect(secret('shareKey 6 4 1')).toEqual([]);
     expect(secret('log CU x y')).toEqual([]); // ambiguous (loginHSM, logoutHSM): no command, nothing to hide
+    // one pass over the tokens: a huge pasted line is as cheap to redact as a short one
+    expect(cmuProgram.secretTokens(['loginHSM', 'CU', 'x', 'pwd', ...new Array<string>(200_000).fill('y')])).toEqual([3]);
   });
 });
