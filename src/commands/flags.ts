@@ -114,7 +114,7 @@ export { tokenize };
  * of the flag table (`flagValueKind`); positional arguments declare it in their argument table.
  */
 export type ValueKind = 'file' | 'handle' | 'label' | 'username' | 'usertype' | 'userids' | 'keytype' | 'class'
-  | 'attribute' | 'code' | 'mechanism' | 'none';
+  | 'attribute' | 'code' | 'mechanism' | 'server' | 'none';
 
 /** Which values a flag takes, read from its placeholder in the flag table. */
 export function flagValueKind(placeholder: string): ValueKind {

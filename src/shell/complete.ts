@@ -4,7 +4,7 @@
  * the word is, from its tables (Program.complete: command names, flags not yet given, the kind of
  * a flag's value or of a positional argument, fixed words); this module adds the live values of
  * that kind — the key handles and labels the logged-in user can see, user names and ids, the files
- * of the virtual file system — and the HSM's vocabularies: key types, classes, attribute ids,
+ * of the virtual file system, the server numbers of a cloudhsm_mgmt_util session — and the HSM's vocabularies: key types, classes, attribute ids,
  * return codes. It knows no program's commands.
  */
 import { A, ATTRIBUTES, KEY_TYPE } from '../hsm/attributes';
@@ -96,6 +96,7 @@ async function valueCandidates(tx: Tx, src: ViewSource, kind: ValueKind, word: s
     case 'attribute': return byPrefix([...ATTRIBUTES.map((a) => String(a.id)), String(A.ALL)], word);
     case 'code': return byPrefix(RETURN_CODES.map((r) => '0x' + r.code.toString(16).padStart(2, '0')), word);
     case 'mechanism': return byPrefix(['4', '5', '6'], word);
+    case 'server': return byPrefix(src.cmu.servers.map((_, i) => String(i)), word);
     case 'none': return [];
   }
 }

@@ -194,5 +194,9 @@ describe('tab completion in cloudhsm_mgmt_util (an improvement on the real tool)
     expect((await c.complete('getAttribute 6 37')).candidates).toEqual(['370', '371']);
     expect((await c.complete('getKeyInfo -k ')).candidates).toEqual(['6']);
     expect((await c.complete('findAllKeys ')).candidates).toEqual(['3']); // the crypto users' ids
+    expect((await c.complete('server ')).candidates).toEqual(['0', '1', '2']); // the session's server numbers
+    expect((await c.complete('info s')).candidates).toEqual(['server']);
+    expect((await c.complete('info server 2')).candidates).toEqual(['2']);
+    expect((await c.complete('syncKey 6 ')).candidates).toEqual(['0', '1', '2']);
   });
 });

@@ -12,5 +12,6 @@ export const PASSWORD: ArgSpec = { name: 'password', kind: 'none', secret: true,
 export const KEY_HANDLE: ArgSpec = { name: 'key handle', kind: 'handle' };
 export const ATTRIBUTE_ID: ArgSpec = { name: 'attribute id', kind: 'attribute' };
 export const OUTPUT_FILE: ArgSpec = { name: 'output file', kind: 'file', optional: true };
-export const SERVER: ArgSpec = { name: 'server', kind: 'none' };
+/** A server number of the session (0 = the first HSM it connected to). */
+export const SERVER: ArgSpec = { name: 'server', kind: 'server' };
 export const zeroOne = (name: string): ArgSpec => ({ name, kind: 'none', words: ['0', '1'] });
