@@ -6,7 +6,7 @@
  * program a terminal is in; it knows no program's commands.
  */
 import type { CmuSession } from '../hsm/cmu-session';
-import type { ValueKind } from './flags';
+import type { ArgSpec, FlagSpec, OptionSpec, ValueKind } from './flags';
 import type { KmuSession } from '../hsm/session';
 import type { Hsm } from '../hsm/world';
 
@@ -57,11 +57,17 @@ export interface ProgramRun {
   next?: ProgramId;
 }
 
-/** A command as help listings and completion show it. */
+/** A command as help listings and completion show it, with its tables as data. */
 export interface ProgramCommandInfo {
   name: string;
   /** One line for help listings. */
   summary: string;
+  /** Its flag table (key_mgmt_util). */
+  flags?: readonly FlagSpec[];
+  /** Its positional arguments (cloudhsm_mgmt_util, the host shell). */
+  args?: readonly ArgSpec[];
+  /** Its option words (the host shell). */
+  options?: readonly OptionSpec[];
 }
 
 /**
@@ -83,7 +89,7 @@ export interface Program {
   /** How the host shell names it. */
   readonly name: string;
   prompt(terminal: TerminalSession): string;
-  /** Every command, for help listings and completion. */
+  /** Every command with its tables, for help listings, completion and whoever reads the contract. */
   commands(): readonly ProgramCommandInfo[];
   /**
    * The redaction rule (flag tables mark secret arguments): indexes of the secret tokens of a

@@ -34,3 +34,23 @@ describe('CMU argument tables', () => {
     expect(cmd.args.some((a) => a.secret)).toBe(['loginHSM', 'createUser', 'changePswd'].includes(cmd.name));
   });
 });
+
+describe('the program contract exposes every command\'s tables', () => {
+  it('cloudhsm_mgmt_util argument tables, key_mgmt_util flag tables, host argument and option tables', async () => {
+    const { cmuProgram } = await import('../../src/commands/cmu/program');
+    const { kmuProgram } = await import('../../src/commands/kmu/program');
+    const { hostProgram } = await import('../../src/commands/host/program');
+    const cmu = new Map(cmuProgram.commands().map((c) => [c.name, c]));
+    expect(cmu.get('loginHSM')!.args!.map((a) => [a.name, a.kind, a.secret === true])).toEqual([
+      ['user-type', 'usertype', false], ['user-name', 'username', false], ['password', 'none', true],
+    ]);
+    expect(cmuProgram.commands().every((c) => Array.isArray(c.args))).toBe(true);
+    const kmu = new Map(kmuProgram.commands().map((c) => [c.name, c]));
+    expect(kmu.get('loginHSM')!.flags!.find((f) => f.flag === '-p')!.secret).toBe(true);
+    expect(kmuProgram.commands().every((c) => Array.isArray(c.flags))).toBe(true);
+    const host = new Map(hostProgram.commands().map((c) => [c.name, c]));
+    expect(host.get('ls')!.options).toEqual([{ flag: '-l' }]);
+    expect(host.get('openssl')!.options!.find((o) => o.flag === '-out')!.value).toBe('file');
+    expect(hostProgram.commands().every((c) => Array.isArray(c.args))).toBe(true);
+  });
+});

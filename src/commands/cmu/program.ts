@@ -12,7 +12,7 @@ export const cmuProgram: Program = {
   id: 'cmu',
   name: 'cloudhsm_mgmt_util',
   prompt: (terminal) => terminal.cmu.prompt,
-  commands: () => CMU_COMMANDS.map((c) => ({ name: c.name, summary: c.description })),
+  commands: () => CMU_COMMANDS.map((c) => ({ name: c.name, summary: c.description, args: c.args })),
   secretTokens(tokens) {
     const cmd = tokens[0] === undefined ? undefined : findCmuCommand(tokens[0]);
     if (cmd === undefined || cmd === 'ambiguous') return [];

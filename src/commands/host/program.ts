@@ -13,7 +13,7 @@ export const hostProgram: Program = {
   id: 'host',
   name: 'sh',
   prompt: () => '$ ',
-  commands: () => HOST_COMMANDS.map((c) => ({ name: c.name, summary: c.summary })),
+  commands: () => HOST_COMMANDS.map((c) => ({ name: c.name, summary: c.summary, args: c.args, ...(c.options ? { options: c.options } : {}) })),
   secretTokens: () => [],
   complete(before, word) {
     if (before.length === 0) return commandSlot(HOST_COMMANDS.map((c) => c.name));

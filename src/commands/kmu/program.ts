@@ -20,7 +20,7 @@ export const kmuProgram: Program = {
   id: 'kmu',
   name: 'key_mgmt_util',
   prompt: () => 'Command: ',
-  commands: () => KMU_COMMANDS.map((c) => ({ name: c.name, summary: c.description })),
+  commands: () => KMU_COMMANDS.map((c) => ({ name: c.name, summary: c.description, flags: c.flags })),
   secretTokens(tokens) {
     const cmd = tokens[0] === undefined ? undefined : findKmuCommand(tokens[0]);
     return cmd ? secretFlagValues(cmd.flags, tokens) : [];
