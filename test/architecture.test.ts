@@ -90,6 +90,17 @@ export function cmuSessionWriteViolations(src: Sources): string[] {
   return [...src].filter(([f, text]) => /^src\/commands\/(cmu|host)\//.test(f) && WRITE.test(stripComments(text))).map(([f]) => f);
 }
 
+/**
+ * The HSM layer speaks no console's words (issue 9): its operations return codes and named
+ * refusals, and each program words them — cloudhsm_mgmt_util's `<cmd> failed: …`, `… success on
+ * server N`, its RET_ names and the §4.4 texts live in src/commands/cmu.
+ */
+export function consoleWordViolations(src: Sources): string[] {
+  const WORDS = [/ failed: /, / failed on /, / success on /, /'RET_[A-Z_]+'/, /User already exists/, /owns keys and cannot be deleted/,
+    /currently logged in/, /Maximum number of users/];
+  return [...src].filter(([f, text]) => topDir(f) === 'hsm' && WORDS.some((w) => w.test(stripComments(text)))).map(([f]) => f);
+}
+
 export function browserGlobalViolations(src: Sources): string[] {
   return [...src].filter(([f, text]) =>
     ['crypto', 'hsm', 'scenarios', 'commands', 'shell'].includes(topDir(f)) &&
@@ -117,6 +128,10 @@ describe('architecture', () => {
     expect(cmuSessionWriteViolations(TREE)).toEqual([]);
   });
 
+  it('the HSM layer speaks no console\'s words: CMU\'s failure and success lines, RET_ names and §4.4 texts live in src/commands/cmu', () => {
+    expect(consoleWordViolations(TREE)).toEqual([]);
+  });
+
   it('exactly one file imports @xterm', () => {
     const importers = [...TREE].filter(([, text]) => /from '@xterm\//.test(text)).map(([f]) => f);
     expect(importers).toHaveLength(1);
@@ -133,6 +148,10 @@ describe('architecture', () => {
     const globals = added(browserGlobalViolations);
     const shell = added(shellProgramViolations);
     const sessionWrites = added(cmuSessionWriteViolations);
+    const words = added(consoleWordViolations);
+    expect(words('src/hsm/ops/scratch.ts', "return `loginHSM failed: ${text}`;")).toEqual(['src/hsm/ops/scratch.ts']);
+    expect(words('src/hsm/scratch.ts', "const t = 'HSM Error: User already exists';")).toEqual(['src/hsm/scratch.ts']);
+    expect(words('src/commands/cmu/scratch.ts', "return `loginHSM failed: ${text}`;")).toEqual([]);
     expect(sessionWrites('src/commands/cmu/scratch.ts', 'ctx.session.serverMode = 2;')).toEqual(['src/commands/cmu/scratch.ts']);
     expect(sessionWrites('src/commands/cmu/scratch.ts', 'session.loggedOn.set(0, 3);')).toEqual(['src/commands/cmu/scratch.ts']);
     expect(sessionWrites('src/commands/host/scratch.ts', 'ctx.terminal.cmu.end();')).toEqual(['src/commands/host/scratch.ts']);
