@@ -4,6 +4,7 @@
  * takes, the argument of an argument table, and the topics of `explain`. The console turns a
  * slot into candidates with the live values (handles, user names, files …); it knows no program.
  */
+import { explainKmu } from './kmu/explain';
 import { argAt, flagValueKind, withoutOptions, type ArgSpec, type FlagSpec, type OptionSpec } from './flags';
 import type { CompletionSlot } from './program';
 
@@ -48,7 +49,6 @@ export function argSlot(
 
 /** `explain` in any program: a -t/-m/-c/-i/-a value, or the topics it knows (any case). */
 export async function explainSlot(before: readonly string[]): Promise<CompletionSlot> {
-  const { explainKmu } = await import('./kmu/explain');
   const prev = before[before.length - 1]!;
   const flag = explainKmu.flags.find((f) => f.flag === prev);
   if (flag && before.length >= 2) return { words: [], kind: flagValueKind(flag.arg!) };
