@@ -15,6 +15,3 @@ export type ServerFailure = CmuRefusal | null;
 
 export const refusedWith = (code: number): CmuRefusal => ({ code });
 export const refusedFor = (reason: CmuReason): CmuRefusal => ({ reason });
-
-/** The return code of a refusal, when it has one (the §4.4 texts have none). */
-export const refusalCode = (r: CmuRefusal): number | undefined => ('code' in r ? r.code : undefined);

@@ -8,7 +8,7 @@ import type { CmuRefusal } from '../../hsm/cmu-results';
 import type { CmuSession } from '../../hsm/cmu-session';
 import type { UserType } from '../../hsm/model';
 import { hsmIp } from '../../hsm/network';
-import { codesOf, targets, type CmuOutcome, type Recovery, type ServerResult } from '../../hsm/ops/cmu-servers';
+import { codesOf, targets, type Recovery, type ServerResult } from '../../hsm/ops/cmu-servers';
 import { serverOf } from '../../hsm/ops/cmu-hsms';
 import { arityFits, type ArgSpec } from '../flags';
 
@@ -148,8 +148,6 @@ export function reporter(screen: Screen, session: CmuSession, words: ChangeWords
 export function failedOn(cmd: string, session: CmuSession, r: ServerResult<unknown> & { ok: false }): string[] {
   return [failed(cmd, r.refusal), `${cmd} failed on ${label(session, r.server)}`];
 }
-
-export type { CmuOutcome };
 
 export const cannotCreate = (name: string) => `Error: Unable to create file ${name}.\n`;
 

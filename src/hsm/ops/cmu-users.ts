@@ -155,9 +155,6 @@ export async function cmuChangePassword(hsm: Hsm, session: CmuSession, u: NewUse
     { own, loggedIn: userId === undefined ? null : { userId } }), report);
 }
 
-/** The refusal of an operation that runs only in server mode (users-and-keys.md §7). */
-export const needsServerMode = (session: CmuSession): boolean => session.serverMode === null;
-
 export type SyncOutcome = Gated | { readonly result: CmuRefusal | null; readonly objects?: ObjectChanges };
 
 /**
