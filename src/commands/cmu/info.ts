@@ -19,7 +19,7 @@ export const info: CmuCommand = {
     if (!arityFits(ARGS, args) || args[0] !== 'server') return { output: usage(SYNTAX, 'Invalid arguments.') };
     const server = serverNumber(session, args[1]);
     if (server === undefined) return { output: usage(SYNTAX, `Invalid server ID ${args[1]}.`) };
-    const s = await cmuServerInfo(hsm, session, server);
+    const s = (await cmuServerInfo(hsm, session, server))!; // serverNumber checked it
     const login = s.loggedIn ? `Logged in as '${s.loggedIn.name}(${s.loggedIn.type})'` : 'Not logged in';
     const row = String(server).padEnd(8) + s.ip.padEnd(24) + s.ip.padEnd(16) + String(CMU_PORT).padEnd(8) +
       (s.up ? 'Connected' : 'Disconnected').padEnd(16) + s.hsmId.padEnd(24) + login;

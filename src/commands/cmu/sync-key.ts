@@ -29,7 +29,7 @@ export const syncKey: CmuCommand = {
     if (needs) return { output: needs };
     const denied = gate('syncKey', session);
     if (denied) return refused('syncKey', denied);
-    const outcome = await cmuSyncKey(hsm, session, Number(h), dest);
+    const outcome = await cmuSyncKey(hsm, session, Number(h), session.serverMode!, dest);
     if ('refused' in outcome) return refused('syncKey', outcome.refused);
     if (outcome.result !== null) return refused('syncKey', outcome.result);
     return { output: 'syncKey success\n', codes: [RC.SUCCESS] };

@@ -29,7 +29,7 @@ export const syncUser: CmuCommand = {
     if (needs) return { output: needs };
     const denied = gate('syncUser', session);
     if (denied) return refused('syncUser', denied);
-    const outcome = await cmuSyncUser(hsm, session, Number(u), dest);
+    const outcome = await cmuSyncUser(hsm, session, Number(u), session.serverMode!, dest);
     if ('refused' in outcome) return refused('syncUser', outcome.refused);
     if (outcome.result !== null) return refused('syncUser', outcome.result);
     return { output: 'ExtractMaskedObject: 0x0 !\nInsertMaskedObject: 0x0 !\nsyncUser success\n', codes: [RC.SUCCESS] };

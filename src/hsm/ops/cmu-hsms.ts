@@ -61,8 +61,10 @@ export interface ServerInfo {
   loggedIn: CmuUser | null;
 }
 
-export async function cmuServerInfo(hsm: Hsm, session: CmuSession, server: number): Promise<ServerInfo> {
-  const node = session.servers[server]!;
+/** `info server <n>`; null when the session has no server `n`. */
+export async function cmuServerInfo(hsm: Hsm, session: CmuSession, server: number): Promise<ServerInfo | null> {
+  const node = session.servers[server];
+  if (node === undefined) return null;
   const up = await runOp(hsm, async ({ tx }) => nodeUp(await hsm.cluster(tx, session.cluster), node));
   const user = session.user;
   return { node, ip: hsmIp(node), up, hsmId: hsmId(session.cluster, node), loggedIn: user && session.loggedOn.has(node) ? user : null };

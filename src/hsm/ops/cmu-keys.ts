@@ -102,14 +102,14 @@ export async function cmuSetAttribute(
     setAttributeOn(tx, session.cluster, node, { role, userId: userId! }, handle, attr, value), report);
 }
 
-/** syncKey (§9.13): in server mode, copy a key from this HSM to server `dest`; a CU its own keys, a CO any. */
-export async function cmuSyncKey(hsm: Hsm, session: CmuSession, handle: number, dest: number): Promise<SyncOutcome> {
+/** syncKey (§9.13): copy a key from server `source` (the console's server mode) to server `dest`; a CU its own keys, a CO any. */
+export async function cmuSyncKey(hsm: Hsm, session: CmuSession, handle: number, source: number, dest: number): Promise<SyncOutcome> {
   const denied = gate('syncKey', session);
   if (denied) return { refused: denied };
   hsm.journal?.use(handle);
   const role: KeyCaller['role'] = session.user!.type === 'CU' ? 'CU' : 'CO';
   return runOp(hsm, async ({ tx }) => {
-    const from = await reach(hsm, tx, session, session.serverMode!, true);
+    const from = await reach(hsm, tx, session, source, true);
     if (!isReached(from)) return { result: from };
     const to = await reach(hsm, tx, session, dest, true);
     if (!isReached(to)) return { result: to };

@@ -58,9 +58,9 @@ export interface Reached {
 export async function reach(
   hsm: Hsm, tx: Tx, session: CmuSession, server: number, needsLogin: boolean,
 ): Promise<Reached | CmuRefusal> {
-  const node = session.servers[server]!;
+  const node = session.servers[server];
   const cluster = await hsm.cluster(tx, session.cluster);
-  if (!nodeUp(cluster, node)) return refusedWith(RC.SERVER_UNAVAILABLE);
+  if (node === undefined || !nodeUp(cluster, node)) return refusedWith(RC.SERVER_UNAVAILABLE); // no such server: nothing answers
   const userId = session.loggedOn.get(node);
   if (needsLogin && userId === undefined) return refusedWith(RC.NOT_LOGGED_IN);
   return { node, userId, cluster };

@@ -158,14 +158,14 @@ export async function cmuChangePassword(hsm: Hsm, session: CmuSession, u: NewUse
 export type SyncOutcome = Gated | { readonly result: CmuRefusal | null; readonly objects?: ObjectChanges };
 
 /**
- * syncUser (§9.14): a CO, in server mode, copies one user — password verifier included — from
- * this HSM to server `dest`. Both ends need the caller's login.
+ * syncUser (§9.14): a CO copies one user — password verifier included — from server `source`
+ * (the console's server mode) to server `dest`. Both ends need the caller's login.
  */
-export async function cmuSyncUser(hsm: Hsm, session: CmuSession, userId: number, dest: number): Promise<SyncOutcome> {
+export async function cmuSyncUser(hsm: Hsm, session: CmuSession, userId: number, source: number, dest: number): Promise<SyncOutcome> {
   const denied = gate('syncUser', session);
   if (denied) return { refused: denied };
   return runOp(hsm, async ({ tx }) => {
-    const from = await reach(hsm, tx, session, session.serverMode!, true);
+    const from = await reach(hsm, tx, session, source, true);
     if (!isReached(from)) return { result: from };
     const to = await reach(hsm, tx, session, dest, true);
     if (!isReached(to)) return { result: to };
