@@ -2,8 +2,9 @@
  * DEVELOPERS.md architecture rules, checked on the source text: the engine never touches browser
  * globals, dependencies point one way (static imports and dynamic `import()` alike), the storage
  * adapters in src/platform are wired only by src/main.ts, key_mgmt_util and cloudhsm_mgmt_util
- * commands reach the HSM only through its operations (never src/crypto or the storage), and only
- * one file imports xterm. Each rule is a function over a set of files, so a test can show it
+ * commands reach the HSM only through its operations (never src/crypto or the storage), the console
+ * (src/shell) knows no program — it reaches programs only through their contract — and only one
+ * file imports xterm. Each rule is a function over a set of files, so a test can show it
  * fails on an offending file.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -61,6 +62,45 @@ export function commandReachViolations(src: Sources): string[] {
   return bad;
 }
 
+/**
+ * The console knows no program (issue 9): src/shell imports from src/commands only the program
+ * contract (program.ts, the registry type in programs.ts, the tables' types in flags.ts) and the
+ * tokenizer — never a program's commands (host, kmu, cmu) nor explain's data; programs answer
+ * completion and redaction through Program.complete and Program.secretTokens.
+ */
+export function shellProgramViolations(src: Sources): string[] {
+  const CONTRACT = new Set(['src/commands/program', 'src/commands/programs', 'src/commands/flags', 'src/commands/tokenize']);
+  const bad: string[] = [];
+  for (const [f, text] of src) {
+    if (topDir(f) !== 'shell') continue;
+    for (const target of importsOf(f, text)) {
+      if (topDir(target) === 'commands' && !CONTRACT.has(target.replace(/\.ts$/, ''))) bad.push(`${f} → ${target}`);
+    }
+  }
+  return bad;
+}
+
+/**
+ * cloudhsm_mgmt_util and host commands never change a CMU session themselves: who is logged in,
+ * where, and server mode are session effects of the HSM operations (src/hsm/ops), applied after
+ * their commit.
+ */
+export function cmuSessionWriteViolations(src: Sources): string[] {
+  const WRITE = /\b(?:session|cmu)\s*\.\s*(?:(?:user|loggedOn|serverMode|servers|cluster)\s*=(?!=)|loggedOn\s*\.\s*(?:set|delete|clear)\s*\(|end\s*\()/;
+  return [...src].filter(([f, text]) => /^src\/commands\/(cmu|host)\//.test(f) && WRITE.test(stripComments(text))).map(([f]) => f);
+}
+
+/**
+ * The HSM layer speaks no console's words (issue 9): its operations return codes and named
+ * refusals, and each program words them — cloudhsm_mgmt_util's `<cmd> failed: …`, `… success on
+ * server N`, its RET_ names and the §4.4 texts live in src/commands/cmu.
+ */
+export function consoleWordViolations(src: Sources): string[] {
+  const WORDS = [/ failed: /, / failed on /, / success on /, /'RET_[A-Z_]+'/, /User already exists/, /owns keys and cannot be deleted/,
+    /currently logged in/, /Maximum number of users/];
+  return [...src].filter(([f, text]) => topDir(f) === 'hsm' && WORDS.some((w) => w.test(stripComments(text)))).map(([f]) => f);
+}
+
 export function browserGlobalViolations(src: Sources): string[] {
   return [...src].filter(([f, text]) =>
     ['crypto', 'hsm', 'scenarios', 'commands', 'shell'].includes(topDir(f)) &&
@@ -80,6 +120,18 @@ describe('architecture', () => {
     expect(commandReachViolations(TREE)).toEqual([]);
   });
 
+  it('the console (src/shell) knows no program: from src/commands only the program contract and the tokenizer', () => {
+    expect(shellProgramViolations(TREE)).toEqual([]);
+  });
+
+  it('no cloudhsm_mgmt_util or host command changes a CMU session: the operations do, after their commit', () => {
+    expect(cmuSessionWriteViolations(TREE)).toEqual([]);
+  });
+
+  it('the HSM layer speaks no console\'s words: CMU\'s failure and success lines, RET_ names and §4.4 texts live in src/commands/cmu', () => {
+    expect(consoleWordViolations(TREE)).toEqual([]);
+  });
+
   it('exactly one file imports @xterm', () => {
     const importers = [...TREE].filter(([, text]) => /from '@xterm\//.test(text)).map(([f]) => f);
     expect(importers).toHaveLength(1);
@@ -94,6 +146,24 @@ describe('architecture', () => {
     const reach = added(commandReachViolations);
     const layers = added(layerViolations);
     const globals = added(browserGlobalViolations);
+    const shell = added(shellProgramViolations);
+    const sessionWrites = added(cmuSessionWriteViolations);
+    const words = added(consoleWordViolations);
+    expect(words('src/hsm/ops/scratch.ts', "return `loginHSM failed: ${text}`;")).toEqual(['src/hsm/ops/scratch.ts']);
+    expect(words('src/hsm/scratch.ts', "const t = 'HSM Error: User already exists';")).toEqual(['src/hsm/scratch.ts']);
+    expect(words('src/commands/cmu/scratch.ts', "return `loginHSM failed: ${text}`;")).toEqual([]);
+    expect(sessionWrites('src/commands/cmu/scratch.ts', 'ctx.session.serverMode = 2;')).toEqual(['src/commands/cmu/scratch.ts']);
+    expect(sessionWrites('src/commands/cmu/scratch.ts', 'session.loggedOn.set(0, 3);')).toEqual(['src/commands/cmu/scratch.ts']);
+    expect(sessionWrites('src/commands/host/scratch.ts', 'ctx.terminal.cmu.end();')).toEqual(['src/commands/host/scratch.ts']);
+    expect(sessionWrites('src/commands/cmu/scratch.ts', 'if (session.serverMode === null) x();')).toEqual([]);
+    expect(shell('src/shell/scratch.ts', "import { CMU_COMMANDS } from '../commands/cmu/index';"))
+      .toEqual(['src/shell/scratch.ts → src/commands/cmu/index']);
+    expect(shell('src/shell/scratch.ts', "const { EXPLAIN_WORDS } = await import('../commands/explain/index');"))
+      .toEqual(['src/shell/scratch.ts → src/commands/explain/index']);
+    expect(shell('src/shell/line-editor/scratch.ts', "import { findKmuCommand } from '../../commands/kmu/index';"))
+      .toEqual(['src/shell/line-editor/scratch.ts → src/commands/kmu/index']);
+    expect(shell('src/shell/scratch.ts', "import type { Program } from '../commands/program';")).toEqual([]);
+    expect(shell('src/ui/scratch.ts', "import { findKmuCommand } from '../commands/kmu/index';")).toEqual([]);
     expect(reach('src/commands/kmu/scratch.ts', "import { aesKwWrap } from '../../crypto/index';"))
       .toEqual(['src/commands/kmu/scratch.ts → src/crypto/index']);
     expect(reach('src/commands/cmu/scratch.ts', "const m = await import('../../crypto/gcm');"))

@@ -1,11 +1,12 @@
 /**
  * The contract every console program keeps (the host shell, key_mgmt_util, cloudhsm_mgmt_util,
- * and next the CloudHSM CLI): a name, a prompt, its commands with their flag tables, the
- * redaction rule for its secret arguments, and a run that returns the printed text together with
- * the structured outcome. The console (src/shell/console.ts) only dispatches lines to the
+ * and next the CloudHSM CLI): a name, a prompt, its commands with their flag and argument tables
+ * (which answer completion through `complete` and the redaction rule through `secretTokens`), and
+ * a run that returns the printed text together with the structured outcome. The console (src/shell/console.ts) only dispatches lines to the
  * program a terminal is in; it knows no program's commands.
  */
 import type { CmuSession } from '../hsm/cmu-session';
+import type { ArgSpec, FlagSpec, OptionSpec, ValueKind } from './flags';
 import type { KmuSession } from '../hsm/session';
 import type { Hsm } from '../hsm/world';
 
@@ -56,11 +57,31 @@ export interface ProgramRun {
   next?: ProgramId;
 }
 
-/** A command as help listings and completion show it. */
+/** A command as help listings and completion show it, with its tables as data. */
 export interface ProgramCommandInfo {
   name: string;
   /** One line for help listings. */
   summary: string;
+  /** Its flag table (key_mgmt_util). */
+  flags?: readonly FlagSpec[];
+  /** Its positional arguments (cloudhsm_mgmt_util, the host shell). */
+  args?: readonly ArgSpec[];
+  /** Its option words (the host shell). */
+  options?: readonly OptionSpec[];
+}
+
+/**
+ * What may replace the word under the cursor, as a program's tables say; the console adds the
+ * live values of `kind` (key handles, labels, user names and ids, files …) and the fixed
+ * vocabularies of the HSM (key types, classes, attribute ids, return codes, mechanisms).
+ */
+export interface CompletionSlot {
+  /** Fixed words: command names, flags not given yet, subcommands, user types, 0/1. */
+  words: readonly string[];
+  /** The values the word takes besides `words`; 'none' when there are none. */
+  kind: ValueKind;
+  /** Compare the typed prefix case-insensitively (key_mgmt_util command names, explain topics). */
+  caseless?: boolean;
 }
 
 export interface Program {
@@ -68,13 +89,19 @@ export interface Program {
   /** How the host shell names it. */
   readonly name: string;
   prompt(terminal: TerminalSession): string;
-  /** Every command, for help listings and completion. */
+  /** Every command with its tables, for help listings, completion and whoever reads the contract. */
   commands(): readonly ProgramCommandInfo[];
   /**
    * The redaction rule (flag tables mark secret arguments): indexes of the secret tokens of a
    * tokenized line whose first token is the command name.
    */
   secretTokens(tokens: readonly string[]): number[];
+  /**
+   * Completion from the program's tables: what the next word may be, given the words before it
+   * (the command name first; none: the word is a command name) and the start of the word typed.
+   * A program without it completes nothing.
+   */
+  complete?(before: readonly string[], word: string): CompletionSlot | Promise<CompletionSlot>;
   run(ctx: ProgramContext, line: string): Promise<ProgramRun>;
   /** Text printed for an expected failure of the playground itself (storage, damaged record). */
   failureText(message: string): string;

@@ -1,7 +1,8 @@
 /**
  * The playground's control over clusters and HSMs (spec README decision 9; cluster.md §2, §5, §6):
  * create, clone from a backup, switch; stop, start, add, remove, tamper with and repair HSMs.
- * Keys synchronise to every HSM that is up; users never do (cluster.md §2).
+ * Keys synchronise to every HSM that is up; users never do (cluster.md §2). A refusal is an
+ * AdminError carrying why, as data; the operations of ops/cluster.ts return it.
  */
 import type { ClusterRecord, CurrentRecord, KeyRecord, UserRecord } from './model';
 import { keyRecordId, userRecordId } from './model';
@@ -11,8 +12,29 @@ import { stageCluster, type Hsm } from './world';
 export const MAX_HSMS = 28; // per cluster (cluster.md §7)
 export const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 
-/** A refusal of a playground command, with the message to print. */
-export class AdminError extends Error {}
+/** Why a cluster or HSM change was refused, as data (the host shell words it). */
+export type AdminRefusal =
+  | { reason: 'invalidName'; name: string }
+  | { reason: 'hsmCount'; max: number }
+  | { reason: 'clusterExists'; name: string }
+  | { reason: 'nothingToBackUp'; cluster: string }
+  | { reason: 'noSuchCluster'; name: string }
+  | { reason: 'noSuchHsm'; node: number; cluster: string }
+  | { reason: 'alreadyDown'; node: number }
+  | { reason: 'alreadyUp'; node: number }
+  | { reason: 'tooManyHsms'; max: number }
+  | { reason: 'noRunningHsm' }
+  | { reason: 'lastHsm' }
+  | { reason: 'alreadyTampered'; node: number }
+  | { reason: 'notTampered'; node: number };
+
+/** A refused cluster or HSM change: nothing of the unit of work it is thrown in is committed. */
+export class AdminError extends Error {
+  constructor(readonly refusal: AdminRefusal) {
+    super(`refused: ${refusal.reason}`);
+    this.name = 'AdminError';
+  }
+}
 
 export async function listClusters(tx: Tx): Promise<ClusterRecord[]> {
   return tx.list<ClusterRecord>('clusters');
@@ -28,9 +50,9 @@ export async function keyCount(tx: Tx, cluster: string, node?: number): Promise<
 }
 
 export async function createCluster(hsm: Hsm, tx: Tx, name: string, hsms: number): Promise<ClusterRecord> {
-  if (!CLUSTER_NAME.test(name)) throw new AdminError(`cluster: invalid name '${name}' (letters, digits, _ and -, at most 32)`);
-  if (!Number.isInteger(hsms) || hsms < 1 || hsms > MAX_HSMS) throw new AdminError(`cluster: -hsms takes 1 to ${MAX_HSMS}`);
-  if (await tx.get('clusters', name)) throw new AdminError(`cluster: ${name} already exists`);
+  if (!CLUSTER_NAME.test(name)) throw new AdminError({ reason: 'invalidName', name });
+  if (!Number.isInteger(hsms) || hsms < 1 || hsms > MAX_HSMS) throw new AdminError({ reason: 'hsmCount', max: MAX_HSMS });
+  if (await tx.get('clusters', name)) throw new AdminError({ reason: 'clusterExists', name });
   // A second cluster starts with the same three users as the first (spec README decision 6).
   return stageCluster(tx, name, hsms, `${name}-${hsm.deps.clock.now().toString(36)}`);
 }
@@ -40,10 +62,10 @@ export async function createCluster(hsm: Hsm, tx: Tx, name: string, hsms: number
  * handles, the users of one of its HSMs on every HSM, the same lineage (masking key).
  */
 export async function cloneCluster(hsm: Hsm, tx: Tx, source: ClusterRecord, name: string): Promise<ClusterRecord> {
-  if (!CLUSTER_NAME.test(name)) throw new AdminError(`cluster: invalid name '${name}' (letters, digits, _ and -, at most 32)`);
-  if (await tx.get('clusters', name)) throw new AdminError(`cluster: ${name} already exists`);
+  if (!CLUSTER_NAME.test(name)) throw new AdminError({ reason: 'invalidName', name });
+  if (await tx.get('clusters', name)) throw new AdminError({ reason: 'clusterExists', name });
   const backupNode = source.hsms.find((h) => h.state === 'up') ?? source.hsms[0];
-  if (!backupNode) throw new AdminError(`cluster: ${source.name} has no HSM to back up`);
+  if (!backupNode) throw new AdminError({ reason: 'nothingToBackUp', cluster: source.name });
   const nodes = source.hsms.map((_, i) => i);
   const clone = tx.put<ClusterRecord>('clusters', {
     id: name, rev: 0, name, nextIndex: source.nextIndex, lineage: source.lineage,
@@ -63,14 +85,14 @@ export async function cloneCluster(hsm: Hsm, tx: Tx, source: ClusterRecord, name
 }
 
 export async function useCluster(tx: Tx, name: string): Promise<void> {
-  if (!(await tx.get('clusters', name))) throw new AdminError(`cluster: no cluster named ${name}`);
+  if (!(await tx.get('clusters', name))) throw new AdminError({ reason: 'noSuchCluster', name });
   const current = await tx.get<CurrentRecord>('meta', 'current');
   tx.put<CurrentRecord>('meta', { id: 'current', rev: 0, ...current, cluster: name });
 }
 
 function nodeOf(cluster: ClusterRecord, node: number) {
   const h = cluster.hsms.find((x) => x.node === node);
-  if (!h) throw new AdminError(`hsm: no HSM ${node} in ${cluster.name}`);
+  if (!h) throw new AdminError({ reason: 'noSuchHsm', node, cluster: cluster.name });
   return h;
 }
 
@@ -79,13 +101,13 @@ const withHsm = (cluster: ClusterRecord, node: number, change: Partial<ClusterRe
 });
 
 export async function stopHsm(tx: Tx, cluster: ClusterRecord, node: number): Promise<void> {
-  if (nodeOf(cluster, node).state === 'down') throw new AdminError(`hsm: HSM ${node} is already down`);
+  if (nodeOf(cluster, node).state === 'down') throw new AdminError({ reason: 'alreadyDown', node });
   tx.put<ClusterRecord>('clusters', withHsm(cluster, node, { state: 'down' }));
 }
 
 /** Start an HSM: background sync gives it every token key it is missing (users are not synced). */
 export async function startHsm(tx: Tx, cluster: ClusterRecord, node: number): Promise<number> {
-  if (nodeOf(cluster, node).state === 'up') throw new AdminError(`hsm: HSM ${node} is already up`);
+  if (nodeOf(cluster, node).state === 'up') throw new AdminError({ reason: 'alreadyUp', node });
   tx.put<ClusterRecord>('clusters', withHsm(cluster, node, { state: 'up' }));
   let received = 0;
   for (const k of await keysOf(tx, cluster.name)) {
@@ -98,9 +120,9 @@ export async function startHsm(tx: Tx, cluster: ClusterRecord, node: number): Pr
 
 /** Add an HSM cloned from a running one: its keys and users, the next unused node id. */
 export async function addHsm(tx: Tx, cluster: ClusterRecord): Promise<number> {
-  if (cluster.hsms.length >= MAX_HSMS) throw new AdminError(`hsm: a cluster holds at most ${MAX_HSMS} HSMs`);
+  if (cluster.hsms.length >= MAX_HSMS) throw new AdminError({ reason: 'tooManyHsms', max: MAX_HSMS });
   const source = cluster.hsms.find((h) => h.state === 'up');
-  if (!source) throw new AdminError('hsm: no running HSM to clone the new one from');
+  if (!source) throw new AdminError({ reason: 'noRunningHsm' });
   const node = Math.max(cluster.nextNodeId ?? 0, ...cluster.hsms.map((h) => h.node + 1));
   tx.put<ClusterRecord>('clusters', {
     ...cluster, nextNodeId: node + 1, hsms: [...cluster.hsms, { node, state: 'up', tampered: false }],
@@ -117,7 +139,7 @@ export async function addHsm(tx: Tx, cluster: ClusterRecord): Promise<number> {
 /** Remove an HSM: its node id disappears; keys survive on the others (a key only it held is lost). */
 export async function removeHsm(tx: Tx, cluster: ClusterRecord, node: number): Promise<void> {
   nodeOf(cluster, node);
-  if (cluster.hsms.length === 1) throw new AdminError('hsm: cannot remove the last HSM of a cluster');
+  if (cluster.hsms.length === 1) throw new AdminError({ reason: 'lastHsm' });
   tx.put<ClusterRecord>('clusters', {
     ...cluster, nextNodeId: Math.max(cluster.nextNodeId ?? 0, ...cluster.hsms.map((h) => h.node + 1)),
     hsms: cluster.hsms.filter((h) => h.node !== node),
@@ -133,9 +155,7 @@ export async function removeHsm(tx: Tx, cluster: ClusterRecord, node: number): P
 }
 
 export async function setTampered(tx: Tx, cluster: ClusterRecord, node: number, tampered: boolean): Promise<void> {
-  if (nodeOf(cluster, node).tampered === tampered) {
-    throw new AdminError(`hsm: HSM ${node} is ${tampered ? 'already marked as tampered' : 'not marked as tampered'}`);
-  }
+  if (nodeOf(cluster, node).tampered === tampered) throw new AdminError({ reason: tampered ? 'alreadyTampered' : 'notTampered', node });
   tx.put<ClusterRecord>('clusters', withHsm(cluster, node, { tampered }));
 }
 

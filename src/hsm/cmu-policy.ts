@@ -4,6 +4,7 @@
  * the rows read like the spec's own so a reviewer can hold one against the other.
  */
 import { ATTRIBUTES } from './attributes';
+import { RC } from './codes';
 import type { UserType } from './model';
 
 /** Columns of §2.3 ('none' = not logged in). AU: the appliance user, whose password nobody knows. */
@@ -59,9 +60,9 @@ export function cmuAllows(action: CmuAction, type: UserType | null): boolean {
   return CMU_MATRIX[action][cmuCallerOf(type)];
 }
 
-/** How a refusal of §2.3 reads after `<cmd> failed: ` (errors.md §4.1, §4.4). */
-export function cmuRefusal(type: UserType | null): 'notLoggedIn' | 'invalidUserType' {
-  return type === null ? 'notLoggedIn' : 'invalidUserType';
+/** The return code of a refusal of §2.3 (errors.md §4.1, §4.4): not logged in, or the wrong type of user. */
+export function cmuRefusalCode(type: UserType | null): number {
+  return type === null ? RC.NOT_LOGGED_IN : RC.INVALID_USER_TYPE;
 }
 
 /** One attribute CMU setAttribute may write (attributes.md §2.1): a view of the attribute table. */

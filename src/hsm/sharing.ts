@@ -4,12 +4,12 @@
  * getKeyInfo/getAttribute access, setAttribute and syncKey. Token keys are synchronised, so a
  * key is one record whose `holders` says which HSMs have it; a change made through any server
  * reaches the record, and so every HSM that holds it. Session keys belong to a KMU session and
- * are invisible here. Refusals return the text after `failed: ` and stage nothing.
+ * are invisible here. Refusals return why (cmu-results.ts) and stage nothing.
  */
 import { sha256 } from '../crypto/digest';
 import { A, CLASS, type AttrValue } from './attributes';
-import { codeText, RC } from './codes';
-import { cmuFailureText, type ServerFailure } from './cmu-results';
+import { RC } from './codes';
+import { refusedWith, type CmuRefusal, type ServerFailure } from './cmu-results';
 import { CMU_SETTABLE } from './cmu-policy';
 import { RESERVED_HANDLES } from './keys';
 import type { KeyRecord } from './model';
@@ -30,13 +30,13 @@ export async function keysOn(tx: Tx, cluster: string, node: number): Promise<Key
   return (await tx.list<KeyRecord>('keys', `${cluster}/`)).filter((k) => k.holders.includes(node)).sort((a, b) => a.index - b.index);
 }
 
-const NO_KEY = codeText(RC.INVALID_HANDLE);
-const DENIED = codeText(RC.ACCESS_DENIED);
+const NO_KEY = refusedWith(RC.INVALID_HANDLE);
+const DENIED = refusedWith(RC.ACCESS_DENIED);
 
 /** A key the CU `userId` may read on this HSM (getKeyInfo, getAttribute: §4.2 "read"). */
 export async function readableKeyOn(
   tx: Tx, cluster: string, node: number, userId: number, handle: number,
-): Promise<KeyRecord | string> {
+): Promise<KeyRecord | CmuRefusal> {
   const key = await keyOn(tx, cluster, node, handle);
   if (!key) return NO_KEY;
   return keyAllows(key, userId, 'read') ? key : DENIED;
@@ -52,23 +52,30 @@ export async function shareKeyOn(
   const key = await keyOn(tx, cluster, node, handle);
   if (!key) return NO_KEY;
   if (key.attrs[A.CLASS] === CLASS.PUBLIC || !keyAllows(key, userId, 'share')) return DENIED;
-  if (key.mValue > 0) return cmuFailureText(RC.MXN_AUTH_FAILED);
+  if (key.mValue > 0) return refusedWith(RC.MXN_AUTH_FAILED);
   const users = await usersOn(tx, cluster, node);
   if (!ids.every((id) => id !== key.owner && users.some((u) => u.userId === id && u.type === 'CU'))) {
-    return codeText(RC.INVALID_SHARE_LIST);
+    return refusedWith(RC.INVALID_SHARE_LIST);
   }
   const shared = share ? [...new Set([...key.shared, ...ids])] : key.shared.filter((id) => !ids.includes(id));
   tx.put<KeyRecord>('keys', { ...key, shared: shared.sort((a, b) => a - b) });
   return null;
 }
 
-/** findAllKeys on one HSM (§9.7, U15): handles tagged (o)/(s) and, when any, the HSM's key hash. */
+/** One key findAllKeys lists: owned by the user, or shared with them. */
+export interface UserKey {
+  handle: number;
+  owned: boolean;
+}
+
+/** findAllKeys on one HSM (§9.7, U15): the user's keys in object-index order and, when any, the HSM's key hash. */
 export async function findAllKeysOn(
   tx: Tx, cluster: string, node: number, userId: number,
-): Promise<{ handles: string[]; hash: string | null }> {
-  const keys = await keysOn(tx, cluster, node);
-  const handles = keys.flatMap((k) => (k.owner === userId ? [`${k.handle}(o)`] : k.shared.includes(userId) ? [`${k.handle}(s)`] : []));
-  return { handles, hash: handles.length > 0 ? await keyHashOn(tx, cluster, node) : null };
+): Promise<{ keys: UserKey[]; hash: string | null }> {
+  const all = await keysOn(tx, cluster, node);
+  const keys = all.flatMap((k) => (k.owner === userId ? [{ handle: k.handle, owned: true }]
+    : k.shared.includes(userId) ? [{ handle: k.handle, owned: false }] : []));
+  return { keys, hash: keys.length > 0 ? await keyHashOn(tx, cluster, node) : null };
 }
 
 /**
@@ -101,7 +108,7 @@ export async function setAttributeOn(
   if (!key) return NO_KEY;
   const rule = CMU_SETTABLE.get(attr)!;
   if (rule.writer === 'CU' && !keyAllows(key, caller.userId, 'setAttribute')) return DENIED;
-  const readOnly = codeText(RC.ATTRIBUTE_READ_ONLY);
+  const readOnly = refusedWith(RC.ATTRIBUTE_READ_ONLY);
   if (rule.oneWay && key.attrs[attr] === 1 && value === 0) return readOnly;
   if (rule.notOnPublicKey && key.attrs[A.CLASS] === CLASS.PUBLIC && value === 1) return readOnly;
   tx.put<KeyRecord>('keys', { ...key, attrs: { ...key.attrs, [attr]: value } });

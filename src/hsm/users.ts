@@ -1,14 +1,14 @@
 /**
  * HSM users on the HSM side, for cloudhsm_mgmt_util (users-and-keys.md §1, §3, §3.1, §9.1–9.5,
  * §9.14). Users live per HSM and are never synchronised: every function here works on ONE node
- * and only stages writes (the command commits them all at once). A function that refuses returns
- * the text CMU prints after `failed: ` and stages nothing.
+ * and only stages writes (the operation commits them all at once). A function that refuses returns
+ * why (a return code or a named refusal, cmu-results.ts) and stages nothing.
  */
 import { PBKDF2_ITERATIONS } from '../crypto/kdf';
 import { randomBytes } from '../crypto/rng';
 import { findUserByName, LOCKOUT_THRESHOLD, verifyPassword } from './auth';
-import { codeText, RC } from './codes';
-import { CMU_TEXT, type ServerFailure } from './cmu-results';
+import { RC } from './codes';
+import { refusedFor, refusedWith, type ServerFailure } from './cmu-results';
 import type { ClusterRecord, KeyRecord, PasswordVerifier, UserRecord, UserType } from './model';
 import { userRecordId } from './model';
 import type { Tx } from './tx';
@@ -54,7 +54,7 @@ export async function usersOn(tx: Tx, cluster: string, node: number): Promise<Us
   return (await tx.list<UserRecord>('users', `${cluster}/${node}/`)).sort((a, b) => a.userId - b.userId);
 }
 
-const NOT_FOUND = codeText(RC.USER_NOT_FOUND);
+const NOT_FOUND = refusedWith(RC.USER_NOT_FOUND);
 
 /**
  * The highest user id ever issued per HSM, so ids are never reused after a deletion (U6). Kept in
@@ -115,8 +115,8 @@ export interface NewUser {
 export async function createUserOn(tx: Tx, cluster: string, node: number, u: NewUser): Promise<ServerFailure> {
   const users = await usersOn(tx, cluster, node);
   const lower = u.name.toLowerCase(); // names compare case-insensitively (§3.1)
-  if (users.some((x) => x.name.toLowerCase() === lower)) return CMU_TEXT.userExists;
-  if (users.length >= USER_RULES.usersPerHsm) return CMU_TEXT.maxUsers;
+  if (users.some((x) => x.name.toLowerCase() === lower)) return refusedFor('userExists');
+  if (users.length >= USER_RULES.usersPerHsm) return refusedFor('maxUsers');
   const userId = await issueUserId(tx, cluster, node, users);
   tx.put<UserRecord>('users', {
     id: userRecordId(cluster, node, userId), rev: 0, cluster, node, userId, name: u.name, type: u.type,
@@ -135,9 +135,9 @@ export async function deleteUserOn(
 ): Promise<ServerFailure> {
   const user = await findUserByName(tx, cluster, node, name);
   if (!user || !typeMatches(user.type, type)) return NOT_FOUND;
-  if (loggedIn?.userId === user.userId) return CMU_TEXT.userLoggedIn;
+  if (loggedIn?.userId === user.userId) return refusedFor('userLoggedIn');
   const keys = await tx.list<KeyRecord>('keys', `${cluster}/`);
-  if (keys.some((k) => k.owner === user.userId && k.holders.includes(node))) return CMU_TEXT.userOwnsKeys; // U5
+  if (keys.some((k) => k.owner === user.userId && k.holders.includes(node))) return refusedFor('userOwnsKeys'); // U5
   await issueUserId(tx, cluster, node, await usersOn(tx, cluster, node), user.userId); // remember its id: never reused
   tx.delete('users', user.id);
   // Once the user is gone from every HSM, no key stays shared with them (keys are one record per
@@ -162,7 +162,7 @@ export async function changePasswordOn(
 ): Promise<ServerFailure> {
   const user = await findUserByName(tx, cluster, node, name);
   if (!user || !typeMatches(user.type, type)) return NOT_FOUND;
-  if (!caller.own && caller.loggedIn?.userId === user.userId) return CMU_TEXT.userLoggedIn;
+  if (!caller.own && caller.loggedIn?.userId === user.userId) return refusedFor('userLoggedIn');
   const newType: UserType = caller.own && user.type === 'PRECO' ? 'CO' : user.type;
   tx.put<UserRecord>('users', { ...user, verifier, loginFailures: 0, type: newType });
   return null;
@@ -172,12 +172,12 @@ export async function changePasswordOn(
 export async function syncUserTo(tx: Tx, cluster: string, from: number, to: number, userId: number): Promise<ServerFailure> {
   const src = (await usersOn(tx, cluster, from)).find((u) => u.userId === userId);
   if (!src) return NOT_FOUND;
-  if (src.type === 'AU') return codeText(RC.INVALID_USER_TYPE);
+  if (src.type === 'AU') return refusedWith(RC.INVALID_USER_TYPE);
   const dstUsers = await usersOn(tx, cluster, to);
   const lower = src.name.toLowerCase();
-  if (dstUsers.some((u) => u.name.toLowerCase() === lower && u.userId !== userId)) return CMU_TEXT.userExists;
+  if (dstUsers.some((u) => u.name.toLowerCase() === lower && u.userId !== userId)) return refusedFor('userExists');
   const existing = dstUsers.find((u) => u.userId === userId);
-  if (!existing && dstUsers.length >= USER_RULES.usersPerHsm) return CMU_TEXT.maxUsers;
+  if (!existing && dstUsers.length >= USER_RULES.usersPerHsm) return refusedFor('maxUsers');
   await issueUserId(tx, cluster, to, dstUsers, userId);
   tx.put<UserRecord>('users', { ...src, id: userRecordId(cluster, to, userId), rev: 0, node: to });
   return null;

@@ -241,7 +241,7 @@ export class Console implements ConsoleSession {
 
   // (the page's helpers load on first use, after the first prompt: they are not needed for it)
   async complete(line: string): Promise<Completion> {
-    return (await import('./complete')).completeLine(this.viewSource, line);
+    return (await import('./complete')).completeLine(this.viewSource, line, this.program);
   }
 
   async changeSettings(change: { handles?: 'simple' | 'realistic'; seed?: number | null }): Promise<void> {

@@ -145,14 +145,40 @@ describe('Ctrl-C, history, upload/download, reset', () => {
 });
 
 describe('tab completion in cloudhsm_mgmt_util (an improvement on the real tool)', () => {
-  it('reads the positional slots from the syntax lines', async () => {
-    const { cmuSlot } = await import('../../src/shell/complete');
-    expect(cmuSlot('shareKey <key handle> <user id> <(share/unshare key?) 1/0>', [])).toBe('key handle');
-    expect(cmuSlot('shareKey <key handle> <user id> <(share/unshare key?) 1/0>', ['6'])).toBe('user id');
-    expect(cmuSlot('loginHSM <user-type> <user-name> <password |-hpswd> [-2fa </path/to/authdata>]', ['CU'])).toBe('user-name');
-    expect(cmuSlot('loginHSM <user-type> <user-name> <password |-hpswd> [-2fa </path/to/authdata>]', ['CU', 'x'])).toBe('password');
-    expect(cmuSlot('getKeyInfo -k <key-handle> [<output file>]', ['-k'])).toBe('key-handle');
-    expect(cmuSlot('getKeyInfo -k <key-handle> [<output file>]', ['-k', '6'])).toBe('output file');
+  it('reads the positional slots from the commands\' argument tables, through the program contract', async () => {
+    const { cmuProgram } = await import('../../src/commands/cmu/program');
+    const slot = (...before: string[]) => cmuProgram.complete!(before, '');
+    expect(await slot('shareKey')).toEqual({ words: [], kind: 'handle' });
+    expect(await slot('shareKey', '6')).toEqual({ words: [], kind: 'userids' });
+    expect(await slot('shareKey', '6', '4')).toEqual({ words: ['0', '1'], kind: 'none' });
+    expect(await slot('shareKey', '6', '4', '1')).toEqual({ words: [], kind: 'none' });
+    expect(await slot('loginHSM', 'CU')).toEqual({ words: [], kind: 'username' });
+    expect(await slot('loginHSM', 'CU', 'x')).toEqual({ words: ['-hpswd'], kind: 'none' });
+    expect((await slot('loginHSM')).words).toEqual(['PRECO', 'CO', 'PCO', 'CU', 'AU']);
+    expect((await slot('createUser')).words).toContain('preCO');
+    expect(await slot('getKeyInfo')).toEqual({ words: ['-k'], kind: 'handle' });
+    expect(await slot('getKeyInfo', '-k')).toEqual({ words: [], kind: 'handle' });
+    expect(await slot('getKeyInfo', '-k', '6')).toEqual({ words: [], kind: 'file' });
+    expect(await slot('getKeyInfo', '6')).toEqual({ words: [], kind: 'file' });
+    expect(await slot('listU')).toEqual({ words: [], kind: 'none' }); // a unique prefix names the command
+    expect(await slot('nonsense')).toEqual({ words: [], kind: 'none' });
+    expect((await slot()).words).toContain('explain');
+  });
+
+  it('host commands complete from their tables: subcommands, option words, option values, redirections', async () => {
+    const t = await openTerminal();
+    const c = t.session as Console;
+    await t.type('openssl rand -out aes.key 32');
+    expect((await c.complete('hsm st')).candidates).toEqual(['start', 'stop']);
+    expect((await c.complete('cluster ')).candidates).toEqual(['clone', 'create', 'list', 'use']);
+    expect((await c.complete('ls -')).candidates).toEqual(['-l']);
+    expect((await c.complete('ls ')).candidates).toEqual(['aes.key']); // option words only after a typed '-'
+    expect((await c.complete('openssl rand -out a')).candidates).toEqual(['aes.key']);
+    expect((await c.complete('openssl r')).candidates).toEqual(['rand']);
+    expect((await c.complete('echo hi > a')).candidates).toEqual(['aes.key']);
+    expect((await c.complete('echo a')).candidates).toEqual([]);
+    expect((await c.complete('hexdump -C a')).candidates).toEqual(['aes.key']);
+    expect((await c.complete('explain 0xc')).candidates).toContain('0xc6');
   });
 
   it('completes user types, user names, handles, user ids and attribute ids', async () => {
@@ -168,5 +194,9 @@ describe('tab completion in cloudhsm_mgmt_util (an improvement on the real tool)
     expect((await c.complete('getAttribute 6 37')).candidates).toEqual(['370', '371']);
     expect((await c.complete('getKeyInfo -k ')).candidates).toEqual(['6']);
     expect((await c.complete('findAllKeys ')).candidates).toEqual(['3']); // the crypto users' ids
+    expect((await c.complete('server ')).candidates).toEqual(['0', '1', '2']); // the session's server numbers
+    expect((await c.complete('info s')).candidates).toEqual(['server']);
+    expect((await c.complete('info server 2')).candidates).toEqual(['2']);
+    expect((await c.complete('syncKey 6 ')).candidates).toEqual(['0', '1', '2']);
   });
 });

@@ -4,40 +4,39 @@
  * asked. CAUTION question, then every server; a server that refuses asks Retry/Ignore/Abort.
  */
 import type { UserType } from '../../hsm/model';
-import { changePasswordOn, isValidPassword, makeVerifier } from '../../hsm/users';
+import { changePasswordGate, cmuChangePassword } from '../../hsm/ops/cmu-users';
+import { isValidPassword } from '../../hsm/users';
+import { PASSWORD, USER_NAME, userType } from './arg-tables';
 import type { CmuCommand } from './command';
 import { PASSWORD_LENGTH } from './create-user';
-import { changeOnServers, confirm, refusal, Screen, targets, userArgs } from './servers';
+import { confirm, refused, reporter, Screen, targets, userArgs } from './servers';
 
 const SYNTAX = ['changePswd <user-type> <user-name> <password |-hpswd> [-2fa </path/to/authdata>]'];
-const TYPES: Readonly<Record<string, UserType>> = { CO: 'CO', CU: 'CU', PCO: 'PCO', PRECO: 'PRECO' };
+const TYPES: ReadonlyMap<string, UserType> = new Map([['CO', 'CO'], ['CU', 'CU'], ['PCO', 'PCO'], ['PRECO', 'PRECO']]);
+const ARGS = [userType([...TYPES.keys()]), USER_NAME, PASSWORD];
 
 export const changePswd: CmuCommand = {
   name: 'changePswd',
   syntax: SYNTAX,
-  secretArgs: [2],
+  args: ARGS,
   description: 'Changes the password of a user on the HSMs',
   async run(ctx, args) {
     const { hsm, session } = ctx;
     const screen = new Screen(ctx);
-    const parsed = userArgs(SYNTAX, args, TYPES);
+    const parsed = userArgs(SYNTAX, ARGS, args, TYPES);
     if ('output' in parsed) return parsed;
     const { type, typeWord, name, password: pwd } = parsed;
-    const own = session.user !== null && session.user.name.toLowerCase() === name.toLowerCase();
-    const denied = refusal('changePswd', own ? 'changePswdOwn' : 'changePswdOther', session);
-    if (denied) return { output: denied + '\n' };
+    const denied = changePasswordGate(session, name);
+    if (denied) return refused('changePswd', denied);
     const password = pwd === '-hpswd' ? await screen.ask('Enter password:', true) : pwd;
     if (!isValidPassword(password)) return { output: screen.done().output + PASSWORD_LENGTH + '\n' };
     if (!(await confirm(screen, true))) return screen.done();
-    const verifier = await makeVerifier(hsm, password);
     screen.line(`Changing password for ${name}(${typeWord}) on ${targets(session).length} nodes`);
-    await changeOnServers(ctx, screen, {
-      cmd: 'changePswd',
-      step: (tx, node, userId) => changePasswordOn(tx, session.cluster, node, type, name, verifier,
-        { own, loggedIn: userId === undefined ? null : { userId } }),
-      failedOn: (l) => `changePswd failed on ${l}`,
-      recovery: 'RIA',
-    });
-    return screen.done();
+    const codes: number[] = [];
+    const outcome = await cmuChangePassword(hsm, session, { type, name, password }, reporter(screen, session, {
+      cmd: 'changePswd', failedOn: (l) => `changePswd failed on ${l}`, recovery: 'RIA',
+    }, codes));
+    if ('refused' in outcome) return refused('changePswd', outcome.refused);
+    return screen.done(codes);
   },
 };

@@ -1,6 +1,7 @@
 /** What every cloudhsm_mgmt_util command file exports (one command per file). */
 import type { CmuSession } from '../../hsm/cmu-session';
 import type { Hsm } from '../../hsm/world';
+import type { ArgSpec } from '../flags';
 
 export interface CmuContext {
   hsm: Hsm;
@@ -15,9 +16,11 @@ export interface CmuCommand {
   /** Syntax lines as the guide prints them (for `help <command>`). */
   syntax: readonly string[];
   description: string;
-  /** Positions (0 = first argument) that hold a secret (a password; `-hpswd` there is none). */
-  secretArgs?: readonly number[];
-  /** Positional arguments (CMU has no option letters except -hpswd and -2fa). */
+  /**
+   * The positional arguments (CMU has no option letters except -hpswd, -2fa and getKeyInfo's -k),
+   * as data: they drive the arity checks, the redaction of passwords and completion.
+   */
+  args: readonly ArgSpec[];
   run(ctx: CmuContext, args: readonly string[]): Promise<CmuResult>;
 }
 

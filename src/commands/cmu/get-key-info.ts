@@ -3,17 +3,19 @@
  * value of a key it owns or shares (any public key), per server. Accepts `-k <handle>` and a bare
  * handle, as the samples do; an optional file receives the blocks.
  */
-import { A } from '../../hsm/attributes';
-import type { KeyRecord } from '../../hsm/model';
-import { readableKeyOn } from '../../hsm/sharing';
+import { cmuGetKeyInfo, type KeyInfo } from '../../hsm/ops/cmu-keys';
+import { gate, outputFile, writeOutputFile } from '../../hsm/ops/cmu-servers';
+import { positionalWords, type ArgSpec } from '../flags';
+import { KEY_HANDLE, OUTPUT_FILE } from './arg-tables';
 import type { CmuCommand } from './command';
-import { cannotCreate, isNumber, label, outputPath, reach, refusal, targets, usage, writeText } from './servers';
+import { arityFits, cannotCreate, codesOf, failedOn, isNumber, label, refused, usage } from './servers';
 
 const SYNTAX = ['getKeyInfo -k <key-handle> [<output file>]'];
+const ARGS: readonly ArgSpec[] = [{ ...KEY_HANDLE, name: 'key-handle', flag: '-k' }, OUTPUT_FILE];
 const I = '        ';
 
-function keyInfo(key: KeyRecord): string[] {
-  const lines = ['', `${I}${key.attrs[A.TOKEN] === 1 ? 'Token/Flash Key,' : 'Session Key,'}`, '', `${I}Owned by user ${key.owner}`, ''];
+function keyInfo(key: KeyInfo): string[] {
+  const lines = ['', `${I}${key.token ? 'Token/Flash Key,' : 'Session Key,'}`, '', `${I}Owned by user ${key.owner}`, ''];
   if (key.shared.length > 0) {
     lines.push(`${I}also, shared to following ${key.shared.length} user(s):`, '', ...key.shared.map((id) => `${' '.repeat(17)}${id}`));
   }
@@ -24,38 +26,37 @@ function keyInfo(key: KeyRecord): string[] {
 export const getKeyInfo: CmuCommand = {
   name: 'getKeyInfo',
   syntax: SYNTAX,
+  args: ARGS,
   description: 'Gets the owner, shared users and quorum value of a key',
   async run(ctx, args) {
     const { hsm, session } = ctx;
-    const rest = args[0] === '-k' ? args.slice(1) : args;
-    if (rest.length !== 1 && rest.length !== 2) return { output: usage(SYNTAX, 'Invalid number of arguments.') };
+    const rest = positionalWords(ARGS, args);
+    if (!arityFits(ARGS, rest)) return { output: usage(SYNTAX, 'Invalid number of arguments.') };
     const [h, file] = rest as [string, string | undefined];
     if (!isNumber(h)) return { output: usage(SYNTAX, `Invalid key handle ${h}.`) };
-    const denied = refusal('getKeyInfo', 'getKeyInfo', session);
-    if (denied) return { output: denied + '\n' };
-    return await hsm.transact(async (tx) => {
-      const path = file === undefined ? null : await outputPath(tx, ctx.cwd, file);
-      if (file !== undefined && path === null) return { output: cannotCreate(file) };
-      const screen: string[] = [];
-      const toFile: string[] = [];
-      for (const server of targets(session)) {
-        const at = await reach(ctx, tx, server, true);
-        const where = label(session, server);
-        const key = 'failure' in at ? at.failure : await readableKeyOn(tx, session.cluster, at.node, at.userId!, Number(h));
-        if (typeof key === 'string') {
-          screen.push(`getKeyInfo failed: ${key}`, `getKeyInfo failed on ${where}`);
-          continue;
-        }
-        const block = [`Key Info on ${where}:`, ...keyInfo(key)];
-        if (path) {
-          toFile.push(...block);
-          screen.push(`getKeyInfo success on ${where}`);
-        } else {
-          screen.push(...block);
-        }
+    const denied = gate('getKeyInfo', session);
+    if (denied) return refused('getKeyInfo', denied);
+    const path = file === undefined ? null : await outputFile(hsm, ctx.cwd, file);
+    if (file !== undefined && path === null) return { output: cannotCreate(file) };
+    const outcome = await cmuGetKeyInfo(hsm, session, Number(h));
+    if ('refused' in outcome) return refused('getKeyInfo', outcome.refused);
+    const screen: string[] = [];
+    const toFile: string[] = [];
+    for (const r of outcome.servers) {
+      const where = label(session, r.server);
+      if (!r.ok) {
+        screen.push(...failedOn('getKeyInfo', session, r));
+        continue;
       }
-      if (path) await writeText(ctx, tx, path, toFile.map((l) => l + '\n').join(''));
-      return { output: screen.map((l) => l + '\n').join('') };
-    });
+      const block = [`Key Info on ${where}:`, ...keyInfo(r.value)];
+      if (path) {
+        toFile.push(...block);
+        screen.push(`getKeyInfo success on ${where}`);
+      } else {
+        screen.push(...block);
+      }
+    }
+    if (path) await writeOutputFile(hsm, path, toFile.map((l) => l + '\n').join(''));
+    return { output: screen.map((l) => l + '\n').join(''), codes: codesOf(outcome) };
   },
 };

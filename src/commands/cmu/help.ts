@@ -4,10 +4,13 @@
  */
 import type { CmuCommand } from './command';
 
+const COMMAND = { name: 'command', kind: 'none' } as const;
+
 export function cmuHelp(commands: () => readonly CmuCommand[], find: (name: string) => CmuCommand | 'ambiguous' | undefined): CmuCommand {
   return {
     name: 'help',
     syntax: ['help [<command>]'],
+    args: [{ ...COMMAND, optional: true }],
     description: 'Displays this information',
     async run(_ctx, args) {
       if (args.length === 0) {

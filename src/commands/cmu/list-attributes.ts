@@ -8,6 +8,7 @@ const SYNTAX = ['listAttributes [-h]'];
 export const listAttributes: CmuCommand = {
   name: 'listAttributes',
   syntax: SYNTAX,
+  args: [],
   description: 'Lists the attribute ids getAttribute and setAttribute take',
   async run(_ctx, args) {
     if (args.length === 1 && args[0] === '-h') {

@@ -3,7 +3,8 @@
  * mode; users-and-keys.md §7). Commands take positional arguments and may be abbreviated to a
  * unique prefix; the output follows the echoed line directly.
  */
-import { tokenize } from '../flags';
+import { argSlot, commandSlot, explainSlot, isExplain, NOTHING } from '../completion';
+import { secretArgTokens, tokenize } from '../flags';
 import type { Program, ProgramContext, ProgramRun } from '../program';
 import { CMU_COMMANDS, findCmuCommand } from './index';
 
@@ -11,11 +12,17 @@ export const cmuProgram: Program = {
   id: 'cmu',
   name: 'cloudhsm_mgmt_util',
   prompt: (terminal) => terminal.cmu.prompt,
-  commands: () => CMU_COMMANDS.map((c) => ({ name: c.name, summary: c.description })),
+  commands: () => CMU_COMMANDS.map((c) => ({ name: c.name, summary: c.description, args: c.args })),
   secretTokens(tokens) {
     const cmd = tokens[0] === undefined ? undefined : findCmuCommand(tokens[0]);
     if (cmd === undefined || cmd === 'ambiguous') return [];
-    return (cmd.secretArgs ?? []).map((i) => i + 1).filter((i) => i < tokens.length && tokens[i] !== '-hpswd');
+    return secretArgTokens(cmd.args, tokens);
+  },
+  complete(before) {
+    if (before.length === 0) return commandSlot(CMU_COMMANDS.map((c) => c.name));
+    if (isExplain(before)) return explainSlot(before);
+    const cmd = findCmuCommand(before[0]!);
+    return cmd === undefined || cmd === 'ambiguous' ? NOTHING : argSlot(cmd.args, before);
   },
   failureText: (message) => `Error: ${message}\n`,
   interruptedText: '\n',

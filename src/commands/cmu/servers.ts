@@ -1,19 +1,22 @@
 /**
  * What the cloudhsm_mgmt_util commands share (users-and-keys.md §7, errors.md §1.3): server
- * labels, the CAUTION banner and its y/n question, the recovery prompts, the §2.3 refusal line,
- * usage errors, and the per-server loop of the state-changing commands, which decides every
- * server first (asking the learner about failures) and then commits what was kept in ONE commit.
+ * labels, the CAUTION banner and its y/n question, the recovery prompts, the wording of a refusal,
+ * usage errors, and the reporter that prints each server's attempt of a state-changing operation
+ * (src/hsm/ops/cmu-servers.ts runs the loop) and asks what to do about a refusal.
  */
-import { codeText, RC } from '../../hsm/codes';
-import { cmuAllows, type CmuAction } from '../../hsm/cmu-policy';
+import type { CmuRefusal } from '../../hsm/cmu-results';
 import type { CmuSession } from '../../hsm/cmu-session';
-import type { ServerFailure } from '../../hsm/cmu-results';
-import type { ClusterRecord, UserType } from '../../hsm/model';
+import type { UserType } from '../../hsm/model';
 import { hsmIp } from '../../hsm/network';
-import { Tx } from '../../hsm/tx';
-import { nodeUp } from '../../hsm/users';
-import { canWrite, resolvePath, writeFile } from '../../hsm/vfs';
-import type { CmuContext } from './command';
+import { codesOf, targets, type Recovery, type ServerResult } from '../../hsm/ops/cmu-servers';
+import { serverOf } from '../../hsm/ops/cmu-hsms';
+import { arityFits, type ArgSpec } from '../flags';
+
+export { arityFits };
+import type { CmuContext, CmuResult } from './command';
+import { refusalText } from './failure-text';
+
+export { codesOf, targets };
 
 export const CAUTION: readonly string[] = [
   '*************************CAUTION********************************',
@@ -30,17 +33,9 @@ const RECOVERY = {
   RBI: { prompt: 'Retry/rollBack/Ignore?(R/B/I):', letters: 'RBI' },
 } as const;
 
-export const UNAVAILABLE = codeText(RC.SERVER_UNAVAILABLE);
-export const NOT_LOGGED_IN = codeText(RC.NOT_LOGGED_IN);
-
 /** `server N(<ip>)` (users-and-keys.md §7). */
 export function label(session: CmuSession, server: number): string {
   return `server ${server}(${hsmIp(session.servers[server]!)})`;
-}
-
-/** The servers a command runs on: all of them, or the one of server mode. */
-export function targets(session: CmuSession): number[] {
-  return session.serverMode === null ? session.servers.map((_, i) => i) : [session.serverMode];
 }
 
 /** Output gathered until the next question; a question shows it, then the question itself. */
@@ -58,8 +53,9 @@ export class Screen {
     return (await this.ctx.readLine(shown + prompt, hidden)).trim();
   }
 
-  done(exit?: boolean): { output: string; exit?: boolean } {
-    return exit ? { output: this.text, exit } : { output: this.text };
+  /** Everything not shown yet, as the command's result (with its codes, when it reported any). */
+  done(codes: readonly number[] = []): CmuResult {
+    return codes.length > 0 ? { output: this.text, codes: [...codes] } : { output: this.text };
   }
 }
 
@@ -75,19 +71,22 @@ export async function confirm(screen: Screen, blankFirst: boolean): Promise<bool
   }
 }
 
-async function recovery(screen: Screen, kind: keyof typeof RECOVERY): Promise<string> {
+async function recovery(screen: Screen, kind: keyof typeof RECOVERY): Promise<Recovery> {
   const r = RECOVERY[kind];
   for (;;) {
     const a = (await screen.ask(r.prompt)).toUpperCase();
-    if (a.length === 1 && r.letters.includes(a)) return a;
+    if (a.length === 1 && r.letters.includes(a)) return LETTERS[a as keyof typeof LETTERS];
   }
 }
 
-/** users-and-keys.md §2.3: null when the caller's type may run `action`, else the line to print. */
-export function refusal(cmd: string, action: CmuAction, session: CmuSession): string | null {
-  const type = session.user?.type ?? null;
-  if (cmuAllows(action, type)) return null;
-  return `${cmd} failed: ${codeText(type === null ? RC.NOT_LOGGED_IN : RC.INVALID_USER_TYPE)}`;
+const LETTERS = { R: 'retry', I: 'ignore', A: 'abort', B: 'rollback' } as const;
+
+/** `<cmd> failed: <why>`. */
+export const failed = (cmd: string, r: CmuRefusal) => `${cmd} failed: ${refusalText(r)}`;
+
+/** A refusal before any server (the §2.3 gate, a login already there): its line and code. */
+export function refused(cmd: string, r: CmuRefusal): CmuResult {
+  return { output: failed(cmd, r) + '\n', codes: codesOf({ refused: r }) };
 }
 
 /** A usage error [invented: the guide shows none]: what is wrong, then the syntax. */
@@ -97,15 +96,15 @@ export function usage(syntax: readonly string[], why: string): string {
 
 /**
  * The arguments loginHSM, createUser and changePswd share: `<user-type> <user-name>
- * <password | -hpswd> [-2fa <path>]`. Either the parsed words or the usage error to print.
+ * <password | -hpswd> [-2fa <path>]`, by their table. Either the parsed words or the usage error to print.
  */
 export function userArgs(
-  syntax: readonly string[], args: readonly string[], types: Readonly<Record<string, UserType>>,
+  syntax: readonly string[], table: readonly ArgSpec[], args: readonly string[], types: ReadonlyMap<string, UserType>,
 ): { type: UserType; typeWord: string; name: string; password: string } | { output: string } {
   if (args.includes('-2fa')) return { output: usage(syntax, '2FA (-2fa) is not emulated in this playground.') };
-  if (args.length !== 3) return { output: usage(syntax, 'Invalid number of arguments.') };
+  if (!arityFits(table, args)) return { output: usage(syntax, 'Invalid number of arguments.') };
   const [typeWord, name, password] = args as [string, string, string];
-  const type = types[typeWord];
+  const type = types.get(typeWord);
   if (!type) return { output: usage(syntax, `Invalid user type ${typeWord}.`) };
   return { type, typeWord, name, password };
 }
@@ -114,86 +113,43 @@ export const isNumber = (s: string | undefined): s is string => s !== undefined 
 
 /** A server number of this session, or undefined. */
 export function serverNumber(session: CmuSession, s: string | undefined): number | undefined {
-  return isNumber(s) && Number(s) < session.servers.length ? Number(s) : undefined;
+  return isNumber(s) ? serverOf(session, Number(s)) : undefined;
 }
 
-/** Where one server stands before a command touches it: its node, or why it cannot be used. */
-export async function reach(
-  ctx: CmuContext, tx: Tx, server: number, needsLogin: boolean,
-): Promise<{ node: number; userId: number | undefined; cluster: ClusterRecord } | { failure: string }> {
-  const { hsm, session } = ctx;
-  const node = session.servers[server]!;
-  const cluster = await hsm.cluster(tx, session.cluster);
-  if (!nodeUp(cluster, node)) return { failure: UNAVAILABLE };
-  const userId = session.loggedOn.get(node);
-  if (needsLogin && userId === undefined) return { failure: NOT_LOGGED_IN };
-  return { node, userId, cluster };
-}
-
-export interface Change {
+/** How a state-changing command prints each server's attempt (errors.md §1.3). */
+export interface ChangeWords {
   cmd: string;
-  /** Decide (and stage) the change on one HSM; `userId` is the caller's id there. */
-  step(tx: Tx, node: number, userId: number | undefined): Promise<ServerFailure>;
   /** Line printed for each server that accepted it (none for createUser / changePswd). */
   success?: (label: string) => string;
-  /** Second failure line, naming the server (errors.md §1.3). */
+  /** Second failure line, naming the server. */
   failedOn: (label: string) => string;
   recovery: keyof typeof RECOVERY;
 }
 
 /**
- * Run a state-changing command server by server (errors.md §1.3): a server that refuses prints
- * `<cmd> failed: <why>`, the server line and the recovery question — R tries it again, I goes on
- * to the next server, A stops (keeping the servers already done), B stops and rolls them back.
- * Nothing is written until every server is decided; then the accepted ones commit together.
+ * The reporter a state-changing operation calls per attempt: a server that accepted prints its
+ * success line; one that refused prints `<cmd> failed: <why>`, the server line and the recovery
+ * question, whose answer it returns. `codes` collects each attempt's return code.
  */
-export async function changeOnServers(ctx: CmuContext, screen: Screen, change: Change): Promise<void> {
-  const { hsm, session } = ctx;
-  const attempt = async (tx: Tx, server: number): Promise<ServerFailure> => {
-    const at = await reach(ctx, tx, server, true);
-    return 'failure' in at ? at.failure : change.step(tx, at.node, at.userId);
-  };
-  const accepted: number[] = [];
-  const scratch = new Tx(hsm.deps.backend); // planning only: never committed
-  servers: for (const server of targets(session)) {
-    for (;;) {
-      const failure = await attempt(scratch, server);
-      if (failure === null) {
-        accepted.push(server);
-        if (change.success) screen.line(change.success(label(session, server)));
-        continue servers;
-      }
-      screen.line(`${change.cmd} failed: ${failure}`, change.failedOn(label(session, server)), '');
-      const choice = await recovery(screen, change.recovery);
-      if (choice === 'R') {
-        scratch.refresh(); // the server may be back: look again
-        continue;
-      }
-      if (choice === 'I') continue servers;
-      if (choice === 'B') accepted.length = 0;
-      break servers;
+export function reporter(screen: Screen, session: CmuSession, words: ChangeWords, codes: number[]) {
+  return async (attempt: ServerResult): Promise<Recovery | void> => {
+    codes.push(...codesOf([attempt]));
+    const where = label(session, attempt.server);
+    if (attempt.ok) {
+      if (words.success) screen.line(words.success(where));
+      return;
     }
-  }
-  if (accepted.length === 0) return;
-  await hsm.transact(async (tx) => {
-    for (const server of accepted) await attempt(tx, server);
-  });
+    screen.line(failed(words.cmd, attempt.refusal), words.failedOn(where), '');
+    return recovery(screen, words.recovery);
+  };
 }
 
-/**
- * Optional output file of findAllKeys, getAttribute and getKeyInfo: the per-server text goes to
- * the file (overwritten silently), the per-server success lines to the screen [invented layout].
- */
-export async function outputPath(tx: Tx, cwd: string, name: string): Promise<string | null> {
-  const path = resolvePath(cwd, name);
-  return (await canWrite(tx, path)) === 'ok' ? path : null;
+/** The two lines of a server that refused a read-only command. */
+export function failedOn(cmd: string, session: CmuSession, r: ServerResult<unknown> & { ok: false }): string[] {
+  return [failed(cmd, r.refusal), `${cmd} failed on ${label(session, r.server)}`];
 }
 
 export const cannotCreate = (name: string) => `Error: Unable to create file ${name}.\n`;
-
-export async function writeText(ctx: CmuContext, tx: Tx, path: string, text: string): Promise<void> {
-  await writeFile(tx, path, new TextEncoder().encode(text), ctx.hsm.deps.clock.now());
-}
 
 /** syncKey, syncUser and getCert run only in server mode (users-and-keys.md §7) [invented text]. */
 export function serverMode(cmd: string, session: CmuSession): string | null {

@@ -4,7 +4,8 @@
  */
 import type { CmuAction } from '../../hsm/cmu-policy';
 import type { CmuCommand } from './command';
-import { refusal } from './servers';
+import { gate } from '../../hsm/ops/cmu-servers';
+import { refused } from './servers';
 
 /** Name, syntax, description, and the row of the CMU matrix (users-and-keys.md §2.3) that guards it. */
 const UNBUILT: ReadonlyArray<readonly [string, string, string, CmuAction]> = [
@@ -21,9 +22,10 @@ const UNBUILT: ReadonlyArray<readonly [string, string, string, CmuAction]> = [
 export const UNBUILT_CMU_COMMANDS: readonly CmuCommand[] = UNBUILT.map(([name, syntax, description, action]) => ({
   name,
   syntax: [syntax],
+  args: [],
   description,
   async run(ctx) {
-    const denied = refusal(name, action, ctx.session);
-    return { output: `${denied ?? `Error: ${name} is not available in this playground yet.`}\n` };
+    const denied = gate(action, ctx.session);
+    return denied ? refused(name, denied) : { output: `Error: ${name} is not available in this playground yet.\n` };
   },
 }));

@@ -7,6 +7,7 @@ export const cat: HostCommand = {
   name: 'cat',
   summary: 'print files (binary bytes shown safely)',
   usage: 'cat FILE...',
+  args: [{ name: 'FILE', kind: 'file', optional: true, repeat: true }],
   async run(ctx, args) {
     let output = '';
     let stderr = '';

@@ -5,6 +5,7 @@ export const clear: HostCommand = {
   name: 'clear',
   summary: 'clear the screen',
   usage: 'clear',
+  args: [],
   async run(ctx) {
     ctx.clear();
     return { output: '' };

@@ -5,29 +5,27 @@
  * connection of cluster.md C7 and keeps its server number. An optional config-file argument is
  * accepted, as in `cloudhsm_mgmt_util /opt/cloudhsm/etc/cloudhsm_mgmt_util.cfg`, and not read.
  */
-import { CMU_PORT, hsmIp } from '../../hsm/network';
-import type { HostCommand } from './command';
+import { CMU_PORT } from '../../hsm/network';
+import { cmuConnect } from '../../hsm/ops/cmu-hsms';
+import type { ArgSpec } from '../flags';
+import { fits, type HostCommand } from './command';
+
+const ARGS: readonly ArgSpec[] = [{ name: 'config-file', kind: 'file', optional: true }];
 
 export const cloudhsmMgmtUtil: HostCommand = {
   name: 'cloudhsm_mgmt_util',
   summary: 'start cloudhsm_mgmt_util (user and key-sharing management; quit returns here)',
   usage: 'cloudhsm_mgmt_util [config-file]',
+  args: ARGS,
   async run(ctx, args) {
-    if (args.length > 1) return { output: 'usage: cloudhsm_mgmt_util [config-file]\n' };
-    const { hsm } = ctx;
-    const cluster = await hsm.transact(async (tx) => hsm.cluster(tx));
-    const hsms = [...cluster.hsms].sort((a, b) => a.node - b.node);
+    if (!fits(ARGS, args)) return { output: 'usage: cloudhsm_mgmt_util [config-file]\n' };
+    const { servers } = await cmuConnect(ctx.hsm, ctx.terminal.cmu);
     const lines = ['Connecting to the server(s), it may take time', 'depending on the server(s) load, please wait...', ''];
-    for (const h of hsms) {
-      const ip = hsmIp(h.node);
+    for (const { ip, up } of servers) {
       lines.push(`Connecting to server '${ip}': hostname '${ip}', port ${CMU_PORT}...`);
-      lines.push(h.state === 'up' ? `Connected to server '${ip}': hostname '${ip}', port ${CMU_PORT}.` : `Failed to connect to server '${ip}'`);
+      lines.push(up ? `Connected to server '${ip}': hostname '${ip}', port ${CMU_PORT}.` : `Failed to connect to server '${ip}'`);
       lines.push('');
     }
-    const session = ctx.terminal.cmu;
-    session.end();
-    session.cluster = cluster.name;
-    session.servers = hsms.map((h) => h.node);
     return { output: lines.map((l) => l + '\n').join(''), enter: 'cmu' };
   },
 };

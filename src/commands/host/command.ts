@@ -1,5 +1,8 @@
 /** What every host-shell command file exports (one command per file). */
 import type { Hsm } from '../../hsm/world';
+import type { ArgSpec, OptionSpec } from '../flags';
+
+export { arityFits as fits } from '../flags';
 import type { HostFiles, TerminalSession } from '../program';
 
 export type { HostFiles };
@@ -34,6 +37,10 @@ export interface HostCommand {
   /** One line for `help`. */
   summary: string;
   usage: string;
+  /** Its arguments, as data (completion: files, subcommands …). */
+  args: readonly ArgSpec[];
+  /** Its option words (`-l`), with the kind of their value when they take one (`-out FILE`). */
+  options?: readonly OptionSpec[];
   run(ctx: HostContext, args: readonly string[]): Promise<HostResult>;
 }
 

@@ -5,6 +5,8 @@ export const echo: HostCommand = {
   name: 'echo',
   summary: 'print text (echo TEXT > FILE writes a file)',
   usage: 'echo [-n] TEXT...',
+  args: [{ name: 'TEXT', kind: 'none', optional: true, rest: true }],
+  options: [{ flag: '-n' }],
   async run(_ctx, args) {
     const noNewline = args[0] === '-n';
     const text = (noNewline ? args.slice(1) : args).join(' ');

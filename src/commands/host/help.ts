@@ -6,6 +6,7 @@ export function hostHelp(commands: () => readonly HostCommand[]): HostCommand {
     name: 'help',
     summary: 'this list',
     usage: 'help',
+    args: [],
     async run() {
       const list = commands();
       const width = Math.max(...list.map((c) => c.usage.length));

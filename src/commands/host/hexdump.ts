@@ -7,6 +7,8 @@ export const hexdump: HostCommand = {
   name: 'hexdump',
   summary: 'hex and ASCII dump of a file',
   usage: 'hexdump -C FILE',
+  args: [{ name: 'FILE', kind: 'file' }],
+  options: [{ flag: '-C' }],
   async run(ctx, args) {
     if (args.length !== 2 || args[0] !== '-C') return fail('usage: hexdump -C FILE');
     const name = args[1]!;

@@ -16,6 +16,8 @@ export const ls: HostCommand = {
   name: 'ls',
   summary: 'list files (-l: with sizes)',
   usage: 'ls [-l] [PATH...]',
+  args: [{ name: 'PATH', kind: 'file', optional: true, repeat: true }],
+  options: [{ flag: '-l' }],
   async run(ctx, args) {
     const long = args.includes('-l');
     const bad = args.find((a) => a.startsWith('-') && a !== '-l');

@@ -7,6 +7,8 @@ export const mkdir: HostCommand = {
   name: 'mkdir',
   summary: 'make directories',
   usage: 'mkdir [-p] DIR...',
+  args: [{ name: 'DIR', kind: 'file', repeat: true }],
+  options: [{ flag: '-p' }],
   async run(ctx, args) {
     const parents = args.includes('-p');
     const names = args.filter((a) => a !== '-p');

@@ -21,6 +21,8 @@ export const openssl: HostCommand = {
   name: 'openssl',
   summary: 'openssl rand -out FILE N: make a file of N random bytes (e.g. a key file)',
   usage: 'openssl rand [-out FILE] [-hex|-base64] N',
+  args: [{ name: 'command', kind: 'none', words: ['rand'] }, { name: 'N', kind: 'none' }],
+  options: [{ flag: '-out', value: 'file' }, { flag: '-hex' }, { flag: '-base64' }],
   async run(ctx, args) {
     const [sub, ...rest] = args;
     if (sub === undefined) return fail('Usage: openssl rand [-out FILE] [-hex|-base64] N');

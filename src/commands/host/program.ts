@@ -3,6 +3,7 @@
  * 7): its own small commands, `>`/`>>` redirection of their standard output into a virtual file,
  * and the commands that start key_mgmt_util and cloudhsm_mgmt_util.
  */
+import { argSlot, commandSlot, explainSlot, isExplain, NOTHING } from '../completion';
 import { tokenize } from '../flags';
 import { readFile, resolvePath, writeFile } from '../../hsm/vfs';
 import type { Program, ProgramContext, ProgramRun } from '../program';
@@ -12,8 +13,16 @@ export const hostProgram: Program = {
   id: 'host',
   name: 'sh',
   prompt: () => '$ ',
-  commands: () => HOST_COMMANDS.map((c) => ({ name: c.name, summary: c.summary })),
+  commands: () => HOST_COMMANDS.map((c) => ({ name: c.name, summary: c.summary, args: c.args, ...(c.options ? { options: c.options } : {}) })),
   secretTokens: () => [],
+  complete(before, word) {
+    if (before.length === 0) return commandSlot(HOST_COMMANDS.map((c) => c.name));
+    // `> FILE` / `>> FILE`: a redirection's target, whatever the command
+    if (/^>>?$/.test(before[before.length - 1]!)) return { words: [], kind: 'file' };
+    if (isExplain(before)) return explainSlot(before);
+    const cmd = findHostCommand(before[0]!);
+    return cmd ? argSlot(cmd.args, splitRedirect(before).args, cmd.options, word) : NOTHING;
+  },
   failureText: (message) => `Error: ${message}\n`,
   interruptedText: '\n',
 
@@ -54,7 +63,7 @@ export const hostProgram: Program = {
 };
 
 /** `cmd args > file`, `>> file`, `>file`: the last redirection wins (a shell convenience). */
-export function splitRedirect(tokens: string[]): { args: string[]; redirect?: { file: string; append: boolean } } {
+export function splitRedirect(tokens: readonly string[]): { args: string[]; redirect?: { file: string; append: boolean } } {
   const args: string[] = [];
   let redirect: { file: string; append: boolean } | undefined;
   for (let i = 0; i < tokens.length; i++) {

@@ -6,6 +6,8 @@ export const rm: HostCommand = {
   name: 'rm',
   summary: 'remove files',
   usage: 'rm [-f] FILE...',
+  args: [{ name: 'FILE', kind: 'file', repeat: true }],
+  options: [{ flag: '-f' }],
   async run(ctx, args) {
     const force = args.includes('-f');
     const names = args.filter((a) => a !== '-f');

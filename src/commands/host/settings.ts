@@ -8,6 +8,7 @@ export const settings: HostCommand = {
   name: 'settings',
   summary: 'show or change settings (handles simple|realistic, seed N|random)',
   usage: 'settings [handles simple|realistic] [seed N|random]',
+  args: [{ name: 'setting', kind: 'none', optional: true, words: ['handles', 'seed'] }, { name: 'value', kind: 'none', optional: true }],
   async run(ctx, args) {
     const { hsm } = ctx;
     const [what, value, ...rest] = args;

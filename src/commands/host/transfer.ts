@@ -1,6 +1,10 @@
 /** upload [NAME] and download FILE: move files between the user's computer and the virtual host. */
 import { baseName, readFile, resolvePath, writeFile } from '../../hsm/vfs';
-import { fail, out, type HostCommand } from './command';
+import type { ArgSpec } from '../flags';
+import { fail, fits, out, type HostCommand } from './command';
+
+const UPLOAD: readonly ArgSpec[] = [{ name: 'NAME', kind: 'file', optional: true }];
+const DOWNLOAD: readonly ArgSpec[] = [{ name: 'FILE', kind: 'file' }];
 
 const MAX_UPLOAD = 1 << 20;
 
@@ -8,8 +12,9 @@ export const upload: HostCommand = {
   name: 'upload',
   summary: 'load a file from your computer (optionally under NAME)',
   usage: 'upload [NAME]',
+  args: UPLOAD,
   async run(ctx, args) {
-    if (args.length > 1) return fail('usage: upload [NAME]');
+    if (!fits(UPLOAD, args)) return fail('usage: upload [NAME]');
     if (!ctx.files) return fail('upload: this view has no access to your files');
     const picked = await ctx.files.pick();
     if (!picked) return fail('upload: cancelled');
@@ -26,8 +31,9 @@ export const download: HostCommand = {
   name: 'download',
   summary: 'save a file to your computer',
   usage: 'download FILE',
+  args: DOWNLOAD,
   async run(ctx, args) {
-    if (args.length !== 1) return fail('usage: download FILE');
+    if (!fits(DOWNLOAD, args)) return fail('usage: download FILE');
     if (!ctx.files) return fail('download: this view has no access to your files');
     const name = args[0]!;
     const data = await ctx.hsm.transact((tx) => readFile(tx, resolvePath(ctx.cwd, name)));

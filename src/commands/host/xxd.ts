@@ -7,6 +7,8 @@ export const xxd: HostCommand = {
   name: 'xxd',
   summary: 'hex dump of a file (-p: plain hex)',
   usage: 'xxd [-p] FILE',
+  args: [{ name: 'FILE', kind: 'file' }],
+  options: [{ flag: '-p' }, { flag: '-ps' }],
   async run(ctx, args) {
     const plain = args[0] === '-p' || args[0] === '-ps';
     const files = plain ? args.slice(1) : args;

@@ -5,6 +5,7 @@
  */
 import { RC } from '../../hsm/codes';
 import { runOp } from '../../hsm/ops/runner';
+import { commandSlot, explainSlot, flagSlot, isExplain, NOTHING } from '../completion';
 import { helpText, parseFlags, secretFlagValues, tokenize } from '../flags';
 import { INDENT, returnLine } from '../format';
 import type { Program, ProgramContext, ProgramRun } from '../program';
@@ -19,10 +20,16 @@ export const kmuProgram: Program = {
   id: 'kmu',
   name: 'key_mgmt_util',
   prompt: () => 'Command: ',
-  commands: () => KMU_COMMANDS.map((c) => ({ name: c.name, summary: c.description })),
+  commands: () => KMU_COMMANDS.map((c) => ({ name: c.name, summary: c.description, flags: c.flags })),
   secretTokens(tokens) {
     const cmd = tokens[0] === undefined ? undefined : findKmuCommand(tokens[0]);
     return cmd ? secretFlagValues(cmd.flags, tokens) : [];
+  },
+  complete(before) {
+    if (before.length === 0) return commandSlot(KMU_COMMANDS.map((c) => c.name), true);
+    if (isExplain(before)) return explainSlot(before);
+    const cmd = findKmuCommand(before[0]!);
+    return cmd ? flagSlot(cmd.flags, before) : NOTHING;
   },
   failureText: (message) => `\n${INDENT}Error: ${message}\n\n`,
   interruptedText: '\n\n',
