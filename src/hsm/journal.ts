@@ -68,10 +68,18 @@ export class Journal {
     }
   }
 
-  /** A key that lives only in a session (never in the store) was created or deleted. */
-  sessionKey(bucket: 'created' | 'deleted', handle: number): void {
+  /**
+   * A key that lives only in a session (never in the store) was created, changed or deleted. A
+   * changed session key existed before the command: a store write that makes it a token key
+   * (setAttribute TOKEN 0 → 1) changes that key rather than creating one.
+   */
+  sessionKey(bucket: 'created' | 'changed' | 'deleted', handle: number): void {
+    if (bucket === 'changed') this.existed.add(handle);
     this.add(bucket, 'keys', handle);
   }
+
+  /** Session keys that existed before the command (so a store write of them is no creation). */
+  private readonly existed = new Set<number>();
 
   /** Objects a command used without changing them (named with -o/-k/-w, or matched). */
   use(...handles: number[]): void {
@@ -88,6 +96,7 @@ export class Journal {
     const num = (x: Set<number>) => [...x].sort((a, b) => a - b);
     const str = (x: Set<string>) => [...x].sort();
     const out = { keys: num(s.keys), users: str(s.users), files: str(s.files), clusters: str(s.clusters) };
+    if (bucket === 'created') out.keys = out.keys.filter((k) => !this.existed.has(k));
     if (bucket === 'created' || bucket === 'changed') {
       const del = this.sets.deleted;
       out.keys = out.keys.filter((k) => !del.keys.has(k));
@@ -96,7 +105,7 @@ export class Journal {
     }
     if (bucket === 'changed') {
       const cr = this.sets.created;
-      out.keys = out.keys.filter((k) => !cr.keys.has(k));
+      out.keys = out.keys.filter((k) => !cr.keys.has(k) || this.existed.has(k));
       out.users = out.users.filter((u) => !cr.users.has(u));
       out.files = out.files.filter((f) => !cr.files.has(f));
       out.clusters = out.clusters.filter((c) => !cr.clusters.has(c));

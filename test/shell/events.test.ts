@@ -127,6 +127,23 @@ describe('what a command touched comes from its event', () => {
     expect(dk!.deleted.keys).toEqual([k]);
     expect(events.every((e) => e.commits <= 1)).toBe(true);
   });
+
+  it('a session key made a token key (setAttribute -a 1) is changed, neither created nor deleted', async () => {
+    const t = await openTerminal();
+    const events: CommandEvent[] = [];
+    t.session.onEvent((e) => events.push(e));
+    await t.type('key_mgmt_util');
+    await t.type(LOGIN);
+    const s = Number(/Key Handle: (\d+)/.exec(await t.type('genSymKey -t 31 -s 16 -l s -sess'))![1]);
+    expect(events.at(-1)!.created.keys).toEqual([s]);
+    await t.type(`setAttribute -o ${s} -a 1`);
+    await t.type('1'); // the boolean prompt
+    const set = events.at(-1)!;
+    expect(set.codes).toEqual([0]);
+    expect(set.changed.keys).toEqual([s]);
+    expect(set.created.keys).toEqual([]);
+    expect(set.deleted.keys).toEqual([]);
+  });
 });
 
 describe('the one redaction rule', () => {

@@ -93,8 +93,10 @@ export async function setAttribute(scope: OpScope, session: KmuSession, req: { h
     const holders = cluster.hsms.filter((h) => h.state === 'up').map((h) => h.node);
     tx.put<KeyRecord>('keys', { ...key, attrs, holders });
     scope.after(() => session.sessionKeys.delete(req.handle));
+    scope.sessionKey('changed', req.handle); // the same key, now a token key: changed, not created
   } else if (isSessionKey(session, key)) {
     scope.after(() => session.sessionKeys.set(req.handle, { ...key, attrs }));
+    scope.sessionKey('changed', req.handle);
   } else {
     tx.put<KeyRecord>('keys', { ...key, attrs });
   }

@@ -20,7 +20,7 @@ export interface OpScope {
   /** Objects the operation used without changing them (named with -o/-k/-w, or matched). */
   use(...handles: number[]): void;
   /** A session key (never stored) created or deleted by this operation, applied after the commit. */
-  sessionKey(bucket: 'created' | 'deleted', handle: number): void;
+  sessionKey(bucket: 'created' | 'changed' | 'deleted', handle: number): void;
 }
 
 export interface RunOptions {
