@@ -22,7 +22,7 @@ import { findKmuCommand, KMU_COMMANDS, type KmuCommand } from '../../src/command
 import { findCmuCommand } from '../../src/commands/cmu/index';
 import type { Console } from '../../src/shell/console';
 import { createMemoryBackend } from '../../src/hsm/memory-backend';
-import type { Backend, StoreName, StoredRecord } from '../../src/hsm/store';
+import { STORE_NAMES, type Backend, type StoreName, type StoredRecord, type Write } from '../../src/hsm/store';
 import { openTerminal, type Terminal } from '../support/transcript';
 
 interface User { name: string; password: string; type: string }
@@ -333,6 +333,7 @@ export class RunArbitrary extends fc.Arbitrary<Step[]> {
 export function failureReport(details: fc.RunDetails<[Step[]]>, testFile: string): string {
   const error = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
   return `replay: FC_SEED=${details.seed} FC_PATH=${details.counterexamplePath} npx vitest run --project unit ${testFile}\n`
+    + (details.interrupted ? 'shrinking stopped at the time limit: the path replays the shortest failure found so far, and shrinks on\n' : '')
     + `${fc.defaultReportMessage(details) ?? ''}\nGot error: ${error}`;
 }
 
@@ -435,22 +436,61 @@ export interface RunOptions {
 
 const PROMPTS = ['$ ', 'Command: ', 'aws-cloudhsm>'];
 
+/** The playground every run starts from, as the records to put, and its keys' versions, checked. */
+interface Playground {
+  records: Write[];
+  checked: readonly string[];
+}
+
+const playgrounds = new Map<boolean, Promise<Playground>>();
+
+/**
+ * The scenario's users, keys and files on cluster-1, its clone cluster-2, and (unless `light`) a
+ * third cluster at key capacity (3,300 keys, cluster.md §7) where creations answer 0xe6. Built
+ * once; every run (and every replay while shrinking) starts a console on a copy of it, as a page
+ * reload would, and its keys' attributes are checked here once rather than in every run.
+ */
+function playground(light: boolean): Promise<Playground> {
+  let p = playgrounds.get(light);
+  if (!p) {
+    p = (async () => {
+      const backend = createMemoryBackend();
+      const t = await openTerminal({ seed: 20_000, scenario: SCENARIO, backend });
+      await t.type('cluster clone cluster-2');
+      if (!light) {
+        await t.type('cluster create full');
+        await fillCluster(t, 'full', 3300);
+      }
+      const records: Write[] = [];
+      const checked: string[] = [];
+      for (const store of STORE_NAMES) {
+        for (const value of await backend.list(store)) {
+          records.push({ op: 'put', store, value });
+          if (store !== 'keys') continue;
+          const k = value as KeyRecord;
+          checkAttributes(k, `${k.cluster} key ${k.handle}`, 1);
+          checked.push(`${k.id}@${k.rev}`);
+        }
+      }
+      return { records, checked };
+    })();
+    playgrounds.set(light, p);
+  }
+  return p;
+}
+
 /**
  * One run: a fresh playground (several users and keys, two clusters, a third one full), then
  * every step types the line that fits the prompt; after each line no JavaScript error was printed
  * and every invariant holds. A failure names the line and lists the lines typed so far.
  */
 export async function runSteps(steps: readonly Step[], opts: RunOptions = {}): Promise<void> {
+  const start = await playground(opts.light ?? false);
   const backend = shadowed(createMemoryBackend());
-  const t = await openTerminal({ seed: 20_000, scenario: SCENARIO, backend });
-  await t.type('cluster clone cluster-2');
-  if (!opts.light) {
-    // A third cluster at key capacity (3,300, cluster.md §7), so creations there answer 0xe6.
-    await t.type('cluster create full');
-    await fillCluster(t, 'full', 3300);
-  }
+  await backend.commit(start.records);
+  const t = await openTerminal({ seed: 20_000, backend });
   const handles = [...FIRST_HANDLES];
-  const checked = new Set<string>();
+  const checked = new Set(start.checked);
   const typed: string[] = [];
   const c = t.session as Console;
   for (let i = 0; i < steps.length; i++) {

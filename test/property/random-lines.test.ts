@@ -14,9 +14,10 @@
  *
  *   FC_SEED=<seed> FC_PATH=<path> npx vitest run --project unit test/property/random-lines.test.ts
  *
- * FC_SEED alone runs all 20,000 lines from another seed (default 4242, so CI types the same lines
- * every time); with FC_PATH only the counterexample runs (shrinking on from there), and the
- * coverage gates, which need the whole 20,000 lines, are not checked. PROPERTY_LINES and
+ * With FC_PATH only the counterexample runs (and fast-check shrinks on from there: if shrinking
+ * was cut short by the time limit below, the path is the shortest failure found so far), and the
+ * coverage gates, which need all 20,000 lines, are not checked. FC_SEED alone types 20,000 lines
+ * from another seed (default 4242, so CI types the same lines every time). PROPERTY_LINES and
  * PROPERTY_RUNS change the total and the number of runs (the gates assume the defaults).
  */
 import fc from 'fast-check';
@@ -28,6 +29,11 @@ const LINES = Number(process.env.PROPERTY_LINES ?? 20_000);
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 10);
 const SEED = Number(process.env.FC_SEED ?? 4242);
 const PATH = process.env.FC_PATH;
+/**
+ * fast-check stops here (shrinking included) and reports the shortest failure found so far, so a
+ * seed and path are printed before the test's own timeout (600 s); a run takes 1 to 2.5 minutes.
+ */
+const TIME_LIMIT = 480_000;
 
 describe('property: 20,000 random command lines', () => {
   it('never throw, never print a JavaScript error, keep every invariant, and reach every HSM step', async () => {
@@ -35,9 +41,10 @@ describe('property: 20,000 random command lines', () => {
     const cov = newCoverage();
     const details = await fc.check(
       fc.asyncProperty(new RunArbitrary(step, LINES / RUNS), (steps) => runSteps(steps, { coverage: cov })),
-      { seed: SEED, numRuns: RUNS, ...(PATH !== undefined ? { path: PATH } : {}) },
+      { seed: SEED, numRuns: RUNS, interruptAfterTimeLimit: TIME_LIMIT, ...(PATH !== undefined ? { path: PATH } : {}) },
     );
     if (details.failed) throw new Error(failureReport(details, 'test/property/random-lines.test.ts'));
+    if (details.interrupted) throw new Error(`stopped at the time limit (${TIME_LIMIT / 1000} s) after ${details.numRuns} of ${RUNS} runs`);
     const report = [...cov.reached.entries()].sort().map(([k, n]) => `${k.padEnd(28)} ${n}`).join('\n');
     const codes = [...cov.codes.entries()].sort().map(([k, n]) => `${k} ${n}`).join(', ');
     console.log(`seed ${SEED}, ${RUNS} runs of ${LINES / RUNS} lines\nHSM steps reached per command:\n${report}\nReturn codes seen: ${codes}`);
