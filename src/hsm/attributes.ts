@@ -151,9 +151,12 @@ const ROWS: ReadonlyArray<readonly [keyof typeof A, Row]> = [
     explain: 'Attributes forced onto every key unwrapped with this key (set through PKCS #11).' }],
 ];
 
+/** What every attribute's name starts with (OBJ_ATTR_KCV); explain also takes the rest alone (KCV). */
+export const ATTR_PREFIX = 'OBJ_ATTR_';
+
 /** The attributes of the model, in catalogue order. */
 export const ATTRIBUTES: readonly AttrDef[] = ROWS.map(([key, { kmu, cmu, secret, ...rest }]) => ({
-  id: A[key], name: `OBJ_ATTR_${key}`, kmuListed: kmu !== false, cmuListed: cmu !== false,
+  id: A[key], name: `${ATTR_PREFIX}${key}`, kmuListed: kmu !== false, cmuListed: cmu !== false,
   defaults: secret ? { secret } : {}, ...rest,
 }));
 

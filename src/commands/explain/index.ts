@@ -4,6 +4,7 @@
  * flag with its value (`-t 31`, `-m 4`, `-c 4`, `-i 14`, `-a 354`), a key type or class name
  * (`AES`, `secret`), or a key_mgmt_util command (`imSymKey`). Plain data in, plain lines out.
  */
+import { ATTR_PREFIX } from '../../hsm/attributes';
 import { ATTRIBUTE_ENTRIES, CLASSES, CURVES, HASHES, KEY_TYPES, MECHANISMS, type ValueEntry } from './constants';
 import { COMMAND_BY_NAME, COMMANDS, type CommandEntry } from './commands';
 import { ERROR_BY_CODE, ERRORS, errorText, type ErrorEntry } from './errors';
@@ -118,8 +119,8 @@ function explainWord(word: string, available?: (command: string) => boolean): Ex
   const upper = word.toUpperCase();
   const named = ERRORS.filter((e) => e.name === upper);
   if (named.length) return named.map(explainError);
-  const attr = ATTRIBUTE_ENTRIES.find((a) => a.name === upper || a.name === `OBJ_ATTR_${upper}`);
-  if (attr && upper.startsWith('OBJ_ATTR_')) return [explainAttribute(attr.id)!];
+  const attr = ATTRIBUTE_ENTRIES.find((a) => a.name === upper || a.name === ATTR_PREFIX + upper);
+  if (attr && upper.startsWith(ATTR_PREFIX)) return [explainAttribute(attr.id)!];
   if (/^0x[0-9a-f]+$/i.test(word)) {
     const e = ERROR_BY_CODE.get(parseInt(word, 16));
     return e ? [explainError(e)] : undefined;
