@@ -16,8 +16,9 @@
  *   that names none — a `clear`, or an older tab — drops everything, and each store is read again on
  *   its next use). Subscribers hear the notice after the cache has taken it in.
  *
- * Loads, re-reads and commits run one at a time (a re-read never lands on top of a newer commit of
- * this tab); reads wait only for a load or a re-read in progress, never for a commit.
+ * Loads and re-reads run one at a time and never beside a commit of this tab (a re-read never lands
+ * on top of a newer commit); commits may overlap each other; reads wait only for a load or a
+ * re-read in progress, never for a commit.
  */
 import {
   ConflictError, STORE_NAMES, StorageError,
@@ -111,14 +112,26 @@ export function cachedBackend(inner: Backend): CachedBackend {
   const loading = new Map<StoreName, Promise<StoreCache>>();
   const listeners = new Set<ChangeListener>();
   const stats: CacheStats = { loads: 0, gets: 0, commits: 0 };
-  /** Loads, re-reads and commits, one at a time. */
+  /**
+   * Loads and re-reads run alone (`serial`); commits may overlap each other (`shared`: the storage
+   * orders them, and the history line's commit does not hold up the command's), but never a load
+   * or a re-read, so neither can land on top of a newer commit of this tab.
+   */
   let queue: Promise<unknown> = Promise.resolve();
+  const commitsInFlight = new Set<Promise<unknown>>();
   /** A re-read after a change notice, while it runs: reads wait for it. */
   let refreshing: Promise<void> | null = null;
 
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
-    const run = queue.then(work, work);
+    const run = Promise.allSettled([queue, ...commitsInFlight]).then(work);
     queue = run.catch(() => {});
+    return run;
+  };
+  const shared = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work);
+    const settled = run.then(() => {}, () => {});
+    commitsInFlight.add(settled);
+    void settled.then(() => commitsInFlight.delete(settled));
     return run;
   };
 
@@ -212,7 +225,7 @@ export function cachedBackend(inner: Backend): CachedBackend {
     },
 
     commit(writes: readonly Write[], guards: readonly Guard[] = []) {
-      return serial(async () => {
+      return shared(async () => {
         stats.commits++;
         try {
           await inner.commit(writes, guards);

@@ -97,6 +97,36 @@ describe('cachedBackend', () => {
     expect(s.n.lists).toBe(2);
   });
 
+  it('commits overlap (the history line never holds up a command), loads wait for them', async () => {
+    const s = storage();
+    const log: string[] = [];
+    const slow: Backend = {
+      ...s.backend,
+      commit: async (w, g) => {
+        const id = w[0]!.op === 'put' ? w[0]!.value.id : w[0]!.id;
+        log.push(`start ${id}`);
+        await new Promise((r) => setTimeout(r, 5));
+        await s.inner.commit(w, g);
+        log.push(`end ${id}`);
+      },
+      list: async (st, p) => {
+        log.push(`list ${st}`);
+        return s.inner.list(st, p);
+      },
+    };
+    const c = cachedBackend(slow);
+    await c.list('meta');
+    log.length = 0;
+    await Promise.all([
+      c.commit([put('meta', { id: 'history', rev: 1 })]),
+      c.commit([put('keys', { id: 'k', rev: 1 })]),
+      c.list('keys'), // not loaded yet: read after both commits
+    ]);
+    expect(log).toEqual(['start history', 'start k', 'end history', 'end k', 'list keys']);
+    expect((await c.list('keys')).map((r) => r.id)).toEqual(['k']);
+    expect((await c.get('meta', 'history'))?.rev).toBe(1);
+  });
+
   it('after clear() and close() it answers like the storage', async () => {
     const s = storage();
     const c = cachedBackend(s.backend);
