@@ -13,6 +13,7 @@ import { PageState } from './ui/page-state.svelte';
 import { openIdbBackend } from './platform/idb-backend';
 import { failoverBackend } from './platform/failover-backend';
 import { createMemoryBackend } from './hsm/memory-backend';
+import { cachedBackend } from './hsm/cached-backend';
 import type { Backend } from './hsm/store';
 import { systemRng } from './crypto/rng';
 import { systemClock } from './hsm/clock';
@@ -51,7 +52,8 @@ async function main(): Promise<void> {
   const target = document.getElementById('app');
   if (!target) throw new Error('index.html has no #app element');
   const page = new PageState();
-  const backend = await openBackend(page);
+  // every read after a store's first is answered from memory; commits still go to the storage
+  const backend = cachedBackend(await openBackend(page));
   if (backend.kind !== 'memory') void askPersistence(page);
   backend.subscribe?.(() => page.noteExternalChange());
   const rng = systemRng();

@@ -60,8 +60,20 @@ export interface Backend {
   close(): void;
   /**
    * Change notices from other instances on the same data (another tab): `listener` runs after
-   * another instance committed. Returns the unsubscribe function. Optional: a backend no one else
+   * another instance committed, with the records that commit wrote (undefined when unknown: then
+   * anything may have changed). Returns the unsubscribe function. Optional: a backend no one else
    * can write (memory) has none.
    */
-  subscribe?(listener: () => void): () => void;
+  subscribe?(listener: ChangeListener): () => void;
+}
+
+/** A record named by store and id (what a change notice lists). */
+export interface RecordRef { store: StoreName; id: string }
+
+/** Told after another instance committed: the records it wrote, or undefined when not known. */
+export type ChangeListener = (changed?: readonly RecordRef[]) => void;
+
+/** The records a commit writes, as a change notice names them. */
+export function changedRecords(writes: readonly Write[]): RecordRef[] {
+  return writes.map((w) => ({ store: w.store, id: w.op === 'put' ? w.value.id : w.id }));
 }

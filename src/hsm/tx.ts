@@ -21,6 +21,11 @@ function problemOf(store: StoreName, rec: StoredRecord): string | null {
   return p;
 }
 
+function isSortedById(recs: readonly StoredRecord[]): boolean {
+  for (let i = 1; i < recs.length; i++) if (!(recs[i - 1]!.id < recs[i]!.id)) return false;
+  return true;
+}
+
 export class Tx {
   private readonly seen = new Map<Key, number>(); // rev at read time (0 = absent)
   /** Every record read, as first read: a unit of work sees one version of each record (repeatable reads). */
@@ -66,18 +71,24 @@ export class Tx {
   /** Records of a store with the given id prefix, staged changes applied, sorted by id. */
   async list<T extends StoredRecord>(store: StoreName, prefix = ''): Promise<T[]> {
     const base = await this.backend.list(store, prefix);
-    const byId = new Map<string, StoredRecord>();
+    const out: StoredRecord[] = [];
     for (const fresh of base) {
       const k: Key = `${store}:${fresh.id}`;
-      if (!this.read.has(k)) this.remember(k, fresh);
-      const r = this.read.get(k);
+      let r = this.read.get(k);
+      if (r === undefined && !this.read.has(k)) this.remember(k, (r = fresh));
       const ok = r === undefined ? undefined : this.accept(store, r);
-      if (ok) byId.set(ok.id, ok);
+      if (ok) out.push(ok);
     }
+    const staged: [string, Write][] = [];
     for (const [k, w] of this.staged) {
       if (!k.startsWith(`${store}:`)) continue;
       const id = k.slice(store.length + 1);
-      if (!id.startsWith(prefix)) continue;
+      if (id.startsWith(prefix)) staged.push([id, w]);
+    }
+    // Nothing staged here: the backend's order (by id) is the answer, no map and no sort.
+    if (staged.length === 0 && isSortedById(out)) return out as T[];
+    const byId = new Map<string, StoredRecord>(out.map((r) => [r.id, r]));
+    for (const [id, w] of staged) {
       if (w.op === 'put') byId.set(id, w.value);
       else byId.delete(id);
     }

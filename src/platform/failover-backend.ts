@@ -68,7 +68,7 @@ export function failoverBackend(primary: Backend, onFailover: (reason: string) =
   if (primary.subscribe) {
     // change notices from other tabs: only meaningful while the shared storage is in use
     const sub = primary.subscribe.bind(primary);
-    backend.subscribe = (listener) => sub(() => { if (active === primary) listener(); });
+    backend.subscribe = (listener) => sub((changed) => { if (active === primary) listener(changed); });
   }
   return backend;
 }

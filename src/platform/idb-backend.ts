@@ -15,8 +15,8 @@
  */
 import { wrap, type IDBPDatabase } from 'idb';
 import {
-  ConflictError, SCHEMA_VERSION, STORE_NAMES, StorageError,
-  type Backend, type Guard, type StoreName, type StoredRecord, type Write,
+  ConflictError, SCHEMA_VERSION, STORE_NAMES, StorageError, changedRecords,
+  type Backend, type ChangeListener, type Guard, type RecordRef, type StoreName, type StoredRecord, type Write,
 } from '../hsm/store';
 import { assertValidCommit, revOf, schemaRecord } from '../hsm/memory-backend';
 
@@ -174,12 +174,30 @@ export async function openIdbBackend(opts: IdbBackendOptions = {}): Promise<Back
   return new IdbBackend(raw, db, state, name);
 }
 
+/** The records a change notice names, or undefined when it names none reliably (reload everything). */
+function noticeRecords(data: unknown): RecordRef[] | undefined {
+  const changed = (data as { changed?: unknown } | null)?.changed;
+  if (!Array.isArray(changed)) return undefined;
+  const out: RecordRef[] = [];
+  for (const r of changed as unknown[]) {
+    const store = (r as { store?: unknown } | null)?.store;
+    const id = (r as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string' || !(STORE_NAMES as readonly unknown[]).includes(store)) return undefined;
+    out.push({ store: store as StoreName, id });
+  }
+  return out;
+}
+
 class IdbBackend implements Backend {
   readonly kind = 'indexeddb';
 
-  /** Change notices between tabs of the same playground (issue 4: "two tabs, one playground"). */
+  /**
+   * Change notices between tabs of the same playground (issue 4: "two tabs, one playground"):
+   * after a commit, `{changed: [{store, id}, …]}` names the records it wrote, so another tab
+   * re-reads only those; after a clear, `{changed: null}` (everything may have changed).
+   */
   private readonly channel: BroadcastChannel | undefined;
-  private readonly listeners = new Set<() => void>();
+  private readonly listeners = new Set<ChangeListener>();
 
   constructor(
     private readonly raw: IDBDatabase,
@@ -189,11 +207,14 @@ class IdbBackend implements Backend {
   ) {
     if (typeof BroadcastChannel === 'function') {
       this.channel = new BroadcastChannel(`kmu-playground:${name}`);
-      this.channel.onmessage = () => this.listeners.forEach((l) => l());
+      this.channel.onmessage = (event: MessageEvent) => {
+        const changed = noticeRecords(event.data);
+        this.listeners.forEach((l) => l(changed));
+      };
     }
   }
 
-  subscribe(listener: () => void): () => void {
+  subscribe(listener: ChangeListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -265,7 +286,15 @@ class IdbBackend implements Backend {
       await abort();
       throw toStorageError('saving changes', e);
     }
-    this.channel?.postMessage('changed');
+    this.notify(changedRecords(writes));
+  }
+
+  private notify(changed: RecordRef[] | null): void {
+    try {
+      this.channel?.postMessage({ changed });
+    } catch {
+      // a closed channel: this tab is going away
+    }
   }
 
   async clear(): Promise<void> {
@@ -282,6 +311,7 @@ class IdbBackend implements Backend {
       requests.push(quiet<unknown>(tx.objectStore('meta').put(schemaRecord())));
       await Promise.all(requests);
       await done;
+      this.notify(null);
     } catch (e) {
       try {
         tx.abort();

@@ -82,6 +82,29 @@ export interface ViewSource {
 const CLASS_NAMES: Record<number, string> = { 2: 'public', 3: 'private', 4: 'secret' };
 const hex = (b: unknown) => (b instanceof Uint8Array ? toHex(b) : '');
 
+/** The view of each key record, for the viewer and user names it was made with. */
+const keyViews = new WeakMap<KeyRecord, { viewer: number | null; usersSig: string; view: KeyView }>();
+
+function keyView(k: KeyRecord, nameOf: (id: number) => string, viewer: number | null): KeyView {
+  const cls = Number(k.attrs[A.CLASS] ?? 4);
+  const type = Number(k.attrs[A.KEY_TYPE] ?? -1);
+  return {
+    handle: k.handle,
+    label: String(k.attrs[A.LABEL] ?? ''),
+    keyClass: cls, className: CLASS_NAMES[cls] ?? String(cls),
+    keyType: type, typeName: KEY_TYPE_NAMES[type] ?? String(type),
+    size: Number(k.attrs[A.VALUE_LEN] ?? 0),
+    kcv: hex(k.attrs[A.KCV]),
+    token: k.attrs[A.TOKEN] === 1,
+    owner: k.owner, ownerName: nameOf(k.owner),
+    shared: [...k.shared], sharedNames: k.shared.map(nameOf),
+    extractable: k.attrs[A.EXTRACTABLE] === 1,
+    local: k.attrs[A.LOCAL] === 1,
+    holders: [...k.holders].sort((a, b) => a - b),
+    visible: viewer !== null && keyAllows(k, viewer, 'list'),
+  };
+}
+
 export async function takeSnapshot(src: ViewSource): Promise<PlaygroundView> {
   const { hsm, kmu, cmu, mode } = src;
   return hsm.transact(async (tx) => {
@@ -104,30 +127,21 @@ export async function takeSnapshot(src: ViewSource): Promise<PlaygroundView> {
     const token = (await tx.list<KeyRecord>('keys', `${clusterName}/`)).filter((k) => k.holders.length > 0);
     const session = mode === 'kmu' && kmu.cluster === clusterName ? [...kmu.sessionKeys.values()] : [];
     const viewer = user && (user.type === 'CU') ? user.id : null;
+    const usersSig = users.map((u) => `${u.id}:${u.rev}`).join(',');
     const keys = [...token, ...session].sort((a, b) => a.handle - b.handle).map((k): KeyView => {
-      const cls = Number(k.attrs[A.CLASS] ?? 4);
-      const type = Number(k.attrs[A.KEY_TYPE] ?? -1);
-      return {
-        handle: k.handle,
-        label: String(k.attrs[A.LABEL] ?? ''),
-        keyClass: cls, className: CLASS_NAMES[cls] ?? String(cls),
-        keyType: type, typeName: KEY_TYPE_NAMES[type] ?? String(type),
-        size: Number(k.attrs[A.VALUE_LEN] ?? 0),
-        kcv: hex(k.attrs[A.KCV]),
-        token: k.attrs[A.TOKEN] === 1,
-        owner: k.owner, ownerName: nameOf(k.owner),
-        shared: [...k.shared], sharedNames: k.shared.map(nameOf),
-        extractable: k.attrs[A.EXTRACTABLE] === 1,
-        local: k.attrs[A.LOCAL] === 1,
-        holders: [...k.holders].sort((a, b) => a - b),
-        visible: viewer !== null && keyAllows(k, viewer, 'list'),
-      };
+      // a record read again unchanged is the same object (the cached backend): so is its view,
+      // and the page re-renders only the rows of keys that changed
+      const memo = keyViews.get(k);
+      if (memo && memo.viewer === viewer && memo.usersSig === usersSig) return memo.view;
+      const view = keyView(k, nameOf, viewer);
+      keyViews.set(k, { viewer, usersSig, view });
+      return view;
     });
 
     const files = (await tx.list<FileRecord>('files')).filter((f) => f.kind === 'file').map((f) => ({
       path: f.id,
       name: f.id.startsWith(src.cwd + '/') ? f.id.slice(src.cwd.length + 1) : f.id,
-      size: f.data?.length ?? 0,
+      size: f.data?.length ?? 0, // the record is in memory already (cached backend): no bytes are copied
     }));
     const settings = await hsm.settings(tx);
     return {
