@@ -9,7 +9,7 @@
  *   `"kek" expected Uint8Array of length 16/24/32, got length=10`.
  */
 
-export const INTEGRITY_FAILED = 'integrity check failed';
+const INTEGRITY_FAILED = 'integrity check failed';
 
 /** Thrown by every failed unwrap, always with the message `integrity check failed`. */
 export class CryptoError extends Error {

@@ -75,7 +75,7 @@ export interface AesKwExports {
 }
 
 /** The debug build imports env.abort; the release build imports nothing (extra imports are ignored). */
-export const wasmImports: WebAssembly.Imports = {
+const wasmImports: WebAssembly.Imports = {
   env: {
     abort(_msg: number, _file: number, line: number, col: number): never {
       throw new Error(`aes-kw wasm abort at ${line}:${col}`);

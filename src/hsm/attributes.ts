@@ -194,11 +194,10 @@ const dumped = (modern: boolean) => ATTRIBUTES.filter((a) => a.dump && (a.dump.m
  * asymmetric ones the key has; the six newer-firmware attributes follow only in "modern" layout
  * (gap A1; default legacy). Templates are never dumped.
  */
-export const DUMP_ORDER: readonly number[] = dumped(false);
-export const MODERN_DUMP_TAIL: readonly number[] = dumped(true);
+const DUMP_ORDER: readonly number[] = dumped(false);
 
 /** Is `value` an allowed change of attribute `def` from `current` under its one-way rule (§2.2)? */
-export function oneWayAllows(def: AttrDef, current: AttrValue | undefined, value: AttrValue): boolean {
+function oneWayAllows(def: AttrDef, current: AttrValue | undefined, value: AttrValue): boolean {
   return !def.oneWay || current !== def.oneWay.to || value === def.oneWay.to;
 }
 
@@ -220,7 +219,7 @@ export type AttrMap = Record<number, AttrValue>;
  * One attribute's value as getAttribute writes it (attributes.md §6.1 table). `dump` selects the
  * `-a 512` widths (2 hex digits for booleans and small ints), otherwise single-attribute widths.
  */
-export function formatAttrValue(def: AttrDef, value: AttrValue, dump: boolean): string {
+function formatAttrValue(def: AttrDef, value: AttrValue, dump: boolean): string {
   switch (def.kind) {
     case 'class':
     case 'bool':
@@ -245,7 +244,7 @@ export function formatAttrValue(def: AttrDef, value: AttrValue, dump: boolean): 
 }
 
 /** Byte length of a value for the made-up-but-deterministic dump size (kmu-commands.md G-34). */
-export function attrByteLength(def: AttrDef, value: AttrValue): number {
+function attrByteLength(def: AttrDef, value: AttrValue): number {
   switch (def.kind) {
     case 'class':
     case 'bool':
@@ -304,7 +303,7 @@ function resolveDefault(d: AttrDefault, cls: number, r: NewKeyRequest): AttrValu
 }
 
 /** The default of attribute `def` on a key of class `cls` and type `keyType`, or undefined when it lacks it. */
-export function defaultOf(def: AttrDef, cls: number, keyType: number): AttrDefault | undefined {
+function defaultOf(def: AttrDef, cls: number, keyType: number): AttrDefault | undefined {
   const row = def.defaults[CLASS_KEYS[cls] ?? 'secret'];
   if (!row) return undefined;
   const name = KEY_TYPE_NAMES[keyType] as KeyTypeName | undefined;
@@ -334,7 +333,7 @@ export function valueFits(def: AttrDef, v: unknown): boolean {
 }
 
 /** One attribute as getAttribute writes it: the name line, then the value (§6.1). */
-export function attrText(id: number, value: AttrValue, dump: boolean): string {
+function attrText(id: number, value: AttrValue, dump: boolean): string {
   const def = ATTR_BY_ID.get(id)!;
   return `${def.name}\n${formatAttrValue(def, value, dump)}\n`;
 }

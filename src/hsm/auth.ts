@@ -6,7 +6,7 @@
 import { fromHex } from '../crypto/hex';
 import { bytesEqual } from '../crypto/kdf';
 import { randomInt } from '../crypto/rng';
-import { RC, SERVER_DOWN } from './codes';
+import { SERVER_DOWN } from './codes';
 import type { ClusterRecord, UserRecord } from './model';
 import type { KmuSession, NodeStatus } from './session';
 import type { Tx } from './tx';

@@ -9,8 +9,8 @@ import { keyRecordId, userRecordId } from './model';
 import type { Tx } from './tx';
 import { stageCluster, type Hsm } from './world';
 
-export const MAX_HSMS = 28; // per cluster (cluster.md §7)
-export const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
+const MAX_HSMS = 28; // per cluster (cluster.md §7)
+const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 
 /** Why a cluster or HSM change was refused, as data (the host shell words it). */
 export type AdminRefusal =

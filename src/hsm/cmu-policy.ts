@@ -25,7 +25,7 @@ const ALL = row(true, true, true, true, true);
  * users-and-keys.md §2.3: No login | PRECO | CO / PCO | CU (| AU, which "may also run findAllKeys").
  * Key-level qualifiers ("own keys only", "owned or shared keys") are the §4.2 matrix in policy.ts.
  */
-export const CMU_MATRIX: Readonly<Record<CmuAction, Row>> = {
+const CMU_MATRIX: Readonly<Record<CmuAction, Row>> = {
   loginHSM: ALL, // "login only" without a login: loginHSM itself
   logoutHSM: row(false, true, true, true, true),
   listUsers: ALL,
@@ -51,7 +51,7 @@ export const CMU_MATRIX: Readonly<Record<CmuAction, Row>> = {
 };
 
 /** PCO acts as CO (users-and-keys.md §1). */
-export function cmuCallerOf(type: UserType | null): CmuCaller {
+function cmuCallerOf(type: UserType | null): CmuCaller {
   if (type === null) return 'none';
   return type === 'PCO' ? 'CO' : type;
 }

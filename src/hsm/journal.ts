@@ -29,12 +29,10 @@ export interface TouchedObjects {
   clusters: string[];
 }
 
-export const noObjects = (): TouchedObjects => ({ keys: [], users: [], files: [], clusters: [] });
-
 type Bucket = 'created' | 'changed' | 'deleted' | 'used';
 
 /** Key handle of a key record id `cluster/0000000262`. */
-export const handleOfKeyId = (id: string): number => Number(id.slice(id.lastIndexOf('/') + 1));
+const handleOfKeyId = (id: string): number => Number(id.slice(id.lastIndexOf('/') + 1));
 
 export class Journal {
   private readonly sets = {

@@ -6,7 +6,7 @@
 import { randomBytes } from '../crypto/rng';
 import { A, CLASS, KEY_TYPE, newKeyAttrs, type AttrMap } from './attributes';
 import { allNodes } from './auth';
-import { HsmError, RC, SERVER_DOWN } from './codes';
+import { RC, SERVER_DOWN } from './codes';
 import { keyCheckValue } from './kcv';
 import type { ClusterRecord, KeyRecord, UserRecord } from './model';
 import { handleFor, keyRecordId } from './model';
@@ -26,13 +26,6 @@ export async function lookupKey(tx: Tx, session: KmuSession, handle: number): Pr
   const rec = await tx.get<KeyRecord>('keys', keyRecordId(session.cluster, handle));
   return rec && rec.holders.length > 0 ? rec : undefined;
 }
-
-export async function requireKey(tx: Tx, session: KmuSession, handle: number): Promise<KeyRecord> {
-  const k = await lookupKey(tx, session, handle);
-  if (!k) throw new HsmError(RC.INVALID_HANDLE);
-  return k;
-}
-
 
 /** Every key this session can see: its own session keys and the cluster's token keys. */
 export async function visibleKeys(tx: Tx, session: KmuSession): Promise<KeyRecord[]> {

@@ -90,4 +90,3 @@ export const keyRecordId = (cluster: string, handle: number) => `${cluster}/${St
 export function handleFor(index: number, node: number, mode: SettingsRecord['handles']): number {
   return mode === 'simple' ? index : index + 262144 * node;
 }
-export const indexOfHandle = (handle: number) => handle % 262144;

@@ -48,10 +48,10 @@ export interface HardwareInfo {
   firmwareId: string;
 }
 
-export const PUBLIC_MEMORY_TOTAL = 560596;
+const PUBLIC_MEMORY_TOTAL = 560596;
 /** Free public memory of an HSM without keys (the sample's value); each key uses some. */
-export const PUBLIC_MEMORY_FREE_EMPTY = 294568;
-export const PUBLIC_MEMORY_PER_KEY = 80;
+const PUBLIC_MEMORY_FREE_EMPTY = 294568;
+const PUBLIC_MEMORY_PER_KEY = 80;
 
 export function hardwareInfo(cluster: string, node: number, keyCount: number): HardwareInfo {
   return {

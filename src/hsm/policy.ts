@@ -3,7 +3,7 @@
  * are written to read like the spec's own, so a reviewer can hold one against the other.
  */
 import { A, CLASS } from './attributes';
-import type { KeyRecord, UserType } from './model';
+import type { KeyRecord } from './model';
 
 /** How the calling CU relates to a key (users-and-keys.md §4.2 columns). */
 export type Relation = 'owner' | 'shared' | 'other' | 'public';
@@ -34,7 +34,7 @@ export const KEY_MATRIX: Readonly<Record<KeyAction, Row>> = {
   syncKey: row(true, false, false, false),
 };
 
-export function relationOf(key: KeyRecord, userId: number): Relation {
+function relationOf(key: KeyRecord, userId: number): Relation {
   if (key.owner === userId) return 'owner';
   if (key.attrs[A.CLASS] === CLASS.PUBLIC) return 'public';
   return key.shared.includes(userId) ? 'shared' : 'other';
@@ -42,30 +42,4 @@ export function relationOf(key: KeyRecord, userId: number): Relation {
 
 export function keyAllows(key: KeyRecord, userId: number, action: KeyAction): boolean {
   return KEY_MATRIX[action][relationOf(key, userId)];
-}
-
-/** users-and-keys.md §2.1: HSM operations by user type ('none' = not logged in). */
-export type HsmOperation =
-  | 'clusterInfo' | 'changeOwnPassword' | 'changeAnyPassword' | 'manageUsers' | 'syncStatus'
-  | 'maskedObjects' | 'keyManagement' | 'encryptDecrypt' | 'signVerify' | 'digest';
-export type Caller = 'CO' | 'CU' | 'AU' | 'none';
-const ops = (co: boolean, cu: boolean, au: boolean, none: boolean) => ({ CO: co, CU: cu, AU: au, none });
-
-export const OPERATION_MATRIX: Readonly<Record<HsmOperation, Readonly<Record<Caller, boolean>>>> = {
-  clusterInfo: ops(true, true, true, true),
-  changeOwnPassword: ops(true, true, true, false),
-  changeAnyPassword: ops(true, false, false, false),
-  manageUsers: ops(true, false, false, false),
-  syncStatus: ops(true, true, true, false),
-  maskedObjects: ops(true, true, true, false),
-  keyManagement: ops(false, true, false, false),
-  encryptDecrypt: ops(false, true, false, false),
-  signVerify: ops(false, true, false, false),
-  digest: ops(false, true, false, false),
-};
-
-/** PCO and PRECO act as CO for these rules (users-and-keys.md §1). */
-export function callerOf(type: UserType | null): Caller {
-  if (type === null) return 'none';
-  return type === 'CU' ? 'CU' : type === 'AU' ? 'AU' : 'CO';
 }

@@ -12,7 +12,7 @@
  */
 import { toHex } from '../crypto/hex';
 
-export const FAKE_PEM_MARKER = 'KMU-PLAYGROUND-HSM-KEY-HANDLE:';
+const FAKE_PEM_MARKER = 'KMU-PLAYGROUND-HSM-KEY-HANDLE:';
 
 export type PrivateKeyFile = { kind: 'real' } | { kind: 'fake'; handle: number } | { kind: 'invalid' };
 

@@ -19,7 +19,7 @@ import type { Tx } from './tx';
 import { usersOn } from './users';
 
 /** The token key `handle` if HSM `node` holds it. */
-export async function keyOn(tx: Tx, cluster: string, node: number, handle: number): Promise<KeyRecord | undefined> {
+async function keyOn(tx: Tx, cluster: string, node: number, handle: number): Promise<KeyRecord | undefined> {
   if (!Number.isSafeInteger(handle) || handle <= RESERVED_HANDLES) return undefined;
   const rec = await tx.get<KeyRecord>('keys', keyRecordId(cluster, handle));
   return rec?.holders.includes(node) ? rec : undefined;
@@ -83,7 +83,7 @@ export async function findAllKeysOn(
  * owner and share list of every key it holds. Only equality matters: HSMs whose users and key
  * ownership agree print the same hash. The node id is not part of it.
  */
-export async function keyHashOn(tx: Tx, cluster: string, node: number): Promise<string> {
+async function keyHashOn(tx: Tx, cluster: string, node: number): Promise<string> {
   const users = (await usersOn(tx, cluster, node)).map((u) => [u.userId, u.type, u.name.toLowerCase()]);
   const keys = (await keysOn(tx, cluster, node)).map((k) => [k.handle, k.owner, [...k.shared].sort((a, b) => a - b)]);
   const digest = await sha256(new TextEncoder().encode(JSON.stringify({ users, keys })));

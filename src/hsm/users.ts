@@ -16,7 +16,7 @@ import type { Hsm } from './world';
 import { toHex } from '../crypto/hex';
 
 /** users-and-keys.md §3.1 and cluster.md §7, as data. */
-export const USER_RULES = {
+const USER_RULES = {
   nameMaxLength: 31,
   /** Letters, digits and `_` — "the only special character permitted is `_`". */
   namePattern: /^[A-Za-z0-9_]+$/,
@@ -41,7 +41,7 @@ export async function makeVerifier(hsm: Hsm, password: string): Promise<Password
 }
 
 /** Whether `typed` names a user of `stored` type; CO and PCO are synonyms (U1, §2.2). */
-export function typeMatches(stored: UserType, typed: UserType): boolean {
+function typeMatches(stored: UserType, typed: UserType): boolean {
   const norm = (t: UserType) => (t === 'PCO' ? 'CO' : t);
   return norm(stored) === norm(typed);
 }

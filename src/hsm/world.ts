@@ -25,7 +25,7 @@ export interface HsmDeps {
 }
 
 export const DEFAULT_CLUSTER = 'cluster-1';
-export const FIRST_OBJECT_INDEX = 6; // handles 1–5 are reserved internal objects (cluster.md §8.2)
+const FIRST_OBJECT_INDEX = 6; // handles 1–5 are reserved internal objects (cluster.md §8.2)
 export const KEY_CAPACITY = 3300; // keys per cluster (cluster.md §7)
 /** Commits a command tries before it gives up on a playground another tab keeps changing. */
 const MAX_ATTEMPTS = 40;

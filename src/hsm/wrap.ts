@@ -45,7 +45,7 @@ export const isGcm = (m: Mechanism) => m.family === 'aes-gcm' || m.family === 'a
 
 /** The only IV the AES key-wrap mechanisms accept explicitly (§3.4 IV rules). */
 export const DEFAULT_KW_IV_HEX = 'a6a6a6a6a6a6a6a6';
-export const GCM_IV_BYTES = 12;
+const GCM_IV_BYTES = 12;
 export const DEFAULT_TAG_BYTES = 16;
 
 // ---------------------------------------------------------------------------------------------
@@ -61,12 +61,12 @@ export const DEFAULT_TAG_BYTES = 16;
 // Values: booleans and CLASS/KEY_TYPE 1 byte, VALUE_LEN 4 bytes, LABEL/ID UTF-8. Two vendor ids
 // (PKCS #11 CKA_VENDOR_DEFINED range) carry the GCM parameters of mechanism 10.
 // ---------------------------------------------------------------------------------------------
-export const HEADER_MAGIC = 'KMUWRAP1';
+const HEADER_MAGIC = 'KMUWRAP1';
 export const HDR_GCM_IV = 0x80000001;
 export const HDR_GCM_TAG_BYTES = 0x80000002;
 
 /** Attributes a header carries, in this order (the key's class, type, names and usage). */
-export const HEADER_ATTRS: readonly number[] = [
+const HEADER_ATTRS: readonly number[] = [
   A.CLASS, A.KEY_TYPE, A.LABEL, A.ID, A.ENCRYPT, A.DECRYPT, A.WRAP, A.UNWRAP, A.SIGN, A.VERIFY, A.DERIVE,
   A.EXTRACTABLE, A.WRAP_WITH_TRUSTED, A.VALUE_LEN,
 ];
@@ -83,7 +83,7 @@ function encodeValue(id: number, v: AttrValue): Uint8Array {
   return Uint8Array.of(v & 255);
 }
 
-export function encodeEntries(entries: ReadonlyArray<readonly [number, AttrValue]>): Uint8Array {
+function encodeEntries(entries: ReadonlyArray<readonly [number, AttrValue]>): Uint8Array {
   const parts = entries.map(([id, v]) => [id, encodeValue(id, v)] as const);
   const out = new Uint8Array(4 + parts.reduce((s, [, b]) => s + 8 + b.length, 0));
   const dv = new DataView(out.buffer);

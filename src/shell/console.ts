@@ -60,7 +60,7 @@ export class CommandInterrupted extends Error {
 }
 
 /** The prompt a recalled line with a redacted password asks with before it runs. */
-export const REDACTED_PASSWORD_PROMPT = 'Enter password: ';
+const REDACTED_PASSWORD_PROMPT = 'Enter password: ';
 
 export class Console implements ConsoleSession {
   readonly terminal: TerminalSession;

@@ -9,7 +9,7 @@ import type { StoredRecord } from '../hsm/store';
 import type { Hsm } from '../hsm/world';
 
 export const HISTORY_LIMIT = 500;
-export const HISTORY_ID = 'history';
+const HISTORY_ID = 'history';
 
 export interface HistoryRecord extends StoredRecord {
   lines: string[];

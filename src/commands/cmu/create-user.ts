@@ -17,7 +17,7 @@ const TYPES: ReadonlyMap<string, UserType> = new Map([['CO', 'CO'], ['CU', 'CU']
 const ARGS = [userType([...TYPES.keys()]), USER_NAME, PASSWORD];
 
 export const PASSWORD_LENGTH = 'Invalid password length. Must be 7 to 32 characters';
-export const INVALID_NAME = 'Invalid user name';
+const INVALID_NAME = 'Invalid user name';
 
 export const createUser: CmuCommand = {
   name: 'createUser',

@@ -14,14 +14,14 @@ const RET_NAMES: ReadonlyMap<number, string> = new Map([
 ]);
 
 /** errors.md §4.4 texts (invented there; no code is known for them). */
-export const CMU_TEXT: Readonly<Record<CmuReason, string>> = {
+const CMU_TEXT: Readonly<Record<CmuReason, string>> = {
   userExists: 'HSM Error: User already exists',
   userOwnsKeys: 'HSM Error: User owns keys and cannot be deleted',
   userLoggedIn: 'HSM Error: User is currently logged in',
   maxUsers: 'HSM Error: Maximum number of users reached',
 };
 
-export function cmuFailureText(code: number): string {
+function cmuFailureText(code: number): string {
   return RET_NAMES.get(code) ?? codeText(code);
 }
 

@@ -7,7 +7,7 @@ import { arityFits, serverNumber, usage } from './servers';
 
 const SYNTAX = ['info server <server ID>'];
 const ARGS: readonly ArgSpec[] = [{ name: 'server', kind: 'none', words: ['server'] }, { name: 'server ID', kind: 'server' }];
-export const INFO_HEADER = 'Id      Name                    Hostname         Port   State           Partition               LoginState';
+const INFO_HEADER = 'Id      Name                    Hostname         Port   State           Partition               LoginState';
 
 export const info: CmuCommand = {
   name: 'info',

@@ -7,7 +7,7 @@ import type { CmuCommand } from './command';
 import { arityFits, codesOf, failedOn, label, usage } from './servers';
 
 const SYNTAX = ['listUsers'];
-export const USERS_HEADER =
+const USERS_HEADER =
   '    User Id             User Type       User Name                          MofnPubKey    LoginFailureCnt         2FA';
 
 const yesNo = (b: boolean) => (b ? 'YES' : 'NO');

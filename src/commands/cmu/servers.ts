@@ -27,7 +27,7 @@ export const CAUTION: readonly string[] = [
   '****************************************************************',
 ];
 export const CONTINUE = 'Do you want to continue(y/n)?';
-export const INVALID_YN = "Invalid option, please type 'y' or 'n'";
+const INVALID_YN = "Invalid option, please type 'y' or 'n'";
 const RECOVERY = {
   RIA: { prompt: 'Retry/Ignore/Abort?(R/I/A):', letters: 'RIA' },
   RBI: { prompt: 'Retry/rollBack/Ignore?(R/B/I):', letters: 'RBI' },

@@ -42,7 +42,7 @@ function explainValue(kind: string, flagNote: string, table: readonly ValueEntry
   return { title: `${flagNote} ${v} = ${e.name} (${kind})`, lines: [e.meaning] };
 }
 
-export function explainCommand(c: CommandEntry, available?: boolean): Explanation {
+function explainCommand(c: CommandEntry, available?: boolean): Explanation {
   const lines = [c.what];
   if (available !== undefined) lines.push(available ? 'In this playground: available.' : 'In this playground: not available yet.');
   lines.push(c.cli
@@ -151,7 +151,7 @@ export function explainLines(args: readonly string[], available?: (command: stri
   return found.flatMap((e, i) => [...(i > 0 ? [''] : []), e.title, ...e.lines.map((l) => '  ' + l)]);
 }
 
-export const EXPLAIN_USAGE: string[] = [
+const EXPLAIN_USAGE: string[] = [
   'explain TOPIC: what a code, constant or command means.',
   '  explain 0xc6            a return code (and its likely cause and fix)',
   '  explain 371             an attribute id; also explain OBJ_ATTR_KCV or explain -a 354',

@@ -1,6 +1,6 @@
 /** hexdump -C FILE: the canonical hex+ASCII display. */
 import { readFile, resolvePath } from '../../hsm/vfs';
-import { fail, out, type HostCommand } from './command';
+import { fail, type HostCommand } from './command';
 import { hexdumpC } from './display';
 
 export const hexdump: HostCommand = {

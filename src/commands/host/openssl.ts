@@ -5,7 +5,7 @@
  */
 import { randomBytes } from '../../crypto/rng';
 import { resolvePath, writeFile } from '../../hsm/vfs';
-import { fail, out, type HostCommand } from './command';
+import { fail, type HostCommand } from './command';
 import { safeText, toHex } from './display';
 
 const MAX_BYTES = 1 << 20;

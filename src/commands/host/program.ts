@@ -63,7 +63,7 @@ export const hostProgram: Program = {
 };
 
 /** `cmd args > file`, `>> file`, `>file`: the last redirection wins (a shell convenience). */
-export function splitRedirect(tokens: readonly string[]): { args: string[]; redirect?: { file: string; append: boolean } } {
+function splitRedirect(tokens: readonly string[]): { args: string[]; redirect?: { file: string; append: boolean } } {
   const args: string[] = [];
   let redirect: { file: string; append: boolean } | undefined;
   for (let i = 0; i < tokens.length; i++) {

@@ -4,7 +4,7 @@
  */
 import type { KmuCommand } from './command';
 
-export const HELP_TEXT: readonly string[] = [
+const HELP_TEXT: readonly string[] = [
   "",
   "Help Commands Available:",
   "",

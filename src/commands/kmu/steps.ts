@@ -27,7 +27,7 @@ export const CFM: StepNames = {
 };
 
 /** The function name of `step`, with a command's own names first. */
-export const cfm = (step: StepId, names: Partial<StepNames> = {}): string => names[step] ?? CFM[step];
+const cfm = (step: StepId, names: Partial<StepNames> = {}): string => names[step] ?? CFM[step];
 
 /** One return line per step, in order, separated by an empty line unless `tight`. */
 export function stepLines(steps: readonly Step[], opts: { names?: Partial<StepNames>; indent?: string; tight?: boolean } = {}): string[] {

@@ -58,7 +58,7 @@ export const unWrapKey: KmuCommand = {
   // The login check is made here: its return line names the first function of the chosen form.
   login: false,
   async run(ctx, args) {
-    const { hsm, session } = ctx;
+    const { session } = ctx;
     const noHeader = args.present.has('-noheader');
     const names = noHeader ? NO_HEADER_NAMES : {};
     if (noHeader) {

@@ -37,10 +37,6 @@ export function userList(args: KmuArgs, flag = '-u'): number[] {
   return [...new Set(v.split(',').map(Number))];
 }
 
-export function stringValue(args: KmuArgs, flag: string): string | undefined {
-  return args.values.get(flag);
-}
-
 /** -m_value 0..8; above 0 it needs -u, and at most 1 + the number of -u ids (§1.8). */
 export function mValue(args: KmuArgs, shareWith: number[]): number {
   const m = intValue(args, '-m_value', (n) => n <= 8) ?? 0;

@@ -138,7 +138,7 @@ export async function cmuDeleteUser(hsm: Hsm, session: CmuSession, type: UserTyp
 }
 
 /** Whether `name` is the session's own user (changePswd of one's own password, §9.4). */
-export const isOwnUser = (session: CmuSession, name: string): boolean =>
+const isOwnUser = (session: CmuSession, name: string): boolean =>
   session.user !== null && session.user.name.toLowerCase() === name.toLowerCase();
 
 /** The §2.3 gate of changePswd: one's own password, or a CO changing another's. */
