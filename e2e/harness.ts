@@ -422,7 +422,16 @@ export function usePlayground(
 
   const waitForFirstPrompt = async (term: Term) => {
     term.prompt = '$ ';
-    await term.page.locator('.xterm-rows').waitFor(DEFAULT_TIMEOUT);
+    try {
+      await term.page.locator('.xterm-rows').waitFor(DEFAULT_TIMEOUT);
+    } catch (err) {
+      // say where the tab is and what it shows, and what it threw
+      const state = await term.page.evaluate(() => ({
+        url: location.href, readyState: document.readyState, text: document.body?.innerText.slice(0, 500) ?? '',
+        errors: (window as unknown as { __e2e?: { errors: string[] } }).__e2e?.errors ?? [],
+      })).catch((e: unknown) => String(e));
+      throw new Error(`${(err as Error).message}; the tab: ${JSON.stringify(state)}`);
+    }
     await term.waitForPrompt('$ ');
   };
 

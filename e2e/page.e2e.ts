@@ -124,12 +124,8 @@ describeE2E('the playground page', (engine) => {
     await t.focus();
     // typed without waiting for the output: the keys for the second line arrive while the first runs
     await t.page.keyboard.type('foo1\nfoo2\n');
-    // pasted text with newlines runs line by line
-    await t.page.locator('.xterm-helper-textarea').evaluate((el) => {
-      const data = new DataTransfer();
-      data.setData('text/plain', 'foo3\nfoo4\n');
-      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    });
+    // pasted text with newlines (through the clipboard and Ctrl+V) runs line by line
+    await t.page.keyboard.paste('foo3\nfoo4\n');
     const screen = await t.waitFor('four answers and a prompt', (rows) => {
       const text = rows.filter((r) => r !== '').join('\n');
       return /foo4.*\n\$$/.test(text) ? rows.filter((r) => r !== '') : undefined;

@@ -146,6 +146,16 @@ export class E2EPage {
   readonly keyboard = {
     type: (text: string) => this.driver.type(text),
     press: (key: string) => this.driver.press(key),
+    /** Paste as a learner does: the text on the clipboard, then Control+v into whatever has the focus. */
+    paste: async (text: string) => {
+      await this.driver.writeClipboard(text);
+      await this.driver.press('Control+v');
+    },
+  };
+  /** The browser's clipboard: what a paste would insert now. */
+  readonly clipboard = {
+    readText: () => this.driver.readClipboard(),
+    writeText: (text: string) => this.driver.writeClipboard(text),
   };
   readonly mouse = {
     x: 0, y: 0,
