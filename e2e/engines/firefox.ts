@@ -40,7 +40,9 @@ export async function launchFirefox(opts: LaunchOptions): Promise<BrowserDriver>
     version,
     canGoOffline: true,
     async newPage() {
-      const page = await browser.newPage();
+      // a window per page: a background tab is hidden and gets no animation frames, so its terminal
+      // would not draw (a learner's two tabs side by side are two windows)
+      const page = await browser.newPage({ type: 'window' });
       page.on('request', (req) => {
         const u = req.url();
         if (u.startsWith('data:') || u.startsWith('blob:') || u.startsWith('about:')) return;
