@@ -14,9 +14,9 @@
  *     it('…', async () => { const t = await pg.open(); await t.run('ls'); });
  *   });
  *
- * Engines: E2E_ENGINES=chromium,firefox,webkit picks which run; the default is DEFAULT_ENGINES
- * (Chromium only until the open Firefox and WebKit failures listed in e2e/README.md are fixed). A missing
- * engine's tests are skipped with one loud line per run, except under CI=true, where they fail.
+ * Engines: E2E_ENGINES=chromium,firefox,webkit picks which run; the default (DEFAULT_ENGINES) is all
+ * three. A missing engine's tests are skipped with one loud line per run, except under CI=true, where
+ * they fail.
  *
  * What every engine gets the same way, through the preview server rather than the driver: a
  * script injected before the page's own scripts (it records uncaught errors and runs the long-task
@@ -52,8 +52,8 @@ const REQUIREMENTS: Record<Engine, { files: string[]; packages: string[]; launch
 
 const inCI = process.env['CI'] === 'true';
 
-/** The engines a run without E2E_ENGINES tests (and CI): the ones whose whole suite passes today. */
-export const DEFAULT_ENGINES: readonly Engine[] = ['chromium'];
+/** The engines a run without E2E_ENGINES tests (npm test, CI): all three, one after another. */
+export const DEFAULT_ENGINES: readonly Engine[] = ENGINES;
 
 /** The engines this run asks for (E2E_ENGINES, comma-separated; default DEFAULT_ENGINES). */
 export const REQUESTED: readonly Engine[] = (() => {
