@@ -22,7 +22,7 @@
  * script injected before the page's own scripts (it records uncaught errors and runs the long-task
  * monitor of longtask.ts, plus a test's `init`), and axe-core served from /__e2e/axe.min.js.
  */
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -97,6 +97,16 @@ export function describeE2E(name: string, body: (engine: Engine) => void): void 
   for (const engine of REQUESTED) {
     describe.skipIf(!isAvailable(engine) && !inCI)(`${name} [${engine}]`, () => body(engine));
   }
+}
+
+/** One test file in one engine: its tests and its time from browser start to browser gone. */
+export interface Timing { file: string; engine: Engine; version: string; tests: number; ms: number }
+/** Where each file's timing goes; global-setup.ts empties it first and sums it up at the end. */
+export const TIMINGS_FILE = join(RESULTS_DIR, 'e2e-timings.jsonl');
+
+function recordTiming(t: Timing): void {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  appendFileSync(TIMINGS_FILE, `${JSON.stringify(t)}\n`);
 }
 
 export interface TranscriptEntry {
@@ -373,7 +383,11 @@ export function usePlayground(
     } catch { /* (the page is navigating or gone) */ }
   };
 
+  let started = 0;
+  let tests = 0;
+  let version: string = engine;
   beforeAll(async () => {
+    started = performance.now();
     const missing = missingFiles(engine);
     if (missing.length) {
       throw new Error(`${missing.join(', ')} missing and CI=true, so the ${engine} end-to-end tests fail instead of skipping. ` +
@@ -396,10 +410,15 @@ export function usePlayground(
     browser = await REQUIREMENTS[engine].launch({
       viewport: VIEWPORT, colorScheme: opts.colorScheme ?? 'light', origin, downloadDir,
     });
+    version = browser.version;
   });
 
   afterEach(async () => {
+    tests++;
     for (const p of open) await drainErrors(p);
+    // a test that stopped half-way (or never closed its tabs) leaves pages open: close them, so the
+    // next test starts with none
+    for (const p of [...open]) { try { await p.close(); } catch { /* gone already */ } }
     foreign.push(...(browser?.takeForeignRequests() ?? []));
     const leaked = foreign.splice(0);
     const errors = pageErrors.splice(0);
@@ -417,6 +436,7 @@ export function usePlayground(
     } finally {
       await server?.close();
       if (downloadDir) rmSync(downloadDir, { recursive: true, force: true });
+      if (started) recordTiming({ file: name, engine, version, tests, ms: Math.round(performance.now() - started) });
     }
   });
 
