@@ -183,9 +183,9 @@ export async function launchWebKit(opts: LaunchOptions): Promise<BrowserDriver> 
 /**
  * One WebDriver session shared by the pages (windows) of the browser; one command at a time.
  * The session's first window stays blank and open (closing the last window would end the
- * session); every page gets a window of its own, which closing the page really closes. (A page
- * navigated away from instead may live on in the back/forward cache with its IndexedDB
- * connection, and the next page of the site would wait for it.)
+ * session); every page gets a window of its own, which closing the page really closes. (Reusing
+ * a closed page's window, navigated to about:blank, now and then left the next page blank: its
+ * document loaded but the app never mounted. See e2e/README.md.)
  */
 class Session {
   current: string;
