@@ -1,7 +1,8 @@
 /**
  * Vitest global setup of the e2e project: empties the timings file before the run, and at the
- * end prints, per engine, how many tests ran and how long its browsers took (from each file's
- * browser start to its close, summed over the files; the engines never run at the same time).
+ * end prints, per engine, how many tests ran and how long its browsers took (from each browser's
+ * start to its close — one per test file, three for a11y.e2e.ts — summed; no two browsers run at
+ * the same time).
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -27,6 +28,6 @@ export function teardown(): void {
     engines.set(r.engine, e);
   }
   const lines = [...engines].map(([name, e]) =>
-    `  ${name.padEnd(9)} ${e.version.padEnd(28)} ${String(e.tests).padStart(3)} tests in ${String(e.files).padStart(2)} files  ${(e.ms / 1000).toFixed(1)} s`);
-  console.log(`\nend-to-end time per engine (browser start to close, summed over the files):\n${lines.join('\n')}\n`);
+    `  ${name.padEnd(9)} ${e.version.padEnd(28)} ${String(e.tests).padStart(3)} tests, ${String(e.files).padStart(2)} browser launches  ${(e.ms / 1000).toFixed(1)} s`);
+  console.log(`\nend-to-end time per engine (browser start to close, summed over the launches):\n${lines.join('\n')}\n`);
 }
