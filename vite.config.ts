@@ -22,7 +22,7 @@ export default defineConfig(({ mode }) => {
         {
           extends: true,
           test: {
-            name: 'e2e', environment: 'node', include: ['e2e/**/*.e2e.ts'],
+            name: 'e2e', environment: 'node', include: ['e2e/**/*.e2e.ts'], globalSetup: ['e2e/global-setup.ts'],
             testTimeout: 90_000, hookTimeout: 120_000, fileParallelism: false,
           },
         },

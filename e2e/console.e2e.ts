@@ -128,11 +128,7 @@ describeE2E('the console', (engine) => {
   it('a pasted block of five lines runs line by line, each echoed', async () => {
     const t = await pg.open();
     await t.focus();
-    await t.page.locator('.xterm-helper-textarea').evaluate((el) => {
-      const data = new DataTransfer();
-      data.setData('text/plain', 'openssl rand -out p1.bin 8\nopenssl rand -out p2.bin 16\nls\nxxd p1.bin\nnope5\n');
-      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    });
+    await t.page.keyboard.paste('openssl rand -out p1.bin 8\nopenssl rand -out p2.bin 16\nls\nxxd p1.bin\nnope5\n');
     const screen = await t.waitFor('the fifth answer and a prompt', (rows) => {
       const shown = rows.filter((r) => r !== '');
       return shown.at(-2) === 'nope5: command not found' && shown.at(-1) === '$' ? shown : undefined;
@@ -220,7 +216,7 @@ describeE2E('the console', (engine) => {
     const box = (await t.page.locator('.xterm-rows > div').nth(row).boundingBox())!;
     await t.page.mouse.click(box.x + 20, box.y + box.height / 2, { clickCount: 3 });
     await t.page.keyboard.press('Control+c');
-    await expect.poll(() => t.page.evaluate(() => navigator.clipboard.readText())).toMatch(/copyme: command not found/);
+    await expect.poll(() => t.page.clipboard.readText()).toMatch(/copyme: command not found/);
     expect(await lastRow(t)).toBe('$'); // no ^C
     await t.page.close();
   });

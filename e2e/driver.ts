@@ -66,6 +66,13 @@ export interface PageDriver {
   screenshot(path: string): Promise<void>;
   /** Choose `file` in the `<input type=file>` matched by the CSS selector. */
   setInputFile(selector: string, file: string): Promise<void>;
+  /**
+   * Put text on the browser's clipboard, as a copy in another program would (then Control+v
+   * pastes it for real: a synthetic paste event carries no data in Firefox).
+   */
+  writeClipboard(text: string): Promise<void>;
+  /** The text on the browser's clipboard (what a paste would insert). */
+  readClipboard(): Promise<string>;
   /** Cut the page off the network (only where BrowserDriver.canGoOffline). */
   setOffline(offline: boolean): Promise<void>;
   close(): Promise<void>;

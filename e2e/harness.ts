@@ -14,15 +14,15 @@
  *     it('…', async () => { const t = await pg.open(); await t.run('ls'); });
  *   });
  *
- * Engines: E2E_ENGINES=chromium,firefox,webkit picks which run; the default is DEFAULT_ENGINES
- * (Chromium only until the open Firefox and WebKit failures listed in e2e/README.md are fixed). A missing
- * engine's tests are skipped with one loud line per run, except under CI=true, where they fail.
+ * Engines: E2E_ENGINES=chromium,firefox,webkit picks which run; the default (DEFAULT_ENGINES) is all
+ * three. A missing engine's tests are skipped with one loud line per run, except under CI=true, where
+ * they fail.
  *
  * What every engine gets the same way, through the preview server rather than the driver: a
  * script injected before the page's own scripts (it records uncaught errors and runs the long-task
  * monitor of longtask.ts, plus a test's `init`), and axe-core served from /__e2e/axe.min.js.
  */
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -52,8 +52,8 @@ const REQUIREMENTS: Record<Engine, { files: string[]; packages: string[]; launch
 
 const inCI = process.env['CI'] === 'true';
 
-/** The engines a run without E2E_ENGINES tests (and CI): the ones whose whole suite passes today. */
-export const DEFAULT_ENGINES: readonly Engine[] = ['chromium'];
+/** The engines a run without E2E_ENGINES tests (npm test, CI): all three, one after another. */
+export const DEFAULT_ENGINES: readonly Engine[] = ENGINES;
 
 /** The engines this run asks for (E2E_ENGINES, comma-separated; default DEFAULT_ENGINES). */
 export const REQUESTED: readonly Engine[] = (() => {
@@ -97,6 +97,16 @@ export function describeE2E(name: string, body: (engine: Engine) => void): void 
   for (const engine of REQUESTED) {
     describe.skipIf(!isAvailable(engine) && !inCI)(`${name} [${engine}]`, () => body(engine));
   }
+}
+
+/** One test file in one engine: its tests and its time from browser start to browser gone. */
+export interface Timing { file: string; engine: Engine; version: string; tests: number; ms: number }
+/** Where each file's timing goes; global-setup.ts empties it first and sums it up at the end. */
+export const TIMINGS_FILE = join(RESULTS_DIR, 'e2e-timings.jsonl');
+
+function recordTiming(t: Timing): void {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  appendFileSync(TIMINGS_FILE, `${JSON.stringify(t)}\n`);
 }
 
 export interface TranscriptEntry {
@@ -373,7 +383,11 @@ export function usePlayground(
     } catch { /* (the page is navigating or gone) */ }
   };
 
+  let started = 0;
+  let tests = 0;
+  let version: string = engine;
   beforeAll(async () => {
+    started = performance.now();
     const missing = missingFiles(engine);
     if (missing.length) {
       throw new Error(`${missing.join(', ')} missing and CI=true, so the ${engine} end-to-end tests fail instead of skipping. ` +
@@ -396,10 +410,15 @@ export function usePlayground(
     browser = await REQUIREMENTS[engine].launch({
       viewport: VIEWPORT, colorScheme: opts.colorScheme ?? 'light', origin, downloadDir,
     });
+    version = browser.version;
   });
 
   afterEach(async () => {
+    tests++;
     for (const p of open) await drainErrors(p);
+    // a test that stopped half-way (or never closed its tabs) leaves pages open: close them, so the
+    // next test starts with none
+    for (const p of [...open]) { try { await p.close(); } catch { /* gone already */ } }
     foreign.push(...(browser?.takeForeignRequests() ?? []));
     const leaked = foreign.splice(0);
     const errors = pageErrors.splice(0);
@@ -417,12 +436,22 @@ export function usePlayground(
     } finally {
       await server?.close();
       if (downloadDir) rmSync(downloadDir, { recursive: true, force: true });
+      if (started) recordTiming({ file: name, engine, version, tests, ms: Math.round(performance.now() - started) });
     }
   });
 
   const waitForFirstPrompt = async (term: Term) => {
     term.prompt = '$ ';
-    await term.page.locator('.xterm-rows').waitFor(DEFAULT_TIMEOUT);
+    try {
+      await term.page.locator('.xterm-rows').waitFor(DEFAULT_TIMEOUT);
+    } catch (err) {
+      // say where the tab is and what it shows, and what it threw
+      const state = await term.page.evaluate(() => ({
+        url: location.href, readyState: document.readyState, text: document.body?.innerText.slice(0, 500) ?? '',
+        errors: (window as unknown as { __e2e?: { errors: string[] } }).__e2e?.errors ?? [],
+      })).catch((e: unknown) => String(e));
+      throw new Error(`${(err as Error).message}; the tab: ${JSON.stringify(state)}`);
+    }
     await term.waitForPrompt('$ ');
   };
 

@@ -146,6 +146,16 @@ export class E2EPage {
   readonly keyboard = {
     type: (text: string) => this.driver.type(text),
     press: (key: string) => this.driver.press(key),
+    /** Paste as a learner does: the text on the clipboard, then Control+v into whatever has the focus. */
+    paste: async (text: string) => {
+      await this.driver.writeClipboard(text);
+      await this.driver.press('Control+v');
+    },
+  };
+  /** The browser's clipboard: what a paste would insert now. */
+  readonly clipboard = {
+    readText: () => this.driver.readClipboard(),
+    writeText: (text: string) => this.driver.writeClipboard(text),
   };
   readonly mouse = {
     x: 0, y: 0,
@@ -227,20 +237,30 @@ export class E2EPage {
 
   /** Set by the harness: the directory downloads land in. */
   downloadDir = '';
-  /** Run `trigger` and return the file it made the browser download. */
+  /**
+   * Run `trigger` and return the file it made the browser download: the one new file of the
+   * download folder once the folder has settled (no partial file; the same names and sizes on two
+   * looks 250 ms apart). A browser may pass through other names on the way (Firefox writes a
+   * randomly named file first), so a file may be gone between listing it and looking at it.
+   */
   async download(trigger: () => Promise<void>, timeoutMs = WAIT): Promise<{ suggestedFilename: string; bytes: Buffer }> {
     const before = new Set(readdirSync(this.downloadDir));
     await trigger();
     const deadline = Date.now() + timeoutMs;
     let last = '';
     for (;;) {
-      const fresh = readdirSync(this.downloadDir).filter((f) => !before.has(f) && !/\.(part|crdownload|download|wkdownload)$/.test(f));
-      const done = fresh.find((f) => statSync(join(this.downloadDir, f)).size > 0 || f === last);
-      if (done && done === last) {
-        return { suggestedFilename: done, bytes: readFileSync(join(this.downloadDir, done)) };
+      const files: Array<{ name: string; size: number }> = [];
+      for (const name of readdirSync(this.downloadDir)) {
+        if (before.has(name)) continue;
+        try { files.push({ name, size: statSync(join(this.downloadDir, name)).size }); } catch { /* renamed meanwhile */ }
       }
-      last = done ?? '';
-      if (Date.now() > deadline) throw new Error(`no download arrived in ${this.downloadDir} within ${timeoutMs} ms`);
+      const now = JSON.stringify(files);
+      const partial = files.some((f) => /\.(part|crdownload|download|wkdownload)$/.test(f.name));
+      if (!partial && files.length === 1 && files[0]!.size > 0 && now === last) {
+        return { suggestedFilename: files[0]!.name, bytes: readFileSync(join(this.downloadDir, files[0]!.name)) };
+      }
+      last = now;
+      if (Date.now() > deadline) throw new Error(`no single finished download in ${this.downloadDir} within ${timeoutMs} ms; it holds ${now}`);
       await sleep(250);
     }
   }

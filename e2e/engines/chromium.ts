@@ -48,6 +48,9 @@ function chromiumPage(page: Page, context: BrowserContext): PageDriver {
     async setViewport(size) { await page.setViewportSize(size); return page.viewportSize()!; },
     async screenshot(path) { await page.screenshot({ path }); },
     async setInputFile(selector, file) { await page.setInputFiles(selector, file); },
+    // (the context holds the clipboard-read and clipboard-write permissions)
+    async writeClipboard(text) { await page.evaluate((t) => navigator.clipboard.writeText(t), text); },
+    readClipboard: () => page.evaluate(() => navigator.clipboard.readText()),
     async setOffline(offline) { await context.setOffline(offline); },
     async close() { await page.close(); },
   };

@@ -19,7 +19,7 @@ export async function launchFirefox(opts: LaunchOptions): Promise<BrowserDriver>
     extraPrefsFirefox: {
       // prefers-color-scheme: 0 dark, 1 light (BiDi has no media emulation)
       'layout.css.prefers-color-scheme.content-override': opts.colorScheme === 'dark' ? 0 : 1,
-      // navigator.clipboard.readText without Firefox's paste pop-up (Firefox's own test switch)
+      // navigator.clipboard.readText/writeText without a gesture or Firefox's paste pop-up (Firefox's own test switch)
       'dom.events.testing.asyncClipboard': true,
       'browser.download.dir': opts.downloadDir,
       'browser.download.folderList': 2,
@@ -40,7 +40,9 @@ export async function launchFirefox(opts: LaunchOptions): Promise<BrowserDriver>
     version,
     canGoOffline: true,
     async newPage() {
-      const page = await browser.newPage();
+      // a window per page: a background tab is hidden and gets no animation frames, so its terminal
+      // would not draw (a learner's two tabs side by side are two windows)
+      const page = await browser.newPage({ type: 'window' });
       page.on('request', (req) => {
         const u = req.url();
         if (u.startsWith('data:') || u.startsWith('blob:') || u.startsWith('about:')) return;
@@ -82,6 +84,9 @@ function firefoxPage(page: Page): PageDriver {
       if (!input) throw new Error(`no ${selector} on the page`);
       await (input as unknown as { uploadFile(...p: string[]): Promise<void> }).uploadFile(file);
     },
+    // (dom.events.testing.asyncClipboard lets a script use the clipboard without a gesture or pop-up)
+    async writeClipboard(text) { await page.evaluate((t) => navigator.clipboard.writeText(t), text); },
+    readClipboard: () => page.evaluate(() => navigator.clipboard.readText()),
     async setOffline(offline) { await page.setOfflineMode(offline); },
     async close() { await page.close(); },
   };

@@ -11,7 +11,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server } from 'node:http';
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,12 +54,52 @@ async function startXvfb(): Promise<{ display: string; proc: ChildProcess }> {
   return { display, proc };
 }
 
-/** An HTTP proxy that refuses everything and remembers what was asked of it. */
-async function recordingProxy(foreign: string[]): Promise<{ server: Server; port: number }> {
-  const server = createServer((req, res) => { foreign.push(`${req.method} ${req.url}`); res.writeHead(403); res.end(); });
-  server.on('connect', (req, socket: Socket) => { foreign.push(`CONNECT ${req.url}`); socket.end('HTTP/1.1 403 Forbidden\r\n\r\n'); });
+/**
+ * The browser's HTTP proxy: requests for the site under test are passed on to it, everything else
+ * is refused and remembered. (Every request goes through it: the session's proxy has no noProxy
+ * list, because WebKitGTK 2.50's MiniBrowser now and then crashes copying one — a segfault in
+ * webkit_network_proxy_settings_new, after which WebKitWebDriver waits for it forever.)
+ */
+async function recordingProxy(origin: string, foreign: string[]): Promise<{ server: Server; port: number }> {
+  const site = new URL(origin);
+  const server = createServer((req, res) => {
+    let target: URL | undefined;
+    try { target = new URL(req.url ?? ''); } catch { /* not a proxy request */ }
+    if (!target || target.origin !== site.origin) {
+      foreign.push(`${req.method} ${req.url}`);
+      res.writeHead(403);
+      res.end();
+      return;
+    }
+    if (process.env['E2E_DEBUG']) process.stderr.write(`proxy: ${req.method} ${req.url}\n`);
+    const upstream = httpRequest({
+      host: site.hostname, port: site.port, method: req.method, path: target.pathname + target.search,
+      headers: { ...req.headers, host: site.host },
+    }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => { if (!res.headersSent) res.writeHead(502); res.end(); });
+    req.pipe(upstream);
+  });
+  server.on('connect', (req, socket: Socket) => {
+    foreign.push(`CONNECT ${req.url}`); // (the site is plain http: anything tunnelled goes elsewhere)
+    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+  });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { server, port: (server.address() as AddressInfo).port };
+}
+
+/** `p`, or an error (with the driver's last output) if it has not settled after `ms`. */
+async function within<T>(ms: number, what: string, log: () => string, p: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([p, new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`waited ${ms / 1000} s for ${what}; WebKitWebDriver said:\n${log()}`)), ms);
+    })]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function waitForDriver(url: string, proc: ChildProcess): Promise<void> {
@@ -84,8 +124,8 @@ export async function launchWebKit(opts: LaunchOptions): Promise<BrowserDriver> 
     writeFileSync(join(config, 'user-dirs.dirs'), `XDG_DOWNLOAD_DIR="${opts.downloadDir}"\n`);
     const xvfb = await startXvfb();
     cleanup.push(() => { xvfb.proc.kill(); });
-    const proxy = await recordingProxy(foreign);
-    cleanup.push(() => new Promise<void>((r) => proxy.server.close(() => r())));
+    const proxy = await recordingProxy(opts.origin, foreign);
+    cleanup.push(() => new Promise<void>((r) => { proxy.server.close(() => r()); proxy.server.closeAllConnections(); }));
     const port = await freePort();
     const env = {
       ...process.env, DISPLAY: xvfb.display, HOME: home, XDG_CONFIG_HOME: config,
@@ -94,32 +134,36 @@ export async function launchWebKit(opts: LaunchOptions): Promise<BrowserDriver> 
       GTK_THEME: opts.colorScheme === 'dark' ? 'Adwaita:dark' : 'Adwaita',
       NO_AT_BRIDGE: '1',
     };
-    const proc = spawn(WEBKIT_DRIVER, [`--port=${port}`, '--host=127.0.0.1'], { env, stdio: 'ignore' });
+    // (the driver's and MiniBrowser's output, kept for the error message if the session does not start)
+    const proc = spawn(WEBKIT_DRIVER, [`--port=${port}`, '--host=127.0.0.1'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    const keep = (d: Buffer) => { log = (log + String(d)).slice(-8000); if (process.env['E2E_DEBUG']) process.stderr.write(d); };
+    proc.stdout!.on('data', keep);
+    proc.stderr!.on('data', keep);
     cleanup.push(() => { proc.kill(); });
     const url = `http://127.0.0.1:${port}`;
     await waitForDriver(url, proc);
-    const driver = await new Builder().disableEnvironmentOverrides().usingServer(url).withCapabilities({
+    const driver: WebDriver = await within(60_000, 'WebKitWebDriver to start MiniBrowser', () => log, new Builder().disableEnvironmentOverrides().usingServer(url).withCapabilities({
       browserName: 'MiniBrowser',
       'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] },
-      proxy: { proxyType: 'manual', httpProxy: `127.0.0.1:${proxy.port}`, sslProxy: `127.0.0.1:${proxy.port}`, noProxy: ['127.0.0.1', 'localhost'] },
+      proxy: { proxyType: 'manual', httpProxy: `127.0.0.1:${proxy.port}`, sslProxy: `127.0.0.1:${proxy.port}` },
       unhandledPromptBehavior: 'accept',
-    }).build();
-    cleanup.push(async () => { await driver.quit(); });
+    }).build());
+    cleanup.push(() => within(20_000, 'the WebDriver session to end', () => log, driver.quit()));
     const version = `WebKitGTK ${String((await driver.getCapabilities()).get('browserVersion'))}`;
     await driver.manage().setTimeouts({ script: 60_000 });
-    const session = new Session(driver);
-    session.free.push(await driver.getWindowHandle());
+    const session = new Session(driver, await driver.getWindowHandle());
     return {
       engine: 'webkit',
       version,
       canGoOffline: false,
       async newPage() {
-        let handle: string;
-        const reuse = session.free.pop();
-        if (reuse) handle = reuse; else {
-          handle = await session.locked(async () => (await driver.switchTo().newWindow('window')).handle);
-          session.current = handle;
-        }
+        // (selenium's newWindow switches to the new window but resolves to nothing: ask for its handle)
+        const handle: string = await session.locked(async () => {
+          await driver.switchTo().newWindow('window');
+          return driver.getWindowHandle();
+        });
+        session.current = handle;
         const page = new WebKitPage(session, handle);
         await page.setViewport(opts.viewport);
         return page;
@@ -136,13 +180,17 @@ export async function launchWebKit(opts: LaunchOptions): Promise<BrowserDriver> 
   }
 }
 
-/** One WebDriver session shared by the pages (windows) of the browser; one command at a time. */
+/**
+ * One WebDriver session shared by the pages (windows) of the browser; one command at a time.
+ * The session's first window stays blank and open (closing the last window would end the
+ * session); every page gets a window of its own, which closing the page really closes. (Reusing
+ * a closed page's window, navigated to about:blank, now and then left the next page blank: its
+ * document loaded but the app never mounted. See e2e/README.md.)
+ */
 class Session {
-  current = '';
-  /** Windows without a page (the session's first, or the last one closed: the session needs one). */
-  readonly free: string[] = [];
+  current: string;
   #queue: Promise<unknown> = Promise.resolve();
-  constructor(readonly driver: WebDriver) {}
+  constructor(readonly driver: WebDriver, readonly home: string) { this.current = home; }
   locked<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.#queue.then(fn, fn);
     this.#queue = run.catch(() => undefined);
@@ -223,25 +271,57 @@ class WebKitPage implements PageDriver {
   setInputFile(selector: string, file: string): Promise<void> {
     return this.#on(async (d) => { await d.findElement(By.css(selector)).sendKeys(file); });
   }
+  /**
+   * WebKit lets no script touch the clipboard without a user gesture, so the clipboard is used the
+   * way a person does: a scratch textarea, selected, and a real Control+c (or Control+v to read);
+   * then the scratch goes and the focus returns where it was.
+   */
+  async writeClipboard(text: string): Promise<void> {
+    await this.#scratch(text, 'c');
+  }
+  readClipboard(): Promise<string> {
+    return this.#scratch('', 'v');
+  }
+  #scratch(text: string, key: 'c' | 'v'): Promise<string> {
+    return this.#on(async (d) => {
+      await d.executeScript(`
+        const ta = document.createElement('textarea');
+        ta.id = '__e2e_clipboard';
+        ta.style.cssText = 'position:fixed;left:0;top:0;width:20px;height:20px;opacity:0;z-index:2147483647';
+        ta.value = arguments[0];
+        // done once the copy, or the paste and its insertion, have happened
+        ta.addEventListener('copy', () => { ta.dataset.done = '1'; });
+        ta.addEventListener('paste', () => { setTimeout(() => { ta.dataset.done = '1'; }, 0); });
+        window.__e2eFocusBefore = document.activeElement;
+        document.body.append(ta);
+        ta.focus();
+        ta.select();`, text);
+      await d.actions().keyDown(Key.CONTROL).sendKeys(key).keyUp(Key.CONTROL).perform();
+      const deadline = Date.now() + 5000;
+      while (!(await d.executeScript("return document.getElementById('__e2e_clipboard').dataset.done === '1'"))) {
+        if (Date.now() > deadline) throw new Error(`WebKit: Control+${key} in a textarea did not ${key === 'c' ? 'copy' : 'paste'}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return d.executeScript(`
+        const ta = document.getElementById('__e2e_clipboard');
+        const value = ta.value;
+        ta.remove();
+        const before = window.__e2eFocusBefore;
+        delete window.__e2eFocusBefore;
+        if (before && before !== document.body && before.isConnected) before.focus();
+        return value;`);
+    });
+  }
   async setOffline(): Promise<void> {
     throw new Error('WebKitWebDriver cannot take a page offline');
   }
   close(): Promise<void> {
     return this.s.locked(async () => {
       const d = this.s.driver;
-      const handles: string[] = await d.getAllWindowHandles();
-      if (handles.length <= 1) { // (closing the last window would end the session)
-        if (this.s.current !== this.handle) await d.switchTo().window(this.handle);
-        this.s.current = this.handle;
-        await d.get('about:blank');
-        this.s.free.push(this.handle);
-        return;
-      }
       if (this.s.current !== this.handle) await d.switchTo().window(this.handle);
       await d.close();
-      const rest = handles.filter((h: string) => h !== this.handle);
-      await d.switchTo().window(rest[0]!);
-      this.s.current = rest[0]!;
+      await d.switchTo().window(this.s.home);
+      this.s.current = this.s.home;
     });
   }
 }

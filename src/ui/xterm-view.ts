@@ -60,6 +60,7 @@ export function createTerminalView(host: HTMLElement, opts: { dark: boolean; lab
 
   // Keys the terminal would swallow but the page needs:
   //  - Ctrl-C (or Ctrl-Shift-C) with a selection copies it instead of interrupting;
+  //  - Ctrl-V (or Ctrl-Shift-V) pastes: the browser's own paste, not ^V (xterm would send ^V);
   //  - Escape, then Tab / Shift-Tab, moves the focus out of the terminal (Tab alone completes).
   let escaped = false;
   term.attachCustomKeyEventHandler((e) => {
@@ -75,6 +76,7 @@ export function createTerminalView(host: HTMLElement, opts: { dark: boolean; lab
       term.clearSelection();
       return false;
     }
+    if (e.ctrlKey && !e.altKey && !e.metaKey && (e.key === 'v' || e.key === 'V')) return false; // (the paste event follows)
     return true;
   });
 
