@@ -222,7 +222,7 @@ describeE2E('the playground page', (engine) => {
       .map((e) => new URL(e.name).pathname).filter((p) => p.endsWith('.wasm')));
     expect(wasm).toHaveLength(1);
     expect(wasm[0]).toMatch(relaxed ? /\/release-relaxed-[\w-]+\.wasm$/ : /\/release-(?!relaxed-)[\w-]+\.wasm$/);
-    // and the core works: a key wrapped and unwrapped by it has the KCV getAttribute reports
+    // and the core works: genSymKey computes the new key's KCV with it
     await t.run('key_mgmt_util', { next: 'Command: ' });
     await t.run('loginHSM -u CU -s example_user -p example_pwd');
     expect(await t.run('genSymKey -t 31 -s 32 -l wasm-check')).toMatch(/Symmetric Key Created/);
