@@ -7,20 +7,10 @@
  * file imports xterm. Each rule is a function over a set of files, so a test can show it
  * fails on an offending file.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { TREE, type Sources } from './support/source-tree';
 
-const ROOT = new URL('..', import.meta.url).pathname;
-function files(dir: string): string[] {
-  return readdirSync(join(ROOT, dir)).flatMap((f) => {
-    const p = join(dir, f);
-    return statSync(join(ROOT, p)).isDirectory() ? files(p) : /\.(ts|svelte)$/.test(f) ? [p] : [];
-  });
-}
-
-type Sources = ReadonlyMap<string, string>;
-const TREE: Sources = new Map(files('src').map((f) => [f, readFileSync(join(ROOT, f), 'utf8')]));
 
 const stripComments = (s: string) => s.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
 

@@ -8,25 +8,14 @@
  * parsed (TypeScript's parser for .ts, Svelte's for .svelte), so comments and regular expressions
  * do not count and markup expressions do. A test of the test shows each kind of offender caught.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse as parseSvelte } from 'svelte/compiler';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { A, ATTRIBUTES, PSEUDO_ATTRIBUTES } from '../src/hsm/attributes';
+import { TREE, type Sources } from './support/source-tree';
 
-const ROOT = new URL('..', import.meta.url).pathname;
 const TABLE = 'src/hsm/attributes.ts';
 
-function files(dir: string): string[] {
-  return readdirSync(join(ROOT, dir)).flatMap((f) => {
-    const p = join(dir, f);
-    return statSync(join(ROOT, p)).isDirectory() ? files(p) : /\.(ts|svelte)$/.test(f) ? [p] : [];
-  });
-}
-
-type Sources = ReadonlyMap<string, string>;
-const TREE: Sources = new Map(files('src').map((f) => [f, readFileSync(join(ROOT, f), 'utf8')]));
 
 /** What a file's code holds: its string pieces (literals, template parts, markup text), numbers, and name: number properties. */
 interface Literals {
