@@ -102,10 +102,15 @@ export class Hsm {
     this.reseed(null);
   }
 
-  /** Create the fresh playground if the store holds none. */
+  /**
+   * Create the fresh playground if the store holds none. A damaged or missing `meta/current`
+   * pointer beside clusters or users is no empty store: it falls back (see currentClusterName)
+   * and the data stays, so setting up never fails on damaged data and `reset` can always run.
+   */
   async ensureInitialized(): Promise<void> {
     await this.transact(async (tx) => {
-      if (await tx.get<CurrentRecord>('meta', 'current')) return;
+      if (await tx.occupied('meta', 'current')) return;
+      for (const store of ['clusters', 'users'] as const) if ((await tx.backend.list(store)).length > 0) return;
       stageFresh(tx);
     });
     const s = await this.transact((tx) => this.settings(tx));
@@ -146,8 +151,20 @@ export class Hsm {
     return next;
   }
 
+  /**
+   * The current cluster. A damaged or missing pointer falls back to the first cluster: the fresh
+   * playground's cluster-1 while it is there, else the first by name (`cluster use` replaces it).
+   */
   async currentClusterName(tx: Tx): Promise<string> {
-    return (await tx.get<CurrentRecord>('meta', 'current'))?.cluster ?? DEFAULT_CLUSTER;
+    const current = await tx.get<CurrentRecord>('meta', 'current');
+    if (current) return current.cluster;
+    const name = (await tx.get<ClusterRecord>('clusters', DEFAULT_CLUSTER)) ? DEFAULT_CLUSTER
+      : (await tx.list<ClusterRecord>('clusters'))[0]?.name ?? DEFAULT_CLUSTER;
+    if (!this.reported.has('fallback') && (await tx.occupied('meta', 'current'))) {
+      this.reported.add('fallback');
+      this.deps.warn?.(`warning: using cluster ${name}; \`cluster use NAME\` replaces the damaged pointer, \`reset\` restores a fresh playground`);
+    }
+    return name;
   }
 
   async cluster(tx: Tx, name?: string): Promise<ClusterRecord> {

@@ -67,6 +67,7 @@ async function rig(): Promise<Rig> {
   const idb = await openIdbBackend({ name: 'hostile', factory });
   const backend = cachedBackend(failoverBackend(idb, (reason) => failovers.push(reason)));
   const t = await openTerminal({ backend });
+  await t.type('pwd'); // the fresh playground is set up by the first command
   const warnings: string[] = [];
   t.session.hsm.deps.warn = (line) => warnings.push(line);
   return { t, idb, backend, failovers, warnings, factory };

@@ -54,4 +54,70 @@ describe('damaged records', () => {
     expect(await t.type('y')).toContain('The playground is fresh again');
     expect(await t.type('hsm list')).toContain('0     up');
   });
+
+  describe('a damaged or missing meta/current pointer (issue 11)', () => {
+    /** A playground with a second cluster and a key, then `meta/current` replaced by `damage`, reloaded. */
+    async function damagedPointer(name: string, damage: (s: IDBObjectStore) => void) {
+      const factory = freshFactory();
+      const first = await openTerminal({ backend: await openIdbBackend({ name, factory }), scenario: { servingNode: 0 } });
+      await first.type('cluster create b -hsms 2');
+      await first.type('key_mgmt_util');
+      await first.type(LOGIN);
+      await first.type('genSymKey -t 31 -s 16 -l kept');
+      await first.type('exit');
+      first.backend.close();
+      const db = await rawOpen(factory, name);
+      await rawWrite(db, 'meta', damage);
+      db.close();
+      const before = await dumpIdb(name, factory);
+      const t = await openTerminal({ backend: await openIdbBackend({ name, factory }) }); // a reload
+      return { t, factory, before };
+    }
+
+    it('a damaged pointer falls back to the first cluster; nothing is erased; cluster use replaces it', async () => {
+      const { t, factory, before } = await damagedPointer('cur1', (s) => s.put({ id: 'current', rev: 4, cluster: 42 }));
+      const list = await t.type('cluster list');
+      expect(list).not.toContain('could not be set up');
+      expect(list).toContain('warning: the stored record meta/current is damaged (field cluster is missing or malformed)');
+      expect(list).toContain('warning: using cluster cluster-1; `cluster use NAME` replaces the damaged pointer, `reset` restores a fresh playground\n');
+      expect(list).toMatch(/^\* cluster-1 +3 +3 +1$/m);
+      expect(list).toMatch(/^ {2}b +2 +2 +0$/m);
+      expect(await dumpIdb('cur1', factory)).toBe(before); // left untouched until replaced
+      await t.type('key_mgmt_util');
+      await t.type(LOGIN);
+      expect(await t.type('findKey -l kept')).toContain('Total number of keys present 1');
+      await t.type('exit');
+      expect(await t.type('cluster use b')).toBe('Current cluster: b\n');
+      expect(await t.type('cluster list')).toMatch(/^\* b +2 +2 +0$/m);
+      const meta = JSON.parse(await dumpIdb('cur1', factory)).stores.meta.records as Array<{ key: string; value: { cluster?: unknown } }>;
+      expect(meta.find((r) => r.key === 'current')?.value.cluster).toBe('b');
+    });
+
+    it('a missing pointer falls back to the first cluster instead of staging a fresh playground over the data', async () => {
+      const { t } = await damagedPointer('cur2', (s) => s.delete('current'));
+      const list = await t.type('cluster list');
+      expect(list).not.toMatch(/could not be set up|warning/);
+      expect(list).toMatch(/^\* cluster-1 +3 +3 +1$/m);
+      expect(list).toMatch(/^ {2}b +2 +2 +0$/m);
+      expect(await t.type('cluster use b')).toBe('Current cluster: b\n');
+    });
+
+    it('a pointer with a malformed revision is replaced by cluster use and erased by reset', async () => {
+      const { t } = await damagedPointer('cur4', (s) => s.put({ id: 'current', rev: 'two', cluster: 'b' }));
+      expect(await t.type('cluster list')).toMatch(/^\* cluster-1 /m);
+      expect(await t.type('cluster use b')).toBe('Current cluster: b\n');
+      expect(await t.type('cluster list')).toMatch(/^\* b /m);
+      await t.type('reset');
+      expect(await t.type('y')).toContain('The playground is fresh again');
+    });
+
+    it('reset always runs with a damaged pointer', async () => {
+      const { t, factory } = await damagedPointer('cur3', (s) => s.put({ id: 'current', rev: 4 }));
+      await t.type('reset');
+      expect(await t.type('y')).toContain('The playground is fresh again');
+      expect(await t.type('cluster list')).not.toMatch(/warning|Error/);
+      const meta = JSON.parse(await dumpIdb('cur3', factory)).stores.meta.records as Array<{ key: string; value: { cluster?: unknown } }>;
+      expect(meta.find((r) => r.key === 'current')?.value.cluster).toBe('cluster-1');
+    });
+  });
 });
