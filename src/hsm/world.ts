@@ -51,6 +51,14 @@ export function stageCluster(tx: Tx, name: string, hsmCount: number, lineage = n
 /** An expected failure of the playground itself (not of an HSM command): shown as an error line. */
 export class PlaygroundError extends Error {}
 
+/** The cluster a command works on is gone from the store (another tab ran reset) or damaged. */
+export class ClusterMissingError extends PlaygroundError {
+  constructor(readonly cluster: string) {
+    super(`cluster ${cluster} is missing or damaged in the store; \`reset\` restores a fresh playground`);
+    this.name = 'ClusterMissingError';
+  }
+}
+
 /** Stage decision 1's fresh playground (on an empty store). */
 function stageFresh(tx: Tx): void {
   stageCluster(tx, DEFAULT_CLUSTER, 3);
@@ -170,7 +178,7 @@ export class Hsm {
   async cluster(tx: Tx, name?: string): Promise<ClusterRecord> {
     const n = name ?? (await this.currentClusterName(tx));
     const c = await tx.get<ClusterRecord>('clusters', n);
-    if (!c) throw new PlaygroundError(`cluster ${n} is missing or damaged in the store; \`reset\` restores a fresh playground`);
+    if (!c) throw new ClusterMissingError(n);
     return c;
   }
 

@@ -120,4 +120,80 @@ describe('damaged records', () => {
       expect(meta.find((r) => r.key === 'current')?.value.cluster).toBe('cluster-1');
     });
   });
+
+  describe('key_mgmt_util when its cluster disappears (issue 11)', () => {
+    async function vanished(name: string, vanish: (s: IDBObjectStore) => void) {
+      const factory = freshFactory();
+      const t = await openTerminal({ backend: await openIdbBackend({ name, factory }) });
+      await t.type('cluster create b');
+      await t.type('cluster use b');
+      await t.type('key_mgmt_util');
+      await t.type(LOGIN);
+      await t.type('genSymKey -t 31 -s 16 -l s -sess');
+      const db = await rawOpen(factory, name);
+      await rawWrite(db, 'clusters', vanish);
+      db.close();
+      return t;
+    }
+
+    for (const [db, how, vanish] of [
+      ['gone1', 'deleted (another tab ran reset)', (s: IDBObjectStore) => s.delete('b')],
+      ['gone2', 'damaged', (s: IDBObjectStore) => s.put({ id: 'b', rev: 9, name: 'b', hsms: 3 })],
+    ] as const) {
+      it(`the cluster ${how}: the login ends with a clear line, exit and quit always leave`, async () => {
+        const t = await vanished(db, vanish);
+        const out = await t.type('findKey');
+        expect(out).toContain('Error: cluster b is missing or damaged in the store; the login has ended. ' +
+          '`exit` returns to the shell, where `reset` or `cluster use NAME` recovers\n');
+        expect(t.session.kmuSession.user).toBeNull();
+        expect(t.session.kmuSession.sessionKeys.size).toBe(0);
+        expect(await t.type('logoutHSM')).toContain('0xe3'); // not logged in any more: no trap
+        expect(await t.type('exit')).toBe('');
+        expect(t.session.programId).toBe('host');
+        await t.type('key_mgmt_util');
+        expect(await t.type('quit')).toBe('');
+        expect(t.session.programId).toBe('host');
+        expect(await t.type('cluster use cluster-1')).toBe('Current cluster: cluster-1\n');
+      });
+    }
+
+    it('cloudhsm_mgmt_util likewise: the login ends with a clear line, quit always leaves', async () => {
+      const factory = freshFactory();
+      const t = await openTerminal({ backend: await openIdbBackend({ name: 'gone3', factory }) });
+      await t.type('cluster create b');
+      await t.type('cluster use b');
+      await t.type('cloudhsm_mgmt_util');
+      await t.type('loginHSM CO admin co12345');
+      const db = await rawOpen(factory, 'gone3');
+      await rawWrite(db, 'clusters', (s) => s.delete('b'));
+      db.close();
+      expect(await t.type('listUsers')).toContain('Error: cluster b is missing or damaged in the store; the login has ended. ' +
+        '`quit` returns to the shell, where `reset` or `cluster use NAME` recovers\n');
+      expect(t.session.terminal.cmu.user).toBeNull();
+      await t.type('quit');
+      expect(t.session.programId).toBe('host');
+    });
+
+    it('genSymKey never writes a nextIndex its own check rejects (object table full instead)', async () => {
+      const factory = freshFactory();
+      const t = await openTerminal({ backend: await openIdbBackend({ name: 'top', factory }), scenario: { servingNode: 0 } });
+      await t.type('key_mgmt_util');
+      await t.type(LOGIN);
+      await t.type('exit');
+      const db = await rawOpen(factory, 'top');
+      let cluster: Record<string, unknown> = {};
+      await rawWrite(db, 'clusters', (s) => { s.get('cluster-1').onsuccess = (e) => { cluster = (e.target as IDBRequest).result; }; });
+      await rawWrite(db, 'clusters', (s) => s.put({ ...cluster, rev: (cluster.rev as number) + 1, nextIndex: Number.MAX_SAFE_INTEGER }));
+      db.close();
+      const before = await dumpIdb('top', factory);
+      await t.type('key_mgmt_util');
+      await t.type(LOGIN);
+      const out = await t.type('genSymKey -t 31 -s 16 -l last');
+      expect(out).not.toMatch(/warning|damaged|missing|internal error/);
+      expect(out).toContain('0xe6');
+      expect(await dumpIdb('top', factory)).toBe(before);
+      expect(await t.type('findKey')).not.toMatch(/warning|damaged|missing/);
+      expect(await t.type('exit')).toBe('');
+    });
+  });
 });
