@@ -1,6 +1,7 @@
 /**
  * Words that name properties of Object.prototype, fed into every position a word is accepted
- * (command names, flags and their values, positional arguments, subcommands, option words),
+ * (command names, flags and their values, positional arguments, subcommands, option words; typed
+ * and completed),
  * with the positions read from each program's own tables (Program.commands()), so a new command or
  * program is covered without editing this test. The playground runs on IndexedDB as the page wires
  * it (fake-indexeddb + the idb backend + the failover backend + the cache): no line may print an
@@ -16,7 +17,7 @@ import { STORE_NAMES, type Backend } from '../../src/hsm/store';
 import { recordProblem } from '../../src/hsm/validate';
 import { PROGRAMS } from '../../src/commands/programs';
 import type { ProgramCommandInfo, ProgramId } from '../../src/commands/program';
-import type { ArgSpec } from '../../src/commands/flags';
+import { flagValueKind, type ArgSpec, type FlagSpec, type ValueKind } from '../../src/commands/flags';
 import { dumpIdb } from '../support/idb-dump';
 import { openTerminal, type Terminal } from '../support/transcript';
 
@@ -27,11 +28,19 @@ const LOGIN: Record<ProgramId, string | null> = {
   host: null, kmu: 'loginHSM -u CU -s example_user -p example_pwd', cmu: 'loginHSM CO admin co12345',
 };
 
-/** Every way of filling the positions before `i` (fixed words each, anything else the word). */
-function prefixes(args: readonly ArgSpec[], i: number, w: string): string[][] {
+/** A plausible value of each kind, so the word also reaches the positions behind a valid start. */
+const PLAUSIBLE: Record<ValueKind, string> = {
+  keytype: '31', class: '4', handle: '6', label: 'lbl', file: 'f.key', username: 'example_user', usertype: 'CU',
+  userids: '4', attribute: '3', code: '0', mechanism: '4', server: '0', none: '16',
+};
+
+const flagFill = (f: FlagSpec) => PLAUSIBLE[flagValueKind(f.arg ?? '')];
+
+/** Every way of filling the positions before `i` (fixed words each, anything else `fill` of it). */
+function prefixes(args: readonly ArgSpec[], i: number, w: string, fill: (a: ArgSpec) => string = () => w): string[][] {
   let out: string[][] = [[]];
   for (const a of args.slice(0, i)) {
-    const choices = a.words?.length ? [...a.words, w] : [w];
+    const choices = a.words?.length ? [...a.words, w] : [fill(a)];
     out = out.flatMap((p) => choices.map((c) => [...p, ...(a.flag ? [a.flag] : []), c]));
   }
   return out;
@@ -44,13 +53,20 @@ function linesFor(cmd: ProgramCommandInfo, w: string): string[] {
   const required = flags.filter((f) => f.required && f.arg).flatMap((f) => [f.flag, w]);
   out.add([cmd.name, ...required].join(' '));
   out.add([cmd.name, ...required, w, w].join(' '));
-  for (const f of flags) out.add([cmd.name, ...required, f.flag, ...(f.arg ? [w] : [])].join(' '));
+  for (const f of flags) {
+    out.add([cmd.name, ...required, f.flag, ...(f.arg ? [w] : [])].join(' '));
+    // the other required flags plausible, this one the word
+    const others = flags.filter((g) => g !== f && g.required && g.arg).flatMap((g) => [g.flag, flagFill(g)]);
+    if (f.arg) out.add([cmd.name, ...others, f.flag, w].join(' '));
+  }
   const args = cmd.args ?? [];
   for (let i = 0; i < args.length; i++) {
-    const rest = args.slice(i + 1).filter((a) => !a.optional).map(() => w);
-    for (const p of prefixes(args, i, w)) {
-      out.add([cmd.name, ...p, w, ...rest].join(' '));
-      if (args[i]!.flag) out.add([cmd.name, ...p, args[i]!.flag!, w, ...rest].join(' '));
+    for (const fill of [() => w, (a: ArgSpec) => PLAUSIBLE[a.kind]]) {
+      const rest = args.slice(i + 1).filter((a) => !a.optional).map(fill);
+      for (const p of prefixes(args, i, w, fill)) {
+        out.add([cmd.name, ...p, w, ...rest].join(' '));
+        if (args[i]!.flag) out.add([cmd.name, ...p, args[i]!.flag!, w, ...rest].join(' '));
+      }
     }
   }
   for (const o of cmd.options ?? []) {
@@ -134,6 +150,9 @@ describe('words of Object.prototype in every position of every program', () => {
           for (const cmd of commands) {
             for (const line of linesFor(cmd, w)) {
               await enter(r.t, id, false);
+              // completion reads the same tables: at the end of the line and after each word
+              await r.t.session.complete(line);
+              await r.t.session.complete(`${line} `);
               const out = await typeAll(r.t, line, w);
               expect(out, `${id}: ${line}`).not.toMatch(/internal error|could not be set up/i);
               expect(unhandled, `${id}: ${line}`).toEqual([]);
