@@ -86,8 +86,8 @@ export async function cloneCluster(hsm: Hsm, tx: Tx, source: ClusterRecord, name
 
 export async function useCluster(tx: Tx, name: string): Promise<void> {
   if (!(await tx.get('clusters', name))) throw new AdminError({ reason: 'noSuchCluster', name });
-  const current = await tx.get<CurrentRecord>('meta', 'current');
-  tx.put<CurrentRecord>('meta', { id: 'current', rev: 0, ...current, cluster: name });
+  // a damaged pointer is replaced (it holds nothing but the name written here)
+  tx.replace<CurrentRecord>('meta', { id: 'current', rev: 0, cluster: name });
 }
 
 function nodeOf(cluster: ClusterRecord, node: number) {

@@ -122,6 +122,8 @@ export async function createSecretKey(scope: OpScope, session: KmuSession, opts:
   let index = cluster.nextIndex;
   while (await tx.occupied('keys', keyRecordId(cluster.name, handleFor(index, session.servingNode, settings.handles)))) index++;
   const handle = handleFor(index, session.servingNode, settings.handles);
+  // Never write a next index or handle the store's own check would reject (it would damage the cluster).
+  if (!Number.isSafeInteger(index + 1) || !Number.isSafeInteger(handle)) return fail(RC.OBJECT_TABLE_FULL);
   const record: KeyRecord = {
     id: keyRecordId(cluster.name, handle), rev: 0, cluster: cluster.name, handle, index,
     attrs: { ...secretKeyAttrs(spec), ...opts.attrs }, value: spec.value, owner: session.user!.userId,

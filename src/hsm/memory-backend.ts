@@ -24,8 +24,9 @@ function copy<T>(value: T): T {
   try {
     return structuredClone(value);
   } catch (e) {
-    // DataCloneError: the IndexedDB adapter reports the same thing as a StorageError.
-    throw new StorageError(`value cannot be stored: ${e instanceof Error ? e.message : String(e)}`, e);
+    // DataCloneError: a record holding a function or the like is a bug of the command that built
+    // it, not a storage failure (the IndexedDB adapter reports it the same way)
+    throw new Error(`value cannot be stored: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
   }
 }
 

@@ -104,7 +104,8 @@ function pkcs8Value(der: Der): Uint8Array | undefined {
   if (!c || c.length < 3 || !(intIs(c[0], 0) || intIs(c[0], 1)) || !isSeq(c[1]) || c[2]!.tag !== OCTETS) return undefined;
   const alg = children(c[1].content);
   if (!alg || alg[0]?.tag !== OID) return undefined;
-  const kind = OIDS[toHex(alg[0].content)];
+  const oid = toHex(alg[0].content);
+  const kind = Object.hasOwn(OIDS, oid) ? OIDS[oid] : undefined;
   if (!kind) return undefined;
   if (kind === 'dsa') {
     const x = single(c[2]!.content);

@@ -21,13 +21,19 @@ function problemOf(store: StoreName, rec: StoredRecord): string | null {
   return p;
 }
 
+/** The revision a record was read at: 0 when absent, -1 when the stored one is malformed (damaged). */
+function revOf(record: StoredRecord | undefined): number {
+  if (record === undefined) return 0;
+  return Number.isSafeInteger(record.rev) && record.rev >= 1 ? record.rev : -1;
+}
+
 function isSortedById(recs: readonly StoredRecord[]): boolean {
   for (let i = 1; i < recs.length; i++) if (!(recs[i - 1]!.id < recs[i]!.id)) return false;
   return true;
 }
 
 export class Tx {
-  private readonly seen = new Map<Key, number>(); // rev at read time (0 = absent)
+  private readonly seen = new Map<Key, number>(); // rev at read time (0 = absent, -1 = malformed)
   /** Every record read, as first read: a unit of work sees one version of each record (repeatable reads). */
   private readonly read = new Map<Key, StoredRecord | undefined>();
   private readonly staged = new Map<Key, Write>();
@@ -65,7 +71,7 @@ export class Tx {
 
   private remember(k: Key, raw: StoredRecord | undefined): void {
     this.read.set(k, raw);
-    this.seen.set(k, typeof raw?.rev === 'number' ? raw.rev : 0);
+    this.seen.set(k, revOf(raw));
   }
 
   /** Records of a store with the given id prefix, staged changes applied, sorted by id. */
@@ -99,10 +105,19 @@ export class Tx {
   put<T extends StoredRecord>(store: StoreName, value: T): T {
     const k: Key = `${store}:${value.id}`;
     if (this.damaged.has(k)) throw new DamagedRecordError(store, value.id);
-    const baseRev = this.seen.get(k) ?? 0;
+    const baseRev = Math.max(this.seen.get(k) ?? 0, 0);
     const rec = { ...value, rev: baseRev + 1 } as T;
     this.staged.set(k, { op: 'put', store, value: rec });
     return rec;
+  }
+
+  /**
+   * Stage a write of `value` over the record even when it is damaged: only for a record the engine
+   * rebuilds whole from what it knows (the `meta/current` pointer), never one holding the user's data.
+   */
+  replace<T extends StoredRecord>(store: StoreName, value: T): T {
+    this.damaged.delete(`${store}:${value.id}`);
+    return this.put(store, value);
   }
 
   delete(store: StoreName, id: string): void {
@@ -123,7 +138,7 @@ export class Tx {
     for (const r of await this.backend.list(store)) {
       const k: Key = `${store}:${r.id}`;
       if (keep(r.id)) continue;
-      if (!this.seen.has(k)) this.seen.set(k, typeof r.rev === 'number' ? r.rev : 0);
+      if (!this.seen.has(k)) this.seen.set(k, revOf(r));
       this.damaged.delete(k);
       this.staged.set(k, { op: 'delete', store, id: r.id });
     }
@@ -155,8 +170,10 @@ export class Tx {
       const i = k.indexOf(':');
       const store = k.slice(0, i) as StoreName;
       const id = k.slice(i + 1);
-      // A write to a record never read is a blind create: it must still be absent.
-      guards.push({ store, id, rev: this.seen.get(k) ?? 0 });
+      // A write to a record never read is a blind create: it must still be absent. A record read
+      // with a malformed revision (replaced by reset or a rebuilt pointer) has no revision to guard.
+      const rev = this.seen.get(k) ?? 0;
+      if (rev >= 0) guards.push({ store, id, rev });
     }
     await this.backend.commit([...this.staged.values()], guards);
   }

@@ -51,6 +51,14 @@ export function stageCluster(tx: Tx, name: string, hsmCount: number, lineage = n
 /** An expected failure of the playground itself (not of an HSM command): shown as an error line. */
 export class PlaygroundError extends Error {}
 
+/** The cluster a command works on is gone from the store (another tab ran reset) or damaged. */
+export class ClusterMissingError extends PlaygroundError {
+  constructor(readonly cluster: string) {
+    super(`cluster ${cluster} is missing or damaged in the store; \`reset\` restores a fresh playground`);
+    this.name = 'ClusterMissingError';
+  }
+}
+
 /** Stage decision 1's fresh playground (on an empty store). */
 function stageFresh(tx: Tx): void {
   stageCluster(tx, DEFAULT_CLUSTER, 3);
@@ -102,10 +110,15 @@ export class Hsm {
     this.reseed(null);
   }
 
-  /** Create the fresh playground if the store holds none. */
+  /**
+   * Create the fresh playground if the store holds none. A damaged or missing `meta/current`
+   * pointer beside clusters or users is no empty store: it falls back (see currentClusterName)
+   * and the data stays, so setting up never fails on damaged data and `reset` can always run.
+   */
   async ensureInitialized(): Promise<void> {
     await this.transact(async (tx) => {
-      if (await tx.get<CurrentRecord>('meta', 'current')) return;
+      if (await tx.occupied('meta', 'current')) return;
+      for (const store of ['clusters', 'users'] as const) if ((await tx.backend.list(store)).length > 0) return;
       stageFresh(tx);
     });
     const s = await this.transact((tx) => this.settings(tx));
@@ -146,14 +159,26 @@ export class Hsm {
     return next;
   }
 
+  /**
+   * The current cluster. A damaged or missing pointer falls back to the first cluster: the fresh
+   * playground's cluster-1 while it is there, else the first by name (`cluster use` replaces it).
+   */
   async currentClusterName(tx: Tx): Promise<string> {
-    return (await tx.get<CurrentRecord>('meta', 'current'))?.cluster ?? DEFAULT_CLUSTER;
+    const current = await tx.get<CurrentRecord>('meta', 'current');
+    if (current) return current.cluster;
+    const name = (await tx.get<ClusterRecord>('clusters', DEFAULT_CLUSTER)) ? DEFAULT_CLUSTER
+      : (await tx.list<ClusterRecord>('clusters'))[0]?.name ?? DEFAULT_CLUSTER;
+    if (!this.reported.has('fallback') && (await tx.occupied('meta', 'current'))) {
+      this.reported.add('fallback');
+      this.deps.warn?.(`warning: using cluster ${name}; \`cluster use NAME\` replaces the damaged pointer, \`reset\` restores a fresh playground`);
+    }
+    return name;
   }
 
   async cluster(tx: Tx, name?: string): Promise<ClusterRecord> {
     const n = name ?? (await this.currentClusterName(tx));
     const c = await tx.get<ClusterRecord>('clusters', n);
-    if (!c) throw new PlaygroundError(`cluster ${n} is missing or damaged in the store; \`reset\` restores a fresh playground`);
+    if (!c) throw new ClusterMissingError(n);
     return c;
   }
 

@@ -3,13 +3,21 @@
  * evicted, connection closed by the browser): the first StorageError switches every later call to
  * an in-memory backend seeded with whatever can still be read, retries the failed call there, and
  * reports why once, so the page can show a banner saying what will not be kept.
- * A ConflictError (another tab won a race) is not a storage failure and passes through.
+ * A ConflictError (another tab won a race) is not a storage failure and passes through; neither is
+ * a commit the browser cannot clone (DataCloneError: the command built a record holding a function
+ * or the like), which is a bug of that command: it fails, the storage stays in use and unchanged.
  */
 import { createMemoryBackend } from '../hsm/memory-backend';
 import {
   STORE_NAMES, StorageError,
   type Backend, type Guard, type StoreName, type Write,
 } from '../hsm/store';
+
+/** The structured clone refused a record: the DOMException itself, or a StorageError wrapping it. */
+function isCloneFailure(e: unknown): boolean {
+  const name = (x: unknown) => (typeof x === 'object' && x !== null ? (x as { name?: unknown }).name : undefined);
+  return name(e) === 'DataCloneError' || (e instanceof StorageError && name(e.cause) === 'DataCloneError');
+}
 
 export function failoverBackend(primary: Backend, onFailover: (reason: string) => void): Backend {
   let active: Backend = primary;
@@ -51,6 +59,9 @@ export function failoverBackend(primary: Backend, onFailover: (reason: string) =
     try {
       return await op(b);
     } catch (e) {
+      if (isCloneFailure(e)) {
+        throw e instanceof StorageError ? new Error(`a record could not be stored (${e.message})`, { cause: e }) : e;
+      }
       if (!(e instanceof StorageError) || b !== primary) throw e;
       await failover(e);
       return op(active);

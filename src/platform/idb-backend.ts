@@ -53,6 +53,10 @@ function toStorageError(action: string, e: unknown): unknown {
           '(free disk space, delete keys or files, or run reset)', e);
     case 'VersionError':
       return new StorageError(newerSchemaMessage(), e);
+    case 'DataCloneError':
+      // a record the engine built wrongly (a function, a symbol): a bug of that command, not of the
+      // storage; the transaction was aborted, so nothing was written
+      return new Error(`${action} failed: a record could not be stored (${e.name}: ${e.message})`, { cause: e });
     case 'InvalidStateError':
     case 'TransactionInactiveError':
       return new StorageError(`${action} failed: the database connection is no longer usable; reload the page`, e);

@@ -7,6 +7,8 @@ import { argSlot, commandSlot, explainSlot, isExplain, NOTHING } from '../comple
 import { secretArgTokens, tokenize } from '../flags';
 import type { Program, ProgramContext, ProgramRun } from '../program';
 import { CMU_COMMANDS, findCmuCommand } from './index';
+import { cmuQuit } from '../../hsm/ops/cmu-hsms';
+import { ClusterMissingError, PlaygroundError } from '../../hsm/world';
 
 export const cmuProgram: Program = {
   id: 'cmu',
@@ -40,9 +42,19 @@ export const cmuProgram: Program = {
       return { text: `${cmd === 'ambiguous' ? 'Ambiguous' : 'Invalid'} command: ${name}\n`, command: null, codes: [] };
     }
     const { terminal } = ctx;
-    const result = await cmd.run({
-      hsm: ctx.hsm, session: terminal.cmu, cwd: terminal.cwd, readLine: (p, h) => ctx.io.readLine(p, h),
-    }, args);
+    let result;
+    try {
+      result = await cmd.run({
+        hsm: ctx.hsm, session: terminal.cmu, cwd: terminal.cwd, readLine: (p, h) => ctx.io.readLine(p, h),
+      }, args);
+    } catch (e) {
+      if (!(e instanceof ClusterMissingError)) throw e;
+      // `reset` is no CMU command: the login on a vanished cluster ends, and the line says the way out
+      const ended = terminal.cmu.user !== null;
+      cmuQuit(terminal.cmu);
+      throw new PlaygroundError(`cluster ${e.cluster} is missing or damaged in the store; ${ended ? 'the login has ended. ' : ''}` +
+        '`quit` returns to the shell, where `reset` or `cluster use NAME` recovers');
+    }
     return { text: result.output, command: cmd.name, codes: result.codes ?? [], ...(result.exit ? { next: 'host' as const } : {}) };
   },
 };

@@ -51,6 +51,7 @@ function explainCommand(c: CommandEntry, available?: boolean): Explanation {
   return { title: `${c.name}  (key_mgmt_util command)`, lines };
 }
 
+/** Indexed by typed words: read only through `own` (a topic like `constructor` is no tool). */
 const TOOLS: Record<string, Explanation> = {
   key_mgmt_util: {
     title: 'key_mgmt_util  (KMU, AWS CloudHSM Client SDK 3)',
@@ -69,6 +70,7 @@ const TOOLS: Record<string, Explanation> = {
   },
 };
 
+/** Indexed by typed words: read only through `own` (a flag like `__proto__` has no table). */
 const FLAG_TABLES: Record<string, { kind: string; table: readonly ValueEntry[] }> = {
   '-t': { kind: 'key type', table: KEY_TYPES },
   '-kt': { kind: 'key type', table: KEY_TYPES },
@@ -77,6 +79,11 @@ const FLAG_TABLES: Record<string, { kind: string; table: readonly ValueEntry[] }
   '-i': { kind: 'ECC curve id of genECCKeyPair', table: CURVES },
   '-m': { kind: 'wrapping mechanism', table: MECHANISMS },
 };
+
+/** `table[word]` when `word` is the table's own key, never a property inherited from Object.prototype. */
+function own<T>(table: Readonly<Record<string, T>>, word: string): T | undefined {
+  return Object.hasOwn(table, word) ? table[word] : undefined;
+}
 
 function parseNumber(s: string): number | undefined {
   if (/^0x[0-9a-f]+$/i.test(s)) return parseInt(s, 16);
@@ -96,7 +103,7 @@ export function explain(args: readonly string[], available?: (command: string) =
     if (n === undefined) return undefined;
     if (first === '-a') { const a = explainAttribute(n); return a ? [a] : undefined; }
     if (first === '-r') { const e = ERROR_BY_CODE.get(n); return e ? [explainError(e)] : undefined; }
-    const t = FLAG_TABLES[first];
+    const t = own(FLAG_TABLES, first);
     if (!t) return undefined;
     const out: Explanation[] = [];
     const main = explainValue(t.kind, first, t.table, n);
@@ -112,7 +119,7 @@ export function explain(args: readonly string[], available?: (command: string) =
 }
 
 function explainWord(word: string, available?: (command: string) => boolean): Explanation[] | undefined {
-  const tool = TOOLS[word.toLowerCase()];
+  const tool = own(TOOLS, word.toLowerCase());
   if (tool) return [tool];
   const cmd = COMMAND_BY_NAME.get(word.toLowerCase());
   if (cmd) return [explainCommand(cmd, available?.(cmd.name))];

@@ -5,6 +5,7 @@
  */
 import { RC } from '../../hsm/codes';
 import { runOp } from '../../hsm/ops/runner';
+import { ClusterMissingError, PlaygroundError } from '../../hsm/world';
 import { commandSlot, explainSlot, flagSlot, isExplain, NOTHING } from '../completion';
 import { helpText, parseFlags, secretFlagValues, tokenize } from '../flags';
 import { INDENT, returnLine } from '../format';
@@ -77,6 +78,14 @@ export const kmuProgram: Program = {
     } catch (e) {
       // a client-side refusal: nothing reached the HSM
       if (e instanceof ValueError) return { text: framed([e.line]), command: cmd.name, codes: [] };
+      if (e instanceof ClusterMissingError) {
+        // `reset` is no KMU command: the login on a vanished cluster ends, and the line says the way out
+        const ended = session.user !== null;
+        for (const h of session.sessionKeys.keys()) ctx.hsm.journal?.sessionKey('deleted', h);
+        session.end();
+        throw new PlaygroundError(`cluster ${e.cluster} is missing or damaged in the store; ${ended ? 'the login has ended. ' : ''}` +
+          '`exit` returns to the shell, where `reset` or `cluster use NAME` recovers');
+      }
       throw e;
     }
   },
