@@ -61,9 +61,34 @@ export function createTerminalView(host: HTMLElement, opts: { dark: boolean; lab
   // Keys the terminal would swallow but the page needs:
   //  - Ctrl-C (or Ctrl-Shift-C) with a selection copies it instead of interrupting;
   //  - Escape, then Tab / Shift-Tab, moves the focus out of the terminal (Tab alone completes).
+  //  - a plain Enter is sent on as xterm would, but xterm's emptying of its textarea (where the
+  //    characters it reads from keypress, such as capitals and blanks, pile up) waits for the frame
+  //    that paints the command's output: a key handler that changes layout asks for a frame of its
+  //    own, and Chromium then holds back every other task (IndexedDB replies, timers) until that
+  //    frame, so the output of a command that saves could only show a frame later.
   let escaped = false;
+  let enterDown = false;
   term.attachCustomKeyEventHandler((e) => {
+    if (e.type === 'keypress' && enterDown && e.key === 'Enter') return false; // (already handled)
     if (e.type !== 'keydown') return true;
+    enterDown = false;
+    if (e.key === 'Enter' && e.keyCode === 13 && !e.isComposing && !e.ctrlKey && !e.altKey && !e.metaKey && !e.shiftKey) {
+      escaped = false;
+      enterDown = true;
+      e.preventDefault();
+      e.stopPropagation();
+      const area = term.textarea;
+      const typed = area?.value ?? '';
+      if (area && typed !== '') {
+        const once = term.onRender(() => {
+          once.dispose();
+          // (unless something was typed meanwhile: xterm's IME and mobile input read the textarea)
+          if (area.value === typed) area.value = '';
+        });
+      }
+      term.input('\r', true);
+      return false;
+    }
     if (e.key === 'Tab' && escaped) {
       escaped = false;
       return false; // let the browser move the focus
