@@ -24,6 +24,9 @@ export interface TerminalView {
   dispose(): void;
 }
 
+/** How long after the last key the cursor blinks again. */
+const BLINK_RESUME_MS = 1000;
+
 /** System monospace fonts only: nothing is fetched. */
 const FONT_STACK =
   'ui-monospace, "Cascadia Mono", "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", "Noto Sans Mono", monospace';
@@ -58,13 +61,51 @@ export function createTerminalView(host: HTMLElement, opts: { dark: boolean; lab
   const observer = new ResizeObserver(() => refit());
   observer.observe(host);
 
+  // The cursor holds still while keys come and blinks again BLINK_RESUME_MS after the last one (as
+  // in most terminals and editors). The blink is a CSS animation the compositor cannot run alone: it
+  // asks for a frame on every display refresh, so every key would find a frame pending, and Chromium
+  // holds back every task after a key (IndexedDB replies, timers) until that frame: a command that
+  // saves would then show its output one frame later.
+  let blinkTimer: ReturnType<typeof setTimeout> | undefined;
+  const holdBlink = (): void => {
+    if (term.options.cursorBlink) term.options.cursorBlink = false;
+    clearTimeout(blinkTimer);
+    blinkTimer = setTimeout(() => { term.options.cursorBlink = true; }, BLINK_RESUME_MS);
+  };
+
   // Keys the terminal would swallow but the page needs:
   //  - Ctrl-C (or Ctrl-Shift-C) with a selection copies it instead of interrupting;
   //  - Ctrl-V (or Ctrl-Shift-V) pastes: the browser's own paste, not ^V (xterm would send ^V);
   //  - Escape, then Tab / Shift-Tab, moves the focus out of the terminal (Tab alone completes).
+  //  - a plain Enter is sent on as xterm would, but xterm's emptying of its textarea (where the
+  //    characters it reads from keypress, such as capitals and blanks, pile up) waits for the frame
+  //    that paints the command's output: a key handler that changes layout asks for a frame of its
+  //    own, and Chromium then holds back every other task (IndexedDB replies, timers) until that
+  //    frame, so the output of a command that saves could only show a frame later.
   let escaped = false;
+  let enterDown = false;
   term.attachCustomKeyEventHandler((e) => {
+    if (e.type === 'keypress' && enterDown && e.key === 'Enter') return false; // (already handled)
     if (e.type !== 'keydown') return true;
+    holdBlink();
+    enterDown = false;
+    if (e.key === 'Enter' && e.keyCode === 13 && !e.isComposing && !e.ctrlKey && !e.altKey && !e.metaKey && !e.shiftKey) {
+      escaped = false;
+      enterDown = true;
+      e.preventDefault();
+      e.stopPropagation();
+      const area = term.textarea;
+      const typed = area?.value ?? '';
+      if (area && typed !== '') {
+        const once = term.onRender(() => {
+          once.dispose();
+          // (unless something was typed meanwhile: xterm's IME and mobile input read the textarea)
+          if (area.value === typed) area.value = '';
+        });
+      }
+      term.input('\r', true);
+      return false;
+    }
     if (e.key === 'Tab' && escaped) {
       escaped = false;
       return false; // let the browser move the focus
@@ -106,6 +147,6 @@ export function createTerminalView(host: HTMLElement, opts: { dark: boolean; lab
     setTheme: (dark) => { term.options.theme = THEMES[dark ? 'dark' : 'light']; },
     setKnownTopics: (k) => { known = k; },
     focus: () => term.focus(),
-    dispose: () => { observer.disconnect(); linkProvider.dispose(); term.dispose(); },
+    dispose: () => { clearTimeout(blinkTimer); observer.disconnect(); linkProvider.dispose(); term.dispose(); },
   };
 }

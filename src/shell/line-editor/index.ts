@@ -40,6 +40,9 @@ export interface EditorHooks {
 /** Keys that edit the line (everything but Enter and Tab, which wait on the session). */
 type EditAction = Exclude<Action, 'enter' | 'tab'>;
 
+/** The longest a line end after Enter waits for the command's output (see LineEditor #held). */
+const HOLD_MS = 50;
+
 export class LineEditor {
   #buffer: LineBuffer;
   #history = new History();
@@ -96,16 +99,52 @@ export class LineEditor {
    * `started` resolves with the session once its `start()` has finished (welcome text and first
    * prompt written); input that arrives earlier waits in the queue.
    */
-  constructor(private readonly screen: Screen, started: Promise<EditorSession>, private readonly hooks: EditorHooks = {}) {
+  constructor(screen: Screen, started: Promise<EditorSession>, private readonly hooks: EditorHooks = {}) {
+    this.#screen = screen;
+    this.screen = { write: (text) => this.#write(text), cols: () => screen.cols() };
     this.#started = started;
-    this.#buffer = new LineBuffer(screen, () => this.#hidden, (text) => {
+    this.#buffer = new LineBuffer(this.screen, () => this.#hidden, (text) => {
       if (this.#capture !== null) this.#capture += text;
     });
+  }
+
+  /** The terminal itself; everything the editor draws goes through `screen`, which can hold text back. */
+  readonly #screen: Screen;
+  private readonly screen: Screen;
+  /**
+   * Text held back since Enter (the line end after the typed line), written in one piece with the
+   * engine's first output, or at the latest when the command ends or after HOLD_MS. The terminal
+   * parses the first write after a key at once, but queues any later one behind its next frame: so
+   * the line end, the command's output and the next prompt, written together, paint in one frame.
+   */
+  #held: string | null = null;
+  #heldTimer: ReturnType<typeof setTimeout> | undefined;
+
+  #write(text: string): void {
+    if (this.#held === null) this.#screen.write(text);
+    else this.#held += text;
+  }
+
+  /** Hold screen writes until the next output (see #held). */
+  #hold(): void {
+    if (this.#held !== null) return;
+    this.#held = '';
+    this.#heldTimer = setTimeout(() => this.flush(), HOLD_MS);
+  }
+
+  /** Write whatever is held back (before anything else draws on the terminal, e.g. a clear). */
+  flush(): void {
+    if (this.#held === null) return;
+    const text = this.#held;
+    this.#held = null;
+    clearTimeout(this.#heldTimer);
+    if (text !== '') this.#screen.write(text);
   }
 
   /** Route engine output through here so the editor knows where the prompt ends. */
   writeOutput(text: string): void {
     this.#buffer.output(text);
+    this.flush();
   }
 
   /** The screen was cleared (cursor back at the top-left). */
@@ -176,8 +215,9 @@ export class LineEditor {
   async #submit(session: EditorSession): Promise<void> {
     const line = this.line;
     const hidden = this.#hidden;
+    this.#hold();
     this.#buffer.drop();
-    this.writeOutput('\n');
+    this.#buffer.output('\n');
     // the history keeps the line with its secrets redacted (the one rule), in memory as in the store
     if (!hidden && this.#history.add(session.redact?.(line) ?? line)) session.remember?.(line).catch(() => {}); // a failed save never blocks the console
     this.#history.rewind();
@@ -190,6 +230,7 @@ export class LineEditor {
       // The engine should never throw; if it does, say so and give the learner a prompt back.
       this.writeOutput(`internal error: ${err instanceof Error ? err.message : String(err)}\n${session.prompt}`);
     } finally {
+      this.flush();
       clearTimeout(slow);
       this.#busy = false;
       this.hooks.onBusy?.(null);
