@@ -3,9 +3,16 @@
  * the HSMs so a command that writes a file and changes keys commits both in one transaction.
  * Paths are POSIX-like; the learner starts in HOME. Directories other than the built-in ones are
  * records of kind 'dir'; parents are never created implicitly (kmu-commands.md G-29).
+ *
+ * Bounded: a file holds at most MAX_FILE_BYTES and all files together at most MAX_TOTAL_BYTES.
+ * writeFile, the one door every file write goes through (redirection, openssl, upload, the page's
+ * Upload button, the KMU/CMU commands' output files), refuses a write beyond either bound by
+ * throwing FileSpaceError, one message for every caller; the command's transaction is then
+ * dropped, so the store is unchanged.
  */
 import type { FileRecord } from './model';
 import type { Tx } from './tx';
+import { PlaygroundError } from './world';
 
 export const HOME = '/home/user';
 const BUILTIN_DIRS = new Set(['/', '/home', HOME, '/tmp']);
@@ -35,6 +42,25 @@ export async function readFile(tx: Tx, path: string): Promise<Uint8Array | undef
   return rec?.kind === 'file' ? rec.data ?? new Uint8Array(0) : undefined;
 }
 
+/** A file holds at most 1 MiB. */
+export const MAX_FILE_BYTES = 1 << 20;
+/** All files of the playground hold at most 16 MiB together. */
+export const MAX_TOTAL_BYTES = 16 << 20;
+
+/** The one message of a refused write: too large for a file, or for what is left of the budget. */
+export function fileSpaceMessage(path: string): string {
+  return `cannot write ${path}: a file holds at most 1 MiB (${MAX_FILE_BYTES} bytes) and all files together ` +
+    `16 MiB (${MAX_TOTAL_BYTES} bytes) in this playground; nothing was written`;
+}
+
+/** A write beyond MAX_FILE_BYTES or MAX_TOTAL_BYTES: an expected refusal, nothing is committed. */
+export class FileSpaceError extends PlaygroundError {
+  constructor(readonly path: string) {
+    super(fileSpaceMessage(path));
+    this.name = 'FileSpaceError';
+  }
+}
+
 export type WriteResult = 'ok' | 'no-parent' | 'is-dir';
 
 /** Whether `path` could be written (its parent is a directory and it is not one itself). */
@@ -44,10 +70,18 @@ export async function canWrite(tx: Tx, path: string): Promise<WriteResult> {
   return 'ok';
 }
 
-/** Stage a file write (overwriting silently, as the real tools do: kmu-commands.md §1.6). */
+/**
+ * Stage a file write (overwriting silently, as the real tools do: kmu-commands.md §1.6). Throws
+ * FileSpaceError when `data` is larger than a file may be or than the budget has left (counting
+ * the files as this transaction leaves them, the file's old content not counted).
+ */
 export async function writeFile(tx: Tx, path: string, data: Uint8Array, now: number): Promise<WriteResult> {
   const check = await canWrite(tx, path);
   if (check !== 'ok') return check;
+  if (data.length > MAX_FILE_BYTES) throw new FileSpaceError(path);
+  let others = 0;
+  for (const f of await tx.list<FileRecord>('files')) if (f.id !== path) others += f.data?.length ?? 0;
+  if (others + data.length > MAX_TOTAL_BYTES) throw new FileSpaceError(path);
   await tx.get<FileRecord>('files', path); // remember its revision for the commit guard
   tx.put<FileRecord>('files', { id: path, rev: 0, kind: 'file', data: data.slice(), mtime: now });
   return 'ok';

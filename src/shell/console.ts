@@ -19,7 +19,7 @@ import { Journal } from '../hsm/journal';
 import { KmuSession } from '../hsm/session';
 import type { Backend } from '../hsm/store';
 import { StorageError } from '../hsm/store';
-import { HOME } from '../hsm/vfs';
+import { FileSpaceError, HOME } from '../hsm/vfs';
 import { Hsm, PlaygroundError } from '../hsm/world';
 import { DamagedRecordError } from '../hsm/validate';
 import type { ConsoleSession, InputMode, Output } from './session';
@@ -283,7 +283,13 @@ export class Console implements ConsoleSession {
 
   async upload(name: string, data: Uint8Array): Promise<string> {
     const cwd = this.terminal.cwd;
-    const r = await (await import('./view')).uploadFile(this.hsm, cwd, name, data);
+    let r;
+    try {
+      r = await (await import('./view')).uploadFile(this.hsm, cwd, name, data);
+    } catch (e) {
+      if (e instanceof FileSpaceError) return e.message; // the file system's one message; nothing was stored
+      throw e;
+    }
     return r === 'ok' ? `${name.replace(/^.*[\\/]/, '')} (${data.length} bytes) saved in ${cwd}`
       : r === 'bad-name' ? `cannot store a file named "${name}"` : `cannot write ${name}: ${r}`;
   }

@@ -158,7 +158,11 @@ export async function takeSnapshot(src: ViewSource): Promise<PlaygroundView> {
   });
 }
 
-/** The page's upload button: store `data` as NAME in the current directory (or an absolute path). */
+/**
+ * The page's upload button: store `data` as NAME in the current directory (or an absolute path).
+ * Bounded like every file write (vfs.ts writeFile): beyond a file's or the playground's bound it
+ * rejects with FileSpaceError and its one message, and nothing is stored.
+ */
 export async function uploadFile(hsm: Hsm, cwd: string, name: string, data: Uint8Array): Promise<WriteResult | 'bad-name'> {
   const clean = name.replace(/^.*[\\/]/, '');
   if (clean === '' || clean === '.' || clean === '..') return 'bad-name';

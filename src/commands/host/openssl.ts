@@ -4,11 +4,10 @@
  *   openssl rand -hex N | -base64 N | N
  */
 import { randomBytes } from '../../crypto/rng';
-import { resolvePath, writeFile } from '../../hsm/vfs';
+import { FileSpaceError, MAX_FILE_BYTES, resolvePath, writeFile } from '../../hsm/vfs';
 import { fail, type HostCommand } from './command';
 import { safeText, toHex } from './display';
 
-const MAX_BYTES = 1 << 20;
 const USAGE = ['Usage: rand [options] num', '  -out outfile  Output file', '  -base64       Base64 encode output', '  -hex          Hex encode output'];
 
 function base64(data: Uint8Array): string {
@@ -43,7 +42,9 @@ export const openssl: HostCommand = {
     if (nums.length !== 1) return fail('rand: Extra option or missing number of bytes', ...USAGE);
     const n = nums[0]!;
     if (!/^\d+$/.test(n) || Number(n) < 1) return fail(`rand: Non-positive number "${n}" for option num`, ...USAGE);
-    if (Number(n) > MAX_BYTES) return fail(`rand: ${n} bytes is more than this playground keeps in a file (${MAX_BYTES})`);
+    // more than a file may hold is refused before a byte is made (the one message of the file system)
+    if (Number(n) > MAX_FILE_BYTES && outFile !== undefined) throw new FileSpaceError(resolvePath(ctx.cwd, outFile));
+    if (Number(n) > MAX_FILE_BYTES) return fail(`rand: ${n} bytes is more than this playground prints at once (${MAX_FILE_BYTES})`);
     const bytes = randomBytes(ctx.hsm.deps.rng, Number(n));
     const text = encoding === 'hex' ? toHex(bytes) + '\n' : encoding === 'base64' ? base64(bytes) + '\n' : bytes;
     const data = typeof text === 'string' ? new TextEncoder().encode(text) : text;

@@ -6,8 +6,6 @@ import { fail, fits, out, type HostCommand } from './command';
 const UPLOAD: readonly ArgSpec[] = [{ name: 'NAME', kind: 'file', optional: true }];
 const DOWNLOAD: readonly ArgSpec[] = [{ name: 'FILE', kind: 'file' }];
 
-const MAX_UPLOAD = 1 << 20;
-
 export const upload: HostCommand = {
   name: 'upload',
   summary: 'load a file from your computer (optionally under NAME)',
@@ -18,9 +16,9 @@ export const upload: HostCommand = {
     if (!ctx.files) return fail('upload: this view has no access to your files');
     const picked = await ctx.files.pick();
     if (!picked) return fail('upload: cancelled');
-    if (picked.data.length > MAX_UPLOAD) return fail(`upload: ${picked.name} is larger than ${MAX_UPLOAD} bytes`);
     const name = args[0] ?? baseName(picked.name.replace(/\\/g, '/'));
     const path = resolvePath(ctx.cwd, name);
+    // beyond the file system's bounds, writeFile refuses with its one message (FileSpaceError)
     const r = await ctx.hsm.transact((tx) => writeFile(tx, path, picked.data, ctx.hsm.deps.clock.now()));
     if (r !== 'ok') return fail(`upload: ${name}: ${r === 'is-dir' ? 'Is a directory' : 'No such file or directory'}`);
     return out(`${name}: ${picked.data.length} bytes`);
