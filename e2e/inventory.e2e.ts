@@ -137,6 +137,10 @@ describeE2E('inventory, context bar and explanations', (engine) => {
     expect(download.suggestedFilename).toBe('mine.key');
     expect(Buffer.compare(download.bytes, Buffer.alloc(32, 7))).toBe(0);
     await expect.poll(() => t.page.getByRole('status').innerText()).toMatch(/training data only/);
+    // a file over the playground's cap is refused with the engine's one message, and not stored
+    await t.page.setInputFiles('input[type=file]', { name: 'big.bin', buffer: Buffer.alloc(3 << 20, 1) });
+    await expect.poll(() => t.page.getByRole('status').innerText()).toMatch(/cannot write \/home\/user\/big\.bin: a file holds at most 1 MiB/);
+    expect(await t.run('ls')).not.toContain('big.bin');
     await t.page.close();
   });
 

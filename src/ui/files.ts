@@ -1,4 +1,13 @@
 /** The user's own computer, for the shell's `upload` / `download` and the Files panel's buttons. */
+import { MAX_FILE_BYTES } from '../hsm/vfs';
+
+/**
+ * A picked file's bytes, never more than one byte past the playground's file cap: a larger file is
+ * not read whole into memory, and the engine refuses what is read with its one message.
+ */
+export async function readPicked(file: File): Promise<Uint8Array> {
+  return new Uint8Array(await file.slice(0, MAX_FILE_BYTES + 1).arrayBuffer());
+}
 
 /** Let the user pick one file; null when they cancel. */
 export function pickFile(): Promise<{ name: string; data: Uint8Array } | null> {
@@ -7,7 +16,7 @@ export function pickFile(): Promise<{ name: string; data: Uint8Array } | null> {
     input.type = 'file';
     input.addEventListener('change', async () => {
       const file = input.files?.[0];
-      resolve(file ? { name: file.name, data: new Uint8Array(await file.arrayBuffer()) } : null);
+      resolve(file ? { name: file.name, data: await readPicked(file) } : null);
     }, { once: true });
     input.addEventListener('cancel', () => resolve(null), { once: true });
     input.click();
