@@ -163,7 +163,7 @@ export class LineEditor {
       });
       return;
     }
-    this.#queue.push(...tokens);
+    for (const t of tokens) this.#queue.push(t); // no push(...tokens): a paste may be more keys than the stack holds
     void this.#drain();
   }
 

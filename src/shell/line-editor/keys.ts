@@ -70,7 +70,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 ];
 
 /** The extent of one escape sequence (CSI or SS3); a bare ESC matches alone. */
-const ESCAPE_SEQUENCE = /^\x1b(?:\[[0-9;?]*[~A-Za-z]|O[A-Za-z])?/;
+const ESCAPE_SEQUENCE = /\x1b(?:\[[0-9;?]*[~A-Za-z]|O[A-Za-z])?/y;
 
 const ALONE = new Map<string, Action>();
 const ANYWHERE = new Map<string, Action>();
@@ -92,7 +92,8 @@ export function tokenize(data: string): Token[] {
     const ch = data[i]!;
     if (ch === '\x1b') {
       flush();
-      const seq = ESCAPE_SEQUENCE.exec(data.slice(i))![0];
+      ESCAPE_SEQUENCE.lastIndex = i; // sticky match at i: no copy of the rest of a long paste per ESC
+      const seq = ESCAPE_SEQUENCE.exec(data)![0];
       const kind = ANYWHERE.get(seq);
       if (kind) out.push({ kind } as Token);
       i += seq.length; // unknown sequences (and a lone ESC) are dropped
