@@ -19,7 +19,8 @@ import type { ConsoleSession } from '../session';
 import { LineBuffer, type Screen } from './buffer';
 import { columns, tabStep } from './completion';
 import { History, ReverseSearch } from './history';
-import { tokenize, type Action, type Token } from './keys';
+import { tokenize, withoutControls, type Action, type Token } from './keys';
+import { printableText } from '../../commands/program';
 
 export type { Screen } from './buffer';
 export { columns, commonPrefix } from './completion';
@@ -265,13 +266,14 @@ export class LineEditor {
       if (step.list) {
         const at = b.cursor;
         b.moveTo(b.chars.length);
-        b.reprompt(at, '\n' + columns(step.candidates, this.screen.cols()).join('\n') + '\n');
+        // a stored name is shown as `cat` shows it: its control characters never reach the terminal
+        b.reprompt(at, '\n' + columns(step.candidates.map(printableText), this.screen.cols()).join('\n') + '\n');
       }
       this.#tabbed = true;
       return;
     }
     // replace the word before the cursor by the completion (case may change: gens -> genSymKey)
-    b.splice(step.from, step.text);
+    b.splice(step.from, withoutControls(step.text));
     this.#tabbed = step.again;
   }
 
@@ -297,7 +299,7 @@ export class LineEditor {
   #leaveSearch(line: string): void {
     this.#search!.wipe();
     this.#search = null;
-    this.#buffer.chars = Array.from(line);
+    this.#buffer.chars = Array.from(withoutControls(line));
     this.#buffer.reprompt(this.#buffer.chars.length);
     this.#history.toEnd();
   }
@@ -305,6 +307,6 @@ export class LineEditor {
   #recall(step: number): void {
     if (this.#hidden) return;
     const line = this.#history.recall(step, this.line);
-    if (line !== null) this.#buffer.replace(Array.from(line));
+    if (line !== null) this.#buffer.replace(Array.from(withoutControls(line)));
   }
 }

@@ -77,10 +77,21 @@ const ANYWHERE = new Map<string, Action>();
 for (const b of KEY_BINDINGS) for (const s of b.sequences) (b.alone ? ALONE : ANYWHERE).set(s, b.action);
 const LONGEST = Math.max(...[...ANYWHERE.keys()].filter((s) => s[0] !== '\x1b').map((s) => s.length));
 
+/** C0, DEL and C1 (U+0080–U+009F, which xterm parses as controls: U+009B is CSI). */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROLS = new RegExp(CONTROL.source, 'g');
+const isControl = (ch: string): boolean => CONTROL.test(ch);
+
+/**
+ * Text as the editor takes it into the line: without control characters (typed or pasted ones are
+ * dropped by `tokenize`; this drops them from a completed name or a recalled history line).
+ */
+export const withoutControls = (text: string): string => text.replace(CONTROLS, '');
+
 /**
  * Split raw terminal input into editing tokens. A "\r\n" pair counts as one Enter. A Tab on its
  * own is the completion key; a Tab inside pasted text is a blank. Unknown escape sequences and
- * unbound control characters are dropped.
+ * unbound control characters (C0 and C1) are dropped.
  */
 export function tokenize(data: string): Token[] {
   const alone = ALONE.get(data);
@@ -108,7 +119,7 @@ export function tokenize(data: string): Token[] {
       continue;
     }
     if (ch === '\t') text += ' ';
-    else if (ch.charCodeAt(0) >= 0x20) text += ch;
+    else if (!isControl(ch)) text += ch;
     i += 1;
   }
   flush();
