@@ -140,9 +140,13 @@ export class Console implements ConsoleSession {
     });
   }
 
-  /** The one redaction rule, for the line as the current program reads it. */
+  /**
+   * The one redaction rule, for the line as the current program reads it, and as any other would
+   * (a password typed at the wrong console's prompt is masked too).
+   */
   redact(line: string): string {
-    return redactLine(line, this.program.secretTokens(tokenize(line)));
+    const tokens = tokenize(line);
+    return redactLine(line, [...new Set([...this.program.secretTokens(tokens), ...(this.programs.secretTokens?.(tokens) ?? [])])]);
   }
 
   private async execute(typed: string): Promise<void> {

@@ -219,12 +219,14 @@ export class LineEditor {
     this.#hold();
     this.#buffer.drop();
     this.#buffer.output('\n');
-    // the history keeps the line with its secrets redacted (the one rule), in memory as in the store
-    if (!hidden && this.#history.add(session.redact?.(line) ?? line)) session.remember?.(line).catch(() => {}); // a failed save never blocks the console
+    // the history keeps the line with its secrets redacted (the one rule), in memory as in the store,
+    // and the page (its status line, what a screen reader hears) is told that line, never the typed one
+    const shown = hidden ? '' : session.redact?.(line) ?? line;
+    if (!hidden && this.#history.add(shown)) session.remember?.(line).catch(() => {}); // a failed save never blocks the console
     this.#history.rewind();
     this.#capture = '';
     this.#busy = true;
-    const slow = setTimeout(() => this.hooks.onBusy?.(hidden ? '(password)' : line), 300);
+    const slow = setTimeout(() => this.hooks.onBusy?.(hidden ? '(password)' : shown), 300);
     try {
       await session.submit(line);
     } catch (err) {
@@ -240,8 +242,8 @@ export class LineEditor {
     this.#capture = null;
     const next = session.inputMode === 'hidden' ? '' : session.prompt;
     const prompt = this.#buffer.promptText;
-    const shown = output.endsWith(prompt) ? output.slice(0, output.length - prompt.length) : output;
-    this.hooks.onCommand?.(hidden ? '' : line, next === '' ? shown : shown.trimEnd(), hidden);
+    const printed = output.endsWith(prompt) ? output.slice(0, output.length - prompt.length) : output;
+    this.hooks.onCommand?.(shown, next === '' ? printed : printed.trimEnd(), hidden);
   }
 
   #edit(session: EditorSession, t: Exclude<Token, { kind: 'enter' | 'tab' }>): void {
