@@ -78,5 +78,12 @@ describe('a very long pasted line (issue 11, finding 8)', () => {
     const term = await openTerminal();
     const word = 'y'.repeat(LONG);
     expect(await term.type(`echo ${word}`)).toBe(`${word}\n`);
+    await term.type('key_mgmt_util');
+    expect(await term.type(word)).toContain(`Error: Invalid command "${word}".`);
+    await term.type('loginHSM -u CU -s example_user -p example_pwd');
+    expect(await term.type(`findKey -l ${word}`)).toContain('Cfm3FindKey returned: 0x00');
+    await term.type('exit');
+    await term.type('cloudhsm_mgmt_util');
+    expect(await term.type(word)).toBe(`Invalid command: ${word}\n`);
   });
 });
