@@ -108,3 +108,21 @@ export interface Program {
   /** Text printed when Ctrl-C stops a command or a question. */
   readonly interruptedText: string;
 }
+
+/** Control characters a terminal acts on: C0 but newline and tab, DEL, and C1 (U+0080–U+009F). */
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * How every text a program prints reaches the terminal (its output, its prompt, a completion
+ * listing): each control character in `cat -v` notation of its UTF-8 bytes, exactly as `cat` shows
+ * a file holding it (src/commands/host/display.ts), so a stored name or an echoed typed word never
+ * acts on the terminal (U+009B, CSI, would erase the screen). Text without them is unchanged.
+ */
+export function printableText(text: string): string {
+  return text.replace(CONTROLS, (ch) => {
+    const c = ch.charCodeAt(0);
+    if (c < 0x20) return '^' + String.fromCharCode(c + 0x40);
+    if (c === 0x7f) return '^?';
+    return 'M-BM-^' + String.fromCharCode(c - 0x80 + 0x40); // UTF-8 C2 xx: M-B, then M-^x
+  });
+}

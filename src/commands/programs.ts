@@ -5,12 +5,17 @@
  */
 import { hostProgram } from './host/program';
 import { kmuProgram } from './kmu/program';
+import { findKmuCommand } from './kmu/index';
+import { PASSWORD_COMMANDS } from './cmu/arg-tables';
+import { secretArgTokens, secretFlagValues } from './flags';
 import type { Program, ProgramId } from './program';
 
 export interface ProgramRegistry {
   /** The program a new terminal starts in. */
   readonly first: ProgramId;
   load(id: ProgramId): Program | Promise<Program>;
+  /** The secrets of a line by every program's rule (the history masks them whatever the prompt). */
+  secretTokens?(tokens: readonly string[]): number[];
 }
 
 export const PROGRAMS: ProgramRegistry = {
@@ -20,4 +25,29 @@ export const PROGRAMS: ProgramRegistry = {
     if (id === 'kmu') return kmuProgram;
     return import('./cmu/program').then((m) => m.cmuProgram);
   },
+  secretTokens: (tokens) => secretTokensAnywhere(tokens),
 };
+
+/**
+ * The secrets of a line by every program's rule, whatever console it is typed at: a learner who
+ * types `loginHSM -u CU -s user -p pwd` at the shell's prompt, or CMU's `loginHSM CO admin pwd` at
+ * key_mgmt_util's, has typed the password all the same, so the history masks it too (issue 11,
+ * finding 10). key_mgmt_util's names match as it matches them (any case); cloudhsm_mgmt_util's
+ * password commands by any case and by a prefix of three letters or more, as it accepts prefixes,
+ * when a user type (not a flag) follows the name.
+ */
+export function secretTokensAnywhere(tokens: readonly string[]): number[] {
+  const name = tokens[0];
+  if (name === undefined) return [];
+  const out = new Set<number>();
+  const kmu = findKmuCommand(name);
+  if (kmu) for (const i of secretFlagValues(kmu.flags, tokens)) out.add(i);
+  const lower = name.toLowerCase();
+  // (a key_mgmt_util line, `loginHSM -u …`, is no cloudhsm_mgmt_util one: its user type is a word)
+  if (lower.length >= 3 && !(tokens[1] ?? '').startsWith('-')) {
+    for (const [cmd, args] of PASSWORD_COMMANDS) {
+      if (cmd.toLowerCase().startsWith(lower)) for (const i of secretArgTokens(args, tokens)) out.add(i);
+    }
+  }
+  return [...out];
+}

@@ -64,7 +64,7 @@ export async function loadScenario(hsm: Hsm, s: Scenario): Promise<void> {
     const base = stageCluster(tx, DEFAULT_CLUSTER, s.hsms ?? 3);
     const nodes = base.hsms.map((h) => h.node);
     const keys = s.keys ?? [];
-    const highest = Math.max(5, ...keys.map((k) => k.handle % 262144));
+    const highest = keys.reduce((m, k) => Math.max(m, k.handle % 262144), 5); // no spread of a list into arguments
     tx.put<ClusterRecord>('clusters', {
       ...base, nextIndex: s.nextIndex ?? highest + 1,
       ...(s.servingNode === undefined ? {} : { pinnedServingNode: s.servingNode }),

@@ -67,7 +67,7 @@ interface ClusterWithUserIds extends ClusterRecord {
 async function issueUserId(tx: Tx, cluster: string, node: number, users: UserRecord[], id?: number): Promise<number> {
   const rec = (await tx.get<ClusterWithUserIds>('clusters', cluster))!;
   const stored = rec.userIdHighWater?.[String(node)] ?? 0;
-  const high = Math.max(stored, ...users.map((u) => u.userId));
+  const high = users.reduce((m, u) => Math.max(m, u.userId), stored); // no spread of a stored list into arguments
   const issued = id ?? high + 1;
   const newHigh = Math.max(high, issued);
   if (newHigh > stored) {

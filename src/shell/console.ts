@@ -10,7 +10,7 @@ import type { PasswordKdf } from '../crypto/kdf';
 import { pbkdf2Sha256 } from '../crypto/kdf';
 import { initCrypto } from '../crypto/index';
 import type { Rng } from '../crypto/rng';
-import type { Program, ProgramContext, ProgramId, ProgramRun, TerminalSession } from '../commands/program';
+import { printableText, type Program, type ProgramContext, type ProgramId, type ProgramRun, type TerminalSession } from '../commands/program';
 import type { ProgramRegistry } from '../commands/programs';
 import { tokenize } from '../commands/tokenize';
 import { CmuSession } from '../hsm/cmu-session';
@@ -45,7 +45,7 @@ export async function createConsole(deps: ConsoleDeps): Promise<Console> {
   const notice = deps.output.notice?.bind(deps.output);
   const hsm = new Hsm({
     backend: deps.backend, rng: deps.rng, clock: deps.clock, kdf: deps.kdf ?? pbkdf2Sha256, ...(notice ? { notice } : {}),
-    warn: (text) => deps.output.write(text + '\n'),
+    warn: (text) => deps.output.write(printableText(text) + '\n'),
   });
   const first = await deps.programs.load(deps.programs.first);
   return new Console(hsm, deps.output, deps.programs, first, deps.terminal ?? 'tty1');
@@ -98,7 +98,7 @@ export class Console implements ConsoleSession {
 
   /** The prompt the user is answering now: a question a command asked, else the program's. */
   get prompt(): string {
-    return this.question ?? this.program.prompt(this.terminal);
+    return printableText(this.question ?? this.program.prompt(this.terminal)); // a cwd may hold any stored name
   }
 
   get inputMode(): InputMode {
@@ -130,6 +130,7 @@ export class Console implements ConsoleSession {
   }
 
   private readLine(prompt: string, hidden: boolean): Promise<string> {
+    prompt = printableText(prompt);
     this.output.write(prompt);
     this.hidden = hidden;
     this.question = prompt;
@@ -139,9 +140,13 @@ export class Console implements ConsoleSession {
     });
   }
 
-  /** The one redaction rule, for the line as the current program reads it. */
+  /**
+   * The one redaction rule, for the line as the current program reads it, and as any other would
+   * (a password typed at the wrong console's prompt is masked too).
+   */
   redact(line: string): string {
-    return redactLine(line, this.program.secretTokens(tokenize(line)));
+    const tokens = tokenize(line);
+    return redactLine(line, [...new Set([...this.program.secretTokens(tokens), ...(this.programs.secretTokens?.(tokens) ?? [])])]);
   }
 
   private async execute(typed: string): Promise<void> {
@@ -183,6 +188,8 @@ export class Console implements ConsoleSession {
       }
       if (this.hsm.journal === journal) this.hsm.journal = undefined;
     }
+    // names and typed words the output echoes never act on the terminal (issue 11, finding 9)
+    text = printableText(text);
     this.output.write(text + this.prompt);
     this.emit(program, shown, run, text, status, journal);
   }

@@ -45,3 +45,16 @@ export function findLinks(line: string, known?: (topic: string[]) => boolean): L
   }
   return out.sort((a, b) => a.start - b.start);
 }
+
+/**
+ * Whether a link a program's output carries (an OSC 8 hyperlink) may be followed from the page:
+ * only to the page's own origin. Output can hold stored names and typed words, so a link to
+ * anywhere else (or a `javascript:` one, whose origin is opaque) is never opened.
+ */
+export function sameOriginLink(url: string, origin: string): boolean {
+  try {
+    return new URL(url, origin).origin === origin;
+  } catch {
+    return false;
+  }
+}

@@ -6,7 +6,7 @@
 import { Terminal, type ILink, type ITheme } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
-import { findLinks } from './links';
+import { findLinks, sameOriginLink } from './links';
 
 export interface TerminalView {
   write(text: string): void;
@@ -47,6 +47,13 @@ export function createTerminalView(host: HTMLElement, opts: { dark: boolean; lab
     scrollback: 5000,
     allowProposedApi: false,
     theme: THEMES[opts.dark ? 'dark' : 'light'],
+    // OSC 8 hyperlinks (xterm's default asks, then opens any URL): only the page's own origin, in a
+    // new tab without access to this one; anything else does nothing (issue 11, finding 9)
+    linkHandler: {
+      activate: (_event, url) => {
+        if (sameOriginLink(url, window.location.origin)) window.open(new URL(url, window.location.origin).href, '_blank', 'noopener');
+      },
+    },
   });
   const fit = new FitAddon();
   term.loadAddon(fit);

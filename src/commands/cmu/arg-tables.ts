@@ -15,3 +15,13 @@ export const OUTPUT_FILE: ArgSpec = { name: 'output file', kind: 'file', optiona
 /** A server number of the session (0 = the first HSM it connected to). */
 export const SERVER: ArgSpec = { name: 'server', kind: 'server' };
 export const zeroOne = (name: string): ArgSpec => ({ name, kind: 'none', words: ['0', '1'] });
+
+/**
+ * The commands that take a PASSWORD, with its place (`<user-type> <user-name> <password |-hpswd>`),
+ * so a CMU line typed at another console's prompt is masked without loading cloudhsm_mgmt_util
+ * (src/commands/programs.ts). test/hostile/password-history.test.ts checks it against the
+ * commands' own tables.
+ */
+export const PASSWORD_COMMANDS: ReadonlyMap<string, readonly ArgSpec[]> = new Map(
+  ['loginHSM', 'createUser', 'changePswd'].map((name) => [name, [userType([]), USER_NAME, PASSWORD]]),
+);

@@ -74,7 +74,9 @@ export class LineBuffer {
 
   insert(chars: string[]): void {
     const at = this.cursor;
-    this.chars.splice(at, 0, ...chars);
+    // concat, not splice(at, 0, ...chars): a spread puts every pasted character on the stack, and
+    // a paste of ~130,000 overflows it (issue 11, finding 8)
+    this.chars = this.chars.slice(0, at).concat(chars, this.chars.slice(at));
     this.redrawFrom(at, at + chars.length, 0);
   }
 
@@ -89,7 +91,7 @@ export class LineBuffer {
   splice(from: number, text: string): void {
     const tail = this.chars.slice(this.cursor);
     const oldLen = this.chars.length;
-    this.chars = [...this.chars.slice(0, from), ...Array.from(text), ...tail];
+    this.chars = this.chars.slice(0, from).concat(Array.from(text), tail);
     this.redrawFrom(from, from + text.length, Math.max(0, oldLen - this.chars.length));
   }
 

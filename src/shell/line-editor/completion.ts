@@ -16,7 +16,7 @@ export function commonPrefix(words: readonly string[]): string {
 
 /** Split candidates into rows of columns for the screen (like bash's completion listing). */
 export function columns(words: readonly string[], width: number): string[] {
-  const w = Math.max(...words.map((x) => x.length)) + 2;
+  const w = words.reduce((m, x) => Math.max(m, x.length), 0) + 2; // no spread: a directory may list any number
   const per = Math.max(1, Math.floor(width / w));
   const rows: string[] = [];
   const n = Math.ceil(words.length / per);

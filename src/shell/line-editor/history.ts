@@ -5,6 +5,7 @@
  * repeated right after itself, at most `HISTORY_LIMIT` of them. ↑/↓ walk it; the line being
  * typed before the first ↑ (the draft) comes back after the last ↓.
  */
+import { withoutControls } from './keys';
 import type { Screen } from './buffer';
 
 export const HISTORY_LIMIT = 500;
@@ -137,7 +138,7 @@ export class ReverseSearch {
       const row = this.cursorRow();
       if (row > 0) seq += `\x1b[${row}A`;
     }
-    const text = `(reverse-i-search)\`${this.query}': ${match ?? ''}`;
+    const text = `(reverse-i-search)\`${this.query}': ${withoutControls(match ?? '')}`;
     seq += '\r\x1b[J' + text;
     this.rows = Math.floor(Math.max(0, text.length - 1) / cols);
     this.screen.write(seq);

@@ -19,7 +19,8 @@ import type { ConsoleSession } from '../session';
 import { LineBuffer, type Screen } from './buffer';
 import { columns, tabStep } from './completion';
 import { History, ReverseSearch } from './history';
-import { tokenize, type Action, type Token } from './keys';
+import { tokenize, withoutControls, type Action, type Token } from './keys';
+import { printableText } from '../../commands/program';
 
 export type { Screen } from './buffer';
 export { columns, commonPrefix } from './completion';
@@ -163,7 +164,7 @@ export class LineEditor {
       });
       return;
     }
-    this.#queue.push(...tokens);
+    for (const t of tokens) this.#queue.push(t); // no push(...tokens): a paste may be more keys than the stack holds
     void this.#drain();
   }
 
@@ -218,12 +219,14 @@ export class LineEditor {
     this.#hold();
     this.#buffer.drop();
     this.#buffer.output('\n');
-    // the history keeps the line with its secrets redacted (the one rule), in memory as in the store
-    if (!hidden && this.#history.add(session.redact?.(line) ?? line)) session.remember?.(line).catch(() => {}); // a failed save never blocks the console
+    // the history keeps the line with its secrets redacted (the one rule), in memory as in the store,
+    // and the page (its status line, what a screen reader hears) is told that line, never the typed one
+    const shown = hidden ? '' : session.redact?.(line) ?? line;
+    if (!hidden && this.#history.add(shown)) session.remember?.(line).catch(() => {}); // a failed save never blocks the console
     this.#history.rewind();
     this.#capture = '';
     this.#busy = true;
-    const slow = setTimeout(() => this.hooks.onBusy?.(hidden ? '(password)' : line), 300);
+    const slow = setTimeout(() => this.hooks.onBusy?.(hidden ? '(password)' : shown), 300);
     try {
       await session.submit(line);
     } catch (err) {
@@ -239,8 +242,8 @@ export class LineEditor {
     this.#capture = null;
     const next = session.inputMode === 'hidden' ? '' : session.prompt;
     const prompt = this.#buffer.promptText;
-    const shown = output.endsWith(prompt) ? output.slice(0, output.length - prompt.length) : output;
-    this.hooks.onCommand?.(hidden ? '' : line, next === '' ? shown : shown.trimEnd(), hidden);
+    const printed = output.endsWith(prompt) ? output.slice(0, output.length - prompt.length) : output;
+    this.hooks.onCommand?.(shown, next === '' ? printed : printed.trimEnd(), hidden);
   }
 
   #edit(session: EditorSession, t: Exclude<Token, { kind: 'enter' | 'tab' }>): void {
@@ -265,13 +268,14 @@ export class LineEditor {
       if (step.list) {
         const at = b.cursor;
         b.moveTo(b.chars.length);
-        b.reprompt(at, '\n' + columns(step.candidates, this.screen.cols()).join('\n') + '\n');
+        // a stored name is shown as `cat` shows it: its control characters never reach the terminal
+        b.reprompt(at, '\n' + columns(step.candidates.map(printableText), this.screen.cols()).join('\n') + '\n');
       }
       this.#tabbed = true;
       return;
     }
     // replace the word before the cursor by the completion (case may change: gens -> genSymKey)
-    b.splice(step.from, step.text);
+    b.splice(step.from, withoutControls(step.text));
     this.#tabbed = step.again;
   }
 
@@ -297,7 +301,7 @@ export class LineEditor {
   #leaveSearch(line: string): void {
     this.#search!.wipe();
     this.#search = null;
-    this.#buffer.chars = Array.from(line);
+    this.#buffer.chars = Array.from(withoutControls(line));
     this.#buffer.reprompt(this.#buffer.chars.length);
     this.#history.toEnd();
   }
@@ -305,6 +309,6 @@ export class LineEditor {
   #recall(step: number): void {
     if (this.#hidden) return;
     const line = this.#history.recall(step, this.line);
-    if (line !== null) this.#buffer.replace(Array.from(line));
+    if (line !== null) this.#buffer.replace(Array.from(withoutControls(line)));
   }
 }

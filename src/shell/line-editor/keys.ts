@@ -70,17 +70,28 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
 ];
 
 /** The extent of one escape sequence (CSI or SS3); a bare ESC matches alone. */
-const ESCAPE_SEQUENCE = /^\x1b(?:\[[0-9;?]*[~A-Za-z]|O[A-Za-z])?/;
+const ESCAPE_SEQUENCE = /\x1b(?:\[[0-9;?]*[~A-Za-z]|O[A-Za-z])?/y;
 
 const ALONE = new Map<string, Action>();
 const ANYWHERE = new Map<string, Action>();
 for (const b of KEY_BINDINGS) for (const s of b.sequences) (b.alone ? ALONE : ANYWHERE).set(s, b.action);
 const LONGEST = Math.max(...[...ANYWHERE.keys()].filter((s) => s[0] !== '\x1b').map((s) => s.length));
 
+/** C0, DEL and C1 (U+0080–U+009F, which xterm parses as controls: U+009B is CSI). */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROLS = new RegExp(CONTROL.source, 'g');
+const isControl = (ch: string): boolean => CONTROL.test(ch);
+
+/**
+ * Text as the editor takes it into the line: without control characters (typed or pasted ones are
+ * dropped by `tokenize`; this drops them from a completed name or a recalled history line).
+ */
+export const withoutControls = (text: string): string => text.replace(CONTROLS, '');
+
 /**
  * Split raw terminal input into editing tokens. A "\r\n" pair counts as one Enter. A Tab on its
  * own is the completion key; a Tab inside pasted text is a blank. Unknown escape sequences and
- * unbound control characters are dropped.
+ * unbound control characters (C0 and C1) are dropped.
  */
 export function tokenize(data: string): Token[] {
   const alone = ALONE.get(data);
@@ -92,7 +103,8 @@ export function tokenize(data: string): Token[] {
     const ch = data[i]!;
     if (ch === '\x1b') {
       flush();
-      const seq = ESCAPE_SEQUENCE.exec(data.slice(i))![0];
+      ESCAPE_SEQUENCE.lastIndex = i; // sticky match at i: no copy of the rest of a long paste per ESC
+      const seq = ESCAPE_SEQUENCE.exec(data)![0];
       const kind = ANYWHERE.get(seq);
       if (kind) out.push({ kind } as Token);
       i += seq.length; // unknown sequences (and a lone ESC) are dropped
@@ -107,7 +119,7 @@ export function tokenize(data: string): Token[] {
       continue;
     }
     if (ch === '\t') text += ' ';
-    else if (ch.charCodeAt(0) >= 0x20) text += ch;
+    else if (!isControl(ch)) text += ch;
     i += 1;
   }
   flush();
