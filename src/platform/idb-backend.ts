@@ -71,7 +71,7 @@ function toStorageError(action: string, e: unknown): unknown {
       return new Error(`${action} failed: a record could not be stored (${e.name}: ${e.message})`, { cause: e });
     case 'InvalidStateError':
     case 'TransactionInactiveError':
-      return new StorageError(`${action} failed: the database connection is no longer usable; reload the page`, e);
+      return new StorageError(`${action} failed: the database connection is no longer usable`, e);
     default:
       return new StorageError(`${action} failed: ${e.name}: ${e.message}`, e);
   }
@@ -186,13 +186,13 @@ async function openUnbounded(opts: IdbBackendOptions, abandoned: () => boolean):
     (db) => {
       // `blocking`: let the other tab's upgrade or deleteDatabase proceed instead of blocking it.
       state.closedReason ??= 'the storage was closed because another tab is upgrading or deleting the ' +
-        'kmu-playground database; reload this tab';
+        'kmu-playground database';
       db.close();
     },
     () => {
       // `terminated`: the browser closed the connection abnormally.
       state.closedReason ??= 'the browser closed the storage unexpectedly (site data cleared or storage ' +
-        'evicted?); reload this tab';
+        'evicted?)';
     }, abandoned);
   const db = wrap(raw) as unknown as Db;
 

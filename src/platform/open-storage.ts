@@ -18,7 +18,10 @@ export async function openStorage(opts: StorageOptions): Promise<CachedBackend> 
   const { onFallback, ...idbOptions } = opts;
   try {
     const idb = await openIdbBackend(idbOptions);
-    return cachedBackend(failoverBackend(idb, onFallback));
+    // when the storage fails mid-session, the memory goes on from what this tab last read
+    let cache: CachedBackend | undefined;
+    cache = cachedBackend(failoverBackend(idb, onFallback, { lastKnown: (store) => cache?.lastRead(store) }));
+    return cache;
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     console.warn('IndexedDB unavailable, using in-memory storage:', err);
