@@ -2,19 +2,16 @@
  * Browser entry: wires the concrete adapters (IndexedDB storage, the platform RNG, real time)
  * into the console engine and mounts the terminal page. The only place that picks adapters.
  *
- * Storage: IndexedDB when it opens; otherwise (unavailable, blocked by another tab, newer data)
- * memory, with a banner. If IndexedDB fails later (quota exhausted, evicted, closed by the
- * browser), the failover backend moves to memory and the banner says so. The page also asks the
+ * Storage (src/platform/open-storage.ts): IndexedDB when it opens within a few seconds; otherwise
+ * (unavailable, held up by another tab, newer data) memory, with a banner. If IndexedDB fails
+ * later (quota exhausted, evicted, closed by the browser or another tab), the failover backend
+ * moves to memory and the banner says so. The page also asks the
  * browser to keep its storage (navigator.storage.persist()), and shows the answer in Settings.
  */
 import { mount } from 'svelte';
 import App from './ui/App.svelte';
 import { PageState } from './ui/page-state.svelte';
-import { openIdbBackend } from './platform/idb-backend';
-import { failoverBackend } from './platform/failover-backend';
-import { createMemoryBackend } from './hsm/memory-backend';
-import { cachedBackend } from './hsm/cached-backend';
-import type { Backend } from './hsm/store';
+import { openStorage } from './platform/open-storage';
 import { systemRng } from './crypto/rng';
 import { systemClock } from './hsm/clock';
 import { createConsole } from './shell/console';
@@ -25,18 +22,6 @@ import type { Output } from './shell/session';
 const banner = (reason: string) => `${reason.charAt(0).toUpperCase()}${reason.slice(1).replace(/\.$/, '')}. ${LOST}`;
 
 const LOST = 'This session is kept in memory only: keys, files and command history are lost when you reload or close the tab.';
-
-async function openBackend(page: PageState): Promise<Backend> {
-  try {
-    const idb = await openIdbBackend();
-    return failoverBackend(idb, (reason) => page.setBanner(banner(reason)));
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    console.warn('IndexedDB unavailable, using in-memory storage:', err);
-    page.setBanner(banner(reason));
-    return createMemoryBackend();
-  }
-}
 
 async function askPersistence(page: PageState): Promise<void> {
   try {
@@ -52,8 +37,9 @@ async function main(): Promise<void> {
   const target = document.getElementById('app');
   if (!target) throw new Error('index.html has no #app element');
   const page = new PageState();
-  // every read after a store's first is answered from memory; commits still go to the storage
-  const backend = cachedBackend(await openBackend(page));
+  // every read after a store's first is answered from memory; commits still go to the storage.
+  // An open another tab holds up gives up after a few seconds: the page then starts in memory.
+  const backend = await openStorage({ onFallback: (reason) => page.setBanner(banner(reason)) });
   if (backend.kind !== 'memory') void askPersistence(page);
   backend.subscribe?.(() => page.noteExternalChange());
   const rng = systemRng();

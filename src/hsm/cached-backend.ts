@@ -105,6 +105,12 @@ export interface CacheStats { loads: number; gets: number; commits: number }
 
 export interface CachedBackend extends Backend {
   readonly stats: CacheStats;
+  /**
+   * What this tab last read of a store, as its reads see it (undefined when the store was never
+   * read): what the failover (src/platform/failover-backend.ts) keeps when the storage can no
+   * longer be read back.
+   */
+  lastRead(store: StoreName): readonly StoredRecord[] | undefined;
 }
 
 export function cachedBackend(inner: Backend): CachedBackend {
@@ -215,6 +221,10 @@ export function cachedBackend(inner: Backend): CachedBackend {
       return inner.kind;
     },
     stats,
+
+    lastRead(store) {
+      return stores.get(store)?.list(undefined);
+    },
 
     async get(store, id) {
       return (await cacheOf(store)).byId.get(id);

@@ -66,6 +66,20 @@ function stageFresh(tx: Tx): void {
   tx.put<SettingsRecord>('meta', { id: 'settings', rev: 0, handles: 'realistic', seed: null });
 }
 
+/**
+ * Replace the playground in `backend` by decision 1's fresh one (clusters, users, keys and the
+ * pointers; files are kept): for a store that lost its playground outside any console, such as the
+ * memory the page falls back to when the saved one cannot be read back.
+ */
+export async function stageFreshPlayground(backend: Backend): Promise<void> {
+  const tx = new Tx(backend);
+  for (const store of ['meta', 'clusters', 'users', 'keys'] as const) {
+    await tx.purge(store, (id) => store === 'meta' && id === 'schema');
+  }
+  stageFresh(tx);
+  await tx.commit();
+}
+
 export class Hsm {
   readonly deps: HsmDeps;
   private rng: Rng;

@@ -27,7 +27,19 @@ export interface IdbBackendOptions {
   name?: string;
   /** IndexedDB factory; default the global `indexedDB`. Tests pass a fresh fake-indexeddb factory. */
   factory?: IDBFactory;
+  /** How long the open may take before it gives up (default OPEN_TIMEOUT_MS). */
+  timeoutMs?: number;
 }
+
+/**
+ * How long opening the storage may take. An open that needs no upgrade gets no `blocked` event:
+ * it just waits behind another tab's pending upgrade or deleteDatabase for as long as a third tab
+ * keeps its connection, and the page would stay blank all that time.
+ */
+export const OPEN_TIMEOUT_MS = 3000;
+
+const HELD_UP = 'the playground storage did not open: another tab of kmu-playground is holding it (an older ' +
+  'version, or a tab upgrading or deleting the saved data); close the other playground tabs and reload this one';
 
 type KmuSchema = { [S in StoreName]: { key: string; value: StoredRecord } };
 type Db = IDBPDatabase<KmuSchema>;
@@ -59,7 +71,7 @@ function toStorageError(action: string, e: unknown): unknown {
       return new Error(`${action} failed: a record could not be stored (${e.name}: ${e.message})`, { cause: e });
     case 'InvalidStateError':
     case 'TransactionInactiveError':
-      return new StorageError(`${action} failed: the database connection is no longer usable; reload the page`, e);
+      return new StorageError(`${action} failed: the database connection is no longer usable`, e);
     default:
       return new StorageError(`${action} failed: ${e.name}: ${e.message}`, e);
   }
@@ -85,7 +97,7 @@ function prefixRange(prefix: string): IDBKeyRange {
 
 /** Opens (creating or upgrading when needed) the raw connection. Rejects with StorageError. */
 function openRaw(factory: IDBFactory, name: string, onVersionChange: (db: IDBDatabase) => void,
-  onClose: () => void): Promise<IDBDatabase> {
+  onClose: () => void, abandoned: () => boolean): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     let request: IDBOpenDBRequest;
     try {
@@ -98,6 +110,11 @@ function openRaw(factory: IDBFactory, name: string, onVersionChange: (db: IDBDat
     request.onupgradeneeded = (event) => {
       const db = request.result;
       const tx = request.transaction;
+      if (gaveUp || abandoned()) {
+        // the page went on in memory meanwhile: leave the storage as it is
+        tx?.abort();
+        return;
+      }
       try {
         for (const store of STORE_NAMES) {
           if (!db.objectStoreNames.contains(store)) db.createObjectStore(store, { keyPath: 'id' });
@@ -116,8 +133,10 @@ function openRaw(factory: IDBFactory, name: string, onVersionChange: (db: IDBDat
     };
     request.onsuccess = () => {
       const db = request.result;
-      if (gaveUp) {
+      if (gaveUp || abandoned()) {
+        // too late: the page went on without it; close it so it holds up no other tab
         db.close();
+        reject(new StorageError(HELD_UP));
         return;
       }
       db.onversionchange = () => onVersionChange(db);
@@ -130,7 +149,32 @@ function openRaw(factory: IDBFactory, name: string, onVersionChange: (db: IDBDat
   });
 }
 
-export async function openIdbBackend(opts: IdbBackendOptions = {}): Promise<Backend> {
+/**
+ * Open the storage, or reject with a StorageError. Gives up after `timeoutMs` (an open another tab
+ * holds up never settles by itself); a connection that opens after that is closed at once.
+ */
+export function openIdbBackend(opts: IdbBackendOptions = {}): Promise<Backend> {
+  const timeoutMs = opts.timeoutMs ?? OPEN_TIMEOUT_MS;
+  let abandoned = false;
+  return new Promise<Backend>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      abandoned = true;
+      reject(new StorageError(HELD_UP));
+    }, timeoutMs);
+    openUnbounded(opts, () => abandoned).then((backend) => {
+      if (abandoned) backend.close();
+      else {
+        clearTimeout(timer);
+        resolve(backend);
+      }
+    }, (e: unknown) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+  });
+}
+
+async function openUnbounded(opts: IdbBackendOptions, abandoned: () => boolean): Promise<Backend> {
   const name = opts.name ?? DEFAULT_DB_NAME;
   const factory = opts.factory ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
   if (!factory) {
@@ -142,14 +186,14 @@ export async function openIdbBackend(opts: IdbBackendOptions = {}): Promise<Back
     (db) => {
       // `blocking`: let the other tab's upgrade or deleteDatabase proceed instead of blocking it.
       state.closedReason ??= 'the storage was closed because another tab is upgrading or deleting the ' +
-        'kmu-playground database; reload this tab';
+        'kmu-playground database';
       db.close();
     },
     () => {
       // `terminated`: the browser closed the connection abnormally.
       state.closedReason ??= 'the browser closed the storage unexpectedly (site data cleared or storage ' +
-        'evicted?); reload this tab';
-    });
+        'evicted?)';
+    }, abandoned);
   const db = wrap(raw) as unknown as Db;
 
   try {
@@ -160,6 +204,7 @@ export async function openIdbBackend(opts: IdbBackendOptions = {}): Promise<Back
       }
     }
     const schema = await db.get('meta', 'schema');
+    if (abandoned()) throw new StorageError(HELD_UP);
     if (schema === undefined) {
       await db.put('meta', schemaRecord());
     } else {
