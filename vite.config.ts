@@ -2,10 +2,13 @@
 import { defineConfig, type PluginOption } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { viteSingleFile } from 'vite-plugin-singlefile';
+import { cspPlugin } from './scripts/csp.ts';
 
 export default defineConfig(({ mode }) => {
   const plugins: PluginOption[] = [svelte()];
   if (mode === 'single') plugins.push(viteSingleFile());
+  // the page's Content-Security-Policy (builds only; listed last: it hashes what singlefile inlined)
+  plugins.push(cspPlugin(mode === 'single' ? 'single' : 'normal'));
   return {
     base: mode === 'single' ? './' : '/',
     plugins,

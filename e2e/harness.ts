@@ -306,12 +306,20 @@ export interface Playground {
   readonly foreignRequests: string[];
 }
 
-/** The script the preview server puts first in the page: error capture, long tasks, a test's init. */
+/** The script the preview server puts first in the page: error and CSP-violation capture, long tasks, a test's init. */
 const BASE_INIT = `(() => {
   const e2e = (window.__e2e = window.__e2e || {});
   e2e.errors = [];
   addEventListener('error', (e) => { e2e.errors.push(e.error && e.error.stack ? String(e.error.stack) : e.message + ' at ' + e.filename + ':' + e.lineno); });
   addEventListener('unhandledrejection', (e) => { e2e.errors.push('unhandled rejection: ' + (e.reason && e.reason.stack ? e.reason.stack : String(e.reason))); });
+  // anything the page's Content-Security-Policy blocks fails the test like an uncaught error
+  e2e.csp = [];
+  document.addEventListener('securitypolicyviolation', (e) => {
+    const v = 'Content-Security-Policy violation: ' + e.effectiveDirective + ' blocked ' + (e.blockedURI || '(inline)') +
+      ' at ' + (e.sourceFile || '?') + ':' + e.lineNumber + (e.sample ? ' sample ' + JSON.stringify(e.sample) : '');
+    e2e.csp.push(v);
+    e2e.errors.push(v);
+  });
 })();
 ${LONG_TASK_MONITOR}
 `;

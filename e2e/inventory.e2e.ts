@@ -158,4 +158,26 @@ describeE2E('inventory, context bar and explanations', (engine) => {
     await expect.poll(() => t.page.locator('.panel').filter({ hasText: 'Files' }).innerText()).toMatch(/No files yet/);
     await t.page.close();
   });
+
+  it('shows a label\'s invisible characters, so key and ke\\u200by do not look alike', async () => {
+    const t = await pg.open();
+    await t.run('key_mgmt_util', { next: KMU });
+    await t.run(LOGIN);
+    const plain = handleOf(await t.run('genSymKey -t 31 -s 16 -l key'));
+    // (typed without waiting for its echo: a zero-width space has no cell of its own on the screen)
+    await t.focus();
+    await t.page.keyboard.type('genSymKey -t 31 -s 16 -l ke\u200by');
+    await t.page.keyboard.press('Enter');
+    const out = await t.waitForText(new RegExp(`Key Handle: (?!${plain}\\b)\\d+`));
+    const lookalike = Number(new RegExp(`Key Handle: (?!${plain}\\b)(\\d+)`).exec(out)![1]);
+    await t.waitForPrompt(KMU);
+    const label = (h: number) => t.page.locator(`tr[data-handle="${h}"] td.label`);
+    await expect.poll(() => label(lookalike).count()).toBe(1);
+    expect(await label(plain).innerText()).toBe('key');
+    expect(await label(lookalike).innerText()).toBe('ke⟨U+200B⟩y');
+    expect(await label(lookalike).evaluate((el) => [el.getAttribute('data-label'), el.getAttribute('title')]))
+      .toEqual(['ke\u200by', 'label with invisible characters: ke⟨U+200B⟩y']);
+    expect(await label(plain).evaluate((el) => el.hasAttribute('title'))).toBe(false);
+    await t.page.close();
+  });
 });

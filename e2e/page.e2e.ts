@@ -231,6 +231,34 @@ describeE2E('the playground page', (engine) => {
     await t.page.close();
   });
 
+  it('runs under its Content-Security-Policy, which refuses an inline script', async () => {
+    const t = await pg.open();
+    const policy = await t.page.evaluate(() =>
+      document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '');
+    expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    expect(policy).toContain("object-src 'none'");
+    // the policy is in force and the harness hears what it refuses (every test fails on a refusal)
+    type E2E = { __e2e: { csp: string[]; errors: string[] }; __inlineRan?: boolean };
+    const ran = await t.page.evaluate(async () => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__inlineRan = true';
+      document.head.append(s);
+      await new Promise((r) => setTimeout(r, 100));
+      return (window as unknown as E2E).__inlineRan === true;
+    });
+    expect(ran).toBe(false);
+    await t.page.waitForFunction(() => (window as unknown as E2E).__e2e.csp.length > 0);
+    const refused = await t.page.evaluate(() => {
+      const e = (window as unknown as E2E).__e2e;
+      const mine = e.errors.filter((x) => x.startsWith('Content-Security-Policy violation'));
+      e.errors.splice(0, e.errors.length, ...e.errors.filter((x) => !mine.includes(x)));
+      return e.csp.splice(0);
+    });
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatch(/^Content-Security-Policy violation: script-src(-elem)? blocked inline/);
+    await t.page.close();
+  });
+
   it('loads everything from its own origin', async () => {
     const t = await pg.open();
     // (what Playwright's networkidle meant: no new resource for half a second)

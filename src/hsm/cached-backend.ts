@@ -25,12 +25,29 @@ import {
   type Backend, type ChangeListener, type Guard, type RecordRef, type StoreName, type StoredRecord, type Write,
 } from './store';
 
-/** Key order of the stores: strings by UTF-16 code units; other key types (damaged data) before them. */
+/**
+ * Key order of the stores, as IndexedDB's: strings by UTF-16 code units; keys of other types
+ * (damaged data) by IndexedDB's type order — numbers, dates, strings, binary, arrays — numbers and
+ * dates by value among themselves, so a cache of several such records finds each one again.
+ */
+function keyRank(k: unknown): number {
+  if (typeof k === 'number') return 0;
+  if (k instanceof Date) return 1;
+  if (typeof k === 'string') return 2;
+  if (k instanceof ArrayBuffer || ArrayBuffer.isView(k)) return 3;
+  return 4;
+}
+
 function compareIds(a: unknown, b: unknown): number {
-  const sa = typeof a === 'string';
-  const sb = typeof b === 'string';
-  if (sa && sb) return (a as string) < (b as string) ? -1 : (a as string) > (b as string) ? 1 : 0;
-  if (sa !== sb) return sa ? 1 : -1;
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  const ra = keyRank(a);
+  const rb = keyRank(b);
+  if (ra !== rb) return ra - rb;
+  if (ra <= 1) {
+    const na = Number(a);
+    const nb = Number(b);
+    return na < nb ? -1 : na > nb ? 1 : 0;
+  }
   return 0;
 }
 

@@ -31,6 +31,12 @@ function copy<T>(value: T): T {
 }
 
 /** Programming errors in a commit's arguments; both backends reject them the same way. */
+/** A key no record of ours has but IndexedDB accepts (a number, a date, an array, binary): a damaged record's. */
+function isForeignKey(id: unknown): boolean {
+  return (typeof id === 'number' && !Number.isNaN(id)) || id instanceof Date || Array.isArray(id) ||
+    id instanceof ArrayBuffer || ArrayBuffer.isView(id);
+}
+
 export function assertValidCommit(writes: readonly Write[], guards: readonly Guard[]): void {
   for (const w of writes) {
     if (!(STORE_NAMES as readonly string[]).includes(w.store)) throw new TypeError(`unknown store ${String(w.store)}`);
@@ -43,7 +49,8 @@ export function assertValidCommit(writes: readonly Write[], guards: readonly Gua
         throw new TypeError(`put ${w.store}/${v.id}: rev must be an integer >= 1, got ${String(v.rev)}`);
       }
     } else if (w.op === 'delete') {
-      if (typeof w.id !== 'string') throw new TypeError(`delete from ${w.store}: id must be a string`);
+      // (or, to erase a damaged record, whatever other key IndexedDB holds it under)
+      if (typeof w.id !== 'string' && !isForeignKey(w.id)) throw new TypeError(`delete from ${w.store}: id must be a string`);
     } else {
       throw new TypeError(`unknown write op ${String((w as { op: unknown }).op)}`);
     }

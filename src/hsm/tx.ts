@@ -38,6 +38,8 @@ export class Tx {
   private readonly read = new Map<Key, StoredRecord | undefined>();
   private readonly staged = new Map<Key, Write>();
   private readonly damaged = new Set<Key>();
+  /** Deletions of damaged records stored under keys that are no strings (purge): unguarded, unjournalled. */
+  private readonly foreign: Write[] = [];
 
   constructor(readonly backend: Backend, private readonly report: DamageReport = () => {}) {}
 
@@ -136,6 +138,13 @@ export class Tx {
   /** Stage the deletion of every record of a store, damaged ones included (`reset`). */
   async purge(store: StoreName, keep: (id: string) => boolean = () => false): Promise<void> {
     for (const r of await this.backend.list(store)) {
+      const raw: unknown = r.id;
+      if (typeof raw !== 'string') {
+        // A damaged record stored under a key of another type (a number, a date, an array): deleted
+        // by that key, unguarded (no string id can name it), and told to no journal.
+        this.foreign.push({ op: 'delete', store, id: raw as string });
+        continue;
+      }
       const k: Key = `${store}:${r.id}`;
       if (keep(r.id)) continue;
       if (!this.seen.has(k)) this.seen.set(k, revOf(r));
@@ -150,7 +159,7 @@ export class Tx {
   }
 
   get dirty(): boolean {
-    return this.staged.size > 0;
+    return this.staged.size > 0 || this.foreign.length > 0;
   }
 
   /** The staged writes, each marked `created` when its record was absent when read (or never read). */
@@ -164,7 +173,7 @@ export class Tx {
   }
 
   async commit(): Promise<void> {
-    if (this.staged.size === 0) return;
+    if (!this.dirty) return;
     const guards: Guard[] = [];
     for (const k of this.staged.keys()) {
       const i = k.indexOf(':');
@@ -175,6 +184,6 @@ export class Tx {
       const rev = this.seen.get(k) ?? 0;
       if (rev >= 0) guards.push({ store, id, rev });
     }
-    await this.backend.commit([...this.staged.values()], guards);
+    await this.backend.commit([...this.staged.values(), ...this.foreign], guards);
   }
 }
