@@ -5,10 +5,10 @@
  *
  * A record is checked for its consistency, not only its types (issue 11, finding 7): its id is the
  * one its fields name (so two records never hold one key handle or one user), a key's value fits
- * its type and VALUE_LEN, a cluster's node ids are unique and at most MAX_HSMS, and every string,
+ * VALUE_LEN and, for a secret key type, the type, a cluster's node ids are unique and at most MAX_HSMS, and every string,
  * byte array and list is bounded, so no record can make every command slow.
  */
-import { A, ATTR_BY_ID, CLASS, REQUIRED_ON_EVERY_KEY, secretLengthOk, valueFits } from './attributes';
+import { A, ATTR_BY_ID, KEY_TYPE, REQUIRED_ON_EVERY_KEY, secretLengthOk, valueFits } from './attributes';
 import { keyRecordId, MAX_FILE_BYTES, MAX_HSMS, userRecordId } from './model';
 import type { StoreName, StoredRecord } from './store';
 
@@ -19,6 +19,8 @@ export const MAX_TEXT_CHARS = 1 << 22;
 /** Most entries a list in a record may hold (shared users, holders) and attributes on a key. */
 const MAX_LIST = 1024;
 const MAX_ITERATIONS = 1_000_000;
+/** Longest key value (an RSA-4096 private key's parts fit; a secret key is at most 3583 bytes). */
+const MAX_KEY_BYTES = 8192;
 
 const isInt = (v: unknown, min = 0) => typeof v === 'number' && Number.isSafeInteger(v) && v >= min;
 const isStr = (v: unknown) => typeof v === 'string' && v.length <= MAX_TEXT_CHARS;
@@ -89,7 +91,7 @@ const CHECKS: Record<StoreName, Check> = {
       ? null : 'its id does not match its cluster, node and user id'),
   keys: (r) =>
     fields(r, {
-      cluster: isClusterName, handle: (v) => isInt(v, 6), index: (v) => isInt(v, 1), value: (v) => isBytes(v, 3583), owner: isInt,
+      cluster: isClusterName, handle: (v) => isInt(v, 6), index: (v) => isInt(v, 1), value: (v) => isBytes(v, MAX_KEY_BYTES), owner: isInt,
       shared: isIntList, mValue: (v) => isInt(v) && (v as number) <= 8, holders: (v) => isIntList(v, MAX_HSMS),
       attrs: attrsOk,
     }) ?? keyConsistency(r as unknown as StoredKey),
@@ -104,13 +106,14 @@ const CHECKS: Record<StoreName, Check> = {
 
 interface StoredKey { id: string; cluster: string; handle: number; index: number; value: Uint8Array; attrs: Record<number, unknown> }
 
-/** A key is the one its id names, a token secret key, and its value fits its type and VALUE_LEN. */
+const SECRET_TYPES: ReadonlySet<unknown> = new Set([KEY_TYPE.AES, KEY_TYPE.DES3, KEY_TYPE.GENERIC_SECRET]);
+
+/** A key is the one its id names, and its value fits VALUE_LEN and (a secret key type) its type. */
 function keyConsistency(k: StoredKey): string | null {
   if (k.id !== keyRecordId(k.cluster, k.handle)) return 'its id does not match its cluster and handle';
   if (k.handle < k.index || (k.handle - k.index) % 262144 !== 0) return 'its handle does not match its object index';
-  if (k.attrs[A.CLASS] !== CLASS.SECRET || k.attrs[A.TOKEN] !== 1) return 'it is not a token secret key';
-  const type = k.attrs[A.KEY_TYPE] as number;
-  if (k.attrs[A.VALUE_LEN] !== k.value.length || !secretLengthOk(type, k.value.length)) {
+  const type = k.attrs[A.KEY_TYPE];
+  if (k.attrs[A.VALUE_LEN] !== k.value.length || (SECRET_TYPES.has(type) && !secretLengthOk(type as number, k.value.length))) {
     return 'its value does not fit its key type and VALUE_LEN';
   }
   if ((k.attrs[A.KCV] as Uint8Array).length !== 3) return 'its check value is not 3 bytes';
