@@ -188,3 +188,23 @@ describe('damaged storage (issue 11, findings 2 and 7)', () => {
     }, 60_000);
   });
 });
+
+describe('a handle names one key (issue 11, finding 7)', () => {
+  it('a lowered next index never gives a new key the handle of a session key of this console', async () => {
+    const factory = freshFactory();
+    const t = await openTerminal({ backend: await openIdbBackend({ name: 'sess', factory }), scenario: { servingNode: 0 } });
+    await t.type('key_mgmt_util');
+    await t.type(LOGIN);
+    const s = Number(/Key Handle: (\d+)/.exec(await t.type('genSymKey -t 31 -s 16 -l s -sess'))![1]);
+    const db = await rawOpen(factory, 'sess');
+    const cluster = await rawGet(db, 'clusters', 'cluster-1');
+    await rawWrite(db, 'clusters', (st) => st.put({ ...cluster, rev: (cluster.rev as number) + 1, nextIndex: s })); // consistent, but lowered
+    db.close();
+    const made = Number(/Key Handle: (\d+)/.exec(await t.type('genSymKey -t 31 -s 16 -l token'))![1]);
+    expect(made).not.toBe(s);
+    expect(await t.type('findKey')).toContain('Total number of keys present 2\n');
+    const view = await pageStarts(t);
+    expect(view.keys.map((k) => k.handle)).toEqual([s, made]);
+    expect(view.keys.map((k) => k.key)).toEqual([`session/${s}`, keyId(made)]);
+  });
+});
