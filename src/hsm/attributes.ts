@@ -320,6 +320,14 @@ export function newKeyAttrs(cls: number, r: NewKeyRequest): AttrMap {
   return out;
 }
 
+/** Can a secret key of `keyType` be `length` bytes long (genSymKey, imSymKey, unWrapKey; A5: RC4/DES never)? */
+export function secretLengthOk(keyType: number, length: number): boolean {
+  if (keyType === KEY_TYPE.AES) return length === 16 || length === 24 || length === 32;
+  if (keyType === KEY_TYPE.DES3) return length === 24;
+  if (keyType === KEY_TYPE.GENERIC_SECRET) return length >= 1 && length <= 3583;
+  return false;
+}
+
 /** Attributes every stored key must carry, and the type their value must have (validate.ts). */
 export const REQUIRED_ON_EVERY_KEY: readonly number[] = [A.CLASS, A.KEY_TYPE, A.TOKEN, A.EXTRACTABLE, A.VALUE_LEN, A.LABEL, A.ID, A.KCV];
 

@@ -5,11 +5,10 @@
  * AdminError carrying why, as data; the operations of ops/cluster.ts return it.
  */
 import type { ClusterRecord, CurrentRecord, KeyRecord, UserRecord } from './model';
-import { keyRecordId, userRecordId } from './model';
+import { keyRecordId, MAX_HSMS, userRecordId } from './model';
 import type { Tx } from './tx';
 import { stageCluster, type Hsm } from './world';
 
-const MAX_HSMS = 28; // per cluster (cluster.md §7)
 const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 
 /** Why a cluster or HSM change was refused, as data (the host shell words it). */

@@ -120,7 +120,9 @@ export async function createSecretKey(scope: OpScope, session: KmuSession, opts:
 
   // The next free object index; one taken by a pre-seeded or damaged record is skipped, not reused.
   let index = cluster.nextIndex;
-  while (await tx.occupied('keys', keyRecordId(cluster.name, handleFor(index, session.servingNode, settings.handles)))) index++;
+  // (and one a session key of this console holds: a handle names one key)
+  const taken = async (h: number) => session.sessionKeys.has(h) || await tx.occupied('keys', keyRecordId(cluster.name, h));
+  while (await taken(handleFor(index, session.servingNode, settings.handles))) index++;
   const handle = handleFor(index, session.servingNode, settings.handles);
   // Never write a next index or handle the store's own check would reject (it would damage the cluster).
   if (!Number.isSafeInteger(index + 1) || !Number.isSafeInteger(handle)) return fail(RC.OBJECT_TABLE_FULL);

@@ -82,6 +82,11 @@ export interface CurrentRecord extends StoredRecord {
   cluster: string;
 }
 
+/** HSMs per cluster (cluster.md §7). */
+export const MAX_HSMS = 28;
+/** Bytes one virtual file may hold (vfs.ts). */
+export const MAX_FILE_BYTES = 1 << 20;
+
 export const userRecordId = (cluster: string, node: number, userId: number) =>
   `${cluster}/${node}/${String(userId).padStart(4, '0')}`;
 export const keyRecordId = (cluster: string, handle: number) => `${cluster}/${String(handle).padStart(10, '0')}`;

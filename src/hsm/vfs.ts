@@ -10,7 +10,7 @@
  * throwing FileSpaceError, one message for every caller; the command's transaction is then
  * dropped, so the store is unchanged.
  */
-import type { FileRecord } from './model';
+import { MAX_FILE_BYTES, type FileRecord } from './model';
 import type { Tx } from './tx';
 import { PlaygroundError } from './world';
 
@@ -43,7 +43,7 @@ export async function readFile(tx: Tx, path: string): Promise<Uint8Array | undef
 }
 
 /** A file holds at most 1 MiB. */
-export const MAX_FILE_BYTES = 1 << 20;
+export { MAX_FILE_BYTES };
 /** All files of the playground hold at most 16 MiB together. */
 export const MAX_TOTAL_BYTES = 16 << 20;
 

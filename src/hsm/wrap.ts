@@ -243,11 +243,6 @@ export function wrappingCode(mech: Mechanism, key: KeyRecord, me: number, needs:
 }
 
 /** Lengths a secret key of each type may have (as genSymKey/imSymKey accept them). */
-export function secretLengthOk(keyType: number, length: number): boolean {
-  if (keyType === KEY_TYPE.AES) return length === 16 || length === 24 || length === 32;
-  if (keyType === KEY_TYPE.DES3) return length === 24;
-  if (keyType === KEY_TYPE.GENERIC_SECRET) return length >= 1 && length <= 3583;
-  return false;
-}
+export { secretLengthOk } from './attributes';
 
 export const USAGE_FROM_HEADER = [A.ENCRYPT, A.DECRYPT, A.WRAP, A.UNWRAP, A.SIGN, A.VERIFY, A.DERIVE, A.WRAP_WITH_TRUSTED];

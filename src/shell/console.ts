@@ -45,10 +45,12 @@ export async function createConsole(deps: ConsoleDeps): Promise<Console> {
   const notice = deps.output.notice?.bind(deps.output);
   const hsm = new Hsm({
     backend: deps.backend, rng: deps.rng, clock: deps.clock, kdf: deps.kdf ?? pbkdf2Sha256, ...(notice ? { notice } : {}),
-    warn: (text) => deps.output.write(printableText(text) + '\n'),
+    warn: (text) => (con ? con.warn(text) : deps.output.write(printableText(text) + '\n')),
   });
+  let con: Console | undefined;
   const first = await deps.programs.load(deps.programs.first);
-  return new Console(hsm, deps.output, deps.programs, first, deps.terminal ?? 'tty1');
+  con = new Console(hsm, deps.output, deps.programs, first, deps.terminal ?? 'tty1');
+  return con;
 }
 
 /** Ctrl-C stopped a running command. */
@@ -259,6 +261,15 @@ export class Console implements ConsoleSession {
   async snapshot(): Promise<PlaygroundView> {
     await this.ready;
     return (await import('./view')).takeSnapshot(this.viewSource);
+  }
+
+  /**
+   * A line about the store (a damaged record) outside any command's output: met while the terminal
+   * waits at its prompt (the page's view, the setup), it gets a line of its own and the prompt again.
+   */
+  warn(text: string): void {
+    const line = printableText(text) + '\n';
+    this.output.write(this.running || this.inputWaiter ? line : `\n${line}${this.prompt}`);
   }
 
   /** Ctrl-C while a command waits for a line: the command is abandoned, nothing was changed. */

@@ -15,6 +15,8 @@ import type { Hsm } from '../hsm/world';
 import { toHex } from '../crypto/hex';
 
 export interface KeyView {
+  /** Unique among the view's keys (a token key's record id, `session/<handle>` for a session key): the page's row key. */
+  key: string;
   handle: number;
   label: string;
   /** OBJ_ATTR_CLASS: 2 public, 3 private, 4 secret. */
@@ -85,10 +87,11 @@ const hex = (b: unknown) => (b instanceof Uint8Array ? toHex(b) : '');
 /** The view of each key record, for the viewer and user names it was made with. */
 const keyViews = new WeakMap<KeyRecord, { viewer: number | null; usersSig: string; view: KeyView }>();
 
-function keyView(k: KeyRecord, nameOf: (id: number) => string, viewer: number | null): KeyView {
+function keyView(k: KeyRecord, key: string, nameOf: (id: number) => string, viewer: number | null): KeyView {
   const cls = Number(k.attrs[A.CLASS] ?? 4);
   const type = Number(k.attrs[A.KEY_TYPE] ?? -1);
   return {
+    key,
     handle: k.handle,
     label: String(k.attrs[A.LABEL] ?? ''),
     keyClass: cls, className: CLASS_NAMES[cls] ?? String(cls),
@@ -128,12 +131,13 @@ export async function takeSnapshot(src: ViewSource): Promise<PlaygroundView> {
     const session = mode === 'kmu' && kmu.cluster === clusterName ? [...kmu.sessionKeys.values()] : [];
     const viewer = user && (user.type === 'CU') ? user.id : null;
     const usersSig = users.map((u) => `${u.id}:${u.rev}`).join(',');
+    const inSession = new Set(session);
     const keys = [...token, ...session].sort((a, b) => a.handle - b.handle).map((k): KeyView => {
       // a record read again unchanged is the same object (the cached backend): so is its view,
       // and the page re-renders only the rows of keys that changed
       const memo = keyViews.get(k);
       if (memo && memo.viewer === viewer && memo.usersSig === usersSig) return memo.view;
-      const view = keyView(k, nameOf, viewer);
+      const view = keyView(k, inSession.has(k) ? `session/${k.handle}` : k.id, nameOf, viewer);
       keyViews.set(k, { viewer, usersSig, view });
       return view;
     });
