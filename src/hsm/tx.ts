@@ -174,6 +174,13 @@ export class Tx {
 
   async commit(): Promise<void> {
     if (!this.dirty) return;
+    // Nothing is ever written that the damage check would reject on the next read: such a write is
+    // a bug of the command (an internal error, the store unchanged), never a damaged record.
+    for (const w of this.staged.values()) {
+      if (w.op !== 'put') continue;
+      const problem = problemOf(w.store, w.value);
+      if (problem !== null) throw new Error(`refused to write ${w.store}/${String(w.value.id)}, which the stored-record check rejects (${problem}); nothing was changed`);
+    }
     const guards: Guard[] = [];
     for (const k of this.staged.keys()) {
       const i = k.indexOf(':');
