@@ -7,6 +7,7 @@ import { Terminal, type ILink, type ITheme } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
 import { findLinks, sameOriginLink } from './links';
+import { writeChunks } from './write-chunks';
 
 export interface TerminalView {
   write(text: string): void;
@@ -144,7 +145,7 @@ export function createTerminalView(host: HTMLElement, opts: { dark: boolean; lab
   });
 
   return {
-    write: (text) => term.write(text),
+    write: (text) => { for (const piece of writeChunks(text)) term.write(piece); },
     // ED 2 clears the screen, ED 3 the scrollback; as escape sequences they stay ordered with writes.
     clear: () => term.write('\x1b[H\x1b[2J\x1b[3J'),
     cols: () => term.cols,
