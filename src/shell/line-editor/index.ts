@@ -17,13 +17,13 @@
  */
 import type { ConsoleSession } from '../session';
 import { LineBuffer, type Screen } from './buffer';
-import { columns, tabStep } from './completion';
+import { listing, tabStep } from './completion';
 import { History, ReverseSearch } from './history';
 import { tokenize, withoutControls, type Action, type Token } from './keys';
 import { printableText } from '../../commands/program';
 
 export type { Screen } from './buffer';
-export { columns, commonPrefix } from './completion';
+export { columns, commonPrefix, LIST_CAP, listing } from './completion';
 export { HISTORY_LIMIT } from './history';
 export { KEY_BINDINGS, tokenize, type Action, type KeyBinding, type Token } from './keys';
 
@@ -299,7 +299,7 @@ export class LineEditor {
         const at = b.cursor;
         b.moveTo(b.chars.length);
         // a stored name is shown as `cat` shows it: its control characters never reach the terminal
-        b.reprompt(at, '\n' + columns(step.candidates.map(printableText), this.screen.cols()).join('\n') + '\n');
+        b.reprompt(at, '\n' + listing(step.candidates, this.screen.cols(), printableText).join('\n') + '\n');
       }
       this.#tabbed = true;
       return;
