@@ -72,3 +72,18 @@ describe('pasting many lines', () => {
     expect(SLICE_MS).toBeLessThanOrEqual(50);
   });
 });
+
+describe('tokenizing a big paste', () => {
+  it('plain runs come out as the character-by-character scan gave them', async () => {
+    const { tokenize } = await import('../../../src/shell/line-editor/index');
+    expect(tokenize('echo a\tb\r\necho ü😀\x01x\x7f\x1b[Dz\r')).toEqual([
+      { kind: 'text', text: 'echo a b' }, { kind: 'enter' },
+      { kind: 'text', text: 'echo ü😀' }, { kind: 'home' }, { kind: 'text', text: 'x' }, { kind: 'backspace' },
+      { kind: 'left' }, { kind: 'text', text: 'z' }, { kind: 'enter' },
+    ]);
+    const big = Array.from({ length: 10_000 }, (_, i) => `echo line-${i + 1}`).join('\r') + '\r';
+    const tokens = tokenize(big);
+    expect(tokens).toHaveLength(20_000);
+    expect(tokens[19_998]).toEqual({ kind: 'text', text: 'echo line-10000' });
+  });
+});
