@@ -5,6 +5,18 @@
 import type { PlaygroundView } from '../shell/view';
 import type { Explanation } from '../commands/explain/index';
 
+/**
+ * The most characters of one output the live region gets: a screen reader reads no 2 MiB hex dump,
+ * and laying such a text out kept the page busy for most of a second (issue 11, finding 12).
+ */
+export const ANNOUNCE_CHARS = 16 * 1024;
+
+/** `text` as the live region gets it: cut after ANNOUNCE_CHARS characters, saying how much more there is. */
+export function announcement(text: string): string {
+  if (text.length <= ANNOUNCE_CHARS) return text;
+  return `${text.slice(0, ANNOUNCE_CHARS)} … and ${text.length - ANNOUNCE_CHARS} more characters`;
+}
+
 export class PageState {
   /** Why the playground runs in memory only (null: it is kept in IndexedDB). */
   banner = $state<string | null>(null);
@@ -27,7 +39,7 @@ export class PageState {
   announce(text: string): void {
     // the same text twice in a row must still be read out: clear, then set
     this.announcement = '';
-    queueMicrotask(() => { this.announcement = text; });
+    queueMicrotask(() => { this.announcement = announcement(text); });
   }
   setView(view: PlaygroundView, touched: number[]): void { this.view = view; this.touched = touched; }
   toggleAll(all: boolean): void { this.showAll = all; }

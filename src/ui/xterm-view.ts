@@ -7,6 +7,7 @@ import { Terminal, type ILink, type ITheme } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
 import { findLinks, sameOriginLink } from './links';
+import { writeChunks } from './write-chunks';
 
 export interface TerminalView {
   write(text: string): void;
@@ -128,6 +129,13 @@ export function createTerminalView(host: HTMLElement, opts: { dark: boolean; lab
     return true;
   });
 
+  // xterm reads a paste from the event and sends it on, but leaves the event's default action: the
+  // browser then inserts the whole text into xterm's hidden textarea too (a 10,000-line paste kept
+  // the page busy for half a second there, for nothing; issue 11, finding 12). This listener runs
+  // first (capture) and only cancels that insertion.
+  const noPasteIntoTextarea = (e: Event): void => { e.preventDefault(); };
+  host.addEventListener('paste', noPasteIntoTextarea, true);
+
   const explainListeners: Array<(topic: string[]) => void> = [];
   let known: ((topic: string[]) => boolean) | undefined;
   const linkProvider = term.registerLinkProvider({
@@ -144,7 +152,7 @@ export function createTerminalView(host: HTMLElement, opts: { dark: boolean; lab
   });
 
   return {
-    write: (text) => term.write(text),
+    write: (text) => { for (const piece of writeChunks(text)) term.write(piece); },
     // ED 2 clears the screen, ED 3 the scrollback; as escape sequences they stay ordered with writes.
     clear: () => term.write('\x1b[H\x1b[2J\x1b[3J'),
     cols: () => term.cols,
@@ -154,6 +162,6 @@ export function createTerminalView(host: HTMLElement, opts: { dark: boolean; lab
     setTheme: (dark) => { term.options.theme = THEMES[dark ? 'dark' : 'light']; },
     setKnownTopics: (k) => { known = k; },
     focus: () => term.focus(),
-    dispose: () => { clearTimeout(blinkTimer); observer.disconnect(); linkProvider.dispose(); term.dispose(); },
+    dispose: () => { clearTimeout(blinkTimer); host.removeEventListener('paste', noPasteIntoTextarea, true); observer.disconnect(); linkProvider.dispose(); term.dispose(); },
   };
 }

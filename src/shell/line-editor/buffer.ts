@@ -173,7 +173,15 @@ export class LineBuffer {
   #track(text: string): void {
     const cols = Math.max(1, this.screen.cols());
     if (/\x1b\[H/.test(text)) { this.#outCol = 0; this.promptText = ''; }
-    const plain = text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+    let plain = text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+    // a line end resets both: only what follows the last one matters (a 2 MiB hex dump is not
+    // walked character by character, nor kept as a would-be prompt)
+    const end = Math.max(plain.lastIndexOf('\n'), plain.lastIndexOf('\r'));
+    if (end >= 0) {
+      this.#outCol = 0;
+      this.promptText = '';
+      plain = plain.slice(end + 1);
+    }
     for (const ch of plain) {
       if (ch === '\n' || ch === '\r') { this.#outCol = 0; this.promptText = ''; }
       else if (ch === '\b') this.#outCol = Math.max(0, this.#outCol - 1);

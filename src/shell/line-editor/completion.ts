@@ -31,6 +31,24 @@ export function columns(words: readonly string[], width: number): string[] {
   return rows;
 }
 
+/**
+ * The most candidates a second Tab lists; the rest are counted on one more line, "... and N more"
+ * (3,300 key handles listed whole would keep the page busy for most of a second and scroll away
+ * everything above; issue 11, finding 12). More typing narrows the list.
+ */
+export const LIST_CAP = 200;
+
+/**
+ * The rows a second Tab prints: the first `cap` candidates (each as `show` gives it) in columns,
+ * then "... and N more" when some were left out.
+ */
+export function listing(words: readonly string[], width: number, show: (w: string) => string = (w) => w, cap = LIST_CAP): string[] {
+  const shown = words.length > cap ? words.slice(0, cap) : words;
+  const rows = columns(shown.map(show), width);
+  if (words.length > shown.length) rows.push(`... and ${words.length - shown.length} more`);
+  return rows;
+}
+
 /** What one Tab does. */
 export type TabStep =
   /** Nothing matches: nothing happens. */

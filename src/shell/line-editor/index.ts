@@ -17,13 +17,13 @@
  */
 import type { ConsoleSession } from '../session';
 import { LineBuffer, type Screen } from './buffer';
-import { columns, tabStep } from './completion';
+import { listing, tabStep } from './completion';
 import { History, ReverseSearch } from './history';
 import { tokenize, withoutControls, type Action, type Token } from './keys';
 import { printableText } from '../../commands/program';
 
 export type { Screen } from './buffer';
-export { columns, commonPrefix } from './completion';
+export { columns, commonPrefix, LIST_CAP, listing } from './completion';
 export { HISTORY_LIMIT } from './history';
 export { KEY_BINDINGS, tokenize, type Action, type KeyBinding, type Token } from './keys';
 
@@ -43,6 +43,24 @@ type EditAction = Exclude<Action, 'enter' | 'tab'>;
 
 /** The longest a line end after Enter waits for the command's output (see LineEditor #held). */
 const HOLD_MS = 50;
+
+/**
+ * The longest the editor works through queued input (a big paste: thousands of lines, each run as
+ * a command) before it lets the page breathe: paint, take a click, run its timers (issue 11,
+ * finding 12). Keys typed one at a time never come near it.
+ */
+export const SLICE_MS = 20;
+
+/** How the editor paces itself (tests give a clock of their own). */
+export interface EditorPacing {
+  /** Milliseconds of work before a yield to the event loop (default SLICE_MS). */
+  sliceMs?: number;
+  /** The clock (default performance.now). */
+  now?: () => number;
+}
+
+/** Let the event loop run other tasks (a timer task: every engine runs it after what is queued). */
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 export class LineEditor {
   #buffer: LineBuffer;
@@ -100,14 +118,19 @@ export class LineEditor {
    * `started` resolves with the session once its `start()` has finished (welcome text and first
    * prompt written); input that arrives earlier waits in the queue.
    */
-  constructor(screen: Screen, started: Promise<EditorSession>, private readonly hooks: EditorHooks = {}) {
+  constructor(screen: Screen, started: Promise<EditorSession>, private readonly hooks: EditorHooks = {}, pacing: EditorPacing = {}) {
     this.#screen = screen;
+    this.#sliceMs = pacing.sliceMs ?? SLICE_MS;
+    this.#now = pacing.now ?? (() => performance.now());
     this.screen = { write: (text) => this.#write(text), cols: () => screen.cols() };
     this.#started = started;
     this.#buffer = new LineBuffer(this.screen, () => this.#hidden, (text) => {
       if (this.#capture !== null) this.#capture += text;
     });
   }
+
+  readonly #sliceMs: number;
+  readonly #now: () => number;
 
   /** The terminal itself; everything the editor draws goes through `screen`, which can hold text back. */
   readonly #screen: Screen;
@@ -197,12 +220,19 @@ export class LineEditor {
           this.#history.toEnd();
         }
       }
+      let sliceStart = this.#now();
       for (let t = this.#queue.shift(); t; t = this.#queue.shift()) {
         if (this.#search) await this.#searchKey(session, t);
         else if (t.kind === 'enter') await this.#submit(session);
         else if (t.kind === 'tab') await this.#complete(session);
         else this.#edit(session, t);
         if (t.kind !== 'tab') this.#tabbed = false;
+        // a command's promise may settle without leaving the task (the store answers from its
+        // cache): without a break, a pasted block would run as one long task
+        if (this.#queue.length > 0 && this.#now() - sliceStart >= this.#sliceMs) {
+          await nextTask();
+          sliceStart = this.#now();
+        }
       }
     } finally {
       this.#draining = false;
@@ -269,7 +299,7 @@ export class LineEditor {
         const at = b.cursor;
         b.moveTo(b.chars.length);
         // a stored name is shown as `cat` shows it: its control characters never reach the terminal
-        b.reprompt(at, '\n' + columns(step.candidates.map(printableText), this.screen.cols()).join('\n') + '\n');
+        b.reprompt(at, '\n' + listing(step.candidates, this.screen.cols(), printableText).join('\n') + '\n');
       }
       this.#tabbed = true;
       return;

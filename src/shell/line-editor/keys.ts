@@ -76,6 +76,13 @@ const ALONE = new Map<string, Action>();
 const ANYWHERE = new Map<string, Action>();
 for (const b of KEY_BINDINGS) for (const s of b.sequences) (b.alone ? ALONE : ANYWHERE).set(s, b.action);
 const LONGEST = Math.max(...[...ANYWHERE.keys()].filter((s) => s[0] !== '\x1b').map((s) => s.length));
+/**
+ * Every bound sequence starts with a control character, so a run of other characters is plain
+ * text and is taken in one piece (a 10,000-line paste is not looked up character by character:
+ * that alone was a long task in WebKit; issue 11, finding 12).
+ */
+const PLAIN_RUN = /[^\u0000-\u001f\u007f-\u009f]+/y;
+const BOUND_START_CONTROL = [...ANYWHERE.keys()].every((s) => /^[\u0000-\u001f\u007f-\u009f]/.test(s));
 
 /** C0, DEL and C1 (U+0080–U+009F, which xterm parses as controls: U+009B is CSI). */
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
@@ -109,6 +116,15 @@ export function tokenize(data: string): Token[] {
       if (kind) out.push({ kind } as Token);
       i += seq.length; // unknown sequences (and a lone ESC) are dropped
       continue;
+    }
+    if (BOUND_START_CONTROL) {
+      PLAIN_RUN.lastIndex = i;
+      const run = PLAIN_RUN.exec(data)?.[0];
+      if (run) {
+        text += run;
+        i += run.length;
+        continue;
+      }
     }
     let bound = 0;
     for (let n = Math.min(LONGEST, data.length - i); n > 0 && !bound; n--) if (ANYWHERE.has(data.slice(i, i + n))) bound = n;

@@ -1,0 +1,26 @@
+/** How terminal output is handed to xterm (free of xterm itself, so it is tested in Node). */
+
+/**
+ * The most text handed to xterm in one write. xterm parses its queued writes in slices of about
+ * 12 ms and lets the page breathe between them, but one write is parsed whole: a 2 MiB hex dump in
+ * one piece would keep the main thread for up to a second (issue 11, finding 12). Ordinary output
+ * is far shorter and still goes in one write (so it paints in one frame with the prompt).
+ */
+export const WRITE_CHUNK = 16 * 1024;
+
+/**
+ * `text` cut into pieces of at most `size` UTF-16 units, never between the two halves of a
+ * surrogate pair. (xterm's parser keeps an escape sequence or a line end split across writes.)
+ */
+export function writeChunks(text: string, size = WRITE_CHUNK): string[] {
+  if (text.length <= size) return [text];
+  const out: string[] = [];
+  for (let i = 0; i < text.length;) {
+    let end = Math.min(text.length, i + size);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--; // a high surrogate goes with its pair
+    out.push(text.slice(i, end));
+    i = end;
+  }
+  return out;
+}
