@@ -104,7 +104,9 @@ describeE2E('responsiveness', (engine) => {
     await t.page.close();
   }, SLOW);
 
-  it('runs a 10,000-line paste without a task over 100 ms', async () => {
+  // Not yet in WebKitGTK: there the longest gap is 0.7–1.1 s (an open failure of issue 11, finding 12;
+  // e2e/README.md, "Tests not run in an engine"). The check stays as it is in the other engines.
+  it.skipIf(engine === 'webkit')('runs a 10,000-line paste without a task over 100 ms', async () => {
     const t = await pg.open();
     await t.run('echo ready');
     const lines = Array.from({ length: 10_000 }, (_, i) => `echo line-${i + 1}`);
