@@ -4,9 +4,11 @@
  * The most text handed to xterm in one write. xterm parses its queued writes in slices of about
  * 12 ms and lets the page breathe between them, but one write is parsed whole: a 2 MiB hex dump in
  * one piece would keep the main thread for up to a second (issue 11, finding 12). Ordinary output
- * is far shorter and still goes in one write (so it paints in one frame with the prompt).
+ * is far shorter and still goes in one write (so it paints in one frame with the prompt): findKey
+ * on a full HSM lists 3,300 handles, about 30 KB — with 16 KiB pieces its prompt came a frame later
+ * (Enter to prompt 10 → 28 ms, bench/page-commands.bench.ts).
  */
-export const WRITE_CHUNK = 16 * 1024;
+export const WRITE_CHUNK = 64 * 1024;
 
 /**
  * `text` cut into pieces of at most `size` UTF-16 units, never between the two halves of a
