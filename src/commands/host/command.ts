@@ -18,6 +18,13 @@ export interface HostContext {
   readLine(prompt: string, hidden: boolean): Promise<string>;
   /** The user's own computer, when the view offers it (upload / download). */
   files?: HostFiles;
+  /**
+   * Standard input: the bytes a pipe or `< FILE` gives the command; undefined at the terminal
+   * (a tool that reads standard input then reads nothing: the playground's terminal has no EOF key).
+   */
+  stdin?: Uint8Array;
+  /** What standard input is (wc's column width follows it): a pipe, or a file of the given size. */
+  stdinKind?: 'pipe' | 'file';
 }
 
 
@@ -30,6 +37,15 @@ export interface HostResult {
   cwd?: string;
   /** Error messages (stderr): shown on the terminal even when stdout is redirected into a file. */
   stderr?: string;
+  /**
+   * Standard output as bytes, when they are not the UTF-8 of `output` (cat of a binary file,
+   * the text tools): what a pipe or a redirection receives; `output` is what the terminal shows.
+   */
+  bytes?: Uint8Array;
+  /** Exit status ($?): 0 success; default 1 when stderr is not empty, else 0. */
+  status?: number;
+  /** Return codes a tool reported (key_mgmt_util singlecmd), for the command event. */
+  codes?: readonly number[];
 }
 
 export interface HostCommand {

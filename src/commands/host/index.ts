@@ -19,10 +19,18 @@ import { reset } from './reset';
 import { settings } from './settings';
 import { download, upload } from './transfer';
 import { explain } from './explain';
+import { cmp } from './cmp';
+import { diff } from './diff';
+import { grep } from './grep';
+import { head } from './head';
+import { sha256sum } from './sha256sum';
+import { tail } from './tail';
+import { wc } from './wc';
 
 export const HOST_COMMANDS: readonly HostCommand[] = [
   keyMgmtUtil, cloudhsmMgmtUtil, openssl, ls, cat, xxd, hexdump, rm, mkdir, cd, pwd, echo, upload, download, clear,
   cluster, hsmCommand, settings, reset, explain, hostHelp(() => HOST_COMMANDS),
+  grep, wc, head, tail, cmp, diff, sha256sum,
 ];
 
 /** Programs of the real client host the playground does not offer yet (decision 7 wording). */

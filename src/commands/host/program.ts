@@ -1,81 +1,330 @@
 /**
  * The client host's shell as a program of the console (prompt `$ `, spec README decisions 2 and
- * 7): its own small commands, `>`/`>>` redirection of their standard output into a virtual file,
- * and the commands that start key_mgmt_util and cloudhsm_mgmt_util.
+ * 7): its own small commands and the tools, with a small part of bash's grammar (syntax.ts):
+ * pipes `a | b | c` (a command's standard output is the next one's standard input), lists with
+ * `;`, `&&`, `||`, `for NAME in WORDS; do …; done`, quoting, `$NAME` / `$?`, brace ranges, and
+ * redirections `> FILE`, `>> FILE`, `< FILE`. A line that is not complete yet (inside a quote or a
+ * `for` before its `done`, after `|`) asks for the rest with bash's `> ` prompt; Ctrl-C there
+ * abandons it. Every command has an exit status (0/1/2 as GNU; 127 not found) that `$?` reads and
+ * the command event carries.
  */
 import { argSlot, commandSlot, explainSlot, isExplain, NOTHING } from '../completion';
-import { tokenize } from '../flags';
-import { readFile, resolvePath, writeFile } from '../../hsm/vfs';
-import type { Program, ProgramContext, ProgramRun } from '../program';
+import { readFile, resolvePath, writeFile, HOME } from '../../hsm/vfs';
+import { PlaygroundError } from '../../hsm/world';
+import type { Program, ProgramContext, ProgramId, ProgramRun, TerminalSession } from '../program';
+import { secretTokensAnywhere } from '../programs';
+import type { HostResult } from './command';
 import { findHostCommand, HOST_COMMANDS, UNBUILT_PROGRAMS } from './index';
+import { commandStarts, expandWord, ExpansionError, parse, type Command, type List, type Pipeline, type Redirection, type Word } from './syntax';
+
+/** The text of a line being continued (`> ` prompt), per terminal. */
+const pending = new WeakMap<TerminalSession, string>();
+/** `$?` per terminal. */
+const lastStatus = new WeakMap<TerminalSession, number>();
+
+/** One line's output, and a pipe's, is bounded (bad input never exhausts memory). */
+export const MAX_OUTPUT_BYTES = 4 << 20;
+
+const encoder = new TextEncoder();
+
+type Sink = { kind: 'terminal' } | { kind: 'capture'; chunks: Uint8Array[]; size: number };
+
+interface Exec {
+  ctx: ProgramContext;
+  /** What the terminal shows, so far. */
+  text: string;
+  vars: Map<string, string>;
+  status: number;
+  command: string | null;
+  codes: number[];
+  enter?: ProgramId;
+}
+
+function tooMuch(): never {
+  throw new PlaygroundError(`the output is larger than this playground keeps for one command line (${MAX_OUTPUT_BYTES} bytes); the command was stopped`);
+}
 
 export const hostProgram: Program = {
   id: 'host',
   name: 'sh',
-  prompt: () => '$ ',
+  prompt: (terminal) => (pending.has(terminal) ? '> ' : '$ '),
   commands: () => HOST_COMMANDS.map((c) => ({ name: c.name, summary: c.summary, args: c.args, ...(c.options ? { options: c.options } : {}) })),
-  secretTokens: () => [],
-  complete(before, word) {
+  /** A password typed in any command of a pipeline or loop is masked as it is at the line's start. */
+  secretTokens(tokens) {
+    const out = new Set<number>();
+    const starts = new Set(commandStarts(tokens));
+    tokens.forEach((t, i) => {
+      if (i > 0 && tokens[i - 1] === 'singlecmd') starts.add(i); // key_mgmt_util singlecmd loginHSM …
+      void t;
+    });
+    for (const s of starts) {
+      if (s === 0) continue; // the console applies every program's rule to the whole line itself
+      // the command ends at a separator (the double-quote tokenizer keeps `x;` as one token)
+      let e = s;
+      while (e < tokens.length && !['|', ';', '&&', '||', 'done'].includes(tokens[e]!)) {
+        if (/[;|&]$/.test(tokens[e]!)) {
+          e++;
+          break;
+        }
+        e++;
+      }
+      const seg = tokens.slice(s, e).map((t) => t.replace(/[;|&]+$/, ''));
+      for (const i of secretTokensAnywhere(seg)) out.add(s + i);
+    }
+    return [...out].sort((a, b) => a - b);
+  },
+  complete(beforeAll, word) {
+    // the command being typed starts after the last separator (a pipe, a list, a loop's `do`)
+    let cut = 0;
+    beforeAll.forEach((t, i) => {
+      if (['|', ';', '&&', '||', 'do', 'then'].includes(t) || /[;|]$/.test(t)) cut = i + 1;
+    });
+    const before = beforeAll.slice(cut);
     if (before.length === 0) return commandSlot(HOST_COMMANDS.map((c) => c.name));
-    // `> FILE` / `>> FILE`: a redirection's target, whatever the command
-    if (/^>>?$/.test(before[before.length - 1]!)) return { words: [], kind: 'file' };
+    // `> FILE` / `>> FILE` / `< FILE`: a redirection's target, whatever the command
+    if (/^(>>?|<)$/.test(before[before.length - 1]!)) return { words: [], kind: 'file' };
     if (isExplain(before)) return explainSlot(before);
     const cmd = findHostCommand(before[0]!);
-    return cmd ? argSlot(cmd.args, splitRedirect(before).args, cmd.options, word) : NOTHING;
+    return cmd ? argSlot(cmd.args, withoutRedirections(before), cmd.options, word) : NOTHING;
   },
   failureText: (message) => `Error: ${message}\n`,
   interruptedText: '\n',
 
   async run(ctx: ProgramContext, line: string): Promise<ProgramRun> {
-    const { hsm, terminal } = ctx;
-    const { args: tokens, redirect } = splitRedirect(tokenize(line));
-    const [name, ...args] = tokens;
-    if (name === undefined) {
-      return { text: redirect ? 'syntax error near unexpected token `newline\'\n' : '', command: null, codes: [] };
+    const { terminal } = ctx;
+    const before = pending.get(terminal);
+    const src = before === undefined ? line : `${before}\n${line}`;
+    const parsed = parse(src);
+    if (parsed.kind === 'incomplete') {
+      pending.set(terminal, src);
+      return { text: '', command: null, codes: [] };
     }
-    const cmd = findHostCommand(name);
-    if (!cmd) {
-      const msg = UNBUILT_PROGRAMS.includes(name) ? `${name}: not available in this playground yet` : `${name}: command not found`;
-      return { text: `${msg}\n`, command: null, codes: [] };
+    pending.delete(terminal);
+    if (parsed.kind === 'error') {
+      lastStatus.set(terminal, 2);
+      return { text: `${parsed.message}\n`, command: null, codes: [], exit: 2 };
     }
-    const result = await cmd.run({
-      hsm, terminal, cwd: terminal.cwd, clear: () => ctx.io.clear(), readLine: (p, h) => ctx.io.readLine(p, h),
-      ...(ctx.io.files ? { files: ctx.io.files } : {}),
-    }, args);
-    if (result.cwd !== undefined) terminal.cwd = result.cwd;
-    let stdout = result.output;
-    if (redirect) {
-      stdout = '';
-      const path = resolvePath(terminal.cwd, redirect.file);
-      const written = await hsm.transact(async (tx) => {
-        const old = redirect.append ? (await readFile(tx, path)) ?? new Uint8Array(0) : new Uint8Array(0);
-        const data = new TextEncoder().encode(result.output);
-        const both = new Uint8Array(old.length + data.length);
-        both.set(old);
-        both.set(data, old.length);
-        return writeFile(tx, path, both, hsm.deps.clock.now());
-      });
-      if (written !== 'ok') stdout = `${redirect.file}: ${written === 'is-dir' ? 'Is a directory' : 'No such file or directory'}\n`;
+    if (parsed.list.items.length === 0) return { text: '', command: null, codes: [] };
+    const exec: Exec = { ctx, text: '', vars: new Map(), status: lastStatus.get(terminal) ?? 0, command: null, codes: [] };
+    try {
+      await runList(exec, parsed.list, { kind: 'terminal' }, true);
+    } finally {
+      lastStatus.set(terminal, exec.status);
     }
-    const text = stdout + (result.stderr ?? '');
-    return result.enter ? { text, command: cmd.name, codes: [], next: result.enter } : { text, command: cmd.name, codes: [] };
+    const run: ProgramRun = { text: exec.text, command: exec.command, codes: exec.codes, exit: exec.status };
+    return exec.enter ? { ...run, next: exec.enter } : run;
+  },
+
+  abandonInput(terminal) {
+    pending.delete(terminal);
   },
 };
 
-/** `cmd args > file`, `>> file`, `>file`: the last redirection wins (a shell convenience). */
-function splitRedirect(tokens: readonly string[]): { args: string[]; redirect?: { file: string; append: boolean } } {
-  const args: string[] = [];
-  let redirect: { file: string; append: boolean } | undefined;
+/** The words of a command line without its redirections (for completion). */
+function withoutRedirections(tokens: readonly string[]): string[] {
+  const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    const m = /^(>>?)(.*)$/.exec(t);
-    if (!m) {
-      args.push(t);
+    if (/^(>>?|<)$/.test(t)) i++;
+    else if (!/^(>>?|<)./.test(t)) out.push(t);
+  }
+  return out;
+}
+
+async function runList(exec: Exec, list: List, sink: Sink, top: boolean): Promise<void> {
+  const items = list.items;
+  for (let k = 0; k < items.length; k++) {
+    const { pipeline, join } = items[k]!;
+    if (join === '&&' && exec.status !== 0) continue;
+    if (join === '||' && exec.status === 0) continue;
+    await runPipeline(exec, pipeline, sink, top && k === items.length - 1);
+  }
+}
+
+async function runPipeline(exec: Exec, cmds: Pipeline, sink: Sink, mayEnter: boolean): Promise<void> {
+  let input: Uint8Array | undefined;
+  for (let k = 0; k < cmds.length; k++) {
+    const last = k === cmds.length - 1;
+    const to: Sink = last ? sink : { kind: 'capture', chunks: [], size: 0 };
+    await runCommand(exec, cmds[k]!, input, to, mayEnter && cmds.length === 1, cmds.length === 1);
+    if (!last) input = joinChunks((to as { chunks: Uint8Array[] }).chunks);
+  }
+}
+
+function joinChunks(chunks: readonly Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const c of chunks) n += c.length;
+  const out = new Uint8Array(n);
+  n = 0;
+  for (const c of chunks) {
+    out.set(c, n);
+    n += c.length;
+  }
+  return out;
+}
+
+function lookup(exec: Exec, name: string): string {
+  if (name === '?') return String(exec.status);
+  const v = exec.vars.get(name);
+  if (v !== undefined) return v;
+  if (name === 'HOME') return HOME;
+  if (name === 'PWD') return exec.ctx.terminal.cwd;
+  if (name === 'USER' || name === 'LOGNAME') return 'user';
+  return '';
+}
+
+function emit(exec: Exec, sink: Sink, shown: string, bytes: Uint8Array): void {
+  if (sink.kind === 'terminal') {
+    exec.text += shown;
+    if (exec.text.length > MAX_OUTPUT_BYTES) tooMuch();
+  } else {
+    sink.chunks.push(bytes);
+    sink.size += bytes.length;
+    if (sink.size > MAX_OUTPUT_BYTES) tooMuch();
+  }
+}
+
+/** A redirection's target: exactly one word after expansion. */
+function target(exec: Exec, r: Redirection): string | null {
+  const words = expandWord(r.target, (n) => lookup(exec, n));
+  return words.length === 1 ? words[0]! : null;
+}
+
+/** Write (or append) bytes to a file; an error line for the terminal, or ''. */
+async function writeTo(exec: Exec, file: string, append: boolean, data: Uint8Array): Promise<string> {
+  const { hsm, terminal } = exec.ctx;
+  const path = resolvePath(terminal.cwd, file);
+  const written = await hsm.transact(async (tx) => {
+    const old = append ? (await readFile(tx, path)) ?? new Uint8Array(0) : new Uint8Array(0);
+    const both = new Uint8Array(old.length + data.length);
+    both.set(old);
+    both.set(data, old.length);
+    return writeFile(tx, path, both, hsm.deps.clock.now());
+  });
+  return written === 'ok' ? '' : `${file}: ${written === 'is-dir' ? 'Is a directory' : 'No such file or directory'}\n`;
+}
+
+/**
+ * Set up a command's redirections: `< FILE` gives its standard input; the last `>`/`>>` takes its
+ * standard output (earlier ones are created or truncated, as bash does). False when one failed
+ * (its message is printed and the command does not run).
+ */
+async function redirections(exec: Exec, redirs: readonly Redirection[]):
+  Promise<{ ok: true; input?: Uint8Array; out?: { file: string; append: boolean } } | { ok: false }> {
+  let input: Uint8Array | undefined;
+  let out: { file: string; append: boolean } | undefined;
+  for (const r of redirs) {
+    const file = target(exec, r);
+    if (file === null) {
+      exec.text += `${r.target.raw}: ambiguous redirect\n`;
+      exec.status = 1;
+      return { ok: false };
+    }
+    if (r.op === '<') {
+      const data = await exec.ctx.hsm.transact((tx) => readFile(tx, resolvePath(exec.ctx.terminal.cwd, file)));
+      if (!data) {
+        exec.text += `${file}: No such file or directory\n`;
+        exec.status = 1;
+        return { ok: false };
+      }
+      input = data;
       continue;
     }
-    const file = m[2] !== '' ? m[2]! : tokens[++i];
-    if (file === undefined) return { args: [], redirect: { file: '', append: false } };
-    redirect = { file, append: m[1] === '>>' };
+    if (out) {
+      const err = await writeTo(exec, out.file, out.append, new Uint8Array(0));
+      if (err) {
+        exec.text += err;
+        exec.status = 1;
+        return { ok: false };
+      }
+    }
+    out = { file, append: r.op === '>>' };
   }
-  return redirect ? { args, redirect } : { args };
+  return { ok: true, ...(input ? { input } : {}), ...(out ? { out } : {}) };
+}
+
+async function runCommand(exec: Exec, cmd: Command, stdin: Uint8Array | undefined, sink: Sink, mayEnter: boolean, alone: boolean): Promise<void> {
+  exec.ctx.hsm.signal?.throwIfAborted();
+  const redirs = await redirections(exec, cmd.redirs);
+  if (!redirs.ok) return;
+  const input = redirs.input ?? stdin;
+  const inputKind: 'pipe' | 'file' | undefined = redirs.input ? 'file' : stdin ? 'pipe' : undefined;
+  const capture: Sink = redirs.out ? { kind: 'capture', chunks: [], size: 0 } : sink;
+
+  if (cmd.kind === 'for') {
+    exec.command ??= 'for';
+    let values: string[] = [];
+    try {
+      for (const w of cmd.words) values.push(...expandWord(w, (n) => lookup(exec, n)));
+    } catch (e) {
+      if (!(e instanceof ExpansionError)) throw e;
+      exec.text += `${e.message}\n`;
+      exec.status = 1;
+      return;
+    }
+    exec.status = 0;
+    for (const v of values) {
+      exec.ctx.hsm.signal?.throwIfAborted();
+      exec.vars.set(cmd.name, v);
+      await runList(exec, cmd.body, capture, false);
+    }
+    values = [];
+  } else {
+    await runSimple(exec, cmd.words, input, inputKind, capture, mayEnter, alone);
+  }
+  if (redirs.out && capture.kind === 'capture') {
+    const err = await writeTo(exec, redirs.out.file, redirs.out.append, joinChunks(capture.chunks));
+    if (err) {
+      exec.text += err;
+      exec.status = 1;
+    }
+  }
+}
+
+async function runSimple(exec: Exec, words: readonly Word[], stdin: Uint8Array | undefined, stdinKind: 'pipe' | 'file' | undefined,
+  sink: Sink, mayEnter: boolean, alone: boolean): Promise<void> {
+  const { ctx } = exec;
+  let argv: string[] = [];
+  try {
+    for (const w of words) argv.push(...expandWord(w, (n) => lookup(exec, n)));
+  } catch (e) {
+    if (!(e instanceof ExpansionError)) throw e;
+    exec.text += `${e.message}\n`;
+    exec.status = 1;
+    return;
+  }
+  if (argv.length === 0) {
+    exec.status = 0; // only redirections (`> FILE` makes an empty file), or a word that expanded to nothing
+    return;
+  }
+  const [name, ...args] = argv as [string, ...string[]];
+  argv = [];
+  const cmd = findHostCommand(name);
+  if (!cmd) {
+    exec.text += UNBUILT_PROGRAMS.includes(name) ? `${name}: not available in this playground yet\n` : `${name}: command not found\n`;
+    exec.status = 127;
+    return;
+  }
+  exec.command ??= cmd.name;
+  const result: HostResult = await cmd.run({
+    hsm: ctx.hsm, terminal: ctx.terminal, cwd: ctx.terminal.cwd, clear: () => ctx.io.clear(), readLine: (p, h) => ctx.io.readLine(p, h),
+    ...(ctx.io.files ? { files: ctx.io.files } : {}),
+    ...(stdin ? { stdin } : {}), ...(stdinKind ? { stdinKind } : {}),
+  }, args);
+  if (result.cwd !== undefined && alone) ctx.terminal.cwd = result.cwd;
+  if (result.codes) exec.codes.push(...result.codes);
+  let status = result.status ?? (result.stderr ? 1 : 0);
+  let stderr = result.stderr ?? '';
+  if (result.enter) {
+    if (mayEnter) exec.enter = result.enter;
+    else {
+      // an interactive tool reads the terminal: it cannot run inside a pipeline, a list or a loop
+      ctx.terminal[result.enter].end();
+      stderr += `${name}: the interactive tool starts only as a command of its own here (key_mgmt_util singlecmd … runs one command)\n`;
+      status = 1;
+    }
+  }
+  emit(exec, sink, result.output, result.bytes ?? encoder.encode(result.output));
+  exec.text += stderr;
+  exec.status = status;
 }
