@@ -70,6 +70,7 @@ function bracket(p: string, i: number): { js: string; end: number } {
     neg = true;
     k++;
   }
+  if (k >= p.length) throw new PatternError('Invalid regular expression'); // `[` or `[^` at the very end
   const items: string[] = [];
   let first = true;
   let prev: string | null = null; // the last single character (a range may start there)
@@ -398,12 +399,7 @@ export const grep: HostCommand = {
           pendingAfter = A;
           if (max >= 0 && count >= max) {
             // the trailing context of the last selected line is still printed
-            for (let a = k + 1; a < lines.length && pendingAfter > 0; a++, pendingAfter--) {
-              const rb = lines[a]!;
-              const bb = rb[rb.length - 1] === 0x0a ? rb.subarray(0, rb.length - 1) : rb;
-              if (matcher.test(decoder.decode(bb)) !== o.v) break;
-              printLine(a, '-');
-            }
+            for (let a = k + 1; a < lines.length && pendingAfter > 0; a++, pendingAfter--) printLine(a, '-');
             break;
           }
         } else if (pendingAfter > 0 && !quietFile) {
