@@ -44,7 +44,11 @@ export const tail: HostCommand = {
   options: optionWords(TAIL),
   async run(ctx, args) {
     const a = [...args];
-    if (a[0] !== undefined && /^[-+]\d+$/.test(a[0])) a[0] = a[0].startsWith('+') ? `-n${a[0]}` : `-n${a[0].slice(1)}`; // tail -5, tail +2
+    // the obsolete `tail -5` / `tail +2` form: the first word, followed by one file at most
+    const obsolete = a[0] !== undefined && /^[-+]\d+$/.test(a[0]) && (a.length === 1 || (a.length === 2 && (a[1] === '-' || !a[1]!.startsWith('-'))));
+    if (obsolete) a[0] = a[0]!.startsWith('+') ? `-n${a[0]}` : `-n${a[0]!.slice(1)}`;
+    const digit = a.find((w) => /^-\d/.test(w));
+    if (digit !== undefined) return { output: '', stderr: `tail: option used in invalid context -- ${digit[1]}\n`, status: 1 };
     const parsed = parseArgs(TAIL, a);
     if (isResult(parsed)) return parsed;
     if (parsed.help) return result(helpText(TAIL), '', 0);
@@ -63,6 +67,7 @@ export const tail: HostCommand = {
         fromStart = c.sign === '+';
       }
     }
+    if (n === 0 && !fromStart) return result('', '', 0); // nothing to print: tail opens no file
     const names = parsed.operands.length ? parsed.operands : ['-'];
     const inputs = await readInputs(ctx, names);
     const show = headers ?? names.length > 1;

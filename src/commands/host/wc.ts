@@ -97,7 +97,7 @@ export const wc: HostCommand = {
     const named = parsed.operands.length > 0;
     const inputs = await readInputs(ctx, named ? parsed.operands : ['-']);
     let width = 1;
-    if (!(inputs.length === 1 && cols.length === 1) && !('error' in inputs[0]! && inputs[0]!.error === 'missing')) {
+    if (!(inputs.length === 1 && cols.length === 1)) {
       let min = 1;
       let total = 0;
       for (const input of inputs) {
