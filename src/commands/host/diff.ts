@@ -193,6 +193,23 @@ export function diffLines(a: readonly number[], b: readonly number[]): [boolean[
   return changed;
 }
 
+/**
+ * As diff runs it: the identical lines at both ends are set aside first, all but `horizon` of them
+ * (the context lines of the output format: 0 for the normal format), so a run of changes never
+ * slides into them; the rest goes through diffLines.
+ */
+export function changedLines(a: readonly number[], b: readonly number[], horizon: number): [boolean[], boolean[]] {
+  let prefix = 0;
+  while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < a.length - prefix && suffix < b.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
+  const p = Math.max(0, prefix - horizon);
+  const s = Math.max(0, suffix - horizon);
+  const [ma, mb] = diffLines(a.slice(p, a.length - s), b.slice(p, b.length - s));
+  const pad = (n: number) => new Array<boolean>(n).fill(false);
+  return [[...pad(p), ...ma, ...pad(s)], [...pad(p), ...mb, ...pad(s)]];
+}
+
 /** GNU's shift_boundaries: slide each run of changes to merge with others, else as far down as it goes. */
 function shiftBoundaries(files: readonly (readonly number[])[], changedArr: [boolean[], boolean[]]): void {
   for (let f = 0; f < 2; f++) {
@@ -391,7 +408,7 @@ export const diff: HostCommand = {
       if (c === undefined) classes.set(key, (c = classes.size + 1));
       return c;
     });
-    const [ca, cb] = diffLines(eq(la), eq(lb));
+    const [ca, cb] = changedLines(eq(la), eq(lb), unified < 0 ? 0 : unified);
     const hs = hunks(ca, cb);
     if (unified < 0) return result(normalDiff(la, lb, hs), '', 1);
     const header = utf8(`--- ${A.name}\t${stamp(A.mtime)}\n+++ ${B.name}\t${stamp(B.mtime)}\n`);
