@@ -1,6 +1,6 @@
 /**
  * Differential testing of the host tools: the same command line runs through the real GNU tool
- * (/bin/sh -c in a temporary directory holding the files) and through the playground's host shell
+ * (bash -c in a temporary directory holding the files) and through the playground's host shell
  * (the same bytes in its virtual file system); a case agrees when standard output (byte for
  * byte), the exit status and, for the tools' own messages, standard error are the same.
  *
@@ -29,6 +29,11 @@ export interface Sandbox {
   both(line: string): Promise<{ gnu: Outcome; ours: Outcome }>;
   /** Every mismatch of a list of command lines (stderr compared unless `stderr: false`). */
   mismatches(lines: readonly string[], opts?: { stderr?: boolean }): Promise<string[]>;
+  /**
+   * Every mismatch of whole lines (lists, loops) as the terminal shows them: bash's standard
+   * output and error against what the playground prints, and the exit status ($?).
+   */
+  screenMismatches(lines: readonly string[]): Promise<string[]>;
   terminal: Terminal;
   dispose(): void;
 }
@@ -56,8 +61,8 @@ export async function sandbox(files: Record<string, string | Uint8Array>): Promi
     if (r !== 'ok') throw new Error(`cannot write ${name} in the playground: ${r}`);
   }
   const gnu = (line: string): Outcome => {
-    const r = spawnSync('/bin/sh', ['-c', line], {
-      cwd: dir, env: { LC_ALL: 'C.UTF-8', TZ: 'UTC', PATH: '/usr/bin:/bin' }, encoding: 'latin1', timeout: 20_000,
+    const r = spawnSync('/bin/bash', ['--norc', '--noprofile', '-c', line], {
+      cwd: dir, env: { LC_ALL: 'C.UTF-8', TZ: 'UTC', PATH: '/usr/bin:/bin', HOME: '/home/user' }, encoding: 'latin1', timeout: 20_000,
     });
     if (r.error) throw r.error;
     return { stdout: r.stdout, stderr: r.stderr, status: r.status ?? -1 };
@@ -83,6 +88,20 @@ export async function sandbox(files: Record<string, string | Uint8Array>): Promi
         if (g.status !== o.status) diffs.push(`status gnu ${g.status}, ours ${o.status}`);
         if (opts.stderr !== false && g.stderr !== o.stderr) diffs.push(`stderr\n  gnu:  ${JSON.stringify(g.stderr)}\n  ours: ${JSON.stringify(o.stderr)}`);
         if (diffs.length) bad.push(`$ ${line}\n  ${diffs.join('\n  ')}`);
+      }
+      return bad;
+    },
+    async screenMismatches(lines) {
+      const bad: string[] = [];
+      for (const line of lines) {
+        const g = gnu(`exec 2>&1\n${line}`); // the terminal shows both streams as they come
+        const before = events.length;
+        const shown = await terminal.type(line);
+        const status = events.slice(before).pop()?.exit ?? -1;
+        const expected = Buffer.from(g.stdout + g.stderr, 'latin1').toString('utf8');
+        if (expected !== shown || g.status !== status) {
+          bad.push(`$ ${line}\n  bash: ${JSON.stringify(expected)} (${g.status})\n  ours: ${JSON.stringify(shown)} (${status})`);
+        }
       }
       return bad;
     },
