@@ -26,7 +26,7 @@ const RANDOM = randomPairs(80);
 const key = bytes(32, 11);
 const keyCopy = new Uint8Array(key);
 const keyOther = new Uint8Array(key);
-keyOther[20] ^= 0x40;
+keyOther[20] = keyOther[20]! ^ 0x40;
 
 const FILES: Record<string, string | Uint8Array> = {
   ...CORPUS,
