@@ -112,6 +112,19 @@ describe('the host shell\'s grammar', () => {
     expect(t.session.redact('echo x | grep y')).toBe('echo x | grep y');
   });
 
+  it('Ctrl-C stops a long loop; the next line runs', async () => {
+    const t = await openTerminal();
+    const events: CommandEvent[] = [];
+    t.session.onEvent((e) => events.push(e));
+    const running = t.session.submit('for i in {1..100000}; do echo $i; done');
+    await new Promise((r) => setTimeout(r, 5));
+    expect(t.session.interrupt()).toBe(true);
+    await running;
+    expect(events.at(-1)!.status).toBe('interrupted');
+    await t.session.submit('echo next');
+    expect(events.at(-1)!.lines).toEqual(['next']);
+  });
+
   it('bad input never exhausts memory: brace ranges and output are bounded', { timeout: 60_000 }, async () => {
     const t = await openTerminal();
     expect(await t.type('echo {1..999999999}')).toBe('brace expansion: more than 100000 words\n');

@@ -26,6 +26,8 @@ const lastStatus = new WeakMap<TerminalSession, number>();
 export const MAX_OUTPUT_BYTES = 4 << 20;
 
 const encoder = new TextEncoder();
+/** Iterations of a loop between two yields to the event loop. */
+const YIELD_EVERY = 64;
 
 type Sink = { kind: 'terminal' } | { kind: 'capture'; chunks: Uint8Array[]; size: number };
 
@@ -263,7 +265,10 @@ async function runCommand(exec: Exec, cmd: Command, stdin: Uint8Array | undefine
       return;
     }
     exec.status = 0;
+    let n = 0;
     for (const v of values) {
+      // a long loop lets the page breathe (and Ctrl-C reach it) now and then
+      if (++n % YIELD_EVERY === 0) await exec.ctx.hsm.deps.clock.sleep(0);
       exec.ctx.hsm.signal?.throwIfAborted();
       exec.vars.set(cmd.name, v);
       await runList(exec, cmd.body, capture, false);
