@@ -134,3 +134,16 @@ describe('the host shell\'s grammar', () => {
     expect(await t.type('echo still here')).toBe('still here\n');
   });
 });
+
+describe('the dump tools read a pipe too', () => {
+  it('cat FILE | xxd, xxd -p, hexdump -C print what they print for the file', async () => {
+    const t = await openTerminal();
+    await t.type('openssl rand -out k.bin 40');
+    for (const cmd of ['xxd', 'xxd -p', 'hexdump -C']) {
+      const direct = await t.type(`${cmd} k.bin`);
+      expect(await t.type(`cat k.bin | ${cmd}`)).toBe(direct);
+      expect(await t.type(`${cmd} < k.bin`)).toBe(direct);
+    }
+    expect(await t.type('xxd')).toBe('Usage: xxd [-p] FILE\n');
+  });
+});
