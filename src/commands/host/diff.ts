@@ -121,7 +121,13 @@ export function diffLines(a: readonly number[], b: readonly number[]): [boolean[
   const off = n + 1 - 0; // index of diagonal 0 is off + yv.length … keep every diagonal inside
   const D = (d: number) => d + off;
   const BIG = 0x7fffffff;
-  const diag = (xoff: number, xlim: number, yoff: number, ylim: number): [number, number] => {
+  // GNU's cut-off: beyond about the square root of the input (at least 4096 edit steps) the
+  // search stops at the best point found so far, so a pathological pair never hangs the page
+  let tooExpensive = 1;
+  for (let diags = xv.length + yv.length + 3; diags !== 0; diags = Math.floor(diags / 4)) tooExpensive *= 2;
+  tooExpensive = Math.max(4096, tooExpensive);
+  /** The middle of an optimal (or, past the cut-off, a good) path, and whether each half must be minimal. */
+  const diag = (xoff: number, xlim: number, yoff: number, ylim: number, minimal: boolean): [number, number, boolean, boolean] => {
     const dmin = xoff - ylim;
     const dmax = xlim - yoff;
     const fmid = xoff - yoff;
@@ -133,7 +139,7 @@ export function diffLines(a: readonly number[], b: readonly number[]): [boolean[
     const odd = ((fmid - bmid) & 1) !== 0;
     fdiag[D(fmid)] = xoff;
     bdiag[D(bmid)] = xlim;
-    for (;;) {
+    for (let c = 1; ; c++) {
       if (fmin > dmin) fdiag[D(--fmin - 1)] = -1;
       else ++fmin;
       if (fmax < dmax) fdiag[D(++fmax + 1)] = -1;
@@ -149,7 +155,7 @@ export function diffLines(a: readonly number[], b: readonly number[]): [boolean[
           y++;
         }
         fdiag[D(d)] = x;
-        if (odd && bmin <= d && d <= bmax && bdiag[D(d)]! <= x) return [x, y];
+        if (odd && bmin <= d && d <= bmax && bdiag[D(d)]! <= x) return [x, y, true, true];
       }
       if (bmin > dmin) bdiag[D(--bmin - 1)] = BIG;
       else ++bmin;
@@ -166,13 +172,46 @@ export function diffLines(a: readonly number[], b: readonly number[]): [boolean[
           y--;
         }
         bdiag[D(d)] = x;
-        if (!odd && fmin <= d && d <= fmax && x <= fdiag[D(d)]!) return [x, y];
+        if (!odd && fmin <= d && d <= fmax && x <= fdiag[D(d)]!) return [x, y, true, true];
       }
+      if (minimal || c < tooExpensive) continue;
+      let fxybest = -1;
+      let fxbest = 0;
+      for (let d = fmax; d >= fmin; d -= 2) {
+        let x = Math.min(fdiag[D(d)]!, xlim);
+        let y = x - d;
+        if (ylim < y) {
+          x = ylim + d;
+          y = ylim;
+        }
+        if (fxybest < x + y) {
+          fxybest = x + y;
+          fxbest = x;
+        }
+      }
+      let bxybest = BIG;
+      let bxbest = 0;
+      for (let d = bmax; d >= bmin; d -= 2) {
+        let x = Math.max(xoff, bdiag[D(d)]!);
+        let y = x - d;
+        if (y < yoff) {
+          x = yoff + d;
+          y = yoff;
+        }
+        if (x + y < bxybest) {
+          bxybest = x + y;
+          bxbest = x;
+        }
+      }
+      if (xlim + ylim - bxybest < fxybest - (xoff + yoff)) return [fxbest, fxybest - fxbest, true, false];
+      return [bxbest, bxybest - bxbest, false, true];
     }
   };
-  const stack: Array<[number, number, number, number]> = [[0, xv.length, 0, yv.length]];
+  const stack: Array<[number, number, number, number, boolean]> = [[0, xv.length, 0, yv.length, false]];
   while (stack.length) {
-    let [xoff, xlim, yoff, ylim] = stack.pop()!;
+    const top = stack.pop()!;
+    let [xoff, xlim, yoff, ylim] = top;
+    const minimal = top[4];
     while (xoff < xlim && yoff < ylim && xv[xoff] === yv[yoff]) {
       xoff++;
       yoff++;
@@ -184,9 +223,9 @@ export function diffLines(a: readonly number[], b: readonly number[]): [boolean[
     if (xoff === xlim) for (; yoff < ylim; yoff++) changed[1]![realindex[1]![yoff]!] = true;
     else if (yoff === ylim) for (; xoff < xlim; xoff++) changed[0]![realindex[0]![xoff]!] = true;
     else {
-      const [xmid, ymid] = diag(xoff, xlim, yoff, ylim);
-      stack.push([xmid, xlim, ymid, ylim]);
-      stack.push([xoff, xmid, yoff, ymid]);
+      const [xmid, ymid, loMinimal, hiMinimal] = diag(xoff, xlim, yoff, ylim, minimal);
+      stack.push([xmid, xlim, ymid, ylim, hiMinimal]);
+      stack.push([xoff, xmid, yoff, ymid, loMinimal]);
     }
   }
   shiftBoundaries(files, changed);
