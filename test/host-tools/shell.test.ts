@@ -147,3 +147,18 @@ describe('the dump tools read a pipe too', () => {
     expect(await t.type('xxd')).toBe('Usage: xxd [-p] FILE\n');
   });
 });
+
+describe('typed words that name Object.prototype members are plain words', () => {
+  it('in parameters, loop names, character classes, size suffixes and options', async () => {
+    const t = await openTerminal();
+    await t.type('echo hello > f');
+    expect(await t.type('echo [$constructor] [${__proto__}] [$toString]')).toBe('[] [] []\n');
+    expect(await t.type('for constructor in a b; do echo $constructor; done')).toBe('a\nb\n');
+    expect(await t.type('grep "[[:constructor:]]" f')).toBe('grep: Invalid character class name\n');
+    expect(await t.type('grep "[[:__proto__:]]" f')).toBe('grep: Invalid character class name\n');
+    expect(await t.type('head -n 1constructor f')).toBe('head: invalid number of lines: ‘1constructor’\n');
+    expect(await t.type('tail -c 2__proto__ f')).toBe('tail: invalid number of bytes: ‘2__proto__’\n');
+    expect(await t.type('wc --constructor f')).toBe("wc: unrecognized option '--constructor'\nTry 'wc --help' for more information.\n");
+    expect(await t.type('grep -c hello f')).toBe('1\n');
+  });
+});
