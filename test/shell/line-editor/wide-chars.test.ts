@@ -167,6 +167,24 @@ describe('wide characters in the line editor (issue 11, finding 13)', () => {
     expect(rows.every((r) => !r.isWrapped)).toBe(true);
   });
 
+  it('a prompt that fills its row, or leaves one column: the first wide character goes where xterm puts it', async () => {
+    for (const banner of ['x'.repeat(10), 'x'.repeat(9), 'y'.repeat(8) + '漢']) {
+      // 12 columns: banner + "$ " ends at the margin (the row is full) or one column before it
+      const t = await xtermEditor({ cols: 12, banner });
+      const prompt = `${banner}$ `;
+      await t.type('漢字a');
+      expect(mismatch(t, '漢字a', '漢字a', prompt), banner).toBe('');
+      await t.type(KEY.home);
+      expect(mismatch(t, '漢字a', '', prompt), banner).toBe('');
+      await t.type(KEY.right, KEY.bs);
+      expect(mismatch(t, '字a', '', prompt), banner).toBe('');
+      await t.type('b');
+      expect(mismatch(t, 'b字a', 'b', prompt), banner).toBe('');
+      await t.type(KEY.ctrlE, KEY.ctrlW);
+      expect(mismatch(t, '', '', prompt), banner).toBe('');
+    }
+  });
+
   it('a prompt holding wide characters: the input starts after their width', async () => {
     const t = await xtermEditor({ cols: 20, prompt: '漢字> ' });
     await t.type('ab字');
