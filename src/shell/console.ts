@@ -26,6 +26,7 @@ import type { ConsoleSession, InputMode, Output } from './session';
 import type { Completion } from './complete';
 import { CommandEvents, REDACTED, redactLine, type CommandEvent } from './events';
 import { appendHistory, loadHistory } from './history';
+import { capOutput } from './output-cap';
 import type { PlaygroundView, ViewSource } from './view';
 import { welcomeLines } from './welcome';
 
@@ -190,8 +191,9 @@ export class Console implements ConsoleSession {
       }
       if (this.hsm.journal === journal) this.hsm.journal = undefined;
     }
-    // names and typed words the output echoes never act on the terminal (issue 11, finding 9)
-    text = printableText(text);
+    // names and typed words the output echoes never act on the terminal (issue 11, finding 9);
+    // past its bound the output is cut with one line that counts the rest (output-cap.ts)
+    text = capOutput(printableText(text));
     this.output.write(text + this.prompt);
     this.emit(program, shown, run, text, status, journal);
   }
