@@ -1,0 +1,32 @@
+/**
+ * service NAME start|stop|restart|status: the SysV front end of the client host (Amazon Linux 2),
+ * which hands a systemd unit over to systemctl with its `Redirecting to …` line (./client-service.ts).
+ */
+import type { ArgSpec } from '../flags';
+import { fail, type HostCommand } from './command';
+import { ACTIONS, CLIENT_UNIT, clientNote, systemdLines } from './client-service';
+
+const USAGE = 'Usage: service < option > | --status-all | [ service_name [ command | --full-restart ] ]';
+const ARGS: readonly ArgSpec[] = [
+  { name: 'service_name', kind: 'none', words: [CLIENT_UNIT] },
+  { name: 'command', kind: 'none', words: ACTIONS },
+];
+
+export const service: HostCommand = {
+  name: 'service',
+  summary: 'start, stop or query a service (cloudhsm-client: the simulated client, always running)',
+  usage: 'service NAME start|stop|restart|status',
+  args: ARGS,
+  async run(ctx, args) {
+    const [name, action] = args;
+    if (name === undefined || name.startsWith('-') || args.length > 2) return fail(USAGE);
+    // initscripts hands a systemd unit to systemctl, the action first (none: the unit is read as one)
+    if (action === undefined) return fail(`Redirecting to /bin/systemctl  ${name}.service`, `Unknown operation '${name}.service'.`);
+    const redirect = `Redirecting to /bin/systemctl ${action} ${name}.service`;
+    if (!ACTIONS.includes(action)) return fail(redirect, `Unknown operation '${action}'.`);
+    const { lines, known } = systemdLines(action, name);
+    if (!known) return fail(redirect, ...lines);
+    // (the redirect line is on stderr on a real host; it is printed first, as a terminal shows it)
+    return { output: [redirect, ...lines, await clientNote(ctx.hsm, action)].map((l) => l + '\n').join('') };
+  },
+};
