@@ -170,5 +170,7 @@ describe('Tab completion of the new invocations', () => {
     expect(await c('systemctl re')).toEqual(['restart']);
     expect(await c('key_mgmt_util sin')).toEqual(['singlecmd']);
     expect(await c('sudo c')).not.toContain('cd');
+    expect(await c('/opt/cloudhsm/bin/cloudhsm_mgmt_util /opt/c')).toEqual(['/opt/cloudhsm/etc/cloudhsm_mgmt_util.cfg']);
+    expect(await c('sudo /opt/cloudhsm/bin/configure --c')).toEqual(['--cert', '--cmu']);
   });
 });
