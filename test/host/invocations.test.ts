@@ -157,6 +157,19 @@ describe('key_mgmt_util singlecmd (kmu-commands.md §1.1, G-58)', () => {
   });
 });
 
+describe('words that name object properties are no commands', () => {
+  it('answer as unknown names, paths, units and jobs', async () => {
+    const t = await openTerminal();
+    expect(await t.type('sudo __proto__')).toBe('sudo: __proto__: command not found\n');
+    expect(await t.type('/opt/cloudhsm/bin/constructor')).toBe('/opt/cloudhsm/bin/constructor: No such file or directory\n');
+    expect(await t.type('hasOwnProperty')).toBe('hasOwnProperty: command not found\n');
+    expect(await t.type('systemctl status toString')).toBe('Unit toString.service could not be found.\n');
+    expect(await t.type('start constructor')).toBe('start: Unknown job: constructor\n');
+    expect(await t.type('key_mgmt_util singlecmd constructor')).toBe('\n        Error: Invalid command "constructor". Type "help" to see the list of commands.\n\n');
+    expect(t.session.prompt).toBe('$ ');
+  });
+});
+
 describe('Tab completion of the new invocations', () => {
   it('offers the paths, the set-up commands and their words', async () => {
     const t = await openTerminal();
