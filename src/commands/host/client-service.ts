@@ -12,9 +12,18 @@
 import type { Hsm } from '../../hsm/world';
 
 export const CLIENT_UNIT = 'cloudhsm-client';
+
 /** The process id the simulated daemon reports (fixed: transcripts stay exact). */
 export const CLIENT_PID = 3047;
 export const ACTIONS: readonly string[] = ['start', 'stop', 'restart', 'status'];
+/** systemctl's other verbs: known to systemd, not offered here (an unknown one is `Unknown operation`). */
+export const OTHER_SYSTEMD_VERBS: readonly string[] = [
+  'list-units', 'list-unit-files', 'is-active', 'is-enabled', 'is-failed', 'show', 'cat', 'reload', 'try-restart',
+  'reload-or-restart', 'condrestart', 'force-reload', 'kill', 'reset-failed', 'enable', 'disable', 'mask', 'unmask',
+  'daemon-reload', 'isolate', 'help',
+];
+/** What the playground says of a real action it does not offer. */
+export const ONLY_ACTIONS = `This playground's systemctl knows ${ACTIONS.join(', ')} of ${CLIENT_UNIT}.`;
 
 /** `cloudhsm-client` or `cloudhsm-client.service`: the unit's name without its suffix, if it is the client. */
 export const isClientUnit = (word: string) => word === CLIENT_UNIT || word === `${CLIENT_UNIT}.service`;
