@@ -30,7 +30,7 @@ const ARGS: readonly ArgSpec[] = [];
 
 export const configure: HostCommand = {
   name: '/opt/cloudhsm/bin/configure',
-  summary: 'point the CloudHSM client at an HSM (-a IP, -m, --cmu IP); the playground\'s is always connected',
+  summary: 'point the CloudHSM client at an HSM (always connected here)',
   usage: '/opt/cloudhsm/bin/configure -a IP | -m | --cmu IP',
   args: ARGS,
   options: OPTIONS,

@@ -14,10 +14,13 @@
  * - What it prints is what the interactive tool prints for the same lines, without the prompts
  *   and the echoed lines: each command's output between its empty lines, the exit nothing.
  * - The second line does not run when the first reported a failure: a return code other than
- *   0x00, or a loginHSM that reported none (its usage error). An unknown command answers the
- *   tool's own `Invalid command` error.
+ *   0x00, or a loginHSM that reported none (its usage error). An unknown first command answers
+ *   the tool's own `Invalid command` error; an unknown word after the login is no split point
+ *   (G-58 splits at a known name), so it stays the login's and the login's usage error answers.
  * - One command alone (`singlecmd listAttributes`, or a login and nothing after it) runs that one.
- * - Other arguments, or `singlecmd` with nothing after it, print the usage line and start nothing.
+ * - `-hpswd` asks for the password on the terminal, as the interactive tool does.
+ * - Other arguments, or `singlecmd` with nothing after it, print the usage line and start nothing;
+ *   `key_mgmt_util Cfm3Util` alone starts the tool as the bare name does.
  */
 import { findKmuCommand } from '../kmu/index';
 import { secretFlagValues } from '../flags';
@@ -81,7 +84,7 @@ async function singleCmd(ctx: HostContext, lines: readonly string[][]): Promise<
 
 export const keyMgmtUtil: HostCommand = {
   name: 'key_mgmt_util',
-  summary: 'start key_mgmt_util (log in with loginHSM; exit returns here); singlecmd runs one command',
+  summary: 'start key_mgmt_util (exit returns here); singlecmd: log in, run one command, exit',
   usage: 'key_mgmt_util [singlecmd loginHSM ... COMMAND ...]',
   args: [
     { name: 'singlecmd', kind: 'none', words: [SINGLE, EARLY], optional: true },

@@ -17,7 +17,7 @@ const ARGS: readonly ArgSpec[] = [
 
 export const service: HostCommand = {
   name: 'service',
-  summary: 'start, stop or query a service (cloudhsm-client: the simulated client, always running)',
+  summary: 'start, stop or query a service (cloudhsm-client: always running here)',
   usage: 'service NAME start|stop|restart|status',
   args: ARGS,
   async run(ctx, args) {

@@ -7,7 +7,7 @@ const ARGS: readonly ArgSpec[] = [{ name: 'JOB', kind: 'none', words: [CLIENT_UN
 
 export const start: HostCommand = {
   name: 'start',
-  summary: 'start an upstart job (cloudhsm-client: the simulated client, always running)',
+  summary: 'start an upstart job (cloudhsm-client: always running here)',
   usage: 'start JOB',
   args: ARGS,
   async run(ctx, args) {

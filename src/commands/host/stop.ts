@@ -7,7 +7,7 @@ const ARGS: readonly ArgSpec[] = [{ name: 'JOB', kind: 'none', words: [CLIENT_UN
 
 export const stop: HostCommand = {
   name: 'stop',
-  summary: 'stop an upstart job (cloudhsm-client: the simulated client keeps running)',
+  summary: 'stop an upstart job (cloudhsm-client: keeps running here)',
   usage: 'stop JOB',
   args: ARGS,
   async run(ctx, args) {

@@ -39,7 +39,7 @@ export function sudoCommand(shell: SudoLookup): HostCommand {
   ];
   return {
     name: 'sudo',
-    summary: 'run a command as root (this playground has one user: it runs the command as it is)',
+    summary: 'run a command as root (one user here: it runs the command as it is)',
     usage: 'sudo COMMAND [ARGS...]',
     args,
     options: OPTIONS,

@@ -10,7 +10,7 @@ const ARGS: readonly ArgSpec[] = [
 
 export const systemctl: HostCommand = {
   name: 'systemctl',
-  summary: 'start, stop or query a systemd unit (cloudhsm-client: the simulated client, always running)',
+  summary: 'start, stop or query a systemd unit (cloudhsm-client: always running here)',
   usage: 'systemctl start|stop|restart|status UNIT',
   args: ARGS,
   async run(ctx, args) {
