@@ -43,7 +43,7 @@ export interface TerminalIo {
    * run one by one as if typed at its prompt, and whose runs come back with their text and codes.
    * The caller ends it with the program's own exit line; the terminal's sessions are untouched.
    */
-  spawn?(program: ProgramId, setup?: (terminal: TerminalSession) => void | Promise<void>): Promise<ChildProgram>;
+  spawn(program: ProgramId, setup?: (terminal: TerminalSession) => void | Promise<void>): Promise<ChildProgram>;
 }
 
 /** A program run non-interactively inside a command of another (TerminalIo.spawn). */

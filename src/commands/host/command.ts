@@ -19,7 +19,7 @@ export interface HostContext {
   /** The user's own computer, when the view offers it (upload / download). */
   files?: HostFiles;
   /** Run another program without entering it (key_mgmt_util singlecmd; src/commands/program.ts). */
-  spawn?: TerminalIo['spawn'];
+  spawn: TerminalIo['spawn'];
 }
 
 

@@ -57,7 +57,6 @@ function singleStart(args: readonly string[]): number {
 const word = (w: string) => (/[\s"]/.test(w) || w === '' ? `"${w.replace(/"/g, '')}"` : w);
 
 async function singleCmd(ctx: HostContext, lines: readonly string[][]): Promise<HostResult> {
-  if (!ctx.spawn) return out('key_mgmt_util: singlecmd cannot run in this terminal');
   const cluster = await ctx.hsm.transact((tx) => ctx.hsm.currentClusterName(tx));
   const tool = await ctx.spawn('kmu', (t) => { t.kmu.cluster = cluster; });
   let text = '';

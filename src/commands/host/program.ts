@@ -40,7 +40,7 @@ export const hostProgram: Program = {
     }
     const result = await cmd.run({
       hsm, terminal, cwd: terminal.cwd, clear: () => ctx.io.clear(), readLine: (p, h) => ctx.io.readLine(p, h),
-      ...(ctx.io.files ? { files: ctx.io.files } : {}), ...(ctx.io.spawn ? { spawn: ctx.io.spawn } : {}),
+      spawn: (id, setup) => ctx.io.spawn(id, setup), ...(ctx.io.files ? { files: ctx.io.files } : {}),
     }, args);
     if (result.cwd !== undefined) terminal.cwd = result.cwd;
     let stdout = result.output;
