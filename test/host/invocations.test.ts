@@ -182,6 +182,13 @@ describe('Tab completion of the new invocations', () => {
     expect(await c('service cloudhsm-client st')).toEqual(['start', 'status', 'stop']);
     expect(await c('systemctl re')).toEqual(['restart']);
     expect(await c('key_mgmt_util sin')).toEqual(['singlecmd']);
+    expect(await c('key_mgmt_util Cfm3Util ')).toEqual(['singlecmd']);
+    expect(await c('/opt/cloudhsm/bin/key_mgmt_util singlecmd log')).toEqual(['loginHSM', 'logoutHSM']);
+    expect(await c('key_mgmt_util singlecmd loginHSM -u ')).toEqual(['AU', 'CO', 'CU', 'PCO', 'PRECO']);
+    expect(await c('key_mgmt_util singlecmd loginHSM -u CU -s example_user -p x gen')).toEqual(['genPBEKey', 'genSymKey']);
+    expect(await c('key_mgmt_util singlecmd loginHSM -u CU -s example_user -p x genSymKey -t 31 -')).not.toContain('-t');
+    expect(await c('key_mgmt_util singlecmd loginHSM -u CU -s example_user -p x genSymKey -t 31 -')).toContain('-sess');
+    expect(await c('sudo key_mgmt_util singlecmd loginHSM -h')).toEqual(['-hpswd']);
     expect(await c('sudo c')).not.toContain('cd');
     expect(await c('/opt/cloudhsm/bin/cloudhsm_mgmt_util /opt/c')).toEqual(['/opt/cloudhsm/etc/cloudhsm_mgmt_util.cfg']);
     expect(await c('sudo /opt/cloudhsm/bin/configure --c')).toEqual(['--cert', '--cmu']);

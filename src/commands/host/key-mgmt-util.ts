@@ -22,15 +22,42 @@
  * - Other arguments, or `singlecmd` with nothing after it, print the usage line and start nothing;
  *   `key_mgmt_util Cfm3Util` alone starts the tool as the bare name does.
  */
-import { findKmuCommand } from '../kmu/index';
-import { secretFlagValues } from '../flags';
-import type { ProgramRun } from '../program';
+import { argSlot, flagSlot, NOTHING } from '../completion';
+import { findKmuCommand, KMU_COMMANDS } from '../kmu/index';
+import { secretFlagValues, type ArgSpec } from '../flags';
+import type { CompletionSlot, ProgramRun } from '../program';
 import { out, type HostCommand, type HostContext, type HostResult } from './command';
 
 const SINGLE = 'singlecmd';
 /** The early doc revision's spelling puts this word before `singlecmd` (kmu-commands.md §1.1). */
 const EARLY = 'Cfm3Util';
 const USAGE = 'usage: key_mgmt_util [[Cfm3Util] singlecmd loginHSM -u CU -s <username> -p <password> <command> [<flags>...]]';
+
+const ARGS: readonly ArgSpec[] = [
+  { name: 'singlecmd', kind: 'none', words: [SINGLE, EARLY], optional: true },
+  { name: 'command', kind: 'none', optional: true, rest: true },
+];
+
+/**
+ * Tab after `singlecmd`: key_mgmt_util's own tables — its command names, then the flags of the
+ * command being typed (and the value a flag takes); after the first line's flags, the second
+ * command's name too.
+ */
+function singleCmdSlot(before: readonly string[], word: string): CompletionSlot {
+  const rest = before.slice(1);
+  const at = singleStart(rest);
+  if (at < 0) return rest.length === 1 && rest[0] === EARLY ? { words: [SINGLE], kind: 'none' } : argSlot(ARGS, before, [], word);
+  const lines = splitSingleCmd(rest.slice(at));
+  const names = KMU_COMMANDS.map((c) => c.name);
+  const last = lines[lines.length - 1];
+  if (!last) return { words: names, kind: 'none', caseless: true };
+  const cmd = findKmuCommand(last[0]!);
+  if (!cmd) return NOTHING;
+  const prev = last[last.length - 1]!;
+  if (last.length >= 2 && cmd.flags.some((f) => f.flag === prev && f.arg !== undefined)) return flagSlot(cmd.flags, last);
+  const flags = flagSlot(cmd.flags, last).words;
+  return lines.length === 1 ? { words: [...flags, ...names], kind: 'none', caseless: true } : { words: flags, kind: 'none' };
+}
 
 /** The words after `singlecmd`, split into the one or two command lines they hold (G-58). */
 export function splitSingleCmd(words: readonly string[]): string[][] {
@@ -85,10 +112,8 @@ export const keyMgmtUtil: HostCommand = {
   name: 'key_mgmt_util',
   summary: 'start key_mgmt_util (exit returns here); singlecmd: log in, run one command, exit',
   usage: 'key_mgmt_util [singlecmd loginHSM ... COMMAND ...]',
-  args: [
-    { name: 'singlecmd', kind: 'none', words: [SINGLE, EARLY], optional: true },
-    { name: 'command', kind: 'none', optional: true, rest: true },
-  ],
+  args: ARGS,
+  complete: singleCmdSlot,
   secretTokens(tokens) {
     const at = singleStart(tokens.slice(1));
     if (at < 0) return [];
