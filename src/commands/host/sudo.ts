@@ -19,6 +19,7 @@ export interface SudoLookup {
   builtins: ReadonlySet<string>;
 }
 
+const SUDO_VERSION = '1.8.23';
 /** sudo 1.8's usage (the version of the guide's Amazon Linux 2 client host). */
 const USAGE = [
   'usage: sudo -h | -K | -k | -V',
@@ -28,7 +29,7 @@ const USAGE = [
   'usage: sudo -e [-AknS] [-r role] [-t type] [-C num] [-g group] [-h host] [-p prompt] [-T timeout] [-u user] file ...',
 ];
 
-const OPTIONS: readonly OptionSpec[] = [{ flag: '-h' }, { flag: '-E' }, { flag: '-u', value: 'none' }, { flag: '-g', value: 'none' }];
+const OPTIONS: readonly OptionSpec[] = [{ flag: '-h' }, { flag: '-V' }, { flag: '-k' }, { flag: '-K' }, { flag: '-E' }, { flag: '-u', value: 'none' }, { flag: '-g', value: 'none' }];
 
 export function sudoCommand(shell: SudoLookup): HostCommand {
   const find = (name: string) => (shell.builtins.has(name) ? undefined : shell.find(name));
@@ -62,6 +63,8 @@ export function sudoCommand(shell: SudoLookup): HostCommand {
         return out('sudo - execute a command as another user', '', ...USAGE, '',
           'In this playground the host has one user: sudo runs the command as it is.');
       }
+      if (name === '-V' && rest.length === 0) return out(`Sudo version ${SUDO_VERSION}`);
+      if ((name === '-k' || name === '-K') && rest.length === 0) return out(); // no cached credentials to forget
       if (name.startsWith('-')) return fail(`sudo: invalid option -- '${name.slice(1, 2)}'`, ...USAGE);
       const cmd = find(name);
       if (!cmd) return fail(`sudo: ${name}: command not found`);
