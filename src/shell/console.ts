@@ -10,7 +10,7 @@ import type { PasswordKdf } from '../crypto/kdf';
 import { pbkdf2Sha256 } from '../crypto/kdf';
 import { initCrypto } from '../crypto/index';
 import type { Rng } from '../crypto/rng';
-import { printableText, type Program, type ProgramContext, type ProgramId, type ProgramRun, type TerminalSession } from '../commands/program';
+import { printableText, type ChildProgram, type Program, type ProgramContext, type ProgramId, type ProgramRun, type TerminalSession } from '../commands/program';
 import type { ProgramRegistry } from '../commands/programs';
 import { tokenize } from '../commands/tokenize';
 import { CmuSession } from '../hsm/cmu-session';
@@ -218,8 +218,17 @@ export class Console implements ConsoleSession {
     const files = o.pickFile && o.saveFile ? { pick: () => o.pickFile!(), save: (n: string, d: Uint8Array) => o.saveFile!(n, d) } : undefined;
     return {
       hsm: this.hsm, terminal: this.terminal,
-      io: { readLine: (p, h) => this.readLine(p, h), clear: () => o.clear(), ...(files ? { files } : {}) },
+      io: { readLine: (p, h) => this.readLine(p, h), clear: () => o.clear(), spawn: (id, setup) => this.spawn(id, setup), ...(files ? { files } : {}) },
     };
+  }
+
+  /** A program run inside the current command, in a session of its own (TerminalIo.spawn). */
+  private async spawn(id: ProgramId, setup?: (terminal: TerminalSession) => void | Promise<void>): Promise<ChildProgram> {
+    const program = await this.programs.load(id);
+    const terminal: TerminalSession = { id: this.terminal.id, cwd: this.terminal.cwd, kmu: new KmuSession(), cmu: new CmuSession() };
+    await setup?.(terminal);
+    const ctx: ProgramContext = { ...this.context(), terminal };
+    return { run: (line) => program.run(ctx, line) };
   }
 
   private emit(program: Program, line: string, run: ProgramRun, text: string, status: CommandEvent['status'], journal: Journal): void {

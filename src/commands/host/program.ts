@@ -7,20 +7,21 @@ import { argSlot, commandSlot, explainSlot, isExplain, NOTHING } from '../comple
 import { tokenize } from '../flags';
 import { readFile, resolvePath, writeFile } from '../../hsm/vfs';
 import type { Program, ProgramContext, ProgramRun } from '../program';
-import { findHostCommand, HOST_COMMANDS, UNBUILT_PROGRAMS } from './index';
+import { findHostCommand, HOST_COMMANDS, hostCommandNames, hostSecretTokens, missingCommandText } from './index';
 
 export const hostProgram: Program = {
   id: 'host',
   name: 'sh',
   prompt: () => '$ ',
   commands: () => HOST_COMMANDS.map((c) => ({ name: c.name, summary: c.summary, args: c.args, ...(c.options ? { options: c.options } : {}) })),
-  secretTokens: () => [],
+  secretTokens: (tokens) => hostSecretTokens(tokens),
   complete(before, word) {
-    if (before.length === 0) return commandSlot(HOST_COMMANDS.map((c) => c.name));
+    if (before.length === 0) return commandSlot(hostCommandNames());
     // `> FILE` / `>> FILE`: a redirection's target, whatever the command
     if (/^>>?$/.test(before[before.length - 1]!)) return { words: [], kind: 'file' };
     if (isExplain(before)) return explainSlot(before);
     const cmd = findHostCommand(before[0]!);
+    if (cmd?.complete) return cmd.complete(splitRedirect(before).args, word);
     return cmd ? argSlot(cmd.args, splitRedirect(before).args, cmd.options, word) : NOTHING;
   },
   failureText: (message) => `Error: ${message}\n`,
@@ -35,12 +36,11 @@ export const hostProgram: Program = {
     }
     const cmd = findHostCommand(name);
     if (!cmd) {
-      const msg = UNBUILT_PROGRAMS.includes(name) ? `${name}: not available in this playground yet` : `${name}: command not found`;
-      return { text: `${msg}\n`, command: null, codes: [] };
+      return { text: `${missingCommandText(name)}\n`, command: null, codes: [] };
     }
     const result = await cmd.run({
       hsm, terminal, cwd: terminal.cwd, clear: () => ctx.io.clear(), readLine: (p, h) => ctx.io.readLine(p, h),
-      ...(ctx.io.files ? { files: ctx.io.files } : {}),
+      spawn: (id, setup) => ctx.io.spawn(id, setup), ...(ctx.io.files ? { files: ctx.io.files } : {}),
     }, args);
     if (result.cwd !== undefined) terminal.cwd = result.cwd;
     let stdout = result.output;
@@ -58,7 +58,8 @@ export const hostProgram: Program = {
       if (written !== 'ok') stdout = `${redirect.file}: ${written === 'is-dir' ? 'Is a directory' : 'No such file or directory'}\n`;
     }
     const text = stdout + (result.stderr ?? '');
-    return result.enter ? { text, command: cmd.name, codes: [], next: result.enter } : { text, command: cmd.name, codes: [] };
+    const codes = [...(result.codes ?? [])];
+    return result.enter ? { text, command: cmd.name, codes, next: result.enter } : { text, command: cmd.name, codes };
   },
 };
 
