@@ -23,7 +23,7 @@ export function flagSlot(flags: readonly FlagSpec[], before: readonly string[]):
   const flag = flags.find((f) => f.flag === prev);
   if (flag?.arg !== undefined && before.length >= 2) return { words: [], kind: flagValueKind(flag.arg) };
   const present = new Set(before.slice(1));
-  return { words: flags.filter((f) => !present.has(f.flag)).map((f) => f.flag), kind: 'none' };
+  return { words: flags.filter((f) => !f.unlisted && !present.has(f.flag)).map((f) => f.flag), kind: 'none' };
 }
 
 /**

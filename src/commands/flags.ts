@@ -17,6 +17,11 @@ export interface FlagSpec {
   secret?: true;
   /** Its value names a key by handle: the command's event lists the key as used. */
   handle?: true;
+  /**
+   * Known to the redaction rule only: not listed by `-h` nor offered by completion (genPBEKey,
+   * whose syntax the spec does not give: kmu-commands.md §3.7, G-28).
+   */
+  unlisted?: true;
 }
 
 /** Indexes of the secret values in `tokens` (name first): each value after a flag marked secret. */
@@ -56,7 +61,7 @@ export function helpText(cmd: CommandHelp): string[] {
     ...cmd.syntax.map((l) => (l === '' ? '' : INDENT + l)),
     '',
     `${INDENT}Parameters:`,
-    ...cmd.flags.map((f) => `${INDENT}${f.flag}  ${f.required ? 'Required' : 'Optional'}  ${f.meaning}`),
+    ...cmd.flags.filter((f) => !f.unlisted).map((f) => `${INDENT}${f.flag}  ${f.required ? 'Required' : 'Optional'}  ${f.meaning}`),
   ];
 }
 

@@ -37,6 +37,18 @@ export interface TerminalIo {
   /** Erase the screen and scrollback (`clear`). */
   clear(): void;
   files?: HostFiles;
+  /**
+   * Run another program without entering it (key_mgmt_util singlecmd): a fresh session of it in
+   * this terminal (same directory; `setup` prepares it, e.g. the cluster it works on), whose lines
+   * run one by one as if typed at its prompt, and whose runs come back with their text and codes.
+   * The caller ends it with the program's own exit line; the terminal's sessions are untouched.
+   */
+  spawn(program: ProgramId, setup?: (terminal: TerminalSession) => void | Promise<void>): Promise<ChildProgram>;
+}
+
+/** A program run non-interactively inside a command of another (TerminalIo.spawn). */
+export interface ChildProgram {
+  run(line: string): Promise<ProgramRun>;
 }
 
 export interface ProgramContext {

@@ -9,6 +9,10 @@
  * Upload button, the KMU/CMU commands' output files), refuses a write beyond either bound by
  * throwing FileSpaceError, one message for every caller; the command's transaction is then
  * dropped, so the store is unchanged.
+ *
+ * Counted too: at most MAX_ENTRIES files and directories together (the built-in directories
+ * aside). writeFile (a new file) and makeDir (mkdir) refuse one more with FileCountError, the same
+ * way: one message, the command's whole change dropped.
  */
 import { MAX_FILE_BYTES, type FileRecord } from './model';
 import type { Tx } from './tx';
@@ -55,10 +59,46 @@ export function fileSpaceMessage(path: string): string {
 
 /** A write beyond MAX_FILE_BYTES or MAX_TOTAL_BYTES: an expected refusal, nothing is committed. */
 export class FileSpaceError extends PlaygroundError {
-  constructor(readonly path: string) {
-    super(fileSpaceMessage(path));
+  constructor(readonly path: string, message = fileSpaceMessage(path)) {
+    super(message);
     this.name = 'FileSpaceError';
   }
+}
+
+/** All files and directories together are at most this many (`mkdir` had no bound: issue 11). */
+export const MAX_ENTRIES = 10_000;
+
+/** The one message of a refused new file or directory: the playground holds MAX_ENTRIES already. */
+export function entryCountMessage(path: string): string {
+  return `cannot create ${path}: all files and directories together are at most ${MAX_ENTRIES} in this playground; ` +
+    'nothing was written';
+}
+
+/** One file or directory more than MAX_ENTRIES: refused like a write beyond the byte bounds. */
+export class FileCountError extends FileSpaceError {
+  constructor(path: string) {
+    super(path, entryCountMessage(path));
+    this.name = 'FileCountError';
+  }
+}
+
+/**
+ * The number of files and directories as each transaction leaves them, once counted in it (a
+ * `mkdir` of thousands of names counts the store once, not once a name).
+ */
+const entryCounts = new WeakMap<Tx, number>();
+
+/** Count one new file or directory in `tx`, or throw FileCountError when there is no room. */
+async function addEntry(tx: Tx, path: string): Promise<void> {
+  const n = entryCounts.get(tx) ?? (await tx.list<FileRecord>('files')).length;
+  if (n >= MAX_ENTRIES) throw new FileCountError(path);
+  entryCounts.set(tx, n + 1);
+}
+
+/** Stage a new directory (its parent checked by the caller); FileCountError when there is no room. */
+export async function makeDir(tx: Tx, path: string, now: number): Promise<void> {
+  await addEntry(tx, path);
+  tx.put<FileRecord>('files', { id: path, rev: 0, kind: 'dir', mtime: now });
 }
 
 export type WriteResult = 'ok' | 'no-parent' | 'is-dir';
@@ -80,9 +120,12 @@ export async function writeFile(tx: Tx, path: string, data: Uint8Array, now: num
   if (check !== 'ok') return check;
   if (data.length > MAX_FILE_BYTES) throw new FileSpaceError(path);
   let others = 0;
-  for (const f of await tx.list<FileRecord>('files')) if (f.id !== path) others += f.data?.length ?? 0;
+  const all = await tx.list<FileRecord>('files');
+  for (const f of all) if (f.id !== path) others += f.data?.length ?? 0;
   if (others + data.length > MAX_TOTAL_BYTES) throw new FileSpaceError(path);
-  await tx.get<FileRecord>('files', path); // remember its revision for the commit guard
+  if (!entryCounts.has(tx)) entryCounts.set(tx, all.length);
+  // (a get also remembers its revision for the commit guard)
+  if (!(await tx.get<FileRecord>('files', path))) await addEntry(tx, path);
   tx.put<FileRecord>('files', { id: path, rev: 0, kind: 'file', data: data.slice(), mtime: now });
   return 'ok';
 }
@@ -92,6 +135,8 @@ export async function removeFile(tx: Tx, path: string): Promise<'ok' | 'missing'
   const rec = await tx.get<FileRecord>('files', path);
   if (!rec) return 'missing';
   tx.delete('files', path);
+  const n = entryCounts.get(tx);
+  if (n !== undefined) entryCounts.set(tx, n - 1);
   return 'ok';
 }
 

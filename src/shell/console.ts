@@ -10,7 +10,7 @@ import type { PasswordKdf } from '../crypto/kdf';
 import { pbkdf2Sha256 } from '../crypto/kdf';
 import { initCrypto } from '../crypto/index';
 import type { Rng } from '../crypto/rng';
-import { printableText, type Program, type ProgramContext, type ProgramId, type ProgramRun, type TerminalSession } from '../commands/program';
+import { printableText, type ChildProgram, type Program, type ProgramContext, type ProgramId, type ProgramRun, type TerminalSession } from '../commands/program';
 import type { ProgramRegistry } from '../commands/programs';
 import { tokenize } from '../commands/tokenize';
 import { CmuSession } from '../hsm/cmu-session';
@@ -26,6 +26,7 @@ import type { ConsoleSession, InputMode, Output } from './session';
 import type { Completion } from './complete';
 import { CommandEvents, REDACTED, redactLine, type CommandEvent } from './events';
 import { appendHistory, loadHistory } from './history';
+import { capOutput } from './output-cap';
 import type { PlaygroundView, ViewSource } from './view';
 import { welcomeLines } from './welcome';
 
@@ -190,8 +191,9 @@ export class Console implements ConsoleSession {
       }
       if (this.hsm.journal === journal) this.hsm.journal = undefined;
     }
-    // names and typed words the output echoes never act on the terminal (issue 11, finding 9)
-    text = printableText(text);
+    // names and typed words the output echoes never act on the terminal (issue 11, finding 9);
+    // past its bound the output is cut with one line that counts the rest (output-cap.ts)
+    text = capOutput(printableText(text));
     this.output.write(text + this.prompt);
     this.emit(program, shown, run, text, status, journal);
   }
@@ -216,8 +218,17 @@ export class Console implements ConsoleSession {
     const files = o.pickFile && o.saveFile ? { pick: () => o.pickFile!(), save: (n: string, d: Uint8Array) => o.saveFile!(n, d) } : undefined;
     return {
       hsm: this.hsm, terminal: this.terminal,
-      io: { readLine: (p, h) => this.readLine(p, h), clear: () => o.clear(), ...(files ? { files } : {}) },
+      io: { readLine: (p, h) => this.readLine(p, h), clear: () => o.clear(), spawn: (id, setup) => this.spawn(id, setup), ...(files ? { files } : {}) },
     };
+  }
+
+  /** A program run inside the current command, in a session of its own (TerminalIo.spawn). */
+  private async spawn(id: ProgramId, setup?: (terminal: TerminalSession) => void | Promise<void>): Promise<ChildProgram> {
+    const program = await this.programs.load(id);
+    const terminal: TerminalSession = { id: this.terminal.id, cwd: this.terminal.cwd, kmu: new KmuSession(), cmu: new CmuSession() };
+    await setup?.(terminal);
+    const ctx: ProgramContext = { ...this.context(), terminal };
+    return { run: (line) => program.run(ctx, line) };
   }
 
   private emit(program: Program, line: string, run: ProgramRun, text: string, status: CommandEvent['status'], journal: Journal): void {

@@ -9,16 +9,38 @@ export async function readPicked(file: File): Promise<Uint8Array> {
   return new Uint8Array(await file.slice(0, MAX_FILE_BYTES + 1).arrayBuffer());
 }
 
-/** Let the user pick one file; null when they cancel. */
+/**
+ * How long after the window has its focus back (the file dialog closed) a `change` may still come
+ * before the picker takes the dialog as dismissed.
+ */
+export const FOCUS_GRACE_MS = 1000;
+
+/**
+ * Let the user pick one file; null when they cancel. Settles on the input's `change` or `cancel`,
+ * and — for browsers that fire no `cancel` when the dialog is dismissed — when the window has its
+ * focus back and no file arrived within FOCUS_GRACE_MS (then with the file the input holds, if a
+ * `change` was missed, else null). It settles once; its listeners and timer go with it.
+ */
 export function pickFile(): Promise<{ name: string; data: Uint8Array } | null> {
   return new Promise((resolve) => {
     const input = document.createElement('input');
     input.type = 'file';
-    input.addEventListener('change', async () => {
-      const file = input.files?.[0];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let settled = false;
+    const settle = async (file: File | undefined) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      window.removeEventListener('focus', onFocus);
       resolve(file ? { name: file.name, data: await readPicked(file) } : null);
-    }, { once: true });
-    input.addEventListener('cancel', () => resolve(null), { once: true });
+    };
+    const onFocus = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void settle(input.files?.[0]), FOCUS_GRACE_MS);
+    };
+    input.addEventListener('change', () => void settle(input.files?.[0]), { once: true });
+    input.addEventListener('cancel', () => void settle(undefined), { once: true });
+    window.addEventListener('focus', onFocus);
     input.click();
   });
 }

@@ -3,7 +3,7 @@ import type { Hsm } from '../../hsm/world';
 import type { ArgSpec, OptionSpec } from '../flags';
 
 export { arityFits as fits } from '../flags';
-import type { HostFiles, TerminalSession } from '../program';
+import type { CompletionSlot, HostFiles, TerminalIo, TerminalSession } from '../program';
 
 export type { HostFiles };
 
@@ -18,6 +18,8 @@ export interface HostContext {
   readLine(prompt: string, hidden: boolean): Promise<string>;
   /** The user's own computer, when the view offers it (upload / download). */
   files?: HostFiles;
+  /** Run another program without entering it (key_mgmt_util singlecmd; src/commands/program.ts). */
+  spawn: TerminalIo['spawn'];
   /**
    * Standard input: the bytes a pipe or `< FILE` gives the command; undefined at the terminal
    * (a tool that reads standard input then reads nothing: the playground's terminal has no EOF key).
@@ -44,7 +46,7 @@ export interface HostResult {
   bytes?: Uint8Array;
   /** Exit status ($?): 0 success; default 1 when stderr is not empty, else 0. */
   status?: number;
-  /** Return codes a tool reported (key_mgmt_util singlecmd), for the command event. */
+  /** The return codes of the programs it ran (key_mgmt_util singlecmd), for the command event. */
   codes?: readonly number[];
 }
 
@@ -57,6 +59,13 @@ export interface HostCommand {
   args: readonly ArgSpec[];
   /** Its option words (`-l`), with the kind of their value when they take one (`-out FILE`). */
   options?: readonly OptionSpec[];
+  /**
+   * The secret tokens of a line whose first token names this command (the redaction rule: history
+   * and events mask them, a recalled masked line asks for the password); none when absent.
+   */
+  secretTokens?(tokens: readonly string[]): number[];
+  /** Completion beyond its tables (sudo: the words of the command it runs); absent: the tables answer. */
+  complete?(before: readonly string[], word: string): CompletionSlot | Promise<CompletionSlot>;
   run(ctx: HostContext, args: readonly string[]): Promise<HostResult>;
 }
 

@@ -1,6 +1,6 @@
 /** mkdir [-p] DIR...: make directories (-p: with their parents, no error if present). */
 import type { FileRecord } from '../../hsm/model';
-import { isDir, parentOf, resolvePath } from '../../hsm/vfs';
+import { isDir, makeDir, parentOf, resolvePath } from '../../hsm/vfs';
 import { type HostCommand } from './command';
 
 export const mkdir: HostCommand = {
@@ -31,7 +31,7 @@ export const mkdir: HostCommand = {
             return false;
           }
         }
-        tx.put<FileRecord>('files', { id: path, rev: 0, kind: 'dir', mtime: now });
+        await makeDir(tx, path, now); // bounded like every new entry (vfs.ts MAX_ENTRIES)
         return true;
       };
       for (const name of names) await make(resolvePath(ctx.cwd, name), name, true);

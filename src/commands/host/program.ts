@@ -14,7 +14,7 @@ import { PlaygroundError } from '../../hsm/world';
 import type { Program, ProgramContext, ProgramId, ProgramRun, TerminalSession } from '../program';
 import { secretTokensAnywhere } from '../programs';
 import type { HostResult } from './command';
-import { findHostCommand, HOST_COMMANDS, UNBUILT_PROGRAMS } from './index';
+import { findHostCommand, HOST_COMMANDS, hostCommandNames, hostSecretTokens, missingCommandText } from './index';
 import { commandStarts, expandWord, ExpansionError, parse, type Command, type List, type Pipeline, type Redirection, type Word } from './syntax';
 
 /** The text of a line being continued (`> ` prompt), per terminal. */
@@ -22,8 +22,13 @@ const pending = new WeakMap<TerminalSession, string>();
 /** `$?` per terminal. */
 const lastStatus = new WeakMap<TerminalSession, number>();
 
-/** One line's output, and a pipe's, is bounded (bad input never exhausts memory). */
-export const MAX_OUTPUT_BYTES = 4 << 20;
+/**
+ * What one line may pass through a pipe, and print over several commands (a loop), is bounded:
+ * bad input never exhausts memory. One command's own output is bounded by the file system and
+ * the console's cut (src/shell/output-cap.ts); these bounds are above both, for what a loop adds up.
+ */
+export const MAX_PIPE_BYTES = 16 << 20;
+export const MAX_LINE_CHARS = 16 << 20;
 
 const encoder = new TextEncoder();
 /** Iterations of a loop between two yields to the event loop. */
@@ -40,10 +45,12 @@ interface Exec {
   command: string | null;
   codes: number[];
   enter?: ProgramId;
+  /** Simple commands run so far. */
+  ran: number;
 }
 
-function tooMuch(): never {
-  throw new PlaygroundError(`the output is larger than this playground keeps for one command line (${MAX_OUTPUT_BYTES} bytes); the command was stopped`);
+function tooMuch(what: string): never {
+  throw new PlaygroundError(`${what}; the command line was stopped`);
 }
 
 export const hostProgram: Program = {
@@ -51,16 +58,14 @@ export const hostProgram: Program = {
   name: 'sh',
   prompt: (terminal) => (pending.has(terminal) ? '> ' : '$ '),
   commands: () => HOST_COMMANDS.map((c) => ({ name: c.name, summary: c.summary, args: c.args, ...(c.options ? { options: c.options } : {}) })),
-  /** A password typed in any command of a pipeline or loop is masked as it is at the line's start. */
+  /**
+   * The secrets of every command of the line (its command's table: singlecmd's -p), in a pipeline
+   * or a loop as at the line's start; after the first command, every program's rule as well (the
+   * console applies that one to the line's start itself).
+   */
   secretTokens(tokens) {
     const out = new Set<number>();
-    const starts = new Set(commandStarts(tokens));
-    tokens.forEach((t, i) => {
-      if (i > 0 && tokens[i - 1] === 'singlecmd') starts.add(i); // key_mgmt_util singlecmd loginHSM …
-      void t;
-    });
-    for (const s of starts) {
-      if (s === 0) continue; // the console applies every program's rule to the whole line itself
+    for (const s of commandStarts(tokens)) {
       // the command ends at a separator (the double-quote tokenizer keeps `x;` as one token)
       let e = s;
       while (e < tokens.length && !['|', ';', '&&', '||', 'done'].includes(tokens[e]!)) {
@@ -71,7 +76,8 @@ export const hostProgram: Program = {
         e++;
       }
       const seg = tokens.slice(s, e).map((t) => t.replace(/[;|&]+$/, ''));
-      for (const i of secretTokensAnywhere(seg)) out.add(s + i);
+      for (const i of hostSecretTokens(seg)) out.add(s + i);
+      if (s > 0) for (const i of secretTokensAnywhere(seg)) out.add(s + i);
     }
     return [...out].sort((a, b) => a - b);
   },
@@ -82,11 +88,12 @@ export const hostProgram: Program = {
       if (['|', ';', '&&', '||', 'do', 'then'].includes(t) || /[;|]$/.test(t)) cut = i + 1;
     });
     const before = beforeAll.slice(cut);
-    if (before.length === 0) return commandSlot(HOST_COMMANDS.map((c) => c.name));
+    if (before.length === 0) return commandSlot(hostCommandNames());
     // `> FILE` / `>> FILE` / `< FILE`: a redirection's target, whatever the command
     if (/^(>>?|<)$/.test(before[before.length - 1]!)) return { words: [], kind: 'file' };
     if (isExplain(before)) return explainSlot(before);
     const cmd = findHostCommand(before[0]!);
+    if (cmd?.complete) return cmd.complete(withoutRedirections(before), word);
     return cmd ? argSlot(cmd.args, withoutRedirections(before), cmd.options, word) : NOTHING;
   },
   failureText: (message) => `Error: ${message}\n`,
@@ -107,7 +114,7 @@ export const hostProgram: Program = {
       return { text: `${parsed.message}\n`, command: null, codes: [], exit: 2 };
     }
     if (parsed.list.items.length === 0) return { text: '', command: null, codes: [] };
-    const exec: Exec = { ctx, text: '', vars: new Map(), status: lastStatus.get(terminal) ?? 0, command: null, codes: [] };
+    const exec: Exec = { ctx, text: '', vars: new Map(), status: lastStatus.get(terminal) ?? 0, command: null, codes: [], ran: 0 };
     try {
       await runList(exec, parsed.list, { kind: 'terminal' }, true);
     } finally {
@@ -178,11 +185,11 @@ function lookup(exec: Exec, name: string): string {
 function emit(exec: Exec, sink: Sink, shown: string, bytes: Uint8Array): void {
   if (sink.kind === 'terminal') {
     exec.text += shown;
-    if (exec.text.length > MAX_OUTPUT_BYTES) tooMuch();
+    if (exec.ran > 1 && exec.text.length > MAX_LINE_CHARS) tooMuch(`the commands of this line printed more than ${MAX_LINE_CHARS} characters`);
   } else {
     sink.chunks.push(bytes);
     sink.size += bytes.length;
-    if (sink.size > MAX_OUTPUT_BYTES) tooMuch();
+    if (sink.size > MAX_PIPE_BYTES) tooMuch(`more than ${MAX_PIPE_BYTES} bytes went into a pipe or a redirection`);
   }
 }
 
@@ -306,14 +313,15 @@ async function runSimple(exec: Exec, words: readonly Word[], stdin: Uint8Array |
   argv = [];
   const cmd = findHostCommand(name);
   if (!cmd) {
-    exec.text += UNBUILT_PROGRAMS.includes(name) ? `${name}: not available in this playground yet\n` : `${name}: command not found\n`;
+    exec.text += `${missingCommandText(name)}\n`;
     exec.status = 127;
     return;
   }
   exec.command ??= cmd.name;
+  exec.ran++;
   const result: HostResult = await cmd.run({
     hsm: ctx.hsm, terminal: ctx.terminal, cwd: ctx.terminal.cwd, clear: () => ctx.io.clear(), readLine: (p, h) => ctx.io.readLine(p, h),
-    ...(ctx.io.files ? { files: ctx.io.files } : {}),
+    spawn: (id, setup) => ctx.io.spawn(id, setup), ...(ctx.io.files ? { files: ctx.io.files } : {}),
     ...(stdin ? { stdin } : {}), ...(stdinKind ? { stdinKind } : {}),
   }, args);
   if (result.cwd !== undefined && alone) ctx.terminal.cwd = result.cwd;

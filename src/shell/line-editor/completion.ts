@@ -5,6 +5,7 @@
  * (src/shell/complete.ts); this file only decides what a Tab does with them.
  */
 import type { Completion } from '../complete';
+import { textWidth } from './width';
 
 /** Longest common prefix of the candidates (what one Tab inserts when several match). */
 export function commonPrefix(words: readonly string[]): string {
@@ -16,7 +17,9 @@ export function commonPrefix(words: readonly string[]): string {
 
 /** Split candidates into rows of columns for the screen (like bash's completion listing). */
 export function columns(words: readonly string[], width: number): string[] {
-  const w = words.reduce((m, x) => Math.max(m, x.length), 0) + 2; // no spread: a directory may list any number
+  // by display width (a wide character takes two columns); no spread: a directory may list any number
+  const widths = words.map(textWidth);
+  const w = widths.reduce((m, x) => Math.max(m, x), 0) + 2;
   const per = Math.max(1, Math.floor(width / w));
   const rows: string[] = [];
   const n = Math.ceil(words.length / per);
@@ -24,7 +27,7 @@ export function columns(words: readonly string[], width: number): string[] {
     let line = '';
     for (let c = 0; c < per; c++) {
       const word = words[c * n + r];
-      if (word !== undefined) line += word.padEnd(w);
+      if (word !== undefined) line += word + ' '.repeat(w - widths[c * n + r]!);
     }
     rows.push(line.trimEnd());
   }

@@ -7,6 +7,7 @@
  */
 import { withoutControls } from './keys';
 import type { Screen } from './buffer';
+import { advance, cellWidth, cells, type Place } from './width';
 
 export const HISTORY_LIMIT = 500;
 
@@ -140,7 +141,10 @@ export class ReverseSearch {
     }
     const text = `(reverse-i-search)\`${this.query}': ${withoutControls(match ?? '')}`;
     seq += '\r\x1b[J' + text;
-    this.rows = Math.floor(Math.max(0, text.length - 1) / cols);
+    // the row the text's last cell is on, by display width (a wide character wraps early)
+    let at: Place = { row: 0, col: 0 };
+    for (const cell of cells(text)) at = advance(at, cellWidth(cell), cols);
+    this.rows = at.row;
     this.screen.write(seq);
   }
 }

@@ -21,10 +21,12 @@ import { listing, tabStep } from './completion';
 import { History, ReverseSearch } from './history';
 import { tokenize, withoutControls, type Action, type Token } from './keys';
 import { printableText } from '../../commands/program';
+import { cells } from './width';
 
 export type { Screen } from './buffer';
 export { columns, commonPrefix, LIST_CAP, listing } from './completion';
 export { HISTORY_LIMIT } from './history';
+export { cellWidth, cells, codePointWidth, textWidth } from './width';
 export { KEY_BINDINGS, tokenize, type Action, type KeyBinding, type Token } from './keys';
 
 /** What the editor uses of a console session. */
@@ -100,7 +102,7 @@ export class LineEditor {
     search: () => {
       if (this.#hidden) return;
       const b = this.#buffer;
-      this.#search = new ReverseSearch(this.#history, this.screen, b.text, () => b.pos(b.cursor).row);
+      this.#search = new ReverseSearch(this.#history, this.screen, b.text, () => b.row);
     },
     interrupt: (session) => {
       this.#buffer.drop();
@@ -277,7 +279,7 @@ export class LineEditor {
   }
 
   #edit(session: EditorSession, t: Exclude<Token, { kind: 'enter' | 'tab' }>): void {
-    if (t.kind === 'text') this.#buffer.insert(Array.from(t.text));
+    if (t.kind === 'text') this.#buffer.insert(t.text);
     else this.#keys[t.kind](session);
   }
 
@@ -304,8 +306,13 @@ export class LineEditor {
       this.#tabbed = true;
       return;
     }
-    // replace the word before the cursor by the completion (case may change: gens -> genSymKey)
-    b.splice(step.from, withoutControls(step.text));
+    // replace the word before the cursor by the completion (case may change: gens -> genSymKey);
+    // `step.from` counts UTF-16 code units of `before`, the buffer counts cells
+    let cell = 0;
+    let units = 0;
+    while (cell < b.cursor && units + b.chars[cell]!.length <= step.from) units += b.chars[cell++]!.length;
+    const kept = before.slice(units, step.from); // the part of a cell before `from` (never, in practice)
+    b.splice(cell, kept + withoutControls(step.text));
     this.#tabbed = step.again;
   }
 
@@ -331,7 +338,7 @@ export class LineEditor {
   #leaveSearch(line: string): void {
     this.#search!.wipe();
     this.#search = null;
-    this.#buffer.chars = Array.from(withoutControls(line));
+    this.#buffer.chars = cells(withoutControls(line));
     this.#buffer.reprompt(this.#buffer.chars.length);
     this.#history.toEnd();
   }
@@ -339,6 +346,6 @@ export class LineEditor {
   #recall(step: number): void {
     if (this.#hidden) return;
     const line = this.#history.recall(step, this.line);
-    if (line !== null) this.#buffer.replace(Array.from(withoutControls(line)));
+    if (line !== null) this.#buffer.replace(withoutControls(line));
   }
 }

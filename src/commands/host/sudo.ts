@@ -1,0 +1,85 @@
+/**
+ * sudo COMMAND [ARGS...]: run a command as root, as the guide's set-up steps do
+ * (`sudo service cloudhsm-client start`, `sudo /opt/cloudhsm/bin/configure -a <IP>`). The
+ * playground's host has one user and no privileges: sudo looks the command up and runs it as it
+ * is. `sudo` alone prints sudo's usage, `sudo -h` its help with one line on what it does here. A
+ * shell builtin (`cd`) is no program sudo can run, as on a real host.
+ */
+import { argSlot } from '../completion';
+import type { ArgSpec, OptionSpec } from '../flags';
+import { fail, out, type HostCommand } from './command';
+
+/** What sudo needs of the shell's registry (passed in: the registry lists sudo itself). */
+export interface SudoLookup {
+  /** The command a word names (a path included), or none. */
+  find(name: string): HostCommand | undefined;
+  /** Every word that names a command (completion). */
+  names(): readonly string[];
+  /** The shell's builtins: no program of that name exists. */
+  builtins: ReadonlySet<string>;
+}
+
+const SUDO_VERSION = '1.8.23';
+/** sudo 1.8's usage (the version of the guide's Amazon Linux 2 client host). */
+const USAGE = [
+  'usage: sudo -h | -K | -k | -V',
+  'usage: sudo -v [-AknS] [-g group] [-h host] [-p prompt] [-u user]',
+  'usage: sudo -l [-AknS] [-g group] [-h host] [-p prompt] [-U user] [-u user] [command]',
+  'usage: sudo [-AbEHknPS] [-r role] [-t type] [-C num] [-g group] [-h host] [-p prompt] [-T timeout] [-u user] [VAR=value] [-i|-s] [<command>]',
+  'usage: sudo -e [-AknS] [-r role] [-t type] [-C num] [-g group] [-h host] [-p prompt] [-T timeout] [-u user] file ...',
+];
+
+const OPTIONS: readonly OptionSpec[] = [{ flag: '-h' }, { flag: '-V' }, { flag: '-k' }, { flag: '-K' }, { flag: '-E' }, { flag: '-u', value: 'none' }, { flag: '-g', value: 'none' }];
+
+export function sudoCommand(shell: SudoLookup): HostCommand {
+  const find = (name: string) => (shell.builtins.has(name) ? undefined : shell.find(name));
+  const args: readonly ArgSpec[] = [
+    // the command sudo runs: completion offers the host's commands (read when asked: no import cycle)
+    { name: 'command', kind: 'none', optional: true, get words() { return shell.names().filter((n) => !shell.builtins.has(n)); } },
+    { name: 'args', kind: 'none', optional: true, rest: true },
+  ];
+  return {
+    name: 'sudo',
+    summary: 'run a command as root (one user here: it runs the command as it is)',
+    usage: 'sudo COMMAND [ARGS...]',
+    args,
+    options: OPTIONS,
+    secretTokens(tokens) {
+      const at = commandAt(tokens, 1);
+      const inner = tokens[at] === undefined ? undefined : find(tokens[at]!);
+      return (inner?.secretTokens?.(tokens.slice(at)) ?? []).map((i) => i + at);
+    },
+    complete(before, word) {
+      const at = commandAt(before, 1);
+      const inner = before[at] === undefined ? undefined : find(before[at]!);
+      if (at >= before.length || !inner) return argSlot(args, before, OPTIONS, word);
+      const rest = before.slice(at);
+      return inner.complete ? inner.complete(rest, word) : argSlot(inner.args, rest, inner.options, word);
+    },
+    async run(ctx, words) {
+      const [name, ...rest] = words.slice(commandAt(words, 0));
+      if (name === undefined) return fail(...USAGE);
+      if (name === '-h') {
+        return out('sudo - execute a command as another user', '', ...USAGE, '',
+          'In this playground the host has one user: sudo runs the command as it is.');
+      }
+      if (name === '-V' && rest.length === 0) return out(`Sudo version ${SUDO_VERSION}`);
+      if ((name === '-k' || name === '-K') && rest.length === 0) return out(); // no cached credentials to forget
+      if (name.startsWith('-')) return fail(`sudo: invalid option -- '${name.slice(1, 2)}'`, ...USAGE);
+      const cmd = find(name);
+      if (!cmd) return fail(`sudo: ${name}: command not found`);
+      return cmd.run(ctx, rest);
+    },
+  };
+}
+
+/** Where the command starts: after -u USER, -g GROUP and -E, accepted without effect (one user). */
+function commandAt(words: readonly string[], from: number): number {
+  let at = from;
+  for (;;) {
+    const w = words[at];
+    if (w === '-E') at += 1;
+    else if ((w === '-u' || w === '-g') && words[at + 1] !== undefined) at += 2;
+    else return at;
+  }
+}
