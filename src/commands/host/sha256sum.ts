@@ -4,7 +4,7 @@
  * through the host tools' module.
  */
 import type { HostCommand } from './command';
-import { errorText, helpText, isResult, optionWords, parseArgs, readInputs, result, sha256Hex, type ToolSpec } from './tools';
+import { optionWords, type ToolSpec } from './tool-spec';
 
 export const SHA256SUM: ToolSpec = {
   name: 'sha256sum',
@@ -25,30 +25,6 @@ export const sha256sum: HostCommand = {
   usage: 'sha256sum [FILE]...',
   args: [{ name: 'FILE', kind: 'file', optional: true, repeat: true }],
   options: optionWords(SHA256SUM),
-  async run(ctx, args) {
-    const parsed = parseArgs(SHA256SUM, args);
-    if (isResult(parsed)) return parsed;
-    if (parsed.help) return result(helpText(SHA256SUM), '', 0);
-    let binary = false;
-    let zero = false;
-    for (const g of parsed.given) {
-      if (g.key === 'b') binary = true;
-      if (g.key === 't') binary = false;
-      if (g.key === 'z') zero = true;
-    }
-    const inputs = await readInputs(ctx, parsed.operands.length ? parsed.operands : ['-']);
-    let out = '';
-    let stderr = '';
-    for (const input of inputs) {
-      if ('error' in input) {
-        stderr += `sha256sum: ${input.name}: ${errorText(input.error)}\n`;
-        continue;
-      }
-      // a name with a backslash or newline is escaped, and the line marked with a leading backslash
-      const escape = !zero && /[\\\n\r]/.test(input.name);
-      const name = escape ? input.name.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : input.name;
-      out += `${escape ? '\\' : ''}${await sha256Hex(input.data)} ${binary ? '*' : ' '}${name}${zero ? '\0' : '\n'}`;
-    }
-    return result(out, stderr, stderr ? 1 : 0);
-  },
+  // the work itself loads on first use (the page's first script stays small)
+  run: async (ctx, args) => (await import('./sha256sum-run')).run(ctx, args),
 };
