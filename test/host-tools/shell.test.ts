@@ -33,6 +33,18 @@ describe.runIf(gnuToolsPresent())('pipes and loops, differentially against bash'
       'for i in; do echo never; done; echo after', 'echo "" x', "echo ''", 'echo # a comment', 'for i in a b; do cat f0$i; done; echo $?',
     ])).toEqual([]);
   });
+
+  it('redirections of standard error and standard output, /dev/null, 2>&1, >&2', async () => {
+    expect(await s.screenMismatches([
+      'grep alpha missing text 2>/dev/null', 'grep alpha missing text 2>/dev/null; echo $?', 'wc -l missing text 2>&1 | tail -n 1',
+      'grep x missing 2> err.txt; cat err.txt', 'echo to-stderr >&2', 'cmp f01 f02 > /dev/null; echo $?', 'echo a > r1 > r2; cat r1 r2; wc -c r1',
+      'cat < /dev/null | wc -c', 'grep -c alpha text >> counts; grep -c beta text >> counts; cat counts', 'nosuchcmd 2>/dev/null; echo $?',
+      'head -n 2 missing 2>&1 > out2; cat out2', 'head -n 1 text missing > both 2>&1; cat both', 'sha256sum missing one 2>/dev/null | wc -l',
+      'for i in 1 2; do echo $i; done > loop.txt; cat loop.txt', 'echo x 2>>errs >> outs; cat outs errs',
+      'cat text missing one > mixed 2>&1; cat mixed', 'tail -n 1 missing text one 2>&1 | cat', 'grep -c a missing text 2>&1 | cat',
+      'cat f01 missing f02 2>&1 | wc -l', 'sha256sum one missing 2>&1 | cut_is_missing 2>/dev/null; echo $?',
+    ])).toEqual([]);
+  });
 });
 
 describe('the host shell\'s grammar', () => {

@@ -16,6 +16,7 @@ export const cat: HostCommand = {
     let output = '';
     let stderr = '';
     const chunks: Uint8Array[] = [];
+    const errorsAt: Array<{ at: number; text: string }> = [];
     const show = (data: Uint8Array) => {
       chunks.push(data);
       const text = safeText(data);
@@ -25,6 +26,7 @@ export const cat: HostCommand = {
       output = '';
       stderr = '';
       chunks.length = 0;
+      errorsAt.length = 0;
       for (const name of args.length ? args : ['-']) {
         if (name === '-') {
           show(ctx.stdin ?? new Uint8Array(0));
@@ -33,7 +35,11 @@ export const cat: HostCommand = {
         const path = resolvePath(ctx.cwd, name);
         const data = await readFile(tx, path);
         if (data) show(data);
-        else stderr += (await isDir(tx, path)) ? `cat: ${name}: Is a directory\n` : `cat: ${name}: No such file or directory\n`;
+        else {
+          const text = (await isDir(tx, path)) ? `cat: ${name}: Is a directory\n` : `cat: ${name}: No such file or directory\n`;
+          errorsAt.push({ at: chunks.reduce((n, c) => n + c.length, 0), text });
+          stderr += text;
+        }
       }
     });
     let n = 0;
@@ -44,6 +50,6 @@ export const cat: HostCommand = {
       bytes.set(c, n);
       n += c.length;
     }
-    return { output, stderr, bytes };
+    return { output, stderr, bytes, errorsAt };
   },
 };

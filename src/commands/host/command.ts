@@ -44,6 +44,12 @@ export interface HostResult {
    * the text tools): what a pipe or a redirection receives; `output` is what the terminal shows.
    */
   bytes?: Uint8Array;
+  /**
+   * Where each error line was written, as an offset into the output bytes, for a tool that writes
+   * as it goes (cat, head, tail): `2>&1` into a file or pipe interleaves them there. Without it a
+   * tool buffers its output until it exits, so its error lines come first.
+   */
+  errorsAt?: ReadonlyArray<{ at: number; text: string }>;
   /** Exit status ($?): 0 success; default 1 when stderr is not empty, else 0. */
   status?: number;
   /** The return codes of the programs it ran (key_mgmt_util singlecmd), for the command event. */

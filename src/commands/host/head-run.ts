@@ -30,16 +30,21 @@ export async function run(ctx: HostContext, args: readonly string[]): Promise<Ho
   const show = headers ?? names.length > 1;
   const out: Uint8Array[] = [];
   let stderr = '';
+  const errorsAt: Array<{ at: number; text: string }> = [];
+  const error = (text: string) => {
+    errorsAt.push({ at: out.reduce((n, c) => n + c.length, 0), text });
+    stderr += text;
+  };
   let first = true;
   for (const input of inputs) {
     if ('error' in input && input.error === 'missing') {
-      stderr += `head: cannot open '${input.name}' for reading: No such file or directory\n`;
+      error(`head: cannot open '${input.name}' for reading: No such file or directory\n`);
       continue;
     }
     if (show) out.push(utf8(`${first ? '' : '\n'}==> ${headerName(input.name)} <==\n`));
     first = false;
     if ('error' in input) {
-      stderr += readError('head', input.name);
+      error(readError('head', input.name));
       continue;
     }
     const d = input.data;
@@ -49,5 +54,5 @@ export async function run(ctx: HostContext, args: readonly string[]): Promise<Ho
       out.push(concat(allBut ? lines.slice(0, Math.max(0, lines.length - n)) : lines.slice(0, Math.min(n, lines.length))));
     }
   }
-  return result(concat(out), stderr, stderr ? 1 : 0);
+  return { ...result(concat(out), stderr, stderr ? 1 : 0), errorsAt };
 }

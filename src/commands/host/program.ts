@@ -3,7 +3,7 @@
  * 7): its own small commands and the tools, with a small part of bash's grammar (syntax.ts):
  * pipes `a | b | c` (a command's standard output is the next one's standard input), lists with
  * `;`, `&&`, `||`, `for NAME in WORDS; do …; done`, quoting, `$NAME` / `$?`, brace ranges, and
- * redirections `> FILE`, `>> FILE`, `< FILE`. A line that is not complete yet (inside a quote or a
+ * redirections `> FILE`, `>> FILE`, `< FILE`, `2> FILE`, `2>&1`, `>&2`, `/dev/null`. A line that is not complete yet (inside a quote or a
  * `for` before its `done`, after `|`) asks for the rest with bash's `> ` prompt; Ctrl-C there
  * abandons it. Every command has an exit status (0/1/2 as GNU; 127 not found) that `$?` reads and
  * the command event carries.
@@ -15,6 +15,7 @@ import type { Program, ProgramContext, ProgramId, ProgramRun, TerminalSession } 
 import { secretTokensAnywhere } from '../programs';
 import type { HostResult } from './command';
 import { findHostCommand, HOST_COMMANDS, hostCommandNames, hostSecretTokens, missingCommandText } from './index';
+import { safeText } from './display';
 import { commandStarts, expandWord, ExpansionError, parse, type Command, type List, type Pipeline, type Redirection, type Word } from './syntax';
 
 /** The text of a line being continued (`> ` prompt), per terminal. */
@@ -47,6 +48,8 @@ interface Exec {
   enter?: ProgramId;
   /** Simple commands run so far. */
   ran: number;
+  /** The error lines of the last simple command, where it wrote them (HostResult.errorsAt). */
+  errorsAt?: ReadonlyArray<{ at: number; text: string }> | undefined;
 }
 
 function tooMuch(what: string): never {
@@ -199,10 +202,11 @@ function target(exec: Exec, r: Redirection): string | null {
   return words.length === 1 ? words[0]! : null;
 }
 
-/** Write (or append) bytes to a file; an error line for the terminal, or ''. */
+/** Write (or append) bytes to a file (`/dev/null` swallows them); an error line for the terminal, or ''. */
 async function writeTo(exec: Exec, file: string, append: boolean, data: Uint8Array): Promise<string> {
   const { hsm, terminal } = exec.ctx;
   const path = resolvePath(terminal.cwd, file);
+  if (path === DEV_NULL) return '';
   const written = await hsm.transact(async (tx) => {
     const old = append ? (await readFile(tx, path)) ?? new Uint8Array(0) : new Uint8Array(0);
     const both = new Uint8Array(old.length + data.length);
@@ -213,43 +217,56 @@ async function writeTo(exec: Exec, file: string, append: boolean, data: Uint8Arr
   return written === 'ok' ? '' : `${file}: ${written === 'is-dir' ? 'Is a directory' : 'No such file or directory'}\n`;
 }
 
+const DEV_NULL = '/dev/null';
+
+/** Where a command's standard output or error goes. */
+type Dest = { kind: 'sink' } | { kind: 'terminal' } | { kind: 'file'; file: string };
+
 /**
- * Set up a command's redirections: `< FILE` gives its standard input; the last `>`/`>>` takes its
- * standard output (earlier ones are created or truncated, as bash does). False when one failed
- * (its message is printed and the command does not run).
+ * Set up a command's redirections in order, as bash does: `< FILE` gives its standard input;
+ * `[N]> FILE` creates or truncates FILE at once and `[N]>> FILE` appends (N: 1 standard output,
+ * 2 standard error); `2>&1` sends errors where the output goes, `>&2` the output where errors go;
+ * `/dev/null` swallows. False when one failed (its message is printed; the command does not run).
  */
 async function redirections(exec: Exec, redirs: readonly Redirection[]):
-  Promise<{ ok: true; input?: Uint8Array; out?: { file: string; append: boolean } } | { ok: false }> {
+  Promise<{ ok: true; input?: Uint8Array; out: Dest; err: Dest; changed: boolean } | { ok: false }> {
   let input: Uint8Array | undefined;
-  let out: { file: string; append: boolean } | undefined;
+  let out: Dest = { kind: 'sink' };
+  let err: Dest = { kind: 'terminal' };
+  const failed = (text: string) => {
+    exec.text += text;
+    exec.status = 1;
+    return { ok: false as const };
+  };
   for (const r of redirs) {
     const file = target(exec, r);
-    if (file === null) {
-      exec.text += `${r.target.raw}: ambiguous redirect\n`;
-      exec.status = 1;
-      return { ok: false };
-    }
+    if (file === null) return failed(`${r.target.raw}: ambiguous redirect\n`);
     if (r.op === '<') {
-      const data = await exec.ctx.hsm.transact((tx) => readFile(tx, resolvePath(exec.ctx.terminal.cwd, file)));
-      if (!data) {
-        exec.text += `${file}: No such file or directory\n`;
-        exec.status = 1;
-        return { ok: false };
-      }
+      if (r.fd !== 0) continue; // only standard input is read here
+      const path = resolvePath(exec.ctx.terminal.cwd, file);
+      const data = path === DEV_NULL ? new Uint8Array(0) : await exec.ctx.hsm.transact((tx) => readFile(tx, path));
+      if (!data) return failed(`${file}: No such file or directory\n`);
       input = data;
       continue;
     }
-    if (out) {
-      const err = await writeTo(exec, out.file, out.append, new Uint8Array(0));
-      if (err) {
-        exec.text += err;
-        exec.status = 1;
-        return { ok: false };
-      }
+    if (r.op === '>&' && /^\d+$/.test(file)) {
+      const from: Dest | null = file === '1' ? out : file === '2' ? err : null;
+      if (from === null) return failed(`${file}: Bad file descriptor\n`);
+      if (r.fd === 1) out = from;
+      else if (r.fd === 2) err = from;
+      continue;
     }
-    out = { file, append: r.op === '>>' };
+    // a file: created (or truncated) now, written when the command has run
+    const error = await writeTo(exec, file, r.op === '>>', new Uint8Array(0));
+    if (error) return failed(error);
+    const dest: Dest = { kind: 'file', file };
+    if (r.op === '>&') {
+      out = dest; // `>&FILE`: output and errors both
+      err = dest;
+    } else if (r.fd === 1) out = dest;
+    else if (r.fd === 2) err = dest;
   }
-  return { ok: true, ...(input ? { input } : {}), ...(out ? { out } : {}) };
+  return { ok: true, ...(input ? { input } : {}), out, err, changed: redirs.length > 0 };
 }
 
 async function runCommand(exec: Exec, cmd: Command, stdin: Uint8Array | undefined, sink: Sink, mayEnter: boolean, alone: boolean): Promise<void> {
@@ -258,7 +275,11 @@ async function runCommand(exec: Exec, cmd: Command, stdin: Uint8Array | undefine
   if (!redirs.ok) return;
   const input = redirs.input ?? stdin;
   const inputKind: 'pipe' | 'file' | undefined = redirs.input ? 'file' : stdin ? 'pipe' : undefined;
-  const capture: Sink = redirs.out ? { kind: 'capture', chunks: [], size: 0 } : sink;
+  // what the command prints to its standard output and error, kept apart until it has run
+  const outCapture: Sink = { kind: 'capture', chunks: [], size: 0 };
+  const errCapture: Sink = { kind: 'capture', chunks: [], size: 0 };
+  const plain = redirs.out.kind === 'sink' && redirs.err.kind === 'terminal';
+  const outSink = plain ? sink : outCapture;
 
   if (cmd.kind === 'for') {
     exec.command ??= 'for';
@@ -278,30 +299,62 @@ async function runCommand(exec: Exec, cmd: Command, stdin: Uint8Array | undefine
       if (++n % YIELD_EVERY === 0) await exec.ctx.hsm.deps.clock.sleep(0);
       exec.ctx.hsm.signal?.throwIfAborted();
       exec.vars.set(cmd.name, v);
-      await runList(exec, cmd.body, capture, false);
+      await runList(exec, cmd.body, outSink, false); // (the body's errors reach the terminal)
     }
     values = [];
   } else {
-    await runSimple(exec, cmd.words, input, inputKind, capture, mayEnter, alone);
+    await runSimple(exec, cmd.words, input, inputKind, outSink, plain ? null : errCapture, mayEnter, alone);
   }
-  if (redirs.out && capture.kind === 'capture') {
-    const err = await writeTo(exec, redirs.out.file, redirs.out.append, joinChunks(capture.chunks));
-    if (err) {
-      exec.text += err;
-      exec.status = 1;
-    }
+  if (plain) return;
+  const route = async (dest: Dest, chunks: readonly Uint8Array[]) => {
+    const data = joinChunks(chunks);
+    if (data.length === 0 && dest.kind !== 'file') return;
+    if (dest.kind === 'file') {
+      const error = await writeTo(exec, dest.file, true, data);
+      if (error) {
+        exec.text += error;
+        exec.status = 1;
+      }
+    } else if (dest.kind === 'sink') emit(exec, sink, safeText(data), data);
+    else emit(exec, { kind: 'terminal' }, safeText(data), data);
+  };
+  // into the same pipe or file, errors come first: a tool's output there is buffered until it
+  // exits, its error lines are not
+  const same = redirs.out.kind === redirs.err.kind && redirs.out.kind !== 'terminal' &&
+    (redirs.out.kind !== 'file' || redirs.out.file === (redirs.err as { file: string }).file);
+  if (!same) {
+    await route(redirs.out, outCapture.chunks);
+    await route(redirs.err, errCapture.chunks);
+    return;
   }
+  const out = joinChunks(outCapture.chunks);
+  const errors = cmd.kind === 'simple' ? exec.errorsAt : undefined;
+  if (!errors) return route(redirs.out, [...errCapture.chunks, out]);
+  const merged: Uint8Array[] = [];
+  let at = 0;
+  for (const e of errors) {
+    merged.push(out.subarray(at, e.at), encoder.encode(e.text));
+    at = e.at;
+  }
+  merged.push(out.subarray(at));
+  await route(redirs.out, merged);
 }
 
 async function runSimple(exec: Exec, words: readonly Word[], stdin: Uint8Array | undefined, stdinKind: 'pipe' | 'file' | undefined,
-  sink: Sink, mayEnter: boolean, alone: boolean): Promise<void> {
+  sink: Sink, errSink: Sink | null, mayEnter: boolean, alone: boolean): Promise<void> {
+  exec.errorsAt = undefined;
+  /** Standard error: the terminal, or (redirected) a capture. */
+  const printErr = (text: string) => {
+    if (errSink) emit(exec, errSink, text, encoder.encode(text));
+    else exec.text += text;
+  };
   const { ctx } = exec;
   let argv: string[] = [];
   try {
     for (const w of words) argv.push(...expandWord(w, (n) => lookup(exec, n)));
   } catch (e) {
     if (!(e instanceof ExpansionError)) throw e;
-    exec.text += `${e.message}\n`;
+    printErr(`${e.message}\n`);
     exec.status = 1;
     return;
   }
@@ -313,7 +366,7 @@ async function runSimple(exec: Exec, words: readonly Word[], stdin: Uint8Array |
   argv = [];
   const cmd = findHostCommand(name);
   if (!cmd) {
-    exec.text += `${missingCommandText(name)}\n`;
+    printErr(`${missingCommandText(name)}\n`);
     exec.status = 127;
     return;
   }
@@ -338,6 +391,7 @@ async function runSimple(exec: Exec, words: readonly Word[], stdin: Uint8Array |
     }
   }
   emit(exec, sink, result.output, result.bytes ?? encoder.encode(result.output));
-  exec.text += stderr;
+  if (stderr) printErr(stderr);
+  exec.errorsAt = result.errorsAt && stderr === result.stderr ? result.errorsAt : undefined;
   exec.status = status;
 }

@@ -6,12 +6,12 @@
  *   list     := pipeline ((';' | '&&' | '||' | newline) pipeline)* [';']
  *   pipeline := command ('|' newline* command)*
  *   command  := simple | 'for' NAME ['in' WORD*] (';' | newline) newline* 'do' list 'done'
- *   simple   := (WORD | redirection)+          redirection := ('>' | '>>' | '<') WORD
+ *   simple   := (WORD | redirection)+          redirection := [N]('>' | '>>' | '<' | '>&') WORD
  *
  * Words: single quotes (literal), double quotes (`$NAME` expands inside, `\` escapes `$ " \ \``),
  * a backslash outside quotes escapes the next character (at the end of a line it continues it),
  * `$NAME`, `${NAME}`, `$?`, brace expansion `{1..30}`, `{a..e}`, `{01..10..3}`, `{x,y}` and
- * `#` comments. A line that stops inside a quote, after `|`, `&&`, `||` or a trailing `\`, or
+ * `#` comments; redirections `< FILE`, `> FILE`, `>> FILE`, `2> FILE`, `2>&1`, `>&2`. A line that stops inside a quote, after `|`, `&&`, `||` or a trailing `\`, or
  * inside a `for` before its `done`, is incomplete: the shell asks for more with `> ` (parse
  * answers 'incomplete').
  */
@@ -27,9 +27,11 @@ export interface Word {
   raw: string;
 }
 
-export type RedirOp = '>' | '>>' | '<';
+export type RedirOp = '>' | '>>' | '<' | '>&';
 export interface Redirection {
   op: RedirOp;
+  /** The descriptor redirected: 1 (standard output) for `>`, `>>`, `>&`; 0 for `<`; `2>`: 2. */
+  fd: number;
   target: Word;
 }
 
@@ -42,7 +44,7 @@ export interface SimpleCommand {
 export interface ForCommand {
   kind: 'for';
   name: string;
-  /** null: `for NAME; do` (no `in`): the positional parameters, none here. */
+  /** The words after `in` (none for `for NAME; do`: the positional parameters, none here). */
   words: Word[];
   body: List;
   redirs: Redirection[];
@@ -61,7 +63,8 @@ export type ParseResult =
 
 type Token =
   | { t: 'word'; word: Word }
-  | { t: 'op'; op: '|' | ';' | '&&' | '||' | '\n' | '>' | '>>' | '<' | '&' | '(' | ')' | ';;' };
+  | { t: 'op'; op: '|' | ';' | '&&' | '||' | '\n' | '&' | '(' | ')' | ';;' }
+  | { t: 'op'; op: RedirOp; fd: number };
 
 class Incomplete extends Error {}
 class SyntaxError_ extends Error {}
@@ -93,13 +96,21 @@ function lex(src: string): Token[] {
       i++;
       continue;
     }
+    // a redirection: [N]> [N]>> [N]< [N]>& (N: the descriptor, digits right before it)
+    const redir = /^(\d*)(>>|>&|>|<)/.exec(src.slice(i, i + 12));
+    if (redir) {
+      const op = redir[2] as RedirOp;
+      out.push({ t: 'op', op, fd: redir[1] !== '' ? Math.min(Number(redir[1]), 1e6) : op === '<' ? 0 : 1 });
+      i += redir[0].length;
+      continue;
+    }
     const two = src.slice(i, i + 2);
-    if (two === '&&' || two === '||' || two === '>>' || two === ';;') {
+    if (two === '&&' || two === '||' || two === ';;') {
       out.push({ t: 'op', op: two });
       i += 2;
       continue;
     }
-    if ('|;&<>()'.includes(c)) {
+    if ('|;&()'.includes(c)) {
       out.push({ t: 'op', op: c as '|' });
       i++;
       continue;
@@ -295,14 +306,14 @@ class Parser {
         this.i++;
         continue;
       }
-      if (n.op === '>' || n.op === '>>' || n.op === '<') {
+      if ('fd' in n) {
         this.i++;
         const target = this.peek();
         if (!target || target.t !== 'word') {
           if (!target) throw new SyntaxError_("syntax error near unexpected token `newline'");
           this.unexpected();
         }
-        redirs.push({ op: n.op, target: target.word });
+        redirs.push({ op: n.op, fd: n.fd, target: target.word });
         this.i++;
         continue;
       }
@@ -344,13 +355,12 @@ class Parser {
     const body = this.list(true);
     this.i++; // done
     const redirs: Redirection[] = [];
-    while (this.isOp('>') || this.isOp('>>') || this.isOp('<')) {
-      const op = (this.peek() as { op: RedirOp }).op;
+    for (let t = this.peek(); t?.t === 'op' && 'fd' in t; t = this.peek()) {
       this.i++;
       const target = this.peek();
       if (!target) throw new SyntaxError_("syntax error near unexpected token `newline'");
       if (target.t !== 'word') this.unexpected();
-      redirs.push({ op, target: target.word });
+      redirs.push({ op: t.op, fd: t.fd, target: target.word });
       this.i++;
     }
     const after = this.peek();
