@@ -11,9 +11,9 @@
  * Words: single quotes (literal), double quotes (`$NAME` expands inside, `\` escapes `$ " \ \``),
  * a backslash outside quotes escapes the next character (at the end of a line it continues it),
  * `$NAME`, `${NAME}`, `$?`, brace expansion `{1..30}`, `{a..e}`, `{01..10..3}`, `{x,y}` and
- * `#` comments; redirections `< FILE`, `> FILE`, `>> FILE`, `2> FILE`, `2>&1`, `>&2`. A line that stops inside a quote, after `|`, `&&`, `||` or a trailing `\`, or
- * inside a `for` before its `done`, is incomplete: the shell asks for more with `> ` (parse
- * answers 'incomplete').
+ * `#` comments; redirections `< FILE`, `> FILE`, `>> FILE`, `2> FILE`, `2>&1`, `>&2`. A line that
+ * stops inside a quote, after `|`, `&&`, `||` or a trailing `\`, or inside a `for` before its
+ * `done`, is incomplete: the shell asks for more with `> ` (parse answers 'incomplete').
  */
 
 /** A piece of a word: literal text (quoted or not) or a parameter to expand. */
