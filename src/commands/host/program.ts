@@ -9,7 +9,7 @@
  * the command event carries.
  */
 import { argSlot, commandSlot, explainSlot, isExplain, NOTHING } from '../completion';
-import { readFile, resolvePath, writeFile, HOME } from '../../hsm/vfs';
+import { canWrite, readFile, resolvePath, writeFile, HOME } from '../../hsm/vfs';
 import { PlaygroundError } from '../../hsm/world';
 import type { Program, ProgramContext, ProgramId, ProgramRun, TerminalSession } from '../program';
 import { secretTokensAnywhere } from '../programs';
@@ -202,49 +202,72 @@ function target(exec: Exec, r: Redirection): string | null {
   return words.length === 1 ? words[0]! : null;
 }
 
-/** Write (or append) bytes to a file (`/dev/null` swallows them); an error line for the terminal, or ''. */
-async function writeTo(exec: Exec, file: string, append: boolean, data: Uint8Array): Promise<string> {
-  const { hsm, terminal } = exec.ctx;
-  const path = resolvePath(terminal.cwd, file);
-  if (path === DEV_NULL) return '';
-  const written = await hsm.transact(async (tx) => {
-    const old = append ? (await readFile(tx, path)) ?? new Uint8Array(0) : new Uint8Array(0);
-    const both = new Uint8Array(old.length + data.length);
-    both.set(old);
-    both.set(data, old.length);
-    return writeFile(tx, path, both, hsm.deps.clock.now());
-  });
-  return written === 'ok' ? '' : `${file}: ${written === 'is-dir' ? 'Is a directory' : 'No such file or directory'}\n`;
-}
-
 const DEV_NULL = '/dev/null';
 
-/** Where a command's standard output or error goes. */
-type Dest = { kind: 'sink' } | { kind: 'terminal' } | { kind: 'file'; file: string };
+/** A file a command's redirections name, in order, with what it receives. */
+interface RedirFile {
+  file: string;
+  append: boolean;
+  chunks: Uint8Array[];
+}
+
+/** Where a command's standard output or error goes (`file`: an index into its RedirFiles). */
+type Dest = { kind: 'sink' } | { kind: 'terminal' } | { kind: 'null' } | { kind: 'file'; index: number };
+
+/**
+ * Write every file a command's redirections named, in one unit of work: the ones that receive its
+ * output, and those a later redirection overrode (created or emptied, as bash leaves them). A
+ * write beyond the file system's bounds throws and leaves the store unchanged.
+ */
+async function writeFiles(exec: Exec, files: readonly RedirFile[]): Promise<void> {
+  if (files.length === 0) return;
+  const { hsm, terminal } = exec.ctx;
+  const errors = await hsm.transact(async (tx) => {
+    let text = '';
+    for (const f of files) {
+      const path = resolvePath(terminal.cwd, f.file);
+      const data = joinChunks(f.chunks);
+      const old = f.append ? (await readFile(tx, path)) ?? new Uint8Array(0) : new Uint8Array(0);
+      const both = new Uint8Array(old.length + data.length);
+      both.set(old);
+      both.set(data, old.length);
+      const written = await writeFile(tx, path, both, hsm.deps.clock.now());
+      if (written !== 'ok') text += `${f.file}: ${written === 'is-dir' ? 'Is a directory' : 'No such file or directory'}\n`;
+    }
+    return text;
+  });
+  if (errors) {
+    exec.text += errors;
+    exec.status = 1;
+  }
+}
 
 /**
  * Set up a command's redirections in order, as bash does: `< FILE` gives its standard input;
- * `[N]> FILE` creates or truncates FILE at once and `[N]>> FILE` appends (N: 1 standard output,
- * 2 standard error); `2>&1` sends errors where the output goes, `>&2` the output where errors go;
- * `/dev/null` swallows. False when one failed (its message is printed; the command does not run).
+ * `[N]> FILE` truncates FILE and `[N]>> FILE` appends (N: 1 standard output, 2 standard error);
+ * `2>&1` sends errors where the output goes, `>&2` the output where errors go; `/dev/null`
+ * swallows. A file that cannot be written (no such directory) stops the command before it runs,
+ * with its message. The files are written when the command has run (writeFiles).
  */
 async function redirections(exec: Exec, redirs: readonly Redirection[]):
-  Promise<{ ok: true; input?: Uint8Array; out: Dest; err: Dest; changed: boolean } | { ok: false }> {
+  Promise<{ ok: true; input?: Uint8Array; out: Dest; err: Dest; files: RedirFile[] } | { ok: false }> {
   let input: Uint8Array | undefined;
   let out: Dest = { kind: 'sink' };
   let err: Dest = { kind: 'terminal' };
+  const files: RedirFile[] = [];
   const failed = (text: string) => {
     exec.text += text;
     exec.status = 1;
     return { ok: false as const };
   };
+  const { hsm, terminal } = exec.ctx;
   for (const r of redirs) {
     const file = target(exec, r);
     if (file === null) return failed(`${r.target.raw}: ambiguous redirect\n`);
+    const path = resolvePath(terminal.cwd, file);
     if (r.op === '<') {
       if (r.fd !== 0) continue; // only standard input is read here
-      const path = resolvePath(exec.ctx.terminal.cwd, file);
-      const data = path === DEV_NULL ? new Uint8Array(0) : await exec.ctx.hsm.transact((tx) => readFile(tx, path));
+      const data = path === DEV_NULL ? new Uint8Array(0) : await hsm.transact((tx) => readFile(tx, path));
       if (!data) return failed(`${file}: No such file or directory\n`);
       input = data;
       continue;
@@ -256,17 +279,21 @@ async function redirections(exec: Exec, redirs: readonly Redirection[]):
       else if (r.fd === 2) err = from;
       continue;
     }
-    // a file: created (or truncated) now, written when the command has run
-    const error = await writeTo(exec, file, r.op === '>>', new Uint8Array(0));
-    if (error) return failed(error);
-    const dest: Dest = { kind: 'file', file };
+    let dest: Dest = { kind: 'null' };
+    if (path !== DEV_NULL) {
+      const can = await hsm.transact((tx) => canWrite(tx, path));
+      if (can !== 'ok') return failed(`${file}: ${can === 'is-dir' ? 'Is a directory' : 'No such file or directory'}\n`);
+      const same = files.findIndex((f) => resolvePath(terminal.cwd, f.file) === path);
+      if (same >= 0 && r.op === '>') files[same]!.append = false;
+      dest = { kind: 'file', index: same >= 0 ? same : files.push({ file, append: r.op === '>>', chunks: [] }) - 1 };
+    }
     if (r.op === '>&') {
       out = dest; // `>&FILE`: output and errors both
       err = dest;
     } else if (r.fd === 1) out = dest;
     else if (r.fd === 2) err = dest;
   }
-  return { ok: true, ...(input ? { input } : {}), out, err, changed: redirs.length > 0 };
+  return { ok: true, ...(input ? { input } : {}), out, err, files };
 }
 
 async function runCommand(exec: Exec, cmd: Command, stdin: Uint8Array | undefined, sink: Sink, mayEnter: boolean, alone: boolean): Promise<void> {
@@ -306,38 +333,34 @@ async function runCommand(exec: Exec, cmd: Command, stdin: Uint8Array | undefine
     await runSimple(exec, cmd.words, input, inputKind, outSink, plain ? null : errCapture, mayEnter, alone);
   }
   if (plain) return;
-  const route = async (dest: Dest, chunks: readonly Uint8Array[]) => {
-    const data = joinChunks(chunks);
-    if (data.length === 0 && dest.kind !== 'file') return;
-    if (dest.kind === 'file') {
-      const error = await writeTo(exec, dest.file, true, data);
-      if (error) {
-        exec.text += error;
-        exec.status = 1;
-      }
-    } else if (dest.kind === 'sink') emit(exec, sink, safeText(data), data);
+  const route = (dest: Dest, data: Uint8Array) => {
+    if (dest.kind === 'file') redirs.files[dest.index]!.chunks.push(data);
+    else if (data.length === 0 || dest.kind === 'null') return;
+    else if (dest.kind === 'sink') emit(exec, sink, safeText(data), data);
     else emit(exec, { kind: 'terminal' }, safeText(data), data);
   };
-  // into the same pipe or file, errors come first: a tool's output there is buffered until it
-  // exits, its error lines are not
-  const same = redirs.out.kind === redirs.err.kind && redirs.out.kind !== 'terminal' &&
-    (redirs.out.kind !== 'file' || redirs.out.file === (redirs.err as { file: string }).file);
-  if (!same) {
-    await route(redirs.out, outCapture.chunks);
-    await route(redirs.err, errCapture.chunks);
-    return;
-  }
   const out = joinChunks(outCapture.chunks);
+  const err = joinChunks(errCapture.chunks);
+  // into the same pipe or file, errors come first (a tool's output there is buffered until it
+  // exits, its error lines are not), or where cat, head and tail wrote them
+  const same = redirs.out.kind === redirs.err.kind && (redirs.out.kind === 'sink' ||
+    (redirs.out.kind === 'file' && redirs.out.index === (redirs.err as { index: number }).index));
   const errors = cmd.kind === 'simple' ? exec.errorsAt : undefined;
-  if (!errors) return route(redirs.out, [...errCapture.chunks, out]);
-  const merged: Uint8Array[] = [];
-  let at = 0;
-  for (const e of errors) {
-    merged.push(out.subarray(at, e.at), encoder.encode(e.text));
-    at = e.at;
+  if (!same) {
+    route(redirs.out, out);
+    route(redirs.err, err);
+  } else if (!errors) {
+    route(redirs.out, joinChunks([err, out]));
+  } else {
+    let at = 0;
+    for (const e of errors) {
+      route(redirs.out, out.subarray(at, e.at));
+      route(redirs.out, encoder.encode(e.text));
+      at = e.at;
+    }
+    route(redirs.out, out.subarray(at));
   }
-  merged.push(out.subarray(at));
-  await route(redirs.out, merged);
+  await writeFiles(exec, redirs.files);
 }
 
 async function runSimple(exec: Exec, words: readonly Word[], stdin: Uint8Array | undefined, stdinKind: 'pipe' | 'file' | undefined,
