@@ -67,6 +67,8 @@ export interface ProgramRun {
   codes: number[];
   /** The terminal continues in this program ('host' when a tool exits). */
   next?: ProgramId;
+  /** The exit status of a host-shell line ($?: 0/1/2 as GNU, 127 not found); none for the tools' consoles. */
+  exit?: number;
 }
 
 /** A command as help listings and completion show it, with its tables as data. */
@@ -115,6 +117,8 @@ export interface Program {
    */
   complete?(before: readonly string[], word: string): CompletionSlot | Promise<CompletionSlot>;
   run(ctx: ProgramContext, line: string): Promise<ProgramRun>;
+  /** Ctrl-C at the prompt: forget a line being continued (the host shell's `> ` prompt). */
+  abandonInput?(terminal: TerminalSession): void;
   /** Text printed for an expected failure of the playground itself (storage, damaged record). */
   failureText(message: string): string;
   /** Text printed when Ctrl-C stops a command or a question. */

@@ -244,6 +244,7 @@ export class Console implements ConsoleSession {
       created, changed, deleted: journal.objects('deleted'), used: journal.objects('used'),
       files: [...new Set([...created.files, ...changed.files])].sort(),
       lines, next: this.program.id, status, commits: journal.commits,
+      ...(run.exit !== undefined ? { exit: run.exit } : {}),
     });
   }
 
@@ -290,7 +291,10 @@ export class Console implements ConsoleSession {
       this.running.abort(new CommandInterrupted());
       return true;
     }
-    if (!this.inputWaiter) return false;
+    if (!this.inputWaiter) {
+      this.program.abandonInput?.(this.terminal); // a `for` being continued at `> ` is abandoned
+      return false;
+    }
     this.inputWaiter = null; // the waiting command never resumes (it had not touched the store)
     this.running = null;
     this.hsm.signal = undefined;

@@ -43,6 +43,8 @@ export interface CommandEvent {
   status: 'ok' | 'interrupted' | 'error';
   /** Units of work that committed at least one write. */
   commits: number;
+  /** The host shell's exit status of the line ($?), when it ran one. */
+  exit?: number;
 }
 
 export type CommandListener = (event: CommandEvent) => void;

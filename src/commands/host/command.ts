@@ -20,6 +20,13 @@ export interface HostContext {
   files?: HostFiles;
   /** Run another program without entering it (key_mgmt_util singlecmd; src/commands/program.ts). */
   spawn: TerminalIo['spawn'];
+  /**
+   * Standard input: the bytes a pipe or `< FILE` gives the command; undefined at the terminal
+   * (a tool that reads standard input then reads nothing: the playground's terminal has no EOF key).
+   */
+  stdin?: Uint8Array;
+  /** What standard input is (wc's column width follows it): a pipe, or a file of the given size. */
+  stdinKind?: 'pipe' | 'file';
 }
 
 
@@ -32,6 +39,19 @@ export interface HostResult {
   cwd?: string;
   /** Error messages (stderr): shown on the terminal even when stdout is redirected into a file. */
   stderr?: string;
+  /**
+   * Standard output as bytes, when they are not the UTF-8 of `output` (cat of a binary file,
+   * the text tools): what a pipe or a redirection receives; `output` is what the terminal shows.
+   */
+  bytes?: Uint8Array;
+  /**
+   * Where each error line was written, as an offset into the output bytes, for a tool that writes
+   * as it goes (cat, head, tail): `2>&1` into a file or pipe interleaves them there. Without it a
+   * tool buffers its output until it exits, so its error lines come first.
+   */
+  errorsAt?: ReadonlyArray<{ at: number; text: string }>;
+  /** Exit status ($?): 0 success; default 1 when stderr is not empty, else 0. */
+  status?: number;
   /** The return codes of the programs it ran (key_mgmt_util singlecmd), for the command event. */
   codes?: readonly number[];
 }

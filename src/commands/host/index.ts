@@ -19,6 +19,13 @@ import { reset } from './reset';
 import { settings } from './settings';
 import { download, upload } from './transfer';
 import { explain } from './explain';
+import { cmp } from './cmp';
+import { diff } from './diff';
+import { grep } from './grep';
+import { head } from './head';
+import { sha256sum } from './sha256sum';
+import { tail } from './tail';
+import { wc } from './wc';
 import { sudoCommand } from './sudo';
 import { service } from './service';
 import { systemctl } from './systemctl';
@@ -33,6 +40,7 @@ export const HOST_COMMANDS: readonly HostCommand[] = [
   keyMgmtUtil, cloudhsmMgmtUtil, openssl, ls, cat, xxd, hexdump, rm, mkdir, cd, pwd, echo, upload, download, clear,
   cluster, hsmCommand, settings, reset, explain,
   sudoCommand({ find: (name) => findHostCommand(name), names: () => hostCommandNames(), builtins: SHELL_BUILTINS }), service, systemctl, start, stop, configure,
+  grep, wc, head, tail, cmp, diff, sha256sum,
   hostHelp(() => HOST_COMMANDS),
 ];
 

@@ -1,0 +1,78 @@
+/** What `tail` does (its table and command are in tail.ts; this loads on first use). */
+import type { HostContext, HostResult } from './command';
+import { concat, helpText, isResult, parseArgs, readInputs, result, splitLines, utf8 } from './tools';
+import { TAIL } from './tail';
+
+const SUFFIX: Record<string, number> = Object.assign(Object.create(null) as Record<string, number>, {
+  '': 1, b: 512, K: 1024, KiB: 1024, kB: 1000, M: 1024 ** 2, MiB: 1024 ** 2, MB: 1e6, G: 1024 ** 3, GiB: 1024 ** 3, GB: 1e9,
+  T: 1024 ** 4, TiB: 1024 ** 4, TB: 1e12,
+});
+
+/** `[+-]DIGITS[SUFFIX]` as head and tail read it; null when it is not a number. */
+export function parseCount(v: string): { sign: '+' | '-' | ''; n: number } | null {
+  const m = /^([+-]?)(\d+)([A-Za-z]*)$/.exec(v);
+  if (!m || !Object.hasOwn(SUFFIX, m[3]!)) return null;
+  const n = Number(m[2]) * SUFFIX[m[3]!]!;
+  return { sign: m[1] as '+' | '-' | '', n: Number.isSafeInteger(n) ? n : Number.MAX_SAFE_INTEGER };
+}
+
+export const headerName = (name: string) => (name === '-' ? 'standard input' : name);
+export const readError = (tool: string, name: string) => `${tool}: error reading '${name}': Is a directory\n`;
+
+export async function run(ctx: HostContext, args: readonly string[]): Promise<HostResult> {
+  const a = [...args];
+  // the obsolete `tail -5` / `tail +2` form: the first word, followed by one file at most
+  const obsolete = a[0] !== undefined && /^[-+]\d+$/.test(a[0]) && (a.length === 1 || (a.length === 2 && (a[1] === '-' || !a[1]!.startsWith('-'))));
+  if (obsolete) a[0] = a[0]!.startsWith('+') ? `-n${a[0]}` : `-n${a[0]!.slice(1)}`;
+  const digit = a.find((w) => /^-\d/.test(w));
+  if (digit !== undefined) return { output: '', stderr: `tail: option used in invalid context -- ${digit[1]}\n`, status: 1 };
+  const parsed = parseArgs(TAIL, a);
+  if (isResult(parsed)) return parsed;
+  if (parsed.help) return result(helpText(TAIL), '', 0);
+  let unit: 'n' | 'c' = 'n';
+  let n = 10;
+  let fromStart = false;
+  let headers: boolean | null = null;
+  for (const g of parsed.given) {
+    if (g.key === 'q') headers = false;
+    else if (g.key === 'v') headers = true;
+    else {
+      const c = parseCount(g.value!);
+      if (c === null) return { output: '', stderr: `tail: invalid number of ${g.key === 'n' ? 'lines' : 'bytes'}: ‘${g.value}’\n`, status: 1 };
+      unit = g.key as 'n' | 'c';
+      n = c.n;
+      fromStart = c.sign === '+';
+    }
+  }
+  if (n === 0 && !fromStart) return result('', '', 0); // nothing to print: tail opens no file
+  const names = parsed.operands.length ? parsed.operands : ['-'];
+  const inputs = await readInputs(ctx, names);
+  const show = headers ?? names.length > 1;
+  const out: Uint8Array[] = [];
+  let stderr = '';
+  const errorsAt: Array<{ at: number; text: string }> = [];
+  const error = (text: string) => {
+    errorsAt.push({ at: out.reduce((n, c) => n + c.length, 0), text });
+    stderr += text;
+  };
+  let first = true;
+  for (const input of inputs) {
+    if ('error' in input && input.error === 'missing') {
+      error(`tail: cannot open '${input.name}' for reading: No such file or directory\n`);
+      continue;
+    }
+    if (show) out.push(utf8(`${first ? '' : '\n'}==> ${headerName(input.name)} <==\n`));
+    first = false;
+    if ('error' in input) {
+      error(readError('tail', input.name));
+      continue;
+    }
+    const d = input.data;
+    if (unit === 'c') out.push(fromStart ? d.subarray(Math.min(Math.max(n - 1, 0), d.length)) : d.subarray(Math.max(0, d.length - n)));
+    else {
+      const lines = splitLines(d);
+      out.push(concat(fromStart ? lines.slice(Math.max(n - 1, 0)) : lines.slice(Math.max(0, lines.length - n))));
+    }
+  }
+  return { ...result(concat(out), stderr, stderr ? 1 : 0), errorsAt };
+}
