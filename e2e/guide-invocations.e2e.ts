@@ -50,4 +50,27 @@ describeE2E('the guide\'s invocations', (engine) => {
     await t.run('quit', { next: '$ ' });
     await t.page.close();
   });
+  it("the guide's genSymKey loop, pasted as its three lines, creates its thirty keys through singlecmd", async () => {
+    const t = await pg.open();
+    await t.waitForPrompt('$ ');
+    await t.focus();
+    // kmu-commands.md §3.1, as the guide prints it (the loop's own leading blanks included)
+    await t.page.keyboard.paste([
+      'for i in {1..30};',
+      `     do /opt/cloudhsm/bin/key_mgmt_util singlecmd ${LOGIN} genSymKey -l aes -t 31 -s 32 -min_srv 1 -timeout 1;`,
+      ' done;',
+      '',
+    ].join('\n'));
+    // the screen shows only the last rows: the shell's prompt comes back once the whole loop ran
+    await t.waitFor('the loop run and the prompt back', (rows) => {
+      const created = rows.some((r) => /^\s+Symmetric Key Created\.  Key Handle: \d+$/.test(r));
+      return created && rows.filter((r) => r !== '').at(-1) === '$' ? true : undefined;
+    }, 120_000);
+    await t.run('key_mgmt_util', { next: KMU });
+    await t.run(LOGIN);
+    const found = await t.run('findKey -l aes');
+    expect(found).toMatch(/Total number of keys present 30/);
+    await t.run('exit', { next: '$ ' });
+    await t.page.close();
+  });
 });
