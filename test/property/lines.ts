@@ -566,6 +566,8 @@ function shownLine(line: string, max = 300): string {
   const cut = line.length > max ? `${line.slice(0, max)}… (${line.length} characters)` : line;
   return cut.replace(UNSEEN, (ch) => `\\u{${ch.charCodeAt(0).toString(16)}}`);
 }
+/** An output as a report shows it: line by line as shownLine shows a line. */
+const shownOutput = (output: string) => shownLine(output, 4000).split('\\u{a}').join('\n');
 const shownId = (id: string) => shownLine(id, 120);
 
 /** Give `cluster` `count` AES token keys owned by example_user (through the store port). */
@@ -629,6 +631,8 @@ export interface RunOptions {
   /** Without the third cluster at key capacity (whose 3,300 keys cost setup time). */
   light?: boolean;
   extraCheck?: ExtraCheck;
+  /** Wraps the store under the cache (a test of the checks puts a fault there). */
+  underCache?: (stored: Backend) => Backend;
 }
 
 const PROMPTS = ['$ ', 'Command: ', 'aws-cloudhsm>'];
@@ -688,7 +692,7 @@ export async function runSteps(steps: readonly Step[], opts: RunOptions = {}): P
   const stored = shadowed(createMemoryBackend());
   await stored.commit(start.records);
   for (const ids of stored.written.values()) ids.clear(); // checked when the playground was built
-  const backend = cachedBackend(stored);
+  const backend = cachedBackend(opts.underCache ? opts.underCache(stored) : stored);
   const t = await openTerminal({ seed: 20_000, backend });
   const handles = [...FIRST_HANDLES];
   const checked = new Set(start.checked);
@@ -716,7 +720,7 @@ export async function runSteps(steps: readonly Step[], opts: RunOptions = {}): P
       fail(`printed a JavaScript error: ${shownLine(line)}`, output);
     }
     // every text reaches the terminal through printableText: no control character acts on it
-    if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(output)) fail(`printed a control character: ${shownLine(line)}`, shownLine(output, 4000));
+    if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(output)) fail(`printed a control character: ${shownLine(line)}`, shownOutput(output));
     for (const m of output.matchAll(/Key Handle: (\d+)/g)) handles.push(Number(m[1]));
     if (handles.length > 200) handles.splice(5, 50);
     if (opts.coverage) {
@@ -728,7 +732,7 @@ export async function runSteps(steps: readonly Step[], opts: RunOptions = {}): P
       await checkWritten(stored, backend);
       opts.extraCheck?.(t, stored.shadow);
     } catch (e) {
-      fail(`invariant broken after: ${shownLine(line)}`, `${shownLine(output, 4000)}\n${(e as Error).message}`);
+      fail(`invariant broken after: ${shownLine(line)}`, `${shownOutput(output)}\n${(e as Error).message}`);
     }
   }
   try {
