@@ -8,7 +8,11 @@
  * writeFile, the one door every file write goes through (redirection, openssl, upload, the page's
  * Upload button, the KMU/CMU commands' output files), refuses a write beyond either bound by
  * throwing FileSpaceError, one message for every caller; the command's transaction is then
- * dropped, so the store is unchanged.
+ * dropped, so the store is unchanged. Entries are bounded too (a path of at most MAX_PATH_CHARS,
+ * at most MAX_ENTRIES files and directories): checkNewEntry, called by writeFile and by mkdir for
+ * each entry they create, refuses beyond them the same way, so neither `mkdir -p d/d/…/d` (10,000
+ * directories whose ids add up to 100 million characters) nor a file named by a 100,000-character
+ * word makes every later command slow.
  */
 import { MAX_FILE_BYTES, type FileRecord } from './model';
 import type { Tx } from './tx';
@@ -53,12 +57,32 @@ export function fileSpaceMessage(path: string): string {
     `16 MiB (${MAX_TOTAL_BYTES} bytes) in this playground; nothing was written`;
 }
 
-/** A write beyond MAX_FILE_BYTES or MAX_TOTAL_BYTES: an expected refusal, nothing is committed. */
+/** A path holds at most 4096 characters (Linux's PATH_MAX). */
+export const MAX_PATH_CHARS = 4096;
+/** The file system holds at most 1024 files and directories (besides the built-in directories). */
+export const MAX_ENTRIES = 1024;
+
+/** The one message of a refused new entry: its path too long, or no entry left. */
+export function fileEntryMessage(path: string): string {
+  const shown = path.length > 80 ? `${path.slice(0, 80)}… (${path.length} characters)` : path;
+  return `cannot create ${shown}: a path holds at most ${MAX_PATH_CHARS} characters and the file system at most ` +
+    `${MAX_ENTRIES} files and directories in this playground; nothing was written`;
+}
+
+/** A write beyond MAX_FILE_BYTES or MAX_TOTAL_BYTES (or a new entry beyond MAX_PATH_CHARS or MAX_ENTRIES): an expected refusal, nothing is committed. */
 export class FileSpaceError extends PlaygroundError {
-  constructor(readonly path: string) {
-    super(fileSpaceMessage(path));
+  constructor(readonly path: string, message = fileSpaceMessage(path)) {
+    super(message);
     this.name = 'FileSpaceError';
   }
+}
+
+/**
+ * Refuse (FileSpaceError) to create the entry `path` when its path is longer than MAX_PATH_CHARS
+ * or `entries` (the files and directories there are, this one not counted) leave no room for it.
+ */
+export function checkNewEntry(path: string, entries: number): void {
+  if (path.length > MAX_PATH_CHARS || entries + 1 > MAX_ENTRIES) throw new FileSpaceError(path, fileEntryMessage(path));
 }
 
 export type WriteResult = 'ok' | 'no-parent' | 'is-dir';
@@ -80,9 +104,11 @@ export async function writeFile(tx: Tx, path: string, data: Uint8Array, now: num
   if (check !== 'ok') return check;
   if (data.length > MAX_FILE_BYTES) throw new FileSpaceError(path);
   let others = 0;
-  for (const f of await tx.list<FileRecord>('files')) if (f.id !== path) others += f.data?.length ?? 0;
+  const all = await tx.list<FileRecord>('files');
+  for (const f of all) if (f.id !== path) others += f.data?.length ?? 0;
   if (others + data.length > MAX_TOTAL_BYTES) throw new FileSpaceError(path);
-  await tx.get<FileRecord>('files', path); // remember its revision for the commit guard
+  // remember its revision for the commit guard; a new file is a new entry
+  if ((await tx.get<FileRecord>('files', path)) === undefined) checkNewEntry(path, all.length);
   tx.put<FileRecord>('files', { id: path, rev: 0, kind: 'file', data: data.slice(), mtime: now });
   return 'ok';
 }

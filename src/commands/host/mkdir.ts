@@ -1,6 +1,6 @@
 /** mkdir [-p] DIR...: make directories (-p: with their parents, no error if present). */
 import type { FileRecord } from '../../hsm/model';
-import { isDir, parentOf, resolvePath } from '../../hsm/vfs';
+import { checkNewEntry, isDir, MAX_PATH_CHARS, parentOf, resolvePath } from '../../hsm/vfs';
 import { type HostCommand } from './command';
 
 export const mkdir: HostCommand = {
@@ -16,7 +16,9 @@ export const mkdir: HostCommand = {
     return ctx.hsm.transact(async (tx) => {
       let output = '';
       const now = ctx.hsm.deps.clock.now();
+      let entries = (await tx.list<FileRecord>('files')).length;
       const make = async (path: string, name: string, top: boolean): Promise<boolean> => {
+        if (path.length > MAX_PATH_CHARS) checkNewEntry(path, entries); // before walking up 10,000 parents
         if (await isDir(tx, path)) {
           if (top && !parents) output += `mkdir: cannot create directory '${name}': File exists\n`;
           return true;
@@ -31,6 +33,7 @@ export const mkdir: HostCommand = {
             return false;
           }
         }
+        checkNewEntry(path, entries++); // bounded like every entry: a path's length, their number
         tx.put<FileRecord>('files', { id: path, rev: 0, kind: 'dir', mtime: now });
         return true;
       };
