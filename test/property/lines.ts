@@ -259,11 +259,13 @@ export const hostLine: fc.Arbitrary<string> = fc.oneof(
 // Hostile tokens (issue 11, acceptance 3): words that name Object.prototype's properties, C0 and
 // C1 controls and bidi overrides/isolates and zero-width characters inside words, numbers around
 // 2^53 and 2^64, negative, -0, overflowing to Infinity, 0x-prefixed and of hundreds of digits,
-// lists of 10,000 elements and very long words. They go into every position of every command of
+// lists of 10,000 elements (user id lists, paths of 10,000 components, 10,000 words where a
+// command takes several) and very long words. They go into every position of every command of
 // every program's own tables (Program.commands(): flags and their values, positional arguments,
 // option words, the command name, words after the last argument), so a new command is covered
-// without editing this file; a new program needs only its id in TABLE_LINES below (the type
-// checker asks for it). About one line in HOSTILE_SHARE is such a line: the rest is the grammar above.
+// without editing this file; a new program needs its id in PROGRAM_TABLES below (the type
+// checker asks for it) and its prompt in runSteps. A share HOSTILE_SHARE of the lines (one in ten) are
+// such lines: the rest is the grammar above.
 
 /** The share of lines (at each prompt) built from the tables with hostile tokens in them. */
 const HOSTILE_SHARE = 0.1;
@@ -293,11 +295,14 @@ const LISTS = [
   listOf(() => '').join(','), listOf((i) => String(i + 1)).join(',') + ',',
 ];
 
+/** Paths of 10,000 components, for the positions that take a file or directory. */
+const PATHS = [listOf(() => 'd').join('/'), listOf(() => '..').join('/'), listOf(() => '').join('/'), listOf((i) => `p${i}`).join('/')];
+
 /** `inner` put into `word` at a position chosen by `at`. */
 const inserted = (word: string, inner: string, at: number) => word.slice(0, at % (word.length + 1)) + inner + word.slice(at % (word.length + 1));
 
 /** A hostile token, mostly made from the plausible value of its position. */
-function hostileToken(plausible: fc.Arbitrary<string>, list: boolean, long = true): fc.Arbitrary<string> {
+function hostileToken(plausible: fc.Arbitrary<string>, list: boolean | 'path', long = true): fc.Arbitrary<string> {
   const arbs: fc.WeightedArbitrary<string>[] = [
     { weight: 4, arbitrary: pick(...PROTO_WORDS) },
     { weight: 3, arbitrary: fc.tuple(plausible, pick(...CONTROLS), nat(64)).map(([w, ch, at]) => inserted(w, ch, at)) },
@@ -307,12 +312,13 @@ function hostileToken(plausible: fc.Arbitrary<string>, list: boolean, long = tru
     { weight: 1, arbitrary: pick(...SHELL) },
   ];
   if (long) arbs.push({ weight: 1, arbitrary: pick(...LONG) });
-  if (list) arbs.push({ weight: 3, arbitrary: pick(...LISTS) });
+  if (list) arbs.push({ weight: 3, arbitrary: pick(...(list === 'path' ? PATHS : LISTS)) });
   return fc.oneof(...arbs);
 }
 
 /** Mostly `plausible`, sometimes a hostile token (`list`: the position takes a comma list). */
-const orHostile = (plausible: fc.Arbitrary<string>, list = false) => chance(0.35, hostileToken(plausible, list), plausible);
+const orHostile = (plausible: fc.Arbitrary<string>, list: boolean | 'path' = false) => chance(0.35, hostileToken(plausible, list), plausible);
+const listKind = (kind: ValueKind) => (kind === 'userids' ? true : kind === 'file' ? 'path' : false);
 
 /** Plausible values of each kind of value the tables name (arguments, options, CMU and the host). */
 const BY_KIND: Record<ValueKind, fc.Arbitrary<string>> = {
@@ -325,12 +331,13 @@ const BY_KIND: Record<ValueKind, fc.Arbitrary<string>> = {
 /** The words of one positional argument (several for a repeated one; 10,000 of them now and then). */
 function argWords(a: ArgSpec): fc.Arbitrary<string[]> {
   const plausible = a.words?.length ? fc.oneof(pick(...a.words), BY_KIND[a.kind]) : BY_KIND[a.kind];
-  const one = orHostile(plausible, a.kind === 'userids').map((w) => [w]);
+  const one = orHostile(plausible, listKind(a.kind)).map((w) => [w]);
   const flagged = a.flag === undefined ? one : fc.tuple(chance(0.5, lit([a.flag]), lit<string[]>([])), one).map(([f, w]) => [...f, ...w]);
   if (!a.repeat && !a.rest) return flagged;
   return fc.oneof(
     { weight: 20, arbitrary: fc.array(one, { minLength: 1, maxLength: 3 }).map((ws) => ws.flat()) },
     { weight: 1, arbitrary: chance(0.35, hostileToken(plausible, false, false), plausible).map((w) => listOf(() => w)) },
+    { weight: 1, arbitrary: plausible.map((w) => listOf((i) => `${w}${i}`)) },
   );
 }
 
@@ -346,12 +353,12 @@ function tableLine(id: ProgramId, cmd: ProgramCommandInfo): fc.Arbitrary<string>
   const optional = flags.filter((f) => !f.required).length;
   for (const f of flags) {
     const word = chance(0.04, hostileToken(lit(f.flag), false), lit(f.flag));
-    const list = f.arg !== undefined && flagValueKind(f.arg) === 'userids';
+    const list = f.arg === undefined ? false : listKind(flagValueKind(f.arg));
     const value = f.arg === undefined ? lit<string[]>([]) : orHostile(goodValue(cmd.name, f.flag), list).map((v) => [v]);
     parts.push(maybe(f.required ? 0.9 : Math.min(0.25, 1.5 / optional), fc.tuple(word, value).map(([w, v]) => [w, ...v])));
   }
   for (const o of cmd.options ?? []) {
-    parts.push(maybe(0.2, o.value === undefined ? lit([o.flag]) : orHostile(BY_KIND[o.value]).map((v) => [o.flag, v])));
+    parts.push(maybe(0.2, o.value === undefined ? lit([o.flag]) : orHostile(BY_KIND[o.value], listKind(o.value)).map((v) => [o.flag, v])));
   }
   for (const a of cmd.args ?? []) parts.push(a.optional ? maybe(0.6, argWords(a)) : argWords(a));
   // `reset` without words would erase the run's playground: it gets one always (a usage line).
