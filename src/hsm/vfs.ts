@@ -8,11 +8,11 @@
  * writeFile, the one door every file write goes through (redirection, openssl, upload, the page's
  * Upload button, the KMU/CMU commands' output files), refuses a write beyond either bound by
  * throwing FileSpaceError, one message for every caller; the command's transaction is then
- * dropped, so the store is unchanged.
- *
- * Counted too: at most MAX_ENTRIES files and directories together (the built-in directories
- * aside). writeFile (a new file) and makeDir (mkdir) refuse one more with FileCountError, the same
- * way: one message, the command's whole change dropped.
+ * dropped, so the store is unchanged. Entries are bounded too (a path of at most MAX_PATH_CHARS,
+ * at most MAX_ENTRIES files and directories): checkNewEntry, called by writeFile and by mkdir for
+ * each entry they create, refuses beyond them the same way, so neither `mkdir -p d/d/…/d` (10,000
+ * directories whose ids add up to 100 million characters) nor a file named by a 100,000-character
+ * word makes every later command slow.
  */
 import { MAX_FILE_BYTES, type FileRecord } from './model';
 import type { Tx } from './tx';
@@ -57,7 +57,19 @@ export function fileSpaceMessage(path: string): string {
     `16 MiB (${MAX_TOTAL_BYTES} bytes) in this playground; nothing was written`;
 }
 
-/** A write beyond MAX_FILE_BYTES or MAX_TOTAL_BYTES: an expected refusal, nothing is committed. */
+/** A path holds at most 4096 characters (Linux's PATH_MAX). */
+export const MAX_PATH_CHARS = 4096;
+/** The file system holds at most 1024 files and directories (every record counted, the home and built-in directories included). */
+export const MAX_ENTRIES = 1024;
+
+/** The one message of a refused new entry: its path too long, or no entry left. */
+export function fileEntryMessage(path: string): string {
+  const shown = path.length > 80 ? `${path.slice(0, 80)}… (${path.length} characters)` : path;
+  return `cannot create ${shown}: a path holds at most ${MAX_PATH_CHARS} characters and the file system at most ` +
+    `${MAX_ENTRIES} files and directories in this playground; nothing was written`;
+}
+
+/** A write beyond MAX_FILE_BYTES or MAX_TOTAL_BYTES (or a new entry beyond MAX_PATH_CHARS or MAX_ENTRIES): an expected refusal, nothing is committed. */
 export class FileSpaceError extends PlaygroundError {
   constructor(readonly path: string, message = fileSpaceMessage(path)) {
     super(message);
@@ -65,19 +77,10 @@ export class FileSpaceError extends PlaygroundError {
   }
 }
 
-/** All files and directories together are at most this many (`mkdir` had no bound: issue 11). */
-export const MAX_ENTRIES = 10_000;
-
-/** The one message of a refused new file or directory: the playground holds MAX_ENTRIES already. */
-export function entryCountMessage(path: string): string {
-  return `cannot create ${path}: all files and directories together are at most ${MAX_ENTRIES} in this playground; ` +
-    'nothing was written';
-}
-
-/** One file or directory more than MAX_ENTRIES: refused like a write beyond the byte bounds. */
+/** A new file or directory beyond MAX_PATH_CHARS or MAX_ENTRIES: refused like a write beyond the byte bounds. */
 export class FileCountError extends FileSpaceError {
   constructor(path: string) {
-    super(path, entryCountMessage(path));
+    super(path, fileEntryMessage(path));
     this.name = 'FileCountError';
   }
 }
@@ -90,9 +93,15 @@ const entryCounts = new WeakMap<Tx, number>();
 
 /** Count one new file or directory in `tx`, or throw FileCountError when there is no room. */
 async function addEntry(tx: Tx, path: string): Promise<void> {
+  checkPathLength(path);
   const n = entryCounts.get(tx) ?? (await tx.list<FileRecord>('files')).length;
   if (n >= MAX_ENTRIES) throw new FileCountError(path);
   entryCounts.set(tx, n + 1);
+}
+
+/** A path longer than MAX_PATH_CHARS is refused before anything is read or walked. */
+export function checkPathLength(path: string): void {
+  if (path.length > MAX_PATH_CHARS) throw new FileCountError(path);
 }
 
 /** Stage a new directory (its parent checked by the caller); FileCountError when there is no room. */

@@ -1,14 +1,14 @@
 /**
  * A same-class leftover of issue 11, finding 11: `mkdir` had no bound, so a pasted block of
  * `mkdir` lines (or one line of thousands of names) grew the store without end. All files and
- * directories together are at most MAX_ENTRIES (10,000); the one place that creates them
+ * directories together are at most MAX_ENTRIES (1,024); the one place that creates them
  * (vfs.ts: makeDir, writeFile) refuses one more with one message, and the command's whole change
  * is dropped — for mkdir (with -p too), redirection, the page's Upload button.
  */
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { STORE_NAMES } from '../../src/hsm/store';
-import { entryCountMessage, HOME, MAX_ENTRIES } from '../../src/hsm/vfs';
+import { fileEntryMessage, HOME, MAX_ENTRIES } from '../../src/hsm/vfs';
 import { openTerminal, type Terminal } from '../support/transcript';
 
 let t: Terminal;
@@ -28,7 +28,7 @@ const entries = async () => (await t.backend.list('files')).length;
 /** `line` is refused with the one message, naming `path`, and the store is unchanged. */
 async function refused(line: string, path: string): Promise<void> {
   const before = await store();
-  expect(await t.type(line)).toBe(`Error: ${entryCountMessage(`${HOME}/${path}`)}\n`);
+  expect(await t.type(line)).toBe(`Error: ${fileEntryMessage(`${HOME}/${path}`)}\n`);
   expect(await store()).toBe(before);
 }
 
@@ -42,8 +42,8 @@ describe('a bound on the number of files and directories', () => {
     expect(await entries()).toBe(MAX_ENTRIES - 2);
   }, 120_000);
 
-  it('is 10,000', () => {
-    expect(MAX_ENTRIES).toBe(10_000);
+  it('is 1,024', () => {
+    expect(MAX_ENTRIES).toBe(1024);
   });
 
   it('mkdir of more names than there is room for writes none of them', async () => {
@@ -64,7 +64,7 @@ describe('a bound on the number of files and directories', () => {
     expect(await t.type('cat f')).toBe('two\n');
     // the page's Upload button: the same message, nothing stored
     const before = await store();
-    expect(await t.session.upload('up.bin', new Uint8Array(4))).toBe(entryCountMessage(`${HOME}/up.bin`));
+    expect(await t.session.upload('up.bin', new Uint8Array(4))).toBe(fileEntryMessage(`${HOME}/up.bin`));
     expect(await store()).toBe(before);
     // room made: one more fits again
     expect(await t.type('rm f')).toBe('');

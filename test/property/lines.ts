@@ -11,6 +11,15 @@
  * typed (as the hand-rolled generator's did), and shrinking a step changes only what that step
  * types. Handles are chosen when the line is typed (`@n` picks among the handles seen so far),
  * since which keys exist depends on the lines before.
+ *
+ * One line in ten at each prompt is built from the program's own tables instead (every command of
+ * Program.commands(), so a new command is covered without editing this file) with hostile tokens in
+ * some of its positions (issue 11): prototype names, C0/C1 controls, bidi and zero-width characters,
+ * numbers around 2^53 and 2^64, lists of 10,000 elements, very long words.
+ *
+ * The engine reads through the cache, as on the page; after every line the records written are read
+ * from the store under the cache and must pass the damage check (recordProblem) — nothing is ever
+ * written that the next read would call damaged — and the cache must show the same revision of them.
  */
 import { createCipheriv } from 'node:crypto';
 import fc from 'fast-check';
@@ -22,6 +31,11 @@ import { findKmuCommand, KMU_COMMANDS, type KmuCommand } from '../../src/command
 import { findCmuCommand } from '../../src/commands/cmu/index';
 import type { Console } from '../../src/shell/console';
 import { createMemoryBackend } from '../../src/hsm/memory-backend';
+import { cachedBackend } from '../../src/hsm/cached-backend';
+import { recordProblem } from '../../src/hsm/validate';
+import { PROGRAMS } from '../../src/commands/programs';
+import type { ProgramCommandInfo, ProgramId } from '../../src/commands/program';
+import { flagValueKind, type ArgSpec, type ValueKind } from '../../src/commands/flags';
 import { STORE_NAMES, type Backend, type StoreName, type StoredRecord, type Write } from '../../src/hsm/store';
 import { openTerminal, type Terminal } from '../support/transcript';
 
@@ -241,19 +255,148 @@ export const hostLine: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: pick('explain 0xc6', 'help', 'echo hi > note.txt', 'foo') },
 );
 
+// ---------------------------------------------------------------------------------------------
+// Hostile tokens (issue 11, acceptance 3): words that name Object.prototype's properties, C0 and
+// C1 controls and bidi overrides/isolates and zero-width characters inside words, numbers around
+// 2^53 and 2^64, negative, -0, overflowing to Infinity, 0x-prefixed and of hundreds of digits,
+// lists of 10,000 elements (user id lists, paths of 10,000 components, 10,000 words where a
+// command takes several) and very long words. They go into every position of every command of
+// every program's own tables (Program.commands(): flags and their values, positional arguments,
+// option words, the command name, words after the last argument), so a new command is covered
+// without editing this file; a new program needs its id in PROGRAM_TABLES below (the type
+// checker asks for it) and its prompt in runSteps. A share HOSTILE_SHARE of the lines (one in ten) are
+// such lines: the rest is the grammar above.
+
+/** The share of lines (at each prompt) built from the tables with hostile tokens in them. */
+const HOSTILE_SHARE = 0.1;
+
+const PROTO_WORDS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+const codes = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i));
+/** C0 (all of it: NUL, ESC, newline, carriage return, tab …), DEL and C1 (U+0080–U+009F, CSI U+009B among them). */
+const CONTROLS = [...codes(0x00, 0x1f), '\u007f', ...codes(0x80, 0x9f)];
+/** Bidi embeddings and overrides (U+202A–U+202E), isolates (U+2066–U+2069), marks and zero-width characters. */
+const INVISIBLE = [...codes(0x202a, 0x202e), ...codes(0x2066, 0x2069), '\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u2060', '\ufeff'];
+/** Whole sequences a terminal acts on: erase the screen, a forged line, an OSC 8 link, a lone bidi override. */
+const SEQUENCES = ['\u001b[2J\u001b[3J', '\u009b2J', '\u001b[1A\u001b[2Kreturned: 0x00', '\u009d8;;https://example.com/\u009clink\u009d8;;\u009c', '\u202eyek', 'ke\u200by', '\u0000', '\r'];
+const NUMBERS = [
+  '9007199254740992', '9007199254740991', '9007199254740993', '-9007199254740993', '18446744073709551616', '18446744073709551615',
+  '4294967296', '4294967295', '2147483648', '262144', '-1', '-0', '1e309', '-1e309', '1e3', '6.0', '+6', '0x1f', '0x06', '0X10', '0x',
+  '0x-1', '0xffffffffffffffff', '0x20000000000000', '9'.repeat(400), '0'.repeat(40) + '6', '1'.repeat(5000),
+];
+const LONG = ['x'.repeat(1024), 'k'.repeat(16_385), `${'a'.repeat(65_536)}\u009b2J`, 'L'.repeat(140_000)];
+/** Quotes and redirections, which the tokenizer and the host shell read. */
+const SHELL = ['"', '""', '"a b"', '>', '>>', '> out.bin', '>>attr.txt', '\\', '*', '~', '/', '..', '.'];
+const LIST_LENGTH = 10_000;
+const listOf = (f: (i: number) => string) => Array.from({ length: LIST_LENGTH }, (_, i) => f(i));
+/** Comma lists of 10,000 elements, for the positions that take one (user id lists). */
+const LISTS = [
+  listOf((i) => String(i + 1)).join(','), listOf(() => '4').join(','), listOf((i) => (i % 2 ? '4' : '5')).join(','),
+  listOf(() => '9007199254740993').join(','), listOf((i) => PROTO_WORDS[i % PROTO_WORDS.length]!).join(','),
+  listOf(() => '').join(','), listOf((i) => String(i + 1)).join(',') + ',',
+];
+
+/** Paths of 10,000 components, for the positions that take a file or directory. */
+const PATHS = [listOf(() => 'd').join('/'), listOf(() => '..').join('/'), listOf(() => '').join('/'), listOf((i) => `p${i}`).join('/')];
+
+/** `inner` put into `word` at a position chosen by `at`. */
+const inserted = (word: string, inner: string, at: number) => word.slice(0, at % (word.length + 1)) + inner + word.slice(at % (word.length + 1));
+
+/** A hostile token, mostly made from the plausible value of its position. */
+function hostileToken(plausible: fc.Arbitrary<string>, list: boolean | 'path', long = true): fc.Arbitrary<string> {
+  const arbs: fc.WeightedArbitrary<string>[] = [
+    { weight: 4, arbitrary: pick(...PROTO_WORDS) },
+    { weight: 3, arbitrary: fc.tuple(plausible, pick(...CONTROLS), nat(64)).map(([w, ch, at]) => inserted(w, ch, at)) },
+    { weight: 2, arbitrary: fc.tuple(plausible, pick(...INVISIBLE), nat(64)).map(([w, ch, at]) => inserted(w, ch, at)) },
+    { weight: 1, arbitrary: fc.tuple(plausible, pick(...SEQUENCES)).map(([w, s]) => w + s) },
+    { weight: 4, arbitrary: pick(...NUMBERS) },
+    { weight: 1, arbitrary: pick(...SHELL) },
+  ];
+  if (long) arbs.push({ weight: 1, arbitrary: pick(...LONG) });
+  if (list) arbs.push({ weight: 3, arbitrary: pick(...(list === 'path' ? PATHS : LISTS)) });
+  return fc.oneof(...arbs);
+}
+
+/** Mostly `plausible`, sometimes a hostile token (`list`: the position takes a comma list). */
+const orHostile = (plausible: fc.Arbitrary<string>, list: boolean | 'path' = false) => chance(0.35, hostileToken(plausible, list), plausible);
+const listKind = (kind: ValueKind) => (kind === 'userids' ? true : kind === 'file' ? 'path' : false);
+
+/** Plausible values of each kind of value the tables name (arguments, options, CMU and the host). */
+const BY_KIND: Record<ValueKind, fc.Arbitrary<string>> = {
+  file: file, handle, label: pick('k1', 'w6', 'imported'), username: pick(...USERS.map((u) => u.name), 'carol'),
+  usertype: utype, userids: pick('4', '5', '4,5', '3', '99'), keytype: pick('31', '21', '16'), class: pick('4', '3'),
+  attribute: pick('3', '134', '256', '371', '512'), code: pick('0xc6', '0x00'), mechanism: pick('4', '5', '6'), server: pick('0', '1', '2'),
+  none: pick('1', '0', 'x', 'cluster-1', 'cluster-2', '16', 'hi', '0xc6'),
+};
+
+/** The words of one positional argument (several for a repeated one; 10,000 of them now and then). */
+function argWords(a: ArgSpec): fc.Arbitrary<string[]> {
+  const plausible = a.words?.length ? fc.oneof(pick(...a.words), BY_KIND[a.kind]) : BY_KIND[a.kind];
+  const one = orHostile(plausible, listKind(a.kind)).map((w) => [w]);
+  const flagged = a.flag === undefined ? one : fc.tuple(chance(0.5, lit([a.flag]), lit<string[]>([])), one).map(([f, w]) => [...f, ...w]);
+  if (!a.repeat && !a.rest) return flagged;
+  return fc.oneof(
+    { weight: 20, arbitrary: fc.array(one, { minLength: 1, maxLength: 3 }).map((ws) => ws.flat()) },
+    { weight: 1, arbitrary: chance(0.35, hostileToken(plausible, false, false), plausible).map((w) => listOf(() => w)) },
+    { weight: 1, arbitrary: plausible.map((w) => listOf((i) => `${w}${i}`)) },
+  );
+}
+
+/**
+ * One line of `cmd` from its tables: a flag table (key_mgmt_util: each flag present or not, its
+ * value mostly what the generator above gives it) or an argument table and option words (the
+ * host shell, cloudhsm_mgmt_util), with hostile tokens in some positions.
+ */
+function tableLine(id: ProgramId, cmd: ProgramCommandInfo): fc.Arbitrary<string> {
+  const name = chance(0.04, hostileToken(lit(cmd.name), false), lit(cmd.name));
+  const parts: fc.Arbitrary<string[]>[] = [];
+  const flags = cmd.flags ?? [];
+  const optional = flags.filter((f) => !f.required).length;
+  for (const f of flags) {
+    const word = chance(0.04, hostileToken(lit(f.flag), false), lit(f.flag));
+    const list = f.arg === undefined ? false : listKind(flagValueKind(f.arg));
+    const value = f.arg === undefined ? lit<string[]>([]) : orHostile(goodValue(cmd.name, f.flag), list).map((v) => [v]);
+    parts.push(maybe(f.required ? 0.9 : Math.min(0.25, 1.5 / optional), fc.tuple(word, value).map(([w, v]) => [w, ...v])));
+  }
+  for (const o of cmd.options ?? []) {
+    parts.push(maybe(0.2, o.value === undefined ? lit([o.flag]) : orHostile(BY_KIND[o.value], listKind(o.value)).map((v) => [o.flag, v])));
+  }
+  for (const a of cmd.args ?? []) parts.push(a.optional ? maybe(0.6, argWords(a)) : argWords(a));
+  // `reset` without words would erase the run's playground: it gets one always (a usage line).
+  const stray = hostileToken(pick('x', '1', '-h'), false).map((w) => [w]);
+  parts.push(id === 'host' && cmd.name === 'reset' ? stray : maybe(0.05, stray));
+  return fc.tuple(name, fc.tuple(...parts)).map(([n, ps]) => [n, ...ps.flat()].join(' '));
+}
+
+const PROGRAM_TABLES: Record<ProgramId, readonly ProgramCommandInfo[]> = {
+  host: (await PROGRAMS.load('host')).commands(),
+  kmu: (await PROGRAMS.load('kmu')).commands(),
+  cmu: (await PROGRAMS.load('cmu')).commands(),
+};
+
+/** Each program's lines from its tables (every command alike). */
+export const TABLE_LINES = Object.fromEntries(Object.entries(PROGRAM_TABLES).map(([id, cmds]) =>
+  [id, fc.oneof(...cmds.map((c) => tableLine(id as ProgramId, c)))])) as Record<ProgramId, fc.Arbitrary<string>>;
+
+/** A line at the `id` prompt: mostly the grammar above, one in HOSTILE_SHARE from the tables. */
+const orTable = (id: ProgramId, normal: fc.Arbitrary<string>) => chance(HOSTILE_SHARE, TABLE_LINES[id], normal);
+
+/** An answer to a question: mostly `normal`, sometimes a hostile token. */
+const hostileAnswer = (normal: fc.Arbitrary<string>) => chance(0.05, hostileToken(normal, false), normal);
+
 /**
  * Answers to the questions a command asks, one arbitrary per kind of question (the run picks by
- * the question): mostly a valid answer, sometimes one that makes the question come again.
+ * the question): mostly a valid answer, sometimes one that makes the question come again, now and
+ * then a hostile token.
  */
 export const answers = fc.record({
   // CMU's "Do you want to continue(y/n)?" (and the host's reset): anything else asks again.
-  yn: fc.oneof({ weight: 6, arbitrary: lit('y') }, { weight: 3, arbitrary: lit('n') }, { weight: 1, arbitrary: pick('maybe', 'Y', '1', '') }),
+  yn: hostileAnswer(fc.oneof({ weight: 6, arbitrary: lit('y') }, { weight: 3, arbitrary: lit('n') }, { weight: 1, arbitrary: pick('maybe', 'Y', '1', '') })),
   // After a failure on a stopped HSM: Retry/Ignore/Abort (R/I/A) or Retry/rollBack/Ignore (R/B/I); R asks again.
-  recovery: fc.oneof({ weight: 9, arbitrary: pick('R', 'R', 'I', 'I', 'I', 'A', 'A', 'B', 'B') }, { weight: 1, arbitrary: pick('x', 'maybe', 'r') }),
+  recovery: hostileAnswer(fc.oneof({ weight: 9, arbitrary: pick('R', 'R', 'I', 'I', 'I', 'A', 'A', 'B', 'B') }, { weight: 1, arbitrary: pick('x', 'maybe', 'r') })),
   // KMU setAttribute's "Enter the boolean attribute value (0 or 1):".
-  bool: fc.oneof({ weight: 8, arbitrary: pick('0', '1') }, { weight: 1, arbitrary: pick('2', 'y', 'maybe') }),
+  bool: hostileAnswer(fc.oneof({ weight: 8, arbitrary: pick('0', '1') }, { weight: 1, arbitrary: pick('2', 'y', 'maybe') })),
   // Anything else (a password read).
-  other: fc.oneof({ weight: 3, arbitrary: user.map((u) => u.password) }, { weight: 1, arbitrary: pick('y', 'n', '1', '0', 'R', 'I', 'A', 'B', 'maybe') }),
+  other: hostileAnswer(fc.oneof({ weight: 3, arbitrary: user.map((u) => u.password) }, { weight: 1, arbitrary: pick('y', 'n', '1', '0', 'R', 'I', 'A', 'B', 'maybe') })),
 });
 export type Answers = typeof answers extends fc.Arbitrary<infer T> ? T : never;
 
@@ -277,7 +420,8 @@ export interface Step {
 }
 
 export const step: fc.Arbitrary<Step> = fc.record({
-  host: hostLine, useLogin: chance(0.7, lit<boolean>(true), lit<boolean>(false)), login: kmuLogin, kmu: kmuLine, cmu: cmuLine, answer: answers,
+  host: orTable('host', hostLine), useLogin: chance(0.7, lit<boolean>(true), lit<boolean>(false)), login: orTable('kmu', kmuLogin),
+  kmu: orTable('kmu', kmuLine), cmu: orTable('cmu', cmuLine), answer: answers,
 });
 
 /**
@@ -342,17 +486,29 @@ export function failureReport(details: fc.RunDetails<[Step[]]>, testFile: string
 
 /**
  * A backend that also keeps a shadow of everything committed, so the invariants can be checked
- * after each line without copying the whole store out every time.
+ * after each line without copying the whole store out every time, and the ids of the records
+ * written since the last check (whose stored versions the damage check then reads).
  */
-function shadowed(inner: Backend): Backend & { shadow: Map<StoreName, Map<string, StoredRecord>>; dirty: Set<string> } {
+interface Shadowed extends Backend {
+  shadow: Map<StoreName, Map<string, StoredRecord>>;
+  dirty: Set<string>;
+  written: Map<StoreName, Set<string>>;
+}
+
+function shadowed(inner: Backend): Shadowed {
   const shadow = new Map<StoreName, Map<string, StoredRecord>>();
   /** Clusters whose records changed since the last check (invariants are per cluster). */
   const dirty = new Set<string>();
-  for (const s of ['meta', 'clusters', 'users', 'keys', 'files'] as const) shadow.set(s, new Map());
+  const written = new Map<StoreName, Set<string>>();
+  for (const s of STORE_NAMES) {
+    shadow.set(s, new Map());
+    written.set(s, new Set());
+  }
   return {
     kind: inner.kind,
     shadow,
     dirty,
+    written,
     get: (store, id) => inner.get(store, id),
     list: (store, prefix) => inner.list(store, prefix),
     async commit(writes, guards) {
@@ -360,6 +516,7 @@ function shadowed(inner: Backend): Backend & { shadow: Map<StoreName, Map<string
       for (const w of writes) {
         const id = w.op === 'put' ? w.value.id : w.id;
         if (w.store === 'clusters' || w.store === 'users' || w.store === 'keys') dirty.add(id.split('/')[0]!);
+        written.get(w.store)!.add(id);
         if (w.op === 'put') shadow.get(w.store)!.set(w.value.id, structuredClone(w.value));
         else shadow.get(w.store)!.delete(w.id);
       }
@@ -367,10 +524,58 @@ function shadowed(inner: Backend): Backend & { shadow: Map<StoreName, Map<string
     async clear() {
       await inner.clear();
       for (const m of shadow.values()) m.clear();
+      for (const m of written.values()) m.clear();
     },
     close: () => inner.close(),
   };
 }
+
+/** The memory backend's own record, which no check reads: it holds no user data. */
+const isSchema = (store: StoreName, id: string) => store === 'meta' && id === 'schema';
+
+/**
+ * Nothing is ever written that the damage check rejects (issue 11): every record written since the
+ * last check, as the store under the cache holds it, passes recordProblem, and the cache the engine
+ * reads through shows the same revision of it (or its absence).
+ */
+async function checkWritten(stored: Shadowed, cache: Backend): Promise<void> {
+  for (const [store, ids] of stored.written) {
+    for (const id of ids) {
+      const rec = await stored.get(store, id);
+      if (rec !== undefined && !isSchema(store, id)) {
+        const problem = recordProblem(store, rec);
+        if (problem !== null) throw new Error(`${store}/${shownId(id)} was written and the damage check rejects it: ${problem}`);
+      }
+      const seen = await cache.get(store, id);
+      if (seen?.rev !== rec?.rev) throw new Error(`${store}/${shownId(id)}: the cache shows rev ${seen?.rev ?? '(absent)'}, the store holds rev ${rec?.rev ?? '(absent)'}`);
+    }
+    ids.clear();
+  }
+}
+
+/** At the end of a run: every record of every store passes the damage check, and the cache lists them all. */
+async function checkAllStored(stored: Shadowed, cache: Backend): Promise<void> {
+  for (const store of STORE_NAMES) {
+    const recs = await stored.list(store);
+    for (const rec of recs) {
+      if (isSchema(store, rec.id)) continue;
+      const problem = recordProblem(store, rec);
+      if (problem !== null) throw new Error(`${store}/${shownId(rec.id)} is stored and the damage check rejects it: ${problem}`);
+    }
+    const seen = (await cache.list(store)).map((r) => `${r.id}@${r.rev}`);
+    expect(seen, `the cache lists the store's ${store} records`).toEqual(recs.map((r) => `${r.id}@${r.rev}`));
+  }
+}
+
+const UNSEEN = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+/** A typed line or id as a report shows it: invisible characters as \u{…}, a long one cut. */
+function shownLine(line: string, max = 300): string {
+  const cut = line.length > max ? `${line.slice(0, max)}… (${line.length} characters)` : line;
+  return cut.replace(UNSEEN, (ch) => `\\u{${ch.charCodeAt(0).toString(16)}}`);
+}
+/** An output as a report shows it: line by line as shownLine shows a line. */
+const shownOutput = (output: string) => shownLine(output, 4000).split('\\u{a}').join('\n');
+const shownId = (id: string) => shownLine(id, 120);
 
 /** Give `cluster` `count` AES token keys owned by example_user (through the store port). */
 async function fillCluster(t: Terminal, cluster: string, count: number): Promise<void> {
@@ -410,9 +615,10 @@ function record(cov: Coverage, mode: string, line: string, output: string): void
   const name = mode === 'kmu' ? findKmuCommand(typed)?.name ?? typed : typeof cmu === 'object' ? cmu.name : typed;
   const key = `${mode}:${name}`;
   let reached = false;
-  for (const m of output.matchAll(/(\S+) returned: (0x[0-9a-f]+)/g)) {
-    cov.codes.set(m[2]!, (cov.codes.get(m[2]!) ?? 0) + 1);
-    if (m[2] !== '0xe3') reached = true;
+  // (no `\S+` before it: on an output echoing a word of 100,000 characters that is quadratic)
+  for (const m of output.matchAll(/ returned: (0x[0-9a-f]+)/g)) {
+    cov.codes.set(m[1]!, (cov.codes.get(m[1]!) ?? 0) + 1);
+    if (m[1] !== '0xe3') reached = true;
   }
   for (const m of output.matchAll(/err state (0x[0-9a-f]{8})/g)) {
     const code = '0x' + (parseInt(m[1]!, 16).toString(16).padStart(2, '0'));
@@ -432,6 +638,8 @@ export interface RunOptions {
   /** Without the third cluster at key capacity (whose 3,300 keys cost setup time). */
   light?: boolean;
   extraCheck?: ExtraCheck;
+  /** Wraps the store under the cache (a test of the checks puts a fault there). */
+  underCache?: (stored: Backend) => Backend;
 }
 
 const PROMPTS = ['$ ', 'Command: ', 'aws-cloudhsm>'];
@@ -466,6 +674,7 @@ function playground(light: boolean): Promise<Playground> {
       for (const store of STORE_NAMES) {
         for (const value of await backend.list(store)) {
           records.push({ op: 'put', store, value });
+          if (!isSchema(store, value.id)) expect(recordProblem(store, value), `${store}/${value.id}`).toBeNull();
           if (store !== 'keys') continue;
           const k = value as KeyRecord;
           checkAttributes(k, `${k.cluster} key ${k.handle}`, 1);
@@ -486,8 +695,11 @@ function playground(light: boolean): Promise<Playground> {
  */
 export async function runSteps(steps: readonly Step[], opts: RunOptions = {}): Promise<void> {
   const start = await playground(opts.light ?? false);
-  const backend = shadowed(createMemoryBackend());
-  await backend.commit(start.records);
+  // The engine reads through the cache, as on the page; the checks read the store under it.
+  const stored = shadowed(createMemoryBackend());
+  await stored.commit(start.records);
+  for (const ids of stored.written.values()) ids.clear(); // checked when the playground was built
+  const backend = cachedBackend(opts.underCache ? opts.underCache(stored) : stored);
   const t = await openTerminal({ seed: 20_000, backend });
   const handles = [...FIRST_HANDLES];
   const checked = new Set(start.checked);
@@ -500,7 +712,7 @@ export async function runSteps(steps: readonly Step[], opts: RunOptions = {}): P
     const raw = mode === 'host' ? s.host : mode === 'answer' ? answerFor(s.answer, prompt) : mode === 'cmu' ? s.cmu
       : c.kmuSession.user === null && s.useLogin ? s.login : s.kmu;
     const line = resolveHandles(raw, handles);
-    typed.push(`${String(i).padStart(5)} ${prompt.trim() || '(answer)'} ${line}`);
+    typed.push(`${String(i).padStart(5)} ${prompt.trim() || '(answer)'} ${shownLine(line)}`);
     const fail = (what: string, output: string): never => {
       const shown = typed.length > 40 ? ['  ...', ...typed.slice(-40)] : typed;
       throw new Error(`line ${i} (${mode}): ${what}\n${output}\nlines typed in this run:\n${shown.join('\n')}`);
@@ -512,8 +724,10 @@ export async function runSteps(steps: readonly Step[], opts: RunOptions = {}): P
       fail(`threw: ${line}`, (e as Error).stack ?? String(e));
     }
     if (/internal error|TypeError|RangeError|ReferenceError|undefined|NaN|\[object /.test(output)) {
-      fail(`printed a JavaScript error: ${line}`, output);
+      fail(`printed a JavaScript error: ${shownLine(line)}`, output);
     }
+    // every text reaches the terminal through printableText: no control character acts on it
+    if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(output)) fail(`printed a control character: ${shownLine(line)}`, shownOutput(output));
     for (const m of output.matchAll(/Key Handle: (\d+)/g)) handles.push(Number(m[1]));
     if (handles.length > 200) handles.splice(5, 50);
     if (opts.coverage) {
@@ -521,11 +735,17 @@ export async function runSteps(steps: readonly Step[], opts: RunOptions = {}): P
       opts.coverage.lines++;
     }
     try {
-      checkInvariants(t, backend.shadow, backend.dirty, checked);
-      opts.extraCheck?.(t, backend.shadow);
+      checkInvariants(t, stored.shadow, stored.dirty, checked);
+      await checkWritten(stored, backend);
+      opts.extraCheck?.(t, stored.shadow);
     } catch (e) {
-      fail(`invariant broken after: ${line}`, `${output}\n${(e as Error).message}`);
+      fail(`invariant broken after: ${shownLine(line)}`, `${shownOutput(output)}\n${(e as Error).message}`);
     }
+  }
+  try {
+    await checkAllStored(stored, backend);
+  } catch (e) {
+    throw new Error(`after the run: ${(e as Error).message}\nlines typed in this run:\n${typed.slice(-40).join('\n')}`);
   }
 }
 

@@ -4,7 +4,10 @@
  * cloudhsm_mgmt_util, in a playground with several users, keys and three clusters (one of them at
  * key capacity). fast-check types them in 10 runs of 2,000 lines, each on a fresh playground
  * (shorter runs shrink faster; a terminal's whole screen is text that grows with every line).
- * No line may throw or print a JavaScript error, and after every line the store's invariants hold.
+ * One line in ten is built from the programs' own tables with hostile tokens (prototype names,
+ * C0/C1 controls, bidi overrides, 2^53 and negative numbers, 10,000-element lists, long words).
+ * No line may throw, print a JavaScript error or a raw control character, and after every line the
+ * store's invariants hold and every record written passes the damage check (read under the cache).
  * It reports how often each command reached its HSM step and which return codes occurred, and
  * requires every command to reach its HSM step at least 100 times and every code of the issue's
  * commands to occur. The arbitraries, the run and the invariants are in ./lines.ts.

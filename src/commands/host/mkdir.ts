@@ -1,6 +1,6 @@
 /** mkdir [-p] DIR...: make directories (-p: with their parents, no error if present). */
 import type { FileRecord } from '../../hsm/model';
-import { isDir, makeDir, parentOf, resolvePath } from '../../hsm/vfs';
+import { checkPathLength, isDir, makeDir, parentOf, resolvePath } from '../../hsm/vfs';
 import { type HostCommand } from './command';
 
 export const mkdir: HostCommand = {
@@ -17,6 +17,7 @@ export const mkdir: HostCommand = {
       let output = '';
       const now = ctx.hsm.deps.clock.now();
       const make = async (path: string, name: string, top: boolean): Promise<boolean> => {
+        checkPathLength(path); // before walking up 10,000 parents
         if (await isDir(tx, path)) {
           if (top && !parents) output += `mkdir: cannot create directory '${name}': File exists\n`;
           return true;
