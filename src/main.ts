@@ -14,7 +14,7 @@ import { PageState } from './ui/page-state.svelte';
 import { openStorage } from './platform/open-storage';
 import { systemRng } from './crypto/rng';
 import { systemClock } from './hsm/clock';
-import { createConsole } from './shell/console';
+import { createTerminals } from './shell/terminals';
 import { PROGRAMS } from './commands/programs';
 import type { Output } from './shell/session';
 
@@ -43,7 +43,9 @@ async function main(): Promise<void> {
   if (backend.kind !== 'memory') void askPersistence(page);
   backend.subscribe?.(() => page.noteExternalChange());
   const rng = systemRng();
-  const connect = (output: Output) => createConsole({ backend, rng, clock: systemClock, output, programs: PROGRAMS });
+  // every terminal tab is a console of its own on this one playground (src/shell/terminals.ts)
+  const terminals = createTerminals({ backend, rng, clock: systemClock, programs: PROGRAMS });
+  const connect = (output: Output) => terminals.open(output);
   mount(App, { target, props: { connect, page } });
 }
 
