@@ -27,7 +27,7 @@ const SUCCESS = (op: string) => new RegExp(`^\\s*${op} returned: 0x00 : HSM Retu
 class TabTerm extends Term {
   override async rows(): Promise<string[]> {
     const rows = await this.page.evaluate(() => {
-      const el = document.querySelector('[role="tabpanel"]:not([hidden]) .xterm-rows');
+      const el = document.querySelector('[role="tabpanel"][data-shown="true"] .xterm-rows');
       return el ? Array.from(el.children, (row) => (row as HTMLElement).innerText) : [];
     });
     return rows.map((r) => r.replace(/\u00a0/g, ' ').trimEnd());
@@ -35,14 +35,14 @@ class TabTerm extends Term {
 
   override async focus(): Promise<void> {
     if (await this.hasFocus()) return;
-    await this.page.locator('[role="tabpanel"]:not([hidden]) .xterm').click();
-    await this.page.waitForFunction(() => !!document.activeElement?.closest('[role="tabpanel"]:not([hidden])'), undefined, { timeout: 15_000 });
+    await this.page.locator('[role="tabpanel"][data-shown="true"] .xterm').click();
+    await this.page.waitForFunction(() => !!document.activeElement?.closest('[role="tabpanel"][data-shown="true"]'), undefined, { timeout: 15_000 });
   }
 
   override async hasFocus(): Promise<boolean> {
     return this.page.evaluate(() => {
       const el = document.activeElement;
-      return !!el?.classList.contains('xterm-helper-textarea') && !!el.closest('[role="tabpanel"]:not([hidden])');
+      return !!el?.classList.contains('xterm-helper-textarea') && !!el.closest('[role="tabpanel"][data-shown="true"]');
     });
   }
 }
@@ -59,7 +59,7 @@ async function tabState(page: E2EPage): Promise<TabState> {
       names: tabs.map((t) => `${(t.textContent ?? '').replace(/\s+/g, ' ').trim()} (${t.getAttribute('aria-keyshortcuts') ?? 'no shortcut'})`),
       selected: tabs.findIndex((t) => t.getAttribute('aria-selected') === 'true'),
       panels: panels.length,
-      shown: panels.filter((p) => !(p as HTMLElement).hidden).length,
+      shown: panels.filter((p) => getComputedStyle(p).visibility === 'visible').length,
     };
   });
 }
@@ -309,8 +309,15 @@ describeE2E('terminal tabs', (engine) => {
     await resetLongTasks(page);
     const order = ['Alt+1', 'Alt+2', 'Alt+3', 'Alt+ArrowLeft', 'Alt+ArrowLeft', 'Alt+ArrowRight', 'Alt+9', 'Alt+1'];
     const expectIndex = [0, 1, 2, 1, 0, 1, 2, 0];
-    for (const [i, key] of order.entries()) await shortcut(t, key, expectIndex[i]!, 3);
+    // (no polling while measuring: a script run through WebDriver keeps WebKit's main thread too)
+    const seen: number[] = [];
+    for (const key of order) {
+      await page.keyboard.press(key);
+      await page.waitForTimeout(250);
+      seen.push((await tabState(page)).selected);
+    }
     await page.waitForTimeout(200);
+    expect(seen).toEqual(expectIndex);
     const { longestMs, method } = await longestTask(page);
     console.log(`${pg.version}: switching tabs 8 times, the longest task ${longestMs.toFixed(0)} ms (${method})`);
     expect(longestMs).toBeLessThan(100);
