@@ -15,6 +15,7 @@ import { openStorage } from './platform/open-storage';
 import { systemRng } from './crypto/rng';
 import { systemClock } from './hsm/clock';
 import { createTerminals } from './shell/terminals';
+import { openLoginPresence } from './platform/login-presence';
 import { PROGRAMS } from './commands/programs';
 import type { Output } from './shell/session';
 
@@ -44,7 +45,10 @@ async function main(): Promise<void> {
   backend.subscribe?.(() => page.noteExternalChange());
   const rng = systemRng();
   // every terminal tab is a console of its own on this one playground (src/shell/terminals.ts)
-  const terminals = createTerminals({ backend, rng, clock: systemClock, programs: PROGRAMS });
+  // and a login in another browser tab of this playground counts too (not for a page in memory,
+  // which shares nothing with the other tabs)
+  const presence = backend.kind === 'memory' ? null : openLoginPresence();
+  const terminals = createTerminals({ backend, rng, clock: systemClock, programs: PROGRAMS }, presence);
   const connect = (output: Output) => terminals.open(output);
   mount(App, { target, props: { connect, page } });
 }
