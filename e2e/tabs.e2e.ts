@@ -252,6 +252,27 @@ describeE2E('terminal tabs', (engine) => {
     await page.close();
   });
 
+  it('a login in another browser tab counts too: bob logged in in page A cannot be deleted from page B until A is closed', async () => {
+    const b = await openPage();
+    await b.run('cloudhsm_mgmt_util', { next: CMU });
+    await b.run('loginHSM CO admin co12345');
+    await b.run('createUser CU bob password1', { next: 'Do you want to continue(y/n)?' });
+    await b.run('y', { prompt: 'Do you want to continue(y/n)?', next: CMU });
+    const a = await openPage();
+    await a.run('key_mgmt_util', { next: KMU });
+    expect(await a.run('loginHSM -u CU -s bob -p password1')).toMatch(SUCCESS('Cfm3LoginHSM'));
+    // page B hears of the login over the pages' channel (a BroadcastChannel message: at once)
+    await b.page.waitForTimeout(300);
+    b.prompt = CMU;
+    const refused = await b.run('deleteUser CU bob', { next: 'Retry/rollBack/Ignore?(R/B/I):' });
+    expect(refused).toContain('deleteUser failed: HSM Error: User is currently logged in');
+    await b.run('B', { prompt: 'Retry/rollBack/Ignore?(R/B/I):', next: CMU });
+    await a.page.close(); // the page goes away: its sessions end, and it tells the others (pagehide)
+    await b.page.waitForTimeout(300);
+    expect(await b.run('deleteUser CU bob')).toContain('deleteUser success on server 2(10.0.1.12)');
+    await b.page.close();
+  });
+
   it('axe-core finds no serious or critical violation on the tab strip (with three tabs and a close question)', async () => {
     const t = await openPage();
     const page = t.page;
