@@ -14,7 +14,8 @@ import { PageState } from './ui/page-state.svelte';
 import { openStorage } from './platform/open-storage';
 import { systemRng } from './crypto/rng';
 import { systemClock } from './hsm/clock';
-import { createConsole } from './shell/console';
+import { createTerminals } from './shell/terminals';
+import { openLoginPresence } from './platform/login-presence';
 import { PROGRAMS } from './commands/programs';
 import type { Output } from './shell/session';
 
@@ -43,7 +44,12 @@ async function main(): Promise<void> {
   if (backend.kind !== 'memory') void askPersistence(page);
   backend.subscribe?.(() => page.noteExternalChange());
   const rng = systemRng();
-  const connect = (output: Output) => createConsole({ backend, rng, clock: systemClock, output, programs: PROGRAMS });
+  // every terminal tab is a console of its own on this one playground (src/shell/terminals.ts)
+  // and a login in another browser tab of this playground counts too (not for a page in memory,
+  // which shares nothing with the other tabs)
+  const presence = backend.kind === 'memory' ? null : openLoginPresence();
+  const terminals = createTerminals({ backend, rng, clock: systemClock, programs: PROGRAMS }, presence);
+  const connect = (output: Output) => terminals.open(output);
   mount(App, { target, props: { connect, page } });
 }
 

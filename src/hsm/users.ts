@@ -13,6 +13,7 @@ import type { ClusterRecord, KeyRecord, PasswordVerifier, UserRecord, UserType }
 import { userRecordId } from './model';
 import type { Tx } from './tx';
 import type { Hsm } from './world';
+import { isLoggedIn, type ActiveLogin } from './logins';
 import { toHex } from '../crypto/hex';
 
 /** users-and-keys.md §3.1 and cluster.md §7, as data. */
@@ -125,17 +126,21 @@ export async function createUserOn(tx: Tx, cluster: string, node: number, u: New
   return null;
 }
 
-/** Who this CMU session is on one HSM, to refuse deleting or re-keying a logged-in user. */
+/**
+ * Who this CMU session is on one HSM, to refuse deleting or re-keying a logged-in user; the
+ * logins of the other consoles (`elsewhere`, logins.ts) count too.
+ */
 export interface LoggedIn {
   userId: number;
 }
 
 export async function deleteUserOn(
   tx: Tx, cluster: string, node: number, type: UserType, name: string, loggedIn: LoggedIn | null,
+  elsewhere?: Iterable<ActiveLogin>,
 ): Promise<ServerFailure> {
   const user = await findUserByName(tx, cluster, node, name);
   if (!user || !typeMatches(user.type, type)) return NOT_FOUND;
-  if (loggedIn?.userId === user.userId) return refusedFor('userLoggedIn');
+  if (loggedIn?.userId === user.userId || isLoggedIn(elsewhere, user)) return refusedFor('userLoggedIn');
   const keys = await tx.list<KeyRecord>('keys', `${cluster}/`);
   if (keys.some((k) => k.owner === user.userId && k.holders.includes(node))) return refusedFor('userOwnsKeys'); // U5
   await issueUserId(tx, cluster, node, await usersOn(tx, cluster, node), user.userId); // remember its id: never reused
@@ -158,11 +163,11 @@ export async function deleteUserOn(
  */
 export async function changePasswordOn(
   tx: Tx, cluster: string, node: number, type: UserType, name: string, verifier: PasswordVerifier,
-  caller: { own: boolean; loggedIn: LoggedIn | null },
+  caller: { own: boolean; loggedIn: LoggedIn | null; elsewhere?: Iterable<ActiveLogin> },
 ): Promise<ServerFailure> {
   const user = await findUserByName(tx, cluster, node, name);
   if (!user || !typeMatches(user.type, type)) return NOT_FOUND;
-  if (!caller.own && caller.loggedIn?.userId === user.userId) return refusedFor('userLoggedIn');
+  if (!caller.own && (caller.loggedIn?.userId === user.userId || isLoggedIn(caller.elsewhere, user))) return refusedFor('userLoggedIn');
   const newType: UserType = caller.own && user.type === 'PRECO' ? 'CO' : user.type;
   tx.put<UserRecord>('users', { ...user, verifier, loginFailures: 0, type: newType });
   return null;

@@ -11,6 +11,7 @@ import type { ClusterRecord, CurrentRecord, SettingsRecord, UserRecord } from '.
 import { userRecordId } from './model';
 import { ConflictError, type Backend } from './store';
 import type { Journal } from './journal';
+import type { LoginsPort } from './logins';
 import { Tx } from './tx';
 
 export interface HsmDeps {
@@ -22,6 +23,12 @@ export interface HsmDeps {
   notice?: (text: string | null) => void;
   /** A line for the learner about a damaged stored record (each one is reported once). */
   warn?: (text: string) => void;
+  /**
+   * Every login held by the consoles that share this playground (the page's terminal tabs), for
+   * the "logged in users cannot be deleted or re-keyed" rule; without it only the console's own
+   * CMU login counts.
+   */
+  logins?: LoginsPort;
 }
 
 export const DEFAULT_CLUSTER = 'cluster-1';

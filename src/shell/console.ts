@@ -17,12 +17,13 @@ import { CmuSession } from '../hsm/cmu-session';
 import type { Clock } from '../hsm/clock';
 import { Journal } from '../hsm/journal';
 import { KmuSession } from '../hsm/session';
+import { sessionLogins, type LoginsPort } from '../hsm/logins';
 import type { Backend } from '../hsm/store';
 import { StorageError } from '../hsm/store';
 import { FileSpaceError, HOME } from '../hsm/vfs';
 import { Hsm, PlaygroundError } from '../hsm/world';
 import { DamagedRecordError } from '../hsm/validate';
-import type { ConsoleSession, InputMode, Output } from './session';
+import type { ConsoleSession, InputMode, OpenSessions, Output } from './session';
 import type { Completion } from './complete';
 import { CommandEvents, REDACTED, redactLine, type CommandEvent } from './events';
 import { appendHistory, loadHistory } from './history';
@@ -40,13 +41,20 @@ export interface ConsoleDeps {
   kdf?: PasswordKdf;
   /** Name of this terminal session in events (default 'tty1'). */
   terminal?: string;
+  /**
+   * Every login on the playground, this console's included (terminals.ts gives the logins of all
+   * the page's terminals); by default this console's own.
+   */
+  logins?: LoginsPort;
 }
 
 export async function createConsole(deps: ConsoleDeps): Promise<Console> {
   const notice = deps.output.notice?.bind(deps.output);
+  const logins: LoginsPort = deps.logins ?? (() => (con ? con.logins() : []));
   const hsm = new Hsm({
     backend: deps.backend, rng: deps.rng, clock: deps.clock, kdf: deps.kdf ?? pbkdf2Sha256, ...(notice ? { notice } : {}),
     warn: (text) => (con ? con.warn(text) : deps.output.write(printableText(text) + '\n')),
+    logins,
   });
   let con: Console | undefined;
   const first = await deps.programs.load(deps.programs.first);
@@ -82,6 +90,8 @@ export class Console implements ConsoleSession {
   private running: AbortController | null = null;
   /** Set up by start(): every command and view request waits for it. */
   private ready: Promise<void> = Promise.resolve();
+  /** Set by close(): the terminal is gone and writes nothing more. */
+  private isClosed = false;
 
   constructor(readonly hsm: Hsm, private readonly output: Output, private readonly programs: ProgramRegistry,
     first: Program, terminalId: string) {
@@ -194,7 +204,7 @@ export class Console implements ConsoleSession {
     // names and typed words the output echoes never act on the terminal (issue 11, finding 9);
     // past its bound the output is cut with one line that counts the rest (output-cap.ts)
     text = capOutput(printableText(text));
-    this.output.write(text + this.prompt);
+    if (!this.isClosed) this.output.write(text + this.prompt);
     this.emit(program, shown, run, text, status, journal);
   }
 
@@ -330,6 +340,46 @@ export class Console implements ConsoleSession {
   async download(path: string): Promise<Uint8Array | undefined> {
     return (await import('./view')).downloadFile(this.hsm, path);
   }
+
+  /** The KMU and CMU logins this terminal holds (for the playground's LoginsPort). */
+  logins(): ReturnType<typeof sessionLogins> {
+    return sessionLogins(this.terminal.kmu, this.terminal.cmu);
+  }
+
+  /** Whether the terminal is closed (close()). */
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  /** What closing this terminal would end: the program it is in, who is logged in, the session keys. */
+  openSessions(): OpenSessions {
+    const t = this.terminal;
+    return { program: this.program.id, kmuUser: t.kmu.user?.name ?? null, cmuUser: t.cmu.user?.name ?? null, sessionKeys: t.kmu.sessionKeys.size };
+  }
+
+  /**
+   * The terminal goes away (its tab is closed), like a dropped SSH session: a running command is
+   * stopped (its unit of work is never committed), a question is abandoned, and the KMU and CMU
+   * sessions end, so their session keys are destroyed and their logins no longer count anywhere.
+   * Nothing more is written. Returns what ended.
+   */
+  close(): OpenSessions {
+    const ended = this.openSessions();
+    if (this.isClosed) return ended;
+    this.isClosed = true;
+    this.running?.abort(new CommandInterrupted());
+    this.inputWaiter = null;
+    this.hidden = false;
+    this.question = null;
+    this.terminal.kmu.end();
+    this.terminal.cmu.end();
+    this.settle?.();
+    this.onClose?.();
+    return ended;
+  }
+
+  /** Called once by close() (the page's terminal registry forgets the terminal). */
+  onClose: (() => void) | undefined;
 
   /** Restore the fresh playground: sessions end, the screen is cleared, the welcome is shown. */
   async reset(): Promise<void> {

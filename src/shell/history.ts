@@ -12,8 +12,8 @@
  * record is rewritten by every batch, so its size, not only its length, must stay small); a line
  * longer than HISTORY_LINE_CHARS is not kept.
  */
-import type { StoredRecord } from '../hsm/store';
-import type { Hsm } from '../hsm/world';
+import type { Backend, StoredRecord } from '../hsm/store';
+import { Hsm } from '../hsm/world';
 
 export const HISTORY_LIMIT = 500;
 /** Characters (UTF-16 code units) of all kept lines together: 256 Ki. */
@@ -87,7 +87,12 @@ class HistoryWriter {
   }
 }
 
-const writers = new WeakMap<Hsm, HistoryWriter>();
+/**
+ * One writer per playground store: the page's terminal tabs (a console each, over one backend)
+ * share its queue, so their lines reach the record in the order they were entered. It commits
+ * through an engine of its own, so no console's running command counts these writes as its own.
+ */
+const writers = new WeakMap<Backend, HistoryWriter>();
 
 /**
  * Keep a line (not a repeat of the last one, not blank, not longer than HISTORY_LINE_CHARS); the
@@ -96,7 +101,8 @@ const writers = new WeakMap<Hsm, HistoryWriter>();
  */
 export function appendHistory(hsm: Hsm, line: string): Promise<void> {
   if (line.trim() === '' || line.length > HISTORY_LINE_CHARS) return Promise.resolve();
-  let writer = writers.get(hsm);
-  if (!writer) writers.set(hsm, (writer = new HistoryWriter(hsm)));
+  const backend = hsm.deps.backend;
+  let writer = writers.get(backend);
+  if (!writer) writers.set(backend, (writer = new HistoryWriter(new Hsm(hsm.deps))));
   return writer.add(line);
 }

@@ -27,6 +27,14 @@ export interface Output {
 
 export type InputMode = 'normal' | 'hidden';
 
+/** What a terminal holds open: the program it is in, who is logged in to KMU and to CMU, KMU's session keys. */
+export interface OpenSessions {
+  program: string;
+  kmuUser: string | null;
+  cmuUser: string | null;
+  sessionKeys: number;
+}
+
 export interface ConsoleSession extends ConsoleExtras {
   start(): Promise<void>;
   submit(line: string): Promise<void>;
@@ -57,6 +65,13 @@ export interface ConsoleExtras {
   upload?(name: string, data: Uint8Array): Promise<string>;
   download?(path: string): Promise<Uint8Array | undefined>;
   reset?(): Promise<void>;
+  /** What closing this terminal would end (its tab's close asks with it). */
+  openSessions?(): OpenSessions;
+  /**
+   * The terminal is closed (its tab goes away): a running command stops, its KMU and CMU sessions
+   * end (session keys destroyed, the logins no longer count), nothing more is written.
+   */
+  close?(): OpenSessions;
   /** Page-side settings (spec decision 9; the shell has the `settings` command). */
   changeSettings?(change: { handles?: 'simple' | 'realistic'; seed?: number | null }): Promise<void>;
 }

@@ -151,17 +151,22 @@ export function createTerminalView(host: HTMLElement, opts: { dark: boolean; lab
     },
   });
 
+  // after dispose (a closed tab) a command that was still running may still print: nothing is shown
+  let disposed = false;
   return {
-    write: (text) => { for (const piece of writeChunks(text)) term.write(piece); },
+    write: (text) => { if (!disposed) for (const piece of writeChunks(text)) term.write(piece); },
     // ED 2 clears the screen, ED 3 the scrollback; as escape sequences they stay ordered with writes.
-    clear: () => term.write('\x1b[H\x1b[2J\x1b[3J'),
+    clear: () => { if (!disposed) term.write('\x1b[H\x1b[2J\x1b[3J'); },
     cols: () => term.cols,
     rows: () => term.rows,
     onData: (listener) => { term.onData(listener); },
     onExplain: (listener) => { explainListeners.push(listener); },
     setTheme: (dark) => { term.options.theme = THEMES[dark ? 'dark' : 'light']; },
     setKnownTopics: (k) => { known = k; },
-    focus: () => term.focus(),
-    dispose: () => { clearTimeout(blinkTimer); host.removeEventListener('paste', noPasteIntoTextarea, true); observer.disconnect(); linkProvider.dispose(); term.dispose(); },
+    focus: () => { if (!disposed) term.focus(); },
+    dispose: () => {
+      if (disposed) return;
+      disposed = true;
+      clearTimeout(blinkTimer); host.removeEventListener('paste', noPasteIntoTextarea, true); observer.disconnect(); linkProvider.dispose(); term.dispose(); },
   };
 }

@@ -134,7 +134,7 @@ export async function cmuDeleteUser(hsm: Hsm, session: CmuSession, type: UserTyp
   const denied = gate('deleteUser', session);
   if (denied) return { refused: denied };
   return changeOnServers(hsm, session, (tx, node, userId) =>
-    deleteUserOn(tx, session.cluster, node, type, name, userId === undefined ? null : { userId }), report);
+    deleteUserOn(tx, session.cluster, node, type, name, userId === undefined ? null : { userId }, hsm.deps.logins?.()), report);
 }
 
 /** Whether `name` is the session's own user (changePswd of one's own password, §9.4). */
@@ -152,7 +152,7 @@ export async function cmuChangePassword(hsm: Hsm, session: CmuSession, u: NewUse
   const own = isOwnUser(session, u.name);
   const verifier = await makeVerifier(hsm, u.password);
   return changeOnServers(hsm, session, (tx, node, userId) => changePasswordOn(tx, session.cluster, node, u.type, u.name, verifier,
-    { own, loggedIn: userId === undefined ? null : { userId } }), report);
+    { own, loggedIn: userId === undefined ? null : { userId }, elsewhere: hsm.deps.logins?.() }), report);
 }
 
 export type SyncOutcome = Gated | { readonly result: CmuRefusal | null; readonly objects?: ObjectChanges };
