@@ -8,6 +8,7 @@ import { expect, it } from 'vitest';
 import { describeE2E, usePlayground, type Term } from './harness';
 import { longestTask, resetLongTasks } from './longtask';
 import { HISTORY_LIMIT } from '../src/shell/history';
+import { seedKeys } from './seed-keys';
 
 /** The longest task allowed while the page works through a big job. */
 const MAX_TASK_MS = 100;
@@ -16,43 +17,6 @@ const BIG = 240_000;
 const SLOW = 400_000;
 
 const lastRows = async (t: Term, n: number) => (await t.rows()).filter((r) => r !== '').slice(-n);
-
-/**
- * Copy the one stored key of cluster-1 in IndexedDB until the cluster holds `total` keys (as
- * bench/page-commands.bench.ts does: same record, new handles); the page must be reloaded after.
- */
-function seedKeys(total: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const open = indexedDB.open('kmu-playground');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      const t = db.transaction(['keys', 'clusters'], 'readwrite');
-      const keys = t.objectStore('keys');
-      const clusters = t.objectStore('clusters');
-      const all = keys.getAll();
-      all.onsuccess = () => {
-        const list = all.result as Array<{ handle: number; index: number; id: string }>;
-        const base = list[0]!;
-        const existing = list.length;
-        for (let i = 1; i <= total - existing; i++) {
-          const handle = base.handle + i;
-          keys.put({ ...base, id: `cluster-1/${String(handle).padStart(10, '0')}`, rev: 1, handle, index: base.index + i });
-        }
-        const c = clusters.get('cluster-1');
-        c.onsuccess = () => {
-          const cl = c.result as { nextIndex: number; rev: number };
-          clusters.put({ ...cl, rev: cl.rev + 1, nextIndex: base.index + total - existing + 1 });
-        };
-      };
-      t.oncomplete = () => {
-        db.close();
-        resolve(total);
-      };
-      t.onerror = () => reject(t.error);
-    };
-  });
-}
 
 /** The history record as stored (what a reload loads). */
 function storedHistory(): Promise<string[]> {
@@ -129,7 +93,7 @@ describeE2E('responsiveness', (engine) => {
     await t.run('loginHSM -u CU -s example_user -p example_pwd');
     const out = await t.run('genSymKey -t 31 -s 16 -l seed');
     expect(out).toContain('Cfm3GenerateSymmetricKey returned: 0x00');
-    expect(await t.page.evaluate(seedKeys, 3300)).toBe(3300);
+    expect((await t.page.evaluate(seedKeys, 3300)).total).toBe(3300);
     await pg.reload(t);
     await t.run('key_mgmt_util', { next: 'Command: ' });
     await t.run('loginHSM -u CU -s example_user -p example_pwd');
