@@ -68,15 +68,20 @@ describeE2E('responsiveness', (engine) => {
     await t.page.close();
   }, SLOW);
 
-  // Not yet in WebKitGTK: there the longest gap is 0.7–1.1 s (an open failure of issue 11, finding 12;
-  // e2e/README.md, "Tests not run in an engine"). The check stays as it is in the other engines.
+  // Not yet in WebKitGTK: on this shared 2-core machine its longest gap during the paste is still
+  // 300–550 ms (an open failure of issue 11, finding 12; e2e/README.md, "Tests not run in an engine").
+  // The check stays as it is in the other engines.
   it.skipIf(engine === 'webkit')('runs a 10,000-line paste without a task over 100 ms', async () => {
     const t = await pg.open();
     await t.run('echo ready');
     const lines = Array.from({ length: 10_000 }, (_, i) => `echo line-${i + 1}`);
+    // The text goes on the clipboard before the measurement: a learner copies it elsewhere, and the
+    // page's paste starts at Control+v. (WebKit's driver copies through a textarea of the page,
+    // which takes it 0.7–1.5 s for these 10,000 lines: that is the test's copy, not the page's paste.)
+    await t.page.clipboard.writeText(lines.join('\n') + '\n');
     const longest = await measured(t, 'a 10,000-line paste', async () => {
       await t.focus();
-      await t.page.keyboard.paste(lines.join('\n') + '\n');
+      await t.page.keyboard.press('Control+v');
       await t.waitFor('the last pasted line run, then the prompt', (rows) => {
         const shown = rows.filter((r) => r !== '');
         return shown.at(-1) === '$' && shown.at(-2) === 'line-10000' ? true : undefined;
