@@ -61,6 +61,13 @@ export const SLICE_MS = 20;
  */
 export const PAINT_MS = 100;
 
+/**
+ * What a paste drew in PAINT_MS reaches the terminal in writes of about this many characters, cut
+ * at line ends: the terminal parses each write whole but yields between writes, so a batch never
+ * becomes one long task.
+ */
+const BATCH_PIECE = 4096;
+
 /** How the editor paces itself (tests give a clock of their own). */
 export interface EditorPacing {
   /** Milliseconds of work before a yield to the event loop (default SLICE_MS). */
@@ -190,7 +197,11 @@ export class LineEditor {
     if (!this.#batch) return;
     const text = this.#batch;
     this.#batch = '';
-    this.#screen.write(text);
+    for (let from = 0; from < text.length;) {
+      const end = from + BATCH_PIECE >= text.length ? text.length : text.indexOf('\n', from + BATCH_PIECE) + 1 || text.length;
+      this.#screen.write(text.slice(from, end));
+      from = end;
+    }
   }
 
   #endBatch(): void {

@@ -89,6 +89,9 @@ describe('what a big paste draws', () => {
     // (PAINT_MS of real time rarely passes in this test: mostly the first slice's writes, then one)
     expect(batched.writes.length).toBeLessThan(200);
     expect(batched.writes.at(-1)).toMatch(/2000\n\$ $/);
+    // and in pieces the terminal can parse between its breaks: about 4 KB, cut at line ends
+    expect(Math.max(...batched.writes.map((w) => w.length))).toBeLessThan(4096 + 40);
+    expect(batched.writes.slice(0, -1).filter((w) => w.length > 4096).every((w) => w.endsWith('\n'))).toBe(true);
   });
 
   it('shows progress every paint interval while the paste runs, also while a command waits', async () => {
