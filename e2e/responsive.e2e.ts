@@ -69,7 +69,7 @@ describeE2E('responsiveness', (engine) => {
   }, SLOW);
 
   // Not yet in WebKitGTK: on this shared 2-core machine its longest gap during the paste is still
-  // 94–323 ms (an open failure of issue 11, finding 12; e2e/README.md, "Tests not run in an engine").
+  // about 100–200 ms (an open failure of issue 11, finding 12; e2e/README.md, "Tests not run in an engine").
   // The check stays as it is in the other engines.
   it.skipIf(engine === 'webkit')('runs a 10,000-line paste without a task over 100 ms', async () => {
     const t = await pg.open();
