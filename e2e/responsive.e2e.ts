@@ -8,6 +8,7 @@ import { expect, it } from 'vitest';
 import { describeE2E, usePlayground, type Term } from './harness';
 import { longestTask, resetLongTasks } from './longtask';
 import { HISTORY_LIMIT } from '../src/shell/history';
+import { seedKeys } from './seed-keys';
 
 /** The longest task allowed while the page works through a big job. */
 const MAX_TASK_MS = 100;
@@ -16,43 +17,6 @@ const BIG = 240_000;
 const SLOW = 400_000;
 
 const lastRows = async (t: Term, n: number) => (await t.rows()).filter((r) => r !== '').slice(-n);
-
-/**
- * Copy the one stored key of cluster-1 in IndexedDB until the cluster holds `total` keys (as
- * bench/page-commands.bench.ts does: same record, new handles); the page must be reloaded after.
- */
-function seedKeys(total: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const open = indexedDB.open('kmu-playground');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const db = open.result;
-      const t = db.transaction(['keys', 'clusters'], 'readwrite');
-      const keys = t.objectStore('keys');
-      const clusters = t.objectStore('clusters');
-      const all = keys.getAll();
-      all.onsuccess = () => {
-        const list = all.result as Array<{ handle: number; index: number; id: string }>;
-        const base = list[0]!;
-        const existing = list.length;
-        for (let i = 1; i <= total - existing; i++) {
-          const handle = base.handle + i;
-          keys.put({ ...base, id: `cluster-1/${String(handle).padStart(10, '0')}`, rev: 1, handle, index: base.index + i });
-        }
-        const c = clusters.get('cluster-1');
-        c.onsuccess = () => {
-          const cl = c.result as { nextIndex: number; rev: number };
-          clusters.put({ ...cl, rev: cl.rev + 1, nextIndex: base.index + total - existing + 1 });
-        };
-      };
-      t.oncomplete = () => {
-        db.close();
-        resolve(total);
-      };
-      t.onerror = () => reject(t.error);
-    };
-  });
-}
 
 /** The history record as stored (what a reload loads). */
 function storedHistory(): Promise<string[]> {
@@ -104,15 +68,20 @@ describeE2E('responsiveness', (engine) => {
     await t.page.close();
   }, SLOW);
 
-  // Not yet in WebKitGTK: there the longest gap is 0.7–1.1 s (an open failure of issue 11, finding 12;
-  // e2e/README.md, "Tests not run in an engine"). The check stays as it is in the other engines.
+  // Not yet in WebKitGTK: on this shared 2-core machine its longest gap during the paste is still
+  // about 100–200 ms (an open failure of issue 11, finding 12; e2e/README.md, "Tests not run in an engine").
+  // The check stays as it is in the other engines.
   it.skipIf(engine === 'webkit')('runs a 10,000-line paste without a task over 100 ms', async () => {
     const t = await pg.open();
     await t.run('echo ready');
     const lines = Array.from({ length: 10_000 }, (_, i) => `echo line-${i + 1}`);
+    // The text goes on the clipboard before the measurement: a learner copies it elsewhere, and the
+    // page's paste starts at Control+v. (WebKit's driver copies through a textarea of the page,
+    // which takes it 0.7–1.5 s for these 10,000 lines: that is the test's copy, not the page's paste.)
+    await t.page.clipboard.writeText(lines.join('\n') + '\n');
     const longest = await measured(t, 'a 10,000-line paste', async () => {
       await t.focus();
-      await t.page.keyboard.paste(lines.join('\n') + '\n');
+      await t.page.keyboard.press('Control+v');
       await t.waitFor('the last pasted line run, then the prompt', (rows) => {
         const shown = rows.filter((r) => r !== '');
         return shown.at(-1) === '$' && shown.at(-2) === 'line-10000' ? true : undefined;
@@ -129,7 +98,7 @@ describeE2E('responsiveness', (engine) => {
     await t.run('loginHSM -u CU -s example_user -p example_pwd');
     const out = await t.run('genSymKey -t 31 -s 16 -l seed');
     expect(out).toContain('Cfm3GenerateSymmetricKey returned: 0x00');
-    expect(await t.page.evaluate(seedKeys, 3300)).toBe(3300);
+    expect((await t.page.evaluate(seedKeys, 3300)).total).toBe(3300);
     await pg.reload(t);
     await t.run('key_mgmt_util', { next: 'Command: ' });
     await t.run('loginHSM -u CU -s example_user -p example_pwd');

@@ -69,8 +69,8 @@ export function createTerminalView(host: HTMLElement, opts: { dark: boolean; lab
   const observer = new ResizeObserver(() => refit());
   observer.observe(host);
 
-  // The cursor holds still while keys come and blinks again BLINK_RESUME_MS after the last one (as
-  // in most terminals and editors). The blink is a CSS animation the compositor cannot run alone: it
+  // The cursor holds still while keys (or output) come and blinks again BLINK_RESUME_MS after the
+  // last one (as in most terminals and editors). The blink is a CSS animation the compositor cannot run alone: it
   // asks for a frame on every display refresh, so every key would find a frame pending, and Chromium
   // holds back every task after a key (IndexedDB replies, timers) until that frame: a command that
   // saves would then show its output one frame later.
@@ -154,7 +154,15 @@ export function createTerminalView(host: HTMLElement, opts: { dark: boolean; lab
   // after dispose (a closed tab) a command that was still running may still print: nothing is shown
   let disposed = false;
   return {
-    write: (text) => { if (!disposed) for (const piece of writeChunks(text)) term.write(piece); },
+    write: (text) => {
+      // output holds the cursor still too: a blinking cursor asks for a frame on every display
+      // refresh, and while output streams (a big paste, a long listing) those frames are paid for
+      // on top of the output's own paints (in WebKitGTK without a GPU each one is composited in
+      // software on the cores the page needs; issue 11, finding 12)
+      if (disposed) return;
+      holdBlink();
+      for (const piece of writeChunks(text)) term.write(piece);
+    },
     // ED 2 clears the screen, ED 3 the scrollback; as escape sequences they stay ordered with writes.
     clear: () => { if (!disposed) term.write('\x1b[H\x1b[2J\x1b[3J'); },
     cols: () => term.cols,

@@ -53,10 +53,29 @@ const HOLD_MS = 50;
  */
 export const SLICE_MS = 20;
 
+/**
+ * While the editor works through a big paste (past its first slice), what it and the commands draw
+ * reaches the terminal at most this often, in one write, instead of line by line: the terminal
+ * then paints a few times a second, not on every display frame. A paint is the costly part of a
+ * paste where the page is painted in software (WebKitGTK on a machine without a GPU composites
+ * every frame through software OpenGL, on the cores the page's main thread needs; issue 11,
+ * finding 12). The bytes and their order are unchanged; typed keys and small pastes never wait.
+ */
+export const PAINT_MS = 100;
+
+/**
+ * What a paste drew in PAINT_MS reaches the terminal in writes of about this many characters, cut
+ * at line ends: the terminal parses each write whole but yields between writes, so a batch never
+ * becomes one long task.
+ */
+const BATCH_PIECE = 4096;
+
 /** How the editor paces itself (tests give a clock of their own). */
 export interface EditorPacing {
   /** Milliseconds of work before a yield to the event loop (default SLICE_MS). */
   sliceMs?: number;
+  /** During a long run of queued input, how often the screen gets what was drawn (default PAINT_MS). */
+  paintMs?: number;
   /** The clock (default performance.now). */
   now?: () => number;
 }
@@ -123,6 +142,7 @@ export class LineEditor {
   constructor(screen: Screen, started: Promise<EditorSession>, private readonly hooks: EditorHooks = {}, pacing: EditorPacing = {}) {
     this.#screen = screen;
     this.#sliceMs = pacing.sliceMs ?? SLICE_MS;
+    this.#paintMs = pacing.paintMs ?? PAINT_MS;
     this.#now = pacing.now ?? (() => performance.now());
     this.screen = { write: (text) => this.#write(text), cols: () => screen.cols() };
     this.#started = started;
@@ -132,6 +152,7 @@ export class LineEditor {
   }
 
   readonly #sliceMs: number;
+  readonly #paintMs: number;
   readonly #now: () => number;
 
   /** The terminal itself; everything the editor draws goes through `screen`, which can hold text back. */
@@ -146,31 +167,78 @@ export class LineEditor {
   #held: string | null = null;
   #heldTimer: ReturnType<typeof setTimeout> | undefined;
 
+  /**
+   * What was drawn while the editor works through a long run of queued input (a big paste), for
+   * the screen every PAINT_MS (null: draw at once). Behind #held: held text joins it when released.
+   */
+  #batch: string | null = null;
+  #batchTimer: ReturnType<typeof setTimeout> | undefined;
+
   #write(text: string): void {
-    if (this.#held === null) this.#screen.write(text);
-    else this.#held += text;
+    if (this.#held !== null) this.#held += text;
+    else this.#toScreen(text);
+  }
+
+  #toScreen(text: string): void {
+    if (this.#batch === null) this.#screen.write(text);
+    else this.#batch += text;
+  }
+
+  /** From now until #endBatch, the screen gets what is drawn every PAINT_MS (also while a command waits). */
+  #startBatch(): void {
+    if (this.#batch !== null) return;
+    this.#batch = '';
+    const tick = (): void => {
+      this.#flushBatch();
+      this.#batchTimer = setTimeout(tick, this.#paintMs);
+    };
+    this.#batchTimer = setTimeout(tick, this.#paintMs);
+  }
+
+  #flushBatch(): void {
+    if (!this.#batch) return;
+    const text = this.#batch;
+    this.#batch = '';
+    for (let from = 0; from < text.length;) {
+      const end = from + BATCH_PIECE >= text.length ? text.length : text.indexOf('\n', from + BATCH_PIECE) + 1 || text.length;
+      this.#screen.write(text.slice(from, end));
+      from = end;
+    }
+  }
+
+  #endBatch(): void {
+    if (this.#batch === null) return;
+    clearTimeout(this.#batchTimer);
+    this.#flushBatch();
+    this.#batch = null;
   }
 
   /** Hold screen writes until the next output (see #held). */
   #hold(): void {
     if (this.#held !== null) return;
     this.#held = '';
-    this.#heldTimer = setTimeout(() => this.flush(), HOLD_MS);
+    this.#heldTimer = setTimeout(() => this.#release(), HOLD_MS);
   }
 
   /** Write whatever is held back (before anything else draws on the terminal, e.g. a clear). */
   flush(): void {
+    this.#release();
+    this.#flushBatch();
+  }
+
+  /** Let the text held since Enter go on (to the screen, or into the batch of a long paste). */
+  #release(): void {
     if (this.#held === null) return;
     const text = this.#held;
     this.#held = null;
     clearTimeout(this.#heldTimer);
-    if (text !== '') this.#screen.write(text);
+    if (text !== '') this.#toScreen(text);
   }
 
   /** Route engine output through here so the editor knows where the prompt ends. */
   writeOutput(text: string): void {
     this.#buffer.output(text);
-    this.flush();
+    this.#release();
   }
 
   /** The screen was cleared (cursor back at the top-left). */
@@ -232,11 +300,13 @@ export class LineEditor {
         // a command's promise may settle without leaving the task (the store answers from its
         // cache): without a break, a pasted block would run as one long task
         if (this.#queue.length > 0 && this.#now() - sliceStart >= this.#sliceMs) {
+          this.#startBatch(); // (more than a slice of queued input: a big paste)
           await nextTask();
           sliceStart = this.#now();
         }
       }
     } finally {
+      this.#endBatch();
       this.#draining = false;
       const waiters = this.#idle.splice(0);
       for (const w of waiters) w();
@@ -265,7 +335,7 @@ export class LineEditor {
       // The engine should never throw; if it does, say so and give the learner a prompt back.
       this.writeOutput(`internal error: ${err instanceof Error ? err.message : String(err)}\n${session.prompt}`);
     } finally {
-      this.flush();
+      this.#release();
       clearTimeout(slow);
       this.#busy = false;
       this.hooks.onBusy?.(null);
