@@ -1,9 +1,10 @@
 /**
  * The host shell's grammar and runner load when the first line is entered (the page's first
  * script stays small, src/commands/host/program.ts). Before they have loaded, the prompt,
- * completion, the redaction rule and Ctrl-C at the prompt answer; the first line ever typed may be
- * a `for` loop that asks for its continuation, or a pipe; Ctrl-C while the runner loads stops that
- * line before any of it runs. The runner's loading is held open here until the test lets it go.
+ * completion, the redaction rule and Ctrl-C at the prompt answer; Ctrl-C while the runner loads
+ * stops the first line before any of it runs (the runner's loading is held open here until the
+ * test lets it go); a terminal's first line may be a `for` loop that asks for its continuation, or
+ * a pipe.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { openTerminal } from '../support/transcript';
@@ -34,20 +35,23 @@ describe('the host shell before its runner has loaded', () => {
     expect(load.started).toBe(false);
   });
 
-  it('the first lines ever typed: a `for` loop continued at `> `, a pipe, and one stopped by Ctrl-C while the runner loads', async () => {
-    const [loop, pipe, stopped] = await Promise.all([openTerminal(), openTerminal(), openTerminal()]);
-    const first = loop.type('for i in 1 2');
-    const piped = pipe.type('echo abc | wc -c');
-    const cut = stopped.type('for i in 1 2; do echo $i');
+  it('Ctrl-C while the runner loads stops the first line typed (a `for` loop being continued) before any of it runs', async () => {
+    const t = await openTerminal();
+    const typed = t.type('for i in 1 2; do echo $i');
     await vi.waitUntil(() => load.started);
-    expect(stopped.session.interrupt()).toBe(true); // the line is running: the engine writes the next prompt
+    expect(t.session.interrupt()).toBe(true); // the line runs: the engine writes the next prompt
     load.release();
-    expect(await first).toBe('');
+    expect(await typed).toBe('\n');
+    expect(t.session.prompt).toBe('$ ');
+    expect(await t.type('echo $i fresh')).toBe('fresh\n');
+  });
+
+  it('the first line of a terminal may be a `for` loop continued at `> `, or a pipe', async () => {
+    const loop = await openTerminal();
+    expect(await loop.type('for i in 1 2')).toBe('');
     expect(loop.session.prompt).toBe('> ');
     expect(await loop.type('do echo n=$i; done')).toBe('n=1\nn=2\n');
-    expect(await piped).toBe('4\n');
-    expect(await cut).toBe('\n');
-    expect(stopped.session.prompt).toBe('$ ');
-    expect(await stopped.type('echo $i fresh')).toBe('fresh\n');
+    const pipe = await openTerminal();
+    expect(await pipe.type('echo abc | wc -c')).toBe('4\n');
   });
 });
