@@ -7,15 +7,16 @@
  * `Redirecting to /bin/systemctl …` line, `systemctl` start/stop/restart print nothing and status
  * a short unit block; upstart's `start`/`stop` print `<job> start/running, process <pid>` and
  * `<job> stop/waiting`. After each, ONE line says what the playground's client does instead: it
- * is simulated and always running, connected to the current cluster.
+ * is simulated and always running, connected to the current cluster. (The commands' run parts
+ * use this; their tables need only ./client-unit.ts.)
  */
 import type { Hsm } from '../../hsm/world';
+import { ACTIONS, CLIENT_UNIT } from './client-unit';
 
-export const CLIENT_UNIT = 'cloudhsm-client';
+export { ACTIONS, CLIENT_UNIT };
 
 /** The process id the simulated daemon reports (fixed: transcripts stay exact). */
 export const CLIENT_PID = 3047;
-export const ACTIONS: readonly string[] = ['start', 'stop', 'restart', 'status'];
 /** systemctl's other verbs: known to systemd, not offered here (an unknown one is `Unknown operation`). */
 export const OTHER_SYSTEMD_VERBS: readonly string[] = [
   'list-units', 'list-unit-files', 'is-active', 'is-enabled', 'is-failed', 'show', 'cat', 'reload', 'try-restart',

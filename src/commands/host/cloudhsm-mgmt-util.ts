@@ -8,12 +8,10 @@
  * tool). The guide starts it as `/opt/cloudhsm/bin/cloudhsm_mgmt_util …` (the path is resolved by
  * the host's program table, ./index.ts); Tab offers the config file's path besides the files.
  */
-import { CMU_PORT } from '../../hsm/network';
-import { cmuConnect } from '../../hsm/ops/cmu-hsms';
 import type { ArgSpec } from '../flags';
-import { fits, type HostCommand } from './command';
+import type { HostCommand } from './command';
 
-const ARGS: readonly ArgSpec[] = [{ name: 'config-file', kind: 'file', optional: true }];
+export const ARGS: readonly ArgSpec[] = [{ name: 'config-file', kind: 'file', optional: true }];
 /** Where the real client keeps the tool's configuration (the guide's start line). */
 export const CMU_CONFIG = '/opt/cloudhsm/etc/cloudhsm_mgmt_util.cfg';
 
@@ -23,15 +21,6 @@ export const cloudhsmMgmtUtil: HostCommand = {
   usage: 'cloudhsm_mgmt_util [config-file]',
   args: ARGS,
   complete: (before) => (before.length === 1 ? { words: [CMU_CONFIG], kind: 'file' } : { words: [], kind: 'none' }),
-  async run(ctx, args) {
-    if (!fits(ARGS, args)) return { output: 'usage: cloudhsm_mgmt_util [config-file]\n' };
-    const { servers } = await cmuConnect(ctx.hsm, ctx.terminal.cmu);
-    const lines = ['Connecting to the server(s), it may take time', 'depending on the server(s) load, please wait...', ''];
-    for (const { ip, up } of servers) {
-      lines.push(`Connecting to server '${ip}': hostname '${ip}', port ${CMU_PORT}...`);
-      lines.push(up ? `Connected to server '${ip}': hostname '${ip}', port ${CMU_PORT}.` : `Failed to connect to server '${ip}'`);
-      lines.push('');
-    }
-    return { output: lines.map((l) => l + '\n').join(''), enter: 'cmu' };
-  },
+  // the work itself loads on first use (the page's first script stays small)
+  run: async (ctx, args) => (await import('./cloudhsm-mgmt-util-run')).run(ctx, args),
 };

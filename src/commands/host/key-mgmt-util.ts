@@ -25,13 +25,12 @@
 import { argSlot, flagSlot, NOTHING } from '../completion';
 import { findKmuCommand, KMU_COMMANDS } from '../kmu/index';
 import { secretFlagValues, type ArgSpec } from '../flags';
-import type { CompletionSlot, ProgramRun } from '../program';
-import { out, type HostCommand, type HostContext, type HostResult } from './command';
+import type { CompletionSlot } from '../program';
+import type { HostCommand } from './command';
 
 const SINGLE = 'singlecmd';
 /** The early doc revision's spelling puts this word before `singlecmd` (kmu-commands.md §1.1). */
-const EARLY = 'Cfm3Util';
-const USAGE = 'usage: key_mgmt_util [[Cfm3Util] singlecmd loginHSM -u CU -s <username> -p <password> <command> [<flags>...]]';
+export const EARLY = 'Cfm3Util';
 
 const ARGS: readonly ArgSpec[] = [
   { name: 'singlecmd', kind: 'none', words: [SINGLE, EARLY], optional: true },
@@ -75,37 +74,9 @@ export function splitSingleCmd(words: readonly string[]): string[][] {
 }
 
 /** Where the single-command words start in a key_mgmt_util line's arguments, or -1. */
-function singleStart(args: readonly string[]): number {
+export function singleStart(args: readonly string[]): number {
   const at = args[0] === EARLY ? 1 : 0;
   return args[at] === SINGLE ? at + 1 : -1;
-}
-
-/** A word as the tool's command line reads it back (quoted when it holds a blank or is empty). */
-const word = (w: string) => (/[\s"]/.test(w) || w === '' ? `"${w.replace(/"/g, '')}"` : w);
-
-async function singleCmd(ctx: HostContext, lines: readonly string[][]): Promise<HostResult> {
-  const cluster = await ctx.hsm.transact((tx) => ctx.hsm.currentClusterName(tx));
-  const tool = await ctx.spawn('kmu', (t) => { t.kmu.cluster = cluster; });
-  let text = '';
-  const codes: number[] = [];
-  let exited = false;
-  try {
-    for (const [n, tokens] of lines.entries()) {
-      const run: ProgramRun = await tool.run(tokens.map(word).join(' '));
-      text += run.text;
-      codes.push(...run.codes);
-      if (run.next === 'host') {
-        exited = true;
-        break;
-      }
-      const failed = run.codes.some((c) => c !== 0) || (run.command === 'loginHSM' && run.codes.length === 0);
-      if (n === 0 && failed) break;
-    }
-  } finally {
-    // the tool exits as `exit` does: the login ends and its session keys are gone, nothing printed
-    if (!exited) await tool.run('exit');
-  }
-  return { output: text, codes };
 }
 
 export const keyMgmtUtil: HostCommand = {
@@ -127,14 +98,6 @@ export const keyMgmtUtil: HostCommand = {
     }
     return out;
   },
-  async run(ctx, args) {
-    if (args.length === 0 || (args.length === 1 && args[0] === EARLY)) {
-      ctx.terminal.kmu.cluster = await ctx.hsm.transact((tx) => ctx.hsm.currentClusterName(tx));
-      return { output: '', enter: 'kmu' };
-    }
-    const at = singleStart(args);
-    const lines = at < 0 ? [] : splitSingleCmd(args.slice(at));
-    if (lines.length === 0) return out(USAGE);
-    return singleCmd(ctx, lines);
-  },
+  // the work itself loads on first use (the page's first script stays small)
+  run: async (ctx, args) => (await import('./key-mgmt-util-run')).run(ctx, args),
 };

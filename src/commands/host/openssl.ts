@@ -3,18 +3,7 @@
  *   openssl rand -out FILE N   (N random bytes into FILE)
  *   openssl rand -hex N | -base64 N | N
  */
-import { randomBytes } from '../../crypto/rng';
-import { FileSpaceError, MAX_FILE_BYTES, resolvePath, writeFile } from '../../hsm/vfs';
-import { fail, type HostCommand } from './command';
-import { safeText, toHex } from './display';
-
-const USAGE = ['Usage: rand [options] num', '  -out outfile  Output file', '  -base64       Base64 encode output', '  -hex          Hex encode output'];
-
-function base64(data: Uint8Array): string {
-  let bin = '';
-  for (const b of data) bin += String.fromCharCode(b);
-  return (btoa(bin).match(/.{1,64}/g) ?? []).join('\n');
-}
+import type { HostCommand } from './command';
 
 export const openssl: HostCommand = {
   name: 'openssl',
@@ -22,36 +11,6 @@ export const openssl: HostCommand = {
   usage: 'openssl rand [-out FILE] [-hex|-base64] N',
   args: [{ name: 'command', kind: 'none', words: ['rand'] }, { name: 'N', kind: 'none' }],
   options: [{ flag: '-out', value: 'file' }, { flag: '-hex' }, { flag: '-base64' }],
-  async run(ctx, args) {
-    const [sub, ...rest] = args;
-    if (sub === undefined) return fail('Usage: openssl rand [-out FILE] [-hex|-base64] N');
-    if (sub !== 'rand') return fail(`Invalid command '${sub}'; type "help" for a list.`);
-    let outFile: string | undefined;
-    let encoding: 'raw' | 'hex' | 'base64' = 'raw';
-    const nums: string[] = [];
-    for (let i = 0; i < rest.length; i++) {
-      const a = rest[i]!;
-      if (a === '-out') {
-        if (rest[i + 1] === undefined) return fail('rand: Option -out needs a value', ...USAGE);
-        outFile = rest[++i];
-      } else if (a === '-hex') encoding = 'hex';
-      else if (a === '-base64') encoding = 'base64';
-      else if (a.startsWith('-')) return fail(`rand: Unknown option: ${a}`, ...USAGE);
-      else nums.push(a);
-    }
-    if (nums.length !== 1) return fail('rand: Extra option or missing number of bytes', ...USAGE);
-    const n = nums[0]!;
-    if (!/^\d+$/.test(n) || Number(n) < 1) return fail(`rand: Non-positive number "${n}" for option num`, ...USAGE);
-    // more than a file may hold is refused before a byte is made (the one message of the file system)
-    if (Number(n) > MAX_FILE_BYTES && outFile !== undefined) throw new FileSpaceError(resolvePath(ctx.cwd, outFile));
-    if (Number(n) > MAX_FILE_BYTES) return fail(`rand: ${n} bytes is more than this playground prints at once (${MAX_FILE_BYTES})`);
-    const bytes = randomBytes(ctx.hsm.deps.rng, Number(n));
-    const text = encoding === 'hex' ? toHex(bytes) + '\n' : encoding === 'base64' ? base64(bytes) + '\n' : bytes;
-    const data = typeof text === 'string' ? new TextEncoder().encode(text) : text;
-    if (outFile === undefined) return { output: typeof text === 'string' ? text : safeText(data) + '\n' };
-    const path = resolvePath(ctx.cwd, outFile);
-    const result = await ctx.hsm.transact((tx) => writeFile(tx, path, data, ctx.hsm.deps.clock.now()));
-    if (result !== 'ok') return fail(`Can't open "${outFile}" for writing, ${result === 'is-dir' ? 'Is a directory' : 'No such file or directory'}`);
-    return { output: '' };
-  },
+  // the work itself loads on first use (the page's first script stays small)
+  run: async (ctx, args) => (await import('./openssl-run')).run(ctx, args),
 };

@@ -4,12 +4,9 @@
  * `Redirecting to …` line and refuses any other action (./client-service.ts).
  */
 import type { ArgSpec } from '../flags';
-import { fail, type HostCommand } from './command';
-import { ACTIONS, CLIENT_UNIT, clientNote, ONLY_ACTIONS, systemdLines } from './client-service';
+import type { HostCommand } from './command';
+import { ACTIONS, CLIENT_UNIT } from './client-unit';
 
-const USAGE = 'Usage: service < option > | --status-all | [ service_name [ command | --full-restart ] ]';
-const LSB_ACTIONS: readonly string[] = ['start', 'stop', 'restart', 'try-restart', 'reload', 'force-reload', 'status', 'condrestart'];
-const LSB_ONLY = 'The service command supports only basic LSB actions (start, stop, restart, try-restart, reload, force-reload, status). For other actions, please try to use systemctl.';
 const ARGS: readonly ArgSpec[] = [
   { name: 'service_name', kind: 'none', words: [CLIENT_UNIT] },
   { name: 'command', kind: 'none', words: ACTIONS },
@@ -20,16 +17,6 @@ export const service: HostCommand = {
   summary: 'start, stop or query a service (cloudhsm-client: always running here)',
   usage: 'service NAME start|stop|restart|status',
   args: ARGS,
-  async run(ctx, args) {
-    const [name, action] = args;
-    if (name === undefined || name.startsWith('-') || args.length > 2) return fail(USAGE);
-    // initscripts hands a basic LSB action on a systemd unit to systemctl; any other it refuses
-    if (action === undefined || !LSB_ACTIONS.includes(action)) return fail(LSB_ONLY);
-    const redirect = `Redirecting to /bin/systemctl ${action} ${name}.service`;
-    if (!ACTIONS.includes(action)) return fail(redirect, ONLY_ACTIONS);
-    const { lines, known } = systemdLines(action, name);
-    if (!known) return fail(redirect, ...lines);
-    // (the redirect line is on stderr on a real host; it is printed first, as a terminal shows it)
-    return { output: [redirect, ...lines, await clientNote(ctx.hsm, action)].map((l) => l + '\n').join('') };
-  },
+  // the work itself loads on first use (the page's first script stays small)
+  run: async (ctx, args) => (await import('./service-run')).run(ctx, args),
 };

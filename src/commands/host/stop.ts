@@ -1,7 +1,7 @@
 /** stop JOB: upstart on an Amazon Linux client host (`sudo stop cloudhsm-client`; ./client-service.ts). */
 import type { ArgSpec } from '../flags';
-import { fail, out, type HostCommand } from './command';
-import { CLIENT_UNIT, clientNote } from './client-service';
+import type { HostCommand } from './command';
+import { CLIENT_UNIT } from './client-unit';
 
 const ARGS: readonly ArgSpec[] = [{ name: 'JOB', kind: 'none', words: [CLIENT_UNIT] }];
 
@@ -10,10 +10,6 @@ export const stop: HostCommand = {
   summary: 'stop an upstart job (cloudhsm-client: keeps running here)',
   usage: 'stop JOB',
   args: ARGS,
-  async run(ctx, args) {
-    const [job] = args;
-    if (job === undefined) return fail('stop: missing job name', "Try `stop --help' for more information.");
-    if (args.length > 1 || job !== CLIENT_UNIT) return fail(`stop: Unknown job: ${job}`);
-    return out(`${CLIENT_UNIT} stop/waiting`, await clientNote(ctx.hsm, 'stop'));
-  },
+  // the work itself loads on first use (the page's first script stays small)
+  run: async (ctx, args) => (await import('./stop-run')).run(ctx, args),
 };

@@ -7,7 +7,7 @@
  */
 import { argSlot } from '../completion';
 import type { ArgSpec, OptionSpec } from '../flags';
-import { fail, out, type HostCommand } from './command';
+import type { HostCommand } from './command';
 
 /** What sudo needs of the shell's registry (passed in: the registry lists sudo itself). */
 export interface SudoLookup {
@@ -18,16 +18,6 @@ export interface SudoLookup {
   /** The shell's builtins: no program of that name exists. */
   builtins: ReadonlySet<string>;
 }
-
-const SUDO_VERSION = '1.8.23';
-/** sudo 1.8's usage (the version of the guide's Amazon Linux 2 client host). */
-const USAGE = [
-  'usage: sudo -h | -K | -k | -V',
-  'usage: sudo -v [-AknS] [-g group] [-h host] [-p prompt] [-u user]',
-  'usage: sudo -l [-AknS] [-g group] [-h host] [-p prompt] [-U user] [-u user] [command]',
-  'usage: sudo [-AbEHknPS] [-r role] [-t type] [-C num] [-g group] [-h host] [-p prompt] [-T timeout] [-u user] [VAR=value] [-i|-s] [<command>]',
-  'usage: sudo -e [-AknS] [-r role] [-t type] [-C num] [-g group] [-h host] [-p prompt] [-T timeout] [-u user] file ...',
-];
 
 const OPTIONS: readonly OptionSpec[] = [{ flag: '-h' }, { flag: '-V' }, { flag: '-k' }, { flag: '-K' }, { flag: '-E' }, { flag: '-u', value: 'none' }, { flag: '-g', value: 'none' }];
 
@@ -56,25 +46,13 @@ export function sudoCommand(shell: SudoLookup): HostCommand {
       const rest = before.slice(at);
       return inner.complete ? inner.complete(rest, word) : argSlot(inner.args, rest, inner.options, word);
     },
-    async run(ctx, words) {
-      const [name, ...rest] = words.slice(commandAt(words, 0));
-      if (name === undefined) return fail(...USAGE);
-      if (name === '-h') {
-        return out('sudo - execute a command as another user', '', ...USAGE, '',
-          'In this playground the host has one user: sudo runs the command as it is.');
-      }
-      if (name === '-V' && rest.length === 0) return out(`Sudo version ${SUDO_VERSION}`);
-      if ((name === '-k' || name === '-K') && rest.length === 0) return out(); // no cached credentials to forget
-      if (name.startsWith('-')) return fail(`sudo: invalid option -- '${name.slice(1, 2)}'`, ...USAGE);
-      const cmd = find(name);
-      if (!cmd) return fail(`sudo: ${name}: command not found`);
-      return cmd.run(ctx, rest);
-    },
+    // the work itself loads on first use (the page's first script stays small)
+    run: async (ctx, words) => (await import('./sudo-run')).run(ctx, words, find),
   };
 }
 
 /** Where the command starts: after -u USER, -g GROUP and -E, accepted without effect (one user). */
-function commandAt(words: readonly string[], from: number): number {
+export function commandAt(words: readonly string[], from: number): number {
   let at = from;
   for (;;) {
     const w = words[at];

@@ -495,25 +495,4 @@ function sequence(inner: string): string[] | null {
   return null;
 }
 
-/** Where each simple command of a line starts, in the double-quote tokenizer's tokens (redaction). */
-export function commandStarts(tokens: readonly string[]): number[] {
-  const starts: number[] = [];
-  let expect = true;
-  let forHeader = false;
-  tokens.forEach((t, i) => {
-    if (expect) {
-      if (t === 'for') forHeader = true;
-      else if (!['do', 'then', 'else', '!', '{', '(', ';', '|', '&&', '||'].includes(t)) {
-        if (!forHeader) starts.push(i);
-        expect = false;
-      }
-    }
-    if (['|', '||', '&&', ';', 'do', '(', '{'].includes(t) || /[;|&]$/.test(t)) {
-      if (t === 'do') forHeader = false;
-      expect = true;
-    }
-  });
-  return starts;
-}
-
 export { NAME as SHELL_NAME };

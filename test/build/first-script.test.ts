@@ -1,0 +1,80 @@
+/**
+ * What loads on first use stays out of the page's first script (DEVELOPERS.md: the first prompt's
+ * JavaScript keeps its size): no chain of static imports from src/main.ts reaches the host shell's
+ * grammar and runner, the run parts of the host's commands (`*-run.ts`), cloudhsm_mgmt_util, the
+ * explain data, or the HSM operations only those use; a dynamic import() is where they load.
+ * Checked on the source text, as the architecture test is, so a static import that pulls one of
+ * them back in fails here (the last test shows it would).
+ */
+import { dirname, join, normalize } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TREE, type Sources } from '../support/source-tree';
+
+const stripComments = (s: string) => s.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+
+/** The relative modules a file imports statically (`import … from`, `import '…'`, `export … from`); `import type` is erased. */
+function staticImports(file: string, source: string): string[] {
+  const code = stripComments(source);
+  const specs = [
+    ...code.matchAll(/(?:^|[;\n])\s*import\s+(?!type\b)(?!\()(?:[^'";]*?\bfrom\s*)?'(\.[^']+)'/g),
+    ...code.matchAll(/(?:^|[;\n])\s*export\s+(?!type\b)[^'";]*?\bfrom\s*'(\.[^']+)'/g),
+  ].map((m) => m[1]!);
+  return specs.map((s) => normalize(join(dirname(file), s)));
+}
+
+/** The repository file a module path names (`./x` → x.ts, x.svelte, x/index.ts). */
+function resolve(src: Sources, path: string): string | undefined {
+  return [path, `${path}.ts`, `${path}.svelte`, `${path}/index.ts`].find((p) => src.has(p));
+}
+
+/** Every source file the entry reaches through static imports. */
+export function firstScript(src: Sources, entry = 'src/main.ts'): Set<string> {
+  const seen = new Set<string>();
+  const todo = [entry];
+  while (todo.length > 0) {
+    const f = todo.pop()!;
+    if (seen.has(f)) continue;
+    seen.add(f);
+    for (const target of staticImports(f, src.get(f) ?? '')) {
+      const file = resolve(src, target);
+      if (file && !seen.has(file)) todo.push(file);
+    }
+  }
+  return seen;
+}
+
+/** What loads on first use (cloudhsm_mgmt_util's password table answers the redaction rule at every prompt). */
+const LATER = [
+  /^src\/commands\/host\/[a-z0-9-]+-run\.ts$/, /^src\/commands\/host\/syntax\.ts$/, /^src\/commands\/host\/(client-service|admin-text)\.ts$/,
+  /^src\/commands\/cmu\/(?!arg-tables\.ts$)/, /^src\/commands\/explain\//, /^src\/hsm\/ops\/(cluster|cmu-[a-z]+)\.ts$/, /^src\/hsm\/cluster-admin\.ts$/,
+  /^src\/shell\/(complete|view)\.ts$/,
+];
+const later = (files: Iterable<string>) => [...files].filter((f) => LATER.some((r) => r.test(f))).sort();
+
+describe('the page\'s first script', () => {
+  it('reaches the host shell\'s prompt, completion and command tables', () => {
+    const first = firstScript(TREE);
+    for (const f of ['src/shell/console.ts', 'src/commands/host/program.ts', 'src/commands/host/index.ts', 'src/commands/host/key-mgmt-util.ts',
+      'src/commands/host/command-starts.ts', 'src/commands/host/sudo.ts', 'src/commands/host/client-unit.ts']) {
+      expect(first, f).toContain(f);
+    }
+  });
+
+  it('holds none of what loads on first use: the grammar and runner, the commands\' run parts, CMU, explain data, their HSM operations', () => {
+    expect(later(firstScript(TREE))).toEqual([]);
+    // (and each of them exists: a renamed file would make this test pass for nothing)
+    for (const f of ['src/commands/host/program-run.ts', 'src/commands/host/syntax.ts', 'src/commands/host/sudo-run.ts',
+      'src/commands/host/key-mgmt-util-run.ts', 'src/commands/host/grep-run.ts', 'src/hsm/ops/cluster.ts', 'src/hsm/ops/cmu-hsms.ts']) {
+      expect(TREE.has(f), f).toBe(true);
+    }
+  });
+
+  it('a static import of a run part would pull it in (the check can fail)', () => {
+    const p = 'src/commands/host/program.ts';
+    const bad = new Map([...TREE, [p, `${TREE.get(p)}\nimport { runLine } from './program-run';\nvoid runLine;\n`]]);
+    expect(later(firstScript(bad))).toEqual(expect.arrayContaining(['src/commands/host/program-run.ts', 'src/commands/host/syntax.ts']));
+    const c = 'src/commands/host/cluster.ts';
+    const bad2 = new Map([...TREE, [c, `import { run } from './cluster-run';\n${TREE.get(c)}`]]);
+    expect(later(firstScript(bad2))).toEqual(['src/commands/host/admin-text.ts', 'src/commands/host/cluster-run.ts', 'src/hsm/cluster-admin.ts', 'src/hsm/ops/cluster.ts']);
+  });
+});
