@@ -16,8 +16,40 @@ export function parseCount(v: string): { sign: '+' | '-' | ''; n: number } | nul
   return { sign: m[1] as '+' | '-' | '', n: Number.isSafeInteger(n) ? n : Number.MAX_SAFE_INTEGER };
 }
 
-export const headerName = (name: string) => (name === '-' ? 'standard input' : name);
-export const readError = (tool: string, name: string) => `${tool}: error reading '${name}': Is a directory\n`;
+const headerName = (name: string) => (name === '-' ? 'standard input' : name);
+
+/**
+ * head's and tail's walk over their inputs: GNU's `==> NAME <==` headers (`show`: -v, or several
+ * files without -q), its messages for a missing file and a directory (exit status 1, each message
+ * placed where it was written), and what `pick` keeps of each file's bytes.
+ */
+export async function eachInput(
+  ctx: HostContext, tool: 'head' | 'tail', names: readonly string[], show: boolean, pick: (data: Uint8Array) => Uint8Array,
+): Promise<HostResult> {
+  const inputs = await readInputs(ctx, names);
+  const out: Uint8Array[] = [];
+  let stderr = '';
+  const errorsAt: Array<{ at: number; text: string }> = [];
+  const error = (text: string) => {
+    errorsAt.push({ at: out.reduce((n, c) => n + c.length, 0), text });
+    stderr += text;
+  };
+  let first = true;
+  for (const input of inputs) {
+    if ('error' in input && input.error === 'missing') {
+      error(`${tool}: cannot open '${input.name}' for reading: No such file or directory\n`);
+      continue;
+    }
+    if (show) out.push(utf8(`${first ? '' : '\n'}==> ${headerName(input.name)} <==\n`));
+    first = false;
+    if ('error' in input) {
+      error(`${tool}: error reading '${input.name}': Is a directory\n`);
+      continue;
+    }
+    out.push(pick(input.data));
+  }
+  return { ...result(concat(out), stderr, stderr ? 1 : 0), errorsAt };
+}
 
 export async function run(ctx: HostContext, args: readonly string[]): Promise<HostResult> {
   const a = [...args];
@@ -46,33 +78,9 @@ export async function run(ctx: HostContext, args: readonly string[]): Promise<Ho
   }
   if (n === 0 && !fromStart) return result('', '', 0); // nothing to print: tail opens no file
   const names = parsed.operands.length ? parsed.operands : ['-'];
-  const inputs = await readInputs(ctx, names);
-  const show = headers ?? names.length > 1;
-  const out: Uint8Array[] = [];
-  let stderr = '';
-  const errorsAt: Array<{ at: number; text: string }> = [];
-  const error = (text: string) => {
-    errorsAt.push({ at: out.reduce((n, c) => n + c.length, 0), text });
-    stderr += text;
-  };
-  let first = true;
-  for (const input of inputs) {
-    if ('error' in input && input.error === 'missing') {
-      error(`tail: cannot open '${input.name}' for reading: No such file or directory\n`);
-      continue;
-    }
-    if (show) out.push(utf8(`${first ? '' : '\n'}==> ${headerName(input.name)} <==\n`));
-    first = false;
-    if ('error' in input) {
-      error(readError('tail', input.name));
-      continue;
-    }
-    const d = input.data;
-    if (unit === 'c') out.push(fromStart ? d.subarray(Math.min(Math.max(n - 1, 0), d.length)) : d.subarray(Math.max(0, d.length - n)));
-    else {
-      const lines = splitLines(d);
-      out.push(concat(fromStart ? lines.slice(Math.max(n - 1, 0)) : lines.slice(Math.max(0, lines.length - n))));
-    }
-  }
-  return { ...result(concat(out), stderr, stderr ? 1 : 0), errorsAt };
+  return eachInput(ctx, 'tail', names, headers ?? names.length > 1, (d) => {
+    if (unit === 'c') return fromStart ? d.subarray(Math.min(Math.max(n - 1, 0), d.length)) : d.subarray(Math.max(0, d.length - n));
+    const lines = splitLines(d);
+    return concat(fromStart ? lines.slice(Math.max(n - 1, 0)) : lines.slice(Math.max(0, lines.length - n)));
+  });
 }
