@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WRITE_CHUNK, writeChunks } from '../../src/ui/write-chunks';
+import { STREAM_CHUNK, WRITE_CHUNK, writeChunks } from '../../src/ui/write-chunks';
 
 describe('terminal output in chunks (issue 11, finding 12)', () => {
   it('ordinary output goes in one write, unchanged', () => {
@@ -7,19 +7,22 @@ describe('terminal output in chunks (issue 11, finding 12)', () => {
     expect(writeChunks('Command: ')).toEqual(['Command: ']);
     const full = 'x'.repeat(WRITE_CHUNK);
     expect(writeChunks(full)).toEqual([full]);
+    // one unit more: the whole output goes in the smaller pieces
+    expect(writeChunks(full + 'y').length).toBe(Math.ceil((WRITE_CHUNK + 1) / STREAM_CHUNK));
   });
 
-  it('a 2 MiB hex dump is cut into pieces of at most WRITE_CHUNK that join to the same text', () => {
+  it('a 2 MiB hex dump is cut into pieces of at most STREAM_CHUNK that join to the same text', () => {
     const hex = '0123456789abcdef'.repeat(131072) + '\n$ ';
     const pieces = writeChunks(hex);
-    expect(pieces.length).toBe(Math.ceil(hex.length / WRITE_CHUNK));
-    expect(pieces.every((p) => p.length > 0 && p.length <= WRITE_CHUNK)).toBe(true);
+    expect(STREAM_CHUNK).toBeLessThan(WRITE_CHUNK);
+    expect(pieces.length).toBe(Math.ceil(hex.length / STREAM_CHUNK));
+    expect(pieces.every((p) => p.length > 0 && p.length <= STREAM_CHUNK)).toBe(true);
     expect(pieces.join('')).toBe(hex);
   });
 
   it('never splits a surrogate pair', () => {
     const text = 'a' + '😀'.repeat(10); // the pairs start at odd offsets
-    const pieces = writeChunks(text, 4);
+    const pieces = writeChunks(text, { size: 4, whole: 4 });
     expect(pieces.join('')).toBe(text);
     for (const p of pieces) {
       expect(p.length).toBeGreaterThan(0);
