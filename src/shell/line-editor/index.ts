@@ -51,7 +51,7 @@ const HOLD_MS = 50;
  * a command) before it lets the page breathe: paint, take a click, run its timers (issue 11,
  * finding 12). Keys typed one at a time never come near it.
  */
-export const SLICE_MS = 20;
+export const SLICE_MS = 10;
 
 /**
  * While the editor works through a big paste (past its first slice), what it and the commands draw
