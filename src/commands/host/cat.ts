@@ -5,6 +5,7 @@
  */
 import { readFile, resolvePath, isDir } from '../../hsm/vfs';
 import { type HostCommand } from './command';
+import { concat } from './bytes';
 import { safeText } from './display';
 
 export const cat: HostCommand = {
@@ -42,14 +43,6 @@ export const cat: HostCommand = {
         }
       }
     });
-    let n = 0;
-    for (const c of chunks) n += c.length;
-    const bytes = new Uint8Array(n);
-    n = 0;
-    for (const c of chunks) {
-      bytes.set(c, n);
-      n += c.length;
-    }
-    return { output, stderr, bytes, errorsAt };
+    return { output, stderr, bytes: concat(chunks), errorsAt };
   },
 };

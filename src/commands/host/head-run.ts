@@ -1,7 +1,7 @@
 /** What `head` does (its table and command are in head.ts; this loads on first use). */
 import type { HostContext, HostResult } from './command';
 import { concat, helpText, isResult, parseArgs, result, splitLines } from './tools';
-import { eachInput, parseCount } from './tail-run';
+import { countOptions, eachInput } from './tail-run';
 import { HEAD } from './head';
 
 export async function run(ctx: HostContext, args: readonly string[]): Promise<HostResult> {
@@ -10,21 +10,10 @@ export async function run(ctx: HostContext, args: readonly string[]): Promise<Ho
   const parsed = parseArgs(HEAD, a);
   if (isResult(parsed)) return parsed;
   if (parsed.help) return result(helpText(HEAD), '', 0);
-  let unit: 'n' | 'c' = 'n';
-  let n = 10;
-  let allBut = false;
-  let headers: boolean | null = null;
-  for (const g of parsed.given) {
-    if (g.key === 'q') headers = false;
-    else if (g.key === 'v') headers = true;
-    else {
-      const c = parseCount(g.value!);
-      if (c === null) return { output: '', stderr: `head: invalid number of ${g.key === 'n' ? 'lines' : 'bytes'}: ‘${g.value}’\n`, status: 1 };
-      unit = g.key as 'n' | 'c';
-      n = c.n;
-      allBut = c.sign === '-';
-    }
-  }
+  const opts = countOptions('head', parsed.given);
+  if ('error' in opts) return opts.error;
+  const { unit, n, headers } = opts;
+  const allBut = opts.sign === '-';
   const names = parsed.operands.length ? parsed.operands : ['-'];
   return eachInput(ctx, 'head', names, headers ?? names.length > 1, (d) => {
     if (unit === 'c') return allBut ? d.subarray(0, Math.max(0, d.length - n)) : d.subarray(0, Math.min(n, d.length));

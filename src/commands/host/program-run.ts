@@ -7,6 +7,7 @@ import { PlaygroundError } from '../../hsm/world';
 import type { ProgramContext, ProgramId, ProgramRun } from '../program';
 import type { HostResult } from './command';
 import { findHostCommand, missingCommandText } from './index';
+import { concat } from './bytes';
 import { safeText } from './display';
 import { lastStatus, pending } from './shell-state';
 import { expandWord, ExpansionError, parse, type Command, type List, type Pipeline, type Redirection, type Word } from './syntax';
@@ -86,20 +87,8 @@ async function runPipeline(exec: Exec, cmds: Pipeline, sink: Sink, mayEnter: boo
     const last = k === cmds.length - 1;
     const to: Sink = last ? sink : { kind: 'capture', chunks: [], size: 0 };
     await runCommand(exec, cmds[k]!, input, to, mayEnter && cmds.length === 1, cmds.length === 1);
-    if (!last) input = joinChunks((to as { chunks: Uint8Array[] }).chunks);
+    if (!last) input = concat((to as { chunks: Uint8Array[] }).chunks);
   }
-}
-
-function joinChunks(chunks: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const c of chunks) n += c.length;
-  const out = new Uint8Array(n);
-  n = 0;
-  for (const c of chunks) {
-    out.set(c, n);
-    n += c.length;
-  }
-  return out;
 }
 
 function lookup(exec: Exec, name: string): string {
@@ -153,7 +142,7 @@ async function writeFiles(exec: Exec, files: readonly RedirFile[]): Promise<void
     let text = '';
     for (const f of files) {
       const path = resolvePath(terminal.cwd, f.file);
-      const data = joinChunks(f.chunks);
+      const data = concat(f.chunks);
       const old = f.append ? (await readFile(tx, path)) ?? new Uint8Array(0) : new Uint8Array(0);
       const both = new Uint8Array(old.length + data.length);
       both.set(old);
@@ -266,8 +255,8 @@ async function runCommand(exec: Exec, cmd: Command, stdin: Uint8Array | undefine
     else if (dest.kind === 'sink') emit(exec, sink, safeText(data), data);
     else emit(exec, { kind: 'terminal' }, safeText(data), data);
   };
-  const out = joinChunks(outCapture.chunks);
-  const err = joinChunks(errCapture.chunks);
+  const out = concat(outCapture.chunks);
+  const err = concat(errCapture.chunks);
   // into the same pipe or file, errors come first (a tool's output there is buffered until it
   // exits, its error lines are not), or where cat, head and tail wrote them
   const same = redirs.out.kind === redirs.err.kind && (redirs.out.kind === 'sink' ||
@@ -277,7 +266,7 @@ async function runCommand(exec: Exec, cmd: Command, stdin: Uint8Array | undefine
     route(redirs.out, out);
     route(redirs.err, err);
   } else if (!errors) {
-    route(redirs.out, joinChunks([err, out]));
+    route(redirs.out, concat([err, out]));
   } else {
     let at = 0;
     for (const e of errors) {

@@ -16,6 +16,31 @@ export function parseCount(v: string): { sign: '+' | '-' | ''; n: number } | nul
   return { sign: m[1] as '+' | '-' | '', n: Number.isSafeInteger(n) ? n : Number.MAX_SAFE_INTEGER };
 }
 
+/**
+ * head's and tail's options: -q/-v (headers: null when neither was given) and the last -n/-c with
+ * its count and sign; GNU's message (exit 1) for a count that is not a number.
+ */
+export function countOptions(
+  tool: 'head' | 'tail', given: ReadonlyArray<{ key: string; value?: string }>,
+): { unit: 'n' | 'c'; n: number; sign: '+' | '-' | ''; headers: boolean | null } | { error: HostResult } {
+  let unit: 'n' | 'c' = 'n';
+  let n = 10;
+  let sign: '+' | '-' | '' = '';
+  let headers: boolean | null = null;
+  for (const g of given) {
+    if (g.key === 'q') headers = false;
+    else if (g.key === 'v') headers = true;
+    else {
+      const c = parseCount(g.value!);
+      if (c === null) return { error: { output: '', stderr: `${tool}: invalid number of ${g.key === 'n' ? 'lines' : 'bytes'}: ‘${g.value}’\n`, status: 1 } };
+      unit = g.key as 'n' | 'c';
+      n = c.n;
+      sign = c.sign;
+    }
+  }
+  return { unit, n, sign, headers };
+}
+
 const headerName = (name: string) => (name === '-' ? 'standard input' : name);
 
 /**
@@ -61,21 +86,10 @@ export async function run(ctx: HostContext, args: readonly string[]): Promise<Ho
   const parsed = parseArgs(TAIL, a);
   if (isResult(parsed)) return parsed;
   if (parsed.help) return result(helpText(TAIL), '', 0);
-  let unit: 'n' | 'c' = 'n';
-  let n = 10;
-  let fromStart = false;
-  let headers: boolean | null = null;
-  for (const g of parsed.given) {
-    if (g.key === 'q') headers = false;
-    else if (g.key === 'v') headers = true;
-    else {
-      const c = parseCount(g.value!);
-      if (c === null) return { output: '', stderr: `tail: invalid number of ${g.key === 'n' ? 'lines' : 'bytes'}: ‘${g.value}’\n`, status: 1 };
-      unit = g.key as 'n' | 'c';
-      n = c.n;
-      fromStart = c.sign === '+';
-    }
-  }
+  const opts = countOptions('tail', parsed.given);
+  if ('error' in opts) return opts.error;
+  const { unit, n, headers } = opts;
+  const fromStart = opts.sign === '+';
   if (n === 0 && !fromStart) return result('', '', 0); // nothing to print: tail opens no file
   const names = parsed.operands.length ? parsed.operands : ['-'];
   return eachInput(ctx, 'tail', names, headers ?? names.length > 1, (d) => {

@@ -145,17 +145,7 @@ export function result(bytes: Uint8Array | string, stderr: string, status: numbe
   return { output: safeText(b), bytes: b, stderr, status };
 }
 
-export function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const c of chunks) n += c.length;
-  const out = new Uint8Array(n);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
+export { concat } from './bytes';
 
 /** Split bytes into lines, each with its "\n" (the last may lack it). */
 export function splitLines(data: Uint8Array): Uint8Array[] {
