@@ -9,7 +9,7 @@ const SUFFIX: Record<string, number> = Object.assign(Object.create(null) as Reco
 });
 
 /** `[+-]DIGITS[SUFFIX]` as head and tail read it; null when it is not a number. */
-export function parseCount(v: string): { sign: '+' | '-' | ''; n: number } | null {
+function parseCount(v: string): { sign: '+' | '-' | ''; n: number } | null {
   const m = /^([+-]?)(\d+)([A-Za-z]*)$/.exec(v);
   if (!m || !Object.hasOwn(SUFFIX, m[3]!)) return null;
   const n = Number(m[2]) * SUFFIX[m[3]!]!;
