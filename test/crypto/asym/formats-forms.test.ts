@@ -151,6 +151,12 @@ describe('keys that do not hold together are refused', () => {
     refuse(p8(dsaAlg(p, p, g), intDer(5n)), /DSA q too large/);
     refuse(p8(dsaAlg(p, q + 1n, g), intDer(5n)), /DSA parameters/);
     refuse(p8(seq(oidDer('1.2.840.10040.4.1')), intDer(5n)), /without parameters/);
+    // the traditional form carries y: it must be g^x mod p
+    const x = 5n;
+    const y = (() => { let r = 1n; for (let i = 0n; i < x; i++) r = (r * g!) % p!; return r; })();
+    const trad = (yy: bigint) => pemEncode('DSA PRIVATE KEY', seq(intDer(0), intDer(p!), intDer(q!), intDer(g!), intDer(yy), intDer(x)));
+    expect(parsePrivateKeyPem(trad(y))).toEqual(p8(dsaAlg(p!, q!, g!), intDer(x)));
+    expect(() => parsePrivateKeyPem(trad(y + 1n))).toThrow(/does not match/);
     expect(() => checkPublicKey(seq(dsaAlg(p, q, g), bitsDer(intDer(1n))))).toThrow(/DSA public key/);
     expect(() => checkPublicKey(seq(dsaAlg(p, q, g), bitsDer(intDer(p))))).toThrow(/DSA public key/);
   });
