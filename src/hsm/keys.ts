@@ -13,6 +13,7 @@ import { handleFor, keyRecordId } from './model';
 import type { OpScope } from './ops/runner';
 import type { KmuSession, NodeStatus } from './session';
 import { keyAllows } from './policy';
+import { manageQuorum, quorumFields } from './quorum';
 import type { Tx } from './tx';
 import { KEY_CAPACITY, type Hsm } from './world';
 
@@ -129,7 +130,7 @@ export async function createSecretKey(scope: OpScope, session: KmuSession, opts:
   const record: KeyRecord = {
     id: keyRecordId(cluster.name, handle), rev: 0, cluster: cluster.name, handle, index,
     attrs: { ...secretKeyAttrs(spec), ...opts.attrs }, value: spec.value, owner: session.user!.userId,
-    shared: [...new Set(opts.shareWith)].sort((a, b) => a - b), mValue: opts.mValue,
+    shared: [...new Set(opts.shareWith)].sort((a, b) => a - b), ...quorumFields(opts.mValue),
     holders: [session.servingNode],
   };
 
@@ -185,7 +186,7 @@ export function wrappingKeyCode(key: KeyRecord, userId: number, needs: { wrap?: 
   if (key.attrs[A.CLASS] !== CLASS.SECRET || key.attrs[A.KEY_TYPE] !== KEY_TYPE.AES) return RC.ACCESS_DENIED;
   if (needs.wrap && key.attrs[A.WRAP] !== 1) return RC.ACCESS_DENIED;
   if (needs.unwrap && key.attrs[A.UNWRAP] !== 1) return RC.ACCESS_DENIED;
-  if (key.mValue > 0) return RC.MXN_AUTH_FAILED;
+  if (manageQuorum(key) > 0) return RC.MXN_AUTH_FAILED;
   return RC.SUCCESS;
 }
 
