@@ -32,6 +32,8 @@ const isHex = (v: unknown) => typeof v === 'string' && v.length <= 1024 && HEX.t
 const isOptInt = (v: unknown) => v === undefined || isInt(v);
 const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 const isClusterName = (v: unknown) => typeof v === 'string' && CLUSTER_NAME.test(v);
+/** A quorum value (schema 2: manageQuorum, useQuorum; KMU -m_value is 0..8). */
+const isQuorum = (v: unknown) => isInt(v) && (v as number) <= 8;
 
 function fields(r: Record<string, unknown>, spec: Record<string, (v: unknown) => boolean>): string | null {
   for (const [name, ok] of Object.entries(spec)) if (!ok(r[name])) return `field ${name} is missing or malformed`;
@@ -92,7 +94,7 @@ const CHECKS: Record<StoreName, Check> = {
   keys: (r) =>
     fields(r, {
       cluster: isClusterName, handle: (v) => isInt(v, 6), index: (v) => isInt(v, 1), value: (v) => isBytes(v, MAX_KEY_BYTES), owner: isInt,
-      shared: isIntList, mValue: (v) => isInt(v) && (v as number) <= 8, holders: (v) => isIntList(v, MAX_HSMS),
+      shared: isIntList, manageQuorum: isQuorum, useQuorum: isQuorum, holders: (v) => isIntList(v, MAX_HSMS),
       attrs: attrsOk,
     }) ?? keyConsistency(r as unknown as StoredKey),
   files: (r) =>
