@@ -8,7 +8,7 @@
  * VALUE_LEN and, for a secret key type, the type, a cluster's node ids are unique and at most MAX_HSMS, and every string,
  * byte array and list is bounded, so no record can make every command slow.
  */
-import { A, ATTR_BY_ID, KEY_TYPE, REQUIRED_ON_EVERY_KEY, secretLengthOk, valueFits } from './attributes';
+import { A, ATTR_BY_ID, KEY_TYPE, pairValueFits, REQUIRED_ON_EVERY_KEY, secretLengthOk, valueFits } from './attributes';
 import { keyRecordId, MAX_FILE_BYTES, MAX_HSMS, userRecordId } from './model';
 import type { StoreName, StoredRecord } from './store';
 
@@ -115,7 +115,8 @@ function keyConsistency(k: StoredKey): string | null {
   if (k.id !== keyRecordId(k.cluster, k.handle)) return 'its id does not match its cluster and handle';
   if (k.handle < k.index || (k.handle - k.index) % 262144 !== 0) return 'its handle does not match its object index';
   const type = k.attrs[A.KEY_TYPE];
-  if (k.attrs[A.VALUE_LEN] !== k.value.length || (SECRET_TYPES.has(type) && !secretLengthOk(type as number, k.value.length))) {
+  const pair = pairValueFits(k.attrs, k.value); // key pairs: VALUE_LEN per cloudhsm-cli.md §4.5 (attributes.ts)
+  if (pair === false || (pair === undefined && (k.attrs[A.VALUE_LEN] !== k.value.length || (SECRET_TYPES.has(type) && !secretLengthOk(type as number, k.value.length))))) {
     return 'its value does not fit its key type and VALUE_LEN';
   }
   if ((k.attrs[A.KCV] as Uint8Array).length !== 3) return 'its check value is not 3 bytes';
