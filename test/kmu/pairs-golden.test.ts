@@ -21,7 +21,8 @@ const user = (userId: number) => ({ userId, name: `cu${userId}`, type: 'CU' as c
 /** A fresh seeded playground set up by `scenario`, in key_mgmt_util, logged in as example_user (3). */
 async function seededKmu(scenario: Scenario): Promise<Terminal> {
   const t = await openTerminal({ scenario });
-  await (t.session as Console).hsm.updateSettings({ seed: SEED });
+  await t.type(`settings seed ${SEED}`); // as a learner does (after the console is ready)
+  expect((t.session as Console).hsm.seeded).toBe(true);
   await t.type('key_mgmt_util');
   await t.type(LOGIN);
   return t;
