@@ -105,7 +105,6 @@ describe('logged in', () => {
     await refused('genECCKeyPair -i 2 -l x -u 3', failure(GEN, 'e9'));
     await refused('genECCKeyPair -i 2 -l x -u 4,99', failure(GEN, 'e9'));
     await refused('genECCKeyPair -i 2 -l x -u 5', failure(GEN, 'e9'));
-    await refused('genDSAKeyPair -m 2048 -l x -u 3', failure(DSA, 'e9'));
     await refused('genECCKeyPair -i 2 -l x -u 3 -sess', failure(GEN, 'e9', 'e9', [0]));
   }, 120_000);
 
