@@ -122,6 +122,12 @@ describe('KMU on key pairs', () => {
     const priv = (await fileBytes(t, '/home/user/attr7'))!.toString('utf8');
     expect(priv).toContain('OBJ_ATTR_VALUE_LEN\n0x000004c2\n');
     expect(priv.split('\n').filter((l) => l.startsWith('OBJ_ATTR_'))).toEqual(names);
+    // an EC private key as the §6.1 sample: 19 attributes, the point bare hex on one line, then MODULUS_BITS
+    expect(await t.type('getAttribute -o 16 -a 512 -out attr16')).toMatch(/attr cnt 19\n/);
+    const ec = (await fileBytes(t, '/home/user/attr16'))!.toString('utf8');
+    expect(ec.split('\n').filter((l) => l.startsWith('OBJ_ATTR_'))).toEqual(names.slice(0, 19));
+    expect(ec.endsWith(`OBJ_ATTR_VALUE_LEN\n0x000000b9\nOBJ_ATTR_KCV\n0x${Buffer.from(pairRecord('p384', 3, { handle: 16, owner: 3 }).attrs[371] as Uint8Array).toString('hex')}\n` +
+      `OBJ_ATTR_MODULUS\n${Buffer.from(pairModulus('p384')!).toString('hex')}\nOBJ_ATTR_MODULUS_BITS\n0x00000180\n`)).toBe(true);
     // a DSA half has none of the RSA attributes
     await t.type('getAttribute -o 10 -a 512 -out attr10');
     const dsa = (await fileBytes(t, '/home/user/attr10'))!.toString('utf8');
