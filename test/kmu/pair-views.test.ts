@@ -182,6 +182,14 @@ describe('CMU on key pairs', () => {
     expect(await t.type('getAttribute 9 256')).not.toContain('OBJ_ATTR_KEY_TYPE');
   });
 
+  it('getKeyInfo: another user\'s public key shows its owner (every CU may read it); a private key its share list', async () => {
+    await cmu('loginHSM CU example_user example_pwd');
+    const info = (owner: number, shared = '') => S.map((s) => `Key Info on server ${s}:\n\n        Token/Flash Key,\n\n        Owned by user ${owner}\n\n${shared}`).join('');
+    expect(await t.type('getKeyInfo -k 8')).toBe(info(4));
+    expect(await t.type('getKeyInfo -k 7')).toBe(info(3, '        also, shared to following 1 user(s):\n\n                 4\n'));
+    expect(await t.type('getKeyInfo -k 9')).toMatch(/^getKeyInfo failed: HSM Error: /);
+  });
+
   it('shareKey of a public key is refused on every server, even by its owner; the private half shares', async () => {
     await cmu('loginHSM CU example_user example_pwd');
     const before = await dumpIdb(DB, factory);
