@@ -11,6 +11,7 @@ import { userRecordId } from '../../src/hsm/model';
 import { freshFactory } from '../store/fake-idb';
 import { dumpIdb } from '../support/idb-dump';
 import { aes, cmuTerminal, cu, edit } from '../support/cmu';
+import { asPublicKey } from '../support/pairs';
 import type { Terminal } from '../support/transcript';
 
 const S = ['server 0(10.0.2.9)', 'server 1(10.0.3.11)', 'server 2(10.0.1.12)'];
@@ -178,7 +179,7 @@ describe('keys (errors.md §4.2, §4.3; attributes.md §2)', () => {
     await refused(['shareKey 6 77 1', 'y', 'A'], CAUTION + ria('shareKey', 'HSM Error: Invalid user id in share list'));
     await edit(t, async (tx) => {
       const k = (await tx.get<KeyRecord>('keys', 'cluster-1/0000000008'))!;
-      tx.put<KeyRecord>('keys', { ...k, mValue: 2 });
+      tx.put<KeyRecord>('keys', { ...k, manageQuorum: 2, useQuorum: 2 });
     });
     await refused(['shareKey 8 5 1', 'y', 'A'], CAUTION + 'shareKey failed: RET_MXN_AUTH_FAILED\n' + `shareKey failed on ${S[0]}\n\n${RIA}A\n`);
     await refused(['shareKey 6 4 2'], "Error: Invalid share/unshare value 2.\nUsage: shareKey <key handle> <user id> <(share/unshare key?) 1/0>\n");
@@ -213,7 +214,7 @@ describe('keys (errors.md §4.2, §4.3; attributes.md §2)', () => {
     await refused(['setAttribute 6 528 0', 'y', 'A'], CAUTION + ria('setAttribute', 'HSM Error: Attribute is read-only or value is invalid'));
     await edit(t, async (tx) => {
       const k = (await tx.get<KeyRecord>('keys', 'cluster-1/0000000006'))!;
-      tx.put<KeyRecord>('keys', { ...k, attrs: { ...k.attrs, 0: 2 } }); // now a public key
+      tx.put<KeyRecord>('keys', asPublicKey(k)); // now a public key
     });
     await refused(['setAttribute 6 268 1', 'y', 'A'], CAUTION + ria('setAttribute', 'HSM Error: Attribute is read-only or value is invalid'));
   });
