@@ -12,10 +12,10 @@
  */
 import type { CurveName, KeyPairDer, PublicInfo } from './types';
 import {
-  FormatError, NULL_DER, OCTETS, OID, SEQ, bitLength, bitsDer, fail, fromBig, intDer, octetsDer, oidDer, only,
+  FormatError, NULL_DER, OID, SEQ, bitLength, bitsDer, fail, fromBig, intDer, octetsDer, oidDer, only,
   seq, tlv, toBig, uintDer, DerReader,
 } from './der';
-import { curveByOid, decodePoint, fieldBytes, modPow, publicPoint, type Curve } from './curves';
+import { CURVES, curveByOid, decodePoint, fieldBytes, modPow, publicPoint, type Curve } from './curves';
 import { pemBlocks, pemEncode } from './pem';
 
 export { FormatError };
@@ -31,6 +31,14 @@ type Priv =
   | { kind: 'rsa'; n: bigint; e: bigint; d: bigint; p: bigint; q: bigint; dp: bigint; dq: bigint; qi: bigint }
   | { kind: 'ec'; curve: Curve; d: bigint; point: Uint8Array | undefined }
   | { kind: 'dsa'; p: bigint; q: bigint; g: bigint; x: bigint };
+
+/** getCaviumPrivKey's marker (src/hsm/private-key-file.ts): name a fake PEM as such, not as "bad key". */
+const FAKE_MARKER = 'KMU-PLAYGROUND-HSM-KEY-HANDLE:';
+function notFake(v: bigint): void {
+  let s = '';
+  for (const x of fromBig(v).subarray(0, FAKE_MARKER.length)) s += String.fromCharCode(x);
+  if (s === FAKE_MARKER) fail('a fake PEM (a reference to an HSM key), not a private key');
+}
 
 const RSA = '1.2.840.113549.1.1.1';
 const EC = '1.2.840.10045.2.1';
@@ -170,6 +178,7 @@ function readEcPrivate(der: Uint8Array, curve: Curve | undefined): Priv {
     point = encodeXY(curve, x, y);
   }
   r.end('ECPrivateKey');
+  notFake(toBig(dBytes));
   if (dBytes.length === 0 || dBytes.length > fieldBytes(curve)) fail('bad EC private key length');
   const d = toBig(dBytes);
   if (d < 1n || d >= curve.n) fail('EC private key out of range');
@@ -188,6 +197,7 @@ function readDsaTraditional(der: Uint8Array): Priv {
   r.end('DSAPrivateKey');
   checkDsaParams(p, q, g);
   checkY(p, y);
+  notFake(x);
   if (x < 1n || x >= q) fail('DSA private key out of range');
   if (modPow(g, x, p) !== y) fail('DSA public key does not match the private key');
   return { kind: 'dsa', p, q, g, x };
@@ -206,6 +216,7 @@ function readPkcs8(der: Uint8Array): Priv {
   if (alg.kind === 'rsa') return readRsaPrivate(key);
   if (alg.kind === 'ec') return readEcPrivate(key, alg.curve);
   const x = readIntOnly(key, 'DSA private key');
+  notFake(x);
   if (x < 1n || x >= alg.q) fail('DSA private key out of range');
   return { kind: 'dsa', p: alg.p, q: alg.q, g: alg.g, x };
 }
@@ -256,19 +267,12 @@ function traditionalDer(k: Priv): { label: string; der: Uint8Array } {
 
 // ---- consistency ----
 
-const FAKE_MARKER = 'KMU-PLAYGROUND-HSM-KEY-HANDLE:';
-const looksFake = (v: bigint): boolean => {
-  const b = fromBig(v);
-  let s = '';
-  for (const x of b.subarray(0, FAKE_MARKER.length)) s += String.fromCharCode(x);
-  return s === FAKE_MARKER;
-};
 
 /** Does the private key hold together (its public half included)? FormatError if not. */
 function checkConsistent(k: Priv): void {
   if (k.kind === 'rsa') {
     const { n, e, d, p, q, dp, dq, qi } = k;
-    if (looksFake(d)) fail('a fake PEM (a reference to an HSM key), not a private key');
+    notFake(d);
     const ok = p > 1n && q > 1n && p * q === n && d > 1n && d < n && dp === d % (p - 1n) && dq === d % (q - 1n)
       && (qi * q) % p === 1n && (e * dp) % (p - 1n) === 1n && (e * dq) % (q - 1n) === 1n;
     if (!ok) fail('inconsistent RSA private key');
@@ -287,19 +291,6 @@ function readPrivateDer(der: Uint8Array, label: string): Priv {
   if (label === 'EC PRIVATE KEY') return readEcPrivate(der, undefined);
   if (label === 'DSA PRIVATE KEY') return readDsaTraditional(der);
   return fail(`unsupported private key type ${label}`);
-}
-
-function checkFakeEc(der: Uint8Array, label: string): void {
-  // an EC fake PEM's private OCTET STRING is the marker text: name it rather than "bad length"
-  if (label !== 'EC PRIVATE KEY') return;
-  try {
-    const r = only(der, SEQ, 'ECPrivateKey');
-    r.small();
-    const c = r.read(OCTETS);
-    if (looksFake(toBig(c))) fail('a fake PEM (a reference to an HSM key), not a private key');
-  } catch (e) {
-    if (e instanceof FormatError && e.message.startsWith('a fake PEM')) throw e;
-  }
 }
 
 // ---- the contract ----
@@ -353,7 +344,6 @@ export function parsePrivateKeyPem(text: string): Uint8Array {
   const block = pemBlocks(text).find((b) => PRIVATE_LABELS.includes(b.label));
   if (!block) return fail('no PRIVATE KEY block');
   if (block.label === 'ENCRYPTED PRIVATE KEY' || block.headers) fail('encrypted private keys are not supported');
-  checkFakeEc(block.der, block.label);
   const k = readPrivateDer(block.der, block.label);
   checkConsistent(k);
   return pkcs8Der(k);
@@ -396,6 +386,67 @@ export function fakePrivateKeyPem(spki: Uint8Array, marker: Uint8Array): string 
 export function pairOf(pkcs8: Uint8Array): KeyPairDer { return { privateKey: pkcs8, publicKey: publicKeyOf(pkcs8) }; }
 
 // ---- more forms, for the host's openssl (beyond the contract) ----
+
+/** Every number of a private key (`openssl pkey -text`): unsigned magnitudes; the EC scalar padded to the order's length. */
+export type PrivateInfo =
+  | {
+    kind: 'rsa'; bits: number; modulus: Uint8Array; publicExponent: Uint8Array; privateExponent: Uint8Array;
+    prime1: Uint8Array; prime2: Uint8Array; exponent1: Uint8Array; exponent2: Uint8Array; coefficient: Uint8Array;
+  }
+  | { kind: 'ec'; curve: CurveName; fieldBits: number; privateKey: Uint8Array; point: Uint8Array }
+  | { kind: 'dsa'; bits: number; p: Uint8Array; q: Uint8Array; g: Uint8Array; x: Uint8Array; y: Uint8Array };
+
+export function describePrivateKey(pkcs8: Uint8Array): PrivateInfo {
+  const k = readPkcs8(pkcs8);
+  const m = (v: bigint) => fromBig(v);
+  if (k.kind === 'rsa') {
+    return {
+      kind: 'rsa', bits: bitLength(k.n), modulus: m(k.n), publicExponent: m(k.e), privateExponent: m(k.d), prime1: m(k.p), prime2: m(k.q),
+      exponent1: m(k.dp), exponent2: m(k.dq), coefficient: m(k.qi),
+    };
+  }
+  if (k.kind === 'ec') {
+    return { kind: 'ec', curve: k.curve.name, fieldBits: k.curve.bits, privateKey: fromBig(k.d, fieldBytes(k.curve)), point: ecPoint(k).slice() };
+  }
+  return { kind: 'dsa', bits: bitLength(k.p), p: m(k.p), q: m(k.q), g: m(k.g), x: m(k.x), y: m(modPow(k.g, k.x, k.p)) };
+}
+
+/**
+ * A private key from its numbers → OpenSSL's PKCS #8 (for engines that generate keys themselves).
+ * RSA: the CRT values are computed when absent (p and q are primes); EC: the public point is
+ * computed when absent. The key is checked (FormatError if it does not hold together).
+ */
+export type PrivateNumbers =
+  | { kind: 'rsa'; n: bigint; e: bigint; d: bigint; p: bigint; q: bigint; dp?: bigint; dq?: bigint; qi?: bigint }
+  | { kind: 'ec'; curve: CurveName; d: bigint; point?: Uint8Array }
+  | { kind: 'dsa'; p: bigint; q: bigint; g: bigint; x: bigint };
+
+export function pkcs8FromNumbers(k: PrivateNumbers): Uint8Array {
+  let key: Priv;
+  if (k.kind === 'rsa') {
+    checkRsaPublic(k.n, k.e);
+    if (k.p <= 1n || k.q <= 1n) fail('inconsistent RSA private key');
+    key = {
+      kind: 'rsa', n: k.n, e: k.e, d: k.d, p: k.p, q: k.q,
+      dp: k.dp ?? k.d % (k.p - 1n), dq: k.dq ?? k.d % (k.q - 1n), qi: k.qi ?? modPow(k.q, k.p - 2n, k.p),
+    };
+  } else if (k.kind === 'ec') {
+    const curve = CURVES.find((c) => c.name === k.curve) ?? fail(`unsupported EC curve ${k.curve}`);
+    if (k.d < 1n || k.d >= curve.n) fail('EC private key out of range');
+    let point: Uint8Array | undefined;
+    if (k.point) {
+      const [x, y] = decodePoint(curve, k.point);
+      point = encodeXY(curve, x, y);
+    }
+    key = { kind: 'ec', curve, d: k.d, point };
+  } else {
+    checkDsaParams(k.p, k.q, k.g);
+    if (k.x < 1n || k.x >= k.q) fail('DSA private key out of range');
+    key = { ...k };
+  }
+  checkConsistent(key);
+  return pkcs8Der(key);
+}
 
 /** PKCS #8 DER → its traditional DER (PKCS #1 / SEC 1 / DSA) and PEM label. */
 export function traditionalPrivateKeyDer(pkcs8: Uint8Array): { label: string; der: Uint8Array } {
