@@ -8,6 +8,7 @@
 import { type ECDSA, ecdsa, weierstrass } from '@noble/curves/abstract/weierstrass.js';
 import { bigIntToBytes, bitLength, bytesToBigInt } from './bigint';
 import { CURVES } from './curves';
+import { FormatError, only, SEQ, seq, uintDer } from './der';
 import { hasher } from './hash';
 import { curveBytes, decodeSignature, encodeSignature } from './keys';
 import type { CurveName, HashName } from './types';
@@ -104,21 +105,43 @@ export function ecdsaVerify(curve: CurveName, point: Uint8Array, hash: HashName,
   }
 }
 
-/** WebCrypto's raw r ‖ s → DER. */
+/** WebCrypto's raw r ‖ s → DER (byte work only: this is on every warm WebCrypto ECDSA signature). */
 export function rawToDer(raw: Uint8Array): Uint8Array {
-  const half = raw.length / 2;
-  return encodeSignature(bytesToBigInt(raw.subarray(0, half)), bytesToBigInt(raw.subarray(half)));
+  const half = raw.length >> 1;
+  return seq(uintDer(raw.subarray(0, half)), uintDer(raw.subarray(half)));
 }
 
-/** DER → WebCrypto's raw r ‖ s for `curve`; undefined when malformed or out of range. */
+/** The order n of each curve as fixed-length bytes, for range checks without BigInt. */
+const orderBytes = new Map<CurveName, Uint8Array>();
+
+/** a < b for equal-length big-endian byte strings. */
+function lessThan(a: Uint8Array, b: Uint8Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
+  return false;
+}
+
+/** DER → WebCrypto's raw r ‖ s for `curve`; undefined when malformed or r, s ∉ [1, n − 1]. */
 export function derToRaw(curve: CurveName, der: Uint8Array): Uint8Array | undefined {
-  const rs = decodeSignature(der);
-  if (rs === undefined) return undefined;
-  const n = curveOrder(curve);
-  if (rs.r <= 0n || rs.r >= n || rs.s <= 0n || rs.s >= n) return undefined;
   const len = curveBytes(curve);
+  let n = orderBytes.get(curve);
+  if (n === undefined) orderBytes.set(curve, (n = bigIntToBytes(curveOrder(curve), len)));
+  let r: Uint8Array;
+  let s: Uint8Array;
+  try {
+    const q = only(der, SEQ, 'signature');
+    r = q.uint();
+    s = q.uint();
+    q.end('signature');
+  } catch (e) {
+    if (e instanceof FormatError) return undefined;
+    throw e;
+  }
+  if (r.length > len || s.length > len) return undefined;
   const raw = new Uint8Array(2 * len);
-  raw.set(bigIntToBytes(rs.r, len), 0);
-  raw.set(bigIntToBytes(rs.s, len), len);
+  raw.set(r, len - r.length);
+  raw.set(s, 2 * len - s.length);
+  const rr = raw.subarray(0, len);
+  const ss = raw.subarray(len);
+  if (rr.every((b) => b === 0) || ss.every((b) => b === 0) || !lessThan(rr, n) || !lessThan(ss, n)) return undefined;
   return raw;
 }
