@@ -25,9 +25,7 @@ import type { OpScope } from './runner';
 
 /** The crypto options of an operation with `key`: its cache name, and the seeded generator in seeded mode. */
 export function asymOptions(hsm: Hsm, key: KeyRecord, session: KmuSession): AsymOptions {
-  // (Hsm.seeded comes with the key-pair generation branch; read defensively until it is merged)
-  const seeded = (hsm as Hsm & { seeded?: boolean }).seeded === true;
-  return seeded ? { rng: hsm.deps.rng, cacheKey: cacheKeyOf(key, session) } : { cacheKey: cacheKeyOf(key, session) };
+  return hsm.seeded ? { rng: hsm.deps.rng, cacheKey: cacheKeyOf(key, session) } : { cacheKey: cacheKeyOf(key, session) };
 }
 
 /** Whether `key` (of class `cls`, with attribute `flag` = 1) fits mechanism `mech`. */
