@@ -13,6 +13,7 @@ import { freshFactory } from '../store/fake-idb';
 import { dumpIdb } from '../support/idb-dump';
 import { openTerminal, type Terminal } from '../support/transcript';
 import { H, patchKey, putUser } from './keys-support';
+import { asPublicKey } from '../support/pairs';
 
 const hex = (n: number) => n.toString(16).padStart(2, '0').repeat(16);
 const SCENARIO: Scenario = {
@@ -51,7 +52,7 @@ beforeEach(async () => {
   await patchKey(t, 13, (k) => ({ ...k, attrs: { ...k.attrs, 134: 1 } }));
   await patchKey(t, 14, (k) => ({ ...k, attrs: { ...k.attrs, 262: 0, 263: 0 } }));
   await patchKey(t, 15, (k) => ({ ...k, attrs: { ...k.attrs, 1073742354: TEMPLATE_EXTRACTABLE } }));
-  await patchKey(t, 18, (k) => ({ ...k, attrs: { ...k.attrs, 0: 2, 259: 0 } })); // a public key of user 4
+  await patchKey(t, 18, asPublicKey); // a public key of user 4
   await t.type('key_mgmt_util');
 });
 

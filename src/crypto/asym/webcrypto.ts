@@ -98,6 +98,11 @@ export function cryptoKeyOf(key: PreparedKey, alg: WebAlgorithm): Promise<Crypto
   return loading;
 }
 
+/** Import `der` for `alg` through the cache (prepareKey + cryptoKeyOf; kept for callers of the first version). */
+export function importKey(format: 'pkcs8' | 'spki', der: Uint8Array, alg: WebAlgorithm, cacheKey: string | undefined): Promise<CryptoKey> {
+  return cryptoKeyOf(prepareKey(format, der, cacheKey), alg);
+}
+
 /** Forget every entry whose cacheKey starts with `prefix` ('' = all). */
 export function dropCachedKeys(prefix: string): void {
   for (const [id, e] of cache) if (e.cacheKey!.startsWith(prefix)) cache.delete(id);
