@@ -124,7 +124,7 @@ function goodValue(command: string, flag: string): fc.Arbitrary<string> {
       if (command === 'wrapKey' || command === 'unWrapKey') return pick('2', '3', '4', '5', '6');
       return command === 'findKey' ? pick('0', '3', '16', '21', '31', '18') : pick('31', '31', '31', '21', '16', '18', '19');
     case '-s':
-      if (command === 'verify') return chance(0.7, lit('sig.bin'), file); // the signature file
+      if (command === 'verify') return chance(0.8, pick('sig.bin', 'sig.bin', 'aes256.key'), file); // the signature file
       return pick('16', '24', '32', '24', '512', '17');
     case '-l': return pick('k1', 'k2', 'w6', 'imported', 'x');
     case '-id': return fc.oneof({ weight: 3, arbitrary: pick('id1', 'id2', 'id3') }, { weight: 1, arbitrary: nat(100_000).map((n) => `unique${n}`) });
@@ -136,7 +136,8 @@ function goodValue(command: string, flag: string): fc.Arbitrary<string> {
       if (command === 'unWrapKey') return chance(0.7, lit('wrapped.key'), file);
       if (command === 'aesWrapUnwrap') return chance(0.5, pick('wrapped_key', 'aes256.key', '3des.key'), file);
       if (command === 'importPubKey') return chance(0.7, lit('ec.pub'), file);
-      if (command === 'importPrivateKey' || command === 'IsValidKeyHandlefile') return chance(0.7, pick('ec.key', 'exported.key'), file);
+      if (command === 'importPrivateKey' || command === 'IsValidKeyHandlefile') return chance(0.8, lit('ec.key'), file);
+      if (command === 'verify') return chance(0.7, pick('ec.pub', 'aes256.key'), file);
       return file;
     case '-wk': case '-aad': case '-iv_file': return file;
     case '-out':
@@ -193,7 +194,8 @@ function kmuCommandLine(cmd: KmuCommand): fc.Arbitrary<string> {
 
 /** Commands with many ways to fail before the HSM get picked more often. */
 const FOCUS = ['wrapKey', 'wrapKey', 'unWrapKey', 'unWrapKey', 'unWrapKey', 'aesWrapUnwrap', 'aesWrapUnwrap', 'aesWrapUnwrap', 'aesWrapUnwrap', 'genSymKey', 'imSymKey', 'imSymKey', 'exSymKey', 'getAttribute', 'setAttribute',
-  'importPubKey', 'importPrivateKey', 'importPrivateKey', 'exportPrivateKey', 'exportPrivateKey', 'sign', 'sign', 'verify', 'verify', 'verify'];
+  'importPubKey', 'importPrivateKey', 'importPrivateKey', 'importPrivateKey', 'exportPrivateKey', 'exportPrivateKey', 'sign', 'sign',
+  'verify', 'verify', 'verify', 'verify', 'verify', 'aesWrapUnwrap', 'aesWrapUnwrap'];
 
 /** Lines aimed at the rarer codes, mixed in now and then so every run meets each code often. */
 const RARE = [
