@@ -28,9 +28,20 @@ export function asymOptions(hsm: Hsm, key: KeyRecord, session: KmuSession): Asym
   return hsm.seeded ? { rng: hsm.deps.rng, cacheKey: cacheKeyOf(key, session) } : { cacheKey: cacheKeyOf(key, session) };
 }
 
-/** Whether `key` (of class `cls`, with attribute `flag` = 1) fits mechanism `mech`. */
+const HASH_BYTES: Readonly<Record<SignMechanismRow['hash'], number>> = { 'SHA-1': 20, 'SHA-224': 28, 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 };
+
+/**
+ * Whether an RSA modulus of `bits` can carry a PSS encoding with this hash and a salt as long as it
+ * (RFC 8017 §9.1.1: emLen ≥ 2·hLen + 2, emLen = ⌈(bits − 1) / 8⌉) — a small key imported from
+ * elsewhere cannot take SHA512_RSA_PKCS_PSS, for instance.
+ */
+function pssFits(bits: unknown, mech: SignMechanismRow): boolean {
+  return mech.scheme !== 'rsa-pss' || (typeof bits === 'number' && Math.ceil((bits - 1) / 8) >= 2 * HASH_BYTES[mech.hash] + 2);
+}
+
+/** Whether `key` (of class `cls`, with attribute `flag` = 1) fits mechanism `mech` (and its size, for PSS). */
 const fits = (key: KeyRecord, cls: number, flag: number, mech: SignMechanismRow) =>
-  key.attrs[A.CLASS] === cls && key.attrs[flag] === 1 && key.attrs[A.KEY_TYPE] === mech.keyType;
+  key.attrs[A.CLASS] === cls && key.attrs[flag] === 1 && key.attrs[A.KEY_TYPE] === mech.keyType && pssFits(key.attrs[A.MODULUS_BITS], mech);
 
 export interface SignOutcome extends Outcome {
   signature?: Uint8Array;
@@ -38,8 +49,9 @@ export interface SignOutcome extends Outcome {
 
 /**
  * sign: the key (0xa8), the user's right to use it (0xc6), a private key with SIGN = 1 of the
- * mechanism's key type (0xc6: symmetric keys, public keys, DSA keys, RSA with an ECDSA mechanism),
- * no quorum (0xe7). Every HSM of the cluster is listed (§1.7).
+ * mechanism's key type and size (0xc6: symmetric keys, public keys, DSA keys, RSA with an ECDSA
+ * mechanism, a PSS encoding longer than the modulus), no quorum (0xe7). Every HSM of the cluster is
+ * listed (§1.7).
  */
 export async function signData(scope: OpScope, session: KmuSession, args: { k: number; m: number; data: Uint8Array }): Promise<SignOutcome> {
   const { hsm, tx } = scope;
