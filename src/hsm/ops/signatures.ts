@@ -63,7 +63,14 @@ export async function signData(scope: OpScope, session: KmuSession, args: { k: n
     : !keyAllows(key, session.user!.userId, 'use') || !fits(key, CLASS.PRIVATE, A.SIGN, mech) ? RC.ACCESS_DENIED
       : useQuorum(key) > 0 ? RC.MXN_AUTH_FAILED : RC.SUCCESS;
   if (code !== RC.SUCCESS) return ladder(['sign'], code, allNodes(cluster, code));
-  const signature = await asymSign(key!.value, { scheme: mech.scheme, hash: mech.hash }, args.data, asymOptions(hsm, key!, session));
+  let signature: Uint8Array;
+  try {
+    signature = await asymSign(key!.value, { scheme: mech.scheme, hash: mech.hash }, args.data, asymOptions(hsm, key!, session));
+  } catch (e) {
+    // The crypto layer's word for "a key this operation cannot use" (src/crypto/asym/index.ts).
+    if (e instanceof RangeError) return ladder(['sign'], RC.ACCESS_DENIED, allNodes(cluster, RC.ACCESS_DENIED));
+    throw e;
+  }
   return { ...ladder(['sign'], RC.SUCCESS, allNodes(cluster, RC.SUCCESS)), signature };
 }
 
