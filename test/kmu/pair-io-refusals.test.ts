@@ -185,6 +185,10 @@ describe('exportPubKey, exportPrivateKey, getCaviumPrivKey: the export rules', (
     const d = (await getFile(t, 'd.pem'))!.toString();
     expect(d).toMatch(/^-----BEGIN DSA PRIVATE KEY-----\n/);
     expect(createPrivateKey(d).export({ type: 'pkcs8', format: 'der' }).equals(dsa.pkcs8)).toBe(true);
+    // IsValidKeyHandlefile on every file these commands write: real keys, and a public key is none
+    for (const f of ['r.pem', 'e.pem', 'd.pem']) expect(await t.type(`IsValidKeyHandlefile -f ${f}`), f).toBe('\nInput key file has real private key\n\n');
+    await t.type('exportPubKey -k 22 -out e.pub');
+    expect(await t.type('IsValidKeyHandlefile -f e.pub')).toBe(`\n${H}Error: Input file is not a valid private key file.\n\n`);
   });
 
   it('getCaviumPrivKey: RSA and EC keys the user owns or shares; DSA, public, another CU\'s key 0xc6; unknown 0xa8', async () => {
