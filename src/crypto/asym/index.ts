@@ -36,7 +36,7 @@ import { modPow } from './bigint';
 import { randomBytes, systemRng } from '../rng';
 import { dsaSign, dsaVerify, generateDsaKey, generateDsaParams } from './dsa';
 import { HmacDrbg } from './drbg';
-import { derToRaw, ecdsaSign, ecdsaVerify, generateEcKey, publicPoint, rawToDer } from './ec';
+import { derToRaw, ecdsaSign, ecdsaVerify, generateEcKey, isValidPoint, publicPoint, rawToDer } from './ec';
 import { hashBytes, hashLength, webCryptoHash } from './hash';
 import {
   dsaPkcs8, dsaSpki, ecPkcs8, ecSpki, type KeyShape, parsePkcs8, parseSpki, type PrivateMaterial, rsaPkcs8, rsaSpki,
@@ -207,7 +207,11 @@ export async function verify(spki: Uint8Array, mech: SignMechanism, data: Uint8A
   if (m.kind === 'rsa') {
     return mech.scheme === 'rsa-pss' ? verifyPss(m.key, mech.hash, data, signature) : verifyPkcs1(m.key, mech.hash, data, signature);
   }
-  if (m.kind === 'ec') return ecdsaVerify(m.key.curve, m.key.point, mech.hash, data, signature);
+  if (m.kind === 'ec') {
+    // as WebCrypto's import refuses it: a point off the curve is a bad key, not a bad signature
+    if (!isValidPoint(m.key.curve, m.key.point)) throw new FormatError('EC public key is not a point of its curve');
+    return ecdsaVerify(m.key.curve, m.key.point, mech.hash, data, signature);
+  }
   return dsaVerify(m.key, mech.hash, data, signature);
 }
 
