@@ -50,6 +50,10 @@ export const USERS: readonly User[] = [
 ];
 
 const AES = '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f';
+const EC_KEY = '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIIeKL+1fkPOArr47Gc7FgaZjIIHp7/aLqZ84z4SSw5L0oAoGCCqGSM49\n' +
+  'AwEHoUQDQgAEjzQO0cl2BY02MSPAECxoz74SMkgymHfcQRIGIRCinAeOJyAAuxGO\nny9c5mH8CqG1N7jxiWJLlWKqtwOrXVrHQA==\n-----END EC PRIVATE KEY-----\n';
+const EC_PUB = '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEjzQO0cl2BY02MSPAECxoz74SMkgy\n' +
+  'mHfcQRIGIRCinAeOJyAAuxGOny9c5mH8CqG1N7jxiWJLlWKqtwOrXVrHQA==\n-----END PUBLIC KEY-----\n';
 export const SCENARIO: Scenario = {
   servingNode: 0,
   users: [
@@ -70,11 +74,13 @@ export const SCENARIO: Scenario = {
   files: {
     'aes256.key': AES, 'aes128.key': AES.slice(0, 32), 'aes192.key': AES.slice(0, 48),
     '3des.key': '0123456789abcdeffedcba987654321089abcdef01234567', 'short.key': '0102', 'empty.key': '',
+    // a P-256 pair for importPubKey / importPrivateKey (issue 12), fixed so every run is replayable
+    'ec.pub': Buffer.from(EC_PUB).toString('hex'), 'ec.key': Buffer.from(EC_KEY).toString('hex'),
   },
 };
 
 const FIRST_HANDLES = [6, 7, 8, 9, 10, 11];
-const FILES = Object.keys(SCENARIO.files!).concat(['exported.key', 'wrapped.key', 'wrapped_key', 'out.bin', 'r32.key']);
+const FILES = Object.keys(SCENARIO.files!).concat(['exported.key', 'wrapped.key', 'wrapped_key', 'out.bin', 'r32.key', 'sig.bin']);
 
 // ---------------------------------------------------------------------------------------------
 // Arbitraries. The weights started as the hand-rolled generator's probabilities (issue 4), as
@@ -117,7 +123,9 @@ function goodValue(command: string, flag: string): fc.Arbitrary<string> {
     case '-t':
       if (command === 'wrapKey' || command === 'unWrapKey') return pick('2', '3', '4', '5', '6');
       return command === 'findKey' ? pick('0', '3', '16', '21', '31', '18') : pick('31', '31', '31', '21', '16', '18', '19');
-    case '-s': return pick('16', '24', '32', '24', '512', '17');
+    case '-s':
+      if (command === 'verify') return chance(0.8, pick('sig.bin', 'sig.bin', 'aes256.key'), file); // the signature file
+      return pick('16', '24', '32', '24', '512', '17');
     case '-l': return pick('k1', 'k2', 'w6', 'imported', 'x');
     case '-id': return fc.oneof({ weight: 3, arbitrary: pick('id1', 'id2', 'id3') }, { weight: 1, arbitrary: nat(100_000).map((n) => `unique${n}`) });
     case '-u': return pick('4', '5', '4,5', '3', '2', '99', '4,4');
@@ -127,14 +135,19 @@ function goodValue(command: string, flag: string): fc.Arbitrary<string> {
     case '-f':
       if (command === 'unWrapKey') return chance(0.7, lit('wrapped.key'), file);
       if (command === 'aesWrapUnwrap') return chance(0.5, pick('wrapped_key', 'aes256.key', '3des.key'), file);
+      if (command === 'importPubKey') return chance(0.7, lit('ec.pub'), file);
+      if (command === 'importPrivateKey' || command === 'IsValidKeyHandlefile') return chance(0.8, lit('ec.key'), file);
+      if (command === 'verify') return chance(0.7, pick('ec.pub', 'aes256.key'), file);
       return file;
     case '-wk': case '-aad': case '-iv_file': return file;
     case '-out':
       if (command === 'wrapKey') return chance(0.6, lit('wrapped.key'), pick('out.bin', 'wrapped.key', 'exported.key', 'attr.txt', 'nodir/x'));
+      if (command === 'sign') return chance(0.7, lit('sig.bin'), pick('out.bin', 'sig.bin', 'nodir/x'));
       return pick('out.bin', 'wrapped.key', 'exported.key', 'attr.txt', 'nodir/x');
     case '-m':
       if (command === 'aesWrapUnwrap') return pick('1', '0', '2');
       if (command === 'findKey') return file;
+      if (command === 'sign' || command === 'verify') return pick('17', '17', '15', '19', '1', '6', '10'); // the key is EC P-256 mostly
       return pick('4', '5', '6', '4', '7', '10', '11', '3');
     case '-a': return pick('0', '1', '3', '256', '262', '355', '371', '512', '288', '134', '999');
     case '-sess': return pick('0', '1', '2');
@@ -180,7 +193,9 @@ function kmuCommandLine(cmd: KmuCommand): fc.Arbitrary<string> {
 }
 
 /** Commands with many ways to fail before the HSM get picked more often. */
-const FOCUS = ['wrapKey', 'wrapKey', 'unWrapKey', 'unWrapKey', 'unWrapKey', 'aesWrapUnwrap', 'aesWrapUnwrap', 'aesWrapUnwrap', 'aesWrapUnwrap', 'genSymKey', 'imSymKey', 'imSymKey', 'exSymKey', 'getAttribute', 'setAttribute'];
+const FOCUS = ['wrapKey', 'wrapKey', 'unWrapKey', 'unWrapKey', 'unWrapKey', 'aesWrapUnwrap', 'aesWrapUnwrap', 'aesWrapUnwrap', 'aesWrapUnwrap', 'genSymKey', 'imSymKey', 'imSymKey', 'exSymKey', 'getAttribute', 'setAttribute',
+  'importPubKey', 'importPrivateKey', 'importPrivateKey', 'importPrivateKey', 'exportPrivateKey', 'exportPrivateKey', 'sign', 'sign',
+  'verify', 'verify', 'verify', 'verify', 'verify', 'aesWrapUnwrap', 'aesWrapUnwrap'];
 
 /** Lines aimed at the rarer codes, mixed in now and then so every run meets each code often. */
 const RARE = [

@@ -25,6 +25,13 @@ import { listUsers } from './list-users';
 import { setAttribute } from './set-attribute';
 import { unWrapKey } from './unwrap-key';
 import { wrapKey } from './wrap-key';
+import { importPubKey } from './import-pub-key';
+import { exportPubKey } from './export-pub-key';
+import { importPrivateKey } from './import-private-key';
+import { exportPrivateKey } from './export-private-key';
+import { getCaviumPrivKey } from './get-cavium-priv-key';
+import { sign } from './sign';
+import { verify } from './verify';
 
 export const KMU_COMMANDS: readonly KmuCommand[] = [
   exit, quit, help, loginHSM, logoutHSM, genSymKey, imSymKey, exSymKey, findKey, getAttribute, listAttributes,
@@ -32,6 +39,7 @@ export const KMU_COMMANDS: readonly KmuCommand[] = [
   wrapKey, unWrapKey, aesWrapUnwrap, genPBEKey, findSingleKey, setAttribute, deleteKey, getKeyInfo, listUsers,
   isValidKeyHandlefile,
   genRSAKeyPair, genDSAKeyPair, genECCKeyPair, listECCCurveIds,
+  importPubKey, exportPubKey, importPrivateKey, exportPrivateKey, getCaviumPrivKey, sign, verify,
 ];
 
 const BY_NAME = new Map(KMU_COMMANDS.map((c) => [c.name.toLowerCase(), c]));

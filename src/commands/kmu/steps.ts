@@ -25,6 +25,11 @@ export const CFM: StepNames = {
   setAttribute: 'Cfm3SetAttribute',
   deleteKey: 'Cfm3DeleteKey',
   getKeyInfo: 'Cfm3GetKey',
+  createPublicKey: 'Cfm3CreatePublicKey',
+  exportPublicKey: 'Cfm3ExportPubKey',
+  fakeKeyFile: 'getCaviumPrivKey',
+  sign: 'Cfm3Sign',
+  verify: 'Cfm3Verify',
 };
 
 /** The function name of `step`, with a command's own names first. */

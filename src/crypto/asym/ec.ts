@@ -8,7 +8,7 @@
 import { type ECDSA, ecdsa, weierstrass } from '@noble/curves/abstract/weierstrass.js';
 import { bigIntToBytes, bitLength, bytesToBigInt } from './bigint';
 import { CURVES } from './curves';
-import { FormatError, only, SEQ, seq, uintDer } from './der';
+import { FormatError, only, SEQ } from './der';
 import { hasher } from './hash';
 import { curveBytes, decodeSignature, encodeSignature } from './keys';
 import type { CurveName, HashName } from './types';
@@ -105,10 +105,30 @@ export function ecdsaVerify(curve: CurveName, point: Uint8Array, hash: HashName,
   }
 }
 
-/** WebCrypto's raw r ‖ s → DER (byte work only: this is on every warm WebCrypto ECDSA signature). */
+/** WebCrypto's raw r ‖ s → DER SEQUENCE { r, s } (byte work only: this runs on every warm WebCrypto ECDSA signature). */
 export function rawToDer(raw: Uint8Array): Uint8Array {
   const half = raw.length >> 1;
-  return seq(uintDer(raw.subarray(0, half)), uintDer(raw.subarray(half)));
+  // each INTEGER: leading zero bytes dropped (one kept for zero), a 00 added before a high bit
+  let r0 = 0;
+  while (r0 < half - 1 && raw[r0] === 0) r0++;
+  let s0 = half;
+  while (s0 < raw.length - 1 && raw[s0] === 0) s0++;
+  const rPad = raw[r0]! & 0x80 ? 1 : 0;
+  const sPad = raw[s0]! & 0x80 ? 1 : 0;
+  const rLen = half - r0 + rPad;
+  const sLen = raw.length - s0 + sPad;
+  const body = 4 + rLen + sLen;
+  const head = body < 0x80 ? 2 : 3;
+  const out = new Uint8Array(head + body);
+  let o = 0;
+  out[o++] = 0x30;
+  if (head === 3) out[o++] = 0x81;
+  out[o++] = body;
+  out[o++] = 0x02; out[o++] = rLen; o += rPad;
+  out.set(raw.subarray(r0, half), o); o += half - r0;
+  out[o++] = 0x02; out[o++] = sLen; o += sPad;
+  out.set(raw.subarray(s0), o);
+  return out;
 }
 
 /** The order n of each curve as fixed-length bytes, for range checks without BigInt. */

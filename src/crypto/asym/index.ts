@@ -36,7 +36,7 @@ import { modPow } from './bigint';
 import { randomBytes, systemRng } from '../rng';
 import { dsaSign, dsaVerify, generateDsaKey, generateDsaParams } from './dsa';
 import { HmacDrbg } from './drbg';
-import { derToRaw, ecdsaSign, ecdsaVerify, generateEcKey, publicPoint, rawToDer } from './ec';
+import { derToRaw, ecdsaSign, ecdsaVerify, generateEcKey, isValidPoint, publicPoint, rawToDer } from './ec';
 import { hashBytes, hashLength, webCryptoHash } from './hash';
 import {
   dsaPkcs8, dsaSpki, ecPkcs8, ecSpki, type KeyShape, parsePkcs8, parseSpki, type PrivateMaterial, rsaPkcs8, rsaSpki,
@@ -47,8 +47,8 @@ import {
 import { FormatError } from './formats';
 import type { CurveName } from './types';
 import {
-  cryptoKeyOf, dropCachedKeys as dropWebKeys, type PreparedKey, prepareKey, type WebAlgorithm, webGenerate, webOaepDecrypt, webOaepEncrypt,
-  webSign, webVerify,
+  cryptoKeyOf, dropCachedKeys as dropWebKeys, planOf, type PreparedKey, prepareKey, type WebAlgorithm, webGenerate, webOaepDecrypt,
+  webOaepEncrypt, type WebPlan, webSign, webVerify,
 } from './webcrypto';
 
 /** Curves WebCrypto implements (Chromium and Node alike, toolchain.md §15). */
@@ -155,31 +155,47 @@ function checkMechanism(shape: KeyShape, mech: SignMechanism): void {
 }
 
 /** The WebCrypto algorithm for this key and mechanism, or undefined when the JavaScript engines must do it. */
-function webSignAlgorithm(shape: KeyShape, mech: SignMechanism, opts: AsymOptions): WebAlgorithm | undefined {
-  if (opts.rng !== undefined || !webCryptoHash(mech.hash) || !webCryptoAvailable()) return undefined;
+function webSignAlgorithm(shape: KeyShape, mech: SignMechanism): WebAlgorithm | undefined {
+  if (!webCryptoHash(mech.hash) || !webCryptoAvailable()) return undefined;
   if (shape.kind === 'rsa') return { name: mech.scheme === 'rsa-pss' ? 'RSA-PSS' : 'RSASSA-PKCS1-v1_5', hash: mech.hash };
   if (shape.kind === 'ec' && WEB_CURVES.has(shape.curve)) return { name: 'ECDSA', namedCurve: shape.curve };
   return undefined;
 }
 
-async function importOrFormatError(key: PreparedKey, alg: WebAlgorithm): Promise<CryptoKey> {
-  try {
-    return await cryptoKeyOf(key, alg);
-  } catch (e) {
-    throw new FormatError(`key not accepted: ${e instanceof Error ? e.message : String(e)}`);
+/**
+ * The WebCrypto plan of a signature mechanism on this key, or undefined for the JavaScript
+ * engines (always with `opts.rng`). Checked and built once per key and mechanism: a warm
+ * operation reads it from the prepared key.
+ */
+function signPlan(prepared: PreparedKey, mech: SignMechanism, opts: AsymOptions): WebPlan | undefined {
+  const id = mech !== null && typeof mech === 'object' ? mech.scheme + ' ' + mech.hash : '';
+  let plan = prepared.plans.get(id);
+  if (plan === undefined) {
+    checkMechanism(prepared.shape, mech);
+    const alg = webSignAlgorithm(prepared.shape, mech);
+    plan = alg === undefined ? null : planOf(alg, mech.hash);
+    prepared.plans.set(id, plan);
   }
+  return opts.rng !== undefined || plan === null ? undefined : plan;
+}
+
+const keyNotAccepted = (e: unknown): never => {
+  throw new FormatError(`key not accepted: ${e instanceof Error ? e.message : String(e)}`);
+};
+
+/** The CryptoKey of a plan, awaiting only when it is not imported yet. */
+async function keyOf(prepared: PreparedKey, plan: WebPlan): Promise<CryptoKey> {
+  return cryptoKeyOf(prepared, plan, keyNotAccepted);
 }
 
 /** Sign `data` (the whole message; the mechanism hashes it) with a PKCS #8 private key. RSA: modulus-length bytes; ECDSA/DSA: DER SEQUENCE { r, s }. */
 export async function sign(pkcs8: Uint8Array, mech: SignMechanism, data: Uint8Array, opts: AsymOptions = {}): Promise<Uint8Array> {
   const prepared = prepareKey('pkcs8', pkcs8, opts.cacheKey);
-  const shape = prepared.shape;
-  checkMechanism(shape, mech);
-  const web = webSignAlgorithm(shape, mech, opts);
-  if (web !== undefined) {
-    const key = await importOrFormatError(prepared, web);
-    const sig = await webSign(key, web, mech.hash, data);
-    return web.name === 'ECDSA' ? rawToDer(sig) : sig;
+  const plan = signPlan(prepared, mech, opts);
+  if (plan !== undefined) {
+    const k = cryptoKeyOf(prepared, plan, keyNotAccepted);
+    const sig = new Uint8Array(await webSign(plan, 'then' in k ? await k : k, data));
+    return plan.alg.name === 'ECDSA' ? rawToDer(sig) : sig;
   }
   const m = parsePkcs8(pkcs8);
   if (m.kind === 'rsa') {
@@ -192,22 +208,25 @@ export async function sign(pkcs8: Uint8Array, mech: SignMechanism, data: Uint8Ar
 /** Verify a signature over `data` with an SPKI public key; false for any signature that is not valid (wrong length and malformed included). */
 export async function verify(spki: Uint8Array, mech: SignMechanism, data: Uint8Array, signature: Uint8Array, opts: AsymOptions = {}): Promise<boolean> {
   const prepared = prepareKey('spki', spki, opts.cacheKey);
+  const plan = signPlan(prepared, mech, opts);
   const shape = prepared.shape;
-  checkMechanism(shape, mech);
   if (shape.kind === 'rsa' && signature.length !== shape.modulusBytes) return false;
-  const web = webSignAlgorithm(shape, mech, opts);
-  if (web !== undefined) {
-    let sig: Uint8Array | undefined = signature;
-    if (web.name === 'ECDSA') sig = derToRaw(web.namedCurve, signature);
+  if (plan !== undefined) {
+    const alg = plan.alg;
+    const sig = alg.name === 'ECDSA' ? derToRaw(alg.namedCurve, signature) : signature;
     if (sig === undefined) return false;
-    const key = await importOrFormatError(prepared, web);
-    return webVerify(key, web, mech.hash, data, sig);
+    const k = cryptoKeyOf(prepared, plan, keyNotAccepted);
+    return await webVerify(plan, 'then' in k ? await k : k, data, sig);
   }
   const m = parseSpki(spki);
   if (m.kind === 'rsa') {
     return mech.scheme === 'rsa-pss' ? verifyPss(m.key, mech.hash, data, signature) : verifyPkcs1(m.key, mech.hash, data, signature);
   }
-  if (m.kind === 'ec') return ecdsaVerify(m.key.curve, m.key.point, mech.hash, data, signature);
+  if (m.kind === 'ec') {
+    // as WebCrypto's import refuses it: a point off the curve is a bad key, not a bad signature
+    if (!isValidPoint(m.key.curve, m.key.point)) throw new FormatError('EC public key is not a point of its curve');
+    return ecdsaVerify(m.key.curve, m.key.point, mech.hash, data, signature);
+  }
   return dsaVerify(m.key, mech.hash, data, signature);
 }
 
@@ -230,9 +249,9 @@ function rsaKey(format: 'pkcs8' | 'spki', der: Uint8Array, opts: AsymOptions): {
   return { prepared, modulusBytes: shape.modulusBytes };
 }
 
-function webOaep(enc: RsaEncryption, opts: AsymOptions): WebAlgorithm | undefined {
+function webOaep(enc: RsaEncryption, opts: AsymOptions): WebPlan | undefined {
   if (enc.scheme !== 'oaep' || opts.rng !== undefined || !webCryptoHash(enc.hash) || !webCryptoAvailable()) return undefined;
-  return { name: 'RSA-OAEP', hash: enc.hash };
+  return planOf({ name: 'RSA-OAEP', hash: enc.hash }, enc.hash);
 }
 
 /** RSA encryption with an SPKI RSA public key (RangeError when the message is too long). */
@@ -242,7 +261,7 @@ export async function rsaEncrypt(spki: Uint8Array, enc: RsaEncryption, data: Uin
   const max = rsaMaxMessage(modulusBytes, enc);
   if (data.length > max) throw new RangeError(`message too long for RSA ${enc.scheme === 'oaep' ? 'OAEP' : 'PKCS #1 v1.5'}: ${data.length} > ${Math.max(0, max)} bytes`);
   const web = webOaep(enc, opts);
-  if (web !== undefined) return webOaepEncrypt(await importOrFormatError(prepared, web), data);
+  if (web !== undefined) return new Uint8Array(await webOaepEncrypt(await keyOf(prepared, web), data));
   const m = parseSpki(spki);
   if (m.kind !== 'rsa') throw new RangeError('RSA encryption needs an RSA key');
   return enc.scheme === 'oaep' ? encryptOaep(m.key, enc.hash, data, randomOf(opts)) : encryptPkcs1(m.key, data, randomOf(opts));
@@ -255,9 +274,9 @@ export async function rsaDecrypt(pkcs8: Uint8Array, enc: RsaEncryption, data: Ui
   if (data.length !== modulusBytes) throw new CryptoError();
   const web = webOaep(enc, opts);
   if (web !== undefined) {
-    const key = await importOrFormatError(prepared, web);
+    const key = await keyOf(prepared, web);
     try {
-      return await webOaepDecrypt(key, data);
+      return new Uint8Array(await webOaepDecrypt(key, data));
     } catch {
       throw new CryptoError();
     }

@@ -19,13 +19,26 @@ export type WebAlgorithm =
   | { name: 'RSASSA-PKCS1-v1_5' | 'RSA-PSS' | 'RSA-OAEP'; hash: HashName }
   | { name: 'ECDSA'; namedCurve: CurveName };
 
-/** A key as the facade sees it: its DER, its shape, and the CryptoKeys made from it. */
+/** One imported CryptoKey: the import's promise, and the key itself once it has arrived. */
+interface KeySlot { readonly promise: Promise<CryptoKey>; key: CryptoKey | undefined }
+
+/**
+ * What one mechanism needs from WebCrypto: the algorithm the key is imported for (`id` names it
+ * in the key's slots) and the operation's parameters, built once per key and mechanism.
+ */
+export interface WebPlan { readonly alg: WebAlgorithm; readonly id: string; readonly params: AlgorithmIdentifier | RsaPssParams | EcdsaParams }
+
+/**
+ * A key as the facade sees it: its DER, its shape, the CryptoKeys made from it (per algorithm) and
+ * the plans of the mechanisms used with it (null: the JavaScript engines do that mechanism).
+ */
 export interface PreparedKey {
   readonly format: 'pkcs8' | 'spki';
   readonly der: Uint8Array;
   readonly shape: KeyShape;
   readonly cacheKey: string | undefined;
-  readonly keys: Map<string, Promise<CryptoKey>>;
+  readonly keys: Map<string, KeySlot>;
+  readonly plans: Map<string, WebPlan | null>;
 }
 
 const cache = new Map<string, PreparedKey>();
@@ -63,7 +76,7 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * (keyShape: FormatError on malformed DER) and, with a cacheKey, stored.
  */
 export function prepareKey(format: 'pkcs8' | 'spki', der: Uint8Array, cacheKey: string | undefined): PreparedKey {
-  if (cacheKey === undefined) return { format, der, shape: keyShape(der, format), cacheKey, keys: new Map() };
+  if (cacheKey === undefined) return { format, der, shape: keyShape(der, format), cacheKey, keys: new Map(), plans: new Map() };
   const id = format + '\u0000' + cacheKey;
   const hit = cache.get(id);
   if (hit !== undefined) {
@@ -74,7 +87,7 @@ export function prepareKey(format: 'pkcs8' | 'spki', der: Uint8Array, cacheKey: 
     }
   }
   const copy = der.slice();
-  const entry: PreparedKey = { format, der: copy, shape: keyShape(copy, format), cacheKey, keys: new Map() };
+  const entry: PreparedKey = { format, der: copy, shape: keyShape(copy, format), cacheKey, keys: new Map(), plans: new Map() };
   cache.set(id, entry);
   while (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   return entry;
@@ -84,23 +97,45 @@ function algorithmId(alg: WebAlgorithm): string {
   return alg.name === 'ECDSA' ? alg.namedCurve : alg.name + '/' + alg.hash;
 }
 
-/** The CryptoKey of a prepared key for `alg`, imported once per entry (a failed import is not kept). */
-export function cryptoKeyOf(key: PreparedKey, alg: WebAlgorithm): Promise<CryptoKey> {
-  const id = algorithmId(alg);
-  const known = key.keys.get(id);
-  if (known !== undefined) return known;
+/** The plan of `alg` used with `hash` (ECDSA takes the hash per operation, PSS its salt length from it). */
+export function planOf(alg: WebAlgorithm, hash: HashName): WebPlan {
+  const params = alg.name === 'RSA-PSS' ? { name: 'RSA-PSS', saltLength: hashLength(hash) }
+    : alg.name === 'ECDSA' ? { name: 'ECDSA', hash } : { name: alg.name };
+  return { alg, id: algorithmId(alg), params };
+}
+
+/**
+ * The CryptoKey of a prepared key for a plan, imported once per key and algorithm: the key itself
+ * when it has arrived (no await on a warm operation), else the import's promise. A failed import
+ * is not kept; `onError` maps its error (the facade makes it a FormatError).
+ */
+export function cryptoKeyOf(key: PreparedKey, plan: WebPlan, onError: (e: unknown) => never = (e) => { throw e; }): CryptoKey | Promise<CryptoKey> {
+  const known = key.keys.get(plan.id);
+  if (known !== undefined) return known.key ?? known.promise;
+  const alg = plan.alg;
   const usages: KeyUsage[] = alg.name === 'RSA-OAEP'
     ? [key.format === 'pkcs8' ? 'decrypt' : 'encrypt']
     : [key.format === 'pkcs8' ? 'sign' : 'verify'];
-  const loading = subtle().importKey(key.format, bufferOf(key.der), alg, false, usages);
-  key.keys.set(id, loading);
-  loading.catch(() => { if (key.keys.get(id) === loading) key.keys.delete(id); });
-  return loading;
+  let promise: Promise<CryptoKey>;
+  try {
+    promise = subtle().importKey(key.format, bufferOf(key.der), alg, false, usages);
+  } catch (e) {
+    promise = Promise.reject(e);
+  }
+  const slot: KeySlot = {
+    promise: promise.then((k) => { slot.key = k; return k; }, (e: unknown) => {
+      if (key.keys.get(plan.id) === slot) key.keys.delete(plan.id);
+      return onError(e);
+    }),
+    key: undefined,
+  };
+  key.keys.set(plan.id, slot);
+  return slot.promise;
 }
 
-/** Import `der` for `alg` through the cache (prepareKey + cryptoKeyOf; kept for callers of the first version). */
-export function importKey(format: 'pkcs8' | 'spki', der: Uint8Array, alg: WebAlgorithm, cacheKey: string | undefined): Promise<CryptoKey> {
-  return cryptoKeyOf(prepareKey(format, der, cacheKey), alg);
+/** Import `der` for `alg` through the cache (kept for callers of the first version). */
+export async function importKey(format: 'pkcs8' | 'spki', der: Uint8Array, alg: WebAlgorithm, cacheKey: string | undefined): Promise<CryptoKey> {
+  return cryptoKeyOf(prepareKey(format, der, cacheKey), planOf(alg, alg.name === 'ECDSA' ? 'SHA-256' : alg.hash));
 }
 
 /** Forget every entry whose cacheKey starts with `prefix` ('' = all). */
@@ -115,27 +150,21 @@ export function cachedKeyCount(): number {
   return n;
 }
 
-function signParams(alg: WebAlgorithm, hash: HashName): AlgorithmIdentifier | RsaPssParams | EcdsaParams {
-  if (alg.name === 'RSA-PSS') return { name: 'RSA-PSS', saltLength: hashLength(hash) };
-  if (alg.name === 'ECDSA') return { name: 'ECDSA', hash };
-  return { name: alg.name };
+/** Sign with a plan's key (the bytes WebCrypto returns: raw r ‖ s for ECDSA). */
+export function webSign(plan: WebPlan, key: CryptoKey, data: Uint8Array): Promise<ArrayBuffer> {
+  return subtle().sign(plan.params, key, bufferOf(data));
 }
 
-/** Sign with an imported key; `hash` is the mechanism's hash (ECDSA takes it per operation, PSS's salt length). */
-export async function webSign(key: CryptoKey, alg: WebAlgorithm, hash: HashName, data: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await subtle().sign(signParams(alg, hash), key, bufferOf(data)));
+export function webVerify(plan: WebPlan, key: CryptoKey, data: Uint8Array, signature: Uint8Array): Promise<boolean> {
+  return subtle().verify(plan.params, key, bufferOf(signature), bufferOf(data));
 }
 
-export async function webVerify(key: CryptoKey, alg: WebAlgorithm, hash: HashName, data: Uint8Array, signature: Uint8Array): Promise<boolean> {
-  return subtle().verify(signParams(alg, hash), key, bufferOf(signature), bufferOf(data));
+export function webOaepEncrypt(key: CryptoKey, data: Uint8Array): Promise<ArrayBuffer> {
+  return subtle().encrypt({ name: 'RSA-OAEP' }, key, bufferOf(data));
 }
 
-export async function webOaepEncrypt(key: CryptoKey, data: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await subtle().encrypt({ name: 'RSA-OAEP' }, key, bufferOf(data)));
-}
-
-export async function webOaepDecrypt(key: CryptoKey, data: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await subtle().decrypt({ name: 'RSA-OAEP' }, key, bufferOf(data)));
+export function webOaepDecrypt(key: CryptoKey, data: Uint8Array): Promise<ArrayBuffer> {
+  return subtle().decrypt({ name: 'RSA-OAEP' }, key, bufferOf(data));
 }
 
 /** Generate an extractable pair and export it as PKCS #8 + SPKI (as the platform encodes them). */

@@ -29,7 +29,15 @@ export type StepId =
   | 'getAttribute'
   | 'setAttribute'
   | 'deleteKey'
-  | 'getKeyInfo';
+  | 'getKeyInfo'
+  /** Create a public key from a host file (importPubKey). */
+  | 'createPublicKey'
+  /** Read a public key out for the host (exportPubKey). */
+  | 'exportPublicKey'
+  /** Write a file that only references a private key (getCaviumPrivKey's fake PEM). */
+  | 'fakeKeyFile'
+  | 'sign'
+  | 'verify';
 
 export interface Step {
   readonly step: StepId;

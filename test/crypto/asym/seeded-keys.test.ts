@@ -5,13 +5,19 @@
  */
 import { createHash, createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type CurveName, generateKeyPairFromSeed, type KeyPairDer, type KeyPairSpec } from '../../../src/crypto/asym/index';
+import {
+  checkPrivateKey, checkPublicKey, type CurveName, describePublicKey, generateKeyPairFromSeed, type KeyPairDer, type KeyPairSpec, publicKeyOf,
+} from '../../../src/crypto/asym/index';
 import { parsePkcs8 } from '../../../src/crypto/asym/keys';
 
 const seed = (n: number): Uint8Array => Uint8Array.from({ length: 32 }, (_, i) => (i * 31 + n) & 0xff);
 const message = new TextEncoder().encode('seeded key pairs\n');
 
 function checkWithNode(pair: KeyPairDer) {
+  // formats.ts (der) reads what the engines write: consistent, and the same public half
+  checkPrivateKey(pair.privateKey);
+  checkPublicKey(pair.publicKey);
+  expect(publicKeyOf(pair.privateKey)).toEqual(pair.publicKey);
   const priv = createPrivateKey({ key: Buffer.from(pair.privateKey), format: 'der', type: 'pkcs8' });
   const pub = createPublicKey({ key: Buffer.from(pair.publicKey), format: 'der', type: 'spki' });
   expect(Buffer.from(priv.export({ format: 'der', type: 'pkcs8' }))).toEqual(Buffer.from(pair.privateKey));
@@ -46,6 +52,7 @@ describe('RSA from a seed', () => {
     const pair = pairs.get(label)!;
     const { priv } = checkWithNode(pair);
     expect(priv.asymmetricKeyDetails).toMatchObject({ modulusLength: bits, publicExponent: e });
+    expect(describePublicKey(pair.publicKey)).toMatchObject({ kind: 'rsa', bits });
     const m = parsePkcs8(pair.privateKey);
     if (m.kind !== 'rsa') throw new Error('not RSA');
     const { n, d, p, q, dp, dq, qi } = m.key;
@@ -108,6 +115,9 @@ describe('EC from a seed', () => {
     const pair = generateKeyPairFromSeed({ kind: 'ec', curve }, seed(10));
     const { priv } = checkWithNode(pair);
     expect(priv.asymmetricKeyDetails?.namedCurve).toBe(NODE_CURVE[curve]);
+    const info = describePublicKey(pair.publicKey);
+    expect(info).toMatchObject({ kind: 'ec', curve });
+    if (info.kind === 'ec') expect(info.point.length).toBe({ 'P-224': 57, 'P-256': 65, 'P-384': 97, 'P-521': 133, secp256k1: 65 }[curve]);
     expect(pair.privateKey.length).toBe(PKCS8_LEN[curve]);
     expect(generateKeyPairFromSeed({ kind: 'ec', curve }, seed(10))).toEqual(pair);
     expect(Buffer.from(generateKeyPairFromSeed({ kind: 'ec', curve }, seed(11)).privateKey)).not.toEqual(Buffer.from(pair.privateKey));
