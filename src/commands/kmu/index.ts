@@ -21,12 +21,15 @@ import { listUsers } from './list-users';
 import { setAttribute } from './set-attribute';
 import { unWrapKey } from './unwrap-key';
 import { wrapKey } from './wrap-key';
+import { extractMaskedObject } from './extract-masked-object';
+import { insertMaskedObject } from './insert-masked-object';
 
 export const KMU_COMMANDS: readonly KmuCommand[] = [
   exit, quit, help, loginHSM, logoutHSM, genSymKey, imSymKey, exSymKey, findKey, getAttribute, listAttributes,
   error2String,
   wrapKey, unWrapKey, aesWrapUnwrap, genPBEKey, findSingleKey, setAttribute, deleteKey, getKeyInfo, listUsers,
   isValidKeyHandlefile,
+  extractMaskedObject, insertMaskedObject,
 ];
 
 const BY_NAME = new Map(KMU_COMMANDS.map((c) => [c.name.toLowerCase(), c]));

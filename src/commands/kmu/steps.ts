@@ -24,6 +24,9 @@ export const CFM: StepNames = {
   setAttribute: 'Cfm3SetAttribute',
   deleteKey: 'Cfm3DeleteKey',
   getKeyInfo: 'Cfm3GetKey',
+  extractMaskedObject: 'Cfm3ExtractMaskedObject',
+  insertMaskedObject: 'Cfm3InsertMaskedObject',
+  getCert: 'Cfm3GetCert()',
 };
 
 /** The function name of `step`, with a command's own names first. */

@@ -27,7 +27,10 @@ export type StepId =
   | 'getAttribute'
   | 'setAttribute'
   | 'deleteKey'
-  | 'getKeyInfo';
+  | 'getKeyInfo'
+  | 'extractMaskedObject'
+  | 'insertMaskedObject'
+  | 'getCert';
 
 export interface Step {
   readonly step: StepId;
