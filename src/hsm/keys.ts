@@ -13,6 +13,7 @@ import { handleFor, keyRecordId } from './model';
 import type { OpScope } from './ops/runner';
 import type { KmuSession, NodeStatus } from './session';
 import { keyAllows } from './policy';
+import { manageQuorum, quorumFields } from './quorum';
 import type { Tx } from './tx';
 import { KEY_CAPACITY, type Hsm } from './world';
 
@@ -165,7 +166,7 @@ export async function createObjects(scope: OpScope, session: KmuSession, req: Cr
   const records: KeyRecord[] = req.objects.map((o, i) => ({
     id: keyRecordId(cluster.name, handles[i]!), rev: 0, cluster: cluster.name, handle: handles[i]!, index: index + i,
     attrs: o.attrs, value: o.value, owner: session.user!.userId,
-    shared: [...new Set(o.shared)].sort((a, b) => a - b), mValue: o.mValue,
+    shared: [...new Set(o.shared)].sort((a, b) => a - b), ...quorumFields(o.mValue),
     holders: [session.servingNode],
   }));
 
@@ -238,7 +239,7 @@ export function wrappingKeyCode(key: KeyRecord, userId: number, needs: { wrap?: 
   if (key.attrs[A.CLASS] !== CLASS.SECRET || key.attrs[A.KEY_TYPE] !== KEY_TYPE.AES) return RC.ACCESS_DENIED;
   if (needs.wrap && key.attrs[A.WRAP] !== 1) return RC.ACCESS_DENIED;
   if (needs.unwrap && key.attrs[A.UNWRAP] !== 1) return RC.ACCESS_DENIED;
-  if (key.mValue > 0) return RC.MXN_AUTH_FAILED;
+  if (manageQuorum(key) > 0) return RC.MXN_AUTH_FAILED;
   return RC.SUCCESS;
 }
 

@@ -5,6 +5,9 @@ import { exSymKey } from './ex-sym-key';
 import { exit, quit } from './exit';
 import { findKey } from './find-key';
 import { genSymKey } from './gen-sym-key';
+import { genDSAKeyPair } from './gen-dsa-key-pair';
+import { genECCKeyPair } from './gen-ecc-key-pair';
+import { genRSAKeyPair } from './gen-rsa-key-pair';
 import { getAttribute } from './get-attribute';
 import { help, REAL_COMMANDS } from './help';
 import { imSymKey } from './im-sym-key';
@@ -30,6 +33,7 @@ export const KMU_COMMANDS: readonly KmuCommand[] = [
   wrapKey, unWrapKey, aesWrapUnwrap, genPBEKey, findSingleKey, setAttribute, deleteKey, getKeyInfo, listUsers,
   isValidKeyHandlefile,
   extractMaskedObject, insertMaskedObject,
+  genRSAKeyPair, genDSAKeyPair, genECCKeyPair,
 ];
 
 const BY_NAME = new Map(KMU_COMMANDS.map((c) => [c.name.toLowerCase(), c]));

@@ -13,6 +13,7 @@ export const CFM: StepNames = {
   logout: 'Cfm3LogoutHSM',
   listUsers: 'Cfm3ListUsers',
   generateKey: 'Cfm3GenerateSymmetricKey',
+  generateKeyPair: 'Cfm3GenerateKeyPair',
   generatePbeKey: 'Cfm3GeneratePBEKey', // invented: the real tool refuses before naming one (G-28)
   wrapHostData: 'Cfm3WrapHostKey',
   unwrapHostData: 'Cfm3UnWrapHostKey',

@@ -15,6 +15,8 @@ export type StepId =
   | 'logout'
   | 'listUsers'
   | 'generateKey'
+  /** Generate an asymmetric key pair (genRSAKeyPair, genDSAKeyPair, genECCKeyPair). */
+  | 'generateKeyPair'
   | 'generatePbeKey'
   /** Wrap data the client host supplies, with a key in the HSM (imSymKey step 1, aesWrapUnwrap -m 1). */
   | 'wrapHostData'

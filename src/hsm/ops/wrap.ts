@@ -10,6 +10,7 @@ import { allNodes } from '../auth';
 import { RC } from '../codes';
 import { createSecretKey, lookupKey, wrappingKeyCode } from '../keys';
 import { keyAllows } from '../policy';
+import { manageQuorum } from '../quorum';
 import type { KmuSession } from '../session';
 import { manageQuorum } from '../quorum';
 import {
