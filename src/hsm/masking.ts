@@ -49,7 +49,7 @@ export async function maskingKey(lineage: string): Promise<Uint8Array> {
 }
 
 /** The part of a key record a masked object carries. */
-export type MaskedKey = Pick<KeyRecord, 'attrs' | 'value' | 'owner' | 'shared' | 'mValue'>;
+export type MaskedKey = Pick<KeyRecord, 'attrs' | 'value' | 'owner' | 'shared'> & Record<string, unknown>;
 
 function toJson(key: KeyRecord): string {
   const out: Record<string, unknown> = {};

@@ -104,7 +104,7 @@ describe('what travels', () => {
     expect(carried(inserted)).toEqual(carried(original));
     expect(inserted.owner).toBe(3);
     expect(inserted.shared).toEqual([4]);
-    expect(inserted.mValue).toBe(1);
+    expect([inserted.manageQuorum, inserted.useQuorum]).toEqual([1, 1]);
     expect(inserted.holders).toEqual([0, 1, 2]);
     // The original is not changed (same revision) and both keys are listed.
     expect(original.rev).toBe(1);

@@ -86,7 +86,7 @@ export async function insertMaskedObject(scope: OpScope, session: KmuSession, re
   const record = {
     ...masked, id: keyRecordId(cluster.name, handle), rev: 0, cluster: cluster.name, handle, index,
     holders: [session.servingNode],
-  } as KeyRecord;
+  } as unknown as KeyRecord;
   // Whatever the object says must make a record the store itself would accept.
   if (recordProblem('keys', { ...record, rev: 1 }) !== null) return fail(RC.UNWRAP_INTEGRITY);
 

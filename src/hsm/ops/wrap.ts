@@ -12,7 +12,6 @@ import { createSecretKey, lookupKey, wrappingKeyCode } from '../keys';
 import { keyAllows } from '../policy';
 import { manageQuorum } from '../quorum';
 import type { KmuSession } from '../session';
-import { manageQuorum } from '../quorum';
 import {
   aesUnwrapWith, aesWrapWith, decodeEntries, DEFAULT_HASH_TYPE, encodeHeader, HDR_GCM_IV, HDR_GCM_TAG_BYTES, MECHANISM_BY_NUMBER,
   mechanismFits, modulusBytes, parseWrappedFile, rsaLimit, rsaUnwrapWith, rsaWrapWith, secretLengthOk, USAGE_FROM_HEADER,
