@@ -285,14 +285,9 @@ export function rsaLimit(mech: Mechanism, k: number, hashType: number): number {
   return k - 2 * (HASH_TYPES.get(hashType) ?? HASH_TYPES.get(DEFAULT_HASH_TYPE)!).bytes - 2;
 }
 
-/**
- * Options for the crypto facade: the seeded rng only in seeded mode (spec README decision 3), and
- * the CryptoKey cache's name for the key. (`Hsm.seeded` comes with the key-pair branch; read
- * defensively so this file does not depend on when it lands.)
- */
+/** Options for the crypto facade: the seeded rng only in seeded mode (spec README decision 3), and the CryptoKey cache's name. */
 export function asymOptions(hsm: Hsm, cacheKey?: string): AsymOptions {
-  const seeded = (hsm as unknown as { seeded?: unknown }).seeded === true;
-  return { ...(seeded ? { rng: hsm.deps.rng } : {}), ...(cacheKey === undefined ? {} : { cacheKey }) };
+  return { ...(hsm.seeded ? { rng: hsm.deps.rng } : {}), ...(cacheKey === undefined ? {} : { cacheKey }) };
 }
 
 /** What the RSA mechanism writes for `value` (what -noheader writes). RangeError when it does not fit. */
