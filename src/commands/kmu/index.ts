@@ -26,13 +26,14 @@ import { unWrapKey } from './unwrap-key';
 import { wrapKey } from './wrap-key';
 import { extractMaskedObject } from './extract-masked-object';
 import { insertMaskedObject } from './insert-masked-object';
+import { getCert } from './get-cert';
 
 export const KMU_COMMANDS: readonly KmuCommand[] = [
   exit, quit, help, loginHSM, logoutHSM, genSymKey, imSymKey, exSymKey, findKey, getAttribute, listAttributes,
   error2String,
   wrapKey, unWrapKey, aesWrapUnwrap, genPBEKey, findSingleKey, setAttribute, deleteKey, getKeyInfo, listUsers,
   isValidKeyHandlefile,
-  extractMaskedObject, insertMaskedObject,
+  extractMaskedObject, insertMaskedObject, getCert,
   genRSAKeyPair, genDSAKeyPair, genECCKeyPair,
 ];
 
