@@ -150,6 +150,26 @@ describe('what travels', () => {
   });
 });
 
+describe('-min_srv and -timeout', () => {
+  it('an HSM down: -min_srv 3 fails at once with 0x30000085 (nothing created); -min_srv 2 succeeds on the two up', async () => {
+    const t = await openTerminal({ scenario: SCENARIO });
+    await t.type('hsm stop 2');
+    await t.type('key_mgmt_util');
+    await t.type(LOGIN);
+    await t.type('extractMaskedObject -o 262150 -out m.obj');
+    const before = await hsmOf(t).transact((tx) => tx.list('keys'));
+    const down = 'HSM CLUSTER ERROR: Server in cluster is unavailable';
+    expect(await t.type('insertMaskedObject -f m.obj -min_srv 3')).toBe(`\nCfm3InsertMaskedObject returned: 0x30000085 : ${down}\n\n` +
+      `${H}Cluster Error Status\n${H}Node id 0 and err state 0x00000000 : HSM Return: SUCCESS\n` +
+      `${H}Node id 1 and err state 0x00000000 : HSM Return: SUCCESS\n${H}Node id 2 and err state 0x30000085 : ${down}\n\n`);
+    expect(await t.type('insertMaskedObject -f m.obj -min_srv 3 -timeout 2')).toContain('returned: 0x30000085');
+    expect(t.clock.slept).toBe(2000);
+    expect(await hsmOf(t).transact((tx) => tx.list('keys'))).toEqual(before);
+    const h = handleOf(await t.type('insertMaskedObject -f m.obj -min_srv 2'));
+    expect((await storedKey(t, h))!.holders).toEqual([0, 1]);
+  });
+});
+
 describe('between clusters', () => {
   it('a clone inserts the object; an unrelated cluster refuses it with 0xc6', async () => {
     const t = await openTerminal({ scenario: SCENARIO });
