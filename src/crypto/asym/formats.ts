@@ -387,6 +387,30 @@ export function pairOf(pkcs8: Uint8Array): KeyPairDer { return { privateKey: pkc
 
 // ---- more forms, for the host's openssl (beyond the contract) ----
 
+/** Every number of a private key (`openssl pkey -text`): unsigned magnitudes; the EC scalar padded to the order's length. */
+export type PrivateInfo =
+  | {
+    kind: 'rsa'; bits: number; modulus: Uint8Array; publicExponent: Uint8Array; privateExponent: Uint8Array;
+    prime1: Uint8Array; prime2: Uint8Array; exponent1: Uint8Array; exponent2: Uint8Array; coefficient: Uint8Array;
+  }
+  | { kind: 'ec'; curve: CurveName; fieldBits: number; privateKey: Uint8Array; point: Uint8Array }
+  | { kind: 'dsa'; bits: number; p: Uint8Array; q: Uint8Array; g: Uint8Array; x: Uint8Array; y: Uint8Array };
+
+export function describePrivateKey(pkcs8: Uint8Array): PrivateInfo {
+  const k = readPkcs8(pkcs8);
+  const m = (v: bigint) => fromBig(v);
+  if (k.kind === 'rsa') {
+    return {
+      kind: 'rsa', bits: bitLength(k.n), modulus: m(k.n), publicExponent: m(k.e), privateExponent: m(k.d), prime1: m(k.p), prime2: m(k.q),
+      exponent1: m(k.dp), exponent2: m(k.dq), coefficient: m(k.qi),
+    };
+  }
+  if (k.kind === 'ec') {
+    return { kind: 'ec', curve: k.curve.name, fieldBits: k.curve.bits, privateKey: fromBig(k.d, fieldBytes(k.curve)), point: ecPoint(k).slice() };
+  }
+  return { kind: 'dsa', bits: bitLength(k.p), p: m(k.p), q: m(k.q), g: m(k.g), x: m(k.x), y: m(modPow(k.g, k.x, k.p)) };
+}
+
 /** PKCS #8 DER → its traditional DER (PKCS #1 / SEC 1 / DSA) and PEM label. */
 export function traditionalPrivateKeyDer(pkcs8: Uint8Array): { label: string; der: Uint8Array } {
   return traditionalDer(readPkcs8(pkcs8));
