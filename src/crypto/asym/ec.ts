@@ -1,6 +1,6 @@
 /**
  * Elliptic curves in JavaScript (@noble/curves 2.4.0): P-256, P-384, P-521 and secp256k1 from
- * noble, P-224 (secp224r1) defined here from SEC 2 v2 §2.4.2 since noble 2.x dropped it. Key
+ * noble, P-224 (secp224r1) built from curves.ts's SEC 2 parameters (noble 2.x dropped it). Key
  * generation draws the private scalar from a caller's random source (uniform in [1, n − 1] by
  * rejection); ECDSA signs with RFC 6979 deterministic nonces (HMAC with the mechanism's hash) and
  * verifies with lowS: false (OpenSSL's signatures are not normalized, toolchain.md §15).
@@ -9,28 +9,24 @@ import { type ECDSA, ecdsa, weierstrass } from '@noble/curves/abstract/weierstra
 import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bigIntToBytes, bitLength, bytesToBigInt } from './bigint';
+import { curveByName } from './curves';
 import { hasher } from './hash';
 import { curveBytes, decodeSignature, encodeSignature } from './keys';
 import type { CurveName, HashName } from './types';
 
 type PointCons = ECDSA['Point'];
 
-/** secp224r1 (SEC 2 v2 §2.4.2; FIPS 186-4 D.1.2.2 P-224). */
-const P224 = {
-  p: 0xffffffffffffffffffffffffffffffff000000000000000000000001n,
-  n: 0xffffffffffffffffffffffffffff16a2e0b8f03e13dd29455c5c2a3dn,
-  h: 1n,
-  a: 0xfffffffffffffffffffffffffffffffefffffffffffffffffffffffen,
-  b: 0xb4050a850c04b3abf54132565044b0b7d7bfd8ba270b39432355ffb4n,
-  Gx: 0xb70e0cbd6bb4bf7f321390b94a03c1d356c21122343280d6115c1d21n,
-  Gy: 0xbd376388b5f723fb4c22dfe6cd4375a05a07476444d5819985007e34n,
-};
+/** secp224r1 from curves.ts's SEC 2 v2 §2.4.2 parameters (a = −3 as an element of GF(p)). */
+function p224(): PointCons {
+  const c = curveByName('P-224');
+  return weierstrass({ p: c.p, n: c.n, h: 1n, a: ((c.a % c.p) + c.p) % c.p, b: c.b, Gx: c.gx, Gy: c.gy });
+}
 
 let p224Point: PointCons | undefined;
 
 function pointOf(curve: CurveName): PointCons {
   switch (curve) {
-    case 'P-224': return (p224Point ??= weierstrass(P224));
+    case 'P-224': return (p224Point ??= p224());
     case 'P-256': return p256.Point;
     case 'P-384': return p384.Point;
     case 'P-521': return p521.Point;

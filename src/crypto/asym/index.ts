@@ -92,6 +92,18 @@ function pairFromMaterial(m: PrivateMaterial): KeyPairDer {
   return { privateKey: dsaPkcs8(m.key), publicKey: dsaSpki({ p, q, g, y: modPow(g, x, p) }) };
 }
 
+/** Pass on only steps of at least 1 % (and the final 1): the engines tick per prime candidate. */
+function throttled(progress: ((fraction: number) => void) | undefined): ((fraction: number) => void) | undefined {
+  if (progress === undefined) return undefined;
+  let last = -1;
+  return (f) => {
+    if (f === 1 || f >= last + 0.01) {
+      last = f;
+      progress(f);
+    }
+  };
+}
+
 /**
  * Generate a pair in pure JavaScript, deterministically from `seed` (32 bytes; an HMAC-DRBG or
  * similar CSPRNG expands it): the same seed and spec give the same pair on every engine. Synchronous
@@ -103,6 +115,7 @@ export function generateKeyPairFromSeed(spec: KeyPairSpec, seed: Uint8Array, pro
   if (!(seed instanceof Uint8Array) || seed.length !== 32) throw new RangeError('key generation seed must be 32 bytes');
   const drbg = new HmacDrbg(seed, new Uint8Array(0), new TextEncoder().encode(`kmu-playground keygen ${specLabel(spec)}`));
   const random = (n: number): Uint8Array => drbg.generate(n);
+  progress = throttled(progress);
   if (spec.kind === 'rsa') {
     const key = generateRsaKey(spec.bits, spec.exponent, random, progress);
     return { privateKey: rsaPkcs8(key), publicKey: rsaSpki(key) };
