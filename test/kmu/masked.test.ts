@@ -14,6 +14,7 @@ import type { Console } from '../../src/shell/console';
 import type { Scenario } from '../../src/hsm/scenario';
 import type { KeyRecord } from '../../src/hsm/model';
 import { keyRecordId } from '../../src/hsm/model';
+import { KEY_CAPACITY } from '../../src/hsm/world';
 import { freshFactory } from '../store/fake-idb';
 import { dumpIdb } from '../support/idb-dump';
 import { openTerminal, type Terminal } from '../support/transcript';
@@ -168,6 +169,27 @@ describe('-min_srv and -timeout', () => {
     const h = handleOf(await t.type('insertMaskedObject -f m.obj -min_srv 2'));
     expect((await storedKey(t, h))!.holders).toEqual([0, 1]);
   });
+});
+
+describe('capacity (cluster.md §7)', () => {
+  it('a full cluster answers 0xe6 and changes nothing', async () => {
+    const t = await openTerminal({ scenario: { servingNode: 0, handles: 'simple', keys: [{ handle: 6, keyType: 'AES', label: 'k', owner: 3, value: AES }] } });
+    const hsm = hsmOf(t);
+    await t.type('key_mgmt_util');
+    await t.type(LOGIN);
+    await t.type('extractMaskedObject -o 6 -out m.obj');
+    await hsm.transact(async (tx) => {
+      const k = (await tx.get<KeyRecord>('keys', keyRecordId('cluster-1', 6)))!;
+      for (let handle = 7; handle < 6 + KEY_CAPACITY; handle++) {
+        tx.put<KeyRecord>('keys', { ...k, id: keyRecordId('cluster-1', handle), rev: 0, handle, index: handle });
+      }
+      const c = (await tx.get<{ id: string; rev: number; nextIndex: number }>('clusters', 'cluster-1'))!;
+      tx.put('clusters', { ...c, nextIndex: 6 + KEY_CAPACITY });
+    });
+    const before = await hsm.transact((tx) => tx.list('keys'));
+    expect(await t.type('insertMaskedObject -f m.obj')).toBe(insertFailure('0xe6', 'HSM Error: Object table is full') + '\n');
+    expect((await hsm.transact((tx) => tx.list('keys'))).length).toBe(before.length);
+  }, 120_000);
 });
 
 describe('between clusters', () => {
