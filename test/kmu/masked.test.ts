@@ -209,7 +209,12 @@ describe('between clusters', () => {
     await t.type('cluster use other');
     await t.type('key_mgmt_util');
     await t.type(LOGIN);
+    const everything = () => hsmOf(t).transact(async (tx) => JSON.stringify(
+      await Promise.all((['clusters', 'users', 'keys', 'files', 'meta'] as const).map((s) => tx.list(s))),
+      (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v)));
+    const before = await everything();
     expect(await t.type('insertMaskedObject -f m.obj')).toBe(insertFailure('0xc6', DENIED) + '\n');
+    expect(await everything()).toBe(before);
   });
 });
 
