@@ -19,7 +19,8 @@
  * with everything before the IV as additional authenticated data. The lineage travels in clear so
  * an unrelated cluster is told apart (0xc6) from a damaged file (0xe5).
  * The object is JSON: every field of the KeyRecord but its place in a cluster (id, rev, cluster,
- * handle, index, holders), byte arrays as {"$b": hex} — so fields a later schema adds travel too.
+ * handle, index, holders), byte arrays as {"$b": hex}; a later schema that adds a field adds it to
+ * CARRIED_FIELDS (an object with any other set of fields is refused as corrupt).
  */
 import { aesGcmDecrypt, aesGcmEncrypt } from '../crypto/gcm';
 import { sha256 } from '../crypto/digest';
@@ -31,8 +32,12 @@ const MAGIC = 'KMUMASK1';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const KEY_INFO = 'kmu-playground masking key v1';
-/** The fields that say where a key lives, not what it is: never carried, set again on insertion. */
-const PLACE_FIELDS: ReadonlySet<string> = new Set(['id', 'rev', 'cluster', 'handle', 'index', 'holders']);
+/**
+ * What a masked object carries, sorted: every KeyRecord field (model.ts, schema 2) but those that say
+ * where a key lives — id, rev, cluster, handle, index, holders — which insertion sets again.
+ * (test/kmu/masked.test.ts compares every other field of an inserted key with its original.)
+ */
+const CARRIED_FIELDS: readonly string[] = ['attrs', 'manageQuorum', 'owner', 'shared', 'useQuorum', 'value'];
 /** A masked object is at most this long (a key record is at most a few KiB; files hold 1 MiB). */
 const MAX_OBJECT_JSON = 1 << 18;
 
@@ -53,7 +58,7 @@ export type MaskedKey = Pick<KeyRecord, 'attrs' | 'value' | 'owner' | 'shared'> 
 
 function toJson(key: KeyRecord): string {
   const out: Record<string, unknown> = {};
-  for (const [name, v] of Object.entries(key)) if (!PLACE_FIELDS.has(name)) out[name] = v;
+  for (const name of CARRIED_FIELDS) out[name] = (key as unknown as Record<string, unknown>)[name];
   return JSON.stringify(out, (_k, v: unknown) => (v instanceof Uint8Array ? { $b: toHex(v) } : v));
 }
 
@@ -75,8 +80,9 @@ function fromJson(text: string): MaskedKey | undefined {
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
   const obj = parsed as Record<string, unknown>;
-  const names = Object.keys(obj);
-  if (names.length > 16 || names.some((n) => PLACE_FIELDS.has(n) || !/^[A-Za-z]{1,32}$/.test(n))) return undefined;
+  // Exactly the fields of a key record (schema 2) but its place: nothing else reaches the store.
+  const names = Object.keys(obj).sort();
+  if (names.join() !== CARRIED_FIELDS.join()) return undefined;
   const attrs = obj.attrs;
   if (typeof attrs !== 'object' || attrs === null || Array.isArray(attrs)) return undefined;
   // The attribute map's keys are numbers; a null prototype keeps typed names out of Object's.
