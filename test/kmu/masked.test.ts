@@ -267,6 +267,23 @@ describe('refusals leave the whole database unchanged', () => {
       }
     });
 
+    it('insert: any one byte changed anywhere in the file never makes a key (0xe5, or 0xc6 in the lineage bytes)', async () => {
+      await t.type('extractMaskedObject -o 524295 -out m.obj');
+      const good = (await fileBytes(t, HOME + 'm.obj'))!;
+      const before = await dumpIdb(DB, factory);
+      for (let i = 0; i < good.length; i += Math.max(1, Math.floor(good.length / 40))) {
+        const bad = Buffer.from(good);
+        bad[i]! ^= 0x80;
+        await putFile(t, 'x.obj', bad);
+        const out = await t.type('insertMaskedObject -f x.obj');
+        expect(out, `byte ${i}`).toMatch(i >= 12 && i < 12 + 'cluster-1'.length ? /returned: 0x(c6|e5) / : /returned: 0xe5 /);
+        expect(out).not.toContain('New Key Handle');
+      }
+      // Only the file written for the test changed: no key, no object index.
+      const stores = (dump: string) => (JSON.parse(dump) as { stores: Record<string, unknown> }).stores;
+      for (const name of ['keys', 'clusters', 'users', 'meta']) expect(stores(await dumpIdb(DB, factory))[name]).toEqual(stores(before)[name]);
+    });
+
     it('insert: an object whose owner is no CU of this cluster is 0xc6; one that makes no valid key is 0xe5', async () => {
       const key = (await storedKey(t, 524295))!;
       await putFile(t, 'ghost.obj', await maskKey({ ...key, owner: 99 }, 'cluster-1', { fill: (b) => b.fill(1) }));
