@@ -11,7 +11,7 @@ import type { Console } from '../../src/shell/console';
 import { openTerminal, type Terminal } from '../support/transcript';
 import { fileBytes, readHeader, storedKey } from '../kmu/keys-support';
 import {
-  HASH_TYPES, kwpUnwrap, nodePair, oaepDecrypt, oaepEncrypt, pkcs1Decrypt, pkcs1Encrypt, putPair, rsaAesUnwrap, rsaAesWrap,
+  HASH_TYPES, kwpUnwrap, kwpWrap, nodePair, oaepDecrypt, oaepEncrypt, pkcs1Decrypt, pkcs1Encrypt, putPair, rsaAesUnwrap, rsaAesWrap,
   type NodePair,
 } from '../kmu/wrap-rsa-support';
 
@@ -93,6 +93,7 @@ describe.each(SIZES.map((bits, i) => [bits, 20 + 2 * i] as const))('RSA-%i', (bi
       const ephemeral = oaepDecrypt(pair.privateKey, ht, blob.subarray(0, k));
       expect(ephemeral.length).toBe(32);
       expect(kwpUnwrap(ephemeral, blob.subarray(k)).equals(AES)).toBe(true);
+      expect(kwpWrap(ephemeral, AES).equals(blob.subarray(k))).toBe(true); // byte for byte (KWP is deterministic)
       // A private key (EC P-384, PKCS #8) with the header: the part after the header.
       await t.type(`wrapKey -k 31 -w ${pub} -m 7 -t ${ht} -out p.bin`);
       expect(rsaAesUnwrap(pair.privateKey, k, ht, readHeader(await file(t, 'p.bin')).wrapped).equals(EC.pkcs8)).toBe(true);
