@@ -15,7 +15,7 @@ import {
   FormatError, NULL_DER, OID, SEQ, bitLength, bitsDer, fail, fromBig, intDer, octetsDer, oidDer, only,
   seq, tlv, toBig, uintDer, DerReader,
 } from './der';
-import { curveByOid, decodePoint, fieldBytes, modPow, publicPoint, type Curve } from './curves';
+import { CURVES, curveByOid, decodePoint, fieldBytes, modPow, publicPoint, type Curve } from './curves';
 import { pemBlocks, pemEncode } from './pem';
 
 export { FormatError };
@@ -409,6 +409,43 @@ export function describePrivateKey(pkcs8: Uint8Array): PrivateInfo {
     return { kind: 'ec', curve: k.curve.name, fieldBits: k.curve.bits, privateKey: fromBig(k.d, fieldBytes(k.curve)), point: ecPoint(k).slice() };
   }
   return { kind: 'dsa', bits: bitLength(k.p), p: m(k.p), q: m(k.q), g: m(k.g), x: m(k.x), y: m(modPow(k.g, k.x, k.p)) };
+}
+
+/**
+ * A private key from its numbers → OpenSSL's PKCS #8 (for engines that generate keys themselves).
+ * RSA: the CRT values are computed when absent (p and q are primes); EC: the public point is
+ * computed when absent. The key is checked (FormatError if it does not hold together).
+ */
+export type PrivateNumbers =
+  | { kind: 'rsa'; n: bigint; e: bigint; d: bigint; p: bigint; q: bigint; dp?: bigint; dq?: bigint; qi?: bigint }
+  | { kind: 'ec'; curve: CurveName; d: bigint; point?: Uint8Array }
+  | { kind: 'dsa'; p: bigint; q: bigint; g: bigint; x: bigint };
+
+export function pkcs8FromNumbers(k: PrivateNumbers): Uint8Array {
+  let key: Priv;
+  if (k.kind === 'rsa') {
+    checkRsaPublic(k.n, k.e);
+    if (k.p <= 1n || k.q <= 1n) fail('inconsistent RSA private key');
+    key = {
+      kind: 'rsa', n: k.n, e: k.e, d: k.d, p: k.p, q: k.q,
+      dp: k.dp ?? k.d % (k.p - 1n), dq: k.dq ?? k.d % (k.q - 1n), qi: k.qi ?? modPow(k.q, k.p - 2n, k.p),
+    };
+  } else if (k.kind === 'ec') {
+    const curve = CURVES.find((c) => c.name === k.curve) ?? fail(`unsupported EC curve ${k.curve}`);
+    if (k.d < 1n || k.d >= curve.n) fail('EC private key out of range');
+    let point: Uint8Array | undefined;
+    if (k.point) {
+      const [x, y] = decodePoint(curve, k.point);
+      point = encodeXY(curve, x, y);
+    }
+    key = { kind: 'ec', curve, d: k.d, point };
+  } else {
+    checkDsaParams(k.p, k.q, k.g);
+    if (k.x < 1n || k.x >= k.q) fail('DSA private key out of range');
+    key = { ...k };
+  }
+  checkConsistent(key);
+  return pkcs8Der(key);
 }
 
 /** PKCS #8 DER → its traditional DER (PKCS #1 / SEC 1 / DSA) and PEM label. */

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { NULL_DER, bitsDer, fromBig, intDer, octetsDer, oidDer, only, seq, tlv } from '../../../src/crypto/asym/der';
 import { CURVES } from '../../../src/crypto/asym/curves';
 import {
-  FormatError, checkPrivateKey, checkPublicKey, describePublicKey, parsePrivateKeyPem, privateKeyFromDer, privateKeyKind,
+  FormatError, checkPrivateKey, pkcs8FromNumbers, checkPublicKey, describePublicKey, parsePrivateKeyPem, privateKeyFromDer, privateKeyKind,
   publicKeyFromDer, publicKeyOf, traditionalPrivateKeyDer,
 } from '../../../src/crypto/asym/formats';
 import { pemEncode } from '../../../src/crypto/asym/pem';
@@ -81,6 +81,19 @@ function gPoint(): Uint8Array {
   return new Uint8Array([4, ...fromBig(c.gx, 32), ...fromBig(c.gy, 32)]);
 }
 
+describe('keys from their numbers', () => {
+  it('refuses numbers that do not make a key', () => {
+    const c = CURVES[1]!;
+    expect(() => pkcs8FromNumbers({ kind: 'ec', curve: 'P-256', d: 0n })).toThrow(/out of range/);
+    expect(() => pkcs8FromNumbers({ kind: 'ec', curve: 'P-256', d: c.n })).toThrow(/out of range/);
+    expect(() => pkcs8FromNumbers({ kind: 'ec', curve: 'P-256', d: 2n, point: gPoint() })).toThrow(/does not match/);
+    expect(pkcs8FromNumbers({ kind: 'ec', curve: 'P-256', d: 1n, point: gPoint() })).toEqual(pkcs8FromNumbers({ kind: 'ec', curve: 'P-256', d: 1n }));
+    expect(() => pkcs8FromNumbers({ kind: 'ec', curve: 'P-192' as never, d: 1n })).toThrow(/unsupported EC curve/);
+    expect(() => pkcs8FromNumbers({ kind: 'rsa', n: 15n, e: 3n, d: 3n, p: 5n, q: 3n })).toThrow(/modulus/);
+    expect(() => pkcs8FromNumbers({ kind: 'dsa', p: 23n, q: 11n, g: 4n, x: 3n })).toThrow(/DSA parameters/);
+  });
+});
+
 describe('keys that do not hold together are refused', () => {
   const refuse = (d: Uint8Array, message: RegExp) => {
     expect(() => { checkPrivateKey(d); }).toThrow(FormatError);
@@ -138,6 +151,12 @@ describe('keys that do not hold together are refused', () => {
     refuse(p8(dsaAlg(p, p, g), intDer(5n)), /DSA q too large/);
     refuse(p8(dsaAlg(p, q + 1n, g), intDer(5n)), /DSA parameters/);
     refuse(p8(seq(oidDer('1.2.840.10040.4.1')), intDer(5n)), /without parameters/);
+    // the traditional form carries y: it must be g^x mod p
+    const x = 5n;
+    const y = (() => { let r = 1n; for (let i = 0n; i < x; i++) r = (r * g!) % p!; return r; })();
+    const trad = (yy: bigint) => pemEncode('DSA PRIVATE KEY', seq(intDer(0), intDer(p!), intDer(q!), intDer(g!), intDer(yy), intDer(x)));
+    expect(parsePrivateKeyPem(trad(y))).toEqual(p8(dsaAlg(p!, q!, g!), intDer(x)));
+    expect(() => parsePrivateKeyPem(trad(y + 1n))).toThrow(/does not match/);
     expect(() => checkPublicKey(seq(dsaAlg(p, q, g), bitsDer(intDer(1n))))).toThrow(/DSA public key/);
     expect(() => checkPublicKey(seq(dsaAlg(p, q, g), bitsDer(intDer(p))))).toThrow(/DSA public key/);
   });

@@ -8,7 +8,7 @@ import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   FormatError, checkPrivateKey, checkPublicKey, describePrivateKey, describePublicKey, fakePrivateKeyPem, pairOf, parsePrivateKeyPem,
-  parsePublicKeyPem, pkcs8Pem, privateKeyFromDer, privateKeyKind, publicKeyFromDer, publicKeyOf, publicKeyPem,
+  parsePublicKeyPem, pkcs8FromNumbers, pkcs8Pem, privateKeyFromDer, privateKeyKind, publicKeyFromDer, publicKeyOf, publicKeyPem,
   rsaPublicKeyDer, rsaPublicKeyPem, traditionalPrivateKeyDer, traditionalPrivateKeyPem,
 } from '../../../src/crypto/asym/formats';
 import { inspectPrivateKeyFile } from '../../../src/hsm/private-key-file';
@@ -180,6 +180,13 @@ describe.runIf(opensslPresent())('key formats, byte for byte against OpenSSL 3.0
     } else {
       throw new Error('kinds differ');
     }
+    // and the numbers make the same PKCS #8 again (CRT values and the EC point computed)
+    const n = (b: Uint8Array) => BigInt('0x' + (bytes(b).toString('hex') || '0'));
+    const again = info.kind === 'rsa'
+      ? pkcs8FromNumbers({ kind: 'rsa', n: n(info.modulus), e: n(info.publicExponent), d: n(info.privateExponent), p: n(info.prime1), q: n(info.prime2) })
+      : info.kind === 'ec' ? pkcs8FromNumbers({ kind: 'ec', curve: info.curve, d: n(info.privateKey) })
+        : pkcs8FromNumbers({ kind: 'dsa', p: n(info.p), q: n(info.q), g: n(info.g), x: n(info.x) });
+    expect(bytes(again)).toEqual(f.pkcs8);
   });
 
   it.each(KEYS)('$name: node:crypto agrees (PKCS #8, SPKI, PKCS #1 / SEC 1, JWK numbers)', (k) => {
