@@ -381,23 +381,3 @@ export function attributeDump(attrs: AttrMap, selector: number): { text: string;
   }
   return { text, ids, size };
 }
-
-/**
- * The damage check of a stored key-pair half (validate.ts): undefined when `attrs` is no public
- * (class 2) or private (class 3) key; otherwise whether its key type is RSA, EC or DSA and its
- * value fits VALUE_LEN as cloudhsm-cli.md §4.5 defines it — a private key its PKCS #8 length, an
- * RSA public key MODULUS_BITS / 4, an EC public key its point's length (MODULUS), DSA 256.
- */
-export function pairValueFits(attrs: Readonly<Record<number, unknown>>, value: Uint8Array): boolean | undefined {
-  const cls = attrs[A.CLASS];
-  if (cls !== CLASS.PUBLIC && cls !== CLASS.PRIVATE) return undefined;
-  const type = attrs[A.KEY_TYPE];
-  const len = attrs[A.VALUE_LEN];
-  if (value.length === 0) return false;
-  if (type === KEY_TYPE.DSA) return len === 256;
-  if (type !== KEY_TYPE.RSA && type !== KEY_TYPE.EC) return false;
-  if (cls === CLASS.PRIVATE) return len === value.length;
-  if (type === KEY_TYPE.RSA) return typeof attrs[A.MODULUS_BITS] === 'number' && len === (attrs[A.MODULUS_BITS] as number) / 4;
-  const point = attrs[A.MODULUS];
-  return point instanceof Uint8Array && len === point.length;
-}

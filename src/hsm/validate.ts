@@ -5,10 +5,11 @@
  *
  * A record is checked for its consistency, not only its types (issue 11, finding 7): its id is the
  * one its fields name (so two records never hold one key handle or one user), a key's value fits
- * VALUE_LEN and, for a secret key type, the type, a cluster's node ids are unique and at most MAX_HSMS, and every string,
+ * VALUE_LEN and, for a secret key type, the type (a key pair's half: its DER and the VALUE_LEN
+ * conventions of issue 12), a cluster's node ids are unique and at most MAX_HSMS, and every string,
  * byte array and list is bounded, so no record can make every command slow.
  */
-import { A, ATTR_BY_ID, KEY_TYPE, pairValueFits, REQUIRED_ON_EVERY_KEY, secretLengthOk, valueFits } from './attributes';
+import { A, ATTR_BY_ID, CLASS, KEY_TYPE, REQUIRED_ON_EVERY_KEY, secretLengthOk, valueFits } from './attributes';
 import { keyRecordId, MAX_FILE_BYTES, MAX_HSMS, userRecordId } from './model';
 import type { StoreName, StoredRecord } from './store';
 
@@ -109,17 +110,84 @@ const CHECKS: Record<StoreName, Check> = {
 interface StoredKey { id: string; cluster: string; handle: number; index: number; value: Uint8Array; attrs: Record<number, unknown> }
 
 const SECRET_TYPES: ReadonlySet<unknown> = new Set([KEY_TYPE.AES, KEY_TYPE.DES3, KEY_TYPE.GENERIC_SECRET]);
+const PAIR_TYPES: ReadonlySet<unknown> = new Set([KEY_TYPE.RSA, KEY_TYPE.DSA, KEY_TYPE.EC]);
+/** An EC public key's VALUE_LEN: its uncompressed point (P-224 57; P-256, secp256k1 65; P-384 97; P-521 133). */
+const EC_POINT_LENGTHS: ReadonlySet<unknown> = new Set([57, 65, 97, 133]);
+/** DSA keys show 256 on both halves (attributes.md §3.2 REC; cloudhsm-cli.md §4.5). */
+const DSA_VALUE_LEN = 256;
+/** RSA moduli the model holds (attributes.md §4.3: at least 2048 bits; MAX_KEY_BYTES bounds the rest). */
+const RSA_BITS = { min: 1024, max: 16384 };
 
-/** A key is the one its id names, and its value fits VALUE_LEN and (a secret key type) its type. */
+/**
+ * Is `der` one DER SEQUENCE filling exactly its bytes (SubjectPublicKeyInfo, PKCS #8 PrivateKeyInfo)?
+ * Only the outer tag and length: the page's first script must not load an ASN.1 parser.
+ */
+export function isDerSequence(der: Uint8Array): boolean {
+  if (der.length < 2 || der[0] !== 0x30) return false;
+  const first = der[1]!;
+  if (first < 0x80) return 2 + first === der.length;
+  const n = first & 0x7f;
+  if (n === 0 || n > 3 || der.length < 2 + n || der[2] === 0) return false; // definite, minimal, < 16 MiB
+  let len = 0;
+  for (let i = 0; i < n; i++) len = len * 256 + der[2 + i]!;
+  return len >= 0x80 && 2 + n + len === der.length;
+}
+
+const bitLength = (bytes: Uint8Array): number => {
+  let i = 0;
+  while (i < bytes.length && bytes[i] === 0) i++;
+  return i === bytes.length ? 0 : (bytes.length - i - 1) * 8 + (32 - Math.clz32(bytes[i]!));
+};
+
+/**
+ * A public (class 2) or private (class 3) key (issue 12 storage conventions): its value is the DER
+ * (SPKI / PKCS #8), its type RSA, DSA or EC, its VALUE_LEN what cloudhsm-cli.md §4.5 says (a private
+ * key its PKCS #8 length, DSA 256; RSA public modulus bits / 4; EC public its point's length), and
+ * an RSA key carries its modulus, modulus bits and public exponent (an EC key's MODULUS, when it has
+ * one, is its uncompressed point).
+ */
+function pairProblem(k: StoredKey, cls: number): string | null {
+  const a = k.attrs;
+  const type = a[A.KEY_TYPE];
+  if (!PAIR_TYPES.has(type)) return 'its key type is not one of a key pair';
+  if (!isDerSequence(k.value)) return 'its value is not one DER structure';
+  const valueLen = a[A.VALUE_LEN];
+  const modulus = a[A.MODULUS];
+  if (type === KEY_TYPE.RSA) {
+    const bits = a[A.MODULUS_BITS];
+    const e = a[A.PUBLIC_EXPONENT];
+    if (!(modulus instanceof Uint8Array) || typeof bits !== 'number' || !(e instanceof Uint8Array) || e.length === 0 || e.length > 8) {
+      return 'it lacks its RSA modulus, modulus bits or public exponent';
+    }
+    if (bits < RSA_BITS.min || bits > RSA_BITS.max || bitLength(modulus) !== bits) return 'its modulus does not match its modulus bits';
+    if (valueLen !== (cls === CLASS.PUBLIC ? bits / 4 : k.value.length)) return 'its VALUE_LEN does not fit its key';
+    return null;
+  }
+  if (type === KEY_TYPE.DSA) return valueLen === DSA_VALUE_LEN ? null : 'its VALUE_LEN does not fit its key';
+  // EC
+  if (modulus !== undefined && (!(modulus instanceof Uint8Array) || !EC_POINT_LENGTHS.has(modulus.length) || modulus[0] !== 4)) {
+    return 'its EC point is not an uncompressed point';
+  }
+  if (cls === CLASS.PUBLIC) {
+    if (!EC_POINT_LENGTHS.has(valueLen) || (modulus instanceof Uint8Array && modulus.length !== valueLen)) return 'its VALUE_LEN does not fit its key';
+    return null;
+  }
+  return valueLen === k.value.length ? null : 'its VALUE_LEN does not fit its key';
+}
+
+/** A key is the one its id names, and its value fits VALUE_LEN and its class and type. */
 function keyConsistency(k: StoredKey): string | null {
   if (k.id !== keyRecordId(k.cluster, k.handle)) return 'its id does not match its cluster and handle';
   if (k.handle < k.index || (k.handle - k.index) % 262144 !== 0) return 'its handle does not match its object index';
+  if ((k.attrs[A.KCV] as Uint8Array).length !== 3) return 'its check value is not 3 bytes';
+  const cls = k.attrs[A.CLASS];
+  if (cls === CLASS.PUBLIC || cls === CLASS.PRIVATE) return pairProblem(k, cls);
+  if (cls !== CLASS.SECRET) return 'its class is not 2, 3 or 4';
   const type = k.attrs[A.KEY_TYPE];
-  const pair = pairValueFits(k.attrs, k.value); // key pairs: VALUE_LEN per cloudhsm-cli.md §4.5 (attributes.ts)
-  if (pair === false || (pair === undefined && (k.attrs[A.VALUE_LEN] !== k.value.length || (SECRET_TYPES.has(type) && !secretLengthOk(type as number, k.value.length))))) {
+  if (k.attrs[A.VALUE_LEN] !== k.value.length || (SECRET_TYPES.has(type) && !secretLengthOk(type as number, k.value.length))) {
     return 'its value does not fit its key type and VALUE_LEN';
   }
-  if ((k.attrs[A.KCV] as Uint8Array).length !== 3) return 'its check value is not 3 bytes';
+  if (PAIR_TYPES.has(type)) return 'its value does not fit its key type and VALUE_LEN';
   return null;
 }
 

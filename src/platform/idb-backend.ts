@@ -107,13 +107,13 @@ function prefixRange(prefix: string): IDBKeyRange {
  * record the migrations change (one store at a time, by cursor; a record they leave stays exactly
  * as it is), then the schema record. `refuse(reason)` aborts the upgrade: the database stays as it was.
  */
-function migrateSchema(tx: IDBTransaction, oldVersion: number, refuse: (reason: string) => void): void {
+function migrateSchema(tx: IDBTransaction, name: string, oldVersion: number, refuse: (reason: string) => void): void {
   const meta = tx.objectStore('meta');
   const schemaRead = meta.get('schema');
   schemaRead.onsuccess = () => {
     const schema = schemaRead.result as { version?: unknown } | undefined;
     if (schema !== undefined && typeof schema?.version !== 'number') {
-      refuse(`the saved playground data has an unreadable schema record; it was left untouched`);
+      refuse(`database "${name}" has an unreadable schema record; it was left untouched`);
       return;
     }
     if (schema !== undefined && (schema.version as number) > oldVersion) {
@@ -173,7 +173,7 @@ function openRaw(factory: IDBFactory, name: string, onVersionChange: (db: IDBDat
         }
         if (event.oldVersion === 0) tx?.objectStore('meta').put(schemaRecord());
         else if (tx) {
-          migrateSchema(tx, event.oldVersion, (reason) => {
+          migrateSchema(tx, name, event.oldVersion, (reason) => {
             refused = reason;
             tx.abort();
           });

@@ -13,6 +13,7 @@ import type { KmuSession } from '../hsm/session';
 import { readFile, resolvePath, writeFile, type WriteResult } from '../hsm/vfs';
 import type { Hsm } from '../hsm/world';
 import { toHex } from '../crypto/hex';
+import { keySize } from './key-size';
 
 export interface KeyView {
   /** Unique among the view's keys (a token key's record id, `session/<handle>` for a session key): the page's row key. */
@@ -26,6 +27,10 @@ export interface KeyView {
   typeName: string;
   /** OBJ_ATTR_VALUE_LEN, bytes. */
   size: number;
+  /** What the inventory shows as the key's size (key-size.ts): bytes of a secret key, RSA/DSA bits, an EC curve. */
+  sizeText: string;
+  /** Its unit: `bytes`, `modulus bits`, `curve`, `prime bits`. */
+  sizeUnit: string;
   /** OBJ_ATTR_KCV as 6 lower-case hex digits (what getAttribute -a 371 prints after 0x). */
   kcv: string;
   token: boolean;
@@ -82,6 +87,11 @@ export interface ViewSource {
 }
 
 const CLASS_NAMES: Record<number, string> = { 2: 'public', 3: 'private', 4: 'secret' };
+
+function sizeOf(k: KeyRecord): { sizeText: string; sizeUnit: string } {
+  const { text, unit } = keySize(k);
+  return { sizeText: text, sizeUnit: unit };
+}
 const hex = (b: unknown) => (b instanceof Uint8Array ? toHex(b) : '');
 
 /** The view of each key record, for the viewer and user names it was made with. */
@@ -97,6 +107,7 @@ function keyView(k: KeyRecord, key: string, nameOf: (id: number) => string, view
     keyClass: cls, className: CLASS_NAMES[cls] ?? String(cls),
     keyType: type, typeName: KEY_TYPE_NAMES[type] ?? String(type),
     size: Number(k.attrs[A.VALUE_LEN] ?? 0),
+    ...sizeOf(k),
     kcv: hex(k.attrs[A.KCV]),
     token: k.attrs[A.TOKEN] === 1,
     owner: k.owner, ownerName: nameOf(k.owner),

@@ -49,6 +49,7 @@ const LATER = [
   /^src\/commands\/cmu\/(?!arg-tables\.ts$)/, /^src\/commands\/explain\//, /^src\/hsm\/ops\/(cluster|cmu-[a-z]+)\.ts$/, /^src\/hsm\/cluster-admin\.ts$/,
   /^src\/shell\/(complete|view)\.ts$/,
   /^src\/hsm\/ops\/(masked|certs)\.ts$/, /^src\/hsm\/(masking|certs)\.ts$/,
+  /^src\/shell\/key-size\.ts$/,
   /^src\/crypto\/asym\//, /^src\/hsm\/pairs\.ts$/, /^src\/hsm\/ops\/pairs\.ts$/, /^src\/platform\/keygen-worker-entry\.ts$/,
 ];
 const later = (files: Iterable<string>) => [...files].filter((f) => LATER.some((r) => r.test(f))).sort();

@@ -11,6 +11,7 @@ import { userRecordId } from '../../src/hsm/model';
 import { freshFactory } from '../store/fake-idb';
 import { dumpIdb } from '../support/idb-dump';
 import { aes, cmuTerminal, cu, edit } from '../support/cmu';
+import { asPublicKey } from '../support/pairs';
 import type { Terminal } from '../support/transcript';
 
 const S = ['server 0(10.0.2.9)', 'server 1(10.0.3.11)', 'server 2(10.0.1.12)'];
@@ -213,7 +214,7 @@ describe('keys (errors.md §4.2, §4.3; attributes.md §2)', () => {
     await refused(['setAttribute 6 528 0', 'y', 'A'], CAUTION + ria('setAttribute', 'HSM Error: Attribute is read-only or value is invalid'));
     await edit(t, async (tx) => {
       const k = (await tx.get<KeyRecord>('keys', 'cluster-1/0000000006'))!;
-      tx.put<KeyRecord>('keys', { ...k, attrs: { ...k.attrs, 0: 2 } }); // now a public key
+      tx.put<KeyRecord>('keys', asPublicKey(k)); // now a public key
     });
     await refused(['setAttribute 6 268 1', 'y', 'A'], CAUTION + ria('setAttribute', 'HSM Error: Attribute is read-only or value is invalid'));
   });

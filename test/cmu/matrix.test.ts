@@ -10,6 +10,7 @@ import type { KeyRecord } from '../../src/hsm/model';
 import { freshFactory } from '../store/fake-idb';
 import { dumpIdb } from '../support/idb-dump';
 import { aes, cmuTerminal, cu, edit } from '../support/cmu';
+import { asPublicKey } from '../support/pairs';
 import type { Terminal } from '../support/transcript';
 
 // errors.md §4.1 and §4.4, as the spec writes them.
@@ -159,7 +160,7 @@ describe('owner / shared / other / public (users-and-keys.md §4.2), CMU actions
     });
     await edit(t, async (tx) => {
       const k = (await tx.get<KeyRecord>('keys', 'cluster-1/0000000009'))!;
-      tx.put<KeyRecord>('keys', { ...k, attrs: { ...k.attrs, 0: 2 } }); // OBJ_ATTR_CLASS 2: a public key
+      tx.put<KeyRecord>('keys', asPublicKey(k)); // OBJ_ATTR_CLASS 2: a public key
     });
     await t.type('loginHSM CU example_user example_pwd');
     const relations = Object.keys(KEY_OF) as (keyof typeof KEY_OF)[];
@@ -209,7 +210,7 @@ describe('owner / shared / other / public (users-and-keys.md §4.2), CMU actions
     // "never": not even the owner may share a public key.
     await edit(t, async (tx) => {
       const k = (await tx.get<KeyRecord>('keys', 'cluster-1/0000000006'))!;
-      tx.put<KeyRecord>('keys', { ...k, attrs: { ...k.attrs, 0: 2 } });
+      tx.put<KeyRecord>('keys', asPublicKey(k));
     });
     const before = await dumpIdb('keys', factory);
     await t.type('shareKey 6 5 1');

@@ -185,7 +185,7 @@ describe('Tab completion of the new invocations', () => {
     expect(await c('key_mgmt_util Cfm3Util ')).toEqual(['singlecmd']);
     expect(await c('/opt/cloudhsm/bin/key_mgmt_util singlecmd log')).toEqual(['loginHSM', 'logoutHSM']);
     expect(await c('key_mgmt_util singlecmd loginHSM -u ')).toEqual(['AU', 'CO', 'CU', 'PCO', 'PRECO']);
-    expect(await c('key_mgmt_util singlecmd loginHSM -u CU -s example_user -p x gen')).toEqual(['genPBEKey', 'genSymKey']);
+    expect(await c('key_mgmt_util singlecmd loginHSM -u CU -s example_user -p x gen')).toEqual(['genDSAKeyPair', 'genECCKeyPair', 'genPBEKey', 'genRSAKeyPair', 'genSymKey']);
     expect(await c('key_mgmt_util singlecmd loginHSM -u CU -s example_user -p x genSymKey -t 31 -')).not.toContain('-t');
     expect(await c('key_mgmt_util singlecmd loginHSM -u CU -s example_user -p x genSymKey -t 31 -')).toContain('-sess');
     expect(await c('sudo key_mgmt_util singlecmd loginHSM -h')).toEqual(['-hpswd']);

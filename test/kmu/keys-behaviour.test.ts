@@ -11,10 +11,7 @@ import type { ClusterRecord } from '../../src/hsm/model';
 import type { Scenario } from '../../src/hsm/scenario';
 import { openTerminal, type Terminal } from '../support/transcript';
 import { blockWithAnswers, fileBytes, H, patchKey, putUser, storedKey } from './keys-support';
-import { generateKeyPairSync } from 'node:crypto';
-import { asymKeyAttrs } from '../../src/hsm/pairs';
-
-const EC_SPKI = new Uint8Array(generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'der' }));
+import { asPublicKey } from '../support/pairs';
 
 const hex = (n: number) => n.toString(16).padStart(2, '0').repeat(16);
 const SCENARIO: Scenario = {
@@ -43,10 +40,7 @@ beforeEach(async () => {
   await patchKey(t, 13, (k) => ({ ...k, attrs: { ...k.attrs, 134: 1 } }));
   // UNWRAP_TEMPLATE {WRAP_WITH_TRUSTED = 1, EXTRACTABLE = 0} (entry format of src/hsm/wrap.ts).
   await patchKey(t, 15, (k) => ({ ...k, attrs: { ...k.attrs, 1073742354: Uint8Array.from([0, 0, 0, 2, 0, 0, 2, 0x10, 0, 0, 0, 1, 1, 0, 0, 1, 0x62, 0, 0, 0, 1, 0]) } }));
-  // a public key of user 4 (a real one: the damage check refuses a public key holding no SPKI)
-  await patchKey(t, 18, (k) => ({
-    ...k, value: EC_SPKI, attrs: asymKeyAttrs(2, EC_SPKI, { label: 'public', id: '', session: false, local: true, extractable: true }),
-  }));
+  await patchKey(t, 18, asPublicKey);
   await t.type('key_mgmt_util');
   await t.type('loginHSM -u CU -s example_user -p example_pwd');
 });

@@ -13,10 +13,7 @@ import { freshFactory } from '../store/fake-idb';
 import { dumpIdb } from '../support/idb-dump';
 import { openTerminal, type Terminal } from '../support/transcript';
 import { H, patchKey, putUser } from './keys-support';
-import { generateKeyPairSync } from 'node:crypto';
-import { asymKeyAttrs } from '../../src/hsm/pairs';
-
-const EC_SPKI = new Uint8Array(generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'der' }));
+import { asPublicKey } from '../support/pairs';
 
 const hex = (n: number) => n.toString(16).padStart(2, '0').repeat(16);
 const SCENARIO: Scenario = {
@@ -55,10 +52,7 @@ beforeEach(async () => {
   await patchKey(t, 13, (k) => ({ ...k, attrs: { ...k.attrs, 134: 1 } }));
   await patchKey(t, 14, (k) => ({ ...k, attrs: { ...k.attrs, 262: 0, 263: 0 } }));
   await patchKey(t, 15, (k) => ({ ...k, attrs: { ...k.attrs, 1073742354: TEMPLATE_EXTRACTABLE } }));
-  // a public key of user 4 (a real one: the damage check refuses a public key holding no SPKI)
-  await patchKey(t, 18, (k) => ({
-    ...k, value: EC_SPKI, attrs: asymKeyAttrs(2, EC_SPKI, { label: 'public', id: '', session: false, local: true, extractable: true }),
-  }));
+  await patchKey(t, 18, asPublicKey); // a public key of user 4
   await t.type('key_mgmt_util');
 });
 

@@ -21,7 +21,7 @@
  * from the store under the cache and must pass the damage check (recordProblem) — nothing is ever
  * written that the next read would call damaged — and the cache must show the same revision of them.
  */
-import { createCipheriv } from 'node:crypto';
+import { createCipheriv, createHash, createPrivateKey, createPublicKey } from 'node:crypto';
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { A, KEY_TYPE } from '../../src/hsm/attributes';
@@ -804,11 +804,34 @@ function checkInvariants(t: Terminal, shadow: Map<StoreName, Map<string, StoredR
   }
 }
 
+/**
+ * A public or private key against node:crypto (issue 12 storage conventions): its value parses as
+ * SPKI / PKCS #8, the KCV is SHA-1 of the SPKI, VALUE_LEN is cloudhsm-cli.md §4.5's.
+ */
+function checkPairHalf(k: KeyRecord, label: string): void {
+  const a = k.attrs;
+  const der = Buffer.from(k.value);
+  const pub = a[A.CLASS] === 2 ? createPublicKey({ key: der, format: 'der', type: 'spki' })
+    : createPublicKey(createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }));
+  const spki = pub.export({ format: 'der', type: 'spki' });
+  expect(Buffer.from(a[A.KCV] as Uint8Array).toString('hex'), `${label}: KCV = SHA-1 of the SPKI`)
+    .toBe(createHash('sha1').update(spki).digest().subarray(0, 3).toString('hex'));
+  const type = pub.asymmetricKeyType;
+  expect(a[A.KEY_TYPE], `${label}: KEY_TYPE`).toBe(type === 'rsa' ? KEY_TYPE.RSA : type === 'ec' ? KEY_TYPE.EC : KEY_TYPE.DSA);
+  let want: number;
+  if (type === 'dsa') want = 256;
+  else if (a[A.CLASS] === 3) want = k.value.length;
+  else if (type === 'rsa') want = pub.asymmetricKeyDetails!.modulusLength! / 4;
+  else want = 1 + 2 * Buffer.from((pub.export({ format: 'jwk' }) as { x: string }).x, 'base64url').length;
+  expect(a[A.VALUE_LEN], `${label}: VALUE_LEN`).toBe(want);
+}
+
 function checkAttributes(k: KeyRecord, label: string, token: number): void {
   const a = k.attrs;
   expect(a[A.TOKEN], `${label}: TOKEN`).toBe(token);
   expect([2, 3, 4]).toContain(a[A.CLASS]);
-  expect(a[A.VALUE_LEN], `${label}: VALUE_LEN`).toBe(k.value.length);
+  if (a[A.CLASS] === 4) expect(a[A.VALUE_LEN], `${label}: VALUE_LEN`).toBe(k.value.length);
+  else checkPairHalf(k, label);
   for (const b of [A.EXTRACTABLE, A.LOCAL, A.SENSITIVE, A.ENCRYPT, A.DECRYPT, A.WRAP, A.UNWRAP, A.SIGN, A.VERIFY]) {
     expect([0, 1], `${label}: boolean ${b}`).toContain(a[b]);
   }

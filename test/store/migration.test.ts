@@ -187,6 +187,18 @@ describe('an old tab (the previous release) holding the database open', () => {
     fresh.close();
   });
 
+  it('a tab of the previous release opened after the upgrade is refused with the newer-schema message and changes nothing', async () => {
+    const factory = freshFactory();
+    await schema1Database(factory);
+    (await openIdbBackend({ name: DB, factory })).close();
+    const migrated = await dumpIdb(DB, factory);
+    const e = await openV1({ name: DB, factory }).then(() => undefined, (x: unknown) => x);
+    expect(e).toBeInstanceOf(StorageError);
+    expect((e as Error).message).toBe('the saved playground data was written by a newer version of kmu-playground (a newer schema; ' +
+      'this version understands schema 1). It was left untouched: open the newer version, or use a different browser profile.');
+    expect(await dumpIdb(DB, factory)).toBe(migrated);
+  });
+
   it('an old connection that ignores versionchange blocks the upgrade: the new tab runs in memory and says why; the database stays schema 1', async () => {
     const factory = freshFactory();
     await schema1Database(factory);
@@ -226,7 +238,7 @@ describe('a schema-1 database the upgrade must not touch', () => {
   });
 
   it('its schema record is unreadable: refused, nothing changed', async () => {
-    expect(await withSchemaRecord({ id: 'schema', rev: 1, version: 'one' })).toMatch(/unreadable schema record; it was left untouched/);
+    expect(await withSchemaRecord({ id: 'schema', rev: 1, version: 'one' })).toBe('database "kmu-playground" has an unreadable schema record; it was left untouched');
   });
 
   it('a database of a newer schema (IndexedDB version 3) still gives the existing message', async () => {

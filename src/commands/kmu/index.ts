@@ -8,6 +8,7 @@ import { genSymKey } from './gen-sym-key';
 import { genDSAKeyPair } from './gen-dsa-key-pair';
 import { genECCKeyPair } from './gen-ecc-key-pair';
 import { genRSAKeyPair } from './gen-rsa-key-pair';
+import { listECCCurveIds } from './list-ecc-curve-ids';
 import { getAttribute } from './get-attribute';
 import { help, REAL_COMMANDS } from './help';
 import { imSymKey } from './im-sym-key';
@@ -34,7 +35,7 @@ export const KMU_COMMANDS: readonly KmuCommand[] = [
   wrapKey, unWrapKey, aesWrapUnwrap, genPBEKey, findSingleKey, setAttribute, deleteKey, getKeyInfo, listUsers,
   isValidKeyHandlefile,
   extractMaskedObject, insertMaskedObject, getCert,
-  genRSAKeyPair, genDSAKeyPair, genECCKeyPair,
+  genRSAKeyPair, genDSAKeyPair, genECCKeyPair, listECCCurveIds,
 ];
 
 const BY_NAME = new Map(KMU_COMMANDS.map((c) => [c.name.toLowerCase(), c]));

@@ -51,6 +51,21 @@ export async function generatePbeKey(): Promise<Outcome> {
 
 const isSessionKey = (session: KmuSession, key: KeyRecord) => session.sessionKeys.get(key.handle) === key;
 
+/**
+ * A deleted key pair half's imported CryptoKeys go (issue 12 point 2): every cache entry of the
+ * record (hsm/pairs.ts cacheKeyOf: `<record id>@…`, token or session). This module is in the
+ * page's first script, so the facade loads here with import(), after the commit, and only for a
+ * public or private key. Resolves when the cache has forgotten them.
+ */
+export async function dropCryptoKeys(key: KeyRecord): Promise<void> {
+  try {
+    const asym = await import('../../crypto/asym/index');
+    asym.dropCachedKeys(`${key.id}@`);
+  } catch {
+    // the facade did not load (offline single file cannot fail; a test double may): nothing was cached
+  }
+}
+
 /** deleteKey: the find step (0xa8), then owner only (0xc6); every node is listed. */
 export async function deleteKey(scope: OpScope, session: KmuSession, handle: number): Promise<Outcome> {
   const { hsm, tx } = scope;
@@ -66,6 +81,7 @@ export async function deleteKey(scope: OpScope, session: KmuSession, handle: num
   } else {
     tx.delete('keys', key.id); // its handle is never reused: the object index does not go back
   }
+  if (key.attrs[A.CLASS] !== CLASS.SECRET) scope.after(() => { void dropCryptoKeys(key); });
   return ladder(['findKey', 'deleteKey'], RC.SUCCESS, allNodes(cluster, RC.SUCCESS), { deleted: [handle] });
 }
 
