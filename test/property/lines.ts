@@ -116,6 +116,7 @@ function goodValue(command: string, flag: string): fc.Arbitrary<string> {
     case '-k': case '-w': case '-o': return handle;
     case '-t':
       if (command === 'wrapKey' || command === 'unWrapKey') return pick('2', '3', '4', '5', '6');
+      if (command === 'getCert') return pick('1', '2', '4', '8', '16', '3'); // -t: a synonym of -s (G-43)
       return command === 'findKey' ? pick('0', '3', '16', '21', '31', '18') : pick('31', '31', '31', '21', '16', '18', '19');
     case '-s':
       if (command === 'getCert') return pick('1', '2', '4', '8', '16', '3');
