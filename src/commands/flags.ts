@@ -22,6 +22,8 @@ export interface FlagSpec {
    * whose syntax the spec does not give: kmu-commands.md §3.7, G-28).
    */
   unlisted?: true;
+  /** Another spelling of that flag (getCert's -t for -s, kmu-commands.md G-43): parsed as it. */
+  synonymOf?: string;
 }
 
 /** Indexes of the secret values in `tokens` (name first): each value after a flag marked secret. */
@@ -92,14 +94,15 @@ export function parseFlags(cmd: CommandHelp, args: readonly string[]): Parsed {
       unknown ??= tok;
       continue;
     }
-    present.add(tok);
+    const name = spec.synonymOf ?? tok;
+    present.add(name);
     if (spec.arg === undefined) continue;
     const next = args[i + 1];
     if (next === undefined || byName.has(next)) {
       missingValue ??= tok;
       continue;
     }
-    values.set(tok, next);
+    values.set(name, next);
     i++;
   }
   if (unknown !== undefined) return errorWithHelp(cmd, `Unknown parameter (${unknown}).`);

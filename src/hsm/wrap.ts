@@ -13,11 +13,14 @@
 import { aesKwpUnwrap, aesKwpWrap, aesKwUnwrap, aesKwWrap, aesPkcs5Unwrap, aesPkcs5Wrap, CryptoError } from '../crypto/index';
 import { aesGcmDecrypt, aesGcmEncrypt } from '../crypto/gcm';
 import { randomBytes } from '../crypto/rng';
-import { A, ATTR_BY_ID, KEY_TYPE, type AttrValue } from './attributes';
+import { A, ATTR_BY_ID, CLASS, KEY_TYPE, type AttrValue } from './attributes';
 import { RC } from './codes';
 import { wrappingKeyCode } from './keys';
+import { keyAllows } from './policy';
 import type { KeyRecord } from './model';
+import { manageQuorum } from './quorum';
 import type { Hsm } from './world';
+import type { AsymOptions, HashName, RsaEncryption } from '../crypto/asym/types';
 
 export type MechanismFamily = 'aes-kw-pkcs5' | 'aes-kw' | 'aes-kwp' | 'aes-gcm' | 'aes-gcm-iv-prefixed' | 'rsa';
 
@@ -233,13 +236,102 @@ export function aesUnwrapWith(mech: Mechanism, kek: Uint8Array, wrapped: Uint8Ar
 }
 
 /**
- * A wrapping/unwrapping key for `mech`: the RSA mechanisms need an RSA key of the other pair half
- * (none exist yet, so any key is the wrong class: 0xc6, G-23); the AES ones an AES key with the
- * needed flag (wrappingKeyCode).
+ * A wrapping/unwrapping key for `mech` (errors.md §4.2): the AES mechanisms need an AES key with the
+ * needed flag (wrappingKeyCode); the RSA ones an RSA key of the right pair half (G-52: wrap with the
+ * PUBLIC key, WRAP 1; unwrap with the PRIVATE key, UNWRAP 1) the user may use — else 0xc6 — and
+ * no quorum on it (0xe7).
  */
 export function wrappingCode(mech: Mechanism, key: KeyRecord, me: number, needs: { wrap?: boolean; unwrap?: boolean }): number {
-  if (mech.family === 'rsa' && key.attrs[A.KEY_TYPE] !== KEY_TYPE.RSA) return RC.ACCESS_DENIED;
-  return wrappingKeyCode(key, me, needs);
+  if (mech.family !== 'rsa') return wrappingKeyCode(key, me, needs);
+  if (!keyAllows(key, me, 'use') || key.attrs[A.KEY_TYPE] !== KEY_TYPE.RSA) return RC.ACCESS_DENIED;
+  if (needs.wrap && (key.attrs[A.CLASS] !== CLASS.PUBLIC || key.attrs[A.WRAP] !== 1)) return RC.ACCESS_DENIED;
+  if (needs.unwrap && (key.attrs[A.CLASS] !== CLASS.PRIVATE || key.attrs[A.UNWRAP] !== 1)) return RC.ACCESS_DENIED;
+  if (manageQuorum(key) > 0) return RC.MXN_AUTH_FAILED;
+  return RC.SUCCESS;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The RSA mechanisms (attributes.md §4.5–4.6): -m 8 RSA_OAEP (MGF1 with the same hash, empty
+// label), -m 12 RSA_PKCS (PKCS #1 v1.5 encryption: WebCrypto has none, the facade's JavaScript RSA
+// does it), -m 7 RSA_AES = PKCS #11 CKM_RSA_AES_KEY_WRAP: a fresh AES-256 key wrapped with
+// RSA-OAEP, then the target wrapped under it with RFC 5649 (KWP); output RSA block ‖ KWP block.
+// ---------------------------------------------------------------------------------------------
+
+/** `-t` of the RSA mechanisms (attributes.md §4.6). */
+export const HASH_TYPES: ReadonlyMap<number, { hash: HashName; bytes: number }> = new Map([
+  [2, { hash: 'SHA-1', bytes: 20 }], [3, { hash: 'SHA-256', bytes: 32 }], [4, { hash: 'SHA-384', bytes: 48 }],
+  [5, { hash: 'SHA-512', bytes: 64 }], [6, { hash: 'SHA-224', bytes: 28 }],
+] as const);
+export const DEFAULT_HASH_TYPE = 2;
+/** RSA_AES's ephemeral AES key (bytes). */
+export const RSA_AES_KEY_BYTES = 32;
+
+/** The RSA encryption under mechanism `mech` with hash type `hashType` (-t). */
+export function rsaEncryptionOf(mech: Mechanism, hashType: number): RsaEncryption {
+  if (mech.m === 12) return { scheme: 'pkcs1' };
+  return { scheme: 'oaep', hash: (HASH_TYPES.get(hashType) ?? HASH_TYPES.get(DEFAULT_HASH_TYPE)!).hash };
+}
+
+/** The modulus length in bytes of an RSA key record (its MODULUS_BITS attribute). */
+export function modulusBytes(key: KeyRecord): number {
+  const bits = key.attrs[A.MODULUS_BITS];
+  return typeof bits === 'number' ? Math.ceil(bits / 8) : 0;
+}
+
+/** Largest target an RSA mechanism wraps directly (OAEP k − 2·hLen − 2, PKCS #1 k − 11); RSA_AES any. */
+export function rsaLimit(mech: Mechanism, k: number, hashType: number): number {
+  if (mech.m === 7) return Number.MAX_SAFE_INTEGER;
+  if (mech.m === 12) return k - 11;
+  return k - 2 * (HASH_TYPES.get(hashType) ?? HASH_TYPES.get(DEFAULT_HASH_TYPE)!).bytes - 2;
+}
+
+/** Options for the crypto facade: the seeded rng only in seeded mode (spec README decision 3), and the CryptoKey cache's name. */
+export function asymOptions(hsm: Hsm, cacheKey?: string): AsymOptions {
+  return { ...(hsm.seeded ? { rng: hsm.deps.rng } : {}), ...(cacheKey === undefined ? {} : { cacheKey }) };
+}
+
+/** What the RSA mechanism writes for `value` (what -noheader writes). RangeError when it does not fit. */
+export async function rsaWrapWith(hsm: Hsm, mech: Mechanism, hashType: number, spki: Uint8Array, value: Uint8Array, cacheKey?: string): Promise<Uint8Array> {
+  const asym = await import('../crypto/asym/index');
+  const enc = rsaEncryptionOf(mech, hashType);
+  const opts = asymOptions(hsm, cacheKey);
+  if (mech.m !== 7) return asym.rsaEncrypt(spki, enc, value, opts);
+  const ephemeral = randomBytes(hsm.deps.rng, RSA_AES_KEY_BYTES);
+  try {
+    const head = await asym.rsaEncrypt(spki, enc, ephemeral, opts);
+    const body = aesKwpWrap(ephemeral, value);
+    const out = new Uint8Array(head.length + body.length);
+    out.set(head);
+    out.set(body, head.length);
+    return out;
+  } finally {
+    ephemeral.fill(0);
+  }
+}
+
+/** Inverse of rsaWrapWith with the PKCS #8 private key of modulus length `k`; CryptoError on any failure. */
+export async function rsaUnwrapWith(hsm: Hsm, mech: Mechanism, hashType: number, pkcs8: Uint8Array, k: number, wrapped: Uint8Array, cacheKey?: string): Promise<Uint8Array> {
+  const asym = await import('../crypto/asym/index');
+  const enc = rsaEncryptionOf(mech, hashType);
+  const opts = asymOptions(hsm, cacheKey);
+  const decrypt = async (data: Uint8Array) => {
+    if (data.length !== k) throw new CryptoError();
+    try {
+      return await asym.rsaDecrypt(pkcs8, enc, data, opts);
+    } catch (e) {
+      if (e instanceof RangeError || e instanceof CryptoError || (e instanceof Error && e.name === 'CryptoError')) throw new CryptoError();
+      throw e;
+    }
+  };
+  if (mech.m !== 7) return decrypt(wrapped);
+  if (wrapped.length < k + 16) throw new CryptoError();
+  const ephemeral = await decrypt(wrapped.subarray(0, k));
+  if (ephemeral.length !== 16 && ephemeral.length !== 24 && ephemeral.length !== 32) throw new CryptoError();
+  try {
+    return aesKwpUnwrap(ephemeral, wrapped.subarray(k));
+  } finally {
+    ephemeral.fill(0);
+  }
 }
 
 /** Lengths a secret key of each type may have (as genSymKey/imSymKey accept them). */

@@ -48,6 +48,7 @@ const LATER = [
   /^src\/commands\/host\/[a-z0-9-]+-run\.ts$/, /^src\/commands\/host\/syntax\.ts$/, /^src\/commands\/host\/(client-service|admin-text)\.ts$/,
   /^src\/commands\/cmu\/(?!arg-tables\.ts$)/, /^src\/commands\/explain\//, /^src\/hsm\/ops\/(cluster|cmu-[a-z]+)\.ts$/, /^src\/hsm\/cluster-admin\.ts$/,
   /^src\/shell\/(complete|view)\.ts$/,
+  /^src\/hsm\/ops\/(masked|certs)\.ts$/, /^src\/hsm\/(masking|certs)\.ts$/,
   /^src\/shell\/key-size\.ts$/,
   /^src\/crypto\/asym\//, /^src\/hsm\/pairs\.ts$/, /^src\/hsm\/ops\/pairs\.ts$/, /^src\/platform\/keygen-worker-entry\.ts$/,
   /^src\/hsm\/ops\/(pair-files|signatures)\.ts$/,

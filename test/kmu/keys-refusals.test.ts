@@ -185,6 +185,7 @@ describe('logged in', () => {
     await fail('unWrapKey -f nh.key -w 6 -m 4 -noheader -l x -kc 4 -kt 21 -id wrap01', 'e2');
     await fail('unWrapKey -f nh20.key -w 6 -m 6 -noheader -l x -kc 4 -kt 31', 'e5'); // 20 bytes are no AES key
     await fail('unWrapKey -f nh.key -w 13 -m 4 -noheader -l x -kc 4 -kt 21', 'e5');
+    await fail('unWrapKey -f nh.key -w 6 -m 4 -noheader -l x -kc 3 -kt 0', 'e5'); // a 3DES key is no RSA private key (PKCS #8)
     await fail('unWrapKey -f nh.key -w 99 -m 4 -noheader -l x -kc 4 -kt 21', 'a8');
   });
 
@@ -194,8 +195,6 @@ describe('logged in', () => {
     await refused('unWrapKey -f garbage.key -w 6 -m 4 -noheader -l x -kc 5 -kt 31', invalid('5', '-kc'));
     await refused('unWrapKey -f garbage.key -w 6 -m 4 -noheader -l x -kc 4 -kt 0', invalid('0', '-kt'));
     await refused('unWrapKey -f garbage.key -w 6 -m 4 -noheader -l x -kc 4 -kt 18', invalid('18', '-kt'));
-    await refused('unWrapKey -f garbage.key -w 6 -m 4 -noheader -l x -kc 3 -kt 0',
-      `\n${H}Error: private keys (-kc 3) are not available in this playground yet.\n\n`);
     await refused('unWrapKey -f garbage.key -w 6 -m 4 -m_value 2', invalid('2', '-m_value'));
     await refused('unWrapKey -f garbage.key -w 6 -m 4 -u 4 -m_value 3', invalid('3', '-m_value'));
     await refused('unWrapKey -f garbage.key -w 6 -m 4 -min_srv 0', invalid('0', '-min_srv'));

@@ -122,9 +122,11 @@ function goodValue(command: string, flag: string): fc.Arbitrary<string> {
     case '-k': case '-w': case '-o': return handle;
     case '-t':
       if (command === 'wrapKey' || command === 'unWrapKey') return pick('2', '3', '4', '5', '6');
+      if (command === 'getCert') return pick('1', '2', '4', '8', '16', '3'); // -t: a synonym of -s (G-43)
       return command === 'findKey' ? pick('0', '3', '16', '21', '31', '18') : pick('31', '31', '31', '21', '16', '18', '19');
     case '-s':
       if (command === 'verify') return chance(0.8, pick('sig.bin', 'sig.bin', 'aes256.key'), file); // the signature file
+      if (command === 'getCert') return pick('1', '2', '4', '8', '16', '3');
       return pick('16', '24', '32', '24', '512', '17');
     case '-l': return pick('k1', 'k2', 'w6', 'imported', 'x');
     case '-id': return fc.oneof({ weight: 3, arbitrary: pick('id1', 'id2', 'id3') }, { weight: 1, arbitrary: nat(100_000).map((n) => `unique${n}`) });
@@ -634,6 +636,12 @@ function record(cov: Coverage, mode: string, line: string, output: string): void
   for (const m of output.matchAll(/ returned: (0x[0-9a-f]+)/g)) {
     cov.codes.set(m[1]!, (cov.codes.get(m[1]!) ?? 0) + 1);
     if (m[1] !== '0xe3') reached = true;
+  }
+  // getCert's irregular line (kmu-commands.md §6.3): the code in decimal.
+  for (const m of output.matchAll(/^Cfm3GetCert\(\) returned (\d+) :/gm)) {
+    const code = '0x' + Number(m[1]).toString(16).padStart(2, '0');
+    cov.codes.set(code, (cov.codes.get(code) ?? 0) + 1);
+    if (code !== '0xe3') reached = true;
   }
   for (const m of output.matchAll(/err state (0x[0-9a-f]{8})/g)) {
     const code = '0x' + (parseInt(m[1]!, 16).toString(16).padStart(2, '0'));

@@ -32,12 +32,16 @@ import { exportPrivateKey } from './export-private-key';
 import { getCaviumPrivKey } from './get-cavium-priv-key';
 import { sign } from './sign';
 import { verify } from './verify';
+import { extractMaskedObject } from './extract-masked-object';
+import { insertMaskedObject } from './insert-masked-object';
+import { getCert } from './get-cert';
 
 export const KMU_COMMANDS: readonly KmuCommand[] = [
   exit, quit, help, loginHSM, logoutHSM, genSymKey, imSymKey, exSymKey, findKey, getAttribute, listAttributes,
   error2String,
   wrapKey, unWrapKey, aesWrapUnwrap, genPBEKey, findSingleKey, setAttribute, deleteKey, getKeyInfo, listUsers,
   isValidKeyHandlefile,
+  extractMaskedObject, insertMaskedObject, getCert,
   genRSAKeyPair, genDSAKeyPair, genECCKeyPair, listECCCurveIds,
   importPubKey, exportPubKey, importPrivateKey, exportPrivateKey, getCaviumPrivKey, sign, verify,
 ];

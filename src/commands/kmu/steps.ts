@@ -30,6 +30,9 @@ export const CFM: StepNames = {
   fakeKeyFile: 'getCaviumPrivKey',
   sign: 'Cfm3Sign',
   verify: 'Cfm3Verify',
+  extractMaskedObject: 'Cfm3ExtractMaskedObject',
+  insertMaskedObject: 'Cfm3InsertMaskedObject',
+  getCert: 'Cfm3GetCert()',
 };
 
 /** The function name of `step`, with a command's own names first. */

@@ -12,8 +12,8 @@ import { clusterBlock, INDENT } from '../format';
 import type { KmuCommand } from './command';
 import { creationLines } from './creation';
 import { stepCodes, stepLines, type StepNames } from './steps';
-import { mValue, oneOf, readInputFile, requiredInt, syncOptions, userList, ValueError } from './values';
-import { wrapOptions } from './wrap-options';
+import { mValue, oneOf, readInputFile, requiredInt, syncOptions, userList } from './values';
+import { hashOf, wrapOptions } from './wrap-options';
 
 /** -noheader: the template step and the unwrap with it, as the real tool names them. */
 const NO_HEADER_NAMES: Partial<StepNames> = { createUnwrapTemplate: 'Cfm3CreateUnwrapTemplate2', unwrapKey: 'Cfm2UnWrapWithTemplate3' };
@@ -35,7 +35,7 @@ export const unWrapKey: KmuCommand = {
   ],
   flags: [
     { flag: '-f', arg: '<key-file-name>', required: true, meaning: 'file with the wrapped key' },
-    { flag: '-w', arg: '<wrapping-key-handle>', required: true, meaning: 'handle of the unwrapping key (AES with OBJ_ATTR_UNWRAP = 1)', handle: true },
+    { flag: '-w', arg: '<wrapping-key-handle>', required: true, meaning: 'handle of the unwrapping key (AES, or an RSA private key for 7, 8, 12; OBJ_ATTR_UNWRAP = 1)', handle: true },
     { flag: '-sess', required: false, meaning: 'create a session key, gone when the session ends' },
     { flag: '-min_srv', arg: '<minimum-number-of-HSMs>', required: false, meaning: 'HSMs the key must reach before -timeout (default 1)' },
     { flag: '-timeout', arg: '<number-of-seconds>', required: false, meaning: 'seconds to wait for -min_srv' },
@@ -74,9 +74,6 @@ export const unWrapKey: KmuCommand = {
     if (noHeader) {
       const keyClass = requiredInt(args, '-kc', oneOf(CLASS.PRIVATE, CLASS.SECRET));
       const keyType = requiredInt(args, '-kt', oneOf(...(keyClass === CLASS.SECRET ? SECRET_TYPES : PRIVATE_TYPES)));
-      if (keyClass === CLASS.PRIVATE) {
-        throw new ValueError(`${INDENT}Error: private keys (-kc 3) are not available in this playground yet.`);
-      }
       noHeaderAttrs = { keyClass, keyType, label: args.values.get('-l')!, id: args.values.get('-id') ?? '' };
     }
     const shareWith = userList(args);
@@ -88,7 +85,7 @@ export const unWrapKey: KmuCommand = {
       if ('lines' in opts) return opts;
       const file = await readInputFile(tx, ctx.cwd, args.values.get('-f')!);
       return await unwrapKey(scope, session, {
-        file, wrappingKey: w, mechanism: m,
+        file, wrappingKey: w, mechanism: m, ...hashOf(opts),
         gcm: { aad: opts.aad, tagBytes: opts.tagBytes ?? DEFAULT_TAG_BYTES, ...(opts.iv ? { iv: opts.iv } : {}) },
         ...(noHeaderAttrs ? { noHeader: noHeaderAttrs } : {}),
         session: sessionKey, nonExtractable: args.present.has('-nex'), shareWith, mValue: quorum, ...sync,

@@ -1,5 +1,5 @@
 /**
- * wrapKey (kmu-commands.md §3.4): write an encrypted copy of a secret key the user owns to a file,
+ * wrapKey (kmu-commands.md §3.4): write an encrypted copy of a secret or private key the user owns to a file,
  * with the emulator's attribute header (G-26) or, with -noheader, the mechanism's bare output.
  */
 import { MECHANISM_BY_NUMBER, DEFAULT_TAG_BYTES } from '../../hsm/wrap';
@@ -10,7 +10,7 @@ import { INDENT } from '../format';
 import type { KmuCommand } from './command';
 import { stepCodes, stepLines, type StepNames } from './steps';
 import { checkOutputFile, requiredInt } from './values';
-import { wrapOptions } from './wrap-options';
+import { hashOf, wrapOptions } from './wrap-options';
 
 const NAMES: Partial<StepNames> = { wrapKey: 'Cfm2WrapKey' };
 
@@ -24,7 +24,7 @@ export const wrapKey: KmuCommand = {
   ],
   flags: [
     { flag: '-k', arg: '<exported-key-handle>', required: true, meaning: 'handle of the key to wrap (yours, extractable)', handle: true },
-    { flag: '-w', arg: '<wrapping-key-handle>', required: true, meaning: 'handle of the wrapping key (AES with OBJ_ATTR_WRAP = 1)', handle: true },
+    { flag: '-w', arg: '<wrapping-key-handle>', required: true, meaning: 'handle of the wrapping key (AES, or an RSA public key for 7, 8, 12; OBJ_ATTR_WRAP = 1)', handle: true },
     { flag: '-out', arg: '<output-file>', required: true, meaning: 'file that receives the wrapped key' },
     { flag: '-m', arg: '<wrapping-mechanism>', required: true, meaning: 'mechanism: 4 AES_KEY_WRAP_PAD_PKCS5, 5 NIST_AES_WRAP_NO_PAD, 6 NIST_AES_WRAP_PAD, 7 RSA_AES, 8 RSA_OAEP, 10 AES_GCM, 11 CLOUDHSM_AES_GCM, 12 RSA_PKCS' },
     { flag: '-aad', arg: '<additional authenticated data filename>', required: false, meaning: 'file with additional authenticated data (10, 11 only)' },
@@ -47,7 +47,7 @@ export const wrapKey: KmuCommand = {
       if ('lines' in opts) return opts;
       const outPath = await checkOutputFile(tx, ctx.cwd, outName);
       const res = await wrapOnHsm(scope, session, {
-        key: k, wrappingKey: w, mechanism: m, header: !args.present.has('-noheader'),
+        key: k, wrappingKey: w, mechanism: m, header: !args.present.has('-noheader'), ...hashOf(opts),
         gcm: { aad: opts.aad, tagBytes: opts.tagBytes ?? DEFAULT_TAG_BYTES },
       });
       const codes = stepCodes(res.steps);

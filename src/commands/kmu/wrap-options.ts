@@ -17,7 +17,12 @@ export interface WrapOptions {
   iv?: Uint8Array;
   /** wrapKey -noheader -m 10: where the generated IV goes. */
   ivFilePath?: string;
+  /** -t of the RSA mechanisms 7 and 8. */
+  hashType?: number;
 }
+
+/** The request's hash type, when -t was given. */
+export const hashOf = (opts: WrapOptions): { hashType?: number } => (opts.hashType === undefined ? {} : { hashType: opts.hashType });
 
 const bad = (args: KmuArgs, flag: string) => new ValueError(invalidValue(args.values.get(flag)!, flag));
 
@@ -27,7 +32,7 @@ export async function wrapOptions(
   const noHeader = args.present.has('-noheader');
   const gcm = isGcm(mech);
   // -t: hash of the RSA mechanisms 7 and 8 only.
-  intValue(args, '-t', (n) => n >= 2 && n <= 6 && (mech.m === 7 || mech.m === 8));
+  const hashType = intValue(args, '-t', (n) => n >= 2 && n <= 6 && (mech.m === 7 || mech.m === 8));
   // -i: with -noheader, for 4 and 5, and only the RFC 3394 default value (§3.4 IV rules).
   const iv = args.values.get('-i');
   if (iv !== undefined && (!noHeader || (mech.m !== 4 && mech.m !== 5) || iv.replace(/^0x/i, '').toLowerCase() !== DEFAULT_KW_IV_HEX)) {
@@ -44,7 +49,7 @@ export async function wrapOptions(
   const aadName = args.values.get('-aad');
   if (aadName !== undefined && !gcm) throw bad(args, '-aad');
   const aad = aadName === undefined ? new Uint8Array(0) : await readInputFile(tx, cwd, aadName);
-  const out: WrapOptions = { aad, ...(tagBytes === undefined ? {} : { tagBytes }) };
+  const out: WrapOptions = { aad, ...(tagBytes === undefined ? {} : { tagBytes }), ...(hashType === undefined ? {} : { hashType }) };
   if (ivFile !== undefined) {
     if (direction === 'wrap') out.ivFilePath = await checkOutputFile(tx, cwd, ivFile);
     else {

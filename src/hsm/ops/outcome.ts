@@ -37,7 +37,10 @@ export type StepId =
   /** Write a file that only references a private key (getCaviumPrivKey's fake PEM). */
   | 'fakeKeyFile'
   | 'sign'
-  | 'verify';
+  | 'verify'
+  | 'extractMaskedObject'
+  | 'insertMaskedObject'
+  | 'getCert';
 
 export interface Step {
   readonly step: StepId;

@@ -5,7 +5,7 @@
  */
 import { aesKwUnwrap, aesKwWrap, CryptoError } from '../../crypto/index';
 import { fromHex } from '../../crypto/hex';
-import { A, CLASS, type AttrMap } from '../attributes';
+import { A, CLASS, KEY_TYPE, type AttrMap } from '../attributes';
 import { allNodes } from '../auth';
 import { RC } from '../codes';
 import { createSecretKey, lookupKey, wrappingKeyCode } from '../keys';
@@ -13,8 +13,9 @@ import { keyAllows } from '../policy';
 import { manageQuorum } from '../quorum';
 import type { KmuSession } from '../session';
 import {
-  aesUnwrapWith, aesWrapWith, decodeEntries, encodeHeader, HDR_GCM_IV, HDR_GCM_TAG_BYTES, MECHANISM_BY_NUMBER, mechanismFits,
-  parseWrappedFile, secretLengthOk, USAGE_FROM_HEADER, wrappingCode, type GcmParams, type ParsedHeader,
+  aesUnwrapWith, aesWrapWith, decodeEntries, DEFAULT_HASH_TYPE, encodeHeader, HDR_GCM_IV, HDR_GCM_TAG_BYTES, MECHANISM_BY_NUMBER,
+  mechanismFits, modulusBytes, parseWrappedFile, rsaLimit, rsaUnwrapWith, rsaWrapWith, secretLengthOk, USAGE_FROM_HEADER,
+  wrappingCode, type GcmParams, type ParsedHeader,
 } from '../wrap';
 import { keyCreation } from './keys';
 import { ladder, type KeyCreation, type Outcome, type StepId } from './outcome';
@@ -30,6 +31,8 @@ export interface WrapRequest {
   mechanism: number;
   header: boolean;
   gcm: GcmParams;
+  /** -t of the RSA mechanisms 7 and 8 (attributes.md §4.6; default 2, SHA-1). */
+  hashType?: number;
 }
 
 export interface Wrapped extends Outcome {
@@ -42,8 +45,9 @@ export interface Wrapped extends Outcome {
 /**
  * Wrap key `key` with `wrappingKey`: both exist (0xa8); owner only, an extractable secret or
  * private key (0xc6; public keys: exportPubKey); no quorum (0xe7); a wrapping key fit for the
- * mechanism; a WRAP_WITH_TRUSTED key only under a TRUSTED key (users-and-keys.md §6); a key length
- * the mechanism takes (0xc6).
+ * mechanism (an AES key, or for 7/8/12 an RSA public key with WRAP 1); a WRAP_WITH_TRUSTED key only
+ * under a TRUSTED key (users-and-keys.md §6); a key length the mechanism takes (0xc6: -m 5
+ * block-aligned, -m 8 at most k − 2·hLen − 2, -m 12 at most k − 11).
  */
 export async function wrapKey(scope: OpScope, session: KmuSession, req: WrapRequest): Promise<Wrapped> {
   const { hsm, tx } = scope;
@@ -61,8 +65,23 @@ export async function wrapKey(scope: OpScope, session: KmuSession, req: WrapRequ
   const wc = wrappingCode(mech, wrapping, me, { wrap: true });
   if (wc !== RC.SUCCESS) return refuse(wc);
   if (key.attrs[A.WRAP_WITH_TRUSTED] === 1 && wrapping.attrs[A.TRUSTED] !== 1) return refuse(RC.ACCESS_DENIED);
-  if (!mechanismFits(mech, key.value.length)) return refuse(RC.ACCESS_DENIED);
-  const { wrapped, iv } = aesWrapWith(hsm, mech, wrapping.value, key.value, req.gcm);
+  const hashType = req.hashType ?? DEFAULT_HASH_TYPE;
+  let wrapped: Uint8Array;
+  let iv: Uint8Array | undefined;
+  if (mech.family === 'rsa') {
+    const k = modulusBytes(wrapping);
+    if (k === 0 || key.value.length > rsaLimit(mech, k, hashType)) return refuse(RC.ACCESS_DENIED);
+    const { cacheKeyOf } = await import('../pairs');
+    try {
+      wrapped = await rsaWrapWith(hsm, mech, hashType, wrapping.value, key.value, cacheKeyOf(wrapping, session));
+    } catch (e) {
+      if (e instanceof RangeError) return refuse(RC.ACCESS_DENIED); // the message does not fit the modulus
+      throw e;
+    }
+  } else {
+    if (!mechanismFits(mech, key.value.length)) return refuse(RC.ACCESS_DENIED);
+    ({ wrapped, iv } = aesWrapWith(hsm, mech, wrapping.value, key.value, req.gcm));
+  }
   const done = ladder(['wrapKey'], RC.SUCCESS);
   if (!req.header) return { ...done, file: wrapped, ...(iv ? { iv } : {}) };
   const head = encodeHeader(key, mech.m, mech.family === 'aes-gcm' ? { iv: iv!, tagBytes: req.gcm.tagBytes } : undefined);
@@ -81,6 +100,8 @@ export interface UnwrapRequest {
   wrappingKey: number;
   mechanism: number;
   gcm: GcmParams & { iv?: Uint8Array };
+  /** -t of the RSA mechanisms 7 and 8 (default 2, SHA-1). */
+  hashType?: number;
   /** Present when the file has no header: the attributes the caller gives. */
   noHeader?: { keyClass: number; keyType: number; label: string; id: string };
   session: boolean;
@@ -128,7 +149,10 @@ export async function unwrapKey(scope: OpScope, session: KmuSession, req: Unwrap
   }
   let value: Uint8Array;
   try {
-    value = aesUnwrapWith(mech, wrapping.value, wrapped, gcm);
+    value = mech.family === 'rsa'
+      ? await rsaUnwrapWith(hsm, mech, req.hashType ?? DEFAULT_HASH_TYPE, wrapping.value, modulusBytes(wrapping), wrapped,
+        (await import('../pairs')).cacheKeyOf(wrapping, session))
+      : aesUnwrapWith(mech, wrapping.value, wrapped, gcm);
   } catch (e) {
     if (e instanceof CryptoError) return fail(RC.UNWRAP_INTEGRITY);
     throw e;
@@ -137,8 +161,10 @@ export async function unwrapKey(scope: OpScope, session: KmuSession, req: Unwrap
   const keyClass = header ? (header.attrs.get(A.CLASS) as number) : req.noHeader!.keyClass;
   const keyType = header ? (header.attrs.get(A.KEY_TYPE) as number) : req.noHeader!.keyType;
   // The material must be a key of the stated class and type (a header's VALUE_LEN included).
-  if (keyClass !== CLASS.SECRET || !secretLengthOk(keyType, value.length) ||
-    (header && header.attrs.get(A.VALUE_LEN) !== value.length)) {
+  const expectedLen = keyClass === CLASS.SECRET
+    ? (secretLengthOk(keyType, value.length) ? value.length : undefined)
+    : keyClass === CLASS.PRIVATE ? await privateValueLen(value, keyType) : undefined;
+  if (expectedLen === undefined || (header && header.attrs.get(A.VALUE_LEN) !== expectedLen)) {
     return fail(RC.UNWRAP_INTEGRITY);
   }
   const attrs: AttrMap = {};
@@ -157,6 +183,15 @@ export async function unwrapKey(scope: OpScope, session: KmuSession, req: Unwrap
     }
   }
   const extractable = attrs[A.EXTRACTABLE] === undefined ? !req.nonExtractable : attrs[A.EXTRACTABLE] === 1;
+  if (keyClass === CLASS.PRIVATE) {
+    const { createAsymKey } = await import('../pairs');
+    return keyCreation(steps, await createAsymKey(scope, session, CLASS.PRIVATE, value, {
+      label: header ? (header.attrs.get(A.LABEL) as string) : req.noHeader!.label,
+      id: header ? (header.attrs.get(A.ID) as string) : req.noHeader!.id,
+      session: req.session, local: false, extractable, attrs, ...(header ? { skipIdCheck: true } : {}),
+      shareWith: req.shareWith, mValue: req.mValue, minSrv: req.minSrv, timeout: req.timeout,
+    }));
+  }
   const created = await createSecretKey(scope, session, {
     spec: {
       keyType, value,
@@ -168,6 +203,29 @@ export async function unwrapKey(scope: OpScope, session: KmuSession, req: Unwrap
     shareWith: req.shareWith, mValue: req.mValue, minSrv: req.minSrv, timeout: req.timeout,
   });
   return keyCreation(steps, created);
+}
+
+/** Key types of private keys (unWrapKey -kt with -kc 3) and the PKCS #8 algorithm each names. */
+const PRIVATE_KIND: ReadonlyMap<number, 'rsa' | 'dsa' | 'ec'> = new Map([[KEY_TYPE.RSA, 'rsa'], [KEY_TYPE.DSA, 'dsa'], [KEY_TYPE.EC, 'ec']]);
+
+/**
+ * VALUE_LEN of unwrapped private-key material of `keyType`, or undefined when the bytes are not a
+ * well-formed PKCS #8 private key of that type (then 0xe5, like a secret of the wrong length).
+ */
+async function privateValueLen(value: Uint8Array, keyType: number): Promise<number | undefined> {
+  const kind = PRIVATE_KIND.get(keyType);
+  if (!kind) return undefined;
+  const { asymKeyAttrs } = await import('../pairs');
+  const { checkPrivateKey, privateKeyKind } = await import('../../crypto/asym/index');
+  try {
+    checkPrivateKey(value);
+    if (privateKeyKind(value).kind !== kind) return undefined;
+    const len = asymKeyAttrs(CLASS.PRIVATE, value, { label: '', id: '', session: false, local: false, extractable: true })[A.VALUE_LEN];
+    return typeof len === 'number' ? len : undefined;
+  } catch (e) {
+    if (e instanceof Error && e.name === 'FormatError') return undefined;
+    throw e;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
