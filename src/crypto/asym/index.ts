@@ -8,6 +8,16 @@
  * @noble/curves + @noble/hashes and our own BigInt RSA/DSA for the rest (P-224, secp256k1, SHA-224,
  * DSA, other exponents, PKCS #1 v1.5 encryption, and every seeded operation).
  *
+ * Routing (helper `eng`): without `opts.rng`, WebCrypto does RSA e = 65537 generation, RSASSA-PKCS1-v1_5,
+ * RSA-PSS and RSA-OAEP with SHA-1/256/384/512 and ECDSA on P-256/384/521 (raw r ‖ s converted to and
+ * from DER), through a cache of imported CryptoKeys per `cacheKey` (webcrypto.ts). Everything else —
+ * SHA-224, P-224, secp256k1, DSA, PKCS #1 v1.5 encryption, other exponents, a platform without
+ * `crypto.subtle` (plain http), and EVERY operation when `opts.rng` is given — runs in the JavaScript
+ * engines (rsa.ts, ec.ts on @noble/curves, dsa.ts), drawing every random byte from `opts.rng`, or
+ * from the platform when absent. ECDSA and DSA nonces are RFC 6979 (deterministic) in JavaScript.
+ * generateKeyPairFromSeed is pure JavaScript: an HMAC_DRBG (SHA-256, drbg.ts) seeded with the 32
+ * bytes and personalised with the spec expands every random input.
+ *
  * Failures: a signature that does not verify → `false`; a decryption that fails its padding or
  * integrity check → CryptoError('integrity check failed') (one message whatever the cause); a key
  * the operation cannot use (wrong kind, message too long for the modulus) → RangeError; malformed
@@ -21,7 +31,66 @@ export {
   parsePublicKeyPem, pkcs8Pem, privateKeyKind, publicKeyOf, publicKeyPem, traditionalPrivateKeyPem,
 } from './formats';
 
-const todo = (): never => { throw new Error('crypto/asym: not implemented yet'); };
+import { CryptoError } from '../errors';
+import { modPow } from './bigint';
+import { randomBytes, systemRng } from '../rng';
+import { dsaSign, dsaVerify, generateDsaKey, generateDsaParams } from './dsa';
+import { HmacDrbg } from './drbg';
+import { derToRaw, ecdsaSign, ecdsaVerify, generateEcKey, publicPoint, rawToDer } from './ec';
+import { hashBytes, hashLength, webCryptoHash } from './hash';
+import {
+  dsaPkcs8, dsaSpki, ecPkcs8, ecSpki, keyShape, type KeyShape, parsePkcs8, parseSpki, type PrivateMaterial, rsaPkcs8, rsaSpki,
+} from './keys';
+import {
+  decryptOaep, decryptPkcs1, encryptOaep, encryptPkcs1, generateRsaKey, signPkcs1, signPss, validateRsaSpec, verifyPkcs1, verifyPss,
+} from './rsa';
+import { FormatError } from './formats';
+import type { CurveName } from './types';
+import {
+  dropCachedKeys as dropWebKeys, importKey, type WebAlgorithm, webGenerate, webOaepDecrypt, webOaepEncrypt, webSign, webVerify,
+} from './webcrypto';
+
+/** Curves WebCrypto implements (Chromium and Node alike, toolchain.md §15). */
+const WEB_CURVES: ReadonlySet<CurveName> = new Set<CurveName>(['P-256', 'P-384', 'P-521']);
+const ALL_CURVES: ReadonlySet<string> = new Set<string>(['P-224', 'P-256', 'P-384', 'P-521', 'secp256k1']);
+
+function webCryptoAvailable(): boolean {
+  return typeof globalThis.crypto?.subtle?.importKey === 'function';
+}
+
+/** The random source of an operation: the seeded one when given, else the platform's. */
+function randomOf(opts: AsymOptions): (n: number) => Uint8Array {
+  const rng = opts.rng ?? systemRng();
+  return (n) => randomBytes(rng, n);
+}
+
+function validateSpec(spec: KeyPairSpec): void {
+  if (spec === null || typeof spec !== 'object') throw new RangeError('bad key pair spec');
+  const kind: string = spec.kind;
+  if (spec.kind === 'rsa') validateRsaSpec(spec.bits, spec.exponent);
+  else if (spec.kind === 'ec') {
+    if (!ALL_CURVES.has(spec.curve)) throw new RangeError(`unsupported curve ${String(spec.curve)}`);
+  } else if (spec.kind === 'dsa') {
+    if ((spec.bits as number) !== 2048) throw new RangeError(`DSA keys are 2048 bits, got ${String(spec.bits)}`);
+  } else throw new RangeError(`bad key pair kind ${kind}`);
+}
+
+function specLabel(spec: KeyPairSpec): string {
+  if (spec.kind === 'rsa') return `rsa ${spec.bits} ${spec.exponent}`;
+  if (spec.kind === 'ec') return `ec ${spec.curve}`;
+  return `dsa ${spec.bits}`;
+}
+
+/** The canonical (OpenSSL 3.0) DER of a private key's material, and its public half. */
+function pairFromMaterial(m: PrivateMaterial): KeyPairDer {
+  if (m.kind === 'rsa') return { privateKey: rsaPkcs8(m.key), publicKey: rsaSpki(m.key) };
+  if (m.kind === 'ec') {
+    const point = m.key.point ?? publicPoint(m.key.curve, m.key.d);
+    return { privateKey: ecPkcs8(m.key.curve, m.key.d, point), publicKey: ecSpki(m.key.curve, point) };
+  }
+  const { p, q, g, x } = m.key;
+  return { privateKey: dsaPkcs8(m.key), publicKey: dsaSpki({ p, q, g, y: modPow(g, x, p) }) };
+}
 
 /**
  * Generate a pair in pure JavaScript, deterministically from `seed` (32 bytes; an HMAC-DRBG or
@@ -30,45 +99,163 @@ const todo = (): never => { throw new Error('crypto/asym: not implemented yet');
  * now and then for a progress line.
  */
 export function generateKeyPairFromSeed(spec: KeyPairSpec, seed: Uint8Array, progress?: (fraction: number) => void): KeyPairDer {
-  void spec; void seed; void progress; return todo();
+  validateSpec(spec);
+  if (!(seed instanceof Uint8Array) || seed.length !== 32) throw new RangeError('key generation seed must be 32 bytes');
+  const drbg = new HmacDrbg(seed, new Uint8Array(0), new TextEncoder().encode(`kmu-playground keygen ${specLabel(spec)}`));
+  const random = (n: number): Uint8Array => drbg.generate(n);
+  if (spec.kind === 'rsa') {
+    const key = generateRsaKey(spec.bits, spec.exponent, random, progress);
+    return { privateKey: rsaPkcs8(key), publicKey: rsaSpki(key) };
+  }
+  if (spec.kind === 'ec') {
+    const { d, point } = generateEcKey(spec.curve, random);
+    progress?.(1);
+    return { privateKey: ecPkcs8(spec.curve, d, point), publicKey: ecSpki(spec.curve, point) };
+  }
+  const params = generateDsaParams(2048, 256, random, progress);
+  const key = generateDsaKey(params, random);
+  return { privateKey: dsaPkcs8(key), publicKey: dsaSpki(key) };
 }
 
 /** Generate with WebCrypto when the platform can (RSA e = 65537, P-256/384/521); undefined when it cannot. */
 export async function generateKeyPairNative(spec: KeyPairSpec): Promise<KeyPairDer | undefined> {
-  void spec; return todo();
+  validateSpec(spec);
+  if (!webCryptoAvailable()) return undefined;
+  let exported: { pkcs8: Uint8Array; spki: Uint8Array };
+  if (spec.kind === 'rsa' && spec.exponent === 65537n) {
+    try { exported = await webGenerate({ name: 'RSASSA-PKCS1-v1_5', modulusLength: spec.bits }); } catch { return undefined; }
+  } else if (spec.kind === 'ec' && WEB_CURVES.has(spec.curve)) {
+    try { exported = await webGenerate({ name: 'ECDSA', namedCurve: spec.curve }); } catch { return undefined; }
+  } else return undefined;
+  // Re-encode: the platform's PKCS #8 need not be OpenSSL's bytes (the storage convention).
+  return pairFromMaterial(parsePkcs8(exported.pkcs8));
+}
+
+function checkMechanism(shape: KeyShape, mech: SignMechanism): void {
+  if (mech === null || typeof mech !== 'object') throw new RangeError('bad signature mechanism');
+  hashLength(mech.hash);
+  const want = mech.scheme === 'rsa-pkcs1' || mech.scheme === 'rsa-pss' ? 'rsa'
+    : mech.scheme === 'ecdsa' ? 'ec' : mech.scheme === 'dsa' ? 'dsa' : undefined;
+  if (want === undefined) throw new RangeError(`unknown signature scheme ${String(mech.scheme)}`);
+  if (want !== shape.kind) throw new RangeError(`mechanism ${mech.scheme} does not fit a ${shape.kind.toUpperCase()} key`);
+}
+
+/** The WebCrypto algorithm for this key and mechanism, or undefined when the JavaScript engines must do it. */
+function webSignAlgorithm(shape: KeyShape, mech: SignMechanism, opts: AsymOptions): WebAlgorithm | undefined {
+  if (opts.rng !== undefined || !webCryptoHash(mech.hash) || !webCryptoAvailable()) return undefined;
+  if (shape.kind === 'rsa') return { name: mech.scheme === 'rsa-pss' ? 'RSA-PSS' : 'RSASSA-PKCS1-v1_5', hash: mech.hash };
+  if (shape.kind === 'ec' && WEB_CURVES.has(shape.curve)) return { name: 'ECDSA', namedCurve: shape.curve };
+  return undefined;
+}
+
+async function importOrFormatError(format: 'pkcs8' | 'spki', der: Uint8Array, alg: WebAlgorithm, cacheKey: string | undefined): Promise<CryptoKey> {
+  try {
+    return await importKey(format, der, alg, cacheKey);
+  } catch (e) {
+    throw new FormatError(`key not accepted: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 /** Sign `data` (the whole message; the mechanism hashes it) with a PKCS #8 private key. RSA: modulus-length bytes; ECDSA/DSA: DER SEQUENCE { r, s }. */
 export async function sign(pkcs8: Uint8Array, mech: SignMechanism, data: Uint8Array, opts: AsymOptions = {}): Promise<Uint8Array> {
-  void pkcs8; void mech; void data; void opts; return todo();
+  const shape = keyShape(pkcs8, 'pkcs8');
+  checkMechanism(shape, mech);
+  const web = webSignAlgorithm(shape, mech, opts);
+  if (web !== undefined) {
+    const key = await importOrFormatError('pkcs8', pkcs8, web, opts.cacheKey);
+    const sig = await webSign(key, web, mech.hash, data);
+    return web.name === 'ECDSA' ? rawToDer(sig) : sig;
+  }
+  const m = parsePkcs8(pkcs8);
+  if (m.kind === 'rsa') {
+    return mech.scheme === 'rsa-pss' ? signPss(m.key, mech.hash, data, randomOf(opts)) : signPkcs1(m.key, mech.hash, data);
+  }
+  if (m.kind === 'ec') return ecdsaSign(m.key.curve, m.key.d, mech.hash, data);
+  return dsaSign(m.key, mech.hash, data);
 }
 
 /** Verify a signature over `data` with an SPKI public key; false for any signature that is not valid (wrong length and malformed included). */
 export async function verify(spki: Uint8Array, mech: SignMechanism, data: Uint8Array, signature: Uint8Array, opts: AsymOptions = {}): Promise<boolean> {
-  void spki; void mech; void data; void signature; void opts; return todo();
+  const shape = keyShape(spki, 'spki');
+  checkMechanism(shape, mech);
+  if (shape.kind === 'rsa' && signature.length !== shape.modulusBytes) return false;
+  const web = webSignAlgorithm(shape, mech, opts);
+  if (web !== undefined) {
+    let sig: Uint8Array | undefined = signature;
+    if (web.name === 'ECDSA') sig = derToRaw(web.namedCurve, signature);
+    if (sig === undefined) return false;
+    const key = await importOrFormatError('spki', spki, web, opts.cacheKey);
+    return webVerify(key, web, mech.hash, data, sig);
+  }
+  const m = parseSpki(spki);
+  if (m.kind === 'rsa') {
+    return mech.scheme === 'rsa-pss' ? verifyPss(m.key, mech.hash, data, signature) : verifyPkcs1(m.key, mech.hash, data, signature);
+  }
+  if (m.kind === 'ec') return ecdsaVerify(m.key.curve, m.key.point, mech.hash, data, signature);
+  return dsaVerify(m.key, mech.hash, data, signature);
+}
+
+function checkEncryption(enc: RsaEncryption): void {
+  if (enc === null || typeof enc !== 'object') throw new RangeError('bad RSA encryption scheme');
+  if (enc.scheme === 'oaep') hashLength(enc.hash);
+  else if (enc.scheme !== 'pkcs1') throw new RangeError(`unknown RSA encryption scheme ${String((enc as { scheme: unknown }).scheme)}`);
 }
 
 /** Largest message `rsaEncrypt` takes for this modulus: OAEP k − 2·hLen − 2, PKCS #1 v1.5 k − 11. */
 export function rsaMaxMessage(modulusBytes: number, enc: RsaEncryption): number {
-  void modulusBytes; void enc; return todo();
+  checkEncryption(enc);
+  return enc.scheme === 'oaep' ? modulusBytes - 2 * hashLength(enc.hash) - 2 : modulusBytes - 11;
+}
+
+function rsaShape(der: Uint8Array, format: 'pkcs8' | 'spki'): { kind: 'rsa'; modulusBytes: number } {
+  const shape = keyShape(der, format);
+  if (shape.kind !== 'rsa') throw new RangeError(`RSA encryption needs an RSA key, not ${shape.kind.toUpperCase()}`);
+  return shape;
+}
+
+function webOaep(enc: RsaEncryption, opts: AsymOptions): WebAlgorithm | undefined {
+  if (enc.scheme !== 'oaep' || opts.rng !== undefined || !webCryptoHash(enc.hash) || !webCryptoAvailable()) return undefined;
+  return { name: 'RSA-OAEP', hash: enc.hash };
 }
 
 /** RSA encryption with an SPKI RSA public key (RangeError when the message is too long). */
 export async function rsaEncrypt(spki: Uint8Array, enc: RsaEncryption, data: Uint8Array, opts: AsymOptions = {}): Promise<Uint8Array> {
-  void spki; void enc; void data; void opts; return todo();
+  checkEncryption(enc);
+  const shape = rsaShape(spki, 'spki');
+  const max = rsaMaxMessage(shape.modulusBytes, enc);
+  if (data.length > max) throw new RangeError(`message too long for RSA ${enc.scheme === 'oaep' ? 'OAEP' : 'PKCS #1 v1.5'}: ${data.length} > ${Math.max(0, max)} bytes`);
+  const web = webOaep(enc, opts);
+  if (web !== undefined) return webOaepEncrypt(await importOrFormatError('spki', spki, web, opts.cacheKey), data);
+  const m = parseSpki(spki);
+  if (m.kind !== 'rsa') throw new RangeError('RSA encryption needs an RSA key');
+  return enc.scheme === 'oaep' ? encryptOaep(m.key, enc.hash, data, randomOf(opts)) : encryptPkcs1(m.key, data, randomOf(opts));
 }
 
 /** RSA decryption with a PKCS #8 RSA private key; CryptoError on any padding failure. */
 export async function rsaDecrypt(pkcs8: Uint8Array, enc: RsaEncryption, data: Uint8Array, opts: AsymOptions = {}): Promise<Uint8Array> {
-  void pkcs8; void enc; void data; void opts; return todo();
+  checkEncryption(enc);
+  const shape = rsaShape(pkcs8, 'pkcs8');
+  if (data.length !== shape.modulusBytes) throw new CryptoError();
+  const web = webOaep(enc, opts);
+  if (web !== undefined) {
+    const key = await importOrFormatError('pkcs8', pkcs8, web, opts.cacheKey);
+    try {
+      return await webOaepDecrypt(key, data);
+    } catch {
+      throw new CryptoError();
+    }
+  }
+  const m = parsePkcs8(pkcs8);
+  if (m.kind !== 'rsa') throw new RangeError('RSA decryption needs an RSA key');
+  return enc.scheme === 'oaep' ? decryptOaep(m.key, enc.hash, data) : decryptPkcs1(m.key, data);
 }
 
 /** Synchronous digests (SHA-1 for the asymmetric KCV, attributes.md §5; SHA-224 which WebCrypto lacks). */
 export function digest(hash: HashName, data: Uint8Array): Uint8Array {
-  void hash; void data; return todo();
+  return hashBytes(hash, data);
 }
 
 /** Forget every cached CryptoKey whose cacheKey starts with `prefix` ('' = all): on delete, attribute change, reset. */
 export function dropCachedKeys(prefix: string): void {
-  void prefix;
+  dropWebKeys(prefix);
 }
