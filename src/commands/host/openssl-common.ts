@@ -172,38 +172,44 @@ const latin1 = (b: Uint8Array) => {
   return s;
 };
 
-/** A key file's contents: a private or public key, PEM (any of OpenSSL's kinds) or DER; undefined when it holds none. */
-export function decodeKey(asym: AsymCrypto, data: Uint8Array): LoadedKey | undefined {
+/** A key file's contents: a private or public key, PEM (any of OpenSSL's kinds) or DER (PKCS #8, SPKI, or the traditional forms); undefined when it holds none. */
+export function decodeKey(asym: AsymCrypto, data: Uint8Array): LoadedKey | 'bad-pem' | undefined {
   const text = latin1(data);
+  const privatePem = (t: string): LoadedKey | undefined => {
+    try {
+      const pkcs8 = asym.parsePrivateKeyPem(t);
+      return { kind: 'private', pkcs8, spki: asym.publicKeyOf(pkcs8) };
+    } catch {
+      return undefined;
+    }
+  };
+  const publicPem = (t: string): LoadedKey | undefined => {
+    try {
+      return { kind: 'public', spki: asym.parsePublicKeyPem(t) };
+    } catch {
+      return undefined;
+    }
+  };
   if (text.includes('-----BEGIN ')) {
-    if (/-----BEGIN (RSA |EC |DSA )?PRIVATE KEY-----/.test(text)) {
-      try {
-        const pkcs8 = asym.parsePrivateKeyPem(text);
-        return { kind: 'private', pkcs8, spki: asym.publicKeyOf(pkcs8) };
-      } catch {
-        return undefined;
-      }
-    }
-    if (/-----BEGIN (RSA )?PUBLIC KEY-----/.test(text)) {
-      try {
-        return { kind: 'public', spki: asym.parsePublicKeyPem(text) };
-      } catch {
-        return undefined;
-      }
-    }
+    if (/-----BEGIN (RSA |EC |DSA )?PRIVATE KEY-----/.test(text)) return privatePem(text) ?? 'bad-pem';
+    if (/-----BEGIN (RSA )?PUBLIC KEY-----/.test(text)) return publicPem(text) ?? 'bad-pem';
     return undefined;
   }
   try {
     asym.checkPrivateKey(data);
     return { kind: 'private', pkcs8: data, spki: asym.publicKeyOf(data) };
   } catch {
-    // not a PKCS #8: maybe a public key
+    // not a PKCS #8: a traditional private key, or a public key
+  }
+  for (const label of ['RSA PRIVATE KEY', 'EC PRIVATE KEY', 'DSA PRIVATE KEY']) {
+    const k = privatePem(pem(label, data));
+    if (k) return k;
   }
   try {
     asym.checkPublicKey(data);
     return { kind: 'public', spki: data };
   } catch {
-    return undefined;
+    return publicPem(pem('RSA PUBLIC KEY', data));
   }
 }
 
@@ -225,6 +231,7 @@ export async function loadKey(
     ];
   }
   const key = decodeKey(asym, input.data);
+  if (key === 'bad-pem') return [`Could not read ${words.read} from ${file}`, storeUnsupported()];
   if (!key) return [`Could not read ${words.read} from ${file}`];
   if (want === 'private' && key.kind === 'public') return [`Could not read ${words.read} from ${file}`, storeUnsupported(), storeUnsupported()];
   if (want === 'public' && key.kind === 'private') return [`Could not read ${words.read} from ${file}`, storeUnsupported()];

@@ -57,10 +57,15 @@ export async function run(ctx: HostContext, _sub: string, args: readonly string[
   let key: LoadedKey | undefined;
   let signature: Uint8Array | undefined;
   let pss = false;
+  let saltLength: 'auto' | 'digest' | 'max' | number = 'auto';
   for (const so of p.all('-sigopt')) {
+    const salt = /^rsa_pss_saltlen:(digest|max|auto|-?\d+)$/.exec(so)?.[1];
     if (so === 'rsa_padding_mode:pss') pss = true;
     else if (so === 'rsa_padding_mode:pkcs1') pss = false;
-    else if (/^rsa_pss_saltlen:/.test(so) && pss) continue;
+    else if (salt !== undefined && pss) {
+      const n = Number(salt);
+      saltLength = salt === 'digest' || n === -1 ? 'digest' : salt === 'max' || n === -3 ? 'max' : salt === 'auto' || n === -2 ? 'auto' : n;
+    }
     else if (/^rsa_pss_saltlen:/.test(so)) {
       out.err(`Signature parameter error "${so}"`, errLine('1C800088', 'Provider routines', 'rsa_set_ctx_params', 'not supported',
         '../providers/implementations/signature/rsa_sig.c:1249', 'PSS saltlen can only be specified if PSS padding has been specified first'));
@@ -146,7 +151,7 @@ export async function run(ctx: HostContext, _sub: string, args: readonly string[
     const sig = signature!;
     let ok: boolean;
     if (parts.kind === 'rsa') {
-      const r = rsaVerifyDigest(asym, parts, pss ? 'pss' : 'pkcs1', hash, asym.digest(hash, input.data), sig);
+      const r = rsaVerifyDigest(asym, parts, pss ? 'pss' : 'pkcs1', hash, asym.digest(hash, input.data), sig, saltLength);
       ok = r.ok;
       if (!r.ok) out.err(...r.lines);
     } else if (!derSignature(sig)) {

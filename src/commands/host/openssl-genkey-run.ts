@@ -33,6 +33,9 @@ async function generate(ctx: HostContext, spec: KeyPairSpec): Promise<{ privateK
   return asym.generateKeyPairFromSeed(spec, seed);
 }
 
+const fixupLine = (k: string, v: string) => errLine('03000093', 'digital envelope routines', 'default_fixup_args', 'command not supported',
+  '../crypto/evp/ctrl_params_translate.c:582', `[action:2, state:4] name=${k}, value=${v}`);
+
 const usageLine = (cmd: string) => `${cmd}: Use -help for summary.`;
 
 export async function run(ctx: HostContext, sub: string, args: readonly string[]): Promise<HostResult> {
@@ -107,7 +110,7 @@ async function genpkey(ctx: HostContext, p: Parsed, out: Out): Promise<HostResul
           errLine('1C8000AB', 'Provider routines', 'rsa_gen_set_params', 'key size too small', '../providers/implementations/keymgmt/rsa_kmgmt.c:509'));
         return out.done(1);
       } else {
-        out.err(`genpkey: Error setting ${opt} parameter:`);
+        out.err(`genpkey: Error setting ${opt} parameter:`, ...(k === 'rsa_keygen_bits' ? [] : [fixupLine(k, v)]));
         return out.done(1);
       }
     }
@@ -124,7 +127,7 @@ async function genpkey(ctx: HostContext, p: Parsed, out: Out): Promise<HostResul
         named = v;
         curve = CURVE_NAMES.get(v);
       } else if (k !== 'ec_param_enc') {
-        out.err(`genpkey: Error setting ${opt} parameter:`);
+        out.err(`genpkey: Error setting ${opt} parameter:`, fixupLine(k, v));
         return out.done(1);
       }
     }

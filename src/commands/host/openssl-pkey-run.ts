@@ -55,10 +55,9 @@ export async function run(ctx: HostContext, sub: string, args: readonly string[]
   // what is written: the public key, or the private key in the subcommand's form
   let body: Uint8Array;
   if (pubout || !priv) body = outForm === 'DER' ? key.spki : new TextEncoder().encode(asym.publicKeyPem(key.spki));
-  else if (sub === 'ec' || p.has('-traditional')) {
-    const pemText = asym.traditionalPrivateKeyPem(priv.pkcs8);
-    body = outForm === 'DER' ? unpem(pemText) : new TextEncoder().encode(pemText);
-  } else body = outForm === 'DER' ? priv.pkcs8 : new TextEncoder().encode(asym.pkcs8Pem(priv.pkcs8));
+  else if (outForm === 'DER') body = unpem(asym.traditionalPrivateKeyPem(priv.pkcs8)); // 3.0 writes DER in the traditional form
+  else if (sub === 'ec' || p.has('-traditional')) body = new TextEncoder().encode(asym.traditionalPrivateKeyPem(priv.pkcs8));
+  else body = new TextEncoder().encode(asym.pkcs8Pem(priv.pkcs8));
   const noout = p.has('-noout');
   if (sub === 'pkey') {
     if (!noout) chunks.push(body);

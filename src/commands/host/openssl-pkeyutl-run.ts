@@ -42,14 +42,14 @@ export async function run(ctx: HostContext, sub: string, args: readonly string[]
   }
 
   // options of the padding
-  let padding: 'pkcs1' | 'oaep' | 'pss' | 'none' = rsautl && p.has('-oaep') ? 'oaep' : 'pkcs1';
+  let padding: string = rsautl && p.has('-oaep') ? 'oaep' : 'pkcs1';
   let oaepMd: HashName = 'SHA-1';
   let digest: HashName | undefined;
   for (const kv of p.all('-pkeyopt')) {
     const i = kv.indexOf(':');
     const k = i < 0 ? kv : kv.slice(0, i);
     const v = i < 0 ? '' : kv.slice(i + 1);
-    if (k === 'rsa_padding_mode' && (v === 'pkcs1' || v === 'oaep' || v === 'pss' || v === 'none')) padding = v;
+    if (k === 'rsa_padding_mode') padding = v;
     else if ((k === 'rsa_oaep_md' || k === 'rsa_mgf1_md') && MD.has(v)) oaepMd = MD.get(v)!;
     else if (k === 'digest' && MD.has(v)) digest = MD.get(v)!;
     else {

@@ -76,7 +76,7 @@ const rsaLib = (line: number) => errLine('1C880004', 'Provider routines', 'rsa_v
  * MGF1 of the same hash and any salt length. The error lines OpenSSL queues when it fails.
  */
 export function rsaVerifyDigest(
-  asym: AsymCrypto, k: RsaParts, padding: 'pkcs1' | 'pss', hash: HashName, digest: Uint8Array, sig: Uint8Array,
+  asym: AsymCrypto, k: RsaParts, padding: 'pkcs1' | 'pss', hash: HashName, digest: Uint8Array, sig: Uint8Array, saltLength: 'auto' | 'digest' | 'max' | number = 'auto',
 ): { ok: true } | { ok: false; lines: string[] } {
   const len = modulusBytes(k);
   if (padding === 'pkcs1') {
@@ -121,6 +121,13 @@ export function rsaVerifyDigest(
   while (i < db.length && db[i] === 0) i++;
   if (db[i] !== 1) return badPss('salt length recovery failed', '0200008B', 121);
   const salt = db.subarray(i + 1);
+  const expected = saltLength === 'digest' ? hLen : saltLength === 'max' ? emLen - hLen - 2 : saltLength;
+  if (expected !== 'auto' && salt.length !== expected) {
+    return {
+      ok: false, lines: [errLine('02000088', 'rsa routines', 'RSA_verify_PKCS1_PSS_mgf1', 'salt length check failed', '../crypto/rsa/rsa_pss.c:117',
+        `expected: ${expected} retrieved: ${salt.length}`), rsaLib(810)],
+    };
+  }
   const mPrime = Uint8Array.from([0, 0, 0, 0, 0, 0, 0, 0, ...digest, ...salt]);
   return equal(asym.digest(hash, mPrime), h) ? { ok: true } : badPss('bad signature', '02000068', 133);
 }
