@@ -18,6 +18,8 @@ export default defineConfig(({ mode }) => {
       // keep the .wasm a cacheable file in the normal build; inline it only in the single-file build
       assetsInlineLimit: (file: string) => (file.endsWith('.wasm') ? mode === 'single' : undefined),
     },
+    // the keygen worker is inlined as a blob: a classic (iife) worker also runs from file://, an ES one does not
+    worker: { format: 'iife' as const },
     preview: { host: '127.0.0.1', port: 4173, strictPort: true },
     test: {
       projects: [

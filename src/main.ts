@@ -17,6 +17,7 @@ import { systemClock } from './hsm/clock';
 import { createTerminals } from './shell/terminals';
 import { openLoginPresence } from './platform/login-presence';
 import { PROGRAMS } from './commands/programs';
+import { keygenWorker } from './platform/keygen-worker';
 import type { Output } from './shell/session';
 
 /** "the storage failed." → "The storage failed. This session is kept in memory only: …" */
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
   // and a login in another browser tab of this playground counts too (not for a page in memory,
   // which shares nothing with the other tabs)
   const presence = backend.kind === 'memory' ? null : openLoginPresence();
-  const terminals = createTerminals({ backend, rng, clock: systemClock, programs: PROGRAMS }, presence);
+  const terminals = createTerminals({ backend, rng, clock: systemClock, programs: PROGRAMS, keygen: keygenWorker() }, presence);
   const connect = (output: Output) => terminals.open(output);
   mount(App, { target, props: { connect, page } });
 }

@@ -31,7 +31,9 @@ export interface SetRule {
  * request's class, key type, label, id, value length and KCV.
  */
 export type AttrDefault = number | 'class' | 'keyType' | 'label' | 'id' | 'token' | 'local' | 'extractable'
-  | 'neverExtractable' | 'alwaysSensitive' | 'valueLen' | 'kcv';
+  | 'neverExtractable' | 'alwaysSensitive' | 'valueLen' | 'kcv'
+  /** Key pairs (attributes.md §3.2): the request's public values — the RSA modulus or the EC point, its bits, the exponent. */
+  | 'modulus' | 'modulusBits' | 'publicExponent';
 export type KeyTypeName = 'RSA' | 'DSA' | 'EC' | 'GENERIC_SECRET' | 'RC4' | 'DES' | '3DES' | 'AES';
 /** Defaults of one object class by key type; `'*'` = every key type of the class. Absent = the key lacks it. */
 export type ClassDefaults = Readonly<Partial<Record<KeyTypeName | '*', AttrDefault>>>;
@@ -81,7 +83,13 @@ export const A = {
 const CU_BOOL: SetRule = { writer: 'CU', value: 'bool' };
 const all = (d: AttrDefault): ClassDefaults => ({ '*': d });
 type Row = Omit<AttrDef, 'id' | 'name' | 'kmuListed' | 'cmuListed' | 'defaults'> &
-  { kmu?: false; cmu?: false; secret?: ClassDefaults };
+  { kmu?: false; cmu?: false; secret?: ClassDefaults; public?: ClassDefaults; private?: ClassDefaults };
+/** The same default on secret, public and private keys. */
+const every = (d: AttrDefault) => ({ secret: all(d), public: all(d), private: all(d) });
+/** RSA keys only (attributes.md §3.2: ENCRYPT/WRAP of RSA public keys, DECRYPT/UNWRAP of RSA private keys). */
+const rsaOnly: ClassDefaults = { RSA: 1, '*': 0 };
+/** The public values of a pair: RSA and EC keys carry them, DSA keys do not (attributes.md §3.2). */
+const pairValue = (d: AttrDefault): ClassDefaults => ({ RSA: d, EC: d });
 
 /**
  * The attribute table (attributes.md §1–§3, §6.1; cloudhsm-cli.md §4.1). Row order is the
@@ -90,59 +98,59 @@ type Row = Omit<AttrDef, 'id' | 'name' | 'kmuListed' | 'cmuListed' | 'defaults'>
  * the defaults of new keys.
  */
 const ROWS: ReadonlyArray<readonly [keyof typeof A, Row]> = [
-  ['CLASS', { kind: 'class', dump: { order: 1 }, secret: all('class'), cli: 'class',
+  ['CLASS', { kind: 'class', dump: { order: 1 }, ...every('class'), cli: 'class',
     explain: 'Object class: 2 public key, 3 private key, 4 secret (symmetric) key.' }],
-  ['TOKEN', { kind: 'bool', dump: { order: 3 }, secret: all('token'), kmuSet: { writer: 'CU', value: 'bool', values: [1] }, oneWay: { from: 0, to: 1 }, cli: 'token',
+  ['TOKEN', { kind: 'bool', dump: { order: 3 }, ...every('token'), kmuSet: { writer: 'CU', value: 'bool', values: [1] }, oneWay: { from: 0, to: 1 }, cli: 'token',
     explain: '1 = token key (kept on every HSM, survives logout), 0 = session key (gone when the session ends).' }],
-  ['PRIVATE', { kind: 'bool', dump: { order: 4 }, secret: all(1), cli: 'private',
+  ['PRIVATE', { kind: 'bool', dump: { order: 4 }, ...every(1), cli: 'private',
     explain: 'Whether unauthenticated callers are barred from the key; every CloudHSM key carries 1.' }],
-  ['LABEL', { kind: 'text', dump: { order: 14 }, secret: all('label'), cmuSet: { writer: 'CU', value: 'text' }, cli: 'label',
+  ['LABEL', { kind: 'text', dump: { order: 14 }, ...every('label'), cmuSet: { writer: 'CU', value: 'text' }, cli: 'label',
     explain: 'Free text chosen by the user (-l); labels need not be unique.' }],
-  ['TRUSTED', { kind: 'bool', kmu: false, dump: { order: 21, modern: true }, secret: all(0), cmuSet: { writer: 'CO', value: 'bool' }, cli: 'trusted',
+  ['TRUSTED', { kind: 'bool', kmu: false, dump: { order: 21, modern: true }, ...every(0), cmuSet: { writer: 'CO', value: 'bool' }, cli: 'trusted',
     explain: 'Marks a wrapping key as trusted; only a crypto officer (CO) may set it.' }],
-  ['KEY_TYPE', { kind: 'class', dump: { order: 2 }, secret: all('keyType'), cli: 'key-type',
+  ['KEY_TYPE', { kind: 'class', dump: { order: 2 }, ...every('keyType'), cli: 'key-type',
     explain: 'Algorithm family: 0 RSA, 1 DSA, 3 EC, 16 generic secret, 18 RC4, 21 3DES, 31 AES.' }],
-  ['ID', { kind: 'text', dump: { order: 15 }, secret: all('id'), cli: 'id',
+  ['ID', { kind: 'text', dump: { order: 15 }, ...every('id'), cli: 'id',
     explain: 'User-chosen identifier (-id); must be unique in the cluster; empty by default.' }],
-  ['SENSITIVE', { kind: 'bool', dump: { order: 12 }, secret: all(1), cli: 'sensitive',
+  ['SENSITIVE', { kind: 'bool', dump: { order: 12 }, secret: all(1), public: all(0), private: all(1), cli: 'sensitive',
     explain: '1 for private and secret keys, 0 for public keys.' }],
-  ['ENCRYPT', { kind: 'bool', dump: { order: 5 }, secret: all(1), cmuSet: CU_BOOL, cli: 'encrypt',
+  ['ENCRYPT', { kind: 'bool', dump: { order: 5 }, secret: all(1), public: rsaOnly, private: all(0), cmuSet: CU_BOOL, cli: 'encrypt',
     explain: 'The key may encrypt data.' }],
-  ['DECRYPT', { kind: 'bool', dump: { order: 6 }, secret: all(1), cmuSet: CU_BOOL, cli: 'decrypt',
+  ['DECRYPT', { kind: 'bool', dump: { order: 6 }, secret: all(1), public: all(0), private: rsaOnly, cmuSet: CU_BOOL, cli: 'decrypt',
     explain: 'The key may decrypt data.' }],
-  ['WRAP', { kind: 'bool', dump: { order: 7 }, secret: { AES: 1, '*': 0 }, cmuSet: CU_BOOL, cli: 'wrap',
+  ['WRAP', { kind: 'bool', dump: { order: 7 }, secret: { AES: 1, '*': 0 }, public: rsaOnly, private: all(0), cmuSet: CU_BOOL, cli: 'wrap',
     explain: 'The key may wrap (encrypt) other keys: needed by -w of wrapKey, exSymKey and imSymKey.' }],
-  ['UNWRAP', { kind: 'bool', dump: { order: 8 }, secret: { AES: 1, '*': 0 }, cmuSet: CU_BOOL, cli: 'unwrap',
+  ['UNWRAP', { kind: 'bool', dump: { order: 8 }, secret: { AES: 1, '*': 0 }, public: all(0), private: rsaOnly, cmuSet: CU_BOOL, cli: 'unwrap',
     explain: 'The key may unwrap (decrypt) other keys: needed by unWrapKey and imSymKey.' }],
-  ['SIGN', { kind: 'bool', dump: { order: 9 }, secret: all(0), cmuSet: CU_BOOL, cli: 'sign',
+  ['SIGN', { kind: 'bool', dump: { order: 9 }, secret: all(0), public: all(0), private: all(1), cmuSet: CU_BOOL, cli: 'sign',
     explain: 'The key may sign (private keys, HMAC keys).' }],
-  ['VERIFY', { kind: 'bool', dump: { order: 10 }, secret: all(0), cmuSet: CU_BOOL, cli: 'verify',
+  ['VERIFY', { kind: 'bool', dump: { order: 10 }, secret: all(0), public: all(1), private: all(0), cmuSet: CU_BOOL, cli: 'verify',
     explain: 'The key may verify signatures (public keys, HMAC keys).' }],
-  ['DERIVE', { kind: 'bool', kmu: false, dump: { order: 24, modern: true }, secret: all(0),
+  ['DERIVE', { kind: 'bool', kmu: false, dump: { order: 24, modern: true }, ...every(0),
     cmuSet: { writer: 'CU', value: 'bool', notOnPublicKey: true }, cli: 'derive',
     explain: 'The key may be used to derive other keys.' }],
-  ['LOCAL', { kind: 'bool', dump: { order: 11 }, secret: all('local'), cli: 'local',
+  ['LOCAL', { kind: 'bool', dump: { order: 11 }, ...every('local'), cli: 'local',
     explain: '1 = generated inside the HSM; 0 = imported or unwrapped (imSymKey keys show 0).' }],
-  ['MODULUS', { kind: 'modulus', dump: { order: 18 }, cli: 'modulus',
+  ['MODULUS', { kind: 'modulus', dump: { order: 18 }, public: pairValue('modulus'), private: pairValue('modulus'), cli: 'modulus',
     explain: 'The RSA modulus (long hex).' }],
-  ['MODULUS_BITS', { kind: 'int32', dump: { order: 19 }, cli: 'modulus-size-bits',
+  ['MODULUS_BITS', { kind: 'int32', dump: { order: 19 }, public: pairValue('modulusBits'), private: pairValue('modulusBits'), cli: 'modulus-size-bits',
     explain: 'Length of the RSA modulus in bits.' }],
-  ['PUBLIC_EXPONENT', { kind: 'bytes', dump: { order: 20 }, cli: 'public-exponent',
+  ['PUBLIC_EXPONENT', { kind: 'bytes', dump: { order: 20 }, public: { RSA: 'publicExponent' }, private: { RSA: 'publicExponent' }, cli: 'public-exponent',
     explain: 'The RSA public exponent (big-endian bytes).' }],
-  ['VALUE_LEN', { kind: 'int32', dump: { order: 16 }, secret: all('valueLen'), cli: 'key-length-bytes',
+  ['VALUE_LEN', { kind: 'int32', dump: { order: 16 }, ...every('valueLen'), cli: 'key-length-bytes',
     explain: 'Key length in bytes.' }],
-  ['EXTRACTABLE', { kind: 'bool', dump: { order: 13 }, secret: all('extractable'), cli: 'extractable',
+  ['EXTRACTABLE', { kind: 'bool', dump: { order: 13 }, secret: all('extractable'), public: all(1), private: all('extractable'), cli: 'extractable',
     explain: '1 = the key may leave the HSM (exSymKey, wrapKey); 0 (-nex) is for ever: check it before exporting.' }],
-  ['NEVER_EXTRACTABLE', { kind: 'bool', kmu: false, dump: { order: 26, modern: true }, secret: all('neverExtractable'), cli: 'never-extractable',
+  ['NEVER_EXTRACTABLE', { kind: 'bool', kmu: false, dump: { order: 26, modern: true }, secret: all('neverExtractable'), public: all(0), private: all('neverExtractable'), cli: 'never-extractable',
     explain: '1 = the key has never been extractable.' }],
-  ['ALWAYS_SENSITIVE', { kind: 'bool', kmu: false, dump: { order: 25, modern: true }, secret: all('alwaysSensitive'), cli: 'always-sensitive',
+  ['ALWAYS_SENSITIVE', { kind: 'bool', kmu: false, dump: { order: 25, modern: true }, secret: all('alwaysSensitive'), public: all(0), private: all('alwaysSensitive'), cli: 'always-sensitive',
     explain: '1 = the key has always been sensitive.' }],
-  ['DESTROYABLE', { kind: 'bool', kmu: false, dump: { order: 23, modern: true }, secret: all(1), cmuSet: CU_BOOL, cli: 'destroyable',
+  ['DESTROYABLE', { kind: 'bool', kmu: false, dump: { order: 23, modern: true }, ...every(1), cmuSet: CU_BOOL, cli: 'destroyable',
     explain: 'Whether the key may be destroyed (0/1).' }],
-  ['KCV', { kind: 'kcv', dump: { order: 17 }, secret: all('kcv'), cli: 'check-value',
+  ['KCV', { kind: 'kcv', dump: { order: 17 }, ...every('kcv'), cli: 'check-value',
     explain: 'Key check value: 3 bytes of the key encrypting a zero block (AES, 3DES). '
       + 'Equal KCVs on two clusters prove the same key material without showing it.' }],
-  ['WRAP_WITH_TRUSTED', { kind: 'bool', kmu: false, dump: { order: 22, modern: true }, secret: all(0), cmuSet: CU_BOOL,
+  ['WRAP_WITH_TRUSTED', { kind: 'bool', kmu: false, dump: { order: 22, modern: true }, ...every(0), cmuSet: CU_BOOL,
     oneWay: { from: 0, to: 1 }, cli: 'wrap-with-trusted',
     explain: 'The key may only be wrapped by a key whose TRUSTED is 1; read-only once set to 1.' }],
   ['WRAP_TEMPLATE', { kind: 'template', kmu: false, cmuSet: 'template',
@@ -155,9 +163,9 @@ const ROWS: ReadonlyArray<readonly [keyof typeof A, Row]> = [
 export const ATTR_PREFIX = 'OBJ_ATTR_';
 
 /** The attributes of the model, in catalogue order. */
-export const ATTRIBUTES: readonly AttrDef[] = ROWS.map(([key, { kmu, cmu, secret, ...rest }]) => ({
+export const ATTRIBUTES: readonly AttrDef[] = ROWS.map(([key, { kmu, cmu, secret, public: pub, private: priv, ...rest }]) => ({
   id: A[key], name: `${ATTR_PREFIX}${key}`, kmuListed: kmu !== false, cmuListed: cmu !== false,
-  defaults: secret ? { secret } : {}, ...rest,
+  defaults: { ...(secret ? { secret } : {}), ...(pub ? { public: pub } : {}), ...(priv ? { private: priv } : {}) }, ...rest,
 }));
 
 /** Ids that are not attributes of the model (attributes.md §1). */
@@ -219,7 +227,7 @@ export type AttrMap = Record<number, AttrValue>;
  * One attribute's value as getAttribute writes it (attributes.md §6.1 table). `dump` selects the
  * `-a 512` widths (2 hex digits for booleans and small ints), otherwise single-attribute widths.
  */
-function formatAttrValue(def: AttrDef, value: AttrValue, dump: boolean): string {
+function formatAttrValue(def: AttrDef, value: AttrValue, dump: boolean, ecPoint = false): string {
   switch (def.kind) {
     case 'class':
     case 'bool':
@@ -233,6 +241,8 @@ function formatAttrValue(def: AttrDef, value: AttrValue, dump: boolean): string 
     case 'bytes':
       return '0x' + toHex(value as Uint8Array);
     case 'modulus': {
+      // An EC key's MODULUS holds its point: bare hex on one line (§6.1's EC sample).
+      if (ecPoint) return toHex(value as Uint8Array);
       const s = '0x' + toHex(value as Uint8Array);
       const lines: string[] = [];
       for (let i = 0; i < s.length; i += 80) lines.push(s.slice(i, i + 80));
@@ -279,12 +289,18 @@ export interface NewKeyRequest {
   extractable: boolean;
   valueLen: number;
   kcv: Uint8Array;
+  /** Key pairs: the RSA modulus or the EC point (uncompressed), big-endian. */
+  modulus?: Uint8Array;
+  /** Key pairs: the RSA modulus length, or the EC curve's field size, in bits. */
+  modulusBits?: number;
+  /** RSA keys: the public exponent, big-endian bytes without leading zeros. */
+  publicExponent?: Uint8Array;
 }
 
 const CLASS_KEYS: Readonly<Record<number, 'secret' | 'public' | 'private'>> = { 2: 'public', 3: 'private', 4: 'secret' };
 
 /** The value of one default for a request of class `cls`. */
-function resolveDefault(d: AttrDefault, cls: number, r: NewKeyRequest): AttrValue {
+function resolveDefault(d: AttrDefault, cls: number, r: NewKeyRequest): AttrValue | undefined {
   const b = (v: boolean) => (v ? 1 : 0);
   switch (d) {
     case 'class': return cls;
@@ -298,6 +314,9 @@ function resolveDefault(d: AttrDefault, cls: number, r: NewKeyRequest): AttrValu
     case 'alwaysSensitive': return b(r.local);
     case 'valueLen': return r.valueLen;
     case 'kcv': return r.kcv;
+    case 'modulus': return r.modulus;
+    case 'modulusBits': return r.modulusBits;
+    case 'publicExponent': return r.publicExponent;
     default: return d;
   }
 }
@@ -315,7 +334,8 @@ export function newKeyAttrs(cls: number, r: NewKeyRequest): AttrMap {
   const out: AttrMap = {};
   for (const def of ATTRIBUTES) {
     const d = defaultOf(def, cls, r.keyType);
-    if (d !== undefined) out[def.id] = resolveDefault(d, cls, r);
+    const v = d === undefined ? undefined : resolveDefault(d, cls, r);
+    if (v !== undefined) out[def.id] = v;
   }
   return out;
 }
@@ -341,9 +361,9 @@ export function valueFits(def: AttrDef, v: unknown): boolean {
 }
 
 /** One attribute as getAttribute writes it: the name line, then the value (§6.1). */
-function attrText(id: number, value: AttrValue, dump: boolean): string {
+function attrText(id: number, value: AttrValue, dump: boolean, ec: boolean): string {
   const def = ATTR_BY_ID.get(id)!;
-  return `${def.name}\n${formatAttrValue(def, value, dump)}\n`;
+  return `${def.name}\n${formatAttrValue(def, value, dump, ec)}\n`;
 }
 
 /**
@@ -356,8 +376,28 @@ export function attributeDump(attrs: AttrMap, selector: number): { text: string;
   let text = '';
   let size = 0;
   for (const id of ids) {
-    text += attrText(id, attrs[id]!, dump);
+    text += attrText(id, attrs[id]!, dump, attrs[A.KEY_TYPE] === KEY_TYPE.EC);
     size += 8 + attrByteLength(ATTR_BY_ID.get(id)!, attrs[id]!);
   }
   return { text, ids, size };
+}
+
+/**
+ * The damage check of a stored key-pair half (validate.ts): undefined when `attrs` is no public
+ * (class 2) or private (class 3) key; otherwise whether its key type is RSA, EC or DSA and its
+ * value fits VALUE_LEN as cloudhsm-cli.md §4.5 defines it — a private key its PKCS #8 length, an
+ * RSA public key MODULUS_BITS / 4, an EC public key its point's length (MODULUS), DSA 256.
+ */
+export function pairValueFits(attrs: Readonly<Record<number, unknown>>, value: Uint8Array): boolean | undefined {
+  const cls = attrs[A.CLASS];
+  if (cls !== CLASS.PUBLIC && cls !== CLASS.PRIVATE) return undefined;
+  const type = attrs[A.KEY_TYPE];
+  const len = attrs[A.VALUE_LEN];
+  if (value.length === 0) return false;
+  if (type === KEY_TYPE.DSA) return len === 256;
+  if (type !== KEY_TYPE.RSA && type !== KEY_TYPE.EC) return false;
+  if (cls === CLASS.PRIVATE) return len === value.length;
+  if (type === KEY_TYPE.RSA) return typeof attrs[A.MODULUS_BITS] === 'number' && len === (attrs[A.MODULUS_BITS] as number) / 4;
+  const point = attrs[A.MODULUS];
+  return point instanceof Uint8Array && len === point.length;
 }

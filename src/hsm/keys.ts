@@ -13,6 +13,7 @@ import { handleFor, keyRecordId } from './model';
 import type { OpScope } from './ops/runner';
 import type { KmuSession, NodeStatus } from './session';
 import { keyAllows } from './policy';
+import { manageQuorum, quorumFields } from './quorum';
 import type { Tx } from './tx';
 import { KEY_CAPACITY, type Hsm } from './world';
 
@@ -91,68 +92,106 @@ async function shareListValid(tx: Tx, session: KmuSession, ids: number[]): Promi
   return ids.every((id) => id !== me && users.some((u) => u.userId === id && u.type === 'CU'));
 }
 
+/** One object of a creation: its attributes and material, and who may use it besides the creator. */
+export interface NewObject {
+  attrs: AttrMap;
+  value: Uint8Array;
+  shared: number[];
+  mValue: number;
+}
+
+/** A creation of one or more objects that take consecutive object indexes (cluster.md §8.2). */
+export interface CreateObjectsRequest {
+  objects: readonly NewObject[];
+  /** -sess: every object is a session key of this session. */
+  session: boolean;
+  /** The ID every object carries ('' = none); unique in the cluster unless skipIdCheck. */
+  id: string;
+  skipIdCheck?: boolean;
+  /** The ids of -u: every one a CU other than the creator (0xe9). */
+  shareWith: number[];
+  minSrv: number;
+  timeout: number | null;
+  /** The request violates the FIPS policy (0xb3; every node shows 0x30000085). */
+  fipsRefused?: boolean;
+}
+
+export interface CreateObjectsOutcome {
+  code: number;
+  nodes: NodeStatus[];
+  /** The new handles in the objects' order (on success). */
+  handles?: number[];
+  attestPass: boolean;
+}
+
 /**
- * Create a secret key owned by the logged-in user. Checks, in order: FIPS policy (RC4/DES →
- * 0xb3), share list (0xe9), unique ID (0xe2), capacity (0xe6), then synchronisation to
- * -min_srv HSMs (0x30000085). A failure creates nothing and consumes no object index. A session
- * key joins the session only after the commit (session keys live only in memory).
+ * Create objects owned by the logged-in user, at consecutive object indexes. Checks, in order:
+ * FIPS policy (0xb3), share list (0xe9), unique ID (0xe2), capacity for all of them (0xe6), then
+ * synchronisation to -min_srv HSMs (0x30000085). A failure creates nothing and consumes no object
+ * index. Session keys join the session only after the commit (session keys live only in memory).
  */
-export async function createSecretKey(scope: OpScope, session: KmuSession, opts: CreateOptions): Promise<CreateOutcome> {
+export async function createObjects(scope: OpScope, session: KmuSession, req: CreateObjectsRequest): Promise<CreateObjectsOutcome> {
   const { hsm, tx } = scope;
   const cluster = await hsm.cluster(tx, session.cluster);
   const settings = await hsm.settings(tx);
   const serving = cluster.hsms.find((h) => h.node === session.servingNode);
   const attestPass = !serving?.tampered;
-  const { spec } = opts;
   const listed = (code: number): NodeStatus[] =>
-    spec.session ? [{ node: session.servingNode, code: serving?.state === 'up' ? code : SERVER_DOWN }] : allNodes(cluster, code);
-  const fail = (code: number, nodes = listed(code)): CreateOutcome => ({ code, nodes, attestPass });
+    req.session ? [{ node: session.servingNode, code: serving?.state === 'up' ? code : SERVER_DOWN }] : allNodes(cluster, code);
+  const fail = (code: number, nodes = listed(code)): CreateObjectsOutcome => ({ code, nodes, attestPass });
+  const n = req.objects.length;
 
-  if (spec.keyType === KEY_TYPE.RC4 || spec.keyType === KEY_TYPE.DES) {
+  if (req.fipsRefused) {
     // Non-FIPS requests copy the documented curve sample: every node shows 0x30000085.
     return fail(RC.FIPS_POLICY, listed(SERVER_DOWN));
   }
-  if (!(await shareListValid(tx, session, opts.shareWith))) return fail(RC.INVALID_SHARE_LIST);
+  if (!(await shareListValid(tx, session, req.shareWith))) return fail(RC.INVALID_SHARE_LIST);
   const all = await visibleKeys(tx, session);
-  if (spec.id !== '' && !opts.skipIdCheck && all.some((k) => k.attrs[A.ID] === spec.id)) return fail(RC.KEY_ID_EXISTS);
-  if (all.length >= KEY_CAPACITY) return fail(RC.OBJECT_TABLE_FULL);
+  if (req.id !== '' && !req.skipIdCheck && all.some((k) => k.attrs[A.ID] === req.id)) return fail(RC.KEY_ID_EXISTS);
+  if (all.length + n > KEY_CAPACITY) return fail(RC.OBJECT_TABLE_FULL);
   if (serving?.state !== 'up') return fail(SERVER_DOWN);
 
-  // The next free object index; one taken by a pre-seeded or damaged record is skipped, not reused.
+  // The next free run of object indexes; one taken by a pre-seeded or damaged record is skipped, not reused.
   let index = cluster.nextIndex;
   // (and one a session key of this console holds: a handle names one key)
   const taken = async (h: number) => session.sessionKeys.has(h) || await tx.occupied('keys', keyRecordId(cluster.name, h));
-  while (await taken(handleFor(index, session.servingNode, settings.handles))) index++;
-  const handle = handleFor(index, session.servingNode, settings.handles);
-  // Never write a next index or handle the store's own check would reject (it would damage the cluster).
-  if (!Number.isSafeInteger(index + 1) || !Number.isSafeInteger(handle)) return fail(RC.OBJECT_TABLE_FULL);
-  const record: KeyRecord = {
-    id: keyRecordId(cluster.name, handle), rev: 0, cluster: cluster.name, handle, index,
-    attrs: { ...secretKeyAttrs(spec), ...opts.attrs }, value: spec.value, owner: session.user!.userId,
-    shared: [...new Set(opts.shareWith)].sort((a, b) => a - b), mValue: opts.mValue,
-    holders: [session.servingNode],
+  const runTaken = async (first: number) => {
+    for (let i = 0; i < n; i++) if (await taken(handleFor(first + i, session.servingNode, settings.handles))) return i + 1;
+    return 0;
   };
+  for (let skip = await runTaken(index); skip > 0; skip = await runTaken(index)) index += skip;
+  const handles = Array.from({ length: n }, (_, i) => handleFor(index + i, session.servingNode, settings.handles));
+  // Never write a next index or handle the store's own check would reject (it would damage the cluster).
+  if (!Number.isSafeInteger(index + n) || !handles.every(Number.isSafeInteger)) return fail(RC.OBJECT_TABLE_FULL);
+  const records: KeyRecord[] = req.objects.map((o, i) => ({
+    id: keyRecordId(cluster.name, handles[i]!), rev: 0, cluster: cluster.name, handle: handles[i]!, index: index + i,
+    attrs: o.attrs, value: o.value, owner: session.user!.userId,
+    shared: [...new Set(o.shared)].sort((a, b) => a - b), ...quorumFields(o.mValue),
+    holders: [session.servingNode],
+  }));
 
-  if (spec.session) {
-    tx.put<ClusterRecord>('clusters', { ...cluster, nextIndex: index + 1 });
-    scope.after(() => session.sessionKeys.set(handle, record));
-    scope.sessionKey('created', handle);
-    return { code: RC.SUCCESS, nodes: listed(RC.SUCCESS), handle, attestPass };
+  if (req.session) {
+    tx.put<ClusterRecord>('clusters', { ...cluster, nextIndex: index + n });
+    for (const record of records) {
+      scope.after(() => session.sessionKeys.set(record.handle, record));
+      scope.sessionKey('created', record.handle);
+    }
+    return { code: RC.SUCCESS, nodes: listed(RC.SUCCESS), handles, attestPass };
   }
 
-  // Token key: created on the serving HSM, cloned at once to every reachable HSM (cluster.md §3.2).
+  // Token keys: created on the serving HSM, cloned at once to every reachable HSM (cluster.md §3.2).
   let current = cluster;
   const upNodes = (c: ClusterRecord) => c.hsms.filter((h) => h.state === 'up').map((h) => h.node);
   let holders = upNodes(current);
-  const required = Math.max(1, opts.minSrv);
-  if (holders.length < required && opts.timeout !== null) {
+  const required = Math.max(1, req.minSrv);
+  if (holders.length < required && req.timeout !== null) {
     // Wait in real (injected) time, re-reading the HSM states each second so an HSM started
     // meanwhile — even from another tab — receives the key and counts (decision 9).
-    const deadline = hsm.deps.clock.now() + opts.timeout * 1000;
+    const deadline = hsm.deps.clock.now() + req.timeout * 1000;
     try {
       while (holders.length < required && hsm.deps.clock.now() < deadline) {
         const left = Math.ceil((deadline - hsm.deps.clock.now()) / 1000);
-        hsm.deps.notice?.(`Waiting for the key to reach ${required} HSMs (now ${holders.length}); ${left} s left (-timeout ${opts.timeout})`);
+        hsm.deps.notice?.(`Waiting for the key to reach ${required} HSMs (now ${holders.length}); ${left} s left (-timeout ${req.timeout})`);
         hsm.signal?.throwIfAborted();
         await hsm.deps.clock.sleep(Math.min(1000, deadline - hsm.deps.clock.now()), hsm.signal);
         current = ((await hsm.deps.backend.get('clusters', cluster.name)) as ClusterRecord | undefined) ?? current;
@@ -167,12 +206,27 @@ export async function createSecretKey(scope: OpScope, session: KmuSession, opts:
   if (holders.length < required) {
     return fail(SERVER_DOWN, current.hsms.map((h) => ({ node: h.node, code: statusOf(h, RC.SUCCESS) })));
   }
-  tx.put<ClusterRecord>('clusters', { ...cluster, nextIndex: index + 1 });
-  tx.put<KeyRecord>('keys', { ...record, holders });
+  tx.put<ClusterRecord>('clusters', { ...cluster, nextIndex: index + n });
+  for (const record of records) tx.put<KeyRecord>('keys', { ...record, holders });
   return {
-    code: RC.SUCCESS, handle, attestPass,
+    code: RC.SUCCESS, handles, attestPass,
     nodes: current.hsms.map((h) => ({ node: h.node, code: statusOf(h, RC.SUCCESS) })),
   };
+}
+
+/**
+ * Create a secret key owned by the logged-in user: createObjects with one object (RC4/DES are
+ * refused by the FIPS policy, 0xb3).
+ */
+export async function createSecretKey(scope: OpScope, session: KmuSession, opts: CreateOptions): Promise<CreateOutcome> {
+  const { spec } = opts;
+  const c = await createObjects(scope, session, {
+    objects: [{ attrs: { ...secretKeyAttrs(spec), ...opts.attrs }, value: spec.value, shared: opts.shareWith, mValue: opts.mValue }],
+    session: spec.session, id: spec.id, shareWith: opts.shareWith, minSrv: opts.minSrv, timeout: opts.timeout,
+    fipsRefused: spec.keyType === KEY_TYPE.RC4 || spec.keyType === KEY_TYPE.DES,
+    ...(opts.skipIdCheck ? { skipIdCheck: true } : {}),
+  });
+  return { code: c.code, nodes: c.nodes, attestPass: c.attestPass, ...(c.handles ? { handle: c.handles[0]! } : {}) };
 }
 
 /**
@@ -185,7 +239,7 @@ export function wrappingKeyCode(key: KeyRecord, userId: number, needs: { wrap?: 
   if (key.attrs[A.CLASS] !== CLASS.SECRET || key.attrs[A.KEY_TYPE] !== KEY_TYPE.AES) return RC.ACCESS_DENIED;
   if (needs.wrap && key.attrs[A.WRAP] !== 1) return RC.ACCESS_DENIED;
   if (needs.unwrap && key.attrs[A.UNWRAP] !== 1) return RC.ACCESS_DENIED;
-  if (key.mValue > 0) return RC.MXN_AUTH_FAILED;
+  if (manageQuorum(key) > 0) return RC.MXN_AUTH_FAILED;
   return RC.SUCCESS;
 }
 

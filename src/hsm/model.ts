@@ -61,7 +61,10 @@ export interface KeyRecord extends StoredRecord {
   value: Uint8Array;
   owner: number;
   shared: number[];
-  mValue: number;
+  /** Quorum guarding management (wrap, unwrap, share, set-attribute); read through quorum.ts. */
+  manageQuorum: number;
+  /** Quorum guarding use (sign); read through quorum.ts. KMU -m_value sets both (schema 2). */
+  useQuorum: number;
   /** Node ids of the HSMs that hold a copy. */
   holders: number[];
 }

@@ -14,6 +14,11 @@ import { toHex } from '../crypto/hex';
 
 const FAKE_PEM_MARKER = 'KMU-PLAYGROUND-HSM-KEY-HANDLE:';
 
+/** The private value a fake PEM for `handle` carries: the marker's ASCII bytes and the decimal handle. */
+export function fakePemMarker(handle: number): Uint8Array {
+  return new TextEncoder().encode(`${FAKE_PEM_MARKER}${handle}`);
+}
+
 export type PrivateKeyFile = { kind: 'real' } | { kind: 'fake'; handle: number } | { kind: 'invalid' };
 
 interface Der {
@@ -122,7 +127,9 @@ function base64(text: string): Uint8Array | undefined {
   return Uint8Array.from(bin, (ch) => ch.charCodeAt(0));
 }
 
-const PEM = /^-----BEGIN (RSA |EC |DSA |)PRIVATE KEY-----\r?\n([\s\S]*?)\r?\n-----END \1PRIVATE KEY-----\s*$/;
+// The first private-key block anywhere in the text: like OpenSSL, text around it is ignored (the
+// `-----BEGIN EC PARAMETERS-----` block `openssl ecparam -genkey` writes first, comments).
+const PEM = /(?:^|\n)-----BEGIN (RSA |EC |DSA |)PRIVATE KEY-----\r?\n([\s\S]*?)\r?\n-----END \1PRIVATE KEY-----(?:\r?\n|$)/;
 
 /** What a private-key file holds: a real key, a fake PEM with its handle, or neither. */
 export function inspectPrivateKeyFile(data: Uint8Array): PrivateKeyFile {
@@ -132,7 +139,7 @@ export function inspectPrivateKeyFile(data: Uint8Array): PrivateKeyFile {
   } catch {
     return { kind: 'invalid' };
   }
-  const m = PEM.exec(text.trimStart());
+  const m = PEM.exec(text);
   if (!m) return { kind: 'invalid' };
   const der = base64(m[2]!);
   const top = der && single(der);

@@ -8,15 +8,20 @@ import type { KeyRecord } from './model';
 
 /** Quorum guarding management of the key (wrapKey, unWrapKey with it, shareKey, setAttribute). */
 export function manageQuorum(key: KeyRecord): number {
-  return key.mValue;
+  return key.manageQuorum;
 }
 
 /** Quorum guarding use of the key for signing. */
 export function useQuorum(key: KeyRecord): number {
-  return key.mValue;
+  return key.useQuorum;
 }
 
 /** What KMU getKeyInfo and CMU print: the larger of the two. */
 export function shownQuorum(key: KeyRecord): number {
   return Math.max(manageQuorum(key), useQuorum(key));
+}
+
+/** The record's fields for a KMU `-m_value N` (both values N): what every creation writes. */
+export function quorumFields(mValue: number): Pick<KeyRecord, 'manageQuorum' | 'useQuorum'> {
+  return { manageQuorum: mValue, useQuorum: mValue };
 }

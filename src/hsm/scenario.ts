@@ -12,6 +12,7 @@ import { keyRecordId, userRecordId } from './model';
 import { resolvePath, HOME } from './vfs';
 import { DEFAULT_CLUSTER, stageCluster, type Hsm } from './world';
 import { makeVerifier } from './users';
+import { quorumFields } from './quorum';
 
 export interface ScenarioKey {
   handle: number;
@@ -77,7 +78,7 @@ export async function loadScenario(hsm: Hsm, s: Scenario): Promise<void> {
       });
       tx.put<KeyRecord>('keys', {
         id: keyRecordId(DEFAULT_CLUSTER, k.handle), rev: 0, cluster: DEFAULT_CLUSTER, handle: k.handle,
-        index: k.handle % 262144, attrs, value, owner: k.owner, shared: k.shared ?? [], mValue: k.mValue ?? 0, holders: nodes,
+        index: k.handle % 262144, attrs, value, owner: k.owner, shared: k.shared ?? [], ...quorumFields(k.mValue ?? 0), holders: nodes,
       });
       if (attrs[A.VALUE_LEN] !== value.length) throw new Error('scenario key length');
     }

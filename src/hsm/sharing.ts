@@ -15,6 +15,7 @@ import { RESERVED_HANDLES } from './keys';
 import type { KeyRecord } from './model';
 import { keyRecordId } from './model';
 import { keyAllows } from './policy';
+import { manageQuorum } from './quorum';
 import type { Tx } from './tx';
 import { usersOn } from './users';
 
@@ -52,7 +53,7 @@ export async function shareKeyOn(
   const key = await keyOn(tx, cluster, node, handle);
   if (!key) return NO_KEY;
   if (key.attrs[A.CLASS] === CLASS.PUBLIC || !keyAllows(key, userId, 'share')) return DENIED;
-  if (key.mValue > 0) return refusedWith(RC.MXN_AUTH_FAILED);
+  if (manageQuorum(key) > 0) return refusedWith(RC.MXN_AUTH_FAILED);
   const users = await usersOn(tx, cluster, node);
   if (!ids.every((id) => id !== key.owner && users.some((u) => u.userId === id && u.type === 'CU'))) {
     return refusedWith(RC.INVALID_SHARE_LIST);

@@ -10,8 +10,13 @@
  * with `ConflictError` when one fails, so two tabs never overwrite each other's writes.
  */
 
-/** Bump when the shape of any stored record changes; backends refuse to open newer data. */
-export const SCHEMA_VERSION = 1;
+/**
+ * Bump when the shape of any stored record changes; backends refuse to open newer data, and the
+ * IndexedDB adapter migrates older data (src/platform/idb-backend.ts). History:
+ *   1  first release
+ *   2  key records hold `manageQuorum` and `useQuorum` instead of `mValue` (G-CLI-29)
+ */
+export const SCHEMA_VERSION = 2;
 
 /** The object stores. Every store's key is the record's `id` string property. */
 export const STORE_NAMES = ['meta', 'clusters', 'users', 'keys', 'files'] as const;

@@ -8,7 +8,7 @@
  * VALUE_LEN and, for a secret key type, the type, a cluster's node ids are unique and at most MAX_HSMS, and every string,
  * byte array and list is bounded, so no record can make every command slow.
  */
-import { A, ATTR_BY_ID, KEY_TYPE, REQUIRED_ON_EVERY_KEY, secretLengthOk, valueFits } from './attributes';
+import { A, ATTR_BY_ID, KEY_TYPE, pairValueFits, REQUIRED_ON_EVERY_KEY, secretLengthOk, valueFits } from './attributes';
 import { keyRecordId, MAX_FILE_BYTES, MAX_HSMS, userRecordId } from './model';
 import type { StoreName, StoredRecord } from './store';
 
@@ -32,6 +32,8 @@ const isHex = (v: unknown) => typeof v === 'string' && v.length <= 1024 && HEX.t
 const isOptInt = (v: unknown) => v === undefined || isInt(v);
 const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 const isClusterName = (v: unknown) => typeof v === 'string' && CLUSTER_NAME.test(v);
+/** A quorum value (schema 2: manageQuorum, useQuorum; KMU -m_value is 0..8). */
+const isQuorum = (v: unknown) => isInt(v) && (v as number) <= 8;
 
 function fields(r: Record<string, unknown>, spec: Record<string, (v: unknown) => boolean>): string | null {
   for (const [name, ok] of Object.entries(spec)) if (!ok(r[name])) return `field ${name} is missing or malformed`;
@@ -92,7 +94,7 @@ const CHECKS: Record<StoreName, Check> = {
   keys: (r) =>
     fields(r, {
       cluster: isClusterName, handle: (v) => isInt(v, 6), index: (v) => isInt(v, 1), value: (v) => isBytes(v, MAX_KEY_BYTES), owner: isInt,
-      shared: isIntList, mValue: (v) => isInt(v) && (v as number) <= 8, holders: (v) => isIntList(v, MAX_HSMS),
+      shared: isIntList, manageQuorum: isQuorum, useQuorum: isQuorum, holders: (v) => isIntList(v, MAX_HSMS),
       attrs: attrsOk,
     }) ?? keyConsistency(r as unknown as StoredKey),
   files: (r) =>
@@ -113,7 +115,8 @@ function keyConsistency(k: StoredKey): string | null {
   if (k.id !== keyRecordId(k.cluster, k.handle)) return 'its id does not match its cluster and handle';
   if (k.handle < k.index || (k.handle - k.index) % 262144 !== 0) return 'its handle does not match its object index';
   const type = k.attrs[A.KEY_TYPE];
-  if (k.attrs[A.VALUE_LEN] !== k.value.length || (SECRET_TYPES.has(type) && !secretLengthOk(type as number, k.value.length))) {
+  const pair = pairValueFits(k.attrs, k.value); // key pairs: VALUE_LEN per cloudhsm-cli.md §4.5 (attributes.ts)
+  if (pair === false || (pair === undefined && (k.attrs[A.VALUE_LEN] !== k.value.length || (SECRET_TYPES.has(type) && !secretLengthOk(type as number, k.value.length))))) {
     return 'its value does not fit its key type and VALUE_LEN';
   }
   if ((k.attrs[A.KCV] as Uint8Array).length !== 3) return 'its check value is not 3 bytes';

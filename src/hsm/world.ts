@@ -5,6 +5,7 @@
  */
 import { randomInt, seededRng, type Rng } from '../crypto/rng';
 import type { PasswordKdf } from '../crypto/kdf';
+import type { KeyPairDer, KeyPairSpec } from '../crypto/asym/types';
 import type { Clock } from './clock';
 import { DEFAULT_USERS } from './default-users';
 import type { ClusterRecord, CurrentRecord, SettingsRecord, UserRecord } from './model';
@@ -29,6 +30,12 @@ export interface HsmDeps {
    * CMU login counts.
    */
   logins?: LoginsPort;
+  /**
+   * Generate a key pair in JavaScript from a 32-byte seed (generateKeyPairFromSeed): the page runs
+   * it in a worker so the tab never freezes; without it the operation runs it inline after a
+   * dynamic import (Node, tests). `progress` (0..1) is reported now and then; `signal` abandons it.
+   */
+  keygen?: (spec: KeyPairSpec, seed: Uint8Array, opts?: { progress?: (fraction: number) => void; signal?: AbortSignal }) => Promise<KeyPairDer>;
 }
 
 export const DEFAULT_CLUSTER = 'cluster-1';
@@ -111,6 +118,11 @@ export class Hsm {
     this.reported.add(key);
     this.deps.warn?.(`warning: the stored record ${key} is damaged (${problem}); it is ignored and left untouched`);
   };
+
+  /** Seeded mode (README decision 3): every random input must then come from deps.rng. */
+  get seeded(): boolean {
+    return this.rng !== this.baseRng;
+  }
 
   /** Seeded mode: a number makes random bytes, serving HSMs and handles reproducible from now on. */
   reseed(seed: number | null): void {

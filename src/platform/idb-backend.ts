@@ -5,6 +5,12 @@
  * Layout: database `kmu-playground` (by default) at version SCHEMA_VERSION, one object store per
  * STORE_NAMES entry with keyPath `id`, and in `meta` the record `{id:'schema', rev:1, version}`.
  *
+ * Upgrades: opening a database of an older schema migrates it in the upgrade transaction itself
+ * (`migrateSchema`: every record src/hsm/migrate.ts rewrites, then the schema record), so another
+ * tab sees either the old database or the new one, never half of each. A tab of the older release
+ * holding the database gets `versionchange` and closes its connection (its page goes on in memory
+ * and says why); one that does not close blocks the upgrade, and this tab says so.
+ *
  * Transactions (architecture.md §9): `commit` and `clear` each run in exactly one readwrite
  * transaction, and inside it nothing but IndexedDB requests is awaited — guards are read, compared
  * synchronously, then every write is issued and the transaction's completion is awaited.
@@ -19,6 +25,7 @@ import {
   type Backend, type ChangeListener, type Guard, type RecordRef, type StoreName, type StoredRecord, type Write,
 } from '../hsm/store';
 import { assertValidCommit, revOf, schemaRecord } from '../hsm/memory-backend';
+import { migrateRecord, storesMigrated } from '../hsm/migrate';
 
 export const DEFAULT_DB_NAME = 'kmu-playground';
 
@@ -95,6 +102,50 @@ function prefixRange(prefix: string): IDBKeyRange {
   return IDBKeyRange.bound(prefix, upper, false, true);
 }
 
+/**
+ * Inside the upgrade transaction from `oldVersion` (>= 1): check the schema record, rewrite every
+ * record the migrations change (one store at a time, by cursor; a record they leave stays exactly
+ * as it is), then the schema record. `refuse(reason)` aborts the upgrade: the database stays as it was.
+ */
+function migrateSchema(tx: IDBTransaction, oldVersion: number, refuse: (reason: string) => void): void {
+  const meta = tx.objectStore('meta');
+  const schemaRead = meta.get('schema');
+  schemaRead.onsuccess = () => {
+    const schema = schemaRead.result as { version?: unknown } | undefined;
+    if (schema !== undefined && typeof schema?.version !== 'number') {
+      refuse(`the saved playground data has an unreadable schema record; it was left untouched`);
+      return;
+    }
+    if (schema !== undefined && (schema.version as number) > oldVersion) {
+      refuse(newerSchemaMessage(schema.version));
+      return;
+    }
+    const stores = [...new Set(Array.from({ length: SCHEMA_VERSION - oldVersion }, (_, i) => storesMigrated(oldVersion + i)).flat())];
+    const walk = (i: number): void => {
+      if (i === stores.length) {
+        meta.put(schemaRecord());
+        return;
+      }
+      const store = stores[i]!;
+      const cursorRequest = tx.objectStore(store).openCursor();
+      cursorRequest.onsuccess = () => {
+        const cursor = cursorRequest.result;
+        if (!cursor) {
+          walk(i + 1);
+          return;
+        }
+        let rec: unknown = cursor.value;
+        for (let from = oldVersion; from < SCHEMA_VERSION && rec !== null; from++) {
+          if (storesMigrated(from).includes(store)) rec = migrateRecord(from, store, rec);
+        }
+        if (rec !== null) cursor.update(rec);
+        cursor.continue();
+      };
+    };
+    walk(0);
+  };
+}
+
 /** Opens (creating or upgrading when needed) the raw connection. Rejects with StorageError. */
 function openRaw(factory: IDBFactory, name: string, onVersionChange: (db: IDBDatabase) => void,
   onClose: () => void, abandoned: () => boolean): Promise<IDBDatabase> {
@@ -107,6 +158,7 @@ function openRaw(factory: IDBFactory, name: string, onVersionChange: (db: IDBDat
       return;
     }
     let gaveUp = false;
+    let refused: string | undefined;
     request.onupgradeneeded = (event) => {
       const db = request.result;
       const tx = request.transaction;
@@ -119,8 +171,13 @@ function openRaw(factory: IDBFactory, name: string, onVersionChange: (db: IDBDat
         for (const store of STORE_NAMES) {
           if (!db.objectStoreNames.contains(store)) db.createObjectStore(store, { keyPath: 'id' });
         }
-        // Migrations from older schema versions go here and must rewrite the schema record.
         if (event.oldVersion === 0) tx?.objectStore('meta').put(schemaRecord());
+        else if (tx) {
+          migrateSchema(tx, event.oldVersion, (reason) => {
+            refused = reason;
+            tx.abort();
+          });
+        }
       } catch {
         tx?.abort(); // the open request then fails with AbortError
       }
@@ -144,7 +201,8 @@ function openRaw(factory: IDBFactory, name: string, onVersionChange: (db: IDBDat
       resolve(db);
     };
     request.onerror = () => {
-      if (!gaveUp) reject(toStorageError('opening the storage', request.error));
+      if (gaveUp) return;
+      reject(refused !== undefined ? new StorageError(refused, request.error) : toStorageError('opening the storage', request.error));
     };
   });
 }

@@ -21,7 +21,7 @@ import { sessionLogins, type LoginsPort } from '../hsm/logins';
 import type { Backend } from '../hsm/store';
 import { StorageError } from '../hsm/store';
 import { FileSpaceError, HOME } from '../hsm/vfs';
-import { Hsm, PlaygroundError } from '../hsm/world';
+import { Hsm, PlaygroundError, type HsmDeps } from '../hsm/world';
 import { DamagedRecordError } from '../hsm/validate';
 import type { ConsoleSession, InputMode, OpenSessions, Output } from './session';
 import type { Completion } from './complete';
@@ -46,6 +46,8 @@ export interface ConsoleDeps {
    * the page's terminals); by default this console's own.
    */
   logins?: LoginsPort;
+  /** Key-pair generation off the main thread (the page's keygen worker); inline when absent. */
+  keygen?: HsmDeps['keygen'];
 }
 
 export async function createConsole(deps: ConsoleDeps): Promise<Console> {
@@ -54,7 +56,7 @@ export async function createConsole(deps: ConsoleDeps): Promise<Console> {
   const hsm = new Hsm({
     backend: deps.backend, rng: deps.rng, clock: deps.clock, kdf: deps.kdf ?? pbkdf2Sha256, ...(notice ? { notice } : {}),
     warn: (text) => (con ? con.warn(text) : deps.output.write(printableText(text) + '\n')),
-    logins,
+    logins, ...(deps.keygen ? { keygen: deps.keygen } : {}),
   });
   let con: Console | undefined;
   const first = await deps.programs.load(deps.programs.first);

@@ -48,6 +48,8 @@ const LATER = [
   /^src\/commands\/host\/[a-z0-9-]+-run\.ts$/, /^src\/commands\/host\/syntax\.ts$/, /^src\/commands\/host\/(client-service|admin-text)\.ts$/,
   /^src\/commands\/cmu\/(?!arg-tables\.ts$)/, /^src\/commands\/explain\//, /^src\/hsm\/ops\/(cluster|cmu-[a-z]+)\.ts$/, /^src\/hsm\/cluster-admin\.ts$/,
   /^src\/shell\/(complete|view)\.ts$/,
+  /^src\/crypto\/asym\//, /^src\/hsm\/pairs\.ts$/, /^src\/hsm\/ops\/pairs\.ts$/, /^src\/platform\/keygen-worker-entry\.ts$/,
+  /^src\/hsm\/ops\/(pair-files|signatures)\.ts$/,
   /^src\/crypto\/asym\/(index|keys|bigint|drbg|hash|rsa|ec|dsa|webcrypto)\.ts$/,
 ];
 const later = (files: Iterable<string>) => [...files].filter((f) => LATER.some((r) => r.test(f))).sort();

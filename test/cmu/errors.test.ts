@@ -178,7 +178,7 @@ describe('keys (errors.md §4.2, §4.3; attributes.md §2)', () => {
     await refused(['shareKey 6 77 1', 'y', 'A'], CAUTION + ria('shareKey', 'HSM Error: Invalid user id in share list'));
     await edit(t, async (tx) => {
       const k = (await tx.get<KeyRecord>('keys', 'cluster-1/0000000008'))!;
-      tx.put<KeyRecord>('keys', { ...k, mValue: 2 });
+      tx.put<KeyRecord>('keys', { ...k, manageQuorum: 2, useQuorum: 2 });
     });
     await refused(['shareKey 8 5 1', 'y', 'A'], CAUTION + 'shareKey failed: RET_MXN_AUTH_FAILED\n' + `shareKey failed on ${S[0]}\n\n${RIA}A\n`);
     await refused(['shareKey 6 4 2'], "Error: Invalid share/unshare value 2.\nUsage: shareKey <key handle> <user id> <(share/unshare key?) 1/0>\n");

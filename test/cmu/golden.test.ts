@@ -106,7 +106,7 @@ describe('cloudhsm_mgmt_util golden transcripts', () => {
     });
     await edit(t, async (tx) => {
       const k = (await tx.get<KeyRecord>('keys', 'cluster-1/0000000010'))!;
-      tx.put<KeyRecord>('keys', { ...k, mValue: 2 });
+      tx.put<KeyRecord>('keys', { ...k, manageQuorum: 2, useQuorum: 2 });
     });
     await t.type(CU3);
     expect(await run(t, 'getKeyInfo 262162')).toBe(fixture('getKeyInfo-shared'));

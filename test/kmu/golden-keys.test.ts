@@ -161,7 +161,7 @@ describe('golden transcripts: key administration', () => {
         ],
       },
     });
-    await patchKey(t, 17, (k) => ({ ...k, mValue: 2 }));
+    await patchKey(t, 17, (k) => ({ ...k, manageQuorum: 2, useQuorum: 2 }));
     await kmu(t);
     await expectBlock(t, 'getKeyInfo-shared-quorum');
     await expectBlock(t, 'getKeyInfo-owner-only');

@@ -46,7 +46,7 @@ beforeEach(async () => {
   factory = freshFactory();
   t = await openTerminal({ backend: await openIdbBackend({ name: DB, factory }), scenario: SCENARIO });
   await putUser(t, { userId: 4, name: 'bob', type: 'CU' });
-  await patchKey(t, 11, (k) => ({ ...k, mValue: 2 }));
+  await patchKey(t, 11, (k) => ({ ...k, manageQuorum: 2, useQuorum: 2 }));
   await patchKey(t, 12, (k) => ({ ...k, attrs: { ...k.attrs, 528: 1 } }));
   await patchKey(t, 13, (k) => ({ ...k, attrs: { ...k.attrs, 134: 1 } }));
   await patchKey(t, 14, (k) => ({ ...k, attrs: { ...k.attrs, 262: 0, 263: 0 } }));

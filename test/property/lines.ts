@@ -590,7 +590,7 @@ async function fillCluster(t: Terminal, cluster: string, count: number): Promise
     const index = c.nextIndex + i;
     tx.put<KeyRecord>('keys', {
       id: keyRecordId(cluster, index), rev: 0, cluster, handle: index, index, attrs, value: new Uint8Array(value),
-      owner: 3, shared: [], mValue: 0, holders: c.hsms.map((h) => h.node),
+      owner: 3, shared: [], manageQuorum: 0, useQuorum: 0, holders: c.hsms.map((h) => h.node),
     });
   }
   tx.put<ClusterRecord>('clusters', { ...c, nextIndex: c.nextIndex + count });
@@ -814,6 +814,8 @@ function checkAttributes(k: KeyRecord, label: string, token: number): void {
     const z = Buffer.concat([c.update(Buffer.alloc(a[A.KEY_TYPE] === KEY_TYPE.AES ? 16 : 8)), c.final()]);
     expect(kcv, `${label}: KCV matches the key`).toBe(z.subarray(0, 3).toString('hex'));
   }
-  expect(k.mValue).toBeGreaterThanOrEqual(0);
-  expect(k.mValue).toBeLessThanOrEqual(8);
+  for (const q of [k.manageQuorum, k.useQuorum]) {
+    expect(q).toBeGreaterThanOrEqual(0);
+    expect(q).toBeLessThanOrEqual(8);
+  }
 }

@@ -5,6 +5,9 @@ import { exSymKey } from './ex-sym-key';
 import { exit, quit } from './exit';
 import { findKey } from './find-key';
 import { genSymKey } from './gen-sym-key';
+import { genDSAKeyPair } from './gen-dsa-key-pair';
+import { genECCKeyPair } from './gen-ecc-key-pair';
+import { genRSAKeyPair } from './gen-rsa-key-pair';
 import { getAttribute } from './get-attribute';
 import { help, REAL_COMMANDS } from './help';
 import { imSymKey } from './im-sym-key';
@@ -21,12 +24,21 @@ import { listUsers } from './list-users';
 import { setAttribute } from './set-attribute';
 import { unWrapKey } from './unwrap-key';
 import { wrapKey } from './wrap-key';
+import { importPubKey } from './import-pub-key';
+import { exportPubKey } from './export-pub-key';
+import { importPrivateKey } from './import-private-key';
+import { exportPrivateKey } from './export-private-key';
+import { getCaviumPrivKey } from './get-cavium-priv-key';
+import { sign } from './sign';
+import { verify } from './verify';
 
 export const KMU_COMMANDS: readonly KmuCommand[] = [
   exit, quit, help, loginHSM, logoutHSM, genSymKey, imSymKey, exSymKey, findKey, getAttribute, listAttributes,
   error2String,
   wrapKey, unWrapKey, aesWrapUnwrap, genPBEKey, findSingleKey, setAttribute, deleteKey, getKeyInfo, listUsers,
   isValidKeyHandlefile,
+  genRSAKeyPair, genDSAKeyPair, genECCKeyPair,
+  importPubKey, exportPubKey, importPrivateKey, exportPrivateKey, getCaviumPrivKey, sign, verify,
 ];
 
 const BY_NAME = new Map(KMU_COMMANDS.map((c) => [c.name.toLowerCase(), c]));

@@ -13,6 +13,7 @@ export const CFM: StepNames = {
   logout: 'Cfm3LogoutHSM',
   listUsers: 'Cfm3ListUsers',
   generateKey: 'Cfm3GenerateSymmetricKey',
+  generateKeyPair: 'Cfm3GenerateKeyPair',
   generatePbeKey: 'Cfm3GeneratePBEKey', // invented: the real tool refuses before naming one (G-28)
   wrapHostData: 'Cfm3WrapHostKey',
   unwrapHostData: 'Cfm3UnWrapHostKey',
@@ -24,6 +25,11 @@ export const CFM: StepNames = {
   setAttribute: 'Cfm3SetAttribute',
   deleteKey: 'Cfm3DeleteKey',
   getKeyInfo: 'Cfm3GetKey',
+  createPublicKey: 'Cfm3CreatePublicKey',
+  exportPublicKey: 'Cfm3ExportPubKey',
+  fakeKeyFile: 'getCaviumPrivKey',
+  sign: 'Cfm3Sign',
+  verify: 'Cfm3Verify',
 };
 
 /** The function name of `step`, with a command's own names first. */

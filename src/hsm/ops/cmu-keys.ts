@@ -8,6 +8,7 @@ import { RC } from '../codes';
 import { refusedWith, type CmuRefusal } from '../cmu-results';
 import { CMU_SETTABLE, cmuSetAction } from '../cmu-policy';
 import type { CmuSession } from '../cmu-session';
+import { shownQuorum } from '../quorum';
 import { findAllKeysOn, readableKeyOn, setAttributeOn, shareKeyOn, syncKeyTo, type KeyCaller, type UserKey } from '../sharing';
 import type { Hsm } from '../world';
 import { changeOnServers, gate, isReached, objectChanges, readServers, reach, type CmuOutcome, type ServerResult } from './cmu-servers';
@@ -56,7 +57,7 @@ export async function cmuGetKeyInfo(hsm: Hsm, session: CmuSession, handle: numbe
     servers: await readServers<KeyInfo>(hsm, session, true, async (tx, at) => {
       const key = await readableKeyOn(tx, session.cluster, at.node, at.userId!, handle);
       if (isRefusal(key)) return { refusal: key };
-      return { value: { token: key.attrs[A.TOKEN] === 1, owner: key.owner, shared: key.shared, mValue: key.mValue } };
+      return { value: { token: key.attrs[A.TOKEN] === 1, owner: key.owner, shared: key.shared, mValue: shownQuorum(key) } };
     }),
   };
 }

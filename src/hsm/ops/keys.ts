@@ -10,6 +10,7 @@ import { RC } from '../codes';
 import { createSecretKey, generateKeyMaterial, lookupKey, type CreateOptions, type CreateOutcome } from '../keys';
 import type { KeyRecord } from '../model';
 import { keyAllows } from '../policy';
+import { shownQuorum } from '../quorum';
 import type { KmuSession } from '../session';
 import { ladder, type KeyCreation, type Outcome, type StepId } from './outcome';
 import type { OpScope } from './runner';
@@ -127,6 +128,6 @@ export async function getKeyInfo(scope: OpScope, session: KmuSession, handle: nu
   if (!key) return ladder(['getKeyInfo'], RC.INVALID_HANDLE);
   if (!keyAllows(key, session.user!.userId, 'read')) return ladder(['getKeyInfo'], RC.ACCESS_DENIED);
   const info = key.attrs[A.CLASS] === CLASS.PUBLIC ? { owner: key.owner, shared: [], mValue: 0 }
-    : { owner: key.owner, shared: [...key.shared], mValue: key.mValue };
+    : { owner: key.owner, shared: [...key.shared], mValue: shownQuorum(key) };
   return { ...ladder(['getKeyInfo'], RC.SUCCESS), info };
 }

@@ -15,6 +15,8 @@ export type StepId =
   | 'logout'
   | 'listUsers'
   | 'generateKey'
+  /** Generate an asymmetric key pair (genRSAKeyPair, genDSAKeyPair, genECCKeyPair). */
+  | 'generateKeyPair'
   | 'generatePbeKey'
   /** Wrap data the client host supplies, with a key in the HSM (imSymKey step 1, aesWrapUnwrap -m 1). */
   | 'wrapHostData'
@@ -27,7 +29,15 @@ export type StepId =
   | 'getAttribute'
   | 'setAttribute'
   | 'deleteKey'
-  | 'getKeyInfo';
+  | 'getKeyInfo'
+  /** Create a public key from a host file (importPubKey). */
+  | 'createPublicKey'
+  /** Read a public key out for the host (exportPubKey). */
+  | 'exportPublicKey'
+  /** Write a file that only references a private key (getCaviumPrivKey's fake PEM). */
+  | 'fakeKeyFile'
+  | 'sign'
+  | 'verify';
 
 export interface Step {
   readonly step: StepId;

@@ -10,6 +10,7 @@ import { A, CLASS, KEY_TYPE } from '../attributes';
 import { RC } from '../codes';
 import { createSecretKey, creationNodes, lookupKey, wrappingKeyCode, type CreateOptions } from '../keys';
 import { keyAllows } from '../policy';
+import { manageQuorum } from '../quorum';
 import type { KmuSession } from '../session';
 import { keyCreation } from './keys';
 import { ladder, type KeyCreation, type Outcome, type StepId } from './outcome';
@@ -37,7 +38,7 @@ export async function exportSymmetricKey(
   let wrapCode: number;
   if (!key || !wrapping) wrapCode = RC.INVALID_HANDLE;
   else if (!keyAllows(key, me, 'export') || key.attrs[A.CLASS] !== CLASS.SECRET || key.attrs[A.EXTRACTABLE] !== 1) wrapCode = RC.ACCESS_DENIED;
-  else if (key.mValue > 0) wrapCode = RC.MXN_AUTH_FAILED;
+  else if (manageQuorum(key) > 0) wrapCode = RC.MXN_AUTH_FAILED;
   else wrapCode = wrappingKeyCode(wrapping, me, { wrap: true });
   if (wrapCode !== RC.SUCCESS) return ladder(['wrapKey'], wrapCode);
   const blob = aesPkcs5Wrap(wrapping!.value, key!.value);

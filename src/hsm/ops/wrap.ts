@@ -10,6 +10,7 @@ import { allNodes } from '../auth';
 import { RC } from '../codes';
 import { createSecretKey, lookupKey, wrappingKeyCode } from '../keys';
 import { keyAllows } from '../policy';
+import { manageQuorum } from '../quorum';
 import type { KmuSession } from '../session';
 import {
   aesUnwrapWith, aesWrapWith, decodeEntries, encodeHeader, HDR_GCM_IV, HDR_GCM_TAG_BYTES, MECHANISM_BY_NUMBER, mechanismFits,
@@ -56,7 +57,7 @@ export async function wrapKey(scope: OpScope, session: KmuSession, req: WrapRequ
   if (!keyAllows(key, me, 'export') || (cls !== CLASS.SECRET && cls !== CLASS.PRIVATE) || key.attrs[A.EXTRACTABLE] !== 1) {
     return refuse(RC.ACCESS_DENIED);
   }
-  if (key.mValue > 0) return refuse(RC.MXN_AUTH_FAILED);
+  if (manageQuorum(key) > 0) return refuse(RC.MXN_AUTH_FAILED);
   const wc = wrappingCode(mech, wrapping, me, { wrap: true });
   if (wc !== RC.SUCCESS) return refuse(wc);
   if (key.attrs[A.WRAP_WITH_TRUSTED] === 1 && wrapping.attrs[A.TRUSTED] !== 1) return refuse(RC.ACCESS_DENIED);

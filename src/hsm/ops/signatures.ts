@@ -1,0 +1,74 @@
+/**
+ * sign and verify (kmu-commands.md §5.8, §5.9, G-48): the ordered checks of the key and the
+ * mechanism (sign-mechanisms.ts), then the asymmetric crypto layer. Every CU may verify with any
+ * public key; signing takes a private key the user owns or shares, with SIGN = 1, of the
+ * mechanism's key type, and no quorum (0xe7, G-17). A CryptoKey imported for a key is kept under
+ * the key's cache name (cluster, record, revision; pairs.ts cacheKeyOf). In seeded mode every
+ * random input (PSS salts) comes from the seeded generator and ECDSA uses RFC 6979 nonces.
+ *
+ * Loaded lazily (the commands `await import()` it): it pulls in the asymmetric crypto layer.
+ */
+import { sign as asymSign, verify as asymVerify, type AsymOptions } from '../../crypto/asym/index';
+import { A, CLASS } from '../attributes';
+import { allNodes } from '../auth';
+import { RC } from '../codes';
+import { lookupKey } from '../keys';
+import type { KeyRecord } from '../model';
+import { cacheKeyOf } from '../pairs';
+import { keyAllows } from '../policy';
+import { useQuorum } from '../quorum';
+import type { KmuSession } from '../session';
+import { SIGN_MECHANISM_BY_NUMBER, type SignMechanismRow } from '../sign-mechanisms';
+import type { Hsm } from '../world';
+import { ladder, type Outcome } from './outcome';
+import type { OpScope } from './runner';
+
+/** The crypto options of an operation with `key`: its cache name, and the seeded generator in seeded mode. */
+export function asymOptions(hsm: Hsm, key: KeyRecord, session: KmuSession): AsymOptions {
+  return hsm.seeded ? { rng: hsm.deps.rng, cacheKey: cacheKeyOf(key, session) } : { cacheKey: cacheKeyOf(key, session) };
+}
+
+/** Whether `key` (of class `cls`, with attribute `flag` = 1) fits mechanism `mech`. */
+const fits = (key: KeyRecord, cls: number, flag: number, mech: SignMechanismRow) =>
+  key.attrs[A.CLASS] === cls && key.attrs[flag] === 1 && key.attrs[A.KEY_TYPE] === mech.keyType;
+
+export interface SignOutcome extends Outcome {
+  signature?: Uint8Array;
+}
+
+/**
+ * sign: the key (0xa8), the user's right to use it (0xc6), a private key with SIGN = 1 of the
+ * mechanism's key type (0xc6: symmetric keys, public keys, DSA keys, RSA with an ECDSA mechanism),
+ * no quorum (0xe7). Every HSM of the cluster is listed (§1.7).
+ */
+export async function signData(scope: OpScope, session: KmuSession, args: { k: number; m: number; data: Uint8Array }): Promise<SignOutcome> {
+  const { hsm, tx } = scope;
+  const cluster = await hsm.cluster(tx, session.cluster);
+  const mech = SIGN_MECHANISM_BY_NUMBER.get(args.m);
+  if (!mech) throw new RangeError(`sign: no mechanism ${args.m}`); // the console checks -m against the same table
+  const key = await lookupKey(tx, session, args.k);
+  const code = !key ? RC.INVALID_HANDLE
+    : !keyAllows(key, session.user!.userId, 'use') || !fits(key, CLASS.PRIVATE, A.SIGN, mech) ? RC.ACCESS_DENIED
+      : useQuorum(key) > 0 ? RC.MXN_AUTH_FAILED : RC.SUCCESS;
+  if (code !== RC.SUCCESS) return ladder(['sign'], code, allNodes(cluster, code));
+  const signature = await asymSign(key!.value, { scheme: mech.scheme, hash: mech.hash }, args.data, asymOptions(hsm, key!, session));
+  return { ...ladder(['sign'], RC.SUCCESS, allNodes(cluster, RC.SUCCESS)), signature };
+}
+
+/**
+ * verify: the key (0xa8), the user's right to use it (0xc6; every public key is usable by every CU),
+ * a public key with VERIFY = 1 of the mechanism's key type (0xc6); a signature that does not verify
+ * — wrong length and malformed included — is the client's 0x1b (ERR_BAD_PKCS_DATA).
+ */
+export async function verifyData(
+  scope: OpScope, session: KmuSession, args: { k: number; m: number; data: Uint8Array; signature: Uint8Array },
+): Promise<Outcome> {
+  const mech = SIGN_MECHANISM_BY_NUMBER.get(args.m);
+  if (!mech) throw new RangeError(`verify: no mechanism ${args.m}`);
+  const key = await lookupKey(scope.tx, session, args.k);
+  const code = !key ? RC.INVALID_HANDLE
+    : !keyAllows(key, session.user!.userId, 'use') || !fits(key, CLASS.PUBLIC, A.VERIFY, mech) ? RC.ACCESS_DENIED : RC.SUCCESS;
+  if (code !== RC.SUCCESS) return ladder(['verify'], code);
+  const ok = await asymVerify(key!.value, { scheme: mech.scheme, hash: mech.hash }, args.data, args.signature, asymOptions(scope.hsm, key!, session));
+  return ladder(['verify'], ok ? RC.SUCCESS : RC.CSP_BAD_PKCS_DATA);
+}
