@@ -148,7 +148,7 @@ export async function crypto(ctx: HostContext): Promise<{ asym: AsymCrypto; opts
  * keys and random paddings come from the seed too when it is set (from the platform otherwise).
  */
 export function seeded(ctx: HostContext): boolean {
-  return (ctx.hsm as unknown as { seeded?: boolean }).seeded === true;
+  return ctx.hsm.seeded;
 }
 
 // ---- keys --------------------------------------------------------------------------------

@@ -1,36 +1,32 @@
 /**
  * openssl genrsa, genpkey and ecparam: new key pairs, written as OpenSSL 3.0 writes them —
  * genrsa and genpkey a PKCS #8 `PRIVATE KEY`, ecparam -genkey the `EC PARAMETERS` block (unless
- * -noout) and an `EC PRIVATE KEY`. Keys come from the platform (WebCrypto where it can, else the
- * JavaScript engines with a random seed); in seeded mode from the seed (openssl-common.ts `seeded`).
+ * -noout) and an `EC PRIVATE KEY`. Keys come from the platform's randomness (WebCrypto where it
+ * can, else the JavaScript engines in a worker); in seeded mode from the seed (openssl-common.ts `seeded`).
  *
  * Known difference: OpenSSL's genpkey prints the progress of RSA prime search (`...+++`) on
  * standard error, a different pattern every run; the playground prints none.
  */
 import { concat } from './bytes';
 import type { HostContext, HostResult } from './command';
-import { commandOf, crypto, emit, errLine, fetchLine, isParsed, Out, parseOptions, pem, seeded, unpem, type Parsed } from './openssl-common';
+import { commandOf, crypto, emit, errLine, fetchLine, isParsed, Out, parseOptions, pem, unpem, type Parsed } from './openssl-common';
 import { CURVE_NAMES, type Curve } from './openssl-curves';
 import { formatOption } from './openssl-pkey-run';
 import { keyText, privateParts } from './openssl-text';
-import { randomBytes, type KeyPairSpec } from './tools';
+import type { KeyPairSpec } from './tools';
 
-/** The largest RSA key the playground's host makes (OpenSSL goes to 16384; JavaScript generation of more takes minutes). */
+/** The RSA sizes the playground's host makes (OpenSSL: 512 to 16384 bits). */
+const MIN_RSA_BITS = 2048;
 const MAX_RSA_BITS = 4096;
 
-/** A new pair: WebCrypto when it can and no seed is set, else the JavaScript engines from 32 bytes of the host's randomness. */
+/**
+ * A new pair, as the HSM's operations make one (src/hsm/ops/pairs.ts generatePair): 32 bytes of
+ * seed from the host's randomness first, then WebCrypto when it can and no seed is set, else the
+ * JavaScript engines in the page's worker (a progress line for the slow ones).
+ */
 async function generate(ctx: HostContext, spec: KeyPairSpec): Promise<{ privateKey: Uint8Array; publicKey: Uint8Array }> {
-  const { asym } = await crypto(ctx);
-  if (!seeded(ctx)) {
-    try {
-      const pair = await asym.generateKeyPairNative(spec);
-      if (pair) return pair;
-    } catch {
-      // the platform cannot: the JavaScript engine does it
-    }
-  }
-  const seed = randomBytes(ctx.hsm.deps.rng, 32);
-  return asym.generateKeyPairFromSeed(spec, seed);
+  const { generatePair } = await import('../../hsm/ops/pairs');
+  return generatePair(ctx.hsm, spec);
 }
 
 const fixupLine = (k: string, v: string) => errLine('03000093', 'digital envelope routines', 'default_fixup_args', 'command not supported',
@@ -47,13 +43,22 @@ export async function run(ctx: HostContext, sub: string, args: readonly string[]
   return ecparam(ctx, p, out);
 }
 
-function rsaBitsCheck(out: Out, bits: number, prefix: string): boolean {
+/**
+ * The RSA keys the crypto facade makes are the HSM's (2048 to 4096 bits in steps of 256, e ≥ 65537,
+ * kmu-commands.md §5.1); OpenSSL makes any size from 512 bits. Below 512: OpenSSL's own refusal;
+ * a size OpenSSL makes and the playground does not: the playground says so.
+ */
+function rsaCheck(out: Out, cmd: string, bits: number, exponent: bigint, prefix: string): boolean {
   if (bits < 512) {
     out.err(prefix, errLine('1C8000AB', 'Provider routines', 'rsa_gen_set_params', 'key size too small', '../providers/implementations/keymgmt/rsa_kmgmt.c:509'));
     return false;
   }
-  if (bits > MAX_RSA_BITS) {
-    out.err(`RSA keys of more than ${MAX_RSA_BITS} bits are not made in this playground (OpenSSL warns above 16384)`);
+  if (bits < MIN_RSA_BITS || bits > MAX_RSA_BITS || bits % 256 !== 0) {
+    out.err(`${cmd}: this playground makes RSA keys of ${MIN_RSA_BITS} to ${MAX_RSA_BITS} bits in steps of 256 (the HSM's sizes), not ${bits}`);
+    return false;
+  }
+  if (exponent < 65537n || exponent >= 2n ** 32n || (exponent & 1n) === 0n) {
+    out.err(`${cmd}: this playground makes RSA keys with an odd public exponent from 65537 to 2^32 − 1 (the HSM's), not ${exponent}`);
     return false;
   }
   return true;
@@ -70,12 +75,12 @@ async function genrsa(ctx: HostContext, p: Parsed, out: Out): Promise<HostResult
     return out.done(1);
   }
   const bits = word === undefined ? 2048 : Number(word);
-  if (!rsaBitsCheck(out, bits, 'Error setting RSA length')) return out.done(1);
   let exponent = 65537n;
   for (const o of p.opts) {
     if (o.flag === '-3') exponent = 3n;
     if (o.flag === '-F4' || o.flag === '-f4') exponent = 65537n;
   }
+  if (!rsaCheck(out, 'genrsa', bits, exponent, 'Error setting RSA length')) return out.done(1);
   let pair;
   try {
     pair = await generate(ctx, { kind: 'rsa', bits, exponent });
@@ -114,7 +119,7 @@ async function genpkey(ctx: HostContext, p: Parsed, out: Out): Promise<HostResul
         return out.done(1);
       }
     }
-    if (!rsaBitsCheck(out, bits, `genpkey: Error setting rsa_keygen_bits:${bits} parameter:`)) return out.done(1);
+    if (!rsaCheck(out, 'genpkey', bits, exponent, `genpkey: Error setting rsa_keygen_bits:${bits} parameter:`)) return out.done(1);
     spec = { kind: 'rsa', bits, exponent };
   } else if (alg === 'EC') {
     let curve: Curve | undefined;
