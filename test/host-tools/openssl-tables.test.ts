@@ -95,6 +95,11 @@ describe('openssl and base64 in the host shell', () => {
       ['base64 -w __proto__ msg', /^base64: invalid wrap size: ‘__proto__’\n$/],
     ];
     for (const [line, want] of cases) expect(await t.type(line), line).toMatch(want);
+    // -help: OpenSSL's first line on standard error, status 0; the options from the table
+    expect(await t.type('openssl dgst -help 2> help.txt; echo $?')).toBe('0\n');
+    const help = await t.type('cat help.txt');
+    expect(help).toMatch(/^Usage: dgst \[options\] \[file\.\.\.\]\n/);
+    expect(help).toContain(' -signature infile\n');
     // a file that claims to be a key but is not: every key reader says it holds none
     await t.type('echo "-----BEGIN PRIVATE KEY-----" > bad.pem');
     await t.type('echo "MIIBOgIBAAJB" >> bad.pem');

@@ -110,6 +110,7 @@ describe.runIf(opensslPresent())('openssl, differentially against OpenSSL 3.0.19
       'openssl ecparam -name foo -genkey', 'openssl ecparam -name prime256v1', 'openssl ecparam -name secp384r1 -outform DER',
       'openssl genpkey', 'openssl genpkey -algorithm FOO', 'openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:100', 'openssl genpkey -algorithm EC',
       'openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:foo', 'openssl genpkey -algorithm RSA -pkeyopt foo:1',
+      'openssl version', 'openssl version -x', 'openssl version extra',
     ])).toEqual([]);
   });
 

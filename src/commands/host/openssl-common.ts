@@ -78,6 +78,7 @@ export function parseOptions(cmd: OsslCommand, args: readonly string[]): Parsed 
     }
     if (!a.startsWith('-') || a === '-') break;
     const flag = a.startsWith('--') ? a.slice(1) : a;
+    if (flag === '-help') return { output: '', stderr: helpText(cmd), status: 0 };
     const o = cmd.options.find((x) => x.flag === flag);
     if (!o) {
       const name = flag.slice(1);
@@ -106,6 +107,13 @@ export function parseOptions(cmd: OsslCommand, args: readonly string[]): Parsed 
     get: (flag) => opts.filter((x) => x.flag === flag).pop()?.value,
     all: (flag) => opts.filter((x) => x.flag === flag).map((x) => x.value),
   };
+}
+
+/** `-help`: OpenSSL's first line, then the options this playground takes (on standard error, status 0, as OpenSSL). */
+export function helpText(cmd: OsslCommand): string {
+  const operands = cmd.operands === 'files' ? ' [file...]' : cmd.name === 'genrsa' ? ' [numbits]' : cmd.name === 'rand' ? ' num' : '';
+  const rows = [' -help', ...cmd.options.map((o) => ` ${o.flag}${o.value === 'file' ? ' infile' : o.value ? ' val' : ''}`)];
+  return [`Usage: ${cmd.name} [options]${operands}`, '', "Options (this playground's; OpenSSL 3.0 has more):", ...rows, ''].join('\n');
 }
 
 export const isParsed = (x: Parsed | HostResult): x is Parsed => 'opts' in x;

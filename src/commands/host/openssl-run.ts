@@ -21,7 +21,19 @@ const SUBCOMMANDS: ReadonlyMap<string, Sub> = new Map<string, Sub>([
   ['dgst', () => import('./openssl-dgst-run')],
   ['pkeyutl', () => import('./openssl-pkeyutl-run')],
   ['rsautl', () => import('./openssl-pkeyutl-run')],
+  ['version', async () => ({ run: version })],
 ]);
+
+/** The OpenSSL of the client host (Debian's, which the differential tests run). */
+export const OPENSSL_VERSION = 'OpenSSL 3.0.19 27 Jan 2026 (Library: OpenSSL 3.0.19 27 Jan 2026)';
+
+async function version(_ctx: HostContext, _sub: string, args: readonly string[]): Promise<HostResult> {
+  const { commandOf, isParsed, parseOptions } = await import('./openssl-common');
+  const p = parseOptions(commandOf('version'), args);
+  if (!isParsed(p)) return p;
+  if (p.operands.length > 0) return { output: '', stderr: 'version: Use -help for summary.\n', status: 1 };
+  return { output: OPENSSL_VERSION + '\n', status: 0 };
+}
 
 const USAGE = ['Usage: rand [options] num', '  -out outfile  Output file', '  -base64       Base64 encode output', '  -hex          Hex encode output'];
 

@@ -9,6 +9,7 @@
  *   openssl dgst -sha1|-sha224|-sha256|-sha384|-sha512 [-sign KEY | -verify PUB -signature SIG] [-out FILE] FILE...
  *   openssl pkeyutl -encrypt|-decrypt|-sign|-verify -inkey KEY [-pubin] [-pkeyopt K:V] [-in FILE] [-out FILE]
  *   openssl rsautl -encrypt|-decrypt|-sign|-verify -inkey KEY [-pubin] [-oaep|-pkcs] [-in FILE] [-out FILE]
+ *   openssl version
  * The table below drives parsing, completion and `help`; the work loads on first use.
  */
 import type { CompletionSlot } from '../program';
@@ -61,6 +62,7 @@ export const OPENSSL_COMMANDS: readonly OsslCommand[] = [
     options: [o('-encrypt'), o('-decrypt'), o('-sign'), o('-verify'), f('-in'), f('-out'), f('-inkey'), o('-pubin'), w('-keyform'), o('-oaep'), o('-pkcs'),
       o('-hexdump')],
   },
+  { name: 'version', unknown: 'option', operands: 'none', options: [] },
 ];
 
 const BY_NAME: ReadonlyMap<string, OsslCommand> = new Map(OPENSSL_COMMANDS.map((c) => [c.name, c]));
