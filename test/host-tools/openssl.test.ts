@@ -158,6 +158,8 @@ describe.runIf(opensslPresent())('openssl, differentially against OpenSSL 3.0.19
       'openssl rsautl -sign -inkey rsa.pem -in msg', 'openssl rsautl -sign -inkey rsa.pem -in msg -out r.sig; openssl rsautl -verify -pubin -inkey rsa.pub -in r.sig',
       'openssl rsautl -verify -pubin -inkey rsa.pub -in msg', 'openssl rsautl -encrypt -pubin -inkey rsa1k.pub -in binary', 'openssl rsautl -bogus',
       'openssl rsautl -encrypt -inkey rsa.pub -in msg', 'openssl rsautl -encrypt -pubin -inkey missing -in msg',
+      'openssl rsautl -encrypt -in msg', 'openssl rsautl -sign -pubin -inkey rsa.pub -in msg', 'openssl pkeyutl -sign -pubin -inkey rsa.pub -in msg',
+      'openssl pkeyutl -decrypt -inkey rsa.pem -in missing', 'openssl rsautl -decrypt -inkey rsa.pem -in missing',
     ])).toEqual([]);
   });
 });

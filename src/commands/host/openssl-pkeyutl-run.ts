@@ -37,7 +37,8 @@ export async function run(ctx: HostContext, sub: string, args: readonly string[]
   for (const o of p.opts) if (['-sign', '-verify', '-encrypt', '-decrypt'].includes(o.flag)) op = o.flag.slice(1) as typeof op;
   const keyFile = p.get('-inkey');
   if (keyFile === undefined) {
-    out.err(rsautl ? 'no keyfile specified' : `${sub}: no private key given (-inkey parameter).`, `${sub}: Use -help for summary.`);
+    if (rsautl) out.err('No filename or uri specified for loading', ' private key');
+    else out.err(`${sub}: no private key given (-inkey parameter).`, `${sub}: Use -help for summary.`);
     return out.done(1);
   }
 
