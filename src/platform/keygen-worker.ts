@@ -27,9 +27,9 @@ export function keygenWorker(): NonNullable<HsmDeps['keygen']> {
         if (m.progress !== undefined) { opts.progress?.(m.progress); return; }
         done();
         if (m.pair) resolve(m.pair);
-        else reject(new Error(`key generation failed: ${m.error ?? 'unknown error'}`));
+        else reject(new Error(m.error ?? 'unknown error'));
       };
-      worker.onerror = (e) => { done(); reject(new Error(`key generation worker failed: ${e.message || 'could not start'}`)); };
+      worker.onerror = (e) => { done(); reject(new Error(`the worker failed: ${e.message || 'it could not start'}`)); };
       worker.postMessage({ spec, seed });
     });
   };

@@ -167,7 +167,7 @@ describe('imSymKey misuse leaves every object store unchanged', () => {
       await refused('imSymKey -h', `\n${IMSYMKEY_HELP}\n`);
       await refused('imsymkey -w 6 -h', `\n${IMSYMKEY_HELP}\n`);
       await refused('importSymKey -f x', `\n${H}Error: Invalid command "importSymKey". Type "help" to see the list of commands.\n`);
-      await refused('getCaviumPrivKey -k 6', `\n${H}Error: getCaviumPrivKey is not available in this playground yet.\n`);
+      await refused('getToken -k 6', `\n${H}Error: getToken is not available in this playground yet.\n`);
     });
 
     it('after all that, the next import takes the next object index', async () => {

@@ -51,7 +51,7 @@ beforeEach(async () => {
   t = await openTerminal({ backend: await openIdbBackend({ name: DB, factory }), scenario: SCENARIO });
   await putUser(t, { userId: 4, name: 'bob', type: 'CU' });
   await patchKey(t, 7, (k) => ({ ...k, attrs: { ...k.attrs, 260: 0, 261: 0, 262: 0, 263: 0 } }));
-  await patchKey(t, 9, (k) => ({ ...k, mValue: 2 }));
+  await patchKey(t, 9, (k) => ({ ...k, manageQuorum: 2, useQuorum: 2 }));
   await patchKey(t, 10, (k) => ({ ...k, attrs: { ...k.attrs, 260: 0 } }));
   await putAsymKey(t, { handle: 20, cls: 2, der: rsa.spki });
   await putAsymKey(t, { handle: 21, cls: 3, der: rsa.pkcs8 });

@@ -9,6 +9,7 @@ import type { KeyRecord } from '../../src/hsm/model';
 import { keyRecordId } from '../../src/hsm/model';
 import type { FileRecord } from '../../src/hsm/model';
 import { asymKeyAttrs } from '../../src/hsm/pairs';
+import { quorumFields } from '../../src/hsm/quorum';
 import type { AttrMap } from '../../src/hsm/attributes';
 import { resolvePath, HOME } from '../../src/hsm/vfs';
 import type { Terminal } from '../support/transcript';
@@ -74,7 +75,7 @@ export async function putAsymKey(t: Terminal, k: PutKey): Promise<void> {
     await tx.get<KeyRecord>('keys', id);
     tx.put<KeyRecord>('keys', {
       id, rev: 0, cluster: 'cluster-1', handle: k.handle, index: k.handle % 262144, attrs, value: Uint8Array.from(k.der),
-      owner: k.owner ?? 3, shared: k.shared ?? [], mValue: k.mValue ?? 0, holders: k.nodes ?? [0, 1, 2],
+      owner: k.owner ?? 3, shared: k.shared ?? [], ...quorumFields(k.mValue ?? 0), holders: k.nodes ?? [0, 1, 2],
     });
   });
 }

@@ -8,6 +8,7 @@ import { genSymKey } from './gen-sym-key';
 import { genDSAKeyPair } from './gen-dsa-key-pair';
 import { genECCKeyPair } from './gen-ecc-key-pair';
 import { genRSAKeyPair } from './gen-rsa-key-pair';
+import { listECCCurveIds } from './list-ecc-curve-ids';
 import { getAttribute } from './get-attribute';
 import { help, REAL_COMMANDS } from './help';
 import { imSymKey } from './im-sym-key';
@@ -37,7 +38,7 @@ export const KMU_COMMANDS: readonly KmuCommand[] = [
   error2String,
   wrapKey, unWrapKey, aesWrapUnwrap, genPBEKey, findSingleKey, setAttribute, deleteKey, getKeyInfo, listUsers,
   isValidKeyHandlefile,
-  genRSAKeyPair, genDSAKeyPair, genECCKeyPair,
+  genRSAKeyPair, genDSAKeyPair, genECCKeyPair, listECCCurveIds,
   importPubKey, exportPubKey, importPrivateKey, exportPrivateKey, getCaviumPrivKey, sign, verify,
 ];
 

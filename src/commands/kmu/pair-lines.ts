@@ -14,6 +14,17 @@ import { mValue, syncOptions, userList } from './values';
 /** What to generate (src/crypto/asym's KeyPairSpec, named through the operation: commands never import src/crypto). */
 type KeyPairSpec = NonNullable<GeneratePairRequest['spec']>;
 
+/** The curves of genECCKeyPair -i the HSM generates (attributes.md §4.4; kmu-commands.md §5.3, A6), in id order. */
+export const ECC_CURVES: ReadonlyMap<number, { curve: 'P-256' | 'P-224' | 'P-384' | 'P-521' | 'secp256k1'; nid: string }> = new Map([
+  [2, { curve: 'P-256', nid: 'NID_X9_62_prime256v1' }],
+  [13, { curve: 'P-224', nid: 'NID_secp224r1' }],
+  [14, { curve: 'P-384', nid: 'NID_secp384r1' }],
+  [15, { curve: 'P-521', nid: 'NID_secp521r1' }],
+  [16, { curve: 'secp256k1', nid: 'NID_secp256k1' }],
+] as const);
+/** Ids of the old curve table the HSM refuses under its FIPS policy (0xb3, G-40): 1 and 3–12. */
+export const eccIdRefused = (id: number): boolean => id === 1 || (id >= 3 && id <= 12);
+
 /** The flags every pair command shares after its own (-m / -e / -i), in the syntax block's order. */
 export const PAIR_FLAGS: readonly FlagSpec[] = [
   { flag: '-l', arg: '<label>', required: true, meaning: 'label of both keys of the pair' },

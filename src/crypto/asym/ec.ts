@@ -1,42 +1,37 @@
 /**
- * Elliptic curves in JavaScript (@noble/curves 2.4.0): P-256, P-384, P-521 and secp256k1 from
- * noble, P-224 (secp224r1) defined here from SEC 2 v2 §2.4.2 since noble 2.x dropped it. Key
- * generation draws the private scalar from a caller's random source (uniform in [1, n − 1] by
- * rejection); ECDSA signs with RFC 6979 deterministic nonces (HMAC with the mechanism's hash) and
+ * Elliptic curves in JavaScript (@noble/curves 2.4.0's short Weierstrass arithmetic and ECDSA):
+ * P-224, P-256, P-384, P-521 and secp256k1, all from curves.ts's parameters (noble 2.x has no
+ * P-224 at all). Key generation draws the private scalar from a caller's random source
+ * (uniform in [1, n − 1] by rejection); ECDSA signs with RFC 6979 deterministic nonces (HMAC with the mechanism's hash) and
  * verifies with lowS: false (OpenSSL's signatures are not normalized, toolchain.md §15).
  */
 import { type ECDSA, ecdsa, weierstrass } from '@noble/curves/abstract/weierstrass.js';
-import { p256, p384, p521 } from '@noble/curves/nist.js';
-import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bigIntToBytes, bitLength, bytesToBigInt } from './bigint';
+import { CURVES } from './curves';
+import { FormatError, only, SEQ, seq, uintDer } from './der';
 import { hasher } from './hash';
 import { curveBytes, decodeSignature, encodeSignature } from './keys';
 import type { CurveName, HashName } from './types';
 
 type PointCons = ECDSA['Point'];
 
-/** secp224r1 (SEC 2 v2 §2.4.2; FIPS 186-4 D.1.2.2 P-224). */
-const P224 = {
-  p: 0xffffffffffffffffffffffffffffffff000000000000000000000001n,
-  n: 0xffffffffffffffffffffffffffff16a2e0b8f03e13dd29455c5c2a3dn,
-  h: 1n,
-  a: 0xfffffffffffffffffffffffffffffffefffffffffffffffffffffffen,
-  b: 0xb4050a850c04b3abf54132565044b0b7d7bfd8ba270b39432355ffb4n,
-  Gx: 0xb70e0cbd6bb4bf7f321390b94a03c1d356c21122343280d6115c1d21n,
-  Gy: 0xbd376388b5f723fb4c22dfe6cd4375a05a07476444d5819985007e34n,
-};
-
-let p224Point: PointCons | undefined;
+/**
+ * Point constructors of the five curves, built from curves.ts's SEC 2 / FIPS 186 parameters (a as
+ * an element of GF(p)) rather than imported from noble's nist.js / secp256k1.js, whose modules
+ * also carry hash-to-curve, OPRF, FROST and Schnorr: ≈ 1.7 kB gzip less (secp256k1 loses its GLV
+ * speed-up, which a teaching HSM does not need).
+ */
+const points = new Map<CurveName, PointCons>();
 
 function pointOf(curve: CurveName): PointCons {
-  switch (curve) {
-    case 'P-224': return (p224Point ??= weierstrass(P224));
-    case 'P-256': return p256.Point;
-    case 'P-384': return p384.Point;
-    case 'P-521': return p521.Point;
-    case 'secp256k1': return secp256k1.Point;
-    default: throw new RangeError(`unsupported curve ${String(curve)}`);
+  let point = points.get(curve);
+  if (point === undefined) {
+    const c = CURVES.find((x) => x.name === curve);
+    if (c === undefined) throw new RangeError(`unsupported curve ${String(curve)}`);
+    point = weierstrass({ p: c.p, n: c.n, h: 1n, a: ((c.a % c.p) + c.p) % c.p, b: c.b, Gx: c.gx, Gy: c.gy });
+    points.set(curve, point);
   }
+  return point;
 }
 
 /** ECDSA instances per curve and hash (RFC 6979 uses HMAC with the message's hash). */
@@ -110,21 +105,43 @@ export function ecdsaVerify(curve: CurveName, point: Uint8Array, hash: HashName,
   }
 }
 
-/** WebCrypto's raw r ‖ s → DER. */
+/** WebCrypto's raw r ‖ s → DER (byte work only: this is on every warm WebCrypto ECDSA signature). */
 export function rawToDer(raw: Uint8Array): Uint8Array {
-  const half = raw.length / 2;
-  return encodeSignature(bytesToBigInt(raw.subarray(0, half)), bytesToBigInt(raw.subarray(half)));
+  const half = raw.length >> 1;
+  return seq(uintDer(raw.subarray(0, half)), uintDer(raw.subarray(half)));
 }
 
-/** DER → WebCrypto's raw r ‖ s for `curve`; undefined when malformed or out of range. */
+/** The order n of each curve as fixed-length bytes, for range checks without BigInt. */
+const orderBytes = new Map<CurveName, Uint8Array>();
+
+/** a < b for equal-length big-endian byte strings. */
+function lessThan(a: Uint8Array, b: Uint8Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]!;
+  return false;
+}
+
+/** DER → WebCrypto's raw r ‖ s for `curve`; undefined when malformed or r, s ∉ [1, n − 1]. */
 export function derToRaw(curve: CurveName, der: Uint8Array): Uint8Array | undefined {
-  const rs = decodeSignature(der);
-  if (rs === undefined) return undefined;
-  const n = curveOrder(curve);
-  if (rs.r <= 0n || rs.r >= n || rs.s <= 0n || rs.s >= n) return undefined;
   const len = curveBytes(curve);
+  let n = orderBytes.get(curve);
+  if (n === undefined) orderBytes.set(curve, (n = bigIntToBytes(curveOrder(curve), len)));
+  let r: Uint8Array;
+  let s: Uint8Array;
+  try {
+    const q = only(der, SEQ, 'signature');
+    r = q.uint();
+    s = q.uint();
+    q.end('signature');
+  } catch (e) {
+    if (e instanceof FormatError) return undefined;
+    throw e;
+  }
+  if (r.length > len || s.length > len) return undefined;
   const raw = new Uint8Array(2 * len);
-  raw.set(bigIntToBytes(rs.r, len), 0);
-  raw.set(bigIntToBytes(rs.s, len), len);
+  raw.set(r, len - r.length);
+  raw.set(s, 2 * len - s.length);
+  const rr = raw.subarray(0, len);
+  const ss = raw.subarray(len);
+  if (rr.every((b) => b === 0) || ss.every((b) => b === 0) || !lessThan(rr, n) || !lessThan(ss, n)) return undefined;
   return raw;
 }

@@ -15,7 +15,7 @@ import {
   FormatError, NULL_DER, OID, SEQ, bitLength, bitsDer, fail, fromBig, intDer, octetsDer, oidDer, only,
   seq, tlv, toBig, uintDer, DerReader,
 } from './der';
-import { curveByOid, decodePoint, fieldBytes, modPow, publicPoint, type Curve } from './curves';
+import { CURVES, curveByOid, decodePoint, fieldBytes, modPow, publicPoint, type Curve } from './curves';
 import { pemBlocks, pemEncode } from './pem';
 
 export { FormatError };
@@ -386,6 +386,67 @@ export function fakePrivateKeyPem(spki: Uint8Array, marker: Uint8Array): string 
 export function pairOf(pkcs8: Uint8Array): KeyPairDer { return { privateKey: pkcs8, publicKey: publicKeyOf(pkcs8) }; }
 
 // ---- more forms, for the host's openssl (beyond the contract) ----
+
+/** Every number of a private key (`openssl pkey -text`): unsigned magnitudes; the EC scalar padded to the order's length. */
+export type PrivateInfo =
+  | {
+    kind: 'rsa'; bits: number; modulus: Uint8Array; publicExponent: Uint8Array; privateExponent: Uint8Array;
+    prime1: Uint8Array; prime2: Uint8Array; exponent1: Uint8Array; exponent2: Uint8Array; coefficient: Uint8Array;
+  }
+  | { kind: 'ec'; curve: CurveName; fieldBits: number; privateKey: Uint8Array; point: Uint8Array }
+  | { kind: 'dsa'; bits: number; p: Uint8Array; q: Uint8Array; g: Uint8Array; x: Uint8Array; y: Uint8Array };
+
+export function describePrivateKey(pkcs8: Uint8Array): PrivateInfo {
+  const k = readPkcs8(pkcs8);
+  const m = (v: bigint) => fromBig(v);
+  if (k.kind === 'rsa') {
+    return {
+      kind: 'rsa', bits: bitLength(k.n), modulus: m(k.n), publicExponent: m(k.e), privateExponent: m(k.d), prime1: m(k.p), prime2: m(k.q),
+      exponent1: m(k.dp), exponent2: m(k.dq), coefficient: m(k.qi),
+    };
+  }
+  if (k.kind === 'ec') {
+    return { kind: 'ec', curve: k.curve.name, fieldBits: k.curve.bits, privateKey: fromBig(k.d, fieldBytes(k.curve)), point: ecPoint(k).slice() };
+  }
+  return { kind: 'dsa', bits: bitLength(k.p), p: m(k.p), q: m(k.q), g: m(k.g), x: m(k.x), y: m(modPow(k.g, k.x, k.p)) };
+}
+
+/**
+ * A private key from its numbers → OpenSSL's PKCS #8 (for engines that generate keys themselves).
+ * RSA: the CRT values are computed when absent (p and q are primes); EC: the public point is
+ * computed when absent. The key is checked (FormatError if it does not hold together).
+ */
+export type PrivateNumbers =
+  | { kind: 'rsa'; n: bigint; e: bigint; d: bigint; p: bigint; q: bigint; dp?: bigint; dq?: bigint; qi?: bigint }
+  | { kind: 'ec'; curve: CurveName; d: bigint; point?: Uint8Array }
+  | { kind: 'dsa'; p: bigint; q: bigint; g: bigint; x: bigint };
+
+export function pkcs8FromNumbers(k: PrivateNumbers): Uint8Array {
+  let key: Priv;
+  if (k.kind === 'rsa') {
+    checkRsaPublic(k.n, k.e);
+    if (k.p <= 1n || k.q <= 1n) fail('inconsistent RSA private key');
+    key = {
+      kind: 'rsa', n: k.n, e: k.e, d: k.d, p: k.p, q: k.q,
+      dp: k.dp ?? k.d % (k.p - 1n), dq: k.dq ?? k.d % (k.q - 1n), qi: k.qi ?? modPow(k.q, k.p - 2n, k.p),
+    };
+  } else if (k.kind === 'ec') {
+    const curve = CURVES.find((c) => c.name === k.curve) ?? fail(`unsupported EC curve ${k.curve}`);
+    if (k.d < 1n || k.d >= curve.n) fail('EC private key out of range');
+    let point: Uint8Array | undefined;
+    if (k.point) {
+      const [x, y] = decodePoint(curve, k.point);
+      point = encodeXY(curve, x, y);
+    }
+    key = { kind: 'ec', curve, d: k.d, point };
+  } else {
+    checkDsaParams(k.p, k.q, k.g);
+    if (k.x < 1n || k.x >= k.q) fail('DSA private key out of range');
+    key = { ...k };
+  }
+  checkConsistent(key);
+  return pkcs8Der(key);
+}
 
 /** PKCS #8 DER → its traditional DER (PKCS #1 / SEC 1 / DSA) and PEM label. */
 export function traditionalPrivateKeyDer(pkcs8: Uint8Array): { label: string; der: Uint8Array } {

@@ -39,7 +39,7 @@ import { HmacDrbg } from './drbg';
 import { derToRaw, ecdsaSign, ecdsaVerify, generateEcKey, publicPoint, rawToDer } from './ec';
 import { hashBytes, hashLength, webCryptoHash } from './hash';
 import {
-  dsaPkcs8, dsaSpki, ecPkcs8, ecSpki, keyShape, type KeyShape, parsePkcs8, parseSpki, type PrivateMaterial, rsaPkcs8, rsaSpki,
+  dsaPkcs8, dsaSpki, ecPkcs8, ecSpki, type KeyShape, parsePkcs8, parseSpki, type PrivateMaterial, rsaPkcs8, rsaSpki,
 } from './keys';
 import {
   decryptOaep, decryptPkcs1, encryptOaep, encryptPkcs1, generateRsaKey, signPkcs1, signPss, validateRsaSpec, verifyPkcs1, verifyPss,
@@ -47,7 +47,8 @@ import {
 import { FormatError } from './formats';
 import type { CurveName } from './types';
 import {
-  dropCachedKeys as dropWebKeys, importKey, type WebAlgorithm, webGenerate, webOaepDecrypt, webOaepEncrypt, webSign, webVerify,
+  cryptoKeyOf, dropCachedKeys as dropWebKeys, type PreparedKey, prepareKey, type WebAlgorithm, webGenerate, webOaepDecrypt, webOaepEncrypt,
+  webSign, webVerify,
 } from './webcrypto';
 
 /** Curves WebCrypto implements (Chromium and Node alike, toolchain.md §15). */
@@ -92,6 +93,18 @@ function pairFromMaterial(m: PrivateMaterial): KeyPairDer {
   return { privateKey: dsaPkcs8(m.key), publicKey: dsaSpki({ p, q, g, y: modPow(g, x, p) }) };
 }
 
+/** Pass on only steps of at least 1 % (and the final 1): the engines tick per prime candidate. */
+function throttled(progress: ((fraction: number) => void) | undefined): ((fraction: number) => void) | undefined {
+  if (progress === undefined) return undefined;
+  let last = -1;
+  return (f) => {
+    if (f === 1 || f >= last + 0.01) {
+      last = f;
+      progress(f);
+    }
+  };
+}
+
 /**
  * Generate a pair in pure JavaScript, deterministically from `seed` (32 bytes; an HMAC-DRBG or
  * similar CSPRNG expands it): the same seed and spec give the same pair on every engine. Synchronous
@@ -103,6 +116,7 @@ export function generateKeyPairFromSeed(spec: KeyPairSpec, seed: Uint8Array, pro
   if (!(seed instanceof Uint8Array) || seed.length !== 32) throw new RangeError('key generation seed must be 32 bytes');
   const drbg = new HmacDrbg(seed, new Uint8Array(0), new TextEncoder().encode(`kmu-playground keygen ${specLabel(spec)}`));
   const random = (n: number): Uint8Array => drbg.generate(n);
+  progress = throttled(progress);
   if (spec.kind === 'rsa') {
     const key = generateRsaKey(spec.bits, spec.exponent, random, progress);
     return { privateKey: rsaPkcs8(key), publicKey: rsaSpki(key) };
@@ -148,9 +162,9 @@ function webSignAlgorithm(shape: KeyShape, mech: SignMechanism, opts: AsymOption
   return undefined;
 }
 
-async function importOrFormatError(format: 'pkcs8' | 'spki', der: Uint8Array, alg: WebAlgorithm, cacheKey: string | undefined): Promise<CryptoKey> {
+async function importOrFormatError(key: PreparedKey, alg: WebAlgorithm): Promise<CryptoKey> {
   try {
-    return await importKey(format, der, alg, cacheKey);
+    return await cryptoKeyOf(key, alg);
   } catch (e) {
     throw new FormatError(`key not accepted: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -158,11 +172,12 @@ async function importOrFormatError(format: 'pkcs8' | 'spki', der: Uint8Array, al
 
 /** Sign `data` (the whole message; the mechanism hashes it) with a PKCS #8 private key. RSA: modulus-length bytes; ECDSA/DSA: DER SEQUENCE { r, s }. */
 export async function sign(pkcs8: Uint8Array, mech: SignMechanism, data: Uint8Array, opts: AsymOptions = {}): Promise<Uint8Array> {
-  const shape = keyShape(pkcs8, 'pkcs8');
+  const prepared = prepareKey('pkcs8', pkcs8, opts.cacheKey);
+  const shape = prepared.shape;
   checkMechanism(shape, mech);
   const web = webSignAlgorithm(shape, mech, opts);
   if (web !== undefined) {
-    const key = await importOrFormatError('pkcs8', pkcs8, web, opts.cacheKey);
+    const key = await importOrFormatError(prepared, web);
     const sig = await webSign(key, web, mech.hash, data);
     return web.name === 'ECDSA' ? rawToDer(sig) : sig;
   }
@@ -176,7 +191,8 @@ export async function sign(pkcs8: Uint8Array, mech: SignMechanism, data: Uint8Ar
 
 /** Verify a signature over `data` with an SPKI public key; false for any signature that is not valid (wrong length and malformed included). */
 export async function verify(spki: Uint8Array, mech: SignMechanism, data: Uint8Array, signature: Uint8Array, opts: AsymOptions = {}): Promise<boolean> {
-  const shape = keyShape(spki, 'spki');
+  const prepared = prepareKey('spki', spki, opts.cacheKey);
+  const shape = prepared.shape;
   checkMechanism(shape, mech);
   if (shape.kind === 'rsa' && signature.length !== shape.modulusBytes) return false;
   const web = webSignAlgorithm(shape, mech, opts);
@@ -184,7 +200,7 @@ export async function verify(spki: Uint8Array, mech: SignMechanism, data: Uint8A
     let sig: Uint8Array | undefined = signature;
     if (web.name === 'ECDSA') sig = derToRaw(web.namedCurve, signature);
     if (sig === undefined) return false;
-    const key = await importOrFormatError('spki', spki, web, opts.cacheKey);
+    const key = await importOrFormatError(prepared, web);
     return webVerify(key, web, mech.hash, data, sig);
   }
   const m = parseSpki(spki);
@@ -207,10 +223,11 @@ export function rsaMaxMessage(modulusBytes: number, enc: RsaEncryption): number 
   return enc.scheme === 'oaep' ? modulusBytes - 2 * hashLength(enc.hash) - 2 : modulusBytes - 11;
 }
 
-function rsaShape(der: Uint8Array, format: 'pkcs8' | 'spki'): { kind: 'rsa'; modulusBytes: number } {
-  const shape = keyShape(der, format);
+function rsaKey(format: 'pkcs8' | 'spki', der: Uint8Array, opts: AsymOptions): { prepared: PreparedKey; modulusBytes: number } {
+  const prepared = prepareKey(format, der, opts.cacheKey);
+  const shape = prepared.shape;
   if (shape.kind !== 'rsa') throw new RangeError(`RSA encryption needs an RSA key, not ${shape.kind.toUpperCase()}`);
-  return shape;
+  return { prepared, modulusBytes: shape.modulusBytes };
 }
 
 function webOaep(enc: RsaEncryption, opts: AsymOptions): WebAlgorithm | undefined {
@@ -221,11 +238,11 @@ function webOaep(enc: RsaEncryption, opts: AsymOptions): WebAlgorithm | undefine
 /** RSA encryption with an SPKI RSA public key (RangeError when the message is too long). */
 export async function rsaEncrypt(spki: Uint8Array, enc: RsaEncryption, data: Uint8Array, opts: AsymOptions = {}): Promise<Uint8Array> {
   checkEncryption(enc);
-  const shape = rsaShape(spki, 'spki');
-  const max = rsaMaxMessage(shape.modulusBytes, enc);
+  const { prepared, modulusBytes } = rsaKey('spki', spki, opts);
+  const max = rsaMaxMessage(modulusBytes, enc);
   if (data.length > max) throw new RangeError(`message too long for RSA ${enc.scheme === 'oaep' ? 'OAEP' : 'PKCS #1 v1.5'}: ${data.length} > ${Math.max(0, max)} bytes`);
   const web = webOaep(enc, opts);
-  if (web !== undefined) return webOaepEncrypt(await importOrFormatError('spki', spki, web, opts.cacheKey), data);
+  if (web !== undefined) return webOaepEncrypt(await importOrFormatError(prepared, web), data);
   const m = parseSpki(spki);
   if (m.kind !== 'rsa') throw new RangeError('RSA encryption needs an RSA key');
   return enc.scheme === 'oaep' ? encryptOaep(m.key, enc.hash, data, randomOf(opts)) : encryptPkcs1(m.key, data, randomOf(opts));
@@ -234,11 +251,11 @@ export async function rsaEncrypt(spki: Uint8Array, enc: RsaEncryption, data: Uin
 /** RSA decryption with a PKCS #8 RSA private key; CryptoError on any padding failure. */
 export async function rsaDecrypt(pkcs8: Uint8Array, enc: RsaEncryption, data: Uint8Array, opts: AsymOptions = {}): Promise<Uint8Array> {
   checkEncryption(enc);
-  const shape = rsaShape(pkcs8, 'pkcs8');
-  if (data.length !== shape.modulusBytes) throw new CryptoError();
+  const { prepared, modulusBytes } = rsaKey('pkcs8', pkcs8, opts);
+  if (data.length !== modulusBytes) throw new CryptoError();
   const web = webOaep(enc, opts);
   if (web !== undefined) {
-    const key = await importOrFormatError('pkcs8', pkcs8, web, opts.cacheKey);
+    const key = await importOrFormatError(prepared, web);
     try {
       return await webOaepDecrypt(key, data);
     } catch {

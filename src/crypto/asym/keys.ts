@@ -5,8 +5,11 @@
  * parameters and the public point), and the DER SEQUENCE { r, s } of ECDSA/DSA signatures.
  * Decoding is strict (definite minimal lengths, no trailing bytes) and throws FormatError only.
  */
-import { bigIntToBytes, bytesToBigInt } from './bigint';
-import { FormatError } from './formats';
+import { bigIntToBytes } from './bigint';
+import { curveByName, curveByOid, CURVES, fieldBytes } from './curves';
+import {
+  bitsDer, DerReader, fail, FormatError, intDer, NULL_DER, OID, octetsDer, oidDer, only, SEQ, seq, tlv, toBig,
+} from './der';
 import type { CurveName } from './types';
 
 export interface RsaPublic { n: bigint; e: bigint }
@@ -21,177 +24,54 @@ export interface DsaPrivate extends DsaParams { x: bigint }
 export type PrivateMaterial = { kind: 'rsa'; key: RsaPrivate } | { kind: 'ec'; key: EcPrivate } | { kind: 'dsa'; key: DsaPrivate };
 export type PublicMaterial = { kind: 'rsa'; key: RsaPublic } | { kind: 'ec'; key: EcPublic } | { kind: 'dsa'; key: DsaPublic };
 
-// ---- OIDs (content bytes, hex) ----
-const OID_RSA = '2a864886f70d010101';
-const OID_EC = '2a8648ce3d0201';
-const OID_DSA = '2a8648ce380401';
-const CURVE_OIDS: ReadonlyMap<CurveName, string> = new Map<CurveName, string>([
-  ['P-224', '2b81040021'], ['P-256', '2a8648ce3d030107'], ['P-384', '2b81040022'], ['P-521', '2b81040023'], ['secp256k1', '2b8104000a'],
-]);
-/** Bytes of the group order (the private scalar's length in SEC 1) and of a field element. */
-const CURVE_BYTES: ReadonlyMap<CurveName, number> = new Map<CurveName, number>([
-  ['P-224', 28], ['P-256', 32], ['P-384', 48], ['P-521', 66], ['secp256k1', 32],
-]);
-
-export function curveBytes(curve: CurveName): number {
-  const n = CURVE_BYTES.get(curve);
-  if (n === undefined) throw new RangeError(`unsupported curve ${String(curve)}`);
-  return n;
-}
-
-function curveOfOid(hex: string): CurveName {
-  for (const [name, oid] of CURVE_OIDS) if (oid === hex) return name;
-  throw new FormatError('unsupported elliptic curve');
-}
-
-const hexOf = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-const fromHex = (h: string): Uint8Array => Uint8Array.from(h.match(/../g) ?? [], (x) => parseInt(x, 16));
-
-// ---- DER writer ----
-const TAG = { INT: 0x02, BIT: 0x03, OCTET: 0x04, NULL: 0x05, OID: 0x06, SEQ: 0x30 } as const;
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
-  return out;
-}
-
-function tlv(tag: number, content: Uint8Array): Uint8Array {
-  const n = content.length;
-  let len: number[];
-  if (n < 0x80) len = [n];
-  else {
-    const bytes: number[] = [];
-    for (let v = n; v > 0; v = Math.floor(v / 256)) bytes.unshift(v & 0xff);
-    len = [0x80 | bytes.length, ...bytes];
-  }
-  return concat([Uint8Array.of(tag, ...len), content]);
-}
-
-const seq = (...parts: Uint8Array[]): Uint8Array => tlv(TAG.SEQ, concat(parts));
-const oid = (hex: string): Uint8Array => tlv(TAG.OID, fromHex(hex));
-const octets = (b: Uint8Array): Uint8Array => tlv(TAG.OCTET, b);
-const bits = (b: Uint8Array): Uint8Array => tlv(TAG.BIT, concat([Uint8Array.of(0), b]));
-const NULL = Uint8Array.of(TAG.NULL, 0);
-
-/** A non-negative INTEGER, minimal two's complement. */
-function int(v: bigint): Uint8Array {
-  if (v < 0n) throw new RangeError('negative INTEGER');
-  let hex = v.toString(16);
-  if (hex.length % 2) hex = '0' + hex;
-  if (parseInt(hex.slice(0, 2), 16) & 0x80) hex = '00' + hex;
-  return tlv(TAG.INT, fromHex(hex));
-}
-
-// ---- DER reader ----
-const MAX_DEPTH_BYTES = 1 << 20;
-
-class Reader {
-  private pos = 0;
-  constructor(private readonly buf: Uint8Array) {}
-
-  done(): boolean { return this.pos >= this.buf.length; }
-
-  end(): void {
-    if (this.pos !== this.buf.length) throw new FormatError('trailing data in DER');
-  }
-
-  peekTag(): number | undefined { return this.done() ? undefined : this.buf[this.pos]; }
-
-  next(tag: number): Uint8Array {
-    const b = this.buf;
-    if (this.pos + 2 > b.length) throw new FormatError('truncated DER');
-    if (b[this.pos] !== tag) throw new FormatError(`unexpected DER tag 0x${(b[this.pos] ?? 0).toString(16)}`);
-    let p = this.pos + 1;
-    let len = b[p++]!;
-    if (len & 0x80) {
-      const count = len & 0x7f;
-      if (count === 0 || count > 3) throw new FormatError('bad DER length');
-      if (p + count > b.length) throw new FormatError('truncated DER');
-      if (b[p] === 0) throw new FormatError('non-minimal DER length');
-      len = 0;
-      for (let i = 0; i < count; i++) len = len * 256 + b[p++]!;
-      if (len < 0x80) throw new FormatError('non-minimal DER length');
-    }
-    if (len > MAX_DEPTH_BYTES || p + len > b.length) throw new FormatError('truncated DER');
-    this.pos = p + len;
-    return b.subarray(p, p + len);
-  }
-
-  seq(): Reader { return new Reader(this.next(TAG.SEQ)); }
-
-  /** A non-negative INTEGER with a minimal encoding. */
-  uint(): bigint {
-    const c = this.next(TAG.INT);
-    if (c.length === 0) throw new FormatError('empty INTEGER');
-    if (c[0]! & 0x80) throw new FormatError('negative INTEGER');
-    if (c.length > 1 && c[0] === 0 && !(c[1]! & 0x80)) throw new FormatError('non-minimal INTEGER');
-    return bytesToBigInt(c);
-  }
-
-  /** An INTEGER's magnitude bytes without converting (a leading 00 dropped). */
-  uintBytes(): Uint8Array {
-    const c = this.next(TAG.INT);
-    if (c.length === 0 || c[0]! & 0x80) throw new FormatError('bad INTEGER');
-    return c.length > 1 && c[0] === 0 ? c.subarray(1) : c;
-  }
-
-  oid(): string { return hexOf(this.next(TAG.OID)); }
-
-  octets(): Uint8Array { return this.next(TAG.OCTET); }
-
-  /** A BIT STRING without unused bits. */
-  bits(): Uint8Array {
-    const c = this.next(TAG.BIT);
-    if (c.length === 0 || c[0] !== 0) throw new FormatError('bad BIT STRING');
-    return c.subarray(1);
-  }
-
-  null(): void {
-    if (this.next(TAG.NULL).length !== 0) throw new FormatError('bad NULL');
-  }
-}
-
-function guard<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof FormatError) throw e;
-    throw new FormatError(e instanceof Error ? e.message : 'malformed DER');
-  }
-}
-
 // ---- algorithm identifiers ----
+const OID_RSA = '1.2.840.113549.1.1.1';
+const OID_EC = '1.2.840.10045.2.1';
+const OID_DSA = '1.2.840.10040.4.1';
+
+/** Bytes of a private scalar as OpenSSL writes it in SEC 1 (the order's length = the field's for these curves). */
+export function curveBytes(curve: CurveName): number {
+  const c = CURVES.find((x) => x.name === curve);
+  if (c === undefined) throw new RangeError(`unsupported curve ${String(curve)}`);
+  return fieldBytes(c);
+}
+
+function curveOfOid(oid: string): CurveName {
+  return (curveByOid(oid) ?? fail('unsupported elliptic curve')).name;
+}
+
 type Alg = { kind: 'rsa' } | { kind: 'ec'; curve: CurveName } | { kind: 'dsa'; params: DsaParams | undefined };
 
-function readAlg(r: Reader): Alg {
+function readAlg(r: DerReader): Alg {
   const a = r.seq();
   const id = a.oid();
   let alg: Alg;
   if (id === OID_RSA) {
-    a.null();
+    a.nul();
     alg = { kind: 'rsa' };
   } else if (id === OID_EC) {
-    if (a.peekTag() !== TAG.OID) throw new FormatError('EC key without a named curve');
+    if (a.peek() !== OID) fail('EC key without a named curve');
     alg = { kind: 'ec', curve: curveOfOid(a.oid()) };
   } else if (id === OID_DSA) {
-    if (a.done()) alg = { kind: 'dsa', params: undefined };
+    if (a.done) alg = { kind: 'dsa', params: undefined };
     else {
       const p = a.seq();
-      const params = { p: p.uint(), q: p.uint(), g: p.uint() };
+      const params = { p: p.big(), q: p.big(), g: p.big() };
       p.end();
       alg = { kind: 'dsa', params };
     }
-  } else throw new FormatError('unsupported key algorithm');
+  } else return fail('unsupported key algorithm');
   a.end();
   return alg;
 }
 
-const rsaAlg = (): Uint8Array => seq(oid(OID_RSA), NULL);
-const ecAlg = (curve: CurveName): Uint8Array => seq(oid(OID_EC), oid(CURVE_OIDS.get(curve)!));
+const oid = oidDer;
+const int = intDer;
+const octets = octetsDer;
+const bits = bitsDer;
+
+const rsaAlg = (): Uint8Array => seq(oid(OID_RSA), NULL_DER);
+const ecAlg = (curve: CurveName): Uint8Array => seq(oid(OID_EC), oid(curveByName(curve).oid));
 const dsaAlg = (k: DsaParams): Uint8Array => seq(oid(OID_DSA), seq(int(k.p), int(k.q), int(k.g)));
 
 // ---- encoders ----
@@ -223,76 +103,79 @@ export function dsaSpki(k: DsaPublic): Uint8Array {
 }
 
 // ---- decoders ----
+
+/** Run a decoder; anything but a FormatError (a RangeError from a bad index, say) becomes one. */
+function guard<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof FormatError) throw e;
+    throw new FormatError(e instanceof Error ? e.message : 'malformed DER');
+  }
+}
+
 export function parsePkcs8(der: Uint8Array): PrivateMaterial {
   return guard(() => {
-    const top = new Reader(der);
-    const r = top.seq();
-    top.end();
-    const version = r.uint();
-    if (version !== 0n && version !== 1n) throw new FormatError('unsupported PKCS #8 version');
+    const r = only(der, SEQ, 'PrivateKeyInfo');
+    const version = r.small();
+    if (version !== 0 && version !== 1) fail('unsupported PKCS #8 version');
     const alg = readAlg(r);
-    const body = r.octets();
+    const body = r.octets('privateKey');
     // [0] attributes and (v2) [1] public key may follow; they are ignored.
-    const inner = new Reader(body);
     if (alg.kind === 'rsa') {
-      const s = inner.seq();
-      inner.end();
-      if (s.uint() !== 0n) throw new FormatError('unsupported RSAPrivateKey version');
-      const key = { n: s.uint(), e: s.uint(), d: s.uint(), p: s.uint(), q: s.uint(), dp: s.uint(), dq: s.uint(), qi: s.uint() };
-      s.end();
-      if (key.n < 3n || key.e < 3n || key.p < 2n || key.q < 2n) throw new FormatError('bad RSA private key');
+      const s = only(body, SEQ, 'RSAPrivateKey');
+      if (s.small() !== 0) fail('unsupported RSAPrivateKey version');
+      const key = { n: s.big(), e: s.big(), d: s.big(), p: s.big(), q: s.big(), dp: s.big(), dq: s.big(), qi: s.big() };
+      s.end('RSAPrivateKey');
+      if (key.n < 3n || key.e < 3n || key.p < 2n || key.q < 2n) fail('bad RSA private key');
       return { kind: 'rsa', key };
     }
     if (alg.kind === 'ec') {
-      const s = inner.seq();
-      inner.end();
-      if (s.uint() !== 1n) throw new FormatError('unsupported ECPrivateKey version');
-      const priv = s.octets();
-      if (priv.length === 0 || priv.length > curveBytes(alg.curve)) throw new FormatError('bad EC private key length');
+      const s = only(body, SEQ, 'ECPrivateKey');
+      if (s.small() !== 1) fail('unsupported ECPrivateKey version');
+      const priv = s.octets('privateKey');
+      if (priv.length === 0 || priv.length > curveBytes(alg.curve)) fail('bad EC private key length');
       let point: Uint8Array | undefined;
-      if (s.peekTag() === 0xa0) {
-        const params = new Reader(s.next(0xa0));
-        if (curveOfOid(params.oid()) !== alg.curve) throw new FormatError('EC parameters disagree');
-        params.end();
+      const params = s.optional(0xa0);
+      if (params !== undefined) {
+        if (curveOfOid(params.oid()) !== alg.curve) fail('EC parameters disagree');
+        params.end('EC parameters');
       }
-      if (s.peekTag() === 0xa1) {
-        const pub = new Reader(s.next(0xa1));
-        point = pub.bits();
-        pub.end();
+      const pub = s.optional(0xa1);
+      if (pub !== undefined) {
+        point = pub.bits('publicKey').slice();
+        pub.end('EC public key');
       }
-      s.end();
-      return { kind: 'ec', key: { curve: alg.curve, d: bytesToBigInt(priv), point } };
+      s.end('ECPrivateKey');
+      return { kind: 'ec', key: { curve: alg.curve, d: toBig(priv), point } };
     }
-    if (alg.params === undefined) throw new FormatError('DSA private key without parameters');
-    const x = inner.uint();
-    inner.end();
-    return { kind: 'dsa', key: { ...alg.params, x } };
+    if (alg.params === undefined) fail('DSA private key without parameters');
+    const inner = new DerReader(body);
+    const x = inner.big('DSA private key');
+    inner.end('DSA private key');
+    return { kind: 'dsa', key: { ...alg.params!, x } };
   });
 }
 
 export function parseSpki(der: Uint8Array): PublicMaterial {
   return guard(() => {
-    const top = new Reader(der);
-    const r = top.seq();
-    top.end();
+    const r = only(der, SEQ, 'SubjectPublicKeyInfo');
     const alg = readAlg(r);
-    const key = r.bits();
-    r.end();
+    const key = r.bits('subjectPublicKey');
+    r.end('SubjectPublicKeyInfo');
     if (alg.kind === 'rsa') {
-      const outer = new Reader(key);
-      const s = outer.seq();
-      outer.end();
-      const k = { n: s.uint(), e: s.uint() };
-      s.end();
-      if (k.n < 3n || k.e < 3n) throw new FormatError('bad RSA public key');
+      const s = only(key, SEQ, 'RSAPublicKey');
+      const k = { n: s.big(), e: s.big() };
+      s.end('RSAPublicKey');
+      if (k.n < 3n || k.e < 3n) fail('bad RSA public key');
       return { kind: 'rsa', key: k };
     }
     if (alg.kind === 'ec') return { kind: 'ec', key: { curve: alg.curve, point: key.slice() } };
-    if (alg.params === undefined) throw new FormatError('DSA public key without parameters');
-    const outer = new Reader(key);
-    const y = outer.uint();
-    outer.end();
-    return { kind: 'dsa', key: { ...alg.params, y } };
+    if (alg.params === undefined) fail('DSA public key without parameters');
+    const inner = new DerReader(key);
+    const y = inner.big('DSA public key');
+    inner.end('DSA public key');
+    return { kind: 'dsa', key: { ...alg.params!, y } };
   });
 }
 
@@ -301,17 +184,14 @@ export type KeyShape = { kind: 'rsa'; modulusBytes: number } | { kind: 'ec'; cur
 
 export function keyShape(der: Uint8Array, format: 'pkcs8' | 'spki'): KeyShape {
   return guard(() => {
-    const top = new Reader(der);
-    const r = top.seq();
-    top.end();
-    if (format === 'pkcs8') r.uint();
+    const r = only(der, SEQ, format === 'pkcs8' ? 'PrivateKeyInfo' : 'SubjectPublicKeyInfo');
+    if (format === 'pkcs8') r.small();
     const alg = readAlg(r);
     if (alg.kind === 'ec') return { kind: 'ec', curve: alg.curve };
     if (alg.kind === 'dsa') return { kind: 'dsa' };
-    const body = new Reader(format === 'pkcs8' ? r.octets() : r.bits());
-    const s = body.seq();
-    if (format === 'pkcs8') s.uint();
-    return { kind: 'rsa', modulusBytes: s.uintBytes().length };
+    const s = only(format === 'pkcs8' ? r.octets() : r.bits(), SEQ, 'RSA key');
+    if (format === 'pkcs8') s.small();
+    return { kind: 'rsa', modulusBytes: s.uint('modulus').length };
   });
 }
 
@@ -323,12 +203,10 @@ export function encodeSignature(r: bigint, s: bigint): Uint8Array {
 /** DER SEQUENCE { r, s } → the two integers; undefined for anything malformed. */
 export function decodeSignature(der: Uint8Array): { r: bigint; s: bigint } | undefined {
   try {
-    const top = new Reader(der);
-    const q = top.seq();
-    top.end();
-    const r = q.uint();
-    const s = q.uint();
-    q.end();
+    const q = only(der, SEQ, 'signature');
+    const r = q.big();
+    const s = q.big();
+    q.end('signature');
     return { r, s };
   } catch (e) {
     if (e instanceof FormatError) return undefined;

@@ -2,13 +2,15 @@
  * The WebCrypto side of the facade: key generation (RSA e = 65537, P-256/384/521), and imported
  * CryptoKeys kept per key (re-importing for every operation costs 4.5–9×, toolchain.md §15).
  *
- * The cache: a Map keyed by the caller's cacheKey plus the algorithm the key is imported for (a
- * WebCrypto RSA key is bound to one scheme and hash), least recently used first, at most
- * CACHE_LIMIT entries. Every entry keeps a copy of the DER it was imported from and is used only
- * when the caller's DER is the same bytes, so a cacheKey reused for other material (a bug, a
- * record changed in another tab) re-imports instead of answering with another key's CryptoKey.
+ * The cache: one entry per (cacheKey, format), least recently used first, at most CACHE_LIMIT
+ * entries. An entry keeps a copy of the DER it was made from, the key's shape (so a warm
+ * operation parses nothing), and the CryptoKeys imported from it per algorithm (a WebCrypto RSA
+ * key is bound to one scheme and hash). It is used only when the caller's DER is the same bytes,
+ * so a cacheKey reused for other material (a bug, a record changed in another tab) starts a new
+ * entry instead of answering with another key's CryptoKey.
  */
 import { hashLength } from './hash';
+import { keyShape, type KeyShape } from './keys';
 import type { CurveName, HashName } from './types';
 
 export const CACHE_LIMIT = 256;
@@ -17,9 +19,16 @@ export type WebAlgorithm =
   | { name: 'RSASSA-PKCS1-v1_5' | 'RSA-PSS' | 'RSA-OAEP'; hash: HashName }
   | { name: 'ECDSA'; namedCurve: CurveName };
 
-interface Entry { cacheKey: string; der: Uint8Array; key: Promise<CryptoKey> }
+/** A key as the facade sees it: its DER, its shape, and the CryptoKeys made from it. */
+export interface PreparedKey {
+  readonly format: 'pkcs8' | 'spki';
+  readonly der: Uint8Array;
+  readonly shape: KeyShape;
+  readonly cacheKey: string | undefined;
+  readonly keys: Map<string, Promise<CryptoKey>>;
+}
 
-const cache = new Map<string, Entry>();
+const cache = new Map<string, PreparedKey>();
 
 function subtle(): SubtleCrypto {
   const s = globalThis.crypto?.subtle;
@@ -32,49 +41,73 @@ export function bufferOf(u: Uint8Array): Uint8Array<ArrayBuffer> {
   return (u.buffer instanceof ArrayBuffer ? u : u.slice()) as Uint8Array<ArrayBuffer>;
 }
 
+/** Byte equality; four bytes at a time when both views are aligned (this runs on every warm operation). */
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  if (a === b) return true;
+  const n = a.length;
+  if (n !== b.length) return false;
+  let i = 0;
+  if ((a.byteOffset & 3) === 0 && (b.byteOffset & 3) === 0 && n >= 64) {
+    const words = n >> 2;
+    const wa = new Uint32Array(a.buffer, a.byteOffset, words);
+    const wb = new Uint32Array(b.buffer, b.byteOffset, words);
+    for (let w = 0; w < words; w++) if (wa[w] !== wb[w]) return false;
+    i = words << 2;
+  }
+  for (; i < n; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
-function algorithmId(alg: WebAlgorithm): string {
-  return alg.name === 'ECDSA' ? `ECDSA/${alg.namedCurve}` : `${alg.name}/${alg.hash}`;
+/**
+ * The prepared key for `der`: from the cache when `cacheKey` names the same bytes, else parsed
+ * (keyShape: FormatError on malformed DER) and, with a cacheKey, stored.
+ */
+export function prepareKey(format: 'pkcs8' | 'spki', der: Uint8Array, cacheKey: string | undefined): PreparedKey {
+  if (cacheKey === undefined) return { format, der, shape: keyShape(der, format), cacheKey, keys: new Map() };
+  const id = format + '\u0000' + cacheKey;
+  const hit = cache.get(id);
+  if (hit !== undefined) {
+    cache.delete(id);
+    if (sameBytes(hit.der, der)) {
+      cache.set(id, hit);
+      return hit;
+    }
+  }
+  const copy = der.slice();
+  const entry: PreparedKey = { format, der: copy, shape: keyShape(copy, format), cacheKey, keys: new Map() };
+  cache.set(id, entry);
+  while (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  return entry;
 }
 
-/** Import `der` (PKCS #8 private or SPKI public) for `alg`, through the cache when a cacheKey is given. */
-export function importKey(format: 'pkcs8' | 'spki', der: Uint8Array, alg: WebAlgorithm, cacheKey: string | undefined): Promise<CryptoKey> {
+function algorithmId(alg: WebAlgorithm): string {
+  return alg.name === 'ECDSA' ? alg.namedCurve : alg.name + '/' + alg.hash;
+}
+
+/** The CryptoKey of a prepared key for `alg`, imported once per entry (a failed import is not kept). */
+export function cryptoKeyOf(key: PreparedKey, alg: WebAlgorithm): Promise<CryptoKey> {
+  const id = algorithmId(alg);
+  const known = key.keys.get(id);
+  if (known !== undefined) return known;
   const usages: KeyUsage[] = alg.name === 'RSA-OAEP'
-    ? [format === 'pkcs8' ? 'decrypt' : 'encrypt']
-    : [format === 'pkcs8' ? 'sign' : 'verify'];
-  const load = (): Promise<CryptoKey> => subtle().importKey(format, bufferOf(der), alg, false, usages);
-  if (cacheKey === undefined) return load();
-  const id = `${cacheKey}\u0000${format}\u0000${algorithmId(alg)}`;
-  const hit = cache.get(id);
-  if (hit !== undefined && sameBytes(hit.der, der)) {
-    cache.delete(id);
-    cache.set(id, hit);
-    return hit.key;
-  }
-  if (hit !== undefined) cache.delete(id);
-  const entry: Entry = { cacheKey, der: der.slice(), key: load() };
-  entry.key.catch(() => { if (cache.get(id) === entry) cache.delete(id); });
-  cache.set(id, entry);
-  while (cache.size > CACHE_LIMIT) {
-    const oldest = cache.keys().next().value as string;
-    cache.delete(oldest);
-  }
-  return entry.key;
+    ? [key.format === 'pkcs8' ? 'decrypt' : 'encrypt']
+    : [key.format === 'pkcs8' ? 'sign' : 'verify'];
+  const loading = subtle().importKey(key.format, bufferOf(key.der), alg, false, usages);
+  key.keys.set(id, loading);
+  loading.catch(() => { if (key.keys.get(id) === loading) key.keys.delete(id); });
+  return loading;
 }
 
 /** Forget every entry whose cacheKey starts with `prefix` ('' = all). */
 export function dropCachedKeys(prefix: string): void {
-  for (const [id, e] of cache) if (e.cacheKey.startsWith(prefix)) cache.delete(id);
+  for (const [id, e] of cache) if (e.cacheKey!.startsWith(prefix)) cache.delete(id);
 }
 
-/** Number of cached CryptoKeys (tests). */
+/** Number of CryptoKeys held by the cache (tests). */
 export function cachedKeyCount(): number {
-  return cache.size;
+  let n = 0;
+  for (const e of cache.values()) n += e.keys.size;
+  return n;
 }
 
 function signParams(alg: WebAlgorithm, hash: HashName): AlgorithmIdentifier | RsaPssParams | EcdsaParams {

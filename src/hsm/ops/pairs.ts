@@ -16,7 +16,7 @@ import { RC } from '../codes';
 import { createObjects } from '../keys';
 import { createKeyPair } from '../pairs';
 import type { KmuSession } from '../session';
-import type { Hsm } from '../world';
+import { PlaygroundError, type Hsm } from '../world';
 import { ladder, type Outcome } from './outcome';
 import type { OpScope } from './runner';
 
@@ -101,6 +101,10 @@ export async function generatePair(hsm: Hsm, spec: KeyPairSpec): Promise<KeyPair
     const pair = generateKeyPairFromSeed(spec, seed, progress);
     hsm.signal?.throwIfAborted();
     return pair;
+  } catch (e) {
+    if (hsm.signal?.aborted && e === hsm.signal.reason) throw e; // Ctrl-C: the console reports it
+    // a worker that could not start or died: an expected failure of the playground, nothing stored
+    throw new PlaygroundError(`key generation failed (${e instanceof Error ? e.message : String(e)}); nothing was changed`);
   } finally {
     if (shown) notice?.(null);
   }

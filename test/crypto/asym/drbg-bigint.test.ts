@@ -11,8 +11,8 @@ import { HmacDrbg } from '../../../src/crypto/asym/drbg';
 
 /** SP 800-90A §10.1.2, written out with node's HMAC. */
 class ReferenceDrbg {
-  k = Buffer.alloc(32);
-  v = Buffer.alloc(32, 1);
+  k: Buffer = Buffer.alloc(32);
+  v: Buffer = Buffer.alloc(32, 1);
   constructor(seedMaterial: Buffer) { this.update(seedMaterial); }
   hmac(key: Buffer, ...data: Buffer[]): Buffer { const h = createHmac('sha256', key); for (const d of data) h.update(d); return h.digest(); }
   update(provided: Buffer): void {

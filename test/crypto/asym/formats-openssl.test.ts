@@ -7,8 +7,8 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  FormatError, checkPrivateKey, checkPublicKey, describePublicKey, fakePrivateKeyPem, pairOf, parsePrivateKeyPem,
-  parsePublicKeyPem, pkcs8Pem, privateKeyFromDer, privateKeyKind, publicKeyFromDer, publicKeyOf, publicKeyPem,
+  FormatError, checkPrivateKey, checkPublicKey, describePrivateKey, describePublicKey, fakePrivateKeyPem, pairOf, parsePrivateKeyPem,
+  parsePublicKeyPem, pkcs8FromNumbers, pkcs8Pem, privateKeyFromDer, privateKeyKind, publicKeyFromDer, publicKeyOf, publicKeyPem,
   rsaPublicKeyDer, rsaPublicKeyPem, traditionalPrivateKeyDer, traditionalPrivateKeyPem,
 } from '../../../src/crypto/asym/formats';
 import { inspectPrivateKeyFile } from '../../../src/hsm/private-key-file';
@@ -154,6 +154,39 @@ describe.runIf(opensslPresent())('key formats, byte for byte against OpenSSL 3.0
       }
       expect(info.q.length).toBe(k.qBytes);
     }
+  });
+
+  it.each(KEYS)('$name: describePrivateKey gives `openssl pkey -text`\'s private numbers', (k) => {
+    const f = get(k.name);
+    const fields = textFields(L.text(['pkey', '-in', `${k.name}.pem`, '-text', '-noout']));
+    const info = describePrivateKey(f.pkcs8);
+    const pub = describePublicKey(f.spki);
+    const same = (ours: Uint8Array, label: string) => expect(bytes(ours), label).toEqual(magnitude(fields.get(label)!));
+    if (info.kind === 'rsa' && pub.kind === 'rsa') {
+      expect(info.bits).toBe(k.bits);
+      expect(info.modulus).toEqual(pub.modulus);
+      expect(info.publicExponent).toEqual(pub.exponent);
+      same(info.modulus, 'modulus');
+      for (const n of ['privateExponent', 'prime1', 'prime2', 'exponent1', 'exponent2', 'coefficient'] as const) same(info[n], n);
+    } else if (info.kind === 'ec' && pub.kind === 'ec') {
+      expect(info.curve).toBe(k.curve);
+      expect(info.point).toEqual(pub.point);
+      expect(info.privateKey.length).toBe((k.bits! + 7) >> 3);
+      expect(magnitude(info.privateKey)).toEqual(magnitude(fields.get('priv')!));
+    } else if (info.kind === 'dsa' && pub.kind === 'dsa') {
+      expect([info.p, info.q, info.g, info.y]).toEqual([pub.p, pub.q, pub.g, pub.y]);
+      same(info.x, 'priv');
+      same(info.y, 'pub');
+    } else {
+      throw new Error('kinds differ');
+    }
+    // and the numbers make the same PKCS #8 again (CRT values and the EC point computed)
+    const n = (b: Uint8Array) => BigInt('0x' + (bytes(b).toString('hex') || '0'));
+    const again = info.kind === 'rsa'
+      ? pkcs8FromNumbers({ kind: 'rsa', n: n(info.modulus), e: n(info.publicExponent), d: n(info.privateExponent), p: n(info.prime1), q: n(info.prime2) })
+      : info.kind === 'ec' ? pkcs8FromNumbers({ kind: 'ec', curve: info.curve, d: n(info.privateKey) })
+        : pkcs8FromNumbers({ kind: 'dsa', p: n(info.p), q: n(info.q), g: n(info.g), x: n(info.x) });
+    expect(bytes(again)).toEqual(f.pkcs8);
   });
 
   it.each(KEYS)('$name: node:crypto agrees (PKCS #8, SPKI, PKCS #1 / SEC 1, JWK numbers)', (k) => {

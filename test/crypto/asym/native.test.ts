@@ -5,10 +5,10 @@
 import { constants, createPrivateKey, createPublicKey, privateDecrypt, publicEncrypt, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  type CurveName, dropCachedKeys, generateKeyPairNative, type HashName, type KeyPairDer, rsaDecrypt, rsaEncrypt, rsaMaxMessage, sign, verify,
+  type CurveName, dropCachedKeys, FormatError, generateKeyPairNative, type HashName, type KeyPairDer, rsaDecrypt, rsaEncrypt, rsaMaxMessage, sign, verify,
 } from '../../../src/crypto/asym/index';
 import { CryptoError } from '../../../src/crypto/errors';
-import { cachedKeyCount } from '../../../src/crypto/asym/webcrypto';
+import { cachedKeyCount, prepareKey } from '../../../src/crypto/asym/webcrypto';
 
 const nodeHash = (h: HashName): string => h.replace('-', '').toLowerCase();
 const WEB_HASHES: HashName[] = ['SHA-1', 'SHA-256', 'SHA-384', 'SHA-512'];
@@ -153,11 +153,42 @@ describe('the CryptoKey cache', () => {
     const other = ec.get('P-384')!;
     const sig = await sign(other.privateKey, { scheme: 'ecdsa', hash: 'SHA-256' }, message, { cacheKey: 'c1/6/1' });
     expect(nodeVerify('sha256', message, nodeKeys(other).pub, sig)).toBe(true);
+    expect(cachedKeyCount()).toBe(3); // the P-256 CryptoKey under c1/6/1 was replaced, not kept beside
     const rsaUnderEcKey = await sign(rsa.privateKey, mech, message, { cacheKey: 'c2/6/1' });
     expect(rsaUnderEcKey).toEqual(s1);
+    expect(cachedKeyCount()).toBe(3);
+    // one key, several algorithms: one entry, a CryptoKey per scheme and hash
+    await sign(rsa.privateKey, { scheme: 'rsa-pss', hash: 'SHA-384' }, message, { cacheKey: 'c1/5/1' });
+    expect(cachedKeyCount()).toBe(4);
+    // a malformed key under a known cacheKey is still a FormatError
+    await expect(sign(rsa.privateKey.subarray(0, 50), mech, message, { cacheKey: 'c1/5/1' })).rejects.toThrow(FormatError);
     dropCachedKeys('c1/');
-    expect(cachedKeyCount()).toBe(2);
+    expect(cachedKeyCount()).toBe(1);
     dropCachedKeys('');
     expect(cachedKeyCount()).toBe(0);
+  });
+
+  it('an entry answers only for the very same bytes (one byte changed anywhere, aligned or not → a new entry)', () => {
+    dropCachedKeys('');
+    const der = rsa.privateKey.slice();
+    const first = prepareKey('pkcs8', der, 'k');
+    expect(prepareKey('pkcs8', der.slice(), 'k')).toBe(first);
+    // an unaligned copy of the same bytes
+    const unaligned = new Uint8Array(der.length + 1).subarray(1);
+    unaligned.set(der);
+    expect(prepareKey('pkcs8', unaligned, 'k')).toBe(first);
+    for (const i of [40, der.length - 5, der.length - 1]) {
+      const changed = der.slice(); changed[i]! ^= 1;
+      const other = prepareKey('pkcs8', changed, 'k');
+      expect(other).not.toBe(first);
+      expect(other.der).toEqual(changed);
+      expect(prepareKey('pkcs8', der, 'k')).not.toBe(other);
+    }
+    // the entry keeps its own copy: changing the caller's array later does not change it
+    const mine = prepareKey('pkcs8', der, 'k');
+    der[50]! ^= 1;
+    expect(prepareKey('pkcs8', der, 'k')).not.toBe(mine);
+    expect(prepareKey('pkcs8', der, 'another cacheKey')).not.toBe(mine);
+    dropCachedKeys('');
   });
 });

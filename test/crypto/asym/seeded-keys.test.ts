@@ -88,6 +88,19 @@ describe('RSA from a seed', () => {
   });
 });
 
+describe('RSA-4096 from a seed (the one 4096-bit generation of this test set)', () => {
+  it('node loads it and re-exports our bytes; progress is monotone, throttled, and ends at 1', () => {
+    const pair = generate('rsa4096', { kind: 'rsa', bits: 4096, exponent: 65537n }, seed(6));
+    const { priv } = checkWithNode(pair);
+    expect(priv.asymmetricKeyDetails).toMatchObject({ modulusLength: 4096, publicExponent: 65537n });
+    const calls = progressCalls.get('rsa4096')!;
+    expect(calls.at(-1)).toBe(1);
+    expect(calls.length).toBeGreaterThan(3);
+    expect(calls.length).toBeLessThanOrEqual(102);
+    expect(calls.every((f, i) => i === 0 || f >= calls[i - 1]! + 0.01 || f === 1)).toBe(true);
+  }, 300_000);
+});
+
 describe('EC from a seed', () => {
   const NODE_CURVE = { 'P-224': 'secp224r1', 'P-256': 'prime256v1', 'P-384': 'secp384r1', 'P-521': 'secp521r1', secp256k1: 'secp256k1' };
   const PKCS8_LEN = { 'P-224': 122, 'P-256': 138, 'P-384': 185, 'P-521': 241, secp256k1: 135 };
