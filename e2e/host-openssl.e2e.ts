@@ -29,7 +29,7 @@ describeE2E('openssl on the host: keys, signatures and base64 in the browser', (
     const pem = (await t.run('cat k.pub')).trim().split('\n').map((l) => l.trim()).join('\n') + '\n';
     const key = createPublicKey(pem);
     expect(key.asymmetricKeyDetails?.modulusLength).toBe(2048);
-    const b64 = (await t.run('base64 -w 0 msg.sig')).trim();
+    const b64 = (await t.run('base64 msg.sig')).replace(/\s+/g, '');
     const sig = Buffer.from(b64, 'base64');
     expect(sig.length).toBe(256);
     expect(nodeVerify('sha256', Buffer.from('hello\n'), key, sig)).toBe(true);
