@@ -85,7 +85,7 @@ export function completeOpenssl(before: readonly string[], word: string): Comple
 
 export const openssl: HostCommand = {
   name: 'openssl',
-  summary: `OpenSSL 3.0 for files: ${OPENSSL_COMMANDS.map((c) => c.name).join(', ')} (openssl rand -out FILE N, genrsa, dgst -sha256 -verify …)`,
+  summary: `OpenSSL 3.0: ${OPENSSL_COMMANDS.map((c) => c.name).join(', ')}`,
   usage: 'openssl rand|genrsa|… [OPTION]...',
   args: [{ name: 'command', kind: 'none', words: OPENSSL_COMMANDS.map((c) => c.name) }, { name: 'ARG', kind: 'file', optional: true, repeat: true }],
   options: [...new Map(OPENSSL_COMMANDS.flatMap((c) => c.options).map((x) => [x.flag, { flag: x.flag, ...(x.value === 'file' ? { value: 'file' as const } : x.value ? { value: 'none' as const } : {}) }])).values()],
