@@ -96,7 +96,8 @@ describe.runIf(opensslPresent())('openssl, differentially against OpenSSL 3.0.19
     for (const k of ['ec256.pem', 'ec224.pem', 'ec384.pem', 'ec521.pem', 'k1.pem']) {
       lines.push(`openssl ec -in ${k} -pubout`, `openssl ec -in ${k}`, `openssl ec -in ${k} -text -noout`, `openssl ec -in ${k} -outform DER`, `openssl ec -in ${k} -text`);
     }
-    lines.push('openssl ec -pubin -in ec256.pub', 'openssl ec -in rsa1k.pem');
+    lines.push('openssl ec -pubin -in ec256.pub', 'openssl ec -in rsa1k.pem', 'cat rsa.pem | openssl pkey -pubout', 'openssl pkey < msg', 'openssl pkey < empty',
+      'openssl rsa -pubout < rsa1k.pem', 'openssl ec -text -noout < ec224.pem', 'openssl pkey -pubin -text -noout < dsa.pub');
     expect(await report(lines)).toEqual([]);
   });
 
@@ -159,7 +160,7 @@ describe.runIf(opensslPresent())('openssl, differentially against OpenSSL 3.0.19
       'openssl rsautl -verify -pubin -inkey rsa.pub -in msg', 'openssl rsautl -encrypt -pubin -inkey rsa1k.pub -in binary', 'openssl rsautl -bogus',
       'openssl rsautl -encrypt -inkey rsa.pub -in msg', 'openssl rsautl -encrypt -pubin -inkey missing -in msg',
       'openssl rsautl -encrypt -in msg', 'openssl rsautl -sign -pubin -inkey rsa.pub -in msg', 'openssl pkeyutl -sign -pubin -inkey rsa.pub -in msg',
-      'openssl pkeyutl -decrypt -inkey rsa.pem -in missing', 'openssl rsautl -decrypt -inkey rsa.pem -in missing',
+      'openssl pkeyutl -decrypt -inkey rsa.pem -in missing', 'openssl pkeyutl -decrypt -inkey rsa.pem < msg.enc', 'cat msg.h | openssl pkeyutl -sign -inkey rsa.pem -pkeyopt digest:sha256', 'openssl rsautl -decrypt -inkey rsa.pem -in missing',
     ])).toEqual([]);
   });
 });

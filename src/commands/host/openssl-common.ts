@@ -227,9 +227,11 @@ export function decodeKey(asym: AsymCrypto, data: Uint8Array): LoadedKey | 'bad-
  * On failure: the lines OpenSSL prints.
  */
 export async function loadKey(
-  ctx: HostContext, asym: AsymCrypto, file: string, want: 'private' | 'public' | 'any', words: KeyWords,
+  ctx: HostContext, asym: AsymCrypto, name: string | undefined, want: 'private' | 'public' | 'any', words: KeyWords,
 ): Promise<LoadedKey | string[]> {
-  const input = await readOne(ctx, file);
+  // no -in: standard input, which OpenSSL calls <stdin>
+  const file = name ?? '<stdin>';
+  const input = await readOne(ctx, name ?? '-');
   if ('error' in input) {
     if (input.error === 'dir') return [`Could not read ${words.read} from ${file}`];
     return [

@@ -37,7 +37,7 @@ export async function run(ctx: HostContext, sub: string, args: readonly string[]
     : (pubin ? PUBLIC_WORDS : PRIVATE_WORDS);
   if (sub === 'ec') out.err('read EC key');
   const { asym } = await crypto(ctx);
-  const key = await loadKey(ctx, asym, p.get('-in') ?? '-', pubin ? 'public' : 'private', words);
+  const key = await loadKey(ctx, asym, p.get('-in'), pubin ? 'public' : 'private', words);
   if (Array.isArray(key)) {
     out.err(...key);
     if (sub === 'ec') out.err('unable to load Key');
