@@ -6,6 +6,19 @@
  * OpenSSL's error lines begin with the thread's id (`4017E651F37F0000:error:…`), a different
  * number on every run; the playground prints one fixed id, ERR_THREAD, so its lines are stable
  * and still read as OpenSSL's (the differential tests compare everything after the id).
+ *
+ * Known differences from OpenSSL 3.0.19 (everything else is compared byte for byte in
+ * test/host-tools/openssl*.test.ts):
+ * - at the terminal, a subcommand's standard output shows before its standard error (the host
+ *   shell prints a command's output, then its errors): `openssl rsa -in k.pem -pubout` shows the
+ *   PEM, then `writing RSA key`; into a file or pipe (`2>&1`) the order is OpenSSL's;
+ * - key generation makes what the HSM's engines make: RSA 2048–4096 bits in steps of 256 with an
+ *   odd exponent ≥ 65537, the five curves of attributes.md §4.4; no DSA, no encrypted key files;
+ * - genpkey prints no prime-search progress (`.+++`); -help lists only the options taken here;
+ * - pkeyutl signs and verifies with RSA keys only (PKCS #1 v1.5 of a digest or raw bytes); an EC
+ *   digest signature needs a facade call the crypto layer does not offer (it signs whole messages);
+ * - PSS signatures are made with a salt as long as the hash (OpenSSL's default is the longest);
+ *   either verifies with the other, any salt length being accepted unless -sigopt names one.
  */
 import { FileSpaceError, MAX_FILE_BYTES, resolvePath, writeFile } from '../../hsm/vfs';
 import type { HostContext, HostResult } from './command';
