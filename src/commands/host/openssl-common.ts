@@ -36,7 +36,7 @@ export const errLine = (code: string, lib: string, func: string, reason: string,
 /** The lines OpenSSL prints for a file it cannot open (BIO_new_file), in mode `rb` or `wb`. */
 export const fopenLines = (file: string, mode: string, missing = true) => [
   errLine('80000002', 'system library', 'BIO_new_file', missing ? 'No such file or directory' : 'Is a directory', '../crypto/bio/bss_file.c:67', `calling fopen(${file}, ${mode})`),
-  errLine(missing ? '10000080' : '10000080', 'BIO routines', 'BIO_new_file', missing ? 'no such file' : 'system lib', '../crypto/bio/bss_file.c:75', ''),
+  errLine('10000080', 'BIO routines', 'BIO_new_file', missing ? 'no such file' : 'system lib', '../crypto/bio/bss_file.c:75', ''),
 ];
 
 /** An algorithm name nothing provides (an unknown -CIPHER or digest). */
