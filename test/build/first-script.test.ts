@@ -53,6 +53,7 @@ const LATER = [
   /^src\/crypto\/asym\//, /^src\/hsm\/pairs\.ts$/, /^src\/hsm\/ops\/pairs\.ts$/, /^src\/platform\/keygen-worker-entry\.ts$/,
   /^src\/hsm\/ops\/(pair-files|signatures)\.ts$/,
   /^src\/crypto\/asym\/(index|keys|bigint|drbg|hash|rsa|ec|dsa|webcrypto)\.ts$/,
+  /^src\/commands\/host\/openssl-[a-z-]+\.ts$/, /^src\/commands\/host\/tools\.ts$/,
 ];
 const later = (files: Iterable<string>) => [...files].filter((f) => LATER.some((r) => r.test(f))).sort();
 

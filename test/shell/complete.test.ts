@@ -174,7 +174,7 @@ describe('tab completion in cloudhsm_mgmt_util (an improvement on the real tool)
     expect((await c.complete('ls -')).candidates).toEqual(['-l']);
     expect((await c.complete('ls ')).candidates).toEqual(['aes.key']); // option words only after a typed '-'
     expect((await c.complete('openssl rand -out a')).candidates).toEqual(['aes.key']);
-    expect((await c.complete('openssl r')).candidates).toEqual(['rand']);
+    expect((await c.complete('openssl ra')).candidates).toEqual(['rand']);
     expect((await c.complete('echo hi > a')).candidates).toEqual(['aes.key']);
     expect((await c.complete('echo a')).candidates).toEqual([]);
     expect((await c.complete('hexdump -C a')).candidates).toEqual(['aes.key']);

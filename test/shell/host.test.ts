@@ -33,7 +33,7 @@ describe('host shell', () => {
     expect(await t.type('openssl rand -hex 16')).toMatch(/^[0-9a-f]{32}\n$/);
     expect(await t.type('openssl rand -out x.key 0')).toContain('rand: Non-positive number "0"');
     expect(await t.type('openssl rand -out nodir/x.key 16')).toBe(`Can't open "nodir/x.key" for writing, No such file or directory\n`);
-    expect(await t.type('openssl genrsa')).toBe(`Invalid command 'genrsa'; type "help" for a list.\n`);
+    expect(await t.type('openssl genrsb')).toBe(`Invalid command 'genrsb'; type "help" for a list.\n`);
   });
 
   it('ls, cat, rm and their errors', async () => {

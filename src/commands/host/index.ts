@@ -24,6 +24,7 @@ import { diff } from './diff';
 import { grep } from './grep';
 import { head } from './head';
 import { sha256sum } from './sha256sum';
+import { base64 } from './base64';
 import { tail } from './tail';
 import { wc } from './wc';
 import { sudoCommand } from './sudo';
@@ -40,7 +41,7 @@ export const HOST_COMMANDS: readonly HostCommand[] = [
   keyMgmtUtil, cloudhsmMgmtUtil, openssl, ls, cat, xxd, hexdump, rm, mkdir, cd, pwd, echo, upload, download, clear,
   cluster, hsmCommand, settings, reset, explain,
   sudoCommand({ find: (name) => findHostCommand(name), names: () => hostCommandNames(), builtins: SHELL_BUILTINS }), service, systemctl, start, stop, configure,
-  grep, wc, head, tail, cmp, diff, sha256sum,
+  grep, wc, head, tail, cmp, diff, sha256sum, base64,
   hostHelp(() => HOST_COMMANDS),
 ];
 

@@ -1,8 +1,39 @@
-/** What `openssl` does (its table and command are in openssl.ts; this loads on first use). */
-import { randomBytes } from '../../crypto/rng';
+/**
+ * What `openssl` does (its table and command are in openssl.ts; this loads on first use): `rand`
+ * here, each other subcommand's work in its own file, loaded when it runs.
+ */
 import { FileSpaceError, MAX_FILE_BYTES, resolvePath, writeFile } from '../../hsm/vfs';
 import { fail, type HostContext, type HostResult } from './command';
-import { safeText, toHex } from './display';
+import { OPENSSL_COMMANDS } from './openssl';
+import { safeText } from './display';
+import { randomBytes, toHex } from './tools';
+
+type Sub = () => Promise<{ run(ctx: HostContext, sub: string, args: readonly string[]): Promise<HostResult> }>;
+
+/** Each subcommand's work, loaded on first use (a Map: a typed word never reaches a prototype). */
+const SUBCOMMANDS: ReadonlyMap<string, Sub> = new Map<string, Sub>([
+  ['genrsa', () => import('./openssl-genkey-run')],
+  ['genpkey', () => import('./openssl-genkey-run')],
+  ['ecparam', () => import('./openssl-genkey-run')],
+  ['pkey', () => import('./openssl-pkey-run')],
+  ['rsa', () => import('./openssl-pkey-run')],
+  ['ec', () => import('./openssl-pkey-run')],
+  ['dgst', () => import('./openssl-dgst-run')],
+  ['pkeyutl', () => import('./openssl-pkeyutl-run')],
+  ['rsautl', () => import('./openssl-pkeyutl-run')],
+  ['version', async () => ({ run: version })],
+]);
+
+/** The OpenSSL of the client host (Debian's, which the differential tests run). */
+export const OPENSSL_VERSION = 'OpenSSL 3.0.19 27 Jan 2026 (Library: OpenSSL 3.0.19 27 Jan 2026)';
+
+async function version(_ctx: HostContext, _sub: string, args: readonly string[]): Promise<HostResult> {
+  const { commandOf, isParsed, parseOptions } = await import('./openssl-common');
+  const p = parseOptions(commandOf('version'), args);
+  if (!isParsed(p)) return p;
+  if (p.operands.length > 0) return { output: '', stderr: 'version: Use -help for summary.\n', status: 1 };
+  return { output: OPENSSL_VERSION + '\n', status: 0 };
+}
 
 const USAGE = ['Usage: rand [options] num', '  -out outfile  Output file', '  -base64       Base64 encode output', '  -hex          Hex encode output'];
 
@@ -14,7 +45,9 @@ function base64(data: Uint8Array): string {
 
 export async function run(ctx: HostContext, args: readonly string[]): Promise<HostResult> {
   const [sub, ...rest] = args;
-  if (sub === undefined) return fail('Usage: openssl rand [-out FILE] [-hex|-base64] N');
+  if (sub === undefined) return fail(`Usage: openssl ${OPENSSL_COMMANDS.map((c) => c.name).join('|')} [OPTION]...`);
+  const other = SUBCOMMANDS.get(sub);
+  if (other) return (await other()).run(ctx, sub, rest);
   if (sub !== 'rand') return fail(`Invalid command '${sub}'; type "help" for a list.`);
   let outFile: string | undefined;
   let encoding: 'raw' | 'hex' | 'base64' = 'raw';

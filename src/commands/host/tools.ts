@@ -1,19 +1,26 @@
 /**
- * What the host's text tools (grep, wc, head, tail, cmp, diff, sha256sum) share: their option
- * tables (which drive parsing, `--help` and completion), reading their inputs (files of the
+ * What the host's tools (grep, wc, head, tail, cmp, diff, sha256sum, base64, openssl) share: their
+ * option tables (which drive parsing, `--help` and completion), reading their inputs (files of the
  * virtual file system, or standard input for `-` and when no file is named), their output as
- * bytes, and the one door to src/crypto they need (SHA-256). They behave as the GNU tools of a
- * Debian host do (grep 3.8, coreutils 9.1, diffutils 3.8, UTF-8 locale); test/host-tools checks
- * that against the real tools.
+ * bytes, and the host tools' one door to src/crypto (SHA-256, random bytes, and the asymmetric
+ * facade openssl loads on first use). They behave as the tools of a Debian host do (grep 3.8,
+ * coreutils 9.1, diffutils 3.8, OpenSSL 3.0.19, UTF-8 locale); test/host-tools checks that
+ * against the real tools.
  */
 import { sha256 } from '../../crypto/digest';
 import { toHex } from '../../crypto/hex';
+import { randomBytes } from '../../crypto/rng';
 import { isDir, readFile, resolvePath } from '../../hsm/vfs';
 import type { ToolOption, ToolSpec } from './tool-spec';
 import type { HostContext, HostResult } from './command';
 import { safeText } from './display';
 
-export { toHex };
+export { toHex, randomBytes };
+
+/** The asymmetric crypto facade (key pairs, signatures, RSA encryption, key formats): loaded on first use, never with the page. */
+export const asymCrypto = () => import('../../crypto/asym/index');
+export type AsymCrypto = Awaited<ReturnType<typeof asymCrypto>>;
+export type { CurveName, HashName, KeyPairSpec, SignMechanism } from '../../crypto/asym/types';
 
 export type { ToolOption, ToolSpec } from './tool-spec';
 
