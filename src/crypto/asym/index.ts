@@ -168,7 +168,7 @@ function webSignAlgorithm(shape: KeyShape, mech: SignMechanism): WebAlgorithm | 
  * operation reads it from the prepared key.
  */
 function signPlan(prepared: PreparedKey, mech: SignMechanism, opts: AsymOptions): WebPlan | undefined {
-  const id = mech !== null && typeof mech === 'object' ? mech.scheme + ' ' + mech.hash : '';
+  const id = planId(mech);
   let plan = prepared.plans.get(id);
   if (plan === undefined) {
     checkMechanism(prepared.shape, mech);
@@ -179,13 +179,24 @@ function signPlan(prepared: PreparedKey, mech: SignMechanism, opts: AsymOptions)
   return opts.rng !== undefined || plan === null ? undefined : plan;
 }
 
-const keyNotAccepted = (e: unknown): never => {
-  throw new FormatError(`key not accepted: ${e instanceof Error ? e.message : String(e)}`);
-};
+function planId(mech: SignMechanism | RsaEncryption): string {
+  return mech !== null && typeof mech === 'object' ? mech.scheme + ' ' + ('hash' in mech ? mech.hash : '') : '';
+}
 
-/** The CryptoKey of a plan, awaiting only when it is not imported yet. */
-async function keyOf(prepared: PreparedKey, plan: WebPlan): Promise<CryptoKey> {
-  return cryptoKeyOf(prepared, plan, keyNotAccepted);
+/**
+ * The key of a plan, awaited only when it is not imported yet; undefined when the platform refuses
+ * it — then this key's mechanism goes to the JavaScript engines from now on (an engine whose
+ * WebCrypto lacks a curve or hash, a key WebCrypto will not take: the JavaScript path parses the
+ * key fully and answers FormatError or RangeError for a bad one).
+ */
+async function webKeyOf(prepared: PreparedKey, plan: WebPlan, id: string): Promise<CryptoKey | undefined> {
+  try {
+    const k = cryptoKeyOf(prepared, plan);
+    return 'then' in k ? await k : k;
+  } catch {
+    prepared.plans.set(id, null);
+    return undefined;
+  }
 }
 
 /** Sign `data` (the whole message; the mechanism hashes it) with a PKCS #8 private key. RSA: modulus-length bytes; ECDSA/DSA: DER SEQUENCE { r, s }. */
@@ -193,9 +204,12 @@ export async function sign(pkcs8: Uint8Array, mech: SignMechanism, data: Uint8Ar
   const prepared = prepareKey('pkcs8', pkcs8, opts.cacheKey);
   const plan = signPlan(prepared, mech, opts);
   if (plan !== undefined) {
-    const k = cryptoKeyOf(prepared, plan, keyNotAccepted);
-    const sig = new Uint8Array(await webSign(plan, 'then' in k ? await k : k, data));
-    return plan.alg.name === 'ECDSA' ? rawToDer(sig) : sig;
+    const key = await webKeyOf(prepared, plan, planId(mech));
+    let raw: ArrayBuffer | undefined;
+    if (key !== undefined) {
+      try { raw = await webSign(plan, key, data); } catch { prepared.plans.set(planId(mech), null); }
+    }
+    if (raw !== undefined) return plan.alg.name === 'ECDSA' ? rawToDer(new Uint8Array(raw)) : new Uint8Array(raw);
   }
   const m = parsePkcs8(pkcs8);
   if (m.kind === 'rsa') {
@@ -215,8 +229,10 @@ export async function verify(spki: Uint8Array, mech: SignMechanism, data: Uint8A
     const alg = plan.alg;
     const sig = alg.name === 'ECDSA' ? derToRaw(alg.namedCurve, signature) : signature;
     if (sig === undefined) return false;
-    const k = cryptoKeyOf(prepared, plan, keyNotAccepted);
-    return await webVerify(plan, 'then' in k ? await k : k, data, sig);
+    const key = await webKeyOf(prepared, plan, planId(mech));
+    if (key !== undefined) {
+      try { return await webVerify(plan, key, data, sig); } catch { prepared.plans.set(planId(mech), null); }
+    }
   }
   const m = parseSpki(spki);
   if (m.kind === 'rsa') {
@@ -249,9 +265,15 @@ function rsaKey(format: 'pkcs8' | 'spki', der: Uint8Array, opts: AsymOptions): {
   return { prepared, modulusBytes: shape.modulusBytes };
 }
 
-function webOaep(enc: RsaEncryption, opts: AsymOptions): WebPlan | undefined {
-  if (enc.scheme !== 'oaep' || opts.rng !== undefined || !webCryptoHash(enc.hash) || !webCryptoAvailable()) return undefined;
-  return planOf({ name: 'RSA-OAEP', hash: enc.hash }, enc.hash);
+function webOaep(prepared: PreparedKey, enc: RsaEncryption, opts: AsymOptions): WebPlan | undefined {
+  if (opts.rng !== undefined) return undefined;
+  const id = planId(enc);
+  let plan = prepared.plans.get(id);
+  if (plan === undefined) {
+    plan = enc.scheme === 'oaep' && webCryptoHash(enc.hash) && webCryptoAvailable() ? planOf({ name: 'RSA-OAEP', hash: enc.hash }, enc.hash) : null;
+    prepared.plans.set(id, plan);
+  }
+  return plan ?? undefined;
 }
 
 /** RSA encryption with an SPKI RSA public key (RangeError when the message is too long). */
@@ -260,8 +282,11 @@ export async function rsaEncrypt(spki: Uint8Array, enc: RsaEncryption, data: Uin
   const { prepared, modulusBytes } = rsaKey('spki', spki, opts);
   const max = rsaMaxMessage(modulusBytes, enc);
   if (data.length > max) throw new RangeError(`message too long for RSA ${enc.scheme === 'oaep' ? 'OAEP' : 'PKCS #1 v1.5'}: ${data.length} > ${Math.max(0, max)} bytes`);
-  const web = webOaep(enc, opts);
-  if (web !== undefined) return new Uint8Array(await webOaepEncrypt(await keyOf(prepared, web), data));
+  const web = webOaep(prepared, enc, opts);
+  const key = web === undefined ? undefined : await webKeyOf(prepared, web, planId(enc));
+  if (web !== undefined && key !== undefined) {
+    try { return new Uint8Array(await webOaepEncrypt(key, data)); } catch { prepared.plans.set(planId(enc), null); }
+  }
   const m = parseSpki(spki);
   if (m.kind !== 'rsa') throw new RangeError('RSA encryption needs an RSA key');
   return enc.scheme === 'oaep' ? encryptOaep(m.key, enc.hash, data, randomOf(opts)) : encryptPkcs1(m.key, data, randomOf(opts));
@@ -272,9 +297,10 @@ export async function rsaDecrypt(pkcs8: Uint8Array, enc: RsaEncryption, data: Ui
   checkEncryption(enc);
   const { prepared, modulusBytes } = rsaKey('pkcs8', pkcs8, opts);
   if (data.length !== modulusBytes) throw new CryptoError();
-  const web = webOaep(enc, opts);
-  if (web !== undefined) {
-    const key = await keyOf(prepared, web);
+  const web = webOaep(prepared, enc, opts);
+  const key = web === undefined ? undefined : await webKeyOf(prepared, web, planId(enc));
+  if (key !== undefined) {
+    // a WebCrypto decryption failure is the ciphertext's (OperationError), never a reason to retry
     try {
       return new Uint8Array(await webOaepDecrypt(key, data));
     } catch {

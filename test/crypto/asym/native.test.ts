@@ -3,7 +3,7 @@
  * P-256/384/521 signatures both ways against node:crypto, RSA-OAEP both ways, the CryptoKey cache.
  */
 import { constants, createPrivateKey, createPublicKey, privateDecrypt, publicEncrypt, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   type CurveName, dropCachedKeys, FormatError, generateKeyPairNative, type HashName, type KeyPairDer, rsaDecrypt, rsaEncrypt, rsaMaxMessage, sign, verify,
 } from '../../../src/crypto/asym/index';
@@ -192,3 +192,33 @@ describe('the CryptoKey cache', () => {
     dropCachedKeys('');
   });
 });
+
+describe('a platform whose WebCrypto refuses a key or an algorithm (an engine without P-521, say)', () => {
+  it('the JavaScript engines take over for that key and mechanism, and WebCrypto is not asked again', async () => {
+    dropCachedKeys('');
+    const pair = ec.get('P-521')!;
+    const subtle = globalThis.crypto.subtle;
+    const spy = vi.spyOn(subtle, 'importKey').mockImplementation(() => Promise.reject(new DOMException('unsupported', 'NotSupportedError')));
+    try {
+      const mech = { scheme: 'ecdsa', hash: 'SHA-384' } as const;
+      const sig = await sign(pair.privateKey, mech, message, { cacheKey: 'p521' });
+      expect(nodeVerify('sha384', message, nodeKeys(pair).pub, sig)).toBe(true);
+      expect(await verify(pair.publicKey, mech, message, sig, { cacheKey: 'p521v' })).toBe(true);
+      const calls = spy.mock.calls.length;
+      expect(calls).toBe(2);
+      await sign(pair.privateKey, mech, message, { cacheKey: 'p521' });
+      expect(await verify(pair.publicKey, mech, message, sig, { cacheKey: 'p521v' })).toBe(true);
+      expect(spy.mock.calls.length).toBe(calls);
+      // OAEP too: the JavaScript engine encrypts and decrypts
+      const ct = await rsaEncrypt(rsa.publicKey, { scheme: 'oaep', hash: 'SHA-256' }, message);
+      expect(await rsaDecrypt(rsa.privateKey, { scheme: 'oaep', hash: 'SHA-256' }, ct)).toEqual(message);
+      // and a malformed key is still refused as such
+      const bad = pair.privateKey.slice(); bad[bad.length - 70]! ^= 0xff;
+      await expect(sign(bad.subarray(0, bad.length - 3), mech, message)).rejects.toThrow(FormatError);
+    } finally {
+      spy.mockRestore();
+      dropCachedKeys('');
+    }
+  });
+});
+
