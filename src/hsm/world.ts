@@ -73,9 +73,14 @@ export class ClusterMissingError extends PlaygroundError {
   }
 }
 
-/** Stage decision 1's fresh playground (on an empty store). */
-function stageFresh(tx: Tx): void {
-  stageCluster(tx, DEFAULT_CLUSTER, 3);
+/**
+ * Stage decision 1's fresh playground (on an empty store). `lineage` names its backup lineage, the
+ * identity of its masking key (src/hsm/masking.ts): a fresh playground — after a reset too — gets
+ * one of its own, like `cluster create`, so a masked object extracted before a reset no longer
+ * inserts, as a new real cluster would refuse it.
+ */
+function stageFresh(tx: Tx, lineage = DEFAULT_CLUSTER): void {
+  stageCluster(tx, DEFAULT_CLUSTER, 3, lineage);
   tx.put<CurrentRecord>('meta', { id: 'current', rev: 0, cluster: DEFAULT_CLUSTER });
   tx.put<SettingsRecord>('meta', { id: 'settings', rev: 0, handles: 'realistic', seed: null });
 }
@@ -129,6 +134,11 @@ export class Hsm {
     this.rng = seed === null ? this.baseRng : seededRng(seed);
   }
 
+  /** A new cluster's lineage: its name and its creation time (as `cluster create` makes one). */
+  private freshLineage(): string {
+    return `${DEFAULT_CLUSTER}-${this.deps.clock.now().toString(36)}`;
+  }
+
   /**
    * Erase everything and stage the fresh playground, atomically, and leave seeded mode: the one
    * path of the shell's `reset` and the page's reset button.
@@ -138,7 +148,7 @@ export class Hsm {
       for (const store of ['meta', 'clusters', 'users', 'keys', 'files'] as const) {
         await tx.purge(store, (id) => store === 'meta' && id === 'schema');
       }
-      stageFresh(tx);
+      stageFresh(tx, this.freshLineage());
     });
     this.reseed(null);
   }
@@ -152,7 +162,7 @@ export class Hsm {
     await this.transact(async (tx) => {
       if (await tx.occupied('meta', 'current')) return;
       for (const store of ['clusters', 'users'] as const) if ((await tx.backend.list(store)).length > 0) return;
-      stageFresh(tx);
+      stageFresh(tx, this.freshLineage());
     });
     const s = await this.transact((tx) => this.settings(tx));
     this.reseed(s.seed);

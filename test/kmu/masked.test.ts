@@ -216,6 +216,25 @@ describe('between clusters', () => {
     expect(await t.type('insertMaskedObject -f m.obj')).toBe(insertFailure('0xc6', DENIED) + '\n');
     expect(await everything()).toBe(before);
   });
+  it('after a reset the fresh cluster-1 is another cluster: a masked object from before is refused (0xc6)', async () => {
+    const t = await openTerminal();
+    await t.type('key_mgmt_util');
+    await t.type(LOGIN);
+    const made = Number(/Key Handle: (\d+)/.exec(await t.type('genSymKey -t 31 -s 32 -l before'))![1]);
+    await t.type(`extractMaskedObject -o ${made} -out m.obj`);
+    const masked = (await fileBytes(t, HOME + 'm.obj'))!;
+    await t.type('exit');
+    const lineage = async () => hsmOf(t).transact(async (tx) => (await hsmOf(t).cluster(tx, 'cluster-1')).lineage);
+    const first = await lineage();
+    await t.clock.sleep(1000); // the learner resets a second later (a reset keeps no files: the learner uploads it again)
+    await t.type('reset');
+    await t.type('y');
+    expect(await lineage()).not.toBe(first);
+    await putFile(t, 'm.obj', masked);
+    await t.type('key_mgmt_util');
+    await t.type(LOGIN);
+    expect(await t.type('insertMaskedObject -f m.obj')).toBe(insertFailure('0xc6', DENIED) + '\n');
+  });
 });
 
 describe('refusals leave the whole database unchanged', () => {
