@@ -13,8 +13,8 @@
  * (no schema change): every key is generated from a seed that is SHA-256 of a label and the
  * cluster's identity (lineage, name, node); every signature is ECDSA with RFC 6979 nonces (the facade's
  * deterministic path), serials are derived the same way, and the validity of the customer's
- * certificates (4, 8, 16) starts at the cluster's creation as the injected clock gave it (`cluster create` writes it into the lineage,
- * `<name>-<ms in base 36>`; a cluster without one, the fresh `cluster-1`, starts at the playground
+ * certificates (4, 8, 16) starts at the cluster's creation as the injected clock gave it (`cluster create`, the fresh playground and `reset` write it into the lineage,
+ * `<name>-<ms in base 36>`; a cluster without one — a scenario's or an older release's `cluster-1` — starts at the playground
  * epoch 2026-01-01); the manufacturer's (1, 2) start at a fixed 2016-01-01. The same cluster therefore always answers the same bytes, in seeded mode and
  * without it; a clone keeps the customer root (same lineage) and gets its own cluster certificates.
  * The private keys are derivable by anyone who reads this file — it is a playground.

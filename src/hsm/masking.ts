@@ -10,9 +10,11 @@
  *   change is needed and nothing new has to be kept in step across clones, backups or a reset;
  * - seeded mode stays reproducible: the only random input of a masked object is its GCM IV, drawn
  *   from hsm.deps.rng, so the same seed writes the same bytes;
- * - what it does not model: a per-playground secret. Two browsers' fresh `cluster-1` share a
- *   lineage and so accept each other's masked objects. A training playground has no secrets to keep
- *   from itself; the blob is still not trivially readable, and any change to it is detected.
+ * - a fresh playground (and the one `reset` makes) gets a lineage of its own from its creation
+ *   time (world.ts), so an object from before a reset is refused like one from another cluster;
+ * - what it does not model: a secret. The lineage is no secret (it travels in the file), so the
+ *   masking key only tells clusters apart; a training playground has no secrets to keep from
+ *   itself. The blob is still not trivially readable, and any change to it is detected.
  *
  * File layout (all integers big-endian):
  *   "KMUMASK1" ‖ u32 L ‖ lineage (L bytes UTF-8) ‖ IV (12) ‖ AES-256-GCM(object) ‖ tag (16)
