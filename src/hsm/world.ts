@@ -5,7 +5,7 @@
  */
 import { randomInt, seededRng, type Rng } from '../crypto/rng';
 import type { PasswordKdf } from '../crypto/kdf';
-import type { KeyPairDer, KeyPairSpec } from '../crypto/asym/types';
+import type { KeygenPort } from '../crypto/asym/platform-keygen';
 import type { Clock } from './clock';
 import { DEFAULT_USERS } from './default-users';
 import type { ClusterRecord, CurrentRecord, SettingsRecord, UserRecord } from './model';
@@ -35,7 +35,7 @@ export interface HsmDeps {
    * it in a worker so the tab never freezes; without it the operation runs it inline after a
    * dynamic import (Node, tests). `progress` (0..1) is reported now and then; `signal` abandons it.
    */
-  keygen?: (spec: KeyPairSpec, seed: Uint8Array, opts?: { progress?: (fraction: number) => void; signal?: AbortSignal }) => Promise<KeyPairDer>;
+  keygen?: KeygenPort;
 }
 
 export const DEFAULT_CLUSTER = 'cluster-1';

@@ -32,6 +32,22 @@ export function hostCryptoViolations(src: Sources): string[] {
   return bad;
 }
 
+/**
+ * Host-tool files (the GNU tools, openssl, base64 and their module) that reach the HSM model beyond
+ * the client host's file system (src/hsm/vfs, and the record types of src/hsm/model): a host tool is
+ * no console of the HSM, so it never calls its operations (DEVELOPERS.md, architecture).
+ */
+export function hostHsmViolations(src: Sources): string[] {
+  const bad: string[] = [];
+  for (const [f, text] of src) {
+    if (!/^src\/commands\/host\/(openssl|base64|tools|grep|wc|head|tail|cmp|diff|sha256sum)[a-z0-9-]*\.ts$/.test(f)) continue;
+    for (const t of importsOf(f, text)) {
+      if (t.startsWith('src/hsm/') && t !== 'src/hsm/vfs' && t !== 'src/hsm/model') bad.push(`${f} → ${t}`);
+    }
+  }
+  return bad;
+}
+
 describe('openssl and base64 in the host shell', () => {
   it('help lists openssl\'s subcommands and base64', async () => {
     const t = await openTerminal();
@@ -71,6 +87,13 @@ describe('openssl and base64 in the host shell', () => {
       .toEqual(['src/commands/host/openssl-scratch.ts → src/crypto/asym/index']);
     expect(with1('src/commands/host/scratch.ts', "const m = await import('../../crypto/rng');"))
       .toEqual(['src/commands/host/scratch.ts → src/crypto/rng']);
+  });
+
+  it('the host tools never call the HSM\'s operations (only the file system of the client host); the rule fails on an offending file', () => {
+    expect(hostHsmViolations(TREE)).toEqual([]);
+    const with1 = (f: string, text: string) => hostHsmViolations(new Map([...TREE, [f, text]]));
+    expect(with1('src/commands/host/openssl-scratch-run.ts', "const { generatePair } = await import('../../hsm/ops/pairs');"))
+      .toEqual(['src/commands/host/openssl-scratch-run.ts → src/hsm/ops/pairs']);
   });
 
   it('typed words naming Object.prototype\'s properties, and hostile input, give messages, never a crash', async () => {

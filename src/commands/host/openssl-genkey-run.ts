@@ -13,20 +13,15 @@ import { commandOf, crypto, emit, errLine, fetchLine, isParsed, Out, parseOption
 import { CURVE_NAMES, type Curve } from './openssl-curves';
 import { formatOption } from './openssl-pkey-run';
 import { keyText, privateParts } from './openssl-text';
-import type { KeyPairSpec } from './tools';
+import { generateKeyPair, type KeyPairSpec } from './tools';
 
 /** The RSA sizes the playground's host makes (OpenSSL: 512 to 16384 bits). */
 const MIN_RSA_BITS = 2048;
 const MAX_RSA_BITS = 4096;
 
-/**
- * A new pair, as the HSM's operations make one (src/hsm/ops/pairs.ts generatePair): 32 bytes of
- * seed from the host's randomness first, then WebCrypto when it can and no seed is set, else the
- * JavaScript engines in the page's worker (a progress line for the slow ones).
- */
+/** A new pair, as the HSM's operations make one (the host-tools module's generateKeyPair). */
 async function generate(ctx: HostContext, spec: KeyPairSpec): Promise<{ privateKey: Uint8Array; publicKey: Uint8Array }> {
-  const { generatePair } = await import('../../hsm/ops/pairs');
-  return generatePair(ctx.hsm, spec);
+  return generateKeyPair(ctx, spec);
 }
 
 const fixupLine = (k: string, v: string) => errLine('03000093', 'digital envelope routines', 'default_fixup_args', 'command not supported',

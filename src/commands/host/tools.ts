@@ -20,6 +20,18 @@ export { toHex, randomBytes };
 /** The asymmetric crypto facade (key pairs, signatures, RSA encryption, key formats): loaded on first use, never with the page. */
 export const asymCrypto = () => import('../../crypto/asym/index');
 export type AsymCrypto = Awaited<ReturnType<typeof asymCrypto>>;
+
+/**
+ * A new key pair for the host's openssl, with the policy the HSM's generation uses
+ * (src/crypto/asym/platform-keygen.ts): seed first (from the seed in seeded mode, so an embed prints
+ * the same keys), WebCrypto when it can, else the page's worker with a progress line. Throws
+ * KeygenError when the platform fails, the abort reason on Ctrl-C.
+ */
+export async function generateKeyPair(ctx: HostContext, spec: import('../../crypto/asym/types').KeyPairSpec) {
+  const { generatePairOnPlatform } = await import('../../crypto/asym/platform-keygen');
+  const { hsm } = ctx;
+  return generatePairOnPlatform({ rng: hsm.deps.rng, seeded: hsm.seeded, notice: hsm.deps.notice, keygen: hsm.deps.keygen, signal: hsm.signal }, spec);
+}
 export type { CurveName, HashName, KeyPairSpec, SignMechanism } from '../../crypto/asym/types';
 
 export type { ToolOption, ToolSpec } from './tool-spec';

@@ -9,9 +9,8 @@
  * else — seeded mode, other exponents, P-224, secp256k1, DSA — runs generateKeyPairFromSeed through
  * hsm.deps.keygen (a worker in the page) or inline when no port is given (Node, tests).
  */
-import { generateKeyPairFromSeed, generateKeyPairNative } from '../../crypto/asym/index';
+import { generatePairOnPlatform, KeygenError } from '../../crypto/asym/platform-keygen';
 import type { KeyPairDer, KeyPairSpec } from '../../crypto/asym/types';
-import { randomBytes } from '../../crypto/rng';
 import { RC } from '../codes';
 import { createObjects } from '../keys';
 import { createKeyPair } from '../pairs';
@@ -45,68 +44,18 @@ export interface PairCreation extends Outcome {
 /** Runs a unit of work through the console's runner (KmuContext.transact). */
 export type Transact = <T>(work: (scope: OpScope) => Promise<T>) => Promise<T>;
 
-/** WebCrypto generates these itself (toolchain.md §15). */
-function nativeAble(spec: KeyPairSpec): boolean {
-  if (spec.kind === 'rsa') return spec.exponent === 65537n;
-  return spec.kind === 'ec' && (spec.curve === 'P-256' || spec.curve === 'P-384' || spec.curve === 'P-521');
-}
-
-const describe = (spec: KeyPairSpec): string =>
-  spec.kind === 'rsa' ? `an RSA ${spec.bits}-bit` : spec.kind === 'dsa' ? `a DSA ${spec.bits}-bit` : `an EC ${spec.curve}`;
-
-/** Generations that take long enough to deserve a progress line (spec README decision 7). */
-const slow = (spec: KeyPairSpec): boolean => spec.kind === 'dsa' || (spec.kind === 'rsa' && spec.bits >= 3072);
-
-/** `promise`, or the abort reason as soon as `signal` fires (the work itself is abandoned). */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  signal.throwIfAborted();
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => { signal.removeEventListener('abort', onAbort); resolve(v); },
-      (e: unknown) => { signal.removeEventListener('abort', onAbort); reject(e); },
-    );
-  });
-}
-
 /**
- * Generate the pair: the seed is drawn first (always, so seeded runs stay in step whichever engine
- * generates), then WebCrypto when allowed, else the keygen port, else inline.
+ * Generate the pair with the platform's policy (src/crypto/asym/platform-keygen.ts, which the
+ * host's openssl shares): seed first, WebCrypto when allowed, else the keygen port, else inline.
  */
 export async function generatePair(hsm: Hsm, spec: KeyPairSpec): Promise<KeyPairDer> {
-  const seed = randomBytes(hsm.deps.rng, 32);
-  const notice = hsm.deps.notice;
-  const what = `Generating ${describe(spec)} key pair`;
-  const shown = slow(spec);
-  if (shown) notice?.(`${what}…`);
   try {
-    if (!hsm.seeded && nativeAble(spec)) {
-      const native = await abortable(generateKeyPairNative(spec), hsm.signal);
-      if (native) return native;
-    }
-    let last = -1;
-    const progress = (fraction: number) => {
-      const pct = Math.floor(Math.max(0, Math.min(1, fraction)) * 100);
-      if (!shown || pct === last) return;
-      last = pct;
-      notice?.(`${what}… ${pct}%`);
-    };
-    const keygen = hsm.deps.keygen;
-    if (keygen) {
-      return await abortable(keygen(spec, seed, { progress, ...(hsm.signal ? { signal: hsm.signal } : {}) }), hsm.signal);
-    }
-    hsm.signal?.throwIfAborted();
-    const pair = generateKeyPairFromSeed(spec, seed, progress);
-    hsm.signal?.throwIfAborted();
-    return pair;
+    return await generatePairOnPlatform(
+      { rng: hsm.deps.rng, seeded: hsm.seeded, notice: hsm.deps.notice, keygen: hsm.deps.keygen, signal: hsm.signal }, spec);
   } catch (e) {
-    if (hsm.signal?.aborted && e === hsm.signal.reason) throw e; // Ctrl-C: the console reports it
+    if (!(e instanceof KeygenError)) throw e; // Ctrl-C: the console reports it
     // a worker that could not start or died: an expected failure of the playground, nothing stored
-    throw new PlaygroundError(`key generation failed (${e instanceof Error ? e.message : String(e)}); nothing was changed`);
-  } finally {
-    if (shown) notice?.(null);
+    throw new PlaygroundError(`key generation failed (${e.message}); nothing was changed`);
   }
 }
 
