@@ -9,7 +9,7 @@
  * else — seeded mode, other exponents, P-224, secp256k1, DSA — runs generateKeyPairFromSeed through
  * hsm.deps.keygen (a worker in the page) or inline when no port is given (Node, tests).
  */
-import { generateKeyPairFromSeed, generateKeyPairNative } from '../../crypto/asym/index';
+import { generateKeyPairNative } from '../../crypto/asym/lite';
 import type { KeyPairDer, KeyPairSpec } from '../../crypto/asym/types';
 import { randomBytes } from '../../crypto/rng';
 import { RC } from '../codes';
@@ -97,6 +97,9 @@ export async function generatePair(hsm: Hsm, spec: KeyPairSpec): Promise<KeyPair
     if (keygen) {
       return await abortable(keygen(spec, seed, { progress, ...(hsm.signal ? { signal: hsm.signal } : {}) }), hsm.signal);
     }
+    hsm.signal?.throwIfAborted();
+    // inline (Node, tests): the JavaScript engines load only here, never on the page's path
+    const { generateKeyPairFromSeed } = await import('../../crypto/asym/seeded');
     hsm.signal?.throwIfAborted();
     const pair = generateKeyPairFromSeed(spec, seed, progress);
     hsm.signal?.throwIfAborted();
