@@ -11,7 +11,7 @@
  * Signatures fixed by the issue-12 contract. This file imports src/crypto/asym statically, so it
  * is only ever imported by lazily loaded operations (never from the page's first script).
  */
-import { describePublicKey, digest, publicKeyOf } from '../crypto/asym/index';
+import { describePublicKey, digest, publicKeyOf } from '../crypto/asym/lite';
 import type { KeyPairDer, PublicInfo } from '../crypto/asym/types';
 import { KEY_TYPE, newKeyAttrs, type AttrMap, type NewKeyRequest } from './attributes';
 import { createObjects, type CreateOutcome, type NewObject } from './keys';

@@ -292,7 +292,7 @@ export function asymOptions(hsm: Hsm, cacheKey?: string): AsymOptions {
 
 /** What the RSA mechanism writes for `value` (what -noheader writes). RangeError when it does not fit. */
 export async function rsaWrapWith(hsm: Hsm, mech: Mechanism, hashType: number, spki: Uint8Array, value: Uint8Array, cacheKey?: string): Promise<Uint8Array> {
-  const asym = await import('../crypto/asym/index');
+  const asym = await import('../crypto/asym/lite');
   const enc = rsaEncryptionOf(mech, hashType);
   const opts = asymOptions(hsm, cacheKey);
   if (mech.m !== 7) return asym.rsaEncrypt(spki, enc, value, opts);
@@ -311,7 +311,7 @@ export async function rsaWrapWith(hsm: Hsm, mech: Mechanism, hashType: number, s
 
 /** Inverse of rsaWrapWith with the PKCS #8 private key of modulus length `k`; CryptoError on any failure. */
 export async function rsaUnwrapWith(hsm: Hsm, mech: Mechanism, hashType: number, pkcs8: Uint8Array, k: number, wrapped: Uint8Array, cacheKey?: string): Promise<Uint8Array> {
-  const asym = await import('../crypto/asym/index');
+  const asym = await import('../crypto/asym/lite');
   const enc = rsaEncryptionOf(mech, hashType);
   const opts = asymOptions(hsm, cacheKey);
   const decrypt = async (data: Uint8Array) => {

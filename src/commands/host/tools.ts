@@ -18,7 +18,7 @@ import { safeText } from './display';
 export { toHex, randomBytes };
 
 /** The asymmetric crypto facade (key pairs, signatures, RSA encryption, key formats): loaded on first use, never with the page. */
-export const asymCrypto = () => import('../../crypto/asym/index');
+export const asymCrypto = () => import('../../crypto/asym/lite');
 export type AsymCrypto = Awaited<ReturnType<typeof asymCrypto>>;
 
 /**

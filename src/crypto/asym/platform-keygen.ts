@@ -10,7 +10,7 @@
  * (Node, tests). Slow generations show a progress line through `env.notice` (spec README decision 7);
  * `env.signal` abandons the work at once.
  */
-import { generateKeyPairFromSeed, generateKeyPairNative } from './index';
+import { generateKeyPairNative } from './lite';
 import { randomBytes, type Rng } from '../rng';
 import type { KeyPairDer, KeyPairSpec } from './types';
 
@@ -82,6 +82,9 @@ export async function generatePairOnPlatform(env: KeygenEnv, spec: KeyPairSpec):
       notice?.(`${what}… ${pct}%`);
     };
     if (env.keygen) return await abortable(env.keygen(spec, seed, { progress, ...(signal ? { signal } : {}) }), signal);
+    signal?.throwIfAborted();
+    // inline (Node, tests): the JavaScript engines load only here, never on the page's path
+    const { generateKeyPairFromSeed } = await import('./seeded');
     signal?.throwIfAborted();
     const pair = generateKeyPairFromSeed(spec, seed, progress);
     signal?.throwIfAborted();

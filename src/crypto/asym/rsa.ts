@@ -57,14 +57,7 @@ export function generatePrime(bits: number, e: bigint, random: RandomBytes, tick
   }
 }
 
-export function validateRsaSpec(bits: number, e: bigint): void {
-  if (!Number.isInteger(bits) || bits < 2048 || bits > 4096 || bits % 256 !== 0) {
-    throw new RangeError(`RSA modulus must be 2048 to 4096 bits in steps of 256, got ${bits}`);
-  }
-  if (typeof e !== 'bigint' || e < 65537n || e >= 2n ** 32n || (e & 1n) === 0n) {
-    throw new RangeError(`RSA public exponent must be odd, at least 65537 and below 2^32, got ${String(e)}`);
-  }
-}
+export { validateRsaSpec } from './spec-check';
 
 /**
  * An RSA key of `bits` bits (even) with public exponent `e` (odd, ≥ 3): p, q of bits/2 with the

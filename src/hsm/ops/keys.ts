@@ -59,7 +59,7 @@ const isSessionKey = (session: KmuSession, key: KeyRecord) => session.sessionKey
  */
 export async function dropCryptoKeys(key: KeyRecord): Promise<void> {
   try {
-    const asym = await import('../../crypto/asym/index');
+    const asym = await import('../../crypto/asym/lite');
     asym.dropCachedKeys(`${key.id}@`);
   } catch {
     // the facade did not load (offline single file cannot fail; a test double may): nothing was cached

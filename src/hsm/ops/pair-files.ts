@@ -10,7 +10,7 @@
 import {
   checkPrivateKey, checkPublicKey, describePublicKey, fakePrivateKeyPem, FormatError, parsePrivateKeyPem,
   parsePublicKeyPem, privateKeyKind, publicKeyOf, publicKeyPem, traditionalPrivateKeyPem,
-} from '../../crypto/asym/index';
+} from '../../crypto/asym/lite';
 import { aesPkcs5Unwrap, aesPkcs5Wrap, CryptoError } from '../../crypto/index';
 import { A, CLASS, KEY_TYPE } from '../attributes';
 import { RC } from '../codes';

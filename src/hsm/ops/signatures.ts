@@ -8,7 +8,7 @@
  *
  * Loaded lazily (the commands `await import()` it): it pulls in the asymmetric crypto layer.
  */
-import { sign as asymSign, verify as asymVerify, type AsymOptions } from '../../crypto/asym/index';
+import { sign as asymSign, verify as asymVerify, type AsymOptions } from '../../crypto/asym/lite';
 import { A, CLASS } from '../attributes';
 import { allNodes } from '../auth';
 import { RC } from '../codes';

@@ -216,7 +216,7 @@ async function privateValueLen(value: Uint8Array, keyType: number): Promise<numb
   const kind = PRIVATE_KIND.get(keyType);
   if (!kind) return undefined;
   const { asymKeyAttrs } = await import('../pairs');
-  const { checkPrivateKey, privateKeyKind } = await import('../../crypto/asym/index');
+  const { checkPrivateKey, privateKeyKind } = await import('../../crypto/asym/lite');
   try {
     checkPrivateKey(value);
     if (privateKeyKind(value).kind !== kind) return undefined;
