@@ -26,6 +26,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { KMU_COMMANDS } from '../../src/commands/kmu/index';
+import { RETURN_CODES } from '../../src/hsm/codes';
 import { failureReport, newCoverage, NO_HSM_STEP, RunArbitrary, runSteps, step } from './lines';
 
 const LINES = Number(process.env.PROPERTY_LINES ?? 20_000);
@@ -58,7 +59,8 @@ describe('property: 20,000 random command lines', () => {
     const cmuNames = ['loginHSM', 'logoutHSM', 'createUser', 'deleteUser', 'changePswd', 'listUsers', 'shareKey',
       'findAllKeys', 'getKeyInfo', 'getAttribute', 'setAttribute', 'info', 'getHSMInfo', 'syncKey', 'syncUser'];
     for (const n of cmuNames) expect(cov.reached.get(`cmu:${n}`) ?? 0, `cmu ${n} reached its HSM step`).toBeGreaterThanOrEqual(100);
-    for (const code of ['0x00', '0x9d', '0xa3', '0xa8', '0xb3', '0xc6', '0xdb', '0xe0', '0xe1', '0xe2', '0xe3', '0xe4', '0xe5', '0xe6', '0xe7', '0xe8', '0xe9', '0x30000085']) {
+    // every return code of the table (codes.ts, errors.md), issue 12's 0x1b (verify) and 0xb3 (pairs) among them
+    for (const code of RETURN_CODES.map((r) => `0x${r.code.toString(16).padStart(2, '0')}`)) {
       expect(cov.codes.get(code) ?? 0, `code ${code} occurred`).toBeGreaterThan(0);
     }
   }, 600_000);
