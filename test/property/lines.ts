@@ -729,9 +729,11 @@ export interface Coverage {
   lines: number;
   /** Lines typed at each kind of prompt (host, kmu, cmu, answer): where the runs spend their lines. */
   modes: Map<string, number>;
+  /** Key pairs generated, by command and size or curve (generation is what costs the run its time). */
+  pairs: Map<string, number>;
 }
 
-export const newCoverage = (): Coverage => ({ reached: new Map(), codes: new Map(), lines: 0, modes: new Map() });
+export const newCoverage = (): Coverage => ({ reached: new Map(), codes: new Map(), lines: 0, modes: new Map(), pairs: new Map() });
 
 function record(cov: Coverage, mode: string, line: string, output: string): void {
   cov.modes.set(mode, (cov.modes.get(mode) ?? 0) + 1);
@@ -759,6 +761,10 @@ function record(cov: Coverage, mode: string, line: string, output: string): void
   // CMU: anything but a client-side refusal (usage, unknown command, not logged in) reached the HSMs.
   if (mode === 'cmu' && output.trim() !== '' && !/^Error:|Usage:|Invalid command|Ambiguous|User is not logged in/.test(output)) reached = true;
   if (reached) cov.reached.set(key, (cov.reached.get(key) ?? 0) + 1);
+  if (/Cfm3GenerateKeyPair: {4}public key handle/.test(output)) {
+    const size = / -[mi] (\S+)/.exec(line)?.[1] ?? '?';
+    cov.pairs.set(`${name} ${size}`, (cov.pairs.get(`${name} ${size}`) ?? 0) + 1);
+  }
 }
 
 /** An extra check after every line (the shrinking test's deliberately broken invariant). */

@@ -52,7 +52,8 @@ describe('property: 20,000 random command lines', () => {
     const report = [...cov.reached.entries()].sort().map(([k, n]) => `${k.padEnd(28)} ${n}`).join('\n');
     const codes = [...cov.codes.entries()].sort().map(([k, n]) => `${k} ${n}`).join(', ');
     const modes = [...cov.modes.entries()].sort().map(([k, n]) => `${k} ${n}`).join(', ');
-    console.log(`seed ${SEED}, ${RUNS} runs of ${LINES / RUNS} lines (${modes})\nHSM steps reached per command:\n${report}\nReturn codes seen: ${codes}`);
+    const pairs = [...cov.pairs.entries()].sort().map(([k, n]) => `${k}: ${n}`).join(', ');
+    console.log(`seed ${SEED}, ${RUNS} runs of ${LINES / RUNS} lines (${modes})\nHSM steps reached per command:\n${report}\nReturn codes seen: ${codes}\nKey pairs generated: ${pairs}`);
     if (PATH !== undefined) return; // a replayed counterexample: the gates below need every line
     expect(cov.lines).toBe(LINES);
     const kmuNames = KMU_COMMANDS.map((k) => k.name).filter((n) => !NO_HSM_STEP.has(n));
