@@ -3,6 +3,7 @@
  * port. `Hsm` runs each command's work in one `Tx` and commits it atomically; it also creates the
  * fresh playground of spec README decision 1 the first time it meets an empty store.
  */
+import { forgetCryptoKeys } from '../crypto/cryptokey-cache';
 import { randomInt, seededRng, type Rng } from '../crypto/rng';
 import type { PasswordKdf } from '../crypto/kdf';
 import type { KeygenPort } from '../crypto/asym/platform-keygen';
@@ -150,6 +151,7 @@ export class Hsm {
       }
       stageFresh(tx, this.freshLineage());
     });
+    forgetCryptoKeys(''); // every cached CryptoKey of the old playground goes
     this.reseed(null);
   }
 

@@ -12,7 +12,7 @@ import { recordProblem } from '../../src/hsm/validate';
 import { cacheKeyOf } from '../../src/hsm/pairs';
 import { cachedKeyCount, importKey } from '../../src/crypto/asym/webcrypto';
 import { openTerminal, type Terminal } from '../support/transcript';
-import { storedKey } from './keys-support';
+import { blockWithAnswers, storedKey } from './keys-support';
 
 let t: Terminal;
 const handles: Record<string, [number, number]> = {};
@@ -82,5 +82,24 @@ describe('generated key pairs', () => {
     expect(await t.type(`deleteKey -k ${pub}`)).toMatch(/Cfm3DeleteKey returned: 0x00/);
     await vi.waitFor(() => expect(cachedKeyCount()).toBe(before - 2));
     expect(await storedKey(t, rsaPub)).toBeDefined();
+  });
+
+  it('a key made a token key (setAttribute) drops its cached CryptoKeys; reset drops every one', async () => {
+    const [pub] = await generate('genECCKeyPair -i 2 -l sess -sess');
+    const [rsaPub] = handles['rsa']!;
+    const recRsa = (await storedKey(t, rsaPub))!;
+    const fakeSession = { sessionKeys: new Map<number, KeyRecord>() } as never;
+    // the session key's record as a cache entry under its record id (the prefix the drop uses)
+    const sessionRec = { ...recRsa, id: `cluster-1/${String(pub).padStart(10, '0')}` } as KeyRecord;
+    await importKey('spki', recRsa.value, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as never, cacheKeyOf(sessionRec, fakeSession));
+    await importKey('spki', recRsa.value, { name: 'RSA-PSS', hash: 'SHA-256' } as never, cacheKeyOf(recRsa, fakeSession));
+    const before = cachedKeyCount();
+    expect(await blockWithAnswers(t, `setAttribute -o ${pub} -a 1`, ['1'])).toMatch(/Cfm3SetAttribute returned: 0x00/);
+    expect(cachedKeyCount()).toBe(before - 1);
+    expect(cachedKeyCount()).toBeGreaterThan(0);
+    await t.type('exit');
+    await t.type('reset');
+    await t.type('y');
+    expect(cachedKeyCount()).toBe(0);
   });
 });

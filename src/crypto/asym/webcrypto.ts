@@ -9,6 +9,7 @@
  * so a cacheKey reused for other material (a bug, a record changed in another tab) starts a new
  * entry instead of answering with another key's CryptoKey.
  */
+import { registerCryptoKeyDrop } from '../cryptokey-cache';
 import { hashLength } from './hash';
 import { keyShape, type KeyShape } from './keys';
 import type { CurveName, HashName } from './types';
@@ -142,6 +143,8 @@ export async function importKey(format: 'pkcs8' | 'spki', der: Uint8Array, alg: 
 export function dropCachedKeys(prefix: string): void {
   for (const [id, e] of cache) if (e.cacheKey!.startsWith(prefix)) cache.delete(id);
 }
+
+registerCryptoKeyDrop(dropCachedKeys); // the HSM forgets keys through src/crypto/cryptokey-cache.ts
 
 /** Number of CryptoKeys held by the cache (tests). */
 export function cachedKeyCount(): number {

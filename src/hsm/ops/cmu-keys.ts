@@ -3,6 +3,8 @@
  * §6.2): shareKey, findAllKeys, getKeyInfo, getAttribute, setAttribute and syncKey. Typed
  * arguments, typed per-server outcomes; the key a command names is reported as used.
  */
+import { keyRecordId } from '../model';
+import { forgetCryptoKeys } from '../../crypto/cryptokey-cache';
 import { A, type AttrMap, type AttrValue } from '../attributes';
 import { RC } from '../codes';
 import { refusedWith, type CmuRefusal } from '../cmu-results';
@@ -99,8 +101,10 @@ export async function cmuSetAttribute(
   if (denied) return { refused: denied };
   hsm.journal?.use(handle);
   const role: KeyCaller['role'] = session.user!.type === 'CU' ? 'CU' : 'CO';
-  return changeOnServers(hsm, session, (tx, node, userId) =>
+  const change = await changeOnServers(hsm, session, (tx, node, userId) =>
     setAttributeOn(tx, session.cluster, node, { role, userId: userId! }, handle, attr, value), report);
+  forgetCryptoKeys(`${keyRecordId(session.cluster, handle)}@`); // a changed key's cached CryptoKeys go (issue 12)
+  return change;
 }
 
 /** syncKey (§9.13): copy a key from server `source` (the console's server mode) to server `dest`; a CU its own keys, a CO any. */

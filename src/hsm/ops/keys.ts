@@ -4,6 +4,7 @@
  * returns its steps, the status of every HSM and the keys it touched; session keys change only
  * after the commit (through the scope).
  */
+import { forgetCryptoKeys } from '../../crypto/cryptokey-cache';
 import { A, ATTR_BY_ID, CLASS, kmuSetAllows, type AttrMap } from '../attributes';
 import { allNodes } from '../auth';
 import { RC } from '../codes';
@@ -54,16 +55,11 @@ const isSessionKey = (session: KmuSession, key: KeyRecord) => session.sessionKey
 /**
  * A deleted key pair half's imported CryptoKeys go (issue 12 point 2): every cache entry of the
  * record (hsm/pairs.ts cacheKeyOf: `<record id>@…`, token or session). This module is in the
- * page's first script, so the facade loads here with import(), after the commit, and only for a
- * public or private key. Resolves when the cache has forgotten them.
+ * page's first script: it tells the cache through src/crypto/cryptokey-cache.ts, which loads nothing
+ * (a cache that never loaded holds nothing). After the commit, only for a public or private key.
  */
 export async function dropCryptoKeys(key: KeyRecord): Promise<void> {
-  try {
-    const asym = await import('../../crypto/asym/lite');
-    asym.dropCachedKeys(`${key.id}@`);
-  } catch {
-    // the facade did not load (offline single file cannot fail; a test double may): nothing was cached
-  }
+  forgetCryptoKeys(`${key.id}@`);
 }
 
 /** deleteKey: the find step (0xa8), then owner only (0xc6); every node is listed. */
@@ -117,6 +113,8 @@ export async function setAttribute(scope: OpScope, session: KmuSession, req: { h
   } else {
     tx.put<KeyRecord>('keys', { ...key, attrs });
   }
+  // a changed key pair half's cached CryptoKeys go (its revision or identity changes, so they were never used again)
+  if (key.attrs[A.CLASS] !== CLASS.SECRET) scope.after(() => { void dropCryptoKeys(key); });
   return ladder(['setAttribute'], RC.SUCCESS, nodes, { changed: [req.handle] });
 }
 
