@@ -12,7 +12,7 @@
  * typed at each prompt and the key pairs generated, and requires every command to reach its HSM
  * step at least 100 times and every return code of src/hsm/codes.ts to occur (issue 12's 0x1b and
  * 0xb3 among them). Key pairs are generated cheaply (EC curves, RSA-2048 e = 65537 by WebCrypto,
- * the console not being in seeded mode; one DSA-2048 in the default seed's 20,000 lines); most
+ * the console not being in seeded mode; no DSA, whose pairs come from files); most
  * generation lines ask for a size the HSM refuses (0xb3), which reaches the HSM step at no cost.
  * The arbitraries, the run and the invariants are in ./lines.ts.
  *
