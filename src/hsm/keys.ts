@@ -125,6 +125,38 @@ export interface CreateObjectsOutcome {
 }
 
 /**
+ * The HSMs a new token key reaches (cluster.md §3.2, decision 9): every HSM that is up, waiting up to
+ * `timeout` seconds (null: not at all, G-16) for `minSrv` of them in real (injected) time, re-reading
+ * the HSM states each second so an HSM started meanwhile — even from another tab — receives the key
+ * and counts. `nodes`: each HSM's status line (0x00 for a holder, 0x30000085 otherwise).
+ */
+export async function reachHolders(
+  hsm: Hsm, cluster: ClusterRecord, minSrv: number, timeout: number | null,
+): Promise<{ holders: number[]; nodes: NodeStatus[] }> {
+  let current = cluster;
+  const upNodes = (c: ClusterRecord) => c.hsms.filter((h) => h.state === 'up').map((h) => h.node);
+  let holders = upNodes(current);
+  const required = Math.max(1, minSrv);
+  if (holders.length < required && timeout !== null) {
+    const deadline = hsm.deps.clock.now() + timeout * 1000;
+    try {
+      while (holders.length < required && hsm.deps.clock.now() < deadline) {
+        const left = Math.ceil((deadline - hsm.deps.clock.now()) / 1000);
+        hsm.deps.notice?.(`Waiting for the key to reach ${required} HSMs (now ${holders.length}); ${left} s left (-timeout ${timeout})`);
+        hsm.signal?.throwIfAborted();
+        await hsm.deps.clock.sleep(Math.min(1000, deadline - hsm.deps.clock.now()), hsm.signal);
+        current = ((await hsm.deps.backend.get('clusters', cluster.name)) as ClusterRecord | undefined) ?? current;
+        holders = upNodes(current);
+      }
+    } finally {
+      hsm.deps.notice?.(null);
+    }
+  }
+  const nodes = current.hsms.map((h) => ({ node: h.node, code: h.state === 'up' && holders.includes(h.node) ? RC.SUCCESS : SERVER_DOWN }));
+  return { holders, nodes };
+}
+
+/**
  * Create objects owned by the logged-in user, at consecutive object indexes. Checks, in order:
  * FIPS policy (0xb3), share list (0xe9), unique ID (0xe2), capacity for all of them (0xe6), then
  * synchronisation to -min_srv HSMs (0x30000085). A failure creates nothing and consumes no object
@@ -180,38 +212,11 @@ export async function createObjects(scope: OpScope, session: KmuSession, req: Cr
   }
 
   // Token keys: created on the serving HSM, cloned at once to every reachable HSM (cluster.md §3.2).
-  let current = cluster;
-  const upNodes = (c: ClusterRecord) => c.hsms.filter((h) => h.state === 'up').map((h) => h.node);
-  let holders = upNodes(current);
-  const required = Math.max(1, req.minSrv);
-  if (holders.length < required && req.timeout !== null) {
-    // Wait in real (injected) time, re-reading the HSM states each second so an HSM started
-    // meanwhile — even from another tab — receives the key and counts (decision 9).
-    const deadline = hsm.deps.clock.now() + req.timeout * 1000;
-    try {
-      while (holders.length < required && hsm.deps.clock.now() < deadline) {
-        const left = Math.ceil((deadline - hsm.deps.clock.now()) / 1000);
-        hsm.deps.notice?.(`Waiting for the key to reach ${required} HSMs (now ${holders.length}); ${left} s left (-timeout ${req.timeout})`);
-        hsm.signal?.throwIfAborted();
-        await hsm.deps.clock.sleep(Math.min(1000, deadline - hsm.deps.clock.now()), hsm.signal);
-        current = ((await hsm.deps.backend.get('clusters', cluster.name)) as ClusterRecord | undefined) ?? current;
-        holders = upNodes(current);
-      }
-    } finally {
-      hsm.deps.notice?.(null);
-    }
-  }
-  const statusOf = (h: { node: number; state: string }, code: number) =>
-    h.state === 'up' && holders.includes(h.node) ? code : SERVER_DOWN;
-  if (holders.length < required) {
-    return fail(SERVER_DOWN, current.hsms.map((h) => ({ node: h.node, code: statusOf(h, RC.SUCCESS) })));
-  }
+  const { holders, nodes } = await reachHolders(hsm, cluster, req.minSrv, req.timeout);
+  if (holders.length < Math.max(1, req.minSrv)) return fail(SERVER_DOWN, nodes);
   tx.put<ClusterRecord>('clusters', { ...cluster, nextIndex: index + n });
   for (const record of records) tx.put<KeyRecord>('keys', { ...record, holders });
-  return {
-    code: RC.SUCCESS, handles, attestPass,
-    nodes: current.hsms.map((h) => ({ node: h.node, code: statusOf(h, RC.SUCCESS) })),
-  };
+  return { code: RC.SUCCESS, handles, attestPass, nodes };
 }
 
 /**

@@ -15,7 +15,7 @@
 import { A } from '../attributes';
 import { allNodes } from '../auth';
 import { RC, SERVER_DOWN } from '../codes';
-import { lookupKey, visibleKeys } from '../keys';
+import { lookupKey, reachHolders, visibleKeys } from '../keys';
 import { maskKey, unmaskKey } from '../masking';
 import type { ClusterRecord, KeyRecord, UserRecord } from '../model';
 import { handleFor, keyRecordId, userRecordId } from '../model';
@@ -98,27 +98,8 @@ export async function insertMaskedObject(scope: OpScope, session: KmuSession, re
   }
 
   // A token key: on every reachable HSM at once, waiting for -min_srv as a creation does.
-  let current = cluster;
-  const upNodes = (c: ClusterRecord) => c.hsms.filter((h) => h.state === 'up').map((h) => h.node);
-  let holders = upNodes(current);
-  const required = Math.max(1, req.minSrv);
-  if (holders.length < required && req.timeout !== null) {
-    const deadline = hsm.deps.clock.now() + req.timeout * 1000;
-    try {
-      while (holders.length < required && hsm.deps.clock.now() < deadline) {
-        const left = Math.ceil((deadline - hsm.deps.clock.now()) / 1000);
-        hsm.deps.notice?.(`Waiting for the key to reach ${required} HSMs (now ${holders.length}); ${left} s left (-timeout ${req.timeout})`);
-        hsm.signal?.throwIfAborted();
-        await hsm.deps.clock.sleep(Math.min(1000, deadline - hsm.deps.clock.now()), hsm.signal);
-        current = ((await hsm.deps.backend.get('clusters', cluster.name)) as ClusterRecord | undefined) ?? current;
-        holders = upNodes(current);
-      }
-    } finally {
-      hsm.deps.notice?.(null);
-    }
-  }
-  const nodes = current.hsms.map((h) => ({ node: h.node, code: h.state === 'up' && holders.includes(h.node) ? RC.SUCCESS : SERVER_DOWN }));
-  if (holders.length < required) return fail(SERVER_DOWN, nodes);
+  const { holders, nodes } = await reachHolders(hsm, cluster, req.minSrv, req.timeout);
+  if (holders.length < Math.max(1, req.minSrv)) return fail(SERVER_DOWN, nodes);
   tx.put<ClusterRecord>('clusters', { ...cluster, nextIndex: index + 1 });
   tx.put<KeyRecord>('keys', { ...record, holders });
   return done(RC.SUCCESS, nodes, handle);
