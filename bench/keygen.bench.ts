@@ -15,9 +15,10 @@ import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
 import { describe, expect, it } from 'vitest';
+import { instrument, sampleLine, typeLine } from './enter-to-prompt';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const OUT = join(ROOT, 'node_modules/.cache/kmu-keygen-bench');
@@ -27,54 +28,6 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-/** In the page before any script: the Enter → prompt stopwatch (as page-commands.bench.ts). */
-function instrument(): void {
-  const st = { armed: false, prompt: '', t0: 0, ms: -1 };
-  addEventListener('keydown', (e) => {
-    if (st.armed && e.key === 'Enter' && st.t0 === 0) st.t0 = performance.now();
-  }, true);
-  const check = (): void => {
-    if (!st.armed || st.t0 === 0) return;
-    const row = document.querySelector('.xterm-rows .xterm-cursor')?.closest('.xterm-rows > div');
-    if ((row?.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd() === st.prompt) {
-      st.ms = performance.now() - st.t0;
-      st.armed = false;
-    }
-  };
-  addEventListener('DOMContentLoaded', () => {
-    new MutationObserver(check).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-  });
-  (globalThis as unknown as { __bench: unknown }).__bench = {
-    arm(prompt: string) { Object.assign(st, { armed: true, prompt, t0: 0, ms: -1 }); },
-    get ms() { return st.ms; },
-  };
-}
-
-type Bench = { arm(p: string): void; ms: number };
-
-async function typeLine(p: Page, line: string, expectText: string): Promise<void> {
-  await p.keyboard.type(line);
-  await p.keyboard.press('Enter');
-  await p.waitForFunction((t) => (document.querySelector('.xterm-rows')?.textContent ?? '').replace(/\u00a0/g, ' ').includes(t),
-    expectText, { timeout: 120_000 });
-}
-
-/** One command, Enter → next prompt, in ms. */
-async function sample(p: Page, line: string): Promise<number> {
-  await p.keyboard.type(line);
-  await p.waitForFunction((l) => {
-    const row = document.querySelector('.xterm-rows .xterm-cursor')?.closest('.xterm-rows > div');
-    return (row?.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd() === `Command: ${l}`;
-  }, line, { timeout: 30_000 });
-  await p.evaluate(() => (globalThis as unknown as { __bench: Bench }).__bench.arm('Command:'));
-  await p.keyboard.press('Enter');
-  await p.waitForFunction(() => (globalThis as unknown as { __bench: Bench }).__bench.ms >= 0, undefined, { timeout: 300_000 });
-  const ms = await p.evaluate(() => (globalThis as unknown as { __bench: Bench }).__bench.ms);
-  await p.waitForTimeout(300); // the panels' refresh after the command stays out of the next sample
-  await p.keyboard.press('Control+L');
-  return ms;
-}
 
 /** WebCrypto directly: generateKey alone, and generateKey + export of PKCS #8 and SPKI. */
 function direct(n: number): Promise<{ gen: number[]; genExport: number[] }> {
@@ -112,23 +65,23 @@ describe.skipIf(!existsSync(CHROMIUM))('RSA-2048 generation', () => {
       const d = await p.evaluate(direct, SAMPLES);
       rows.push({ what: 'WebCrypto generateKey (RSASSA-PKCS1-v1_5, 2048, e = 65537)', ms: d.gen });
       rows.push({ what: 'WebCrypto generateKey + exportKey pkcs8 + spki', ms: d.genExport });
-      await typeLine(p, 'key_mgmt_util', 'Command: ');
-      await typeLine(p, 'loginHSM -u CU -s example_user -p example_pwd', 'Cfm3LoginHSM returned: 0x00');
+      await typeLine(p, 'key_mgmt_util', 'Command: ', 120_000);
+      await typeLine(p, 'loginHSM -u CU -s example_user -p example_pwd', 'Cfm3LoginHSM returned: 0x00', 120_000);
       await p.keyboard.press('Control+L');
       const op: number[] = [];
-      for (let i = 0; i < SAMPLES; i++) op.push(await sample(p, 'genRSAKeyPair -m 2048 -e 65537 -l b'));
+      for (let i = 0; i < SAMPLES; i++) op.push(await sampleLine(p, 'genRSAKeyPair -m 2048 -e 65537 -l b', 300_000));
       rows.push({ what: '`genRSAKeyPair -m 2048 -e 65537 -l b`, Enter → next prompt (WebCrypto path)', ms: op });
       const floor: number[] = [];
-      for (let i = 0; i < 5; i++) floor.push(await sample(p, 'Error2String -r 0x00'));
+      for (let i = 0; i < 5; i++) floor.push(await sampleLine(p, 'Error2String -r 0x00', 300_000));
       rows.push({ what: '`Error2String -r 0x00`, Enter → next prompt (the terminal\'s floor)', ms: floor });
       // the seeded path (pure JavaScript in the keygen worker), a few samples for scale
-      await typeLine(p, 'exit', '$ ');
-      await typeLine(p, 'settings seed 1', 'seed');
-      await typeLine(p, 'key_mgmt_util', 'Command: ');
-      await typeLine(p, 'loginHSM -u CU -s example_user -p example_pwd', 'Cfm3LoginHSM returned: 0x00');
+      await typeLine(p, 'exit', '$ ', 120_000);
+      await typeLine(p, 'settings seed 1', 'seed', 120_000);
+      await typeLine(p, 'key_mgmt_util', 'Command: ', 120_000);
+      await typeLine(p, 'loginHSM -u CU -s example_user -p example_pwd', 'Cfm3LoginHSM returned: 0x00', 120_000);
       await p.keyboard.press('Control+L');
       const seeded: number[] = [];
-      for (let i = 0; i < 5; i++) seeded.push(await sample(p, 'genRSAKeyPair -m 2048 -e 65537 -l s'));
+      for (let i = 0; i < 5; i++) seeded.push(await sampleLine(p, 'genRSAKeyPair -m 2048 -e 65537 -l s', 300_000));
       rows.push({ what: '`genRSAKeyPair -m 2048 -e 65537 -l s` seeded (JavaScript in the keygen worker)', ms: seeded });
       const screen = await p.evaluate(() => document.querySelector('.xterm-rows')?.textContent ?? '');
       expect(screen).not.toContain('returned: 0x3'); // (the last sample succeeded)

@@ -13,9 +13,10 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
 import { describe, expect, it } from 'vitest';
+import { instrument, sampleLine, typeLine } from './enter-to-prompt';
 import { runSignBench, type SignBenchResult } from './sign-scenarios';
 
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 11);
@@ -62,53 +63,6 @@ async function runChromium(): Promise<EnvRun> {
 
 // ---- the real page: Enter → next prompt of `sign` (as bench/page-commands.bench.ts) -------------
 
-function instrument(): void {
-  const st = { armed: false, prompt: '', t0: 0, ms: -1 };
-  addEventListener('keydown', (e) => {
-    if (st.armed && e.key === 'Enter' && st.t0 === 0) st.t0 = performance.now();
-  }, true);
-  const check = (): void => {
-    if (!st.armed || st.t0 === 0) return;
-    const row = document.querySelector('.xterm-rows .xterm-cursor')?.closest('.xterm-rows > div');
-    if ((row?.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd() === st.prompt) {
-      st.ms = performance.now() - st.t0;
-      st.armed = false;
-    }
-  };
-  addEventListener('DOMContentLoaded', () => {
-    new MutationObserver(check).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-  });
-  (globalThis as unknown as { __bench: unknown }).__bench = {
-    arm(prompt: string) { Object.assign(st, { armed: true, prompt, t0: 0, ms: -1 }); },
-    get done() { return st.ms >= 0; },
-    ms() { return st.ms; },
-  };
-}
-type PageBench = { arm(p: string): void; done: boolean; ms(): number };
-const screen = (p: Page) => p.evaluate(() => (document.querySelector('.xterm-rows')?.textContent ?? '').replace(/\u00a0/g, ' '));
-
-async function typeLine(p: Page, line: string, expectText: string): Promise<string> {
-  await p.keyboard.type(line);
-  await p.keyboard.press('Enter');
-  await p.waitForFunction((t) => (document.querySelector('.xterm-rows')?.textContent ?? '').replace(/\u00a0/g, ' ').includes(t),
-    expectText, { timeout: 60_000 });
-  return screen(p);
-}
-
-async function sampleLine(p: Page, line: string): Promise<number> {
-  await p.keyboard.type(line);
-  await p.waitForFunction((l) => {
-    const row = document.querySelector('.xterm-rows .xterm-cursor')?.closest('.xterm-rows > div');
-    return (row?.textContent ?? '').replace(/\u00a0/g, ' ').trimEnd() === `Command: ${l}`;
-  }, line, { timeout: 30_000 });
-  await p.evaluate(() => (globalThis as unknown as { __bench: PageBench }).__bench.arm('Command:'));
-  await p.keyboard.press('Enter');
-  await p.waitForFunction(() => (globalThis as unknown as { __bench: PageBench }).__bench.done, undefined, { timeout: 60_000 });
-  const ms = await p.evaluate(() => (globalThis as unknown as { __bench: PageBench }).__bench.ms());
-  await p.waitForTimeout(300); // the panels' refresh is not the next sample's
-  await p.keyboard.press('Control+L');
-  return ms;
-}
 
 async function runPage(): Promise<Array<{ command: string; ms: number[] }>> {
   const outDir = join(root, 'node_modules/.cache/kmu-sign-bench');
