@@ -6,6 +6,7 @@
  * BIT STRINGs with no unused bits, no trailing data, bounded depth and size. Every failure is a
  * FormatError — never a RangeError or a TypeError from a bad index.
  */
+import { bigIntToBytes, bigIntToMinBytes, bitLength, bytesToBigInt } from './bigint';
 
 export class FormatError extends Error {
   constructor(message: string) {
@@ -126,25 +127,13 @@ export function only(der: Uint8Array, tag = SEQ, what = 'SEQUENCE'): DerReader {
 
 // ---- bigints ----
 
-export function toBig(bytes: Uint8Array): bigint {
-  let v = 0n;
-  for (const x of bytes) v = (v << 8n) | BigInt(x);
-  return v;
-}
+// (one set of conversions for the whole asymmetric layer: bigint.ts's, under the names the codec uses)
+export const toBig: (bytes: Uint8Array) => bigint = bytesToBigInt;
 
-/** Unsigned big-endian bytes of v ≥ 0: minimal (zero → one 0x00), or left-padded to `len`. */
-export function fromBig(v: bigint, len?: number): Uint8Array {
-  if (v < 0n) throw new RangeError('fromBig: negative');
-  let hex = v.toString(16);
-  if (hex.length & 1) hex = '0' + hex;
-  const n = hex.length / 2;
-  if (len !== undefined && n > len) throw new RangeError('fromBig: value too large');
-  const out = new Uint8Array(len ?? n);
-  for (let i = 0, o = out.length - n; i < n; i++) out[o + i] = parseInt(hex.substr(2 * i, 2), 16);
-  return out;
-}
+/** Unsigned big-endian bytes of v ≥ 0: minimal (zero → one 0x00), or left-padded to `len` (RangeError otherwise). */
+export const fromBig = (v: bigint, len?: number): Uint8Array => (len === undefined ? bigIntToMinBytes(v) : bigIntToBytes(v, len));
 
-export const bitLength = (v: bigint): number => (v === 0n ? 0 : v.toString(2).length);
+export { bitLength };
 
 // ---- writer ----
 
