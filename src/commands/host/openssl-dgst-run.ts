@@ -11,7 +11,7 @@ import {
   commandOf, crypto, emit, errLine, fopenLines, isParsed, loadKey, Out, parseOptions, PRIVATE_WORDS, PUBLIC_WORDS, readOne, type LoadedKey,
 } from './openssl-common';
 import { rsaVerifyDigest } from './openssl-rsa';
-import { children, privateParts, publicParts, tlv } from './openssl-text';
+import { privateParts, publicParts } from './openssl-text';
 import { concat } from './bytes';
 import { toHex, type HashName } from './tools';
 
@@ -30,16 +30,31 @@ const fileLines = (file: string) => [
   errLine('10080002', 'BIO routines', 'file_ctrl', 'system lib', '../crypto/bio/bss_file.c:300', ''),
 ];
 
-/** A DER ECDSA/DSA signature: SEQUENCE of two INTEGERs, nothing after it. */
-function derSignature(sig: Uint8Array): boolean {
-  try {
-    const t = tlv(sig);
-    if (t.tag !== 0x30 || t.all.length !== sig.length) return false;
-    const parts = children(t.body);
-    return parts.length === 2 && parts.every((x) => x.tag === 0x02);
-  } catch {
-    return false;
+/** One element's tag and contents at `at` (definite lengths), or undefined when it does not fit. */
+function element(data: Uint8Array, at: number): { tag: number; body: Uint8Array; end: number } | undefined {
+  const tag = data[at];
+  let len = data[at + 1];
+  if (tag === undefined || len === undefined) return undefined;
+  let off = at + 2;
+  if (len & 0x80) {
+    const n = len & 0x7f;
+    if (n === 0 || n > 4 || off + n > data.length) return undefined;
+    len = 0;
+    for (let k = 0; k < n; k++) len = len * 256 + data[off++]!;
   }
+  return off + len > data.length ? undefined : { tag, body: data.subarray(off, off + len), end: off + len };
+}
+
+/**
+ * OpenSSL's shape check before an ECDSA/DSA verify: a SEQUENCE of two INTEGERs, nothing after it (a
+ * well-shaped but non-minimal encoding goes on to the verify, which refuses it).
+ */
+function derSignature(sig: Uint8Array): boolean {
+  const seq = element(sig, 0);
+  if (!seq || seq.tag !== 0x30 || seq.end !== sig.length) return false;
+  const r = element(seq.body, 0);
+  const s = r && element(seq.body, r.end);
+  return r?.tag === 0x02 && s?.tag === 0x02 && s.end === seq.body.length;
 }
 
 export async function run(ctx: HostContext, _sub: string, args: readonly string[]): Promise<HostResult> {
@@ -131,7 +146,7 @@ export async function run(ctx: HostContext, _sub: string, args: readonly string[
       }
       continue;
     }
-    const parts = key.kind === 'private' ? privateParts(key.pkcs8, key.spki) : publicParts(key.spki);
+    const parts = key.kind === 'private' ? privateParts(asym, key.pkcs8, key.spki) : publicParts(asym, key.spki);
     const scheme = parts.kind === 'rsa' ? (pss ? 'rsa-pss' : 'rsa-pkcs1') : parts.kind === 'ec' ? 'ecdsa' : 'dsa';
     if (signature === undefined && key.kind === 'private') {
       let sig: Uint8Array;

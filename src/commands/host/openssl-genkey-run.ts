@@ -150,7 +150,7 @@ async function genpkey(ctx: HostContext, p: Parsed, out: Out): Promise<HostResul
   }
   const { asym } = await crypto(ctx);
   const body = form === 'DER' ? pair.privateKey : asym.pkcs8Pem(pair.privateKey);
-  const text = p.has('-text') ? keyText(privateParts(pair.privateKey, pair.publicKey), false) : '';
+  const text = p.has('-text') ? keyText(privateParts(asym, pair.privateKey, pair.publicKey), false) : '';
   if (!(await emit(ctx, out, p.get('-out'), concatText(body, text), 'genpkey'))) return out.done(1);
   return out.done(0);
 }

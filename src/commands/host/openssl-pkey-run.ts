@@ -44,7 +44,7 @@ export async function run(ctx: HostContext, sub: string, args: readonly string[]
     return out.done(1);
   }
   const priv = key.kind === 'private' ? key : undefined;
-  const parts = priv ? privateParts(priv.pkcs8, priv.spki) : publicParts(key.spki);
+  const parts = priv ? privateParts(asym, priv.pkcs8, priv.spki) : publicParts(asym, key.spki);
   if (sub === 'rsa' && parts.kind !== 'rsa') {
     out.err('Not an RSA key');
     return out.done(1);

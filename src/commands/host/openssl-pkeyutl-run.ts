@@ -70,7 +70,7 @@ export async function run(ctx: HostContext, sub: string, args: readonly string[]
     out.err(...key, ...(rsautl ? [] : [`${sub}: Error initializing context`]));
     return out.done(1);
   }
-  const parts = key.kind === 'private' ? privateParts(key.pkcs8, key.spki) : publicParts(key.spki);
+  const parts = key.kind === 'private' ? privateParts(asym, key.pkcs8, key.spki) : publicParts(asym, key.spki);
   if (parts.kind !== 'rsa') {
     out.err(`${sub}: only RSA keys are available for ${op} in this playground's pkeyutl (use openssl dgst -sign / -verify for EC keys)`);
     return out.done(1);

@@ -4,62 +4,16 @@
  * `Private-Key: (2048 bit, 2 primes)` or `Public-Key: (256 bit)` line, then each number in lines
  * of 15 colon-separated bytes indented by four blanks (a leading 00 when the top bit is set; a
  * number of 8 bytes or fewer inline, `65537 (0x10001)`), an EC key's curve by its OID name and
- * NIST name. Also the little DER reading the host's openssl needs for the keys' parts.
+ * NIST name. The keys' parts come from the crypto layer's key parser (src/crypto/asym/keys.ts).
  */
 import type { CurveName } from './openssl-curves';
 import { CURVES } from './openssl-curves';
+import type { AsymCrypto } from './tools';
 
-// ---- DER reading -------------------------------------------------------------------------
+// ---- the keys' parts (read by the crypto layer's key parser, through the host-tools module) ------
 
-export interface Tlv {
-  tag: number;
-  /** The contents. */
-  body: Uint8Array;
-  /** The whole element. */
-  all: Uint8Array;
-}
-
-export class DerError extends Error {}
-
-/** The element at `at` (definite lengths only). */
-export function tlv(data: Uint8Array, at = 0): Tlv {
-  const tag = data[at];
-  let len = data[at + 1];
-  if (tag === undefined || len === undefined) throw new DerError('truncated');
-  let off = at + 2;
-  if (len & 0x80) {
-    const n = len & 0x7f;
-    if (n === 0 || n > 4) throw new DerError('bad length');
-    len = 0;
-    for (let k = 0; k < n; k++) {
-      const b = data[off++];
-      if (b === undefined) throw new DerError('truncated');
-      len = len * 256 + b;
-    }
-  }
-  if (off + len > data.length) throw new DerError('truncated');
-  return { tag, body: data.subarray(off, off + len), all: data.subarray(at, off + len) };
-}
-
-/** The elements inside a constructed one. */
-export function children(body: Uint8Array): Tlv[] {
-  const out: Tlv[] = [];
-  let at = 0;
-  while (at < body.length) {
-    const t = tlv(body, at);
-    out.push(t);
-    at += t.all.length;
-  }
-  return out;
-}
-
-/** An INTEGER's (non-negative) value. */
-export function bigOf(t: Tlv | undefined): bigint {
-  if (!t || t.tag !== 0x02) throw new DerError('not an INTEGER');
-  let v = 0n;
-  for (const b of t.body) v = (v << 8n) | BigInt(b);
-  return v;
-}
+/** What the parts need of the asymmetric crypto facade (tools.ts asymCrypto). */
+type KeyParser = Pick<AsymCrypto, 'parsePkcs8' | 'parseSpki'>;
 
 export function bytesOfBig(v: bigint, length?: number): Uint8Array {
   let hex = v.toString(16);
@@ -87,72 +41,31 @@ export function modPow(base: bigint, exp: bigint, mod: bigint): bigint {
   return r;
 }
 
-const OID_RSA = '2a864886f70d010101';
-const OID_EC = '2a8648ce3d0201';
-const OID_DSA = '2a8648ce380401';
-const hexOf = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-
 /** The parts of a key, from its PKCS #8 or SPKI DER. */
 export type KeyParts =
   | { kind: 'rsa'; n: bigint; e: bigint; d?: bigint; p?: bigint; q?: bigint; dp?: bigint; dq?: bigint; qi?: bigint }
   | { kind: 'ec'; curve: CurveName; priv?: Uint8Array; pub: Uint8Array }
   | { kind: 'dsa'; p: bigint; q: bigint; g: bigint; y: bigint; x?: bigint };
 
-function algorithm(alg: Tlv): { oid: string; params?: Tlv } {
-  const [oid, params] = children(alg.body);
-  if (!oid || oid.tag !== 0x06) throw new DerError('no algorithm');
-  return { oid: hexOf(oid.body), ...(params ? { params } : {}) };
-}
-
-function curveOf(params: Tlv | undefined): CurveName {
-  const hex = params && params.tag === 0x06 ? hexOf(params.all) : '';
-  const c = CURVES.find((x) => hexOf(x.oid) === hex);
-  if (!c) throw new DerError('unknown curve');
-  return c.name;
-}
-
-/** The parts of a SubjectPublicKeyInfo. */
-export function publicParts(spki: Uint8Array): KeyParts {
-  const [alg, bits] = children(tlv(spki).body);
-  if (!alg || !bits || bits.tag !== 0x03) throw new DerError('not an SPKI');
-  const { oid, params } = algorithm(alg);
-  const key = bits.body.subarray(1);
-  if (oid === OID_RSA) {
-    const [n, e] = children(tlv(key).body);
-    return { kind: 'rsa', n: bigOf(n), e: bigOf(e) };
-  }
-  if (oid === OID_EC) return { kind: 'ec', curve: curveOf(params), pub: key };
-  if (oid === OID_DSA && params) {
-    const [p, q, g] = children(params.body);
-    return { kind: 'dsa', p: bigOf(p), q: bigOf(q), g: bigOf(g), y: bigOf(tlv(key)) };
-  }
-  throw new DerError('unknown key type');
+/** The parts of a SubjectPublicKeyInfo (FormatError when it is none). */
+export function publicParts(asym: KeyParser, spki: Uint8Array): KeyParts {
+  const m = asym.parseSpki(spki);
+  if (m.kind === 'rsa') return { kind: 'rsa', n: m.key.n, e: m.key.e };
+  if (m.kind === 'ec') return { kind: 'ec', curve: m.key.curve, pub: m.key.point };
+  return { kind: 'dsa', p: m.key.p, q: m.key.q, g: m.key.g, y: m.key.y };
 }
 
 /** The parts of a PKCS #8 private key (and its public half: `spki` gives an EC point the key leaves out). */
-export function privateParts(pkcs8: Uint8Array, spki: Uint8Array): KeyParts {
-  const [, alg, octets] = children(tlv(pkcs8).body);
-  if (!alg || !octets || octets.tag !== 0x04) throw new DerError('not a PKCS #8');
-  const { oid, params } = algorithm(alg);
-  if (oid === OID_RSA) {
-    const [, n, e, d, p, q, dp, dq, qi] = children(tlv(octets.body).body);
-    return { kind: 'rsa', n: bigOf(n), e: bigOf(e), d: bigOf(d), p: bigOf(p), q: bigOf(q), dp: bigOf(dp), dq: bigOf(dq), qi: bigOf(qi) };
+export function privateParts(asym: KeyParser, pkcs8: Uint8Array, spki: Uint8Array): KeyParts {
+  const m = asym.parsePkcs8(pkcs8);
+  if (m.kind === 'rsa') return { kind: 'rsa', ...m.key };
+  if (m.kind === 'ec') {
+    const pub = publicParts(asym, spki);
+    const bytes = Math.ceil((CURVES.find((c) => c.name === m.key.curve)?.bits ?? 0) / 8);
+    return { kind: 'ec', curve: m.key.curve, priv: bytesOfBig(m.key.d, bytes), pub: pub.kind === 'ec' ? pub.pub : new Uint8Array(0) };
   }
-  if (oid === OID_EC) {
-    const curve = curveOf(params);
-    const [, priv] = children(tlv(octets.body).body);
-    if (!priv || priv.tag !== 0x04) throw new DerError('no EC private key');
-    const pub = publicParts(spki);
-    return { kind: 'ec', curve, priv: priv.body, pub: pub.kind === 'ec' ? pub.pub : new Uint8Array(0) };
-  }
-  if (oid === OID_DSA && params) {
-    const [p, q, g] = children(params.body);
-    const x = bigOf(tlv(octets.body));
-    const P = bigOf(p);
-    const G = bigOf(g);
-    return { kind: 'dsa', p: P, q: bigOf(q), g: G, x, y: modPow(G, x, P) };
-  }
-  throw new DerError('unknown key type');
+  const { p, q, g, x } = m.key;
+  return { kind: 'dsa', p, q, g, x, y: modPow(g, x, p) };
 }
 
 // ---- text ----------------------------------------------------------------------------------

@@ -34,6 +34,8 @@ export {
   FormatError, checkPrivateKey, checkPublicKey, describePublicKey, fakePrivateKeyPem, pairOf, parsePrivateKeyPem,
   parsePublicKeyPem, pkcs8Pem, privateKeyKind, publicKeyOf, publicKeyPem, traditionalPrivateKeyPem,
 } from './formats';
+/** The key parser and the signature codec, for the client host's openssl (its -text and dgst). */
+export { decodeSignature, parsePkcs8, parseSpki } from './keys';
 
 import { CryptoError } from '../errors';
 import { modPow } from './bigint';
