@@ -5,12 +5,13 @@
  * a run that returns the printed text together with the structured outcome. The console (src/shell/console.ts) only dispatches lines to the
  * program a terminal is in; it knows no program's commands.
  */
+import type { CliSession } from '../hsm/cli-session';
 import type { CmuSession } from '../hsm/cmu-session';
 import type { ArgSpec, FlagSpec, OptionSpec, ValueKind } from './flags';
 import type { KmuSession } from '../hsm/session';
 import type { Hsm } from '../hsm/world';
 
-export type ProgramId = 'host' | 'kmu' | 'cmu';
+export type ProgramId = 'host' | 'kmu' | 'cmu' | 'cli';
 
 /**
  * One terminal: a session on the emulated client host (like one SSH session), with its current
@@ -21,6 +22,8 @@ export interface TerminalSession {
   cwd: string;
   readonly kmu: KmuSession;
   readonly cmu: CmuSession;
+  /** The CloudHSM CLI session (cloudhsm-cli.md §1): its login and session keys are its own. */
+  readonly cli: CliSession;
 }
 
 /** The user's own computer, when the view offers it (upload / download). */

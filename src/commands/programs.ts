@@ -1,7 +1,7 @@
 /**
  * The programs a terminal can run, for whoever builds a console (the page, tests): the host
- * shell and key_mgmt_util at once, cloudhsm_mgmt_util on first use (the page's first script stays
- * small).
+ * shell and key_mgmt_util at once, cloudhsm_mgmt_util and the CloudHSM CLI on first use (the page's
+ * first script stays small).
  */
 import { hostProgram } from './host/program';
 import { kmuProgram } from './kmu/program';
@@ -23,6 +23,7 @@ export const PROGRAMS: ProgramRegistry = {
   load(id) {
     if (id === 'host') return hostProgram;
     if (id === 'kmu') return kmuProgram;
+    if (id === 'cli') return import('./cli/program').then((m) => m.cliProgram);
     return import('./cmu/program').then((m) => m.cmuProgram);
   },
   secretTokens: (tokens) => secretTokensAnywhere(tokens),

@@ -13,6 +13,7 @@ import type { Rng } from '../crypto/rng';
 import { printableText, type ChildProgram, type Program, type ProgramContext, type ProgramId, type ProgramRun, type TerminalSession } from '../commands/program';
 import type { ProgramRegistry } from '../commands/programs';
 import { tokenize } from '../commands/tokenize';
+import { CliSession } from '../hsm/cli-session';
 import { CmuSession } from '../hsm/cmu-session';
 import type { Clock } from '../hsm/clock';
 import { Journal } from '../hsm/journal';
@@ -98,7 +99,7 @@ export class Console implements ConsoleSession {
   constructor(readonly hsm: Hsm, private readonly output: Output, private readonly programs: ProgramRegistry,
     first: Program, terminalId: string) {
     this.program = first;
-    this.terminal = { id: terminalId, cwd: HOME, kmu: new KmuSession(), cmu: new CmuSession() };
+    this.terminal = { id: terminalId, cwd: HOME, kmu: new KmuSession(), cmu: new CmuSession(), cli: new CliSession() };
   }
 
   /** The key_mgmt_util login session (for views and tests; read-only use). */
@@ -237,7 +238,7 @@ export class Console implements ConsoleSession {
   /** A program run inside the current command, in a session of its own (TerminalIo.spawn). */
   private async spawn(id: ProgramId, setup?: (terminal: TerminalSession) => void | Promise<void>): Promise<ChildProgram> {
     const program = await this.programs.load(id);
-    const terminal: TerminalSession = { id: this.terminal.id, cwd: this.terminal.cwd, kmu: new KmuSession(), cmu: new CmuSession() };
+    const terminal: TerminalSession = { id: this.terminal.id, cwd: this.terminal.cwd, kmu: new KmuSession(), cmu: new CmuSession(), cli: new CliSession() };
     await setup?.(terminal);
     const ctx: ProgramContext = { ...this.context(), terminal };
     return { run: (line) => program.run(ctx, line) };

@@ -12,6 +12,7 @@ import { keyAllows } from '../hsm/policy';
 import type { KmuSession } from '../hsm/session';
 import { readFile, resolvePath, writeFile, type WriteResult } from '../hsm/vfs';
 import type { Hsm } from '../hsm/world';
+import type { ProgramId } from '../commands/program';
 import { toHex } from '../crypto/hex';
 import { keySize } from './key-size';
 
@@ -64,7 +65,7 @@ export interface PlaygroundView {
   cluster: string;
   clusters: string[];
   /** Which program the terminal is in. */
-  mode: 'host' | 'kmu' | 'cmu';
+  mode: ProgramId;
   cwd: string;
   user: { id: number; name: string; type: UserType | '?'; tool: 'key_mgmt_util' | 'cloudhsm_mgmt_util' } | null;
   /** HSM serving the KMU session, when logged in to key_mgmt_util. */
@@ -82,7 +83,7 @@ export interface ViewSource {
   hsm: Hsm;
   kmu: KmuSession;
   cmu: CmuSession;
-  mode: 'host' | 'kmu' | 'cmu';
+  mode: ProgramId;
   cwd: string;
 }
 

@@ -23,9 +23,10 @@ import { openTerminal, type Terminal } from '../support/transcript';
 
 const WORDS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'] as const;
 
-const ENTER: Record<Exclude<ProgramId, 'host'>, string> = { kmu: 'key_mgmt_util', cmu: 'cloudhsm_mgmt_util' };
+const ENTER: Record<Exclude<ProgramId, 'host'>, string> = { kmu: 'key_mgmt_util', cmu: 'cloudhsm_mgmt_util', cli: 'cloudhsm-cli interactive' };
 const LOGIN: Record<ProgramId, string | null> = {
   host: null, kmu: 'loginHSM -u CU -s example_user -p example_pwd', cmu: 'loginHSM CO admin co12345',
+  cli: 'login --username example_user --role crypto-user --password example_pwd',
 };
 
 /** A plausible value of each kind, so the word also reaches the positions behind a valid start. */

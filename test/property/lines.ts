@@ -499,6 +499,7 @@ const PROGRAM_TABLES: Record<ProgramId, readonly ProgramCommandInfo[]> = {
   host: (await PROGRAMS.load('host')).commands(),
   kmu: (await PROGRAMS.load('kmu')).commands(),
   cmu: (await PROGRAMS.load('cmu')).commands(),
+  cli: (await PROGRAMS.load('cli')).commands(),
 };
 
 /** Each program's lines from its tables (every command alike). */
