@@ -79,6 +79,11 @@ export interface SettingsRecord extends StoredRecord {
   handles: 'realistic' | 'simple';
   /** null: real randomness; a number: seeded mode (README decision 3). */
   seed: number | null;
+  /**
+   * The CloudHSM CLI's key availability check (cloudhsm-cli.md §5.8, G-CLI-21), per playground:
+   * `configure-cli --disable-key-availability-check` / `--enable-…` at the host shell; on by default.
+   */
+  keyAvailabilityCheck?: boolean;
 }
 
 export interface CurrentRecord extends StoredRecord {

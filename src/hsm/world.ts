@@ -195,7 +195,7 @@ export class Hsm {
   }
 
   /** Change settings (the `settings` command and the page's panel): stored, and seeded mode applied. */
-  async updateSettings(change: Partial<Pick<SettingsRecord, 'handles' | 'seed'>>): Promise<SettingsRecord> {
+  async updateSettings(change: Partial<Pick<SettingsRecord, 'handles' | 'seed' | 'keyAvailabilityCheck'>>): Promise<SettingsRecord> {
     const next = await this.transact(async (tx) => {
       const cur = await this.settings(tx);
       return tx.put<SettingsRecord>('meta', { ...cur, ...change });
@@ -227,8 +227,10 @@ export class Hsm {
     return c;
   }
 
-  async settings(tx: Tx): Promise<SettingsRecord> {
-    return (await tx.get<SettingsRecord>('meta', 'settings')) ??
-      { id: 'settings', rev: 0, handles: 'realistic', seed: null };
+  async settings(tx: Tx): Promise<SettingsRecord & { keyAvailabilityCheck: boolean }> {
+    // (a record written before the CLI's availability check existed has it on: contract of issue 16;
+    // the core-host branch makes this a schema migration)
+    const stored = await tx.get<SettingsRecord>('meta', 'settings');
+    return { id: 'settings', rev: 0, handles: 'realistic', seed: null, keyAvailabilityCheck: true, ...stored };
   }
 }
