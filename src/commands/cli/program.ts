@@ -3,8 +3,10 @@
  * command paths and long options parsed from the tables of ./index.ts (./grammar.ts), clap's help
  * and argument errors as plain text, every other outcome as the JSON envelope of §2.6. A line
  * ending in `\` continues on the next one, which gets no prompt (§2.1, G-CLI-34). `quit`, `exit`
- * end the console silently, logging out and destroying the session keys (§1.1, G-CLI-27).
- * Loads on first use.
+ * end the console silently, logging out and destroying the session keys (§1.1, G-CLI-27); Ctrl-D
+ * would be a third alias, but the console gives programs no end-of-input hook (src/shell/console.ts).
+ * `explain …` reaches src/commands/explain as at the other prompts (grammar.ts's isCliCommandPath
+ * tells whether words name a CLI path). Loads on first use.
  */
 import type { Program, ProgramContext, ProgramRun, TerminalSession } from '../program';
 import { cliEnd } from '../../hsm/ops/cli-session';
@@ -12,7 +14,7 @@ import { ClusterMissingError, PlaygroundError, type Hsm } from '../../hsm/world'
 import type { CliSession } from '../../hsm/cli-session';
 import { cliErrorCode, cliErrorText } from './errors';
 import { envelope } from './json';
-import { parseCliLine, isCliCommandPath } from './grammar';
+import { parseCliLine } from './grammar';
 import { cliWords, continues } from './tokens';
 import { allCommands, cliTree, type CliNode } from './tree';
 import { cliComplete } from './complete';
@@ -81,8 +83,7 @@ export function makeCliProgram(tree: () => CliNode): Program {
           return { text: '', command: 'quit', codes: [], next: 'host' };
         case 'explain': {
           const [{ explainLines }, { findKmuCommand }] = await Promise.all([import('../explain/index'), import('../kmu/index')]);
-          void isCliCommandPath; // the walk branch routes CLI paths through it
-          const lines = explainLines(parsed.args, (n) => findKmuCommand(n) !== undefined);
+            const lines = explainLines(parsed.args, (n) => findKmuCommand(n) !== undefined);
           return { text: lines.map((l) => l + '\n').join(''), command: 'explain', codes: [] };
         }
         case 'run': {
