@@ -10,8 +10,7 @@
  */
 import type { Program, ProgramContext, ProgramRun, TerminalSession } from '../program';
 import { cliEnd } from '../../hsm/ops/cli-session';
-import { ClusterMissingError, PlaygroundError, type Hsm } from '../../hsm/world';
-import type { CliSession } from '../../hsm/cli-session';
+import { ClusterMissingError, PlaygroundError } from '../../hsm/world';
 import { cliErrorCode, cliErrorText } from './errors';
 import { envelope } from './json';
 import { parseCliLine } from './grammar';
@@ -25,12 +24,6 @@ export const CLI_PROMPT = 'aws-cloudhsm > ';
 
 /** A line being continued (`\` at its end), per terminal: the next line is appended to it. */
 const pending = new WeakMap<TerminalSession, string>();
-
-/** End the CLI session silently (§1.1): the login ends and its session keys are destroyed, even with no HSM up. */
-async function endSession(hsm: Hsm, session: CliSession): Promise<void> {
-  await cliEnd(hsm, session);
-  session.end(); // (cliEnd ends it after its commit; a session with nothing to end is ended all the same)
-}
 
 /** The program over a command tree (the registry's; tests give their own tables). */
 export function makeCliProgram(tree: () => CliNode): Program {
@@ -79,7 +72,8 @@ export function makeCliProgram(tree: () => CliNode): Program {
         case 'error':
           return { text: parsed.text, command: parsed.path, codes: [] };
         case 'quit':
-          await endSession(ctx.hsm, session);
+          // silently (§1.1): the login ends and the session keys are destroyed, even with no HSM up (after cliEnd's commit)
+        await cliEnd(ctx.hsm, session);
           return { text: '', command: 'quit', codes: [], next: 'host' };
         case 'explain': {
           const [{ explainLines }, { findKmuCommand }] = await Promise.all([import('../explain/index'), import('../kmu/index')]);
@@ -97,7 +91,7 @@ export function makeCliProgram(tree: () => CliNode): Program {
               result = await cmd.run({ hsm: ctx.hsm, session, cwd: terminal.cwd, readLine: (p, h) => ctx.io.readLine(p, h) }, args);
             } catch (e) {
               if (!(e instanceof ClusterMissingError)) throw e;
-              // the login on a vanished cluster ends, and the line says the way out
+              // the login on a vanished cluster ends (no unit of work can run on it: as CMU's cmuQuit), and the line says the way out
               const ended = session.user !== null;
               session.end();
               throw new PlaygroundError(`cluster ${e.cluster} is missing or damaged in the store; ${ended ? 'the login has ended. ' : ''}` +
