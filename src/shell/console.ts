@@ -344,15 +344,9 @@ export class Console implements ConsoleSession {
     return (await import('./view')).downloadFile(this.hsm, path);
   }
 
-  /**
-   * The KMU, CMU and CloudHSM CLI logins this terminal holds (for the playground's LoginsPort):
-   * a CLI login counts on every HSM, as a KMU one does (cloudhsm-cli.md §5.10).
-   */
+  /** The KMU, CMU and CLI logins this terminal holds (for the playground's LoginsPort). */
   logins(): ReturnType<typeof sessionLogins> {
-    const t = this.terminal;
-    const out = sessionLogins(t.kmu, t.cmu);
-    if (t.cli.user) out.push({ cluster: t.cli.cluster, name: t.cli.user.name, nodes: 'all' });
-    return out;
+    return sessionLogins(this.terminal.kmu, this.terminal.cmu, this.terminal.cli);
   }
 
   /** Whether the terminal is closed (close()). */
