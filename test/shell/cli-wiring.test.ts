@@ -36,15 +36,6 @@ async function openTab(terminals: Terminals): Promise<Tab> {
 
 const page = () => createTerminals({ backend: createMemoryBackend(), rng: seededRng(1), clock: fakeClock(), kdf: memoKdf, programs: PROGRAMS });
 
-/**
- * A CLI login as the CLI's `login` leaves it (users branch: cliLogin): the user and role on the
- * terminal's CLI session. Used here so the wiring is tested apart from the login command.
- */
-function cliLoggedIn(con: Console, name: string, userId: number): void {
-  con.terminal.cli.user = { userId, name };
-  con.terminal.cli.role = 'crypto-user';
-}
-
 beforeAll(async () => {
   await initCrypto();
 });
@@ -117,7 +108,7 @@ describe('the console wiring of the CLI', () => {
     await b.type('createUser CU bob password1');
     await b.type('y');
     await a.type('cloudhsm-cli interactive');
-    cliLoggedIn(a.con, 'bob', 4);
+    expect(await a.type('login --username bob --role crypto-user --password password1')).toMatch(/"error_code": 0/);
     expect(a.con.logins()).toEqual([{ cluster: 'cluster-1', name: 'bob', nodes: 'all' }]);
     const from = b.screen().length;
     await b.type('deleteUser CU bob');
@@ -135,7 +126,7 @@ describe('the console wiring of the CLI', () => {
     const t = await openTerminal();
     await t.type('cloudhsm-cli interactive');
     expect((await t.session.snapshot()).user).toBeNull();
-    cliLoggedIn(t.session, 'example_user', 3);
+    expect(await t.type('login --username example_user --role crypto-user --password example_pwd')).toMatch(/"error_code": 0/);
     const view = await t.session.snapshot();
     expect(view.mode).toBe('cli');
     expect(view.cluster).toBe('cluster-1');
