@@ -260,12 +260,11 @@ describe('refusals (§2.8 texts), the database unchanged', () => {
     ({ filter: ['key-reference=6'], 'key-type-class': 'aes', label: 'copy', ...extra });
   const INTEGRITY = 'Unwrap failed - integrity check error';
 
-  it('garbage, the wrong key, the wrong mechanism, the wrong key type', async () => {
+  it('garbage, a key with unwrap false, the wrong key, the wrong mechanism, the wrong key type', async () => {
     await refused('key unwrap aes-no-pad', unwrap({ 'data-path': 'garbage.bin' }), INTEGRITY);
     const w = await ok('key wrap aes-no-pad', wrap('key-reference=7', 'key-reference=6'));
     const data = w['wrapped_key_data'] as string;
-    await refused('key unwrap aes-no-pad', { ...unwrap({ data }), filter: ['key-reference=15'] }, 'The key attribute unwrap must be true for this operation');
-    await patchKey(t, 15, (k) => ({ ...k, attrs: { ...k.attrs, 263: 1 } }));
+    await refused('key unwrap aes-no-pad', { ...unwrap({ data }), filter: ['key-reference=13'] }, 'The key attribute unwrap must be true for this operation');
     await refused('key unwrap aes-no-pad', { ...unwrap({ data }), filter: ['key-reference=15'] }, INTEGRITY);
     await refused('key unwrap aes-zero-pad', unwrap({ data }), INTEGRITY);
     await refused('key unwrap aes-no-pad', unwrap({ data, 'key-type-class': 'rsa-private' }), INTEGRITY);
