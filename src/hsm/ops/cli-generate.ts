@@ -31,7 +31,7 @@ import { cliGate } from './cli-session';
 import { runOp, type OpScope } from './runner';
 
 /** PKCS #11 CKA_MODIFIABLE (cloudhsm-cli.md §4.1): `true` on every key the CLI makes. */
-const MODIFIABLE = 368;
+
 
 /** The three CLI creation paths of §4.3 that generate (import and unwrap are other commands'). */
 export type CliKeyPath = 'secret' | 'public' | 'private';
@@ -60,7 +60,7 @@ const CLI_DEFAULTS: ReadonlyArray<readonly [id: number, secret: CliDefault, pub:
   [A.TRUSTED, 0, 0, 0],
   [A.WRAP_WITH_TRUSTED, 0, 0, 0],
   [A.DESTROYABLE, 1, 1, 1],
-  [MODIFIABLE, 1, 1, 1],
+  [A.MODIFIABLE, 1, 1, 1],
   [A.PRIVATE, 1, 1, 1],
   [A.EXTRACTABLE, 1, 1, 1],
   [A.SENSITIVE, 1, 0, 1],
@@ -211,6 +211,18 @@ function created(c: CreateObjectsOutcome): CliResultOf<KeyRecord[]> {
   return refused({ error: 'disconnected' });
 }
 
+/**
+ * The key objects of new keys as this session sees them, read after the creation's commit: a
+ * session key then belongs to the session (its coverage is "full", G-CLI-35).
+ */
+async function viewsOf(hsm: Hsm, session: CliSession, keys: readonly KeyRecord[]): Promise<CliKeyView[]> {
+  return runOp(hsm, async (scope) => {
+    const views: CliKeyView[] = [];
+    for (const key of keys) views.push(await keyView(scope, session, key));
+    return views;
+  });
+}
+
 // --- symmetric keys ---------------------------------------------------------------------------
 
 /** `key generate-symmetric aes` and `… generic-secret`. */
@@ -236,7 +248,7 @@ const decimal = (s: string): number => (/^\d{1,15}$/.test(s) ? Number(s) : Infin
  * key as this session sees it.
  */
 export async function cliGenerateSymmetric(hsm: Hsm, session: CliSession, req: CliSymmetricRequest): Promise<CliResultOf<CliKeyView>> {
-  return runOp(hsm, async (scope) => {
+  const made = await runOp(hsm, async (scope): Promise<CliResultOf<KeyRecord[]>> => {
     const gate = await gateOf(scope, session, req);
     if (gate) return refused(gate);
     const settings = readCreationAttributes(req.attributes);
@@ -256,9 +268,11 @@ export async function cliGenerateSymmetric(hsm: Hsm, session: CliSession, req: C
     const c = created(await createObjects(scope, session, {
       objects: [object], session: sessionKey, id, shareWith: checked.value.shareWith, minSrv: 1, timeout: null,
     }));
-    if (!c.ok) return c;
-    return accepted(await keyView(scope, session, c.value[0]!));
+    return c;
   });
+  if (!made.ok) return made;
+  const [view] = await viewsOf(hsm, session, made.value);
+  return accepted(view!);
 }
 
 // --- key pairs ---------------------------------------------------------------------------------
@@ -325,7 +339,7 @@ export async function cliGeneratePair(
   if (!first.ok) return first;
   const [{ generatePair }, { asymKeyAttrs }] = await Promise.all([import('./pairs'), import('../pairs')]);
   const pair = await generatePair(hsm, first.value.spec);
-  return runOp(hsm, async (scope) => {
+  const made = await runOp(hsm, async (scope): Promise<CliResultOf<KeyRecord[]>> => {
     const again = await pairChecks(scope, session, req);
     if (!again.ok) return again;
     const { checked, pub, priv } = again.value;
@@ -345,7 +359,9 @@ export async function cliGeneratePair(
       ],
       session: sessionKey, id, shareWith: checked.shareWith, minSrv: 1, timeout: null,
     }));
-    if (!c.ok) return c;
-    return accepted({ publicKey: await keyView(scope, session, c.value[0]!), privateKey: await keyView(scope, session, c.value[1]!) });
+    return c;
   });
+  if (!made.ok) return made;
+  const [publicKey, privateKey] = await viewsOf(hsm, session, made.value);
+  return accepted({ publicKey: publicKey!, privateKey: privateKey! });
 }
