@@ -100,6 +100,11 @@ export function readCreationAttributes(words: readonly string[]): CliResultOf<Cl
   return accepted(out);
 }
 
+/** A decimal integer as the parser passed it (clap's u64: digits, an optional `+`); null for anything else. */
+export function decimal(s: string): bigint | null {
+  return /^\+?[0-9]{1,400}$/.test(s) ? BigInt(s.replace(/^\+/, '')) : null;
+}
+
 /** A quorum value as typed (decimal digits, the parser's check) and its flag, for the refusal. */
 export interface QuorumInput {
   readonly flag: string;
@@ -112,9 +117,9 @@ export interface QuorumInput {
  */
 export function quorumValue(q: QuorumInput, sharedCount: number): CliResultOf<number> {
   if (q.value === undefined) return accepted(0);
-  const n = /^\d{1,3}$/.test(q.value) ? Number(q.value) : Infinity;
-  if (n > 8 || n > 1 + sharedCount) return refused({ error: 'invalid-option-value', flag: q.flag, value: q.value });
-  return accepted(n);
+  const n = decimal(q.value);
+  if (n === null || n > 8n || n > BigInt(1 + sharedCount)) return refused({ error: 'invalid-option-value', flag: q.flag, value: q.value });
+  return accepted(Number(n));
 }
 
 /**
@@ -241,7 +246,6 @@ export function symmetricLengthOk(keyType: CliSymmetricRequest['keyType'], lengt
   return Number.isSafeInteger(length) && length >= 1 && length <= 800;
 }
 
-const decimal = (s: string): number => (/^\d{1,15}$/.test(s) ? Number(s) : Infinity);
 
 /**
  * Generate a secret key (§3.8, §3.9): one unit of work, checks first; the key object of the new
@@ -255,7 +259,8 @@ export async function cliGenerateSymmetric(hsm: Hsm, session: CliSession, req: C
     if (!settings.ok) return settings;
     const checked = await commonChecks(scope, session, req, [settings.value]);
     if (!checked.ok) return checked;
-    const length = decimal(req.length);
+    const typed = decimal(req.length);
+    const length = typed !== null && typed <= 4096n ? Number(typed) : NaN;
     if (!symmetricLengthOk(req.keyType, length)) return refused({ error: 'fips-policy' });
     const keyType = req.keyType === 'aes' ? KEY_TYPE.AES : KEY_TYPE.GENERIC_SECRET;
     const id = idOf(settings.value);
@@ -303,9 +308,9 @@ export function cliPairSpec(kind: CliPairRequest['kind']): PairSpec | null {
     const curve = CLI_CURVES.get(kind.ec.curve);
     return curve ? { kind: 'ec', curve } : null;
   }
-  if (!/^\d{1,40}$/.test(kind.rsa.bits) || !/^\d{1,40}$/.test(kind.rsa.exponent)) return null;
-  const bits = BigInt(kind.rsa.bits);
-  const e = BigInt(kind.rsa.exponent);
+  const bits = decimal(kind.rsa.bits);
+  const e = decimal(kind.rsa.exponent);
+  if (bits === null || e === null) return null;
   const ok = bits >= 2048n && bits <= 4096n && bits % 256n === 0n && e >= 65537n && e < 2n ** 32n && e % 2n === 1n;
   return ok ? { kind: 'rsa', bits: Number(bits), exponent: e } : null;
 }
