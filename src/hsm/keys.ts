@@ -70,8 +70,8 @@ export interface CreateOptions {
   spec: SecretKeySpec;
   shareWith: number[];
   mValue: number;
-  /** The key-usage quorum when it differs from mValue (the CLI's two values, G-CLI-29); absent: mValue. */
-  useQuorum?: number;
+  /** The two quorum values when they differ (the CLI's manage/use values, G-CLI-29); absent: both mValue. */
+  quorum?: Pick<KeyRecord, 'manageQuorum' | 'useQuorum'>;
   minSrv: number;
   /** Seconds to wait for -min_srv; null = not given (fail at once, never hang: G-16). */
   timeout: number | null;
@@ -101,8 +101,8 @@ export interface NewObject {
   value: Uint8Array;
   shared: number[];
   mValue: number;
-  /** The key-usage quorum when it differs from mValue (G-CLI-29); absent: mValue. */
-  useQuorum?: number;
+  /** The two quorum values when they differ (the CLI's manage/use values, G-CLI-29); absent: both mValue. */
+  quorum?: Pick<KeyRecord, 'manageQuorum' | 'useQuorum'>;
 }
 
 /** A creation of one or more objects that take consecutive object indexes (cluster.md §8.2). */
@@ -126,6 +126,8 @@ export interface CreateObjectsOutcome {
   nodes: NodeStatus[];
   /** The new handles in the objects' order (on success). */
   handles?: number[];
+  /** The new records in the objects' order, as stored or kept in the session (on success). */
+  records?: KeyRecord[];
   attestPass: boolean;
 }
 
@@ -203,8 +205,7 @@ export async function createObjects(scope: OpScope, session: KmuSession, req: Cr
   const records: KeyRecord[] = req.objects.map((o, i) => ({
     id: keyRecordId(cluster.name, handles[i]!), rev: 0, cluster: cluster.name, handle: handles[i]!, index: index + i,
     attrs: o.attrs, value: o.value, owner: session.user!.userId,
-    shared: [...new Set(o.shared)].sort((a, b) => a - b), ...quorumFields(o.mValue),
-    ...(o.useQuorum === undefined ? {} : { useQuorum: o.useQuorum }),
+    shared: [...new Set(o.shared)].sort((a, b) => a - b), ...(o.quorum ?? quorumFields(o.mValue)),
     holders: [session.servingNode],
   }));
 
@@ -214,15 +215,16 @@ export async function createObjects(scope: OpScope, session: KmuSession, req: Cr
       scope.after(() => session.sessionKeys.set(record.handle, record));
       scope.sessionKey('created', record.handle);
     }
-    return { code: RC.SUCCESS, nodes: listed(RC.SUCCESS), handles, attestPass };
+    return { code: RC.SUCCESS, nodes: listed(RC.SUCCESS), handles, records, attestPass };
   }
 
   // Token keys: created on the serving HSM, cloned at once to every reachable HSM (cluster.md §3.2).
   const { holders, nodes } = await reachHolders(hsm, cluster, req.minSrv, req.timeout);
   if (holders.length < Math.max(1, req.minSrv)) return fail(SERVER_DOWN, nodes);
   tx.put<ClusterRecord>('clusters', { ...cluster, nextIndex: index + n });
-  for (const record of records) tx.put<KeyRecord>('keys', { ...record, holders });
-  return { code: RC.SUCCESS, handles, attestPass, nodes };
+  const stored = records.map((record) => ({ ...record, holders }));
+  for (const record of stored) tx.put<KeyRecord>('keys', record);
+  return { code: RC.SUCCESS, handles, records: stored, attestPass, nodes };
 }
 
 /**
@@ -233,7 +235,7 @@ export async function createSecretKey(scope: OpScope, session: KmuSession, opts:
   const { spec } = opts;
   const c = await createObjects(scope, session, {
     objects: [{ attrs: { ...secretKeyAttrs(spec), ...opts.attrs }, value: spec.value, shared: opts.shareWith, mValue: opts.mValue,
-      ...(opts.useQuorum === undefined ? {} : { useQuorum: opts.useQuorum }) }],
+      ...(opts.quorum ? { quorum: opts.quorum } : {}) }],
     session: spec.session, id: spec.id, shareWith: opts.shareWith, minSrv: opts.minSrv, timeout: opts.timeout,
     fipsRefused: spec.keyType === KEY_TYPE.RC4 || spec.keyType === KEY_TYPE.DES,
     ...(opts.skipIdCheck ? { skipIdCheck: true } : {}),

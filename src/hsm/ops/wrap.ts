@@ -116,8 +116,8 @@ export interface UnwrapRequest {
   nonExtractable: boolean;
   shareWith: number[];
   mValue: number;
-  /** The key-usage quorum when it differs from mValue (the CLI's two values, G-CLI-29). */
-  useQuorum?: number;
+  /** The two quorum values when they differ (the CLI's manage/use values, G-CLI-29); absent: both mValue. */
+  quorum?: { manageQuorum: number; useQuorum: number };
   minSrv: number;
   timeout: number | null;
 }
@@ -205,7 +205,7 @@ export async function unwrapKey(scope: OpScope, session: KmuSession, req: Unwrap
       id: header ? (header.attrs.get(A.ID) as string) : req.noHeader!.id,
       session: req.session, local: false, extractable, attrs, ...(header ? { skipIdCheck: true } : {}),
       shareWith: req.shareWith, mValue: req.mValue, minSrv: req.minSrv, timeout: req.timeout,
-      ...(req.useQuorum === undefined ? {} : { useQuorum: req.useQuorum }),
+      ...(req.quorum ? { quorum: req.quorum } : {}),
     }));
   }
   const created = await createSecretKey(scope, session, {
@@ -217,7 +217,7 @@ export async function unwrapKey(scope: OpScope, session: KmuSession, req: Unwrap
     },
     attrs, skipIdCheck: header !== undefined,
     shareWith: req.shareWith, mValue: req.mValue, minSrv: req.minSrv, timeout: req.timeout,
-    ...(req.useQuorum === undefined ? {} : { useQuorum: req.useQuorum }),
+    ...(req.quorum ? { quorum: req.quorum } : {}),
   });
   return keyCreation(steps, created);
 }
