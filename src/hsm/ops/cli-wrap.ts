@@ -11,12 +11,12 @@
  */
 import { base64Decode } from '../../crypto/asym/pem';
 import { A, CLASS, KEY_TYPE, type AttrMap } from '../attributes';
-import { parseCliAttribute } from '../cli-attributes';
 import type { CliSession } from '../cli-session';
 import { RC, SERVER_DOWN } from '../codes';
-import type { KeyRecord, UserRecord } from '../model';
+import type { KeyRecord } from '../model';
 import { readFile, resolvePath, canWrite, writeFile } from '../vfs';
 import { DEFAULT_TAG_BYTES } from '../wrap';
+import { cliCreationAttrs, quorumValue, readCreationAttributes, shareUserIds } from './cli-generate';
 import { availabilityCheck, parseFilter, selectOneKey } from './cli-keys';
 import { accepted, refused, type CliRefusal, type CliResultOf } from './cli-refusal';
 import type { OpScope } from './runner';
@@ -65,8 +65,8 @@ export const CLI_KEY_TYPE_CLASSES: ReadonlyMap<string, { readonly keyClass: numb
 ]);
 export const CLI_KEY_TYPE_CLASS_NAMES: readonly string[] = [...CLI_KEY_TYPE_CLASSES.keys()];
 
-/** The largest quorum value (as KMU -m_value, §3.8). */
-const MAX_QUORUM = 8;
+/** The unwrap column of §4.3 where it differs from generation: an unwrapped key was not made inside the HSM. */
+const UNWRAPPED: AttrMap = { [A.LOCAL]: 0, [A.ALWAYS_SENSITIVE]: 0, [A.NEVER_EXTRACTABLE]: 0 };
 
 // ---------------------------------------------------------------------------------------------
 // Option values
@@ -199,47 +199,6 @@ export interface CliUnwrapRequest {
   readonly mgf?: string;
 }
 
-/**
- * The CLI's attributes of an unwrapped key (§4.3 "CLI unwrap"): the usage flags of a generated key
- * of that kind (secret keys sign and verify, private keys nothing), then `local`,
- * `always-sensitive`, `never-extractable` false; `sensitive`, `private`, `destroyable` true;
- * `derive`, `trusted`, `wrap-with-trusted` false.
- */
-function unwrapDefaults(keyClass: number): AttrMap {
-  const secret = keyClass === CLASS.SECRET ? 1 : 0;
-  return {
-    [A.ENCRYPT]: 0, [A.DECRYPT]: 0, [A.WRAP]: 0, [A.UNWRAP]: 0, [A.SIGN]: secret, [A.VERIFY]: secret,
-    [A.DERIVE]: 0, [A.TRUSTED]: 0, [A.WRAP_WITH_TRUSTED]: 0, [A.DESTROYABLE]: 1, [A.PRIVATE]: 1, [A.SENSITIVE]: 1,
-    [A.ALWAYS_SENSITIVE]: 0, [A.NEVER_EXTRACTABLE]: 0, [A.LOCAL]: 0,
-  };
-}
-
-/**
- * `--share-crypto-users` names → user ids on the serving HSM (§3.8): an unknown name answers
- * `Specified user does not exist`, an admin `Invalid user type for this operation`, the caller
- * `Key is already shared with <name>`.
- */
-async function shareIds(scope: OpScope, session: CliSession, names: readonly string[]): Promise<CliResultOf<number[]>> {
-  const users = await scope.tx.list<UserRecord>('users', `${session.cluster}/${session.servingNode}/`);
-  const ids: number[] = [];
-  for (const name of names) {
-    const user = users.find((u) => u.name.toLowerCase() === name.toLowerCase());
-    if (!user) return refused({ error: 'no-such-user' });
-    if (user.type !== 'CU') return refused({ error: 'wrong-role' });
-    if (user.userId === session.user!.userId || ids.includes(user.userId)) return refused({ error: 'already-shared', name });
-    ids.push(user.userId);
-  }
-  return accepted(ids);
-}
-
-/** A quorum value: ≤ 8 and ≤ 1 + the number of users it is shared with (§3.8). */
-function quorumOf(flag: string, text: string | undefined, shared: number): CliResultOf<number> {
-  if (text === undefined) return accepted(0);
-  const n = /^\d{1,3}$/.test(text) ? Number(text) : NaN;
-  if (!(n <= MAX_QUORUM && n <= 1 + shared)) return refused({ error: 'invalid-option-value', flag, value: text });
-  return accepted(n);
-}
-
 /** Where the new key is, for its key object: a token key is readable in this unit of work, a session key after it. */
 export interface CliUnwrapped {
   readonly handle: number;
@@ -267,23 +226,23 @@ export async function cliUnwrap(scope: OpScope, session: CliSession, req: CliUnw
   const hash = hashOf(req);
   if (!hash.ok) return hash;
 
-  // The new key's attributes: the CLI's defaults, then --attributes (§4.3, §4.6).
-  const attrs = unwrapDefaults(kind.keyClass);
-  let id = '';
-  for (const word of req.attributes) {
-    const parsed = parseCliAttribute(word, 'create');
-    if ('refusal' in parsed) return refused(parsed.refusal);
-    if (parsed.setting.id === A.ID) id = String(parsed.setting.value);
-    else attrs[parsed.setting.id] = parsed.setting.value;
-  }
+  // The new key's attributes (§4.3 "CLI unwrap"): the usage flags of a generated key of that kind
+  // and `--attributes` (cli-generate.ts, the generation path's rule), then the unwrap column's own
+  // `local`, `always-sensitive` and `never-extractable` false.
+  const settings = readCreationAttributes(req.attributes);
+  if (!settings.ok) return settings;
+  const idSetting = settings.value.find((x) => x.id === A.ID);
+  const id = idSetting === undefined ? '' : String(idSetting.value);
+  const attrs = cliCreationAttrs(kind.keyClass === CLASS.SECRET ? 'secret' : 'private', {}, settings.value.filter((x) => x.id !== A.ID));
+  Object.assign(attrs, UNWRAPPED);
   attrs[A.LABEL] = req.label;
-  const extractable = attrs[A.EXTRACTABLE] === undefined || attrs[A.EXTRACTABLE] === 1;
+  const extractable = attrs[A.EXTRACTABLE] === 1;
 
-  const shared = await shareIds(scope, session, req.shareCryptoUsers);
+  const shared = await shareUserIds(scope, session, req.shareCryptoUsers);
   if (!shared.ok) return shared;
-  const manage = quorumOf('--manage-key-quorum-value', req.manageQuorum, shared.value.length);
+  const manage = quorumValue({ flag: '--manage-key-quorum-value', value: req.manageQuorum }, shared.value.length);
   if (!manage.ok) return manage;
-  const use = quorumOf('--use-key-quorum-value', req.useQuorum, shared.value.length);
+  const use = quorumValue({ flag: '--use-key-quorum-value', value: req.useQuorum }, shared.value.length);
   if (!use.ok) return use;
 
   let data: Uint8Array;
@@ -311,7 +270,7 @@ export async function cliUnwrap(scope: OpScope, session: CliSession, req: CliUnw
     ...(hash.value === undefined ? {} : { hashType: hash.value }),
     noHeader: { keyClass: kind.keyClass, keyType: kind.keyType, label: req.label, id, attrs },
     session: req.session, nonExtractable: !extractable, shareWith: shared.value,
-    mValue: manage.value, useQuorum: use.value, minSrv: 1, timeout: null,
+    mValue: Math.max(manage.value, use.value), quorum: { manageQuorum: manage.value, useQuorum: use.value }, minSrv: 1, timeout: null,
   });
   if (res.code !== RC.SUCCESS || res.handle === undefined) return refused(res.why ?? creationRefusal(res.code));
   return accepted({ handle: res.handle, session: req.session });
