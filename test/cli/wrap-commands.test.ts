@@ -291,6 +291,20 @@ describe('refusals (§2.8 texts), the database unchanged', () => {
     await refused('key unwrap aes-no-pad', unwrap({ data, attributes: ['colour=blue'] }), 'Unknown key attribute: colour');
     await refused('key unwrap aes-no-pad', unwrap({ data, 'manage-key-quorum-value': '2' }), 'Invalid value 2 for --manage-key-quorum-value');
   });
+  it('hostile values: an IV of the wrong length, empty data, another hash, another tag length', async () => {
+    const gcm = await ok('key wrap aes-gcm', wrap('key-reference=7', 'key-reference=6', { 'tag-length-bits': '96' }));
+    const data = gcm['wrapped_key_data'] as string;
+    for (const iv of ['0x10', '00', '0x' + '00'.repeat(64)]) {
+      await refused('key unwrap aes-gcm', unwrap({ data, iv, 'tag-length-bits': '96' }), INTEGRITY);
+    }
+    await refused('key unwrap aes-gcm', unwrap({ data, iv: 'zz', 'tag-length-bits': '96' }), 'Invalid value zz for --iv');
+    await refused('key unwrap aes-gcm', unwrap({ data, iv: gcm['iv'] as string, 'tag-length-bits': '128' }), INTEGRITY);
+    await refused('key unwrap aes-no-pad', unwrap({ data: '' }), INTEGRITY);
+    await refused('key unwrap cloudhsm-aes-gcm', unwrap({ data: 'AAAA', 'tag-length-bits': '128' }), INTEGRITY);
+    const oaep = await ok('key wrap rsa-oaep', wrap('key-reference=7', 'key-reference=20', { 'hash-function': 'sha256', mgf: 'mgf1-sha256' }));
+    await refused('key unwrap rsa-oaep', { ...unwrap({ data: oaep['wrapped_key_data'] as string, 'hash-function': 'sha1', mgf: 'mgf1-sha1' }), filter: ['key-reference=21'] }, INTEGRITY);
+    await refused('key unwrap rsa-aes', { ...unwrap({ data: 'AAAA', 'hash-function': 'sha1', mgf: 'mgf1-sha1' }), filter: ['key-reference=21'] }, INTEGRITY);
+  });
   it('not logged in', async () => {
     cli.end();
     await refused('key wrap aes-no-pad', wrap('key-reference=7', 'key-reference=6'), 'User is not logged in');
