@@ -169,6 +169,8 @@ describe('redaction, completion, listings', () => {
     expect((await c([])).words).toEqual(['crypto', 'key', 'user', 'help', 'quit', 'explain']);
     expect((await c(['key'])).words).toEqual(['generate-file', 'list', 'wrap', 'help']);
     expect((await c(['help', 'key'])).words).toEqual(['generate-file', 'list', 'wrap']);
+    expect((await c(['key', 'help'])).words).toEqual(['generate-file', 'list', 'wrap']);
+    expect((await c(['key', 'help', 'wrap'])).words).toEqual(['aes-gcm']);
     expect((await c(['key', 'list'])).words).toEqual(['--cluster-id', '--filter', '--max-items', '--starting-token', '--verbose', '--help']);
     expect((await c(['key', 'list', '--max-items', '3'])).words).toEqual(['--cluster-id', '--filter', '--starting-token', '--verbose', '--help']);
     expect(await c(['user', 'create', '--role'])).toEqual({ words: ['crypto-user', 'admin'], kind: 'none' });
@@ -189,7 +191,7 @@ describe('redaction, completion, listings', () => {
     const create = list.find((c) => c.name === 'user create')!;
     expect(create.summary).toBe('Create a new user');
     expect(create.flags!.map((f) => [f.flag, f.arg, f.required, f.secret === true])).toEqual([
-      ['--username', '<USERNAME>', true, false], ['--role', '<ROLE>', true, false],
+      ['--cluster-id', '<CLUSTER_ID>', false, false], ['--username', '<USERNAME>', true, false], ['--role', '<ROLE>', true, false],
       ['--password', '<PASSWORD>', false, true], ['--approval', '<APPROVAL>', false, false],
     ]);
   });

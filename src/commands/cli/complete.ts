@@ -21,8 +21,13 @@ export function cliComplete(before: readonly string[], word: string, root: CliNo
   if (isExplain(before)) return explainSlot(before);
   let node = root;
   let i = before[0] === 'help' ? 1 : 0;
-  const help = i === 1;
+  let help = i === 1;
   for (; i < before.length; i++) {
+    // `key help …` as `help key …` (§1.3)
+    if (!help && before[i] === 'help' && node.children.size > 0 && (node.path.length > 0)) {
+      help = true;
+      continue;
+    }
     const child = node.children.get(before[i]!);
     if (!child) break;
     node = child;

@@ -15,7 +15,7 @@ import { cliErrorCode, cliErrorText } from './errors';
 import { envelope } from './json';
 import { parseCliLine } from './grammar';
 import { cliWords, continues } from './tokens';
-import { allCommands, cliTree, type CliNode } from './tree';
+import { allCommands, cliTree, CLUSTER_ID_OPTION, type CliNode } from './tree';
 import { cliComplete } from './complete';
 import { cliSecretTokens } from './secrets';
 import type { CliResult } from './command';
@@ -35,7 +35,7 @@ export function makeCliProgram(tree: () => CliNode): Program {
       name: c.path.join(' '),
       summary: c.about ?? '',
       flags: [
-        ...c.options.map((o) => ({
+        ...[CLUSTER_ID_OPTION, ...c.options].map((o) => ({
           flag: `--${o.long}`,
           ...(o.value === undefined ? {} : { arg: `<${o.value}>` }),
           required: o.required === true,
