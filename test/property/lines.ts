@@ -823,13 +823,20 @@ export interface Coverage {
 
 export const newCoverage = (): Coverage => ({ reached: new Map(), codes: new Map(), lines: 0, modes: new Map(), pairs: new Map() });
 
+/** The command path a CLI line starts with: its words up to the first flag (four at most). */
+function cliPath(line: string): string {
+  const words = line.trim().split(/\s+/);
+  const flag = words.findIndex((w) => w.startsWith('-'));
+  return words.slice(0, Math.min(flag < 0 ? words.length : flag, 4)).join(' ');
+}
+
 function record(cov: Coverage, mode: string, line: string, output: string): void {
   cov.modes.set(mode, (cov.modes.get(mode) ?? 0) + 1);
   if (mode === 'answer') return;
   const typed = line.trim().split(/\s+/)[0] ?? '';
   const cmu = mode === 'cmu' ? findCmuCommand(typed) : undefined;
   const name = mode === 'kmu' ? findKmuCommand(typed)?.name ?? typed : typeof cmu === 'object' ? cmu.name
-    : mode === 'cli' ? line.trim().split(/\s+/).filter((w) => !w.startsWith('-')).slice(0, 3).join(' ') : typed;
+    : mode === 'cli' ? cliPath(line) : typed;
   const key = `${mode}:${name}`;
   let reached = false;
   // (no `\S+` before it: on an output echoing a word of 100,000 characters that is quadratic)
