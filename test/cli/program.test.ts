@@ -210,3 +210,23 @@ describe('redaction, completion, listings', () => {
     expect((await r.run('help key replicate')).text).toContain('\nUsage: cloudhsm-cli key replicate --filter');
   });
 });
+
+describe('through the console, from the host shell (cloudhsm-cli interactive)', () => {
+  it('prints nothing on start, then the §1.3 and §2.7 blocks exactly, and quit returns to $ silently', async () => {
+    const { openTerminal } = await import('../support/transcript');
+    const t = await openTerminal();
+    expect(await t.type('cloudhsm-cli interactive')).toBe('');
+    expect(t.session.programId).toBe('cli');
+    expect(t.session.prompt).toBe('aws-cloudhsm > ');
+    expect(`aws-cloudhsm > help\n${await t.type('help')}`).toBe(fixture('help-top'));
+    expect(`aws-cloudhsm > hsm-info\n${await t.type('hsm-info')}`).toBe(fixture('error-hsm-info'));
+    // a continued line: no prompt for its second line, echoed as typed
+    expect(await t.type('key replicate \\')).toBe('');
+    expect(t.session.prompt).toBe('');
+    expect(await t.type('  --filter x')).toBe('{\n  "error_code": 1,\n  "data": "key replicate is not available in this playground yet"\n}\n');
+    expect(t.screen()).toContain('aws-cloudhsm > key replicate \\\n  --filter x\n{');
+    expect(await t.type('quit')).toBe('');
+    expect(t.session.programId).toBe('host');
+    expect(t.screen().endsWith('aws-cloudhsm > quit\n$ ')).toBe(true);
+  });
+});
