@@ -111,3 +111,11 @@ describe('explain of bare attribute words KMU knew keeps the KMU answer', () => 
     expect(text('attr.label')).toMatch(/^label {2}\(CloudHSM CLI attribute\) = OBJ_ATTR_LABEL = 3 /);
   });
 });
+
+describe('explain knows the same CLI paths as the CLI program (needs the core branch\'s §3.24 stubs in the registry)', () => {
+  it('every registered command path, and no other (help and quit are the program\'s own)', async () => {
+    const { CLI_COMMANDS } = await import('../../src/commands/cli/index');
+    const registered = CLI_COMMANDS.map((c) => c.path.join(' ')).sort();
+    expect(CLI_PATHS.map((c) => c.path).filter((p) => p !== 'help' && p !== 'quit').sort()).toEqual(registered);
+  });
+});
