@@ -44,10 +44,12 @@ const SCENARIO: Scenario = {
   files: { 'garbage.bin': 'ee'.repeat(24) },
 };
 
-/** 20/21 an RSA pair whose public half wraps (20 public, 21 private). */
-let RSA: NodePair;
+/** 20/21 an RSA pair whose public half wraps (20 public, 21 private); 22/23 EC P-256; 24/25 DSA. */
+let RSA: NodePair, EC: NodePair, DSA: NodePair;
 beforeAll(() => {
   RSA = nodePair('rsa');
+  EC = nodePair('ec');
+  DSA = nodePair('dsa');
 });
 
 const DB = 'cli-wrap';
@@ -59,6 +61,8 @@ beforeEach(async () => {
   factory = freshFactory();
   t = await openTerminal({ backend: await openIdbBackend({ name: DB, factory }), scenario: SCENARIO });
   await putPair(t, 20, 21, RSA, { label: 'rsa-wrap' });
+  await putPair(t, 22, 23, EC, { label: 'ec' });
+  await putPair(t, 24, 25, DSA, { label: 'dsa' });
   await patchKey(t, 11, (k) => ({ ...k, manageQuorum: 2, useQuorum: 0 }));
   await patchKey(t, 12, (k) => ({ ...k, attrs: { ...k.attrs, 528: 1 } }));
   await patchKey(t, 13, (k) => ({ ...k, attrs: { ...k.attrs, 262: 0, 263: 0 } }));
@@ -182,6 +186,24 @@ describe('every mechanism round-trips through key unwrap', () => {
     expect(Buffer.from((await storedKey(t, 100))!.value).equals(RSA.pkcs8)).toBe(true);
   });
 
+  it('a 3DES key (aes-no-pad, des3) and an EC private key (rsa-aes, ec-private) come back as the same material (§5.3)', async () => {
+    const des = await ok('key wrap aes-no-pad', { 'payload-filter': ['key-reference=14'], 'wrapping-filter': ['key-reference=6'] });
+    const d = await ok('key unwrap aes-no-pad', {
+      filter: ['key-reference=6'], 'key-type-class': 'des3', label: 'des-copy', data: des['wrapped_key_data'] as string,
+    });
+    expect(((d['key'] as JsonObject)['attributes'] as JsonObject)['key-type']).toBe('des3');
+    expect(Buffer.from((await storedKey(t, 100))!.value).toString('hex')).toBe('0123456789abcdeffedcba987654321089abcdef01234567');
+    const ec = await ok('key wrap rsa-aes', {
+      'payload-filter': ['key-reference=23'], 'wrapping-filter': ['key-reference=20'], 'hash-function': 'sha384', mgf: 'mgf1-sha384',
+    });
+    const e = await ok('key unwrap rsa-aes', {
+      filter: ['key-reference=21'], 'key-type-class': 'ec-private', label: 'ec-copy', data: ec['wrapped_key_data'] as string,
+      'hash-function': 'sha384', mgf: 'mgf1-sha384',
+    });
+    expect(((e['key'] as JsonObject)['attributes'] as JsonObject)).toMatchObject({ 'key-type': 'ec', class: 'private-key' });
+    expect(Buffer.from((await storedKey(t, 101))!.value).equals(EC.pkcs8)).toBe(true);
+  });
+
   it('--session, --attributes, --share-crypto-users and the two quorum values reach the new key', async () => {
     const wrapped = await ok('key wrap aes-no-pad', { 'payload-filter': ['key-reference=7'], 'wrapping-filter': ['key-reference=6'] });
     const data = await ok('key unwrap aes-no-pad', {
@@ -219,6 +241,11 @@ describe('refusals (§2.8 texts), the database unchanged', () => {
       'Key selection criteria matched 2 keys. Refine selection criteria to select a single key.');
   });
   it('a payload shared with the caller, not owned', () => refused('key wrap aes-no-pad', wrap('key-reference=10', 'key-reference=6'), ACCESS));
+  it('a DSA key has no wrap command in the CLI (§5.3)', () => refused('key wrap aes-zero-pad', wrap('key-reference=25', 'key-reference=6'), KIND));
+  it('an EC private key unwrapped as rsa-private', async () => {
+    const w = await ok('key wrap aes-zero-pad', wrap('key-reference=23', 'key-reference=6'));
+    await refused('key unwrap aes-zero-pad', unwrap({ data: w['wrapped_key_data'] as string, 'key-type-class': 'rsa-private' }), 'Unwrap failed - integrity check error');
+  });
   it('a public key as payload', () => refused('key wrap aes-zero-pad', wrap('key-reference=20', 'key-reference=6'), KIND));
   it('a non-extractable payload', () =>
     refused('key wrap aes-no-pad', wrap('key-reference=9', 'key-reference=6'), 'The key attribute extractable must be true for this operation'));
