@@ -15,11 +15,14 @@ import type { Hsm } from '../hsm/world';
 import type { ProgramId } from '../commands/program';
 import { toHex } from '../crypto/hex';
 import { keySize } from './key-size';
+import { keyReference } from '../hsm/ops/cli-keys';
 
 export interface KeyView {
   /** Unique among the view's keys (a token key's record id, `session/<handle>` for a session key): the page's row key. */
   key: string;
   handle: number;
+  /** The CloudHSM CLI's name of the same object: the handle as `0x%016x` (cloudhsm-cli.md §5.2). */
+  keyReference: string;
   label: string;
   /** OBJ_ATTR_CLASS: 2 public, 3 private, 4 secret. */
   keyClass: number;
@@ -104,6 +107,7 @@ function keyView(k: KeyRecord, key: string, nameOf: (id: number) => string, view
   return {
     key,
     handle: k.handle,
+    keyReference: keyReference(k.handle),
     label: String(k.attrs[A.LABEL] ?? ''),
     keyClass: cls, className: CLASS_NAMES[cls] ?? String(cls),
     keyType: type, typeName: KEY_TYPE_NAMES[type] ?? String(type),

@@ -107,3 +107,20 @@ describe('explain says when a line has no CLI equivalent, and why', () => {
     }
   });
 });
+
+describe('explain of a line in the consoles', () => {
+  it('host shell, key_mgmt_util and cloudhsm_mgmt_util all translate the typed line', async () => {
+    const { openTerminal } = await import('../support/transcript');
+    const t = await openTerminal();
+    expect(await t.type('explain genSymKey -t 31 -s 32 -l "my key"')).toBe([
+      'genSymKey -t 31 -s 32 -l "my key"  (key_mgmt_util line)',
+      '  CloudHSM CLI: key generate-symmetric aes --label "my key" --key-length-bytes 32',
+      '',
+    ].join('\n'));
+    await t.type('key_mgmt_util');
+    expect(await t.type('explain deleteKey -k 6')).toContain('CloudHSM CLI: key delete --filter key-reference=0x0000000000000006\n');
+    await t.type('exit');
+    await t.type('cloudhsm_mgmt_util');
+    expect(await t.type('explain shareKey 6 4 0')).toContain('CloudHSM CLI: key unshare --filter key-reference=0x0000000000000006 --username <name-of-user-4> --role crypto-user\n');
+  });
+});
