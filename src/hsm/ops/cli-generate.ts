@@ -329,6 +329,8 @@ async function pairChecks(scope: OpScope, session: CliSession, req: CliPairReque
   if (!checked.ok) return checked;
   const spec = cliPairSpec(req.kind);
   if (!spec) return refused({ error: 'fips-policy' });
+  const taken = await idsFree(scope, session, [idOf(pub.value), idOf(priv.value)]);
+  if (taken) return refused(taken);
   return accepted({ checked: checked.value, spec, pub: pub.value, priv: priv.value });
 }
 
@@ -351,8 +353,6 @@ export async function cliGeneratePair(
     const { sessionKey } = checked;
     // Both halves carry the pair's ID as KMU's do (the private words' id=, else the public words');
     // a half whose own words give another ID keeps that one.
-    const taken = await idsFree(scope, session, [idOf(pub), idOf(priv)]);
-    if (taken) return refused(taken);
     const id = idOf(priv) || idOf(pub);
     const own = (label: string) => ({ label, id, session: sessionKey, local: true, extractable: true });
     const publicAttrs = cliCreationAttrs('public', asymKeyAttrs(CLASS.PUBLIC, pair.publicKey, own(req.publicLabel)), pub);
