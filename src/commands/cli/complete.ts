@@ -16,8 +16,7 @@ const valueSlot = (o: CliOption): CompletionSlot => {
   return fixed.length > 0 ? { words: fixed, kind: 'none' } : { words: [], kind: o.complete ?? 'none' };
 };
 
-export function cliComplete(before: readonly string[], word: string): CompletionSlot | Promise<CompletionSlot> {
-  const root = cliTree();
+export function cliComplete(before: readonly string[], word: string, root: CliNode = cliTree()): CompletionSlot | Promise<CompletionSlot> {
   if (before.length === 0) return commandSlot([...childWords(root), 'help', 'quit']);
   if (isExplain(before)) return explainSlot(before);
   let node = root;

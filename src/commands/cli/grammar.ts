@@ -107,6 +107,11 @@ export function parseOptions(cmd: CliCommand, words: readonly string[], single: 
   const shorts = new Map<string, CliOption>(table.filter((o) => o.short !== undefined && o.short !== 'h').map((o) => [o.short!, o]));
   const given = new Map<string, string[]>();
   const err = (text: string): CliParse => ({ kind: 'error', text, path });
+  if (cmd.stub) {
+    // §3.24: whatever follows the path, the command answers that it is not available (help still prints)
+    for (const t of words) if (t === '-h' || t === '--help') return { kind: 'help', text: commandHelp(cmd, node, single) };
+    return { kind: 'run', cmd, args: cliArgs(cmd, new Map()) };
+  }
   for (let i = 0; i < words.length; i++) {
     const t = words[i]!;
     if (t === '-h' || t === '--help') return { kind: 'help', text: commandHelp(cmd, node, single) };

@@ -5,10 +5,10 @@
  */
 import type { JsonValue } from './command';
 
-/** Characters escaped as `\uXXXX`: C0, DEL, C1, and the bidi controls (U+061C, U+200E/F, U+202A–E, U+2066–9). */
+/** Characters escaped as `\uXXXX` (newline and tab included, as every other control): C0, DEL, C1, and the bidi controls (U+061C, U+200E/F, U+202A–E, U+2066–9). */
 const UNSAFE = /^[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]$/;
 const SHORT: Readonly<Record<string, string>> = Object.freeze(Object.assign(Object.create(null) as Record<string, string>, {
-  '"': '\\"', '\\': '\\\\', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t',
+  '"': '\\"', '\\': '\\\\',
 }));
 
 /** A string as a JSON string literal, every unsafe character (and a lone surrogate) escaped. */

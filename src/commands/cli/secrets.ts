@@ -3,18 +3,22 @@
  * table marks secret (`--password`), typed as `--password VALUE` or `--password=VALUE`, wherever
  * on the line. `--password` is always one of them, whatever the tables say yet.
  */
-import { allCommands } from './tree';
+import { allCommands, cliTree, type CliNode } from './tree';
 
-let secretLongs: ReadonlySet<string> | undefined;
+const secretLongs = new WeakMap<CliNode, ReadonlySet<string>>();
 
-function secrets(): ReadonlySet<string> {
-  secretLongs ??= new Set(['password', ...allCommands().flatMap((c) => c.options.filter((o) => o.secret).map((o) => o.long))]);
-  return secretLongs;
+function secrets(root: CliNode): ReadonlySet<string> {
+  let set = secretLongs.get(root);
+  if (!set) {
+    set = new Set(['password', ...allCommands(root).flatMap((c) => c.options.filter((o) => o.secret).map((o) => o.long))]);
+    secretLongs.set(root, set);
+  }
+  return set;
 }
 
 /** Indexes of the secret tokens of a tokenized line (the command path first). */
-export function cliSecretTokens(tokens: readonly string[]): number[] {
-  const longs = secrets();
+export function cliSecretTokens(tokens: readonly string[], root: CliNode = cliTree()): number[] {
+  const longs = secrets(root);
   const out: number[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;

@@ -32,7 +32,7 @@ const GROUP_ABOUT: ReadonlyMap<string, string> = new Map([
   ['crypto sign', 'Generate a signature'],
   ['crypto verify', 'Verify a signature'],
   ['quorum token-sign', 'Token-sign quorum commands'],
-  ['user change-mfa', "Change a user's multi-factor authentication strategy"],
+  ['user change-mfa', "Change a user's Mfa Strategy"],
   ['user change-quorum', "Change a user's quorum strategy"],
   ['user change-quorum token-sign', 'Token-sign quorum commands'],
 ]);
