@@ -113,3 +113,22 @@ describe('canonical blocks of §3.8–§3.11', () => {
     expect(bound['128 hex digits: x then y']).toBe(hex(Buffer.from(jwk.x!, 'base64url')) + hex(Buffer.from(jwk.y!, 'base64url')));
   });
 });
+
+describe('seeded mode (README decision 3)', () => {
+  it('the same seed prints the same blocks, key material included', async () => {
+    const lines = [
+      'key generate-symmetric aes --label a --key-length-bytes 32',
+      'key generate-asymmetric-pair ec --curve secp384r1 --public-label p --private-label q --session',
+      'key generate-symmetric generic-secret --label g --key-length-bytes 64',
+    ];
+    const outputs = async () => {
+      const t = await loggedIn();
+      const out: string[] = [];
+      for (const line of lines) out.push(await t.block(line));
+      return out;
+    };
+    const first = await outputs();
+    expect(first.every((o) => o.includes('"error_code": 0'))).toBe(true);
+    expect(await outputs()).toEqual(first);
+  });
+});
