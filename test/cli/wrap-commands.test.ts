@@ -332,6 +332,12 @@ describe('refusals (§2.8 texts), the database unchanged', () => {
     await refused('key unwrap rsa-oaep', { ...unwrap({ data: oaep['wrapped_key_data'] as string, 'hash-function': 'sha1', mgf: 'mgf1-sha1' }), filter: ['key-reference=21'] }, INTEGRITY);
     await refused('key unwrap rsa-aes', { ...unwrap({ data: 'AAAA', 'hash-function': 'sha1', mgf: 'mgf1-sha1' }), filter: ['key-reference=21'] }, INTEGRITY);
   });
+  it('an ID another key has (Key ID already exists)', async () => {
+    const w = await ok('key wrap aes-no-pad', wrap('key-reference=7', 'key-reference=6'));
+    const data = w['wrapped_key_data'] as string;
+    await ok('key unwrap aes-no-pad', unwrap({ data, attributes: ['id=0x7731'] }));
+    await refused('key unwrap aes-no-pad', unwrap({ data, attributes: ['id=0x7731'], label: 'again' }), 'Key ID already exists');
+  });
   it('not logged in', async () => {
     cli.end();
     await refused('key wrap aes-no-pad', wrap('key-reference=7', 'key-reference=6'), 'User is not logged in');

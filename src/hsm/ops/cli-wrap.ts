@@ -12,8 +12,9 @@
 import { base64Decode } from '../../crypto/asym/pem';
 import { A, CLASS, KEY_TYPE, type AttrMap } from '../attributes';
 import type { CliSession } from '../cli-session';
-import { RC, SERVER_DOWN } from '../codes';
+import { RC } from '../codes';
 import type { KeyRecord } from '../model';
+import { PlaygroundError } from '../world';
 import { readFile, resolvePath, canWrite, writeFile } from '../vfs';
 import { DEFAULT_TAG_BYTES } from '../wrap';
 import { cliCreationAttrs, quorumValue, readCreationAttributes, shareUserIds } from './cli-generate';
@@ -231,7 +232,7 @@ export async function cliUnwrap(scope: OpScope, session: CliSession, req: CliUnw
   // `local`, `always-sensitive` and `never-extractable` false.
   const settings = readCreationAttributes(req.attributes);
   if (!settings.ok) return settings;
-  const idSetting = settings.value.find((x) => x.id === A.ID);
+  const idSetting = settings.value.filter((x) => x.id === A.ID).at(-1);
   const id = idSetting === undefined ? '' : String(idSetting.value);
   const attrs = cliCreationAttrs(kind.keyClass === CLASS.SECRET ? 'secret' : 'private', {}, settings.value.filter((x) => x.id !== A.ID));
   Object.assign(attrs, UNWRAPPED);
@@ -280,11 +281,13 @@ export async function cliUnwrap(scope: OpScope, session: CliSession, req: CliUnw
 function creationRefusal(code: number): CliRefusal {
   switch (code) {
     case RC.KEY_ID_EXISTS: return { error: 'id-exists' };
-    case RC.INVALID_SHARE_LIST: return { error: 'no-such-user' };
+    case RC.INVALID_SHARE_LIST: return { error: 'wrong-role' };
     case RC.FIPS_POLICY: return { error: 'fips-policy' };
     case RC.UNWRAP_INTEGRITY: return { error: 'unwrap-failed' };
     case RC.MXN_AUTH_FAILED: return { error: 'quorum' };
-    case SERVER_DOWN: return { error: 'disconnected' };
-    default: return { error: 'access-denied' };
+    case RC.OBJECT_TABLE_FULL:
+      // §2.8 has no text for a full cluster; the playground says so and changes nothing (as cli-generate.ts).
+      throw new PlaygroundError('the cluster holds as many keys as it can; nothing was changed');
+    default: return { error: 'disconnected' };
   }
 }
