@@ -111,6 +111,15 @@ async function refused(path: string, options: Record<string, string | readonly s
   expect(await dumpIdb(DB, factory)).toBe(before);
 }
 
+/** Mark the HSMs up (`up(node)`) or down, as `hsm stop` leaves them. */
+async function setHsms(up: (node: number) => boolean): Promise<void> {
+  const hsm = t.session.hsm;
+  await hsm.transact(async (tx) => {
+    const c = await hsm.cluster(tx, await hsm.currentClusterName(tx));
+    tx.put('clusters', { ...c, hsms: c.hsms.map((h) => ({ ...h, state: up(h.node) ? 'up' as const : 'down' as const })) });
+  });
+}
+
 const b64 = (data: JsonObject) => Buffer.from(data['wrapped_key_data'] as string, 'base64');
 
 describe('key wrap and KMU wrapKey -noheader write the same bytes (walkthrough 2, §5.9)', () => {
@@ -272,12 +281,7 @@ describe('refusals (§2.8 texts), the database unchanged', () => {
   it('--path in a directory that does not exist', () =>
     refused('key wrap aes-no-pad', wrap('key-reference=7', 'key-reference=6', { path: 'no/such/dir/w.bin' }), 'Unable to create file no/such/dir/w.bin'));
   it('a token key on fewer than 2 up HSMs (availability check)', async () => {
-    const hsm = t.session.hsm;
-    await hsm.transact(async (tx) => {
-      const name = await hsm.currentClusterName(tx);
-      const c = await hsm.cluster(tx, name);
-      tx.put('clusters', { ...c, hsms: c.hsms.map((h) => (h.node === 0 ? h : { ...h, state: 'down' as const })) });
-    });
+    await setHsms((node) => node === 0);
     await refused('key wrap aes-no-pad', wrap('key-reference=7', 'key-reference=6'),
       'Cannot perform the requested key operation as the key must be available on at least 2 HSMs. ' +
       'Either increase the number of HSMs in the cluster, or disable the key availability check.');
@@ -337,6 +341,34 @@ describe('refusals (§2.8 texts), the database unchanged', () => {
     const data = w['wrapped_key_data'] as string;
     await ok('key unwrap aes-no-pad', unwrap({ data, attributes: ['id=0x7731'] }));
     await refused('key unwrap aes-no-pad', unwrap({ data, attributes: ['id=0x7731'], label: 'again' }), 'Key ID already exists');
+  });
+  it('an unwrapping key with a manage quorum; unwrap on fewer than 2 up HSMs', async () => {
+    await refused('key unwrap aes-no-pad', { ...unwrap({ 'data-path': 'garbage.bin' }), filter: ['key-reference=11'] }, 'Quorum approval is required for this operation');
+    await setHsms((node) => node === 0);
+    await refused('key unwrap aes-no-pad', unwrap({ 'data-path': 'garbage.bin' }),
+      'Cannot perform the requested key operation as the key must be available on at least 2 HSMs. ' +
+      'Either increase the number of HSMs in the cluster, or disable the key availability check.');
+  });
+  it('every HSM down; another cluster id', async () => {
+    await refused('key wrap aes-no-pad', wrap('key-reference=7', 'key-reference=6', { 'cluster-id': 'cluster-9' }), 'Cluster cluster-9 is not configured');
+    await refused('key unwrap aes-no-pad', unwrap({ 'data-path': 'garbage.bin', 'cluster-id': 'cluster-9' }), 'Cluster cluster-9 is not configured');
+    await setHsms(() => false);
+    await refused('key wrap aes-no-pad', wrap('key-reference=7', 'key-reference=6'), 'HSM is disconnected');
+    await refused('key unwrap aes-no-pad', unwrap({ 'data-path': 'garbage.bin' }), 'HSM is disconnected');
+  });
+  it('an attribute value that is no boolean; sharing with oneself or an admin', async () => {
+    const w = await ok('key wrap aes-no-pad', wrap('key-reference=7', 'key-reference=6'));
+    const data = w['wrapped_key_data'] as string;
+    await refused('key unwrap aes-no-pad', unwrap({ data, attributes: ['encrypt=maybe'] }), 'Invalid value maybe for key attribute encrypt');
+    await refused('key unwrap aes-no-pad', unwrap({ data, 'share-crypto-users': ['example_user'] }), 'Key is already shared with example_user');
+    await refused('key unwrap aes-no-pad', unwrap({ data, 'share-crypto-users': ['admin'] }), 'Invalid user type for this operation');
+  });
+  it('an admin may not wrap or unwrap (Who: CU)', async () => {
+    cli.end();
+    const hsm = t.session.hsm;
+    expect((await cliLogin(hsm, cli, { username: 'admin', role: 'admin', password: 'co12345' })).ok).toBe(true);
+    await refused('key wrap aes-no-pad', wrap('key-reference=7', 'key-reference=6'), 'Invalid user type for this operation');
+    await refused('key unwrap aes-no-pad', unwrap({ 'data-path': 'garbage.bin' }), 'Invalid user type for this operation');
   });
   it('not logged in', async () => {
     cli.end();
