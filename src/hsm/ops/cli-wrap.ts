@@ -13,12 +13,13 @@ import { base64Decode } from '../../crypto/asym/pem';
 import { A, CLASS, KEY_TYPE, type AttrMap } from '../attributes';
 import type { CliSession } from '../cli-session';
 import { RC } from '../codes';
+import { lookupKey } from '../keys';
 import type { KeyRecord } from '../model';
 import { PlaygroundError } from '../world';
 import { readFile, resolvePath, canWrite, writeFile } from '../vfs';
 import { DEFAULT_TAG_BYTES } from '../wrap';
 import { cliCreationAttrs, quorumValue, readCreationAttributes, shareUserIds } from './cli-generate';
-import { availabilityCheck, parseFilter, selectOneKey } from './cli-keys';
+import { availabilityCheck, keyReference, keyView, parseFilter, selectOneKey, type CliKeyView } from './cli-keys';
 import { accepted, refused, type CliRefusal, type CliResultOf } from './cli-refusal';
 import type { OpScope } from './runner';
 import { unwrapKey, wrapKey } from './wrap';
@@ -275,6 +276,13 @@ export async function cliUnwrap(scope: OpScope, session: CliSession, req: CliUnw
   });
   if (res.code !== RC.SUCCESS || res.handle === undefined) return refused(res.why ?? creationRefusal(res.code));
   return accepted({ handle: res.handle, session: req.session });
+}
+
+/** The key object of a key `cliUnwrap` made (a session key once its unit of work has committed). */
+export async function unwrappedKeyView(scope: OpScope, session: CliSession, handle: number): Promise<CliKeyView> {
+  const key = await lookupKey(scope.tx, session, handle);
+  if (!key) throw new PlaygroundError(`the unwrapped key ${keyReference(handle)} is gone`);
+  return keyView(scope, session, key);
 }
 
 /** A creation's return code (keys.ts createObjects) in the CLI's words (§2.8). */
