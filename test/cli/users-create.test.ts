@@ -133,3 +133,26 @@ describe('one model, two vocabularies (§5.1, §5.7)', () => {
     expect(users.match(/alice/g)?.length).toBe(3);
   });
 });
+
+describe('hostile names', () => {
+  it('users named like Object.prototype members are created, listed, logged in and deleted like any other', async () => {
+    const u = await cliWorld(); // the terminal's own session: its login is in the logins port
+    const w = u.other();
+    await w.run(ADMIN_LOGIN);
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      expect(envelope(await w.run(`user create --username ${name} --role crypto-user --password password1`))).toBe(ok(name.toLowerCase(), 'crypto-user'));
+    }
+    const r = await w.run('user list');
+    const names = r.ok ? (r.data as { users: { username: string; 'cluster-coverage': string }[] }).users.map((x) => [x.username, x['cluster-coverage']]) : [];
+    expect(names).toEqual([
+      ['admin', 'full'], ['example_user', 'full'], ['__proto__', 'full'], ['constructor', 'full'], ['tostring', 'full'], ['hasownproperty', 'full'],
+      ['app_user', 'full'],
+    ]);
+    expect((await u.run('login --username __proto__ --role crypto-user --password password1')).ok).toBe(true);
+    expect(envelope(await w.run('user delete --username __proto__ --role crypto-user'))).toBe(errorBlock('User is currently logged in'));
+    await u.run('logout');
+    expect((await w.run('user delete --username __proto__ --role crypto-user')).ok).toBe(true);
+    expect(envelope(await u.run('login --username constructor --role admin --password password1')))
+      .toBe(errorBlock('Incorrect credentials are passed for this operation: Incorrect authentication credentials.'));
+  });
+});
