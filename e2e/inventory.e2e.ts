@@ -59,6 +59,7 @@ describeE2E('inventory, context bar and explanations', (engine) => {
     expect(cells[8]).toBe('yes');
     expect(cells[9]).toBe('yes');
     expect(cells[10]).toBe('0,1,2');
+    expect(cells[11]).toBe('0x' + h.toString(16).padStart(16, '0')); // the CLI's key-reference (cloudhsm-cli.md §5.2)
     expect(await row.getAttribute('class')).toMatch(/touched/);
 
     await t.run(`getAttribute -o ${h} -a 371 -out kcv.txt`);
@@ -121,6 +122,10 @@ describeE2E('inventory, context bar and explanations', (engine) => {
     // and a click in the inventory (the type of a key) explains -t 31
     await t.page.locator(`tr[data-handle="${w}"] button`, { hasText: 'AES' }).click();
     await expect.poll(() => panel.innerText()).toMatch(/-t 31 = AES/);
+    // and its key reference names the same key in the CloudHSM CLI's words (cloudhsm-cli.md §5.2)
+    const ref = '0x' + w.toString(16).padStart(16, '0');
+    await t.page.locator(`tr[data-handle="${w}"] button`, { hasText: ref }).click();
+    await expect.poll(() => panel.innerText()).toMatch(new RegExp(`${ref}\\s+\\(CloudHSM CLI key-reference\\)[\\s\\S]*handle is ${w} `));
     await t.page.getByRole('button', { name: 'Close the explanation' }).click();
     expect(await panel.count()).toBe(0);
     // explain in the shell says the same

@@ -1,6 +1,7 @@
 /** The typed placeholder matchers and macros of test/support/cli-golden.ts (the harness of the §7 goldens). */
 import { describe, expect, it } from 'vitest';
-import { Golden, expand, kindOf, parse, walkthroughText } from '../support/cli-golden';
+import { Golden, expand, kindOf, parse, play, walkthroughText } from '../support/cli-golden';
+import type { Terminal } from '../support/transcript';
 
 describe('typed placeholders', () => {
   it('bind on first use and must be equal on every reuse', () => {
@@ -75,5 +76,69 @@ describe('macros and steps', () => {
     ]);
     const w3 = parse('walkthrough-3', walkthroughText(3));
     expect(w3.some((s) => s.prompt === 'Do you want to continue(y/n)?' && s.line === 'y')).toBe(true);
+  });
+});
+
+/** A scripted stand-in for a terminal: each typed line answers with the given output and next prompt. */
+function fakeTerminal(script: Array<{ line: string; out: string; next: string }>, first = '$ ') {
+  let prompt = first;
+  let screen = first;
+  const typed: string[] = [];
+  const t = {
+    session: { get prompt() { return prompt; } },
+    screen: () => screen,
+    typed,
+    async type(line: string) {
+      const step = script.shift();
+      if (!step || step.line !== line) throw new Error(`unexpected line ${line}`);
+      typed.push(line);
+      prompt = step.next;
+      screen += line + '\n' + step.out + step.next;
+      return step.out;
+    },
+  };
+  return t as unknown as Terminal & { typed: string[] };
+}
+
+describe('play', () => {
+  const fixtureText = ['$ tool', 'Command: show', 'kcv 0x00aa11', '', 'Command: find -kcv <kcv1>', 'found', 'Command: exit', '$ '].join('\n') + '\n';
+
+  it('types each prompt line (placeholders resolved) and compares outputs exactly', async () => {
+    const t = fakeTerminal([
+      { line: 'tool', out: '', next: 'Command: ' },
+      { line: 'show', out: 'kcv 0x00aa11\n\n', next: 'Command: ' },
+      { line: 'find -kcv 0x00aa11', out: 'found\n', next: 'Command: ' },
+      { line: 'exit', out: '', next: '$ ' },
+    ]);
+    const g = new Golden();
+    expect(await play(t, g, 'x', fixtureText.replace('kcv 0x00aa11', 'kcv <kcv1>'))).toEqual([]);
+    expect(t.typed).toEqual(['tool', 'show', 'find -kcv 0x00aa11', 'exit']);
+  });
+
+  it('fails on a missing newline before the next prompt, a wrong prompt, extra output', async () => {
+    const run = (script: Array<{ line: string; out: string; next: string }>) =>
+      play(fakeTerminal(script), new Golden(), 'x', fixtureText.replace('kcv 0x00aa11', 'kcv <kcv1>'), { check: 'none' });
+    const ok = () => [
+      { line: 'tool', out: '', next: 'Command: ' },
+      { line: 'show', out: 'kcv 0x00aa11\n\n', next: 'Command: ' },
+      { line: 'find -kcv 0x00aa11', out: 'found\n', next: 'Command: ' },
+      { line: 'exit', out: '', next: '$ ' },
+    ];
+    const noNewline = ok(); noNewline[2]!.out = 'found';
+    expect(await run(noNewline)).toEqual(['x:6: (the next prompt is not at the start of a line)']);
+    const extra = ok(); extra[3]!.out = 'bye\n';
+    expect(await run(extra)).toEqual(['x:7 "Command: exit": (no output expected)']);
+    const prompt = ok(); prompt[0]!.next = 'Command:';
+    expect((await run(prompt))[0]).toBe('x:2 "Command: show": prompt "Command:"');
+    await expect(play(fakeTerminal(ok()), new Golden(), 'x', fixtureText.replace('found', 'not found'))).rejects.toThrow();
+  });
+
+  it('counts the lines a question prints before itself as output (CMU CAUTION, then y/n)', async () => {
+    const t = fakeTerminal([
+      { line: 'shareKey 6 4 0', out: '', next: 'CAUTION\n\nDo you want to continue(y/n)?' },
+      { line: 'y', out: 'done\n', next: 'aws-cloudhsm>' },
+    ], 'aws-cloudhsm>');
+    const text = ['aws-cloudhsm>shareKey 6 4 0', 'CAUTION', '', 'Do you want to continue(y/n)?y', 'done', 'aws-cloudhsm>'].join('\n');
+    expect(await play(t, new Golden(), 'x', text)).toEqual([]);
   });
 });

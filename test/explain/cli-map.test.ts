@@ -88,3 +88,34 @@ describe('explain <CLI path> shows the KMU/CMU equivalent', () => {
     expect(text('nothing-here')).toMatch(/^explain: nothing known about/);
   });
 });
+
+describe('explain of CLI words: the tool, key references, attribute names', () => {
+  it('cloudhsm-cli, key-reference and a 16-digit key reference', () => {
+    expect(text('cloudhsm-cli')).toMatch(/^cloudhsm-cli {2}\(AWS CloudHSM CLI, Client SDK 5\)/);
+    expect(text('key-reference')).toContain('handle 6 → 0x0000000000000006');
+    expect(text('0x000000000000000d')).toBe('0x000000000000000d  (CloudHSM CLI key-reference)\n  The key whose key_mgmt_util handle is 13 (cloudhsm-cli.md §5.2: a key reference is the handle as 0x%016x).');
+    expect(text('0x0000000000040021')).toContain('handle is 262177');
+    expect(text('0xc6')).not.toContain('key-reference'); // a return code stays a return code
+  });
+
+  it('a CLI attribute name is its KMU attribute (§4.1)', () => {
+    expect(text('check-value')).toMatch(/^check-value {2}\(CloudHSM CLI attribute\) = OBJ_ATTR_KCV = 371 /);
+    expect(text('attr.key-type')).toMatch(/^key-type {2}\(CloudHSM CLI attribute\) = OBJ_ATTR_KEY_TYPE = 256 /);
+    expect(text('attr.nonsense')).toMatch(/^explain: nothing known/);
+  });
+});
+
+describe('explain of bare attribute words KMU knew keeps the KMU answer', () => {
+  it('label and token', () => {
+    expect(text('label')).toMatch(/^OBJ_ATTR_LABEL = 3 /);
+    expect(text('attr.label')).toMatch(/^label {2}\(CloudHSM CLI attribute\) = OBJ_ATTR_LABEL = 3 /);
+  });
+});
+
+describe('explain knows the same CLI paths as the CLI program (needs the core branch\'s §3.24 stubs in the registry)', () => {
+  it('every registered command path, and no other (help and quit are the program\'s own)', async () => {
+    const { CLI_COMMANDS } = await import('../../src/commands/cli/index');
+    const registered = CLI_COMMANDS.map((c) => c.path.join(' ')).sort();
+    expect(CLI_PATHS.map((c) => c.path).filter((p) => p !== 'help' && p !== 'quit').sort()).toEqual(registered);
+  });
+});

@@ -112,9 +112,14 @@ export function w1AttributeLines(): string[] {
   throw new Error('walkthrough 1 has no 24-line attributes object');
 }
 
-/** `<CMU connection banner, users-and-keys.md §7>`: users-and-keys.md lines 332–342 (test/fixtures/cmu/banner.txt). */
+/**
+ * `<CMU connection banner, users-and-keys.md §7>`: users-and-keys.md lines 332–342
+ * (test/fixtures/cmu/banner.txt), then the empty line CMU prints after it, before its first prompt
+ * (every server's pair of lines ends with one; test/cmu/golden.test.ts 'start-up banner' checks
+ * the console prints the banner followed by that empty line).
+ */
 export function cmuBannerLines(): string[] {
-  return linesOf(readFileSync(new URL('../fixtures/cmu/banner.txt', import.meta.url), 'utf8'));
+  return [...linesOf(readFileSync(new URL('../fixtures/cmu/banner.txt', import.meta.url), 'utf8')), ''];
 }
 
 /** Whole-line macros: the trimmed line → its lines (indentation checked, see expand). */
@@ -234,6 +239,17 @@ export class Golden {
   }
 }
 
+/** The last line of the terminal's prompt (a question may be preceded by lines it prints with it). */
+function promptLine(t: Terminal): string {
+  const p = t.session.prompt;
+  return p.slice(p.lastIndexOf('\n') + 1);
+}
+/** The lines printed with the prompt before its last line ('' for an ordinary prompt). */
+function promptLead(t: Terminal): string {
+  const p = t.session.prompt;
+  return p.slice(0, p.lastIndexOf('\n') + 1);
+}
+
 export interface PlayOptions {
   /**
    * 'exact' (default): every prompt and output must match, the first mismatch fails the test.
@@ -256,20 +272,30 @@ export async function play(t: Terminal, g: Golden, name: string, text: string, o
   for (let i = 0; i < steps.length; i++) {
     const s = steps[i]!;
     const at = `${s.from} ${JSON.stringify(s.prompt + s.line)}`;
-    if (t.session.prompt !== s.prompt) failed.push(`${at}: prompt ${JSON.stringify(t.session.prompt)}`);
-    if (check !== 'none') expect(t.session.prompt, `${at}: prompt`).toBe(s.prompt);
+    const prompt = promptLine(t);
+    if (prompt !== s.prompt) failed.push(`${at}: prompt ${JSON.stringify(prompt)}`);
+    if (check !== 'none') expect(prompt, `${at}: prompt`).toBe(s.prompt);
     if (i === steps.length - 1 && s.line === '' && s.output.length === 0) {
       if (check !== 'none') expect(t.screen().endsWith(s.prompt), `${at}: ends at the prompt`).toBe(true);
       break;
     }
     const typed = g.resolveTyped(s.line, s.from);
-    const out = await t.type(typed);
-    // The fixture shows the output lines, then the next prompt; the output ends with '\n' when there is one.
-    const body = out.endsWith('\n') ? out.slice(0, -1) : out;
-    const want = s.output.length === 0 ? { text: '', failed: body === '' ? [] : [`${at}: (no output expected)`] } : g.resolve(s.output, body);
+    // A question a command asks may carry lines before it (CMU's CAUTION banner, then the y/n
+    // question): on the screen they are output, so they are compared as output.
+    const out = (await t.type(typed)) + promptLead(t);
+    // The fixture shows the output lines, then the next prompt at the start of a line: what was
+    // printed must be those lines, each ended by '\n' (nothing at all when the fixture shows none).
+    let want: { text: string; failed: string[] };
+    if (s.output.length === 0) want = { text: '', failed: out === '' ? [] : [`${at}: (no output expected)`] };
+    else {
+      const body = out.endsWith('\n') ? out.slice(0, -1) : out;
+      const r = g.resolve(s.output, body);
+      want = { text: r.text + '\n', failed: r.failed };
+      if (!out.endsWith('\n')) want.failed.push(`${s.output[s.output.length - 1]!.from}: (the next prompt is not at the start of a line)`);
+    }
     failed.push(...want.failed);
-    if (check === 'exact') expect(body, at).toBe(want.text);
-    else if (check === 'soft') expect.soft(body, at).toBe(want.text);
+    if (check === 'exact') expect(out, at).toBe(want.text);
+    else if (check === 'soft') expect.soft(out, at).toBe(want.text);
   }
   return failed;
 }

@@ -6,7 +6,7 @@
  * line with the learner's values, kmu-line.ts) or a CloudHSM CLI path (its KMU/CMU counterpart,
  * cli-paths.ts; both from cloudhsm-cli.md §7.1, cli-map.ts). Plain data in, plain lines out.
  */
-import { ATTR_PREFIX } from '../../hsm/attributes';
+import { ATTR_PREFIX, ATTRIBUTES } from '../../hsm/attributes';
 import { ATTRIBUTE_ENTRIES, CLASSES, CURVES, HASHES, KEY_TYPES, MECHANISMS, type ValueEntry } from './constants';
 import { COMMAND_BY_NAME, COMMANDS, type CommandEntry } from './commands';
 import { ERROR_BY_CODE, ERRORS, errorText, type ErrorEntry } from './errors';
@@ -90,6 +90,15 @@ const TOOLS: Record<string, Explanation> = {
       'JSON output and key selection by filters. explain <command> shows each KMU command\'s CLI equivalent.',
     ],
   },
+  'cloudhsm-cli': {
+    title: 'cloudhsm-cli  (AWS CloudHSM CLI, Client SDK 5)',
+    lines: [
+      'The successor of key_mgmt_util and cloudhsm_mgmt_util: user, key, crypto and cluster commands, long flags,',
+      'keys chosen by filters (key-reference=… or attr.NAME=VALUE) and JSON output. A key-reference is the KMU',
+      'handle of the same key as 0x%016x. explain key wrap aes-no-pad shows a CLI command\'s KMU/CMU equivalent;',
+      'explain genSymKey -t 31 -s 32 -l k1 turns a KMU line into the CLI line (cloudhsm-cli.md §7.1).',
+    ],
+  },
   cloudhsm_mgmt_util: {
     title: 'cloudhsm_mgmt_util  (CMU, AWS CloudHSM Client SDK 3)',
     lines: [
@@ -168,6 +177,17 @@ function explainWord(word: string, available?: (command: string) => boolean): Ex
   if (named.length) return named.map(explainError);
   const attr = ATTRIBUTE_ENTRIES.find((a) => a.name === upper || a.name === ATTR_PREFIX + upper);
   if (attr && upper.startsWith(ATTR_PREFIX)) return [explainAttribute(attr.id)!];
+  // A CLI key reference (16 hex digits) names the key whose KMU handle is that number (§5.2).
+  if (/^0x[0-9a-f]{16}$/i.test(word)) {
+    const handle = parseInt(word, 16);
+    return [{ title: `${word.toLowerCase()}  (CloudHSM CLI key-reference)`, lines: [`The key whose key_mgmt_util handle is ${handle} (cloudhsm-cli.md §5.2: a key reference is the handle as 0x%016x).`] }];
+  }
+  if (word.toLowerCase() === 'key-reference') {
+    return [{ title: 'key-reference  (CloudHSM CLI)', lines: [
+      'The CLI\'s name of a key: the key_mgmt_util handle of the same object printed 0x%016x (handle 6 → 0x0000000000000006).',
+      'key-reference=6 and key-reference=0x6 select the same key (cloudhsm-cli.md §5.2).',
+    ] }];
+  }
   if (/^0x[0-9a-f]+$/i.test(word)) {
     const e = ERROR_BY_CODE.get(parseInt(word, 16));
     return e ? [explainError(e)] : undefined;
@@ -186,6 +206,14 @@ function explainWord(word: string, available?: (command: string) => boolean): Ex
   if (type) return [explainValue('key type', '-t', KEY_TYPES, type.value)!];
   const cls = CLASSES.find((c) => c.name.split(' ')[0]!.toUpperCase() === upper || c.name.toUpperCase() === upper);
   if (cls) return [explainValue('key class', '-c', CLASSES, cls.value)!];
+  // A CLI attribute name (`check-value`, `attr.check-value`): the KMU attribute it is (§4.1). A
+  // bare word KMU already knows (`label`, `token`) keeps its KMU answer.
+  const cliName = word.toLowerCase().replace(/^attr\./, '');
+  const cliAttr = ATTRIBUTES.find((a) => a.cli === cliName);
+  if (cliAttr && (!attr || /^attr\./i.test(word))) {
+    const e = explainAttribute(cliAttr.id)!;
+    return [{ title: `${cliAttr.cli}  (CloudHSM CLI attribute) = ${e.title}`, lines: e.lines }];
+  }
   if (attr) return [explainAttribute(attr.id)!];
   return undefined;
 }
@@ -207,12 +235,13 @@ const EXPLAIN_USAGE: string[] = [
   '  explain imSymKey        a key_mgmt_util command and its CloudHSM CLI equivalent',
   '  explain genSymKey -t 31 -s 32 -l k1   that line in the CloudHSM CLI, with your values',
   '  explain key wrap aes-no-pad   a CloudHSM CLI command and its key_mgmt_util equivalent',
+  '  explain check-value, explain 0x0000000000000006   a CLI attribute name or key reference',
   '  explain key_mgmt_util   the tool itself and its successor',
 ];
 
 /** Every command name the explain data knows (for completion). */
 export const EXPLAIN_WORDS: readonly string[] = [...new Set([
-  ...Object.keys(TOOLS), ...COMMANDS.map((c) => c.name), ...ATTRIBUTE_ENTRIES.map((a) => a.name),
+  ...Object.keys(TOOLS), ...COMMANDS.map((c) => c.name), ...ATTRIBUTE_ENTRIES.map((a) => a.name), 'key-reference',
   ...KEY_TYPES.map((k) => k.name), ...ERRORS.map((e) => hexCode(e.code)),
   // cloudhsm_mgmt_util commands of the §7.1 map and the CloudHSM CLI's first words.
   ...LINE_RULES.filter((r) => r.tool === 'cloudhsm_mgmt_util').map((r) => r.command), ...CLI_PATHS.map((c) => c.path.split(' ')[0]!),
