@@ -268,6 +268,15 @@ describe('refusals (§2.8 texts), the database unchanged', () => {
     refused('key wrap aes-no-pad', wrap('key-reference=12', 'key-reference=6'), 'The wrapping key must be trusted to wrap this key'));
   it('a payload with a manage quorum', () =>
     refused('key wrap aes-no-pad', wrap('key-reference=11', 'key-reference=6'), 'Quorum approval is required for this operation'));
+  it('§3.19 order: the wrapping key and wrap-with-trusted before quorum (KMU checks the payload\'s quorum first)', async () => {
+    await refused('key wrap aes-no-pad', wrap('key-reference=11', 'key-reference=13'), 'The key attribute wrap must be true for this operation');
+    await patchKey(t, 12, (k) => ({ ...k, manageQuorum: 1, useQuorum: 1 }));
+    await refused('key wrap aes-no-pad', wrap('key-reference=12', 'key-reference=6'), 'The wrapping key must be trusted to wrap this key');
+    await t.type('key_mgmt_util');
+    await t.type('loginHSM -u CU -s example_user -p example_pwd');
+    expect(await t.type('wrapKey -k 11 -w 13 -m 5 -noheader -out q.bin')).toContain('Cfm2WrapKey returned: 0xe7');
+    expect(await t.type('wrapKey -k 12 -w 6 -m 5 -noheader -out q.bin')).toContain('Cfm2WrapKey returned: 0xe7');
+  });
   it('aes-no-pad of a 20-byte key; rsa-pkcs of a key over k − 11', async () => {
     await refused('key wrap aes-no-pad', wrap('key-reference=8', 'key-reference=6'), 'Payload length is not valid for this mechanism');
     await refused('key wrap rsa-pkcs', wrap('key-reference=21', 'key-reference=20'), 'Payload length is not valid for this mechanism');

@@ -157,7 +157,7 @@ export async function cliWrap(scope: OpScope, session: CliSession, req: CliWrapR
   // DSA keys have no wrap command in the CLI (§5.3).
   if (payload.value.attrs[A.KEY_TYPE] === KEY_TYPE.DSA) return refused({ error: 'wrong-key-kind' });
   const res = await wrapKey(scope, session, {
-    key: payload.value.handle, wrappingKey: wrapping.value.handle, mechanism: mech.m, header: false, gcm: gcm.value,
+    key: payload.value.handle, wrappingKey: wrapping.value.handle, mechanism: mech.m, header: false, gcm: gcm.value, quorumLast: true,
     ...(hash.value === undefined ? {} : { hashType: hash.value }),
   });
   if (res.code !== RC.SUCCESS && res.why?.error !== 'payload-length') return refused(res.why ?? { error: 'access-denied' });
