@@ -250,7 +250,11 @@ describe('refusals (§2.8 texts), the database unchanged', () => {
       'Key selection criteria matched 2 keys. Refine selection criteria to select a single key.');
   });
   it('a payload shared with the caller, not owned', () => refused('key wrap aes-no-pad', wrap('key-reference=10', 'key-reference=6'), ACCESS));
-  it('a DSA key has no wrap command in the CLI (§5.3)', () => refused('key wrap aes-zero-pad', wrap('key-reference=25', 'key-reference=6'), KIND));
+  it('a DSA key has no wrap command in the CLI (§5.3); someone else\'s shared DSA key: access first', async () => {
+    await refused('key wrap aes-zero-pad', wrap('key-reference=25', 'key-reference=6'), KIND);
+    await patchKey(t, 25, (k) => ({ ...k, owner: 4, shared: [3] }));
+    await refused('key wrap aes-zero-pad', wrap('key-reference=25', 'key-reference=6'), ACCESS);
+  });
   it('an EC private key unwrapped as rsa-private', async () => {
     const w = await ok('key wrap aes-zero-pad', wrap('key-reference=23', 'key-reference=6'));
     await refused('key unwrap aes-zero-pad', unwrap({ data: w['wrapped_key_data'] as string, 'key-type-class': 'rsa-private' }), 'Unwrap failed - integrity check error');
