@@ -232,6 +232,10 @@ describe('every mechanism round-trips through key unwrap', () => {
     });
     expect(((s['key'] as JsonObject)['attributes'] as JsonObject)['token']).toBe(false);
     expect(cli.sessionKeys.size).toBe(1);
+    // The session key wraps again to the same bytes (it is the payload's material) under its reference.
+    const ref = (s['key'] as JsonObject)['key-reference'] as string;
+    const again = await ok('key wrap aes-no-pad', { 'payload-filter': [`key-reference=${ref}`], 'wrapping-filter': ['key-reference=6'] });
+    expect(again['wrapped_key_data']).toBe(wrapped['wrapped_key_data']);
     // A session key is not stored: only the cluster's next object index moved.
     expect(JSON.parse(await dumpIdb(DB, factory)).stores?.keys ?? null).toEqual(JSON.parse(before).stores?.keys ?? null);
   });
