@@ -111,6 +111,15 @@ async function refused(path: string, options: Record<string, string | readonly s
   expect(await dumpIdb(DB, factory)).toBe(before);
 }
 
+/** Write the IV a CLI aes-gcm wrap returned to iv.bin, as a learner would (for KMU -iv_file). */
+async function putIv(iv: Buffer): Promise<void> {
+  const hsm = t.session.hsm;
+  await hsm.transact(async (tx) => {
+    await tx.get('files', HOME + 'iv.bin');
+    tx.put('files', { id: HOME + 'iv.bin', rev: 0, kind: 'file', data: new Uint8Array(iv), mtime: 0 });
+  });
+}
+
 /** Mark the HSMs up (`up(node)`) or down, as `hsm stop` leaves them. */
 async function setHsms(up: (node: number) => boolean): Promise<void> {
   const hsm = t.session.hsm;
@@ -142,6 +151,49 @@ describe('key wrap and KMU wrapKey -noheader write the same bytes (walkthrough 2
   it('--path writes the same bytes and the JSON still carries them (G-CLI-17)', async () => {
     const data = await ok('key wrap aes-no-pad', { 'payload-filter': ['key-reference=0x7'], 'wrapping-filter': ['key-reference=6'], path: 'payload.cli' });
     expect((await fileBytes(t, HOME + 'payload.cli'))!.equals(b64(data))).toBe(true);
+  });
+});
+
+describe('randomised mechanisms: CLI blobs unwrap in KMU (-noheader) and KMU blobs in the CLI (§5.9)', () => {
+  const kmu = async () => {
+    await t.type('key_mgmt_util');
+    await t.type('loginHSM -u CU -s example_user -p example_pwd');
+  };
+  const handleOf = (out: string) => Number(/Key Handle: (\d+)/.exec(out)?.[1] ?? NaN);
+  const material = async (h: number) => Buffer.from((await storedKey(t, h))!.value).toString('hex');
+
+  it('aes-gcm (IV file), cloudhsm-aes-gcm, rsa-oaep (sha256), rsa-aes, rsa-pkcs: CLI → KMU', async () => {
+    const g = await ok('key wrap aes-gcm', { 'payload-filter': ['key-reference=7'], 'wrapping-filter': ['key-reference=6'], 'tag-length-bits': '96', path: 'g.bin' });
+    await ok('key wrap cloudhsm-aes-gcm', { 'payload-filter': ['key-reference=7'], 'wrapping-filter': ['key-reference=6'], 'tag-length-bits': '128', path: 'c.bin' });
+    await ok('key wrap rsa-oaep', { 'payload-filter': ['key-reference=7'], 'wrapping-filter': ['key-reference=20'], 'hash-function': 'sha256', mgf: 'mgf1-sha256', path: 'o.bin' });
+    await ok('key wrap rsa-aes', { 'payload-filter': ['key-reference=7'], 'wrapping-filter': ['key-reference=20'], 'hash-function': 'sha1', mgf: 'mgf1-sha1', path: 'a.bin' });
+    await ok('key wrap rsa-pkcs', { 'payload-filter': ['key-reference=7'], 'wrapping-filter': ['key-reference=20'], path: 'p.bin' });
+    await putIv(Buffer.from((g['iv'] as string).slice(2), 'hex'));
+    await kmu();
+    const lines = [
+      'unWrapKey -f g.bin -w 6 -m 10 -noheader -tag_size 12 -iv_file iv.bin -l g -kc 4 -kt 31',
+      'unWrapKey -f c.bin -w 6 -m 11 -noheader -tag_size 16 -l c -kc 4 -kt 31',
+      'unWrapKey -f o.bin -w 21 -m 8 -t 3 -noheader -l o -kc 4 -kt 31',
+      'unWrapKey -f a.bin -w 21 -m 7 -t 2 -noheader -l a -kc 4 -kt 31',
+      'unWrapKey -f p.bin -w 21 -m 12 -noheader -l p -kc 4 -kt 31',
+    ];
+    for (const line of lines) {
+      const out = await t.type(line);
+      expect(await material(handleOf(out)), `${line}\n${out}`).toBe(hex(16, 0x17));
+    }
+  });
+
+  it('KMU -m 11 and -m 8 -noheader blobs unwrap in the CLI', async () => {
+    await kmu();
+    expect(await t.type('wrapKey -k 7 -w 6 -m 11 -noheader -tag_size 16 -out c.bin')).toContain('Key Wrapped.');
+    expect(await t.type('wrapKey -k 7 -w 20 -m 8 -t 4 -noheader -out o.bin')).toContain('Key Wrapped.');
+    await t.type('exit');
+    const c = await ok('key unwrap cloudhsm-aes-gcm', { filter: ['key-reference=6'], 'key-type-class': 'aes', label: 'c', 'data-path': 'c.bin', 'tag-length-bits': '128' });
+    expect(await material(Number((c['key'] as JsonObject)['key-reference']))).toBe(hex(16, 0x17));
+    const o = await ok('key unwrap rsa-oaep', {
+      filter: ['key-reference=21'], 'key-type-class': 'aes', label: 'o', 'data-path': 'o.bin', 'hash-function': 'sha384', mgf: 'mgf1-sha384',
+    });
+    expect(await material(Number((o['key'] as JsonObject)['key-reference']))).toBe(hex(16, 0x17));
   });
 });
 
