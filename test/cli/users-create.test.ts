@@ -119,3 +119,17 @@ describe('user create (§3.4)', () => {
     });
   });
 });
+
+describe('one model, two vocabularies (§5.1, §5.7)', () => {
+  it('a user created in the CLI logs in to key_mgmt_util and shows in CMU listUsers with its id', async () => {
+    const w = await admin();
+    await w.run('user create --username alice --role crypto-user --password alice_pwd');
+    await w.t.type('key_mgmt_util');
+    expect(await w.t.type('loginHSM -u CU -s alice -p alice_pwd')).toContain('Cfm3LoginHSM returned: 0x00 : HSM Return: SUCCESS');
+    await w.t.type('exit');
+    await w.t.type('cloudhsm_mgmt_util');
+    const users = await w.t.type('listUsers');
+    expect(users).toMatch(/ 4\s+CU\s+alice\s+NO\s+0\s+NO/);
+    expect(users.match(/alice/g)?.length).toBe(3);
+  });
+});
