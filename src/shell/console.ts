@@ -344,9 +344,9 @@ export class Console implements ConsoleSession {
     return (await import('./view')).downloadFile(this.hsm, path);
   }
 
-  /** The KMU and CMU logins this terminal holds (for the playground's LoginsPort). */
+  /** The KMU, CMU and CLI logins this terminal holds (for the playground's LoginsPort). */
   logins(): ReturnType<typeof sessionLogins> {
-    return sessionLogins(this.terminal.kmu, this.terminal.cmu);
+    return sessionLogins(this.terminal.kmu, this.terminal.cmu, this.terminal.cli);
   }
 
   /** Whether the terminal is closed (close()). */
