@@ -93,3 +93,26 @@ describe('crypto verify refusals', () => {
     await refused(cryptoVerifyRsaPkcs, [['key-filter', 'attr.label=rsa-public'], ['hash-function', 'sha256'], ['data', B64], ['signature-path', 'nope.sig']], 'Unable to open file nope.sig');
   });
 });
+
+describe('the key availability check (§5.8, G-CLI-21)', () => {
+  it('with one HSM up, sign, verify and generate-file refuse a token key; with the check off they work', async () => {
+    const { keyGenerateFile } = await import('../../src/commands/cli/key-generate-file');
+    const { keyImportPem } = await import('../../src/commands/cli/key-import-pem');
+    await p.t.type('hsm stop 1');
+    await p.t.type('hsm stop 2');
+    const text = 'Cannot perform the requested key operation as the key must be available on at least 2 HSMs. Either increase the number of HSMs in the cluster, or disable the key availability check.';
+    await refused(cryptoSignRsaPkcs, sign('attr.label=rsa-private'), text);
+    await refused(cryptoVerifyRsaPkcs, verify('attr.label=rsa-public'), text);
+    await refused(keyGenerateFile, [['encoding', 'pem'], ['path', 'out.pem'], ['filter', 'attr.label=rsa-public']], text);
+    await refused(keyImportPem, [['path', 'rsa-public.pem'], ['label', 'x'], ['key-type-class', 'rsa-public']], text);
+    await p.t.type('configure-cli --disable-key-availability-check');
+    expect((await p.run(cryptoSignRsaPkcs, sign('attr.label=rsa-private'))).ok).toBe(true);
+    expect((await p.run(keyGenerateFile, [['encoding', 'pem'], ['path', 'out.pem'], ['filter', 'attr.label=rsa-public']])).ok).toBe(true);
+  });
+
+  it('with every HSM down: HSM is disconnected', async () => {
+    for (const n of [0, 1, 2]) await p.t.type(`hsm stop ${n}`);
+    await refused(cryptoSignRsaPkcs, sign('attr.label=rsa-private'), 'HSM is disconnected');
+    await refused(cryptoVerifyEcdsa, verify('attr.label=ec-public'), 'HSM is disconnected');
+  });
+});
