@@ -67,11 +67,17 @@ describe('crypto sign refusals', () => {
     await refused(cryptoSignRsaPkcs, [['key-filter', 'attr.label=rsa-private'], ['hash-function', 'sha256'], ['data-path', 'missing.txt']], 'Unable to open file missing.txt');
   });
 
-  it('PSS: an MGF over another hash, a salt that is not the hash length, digest data (playground limits)', async () => {
+  it('PSS: an MGF over another hash, a salt too long for the modulus; digest data of the wrong length', async () => {
     const pss = (mgf: string, salt: string, more: Argv = []) => sign('attr.label=rsa-private', [['mgf', mgf], ['salt-length', salt], ...more]);
     await refused(cryptoSignRsaPkcsPss, pss('mgf1-sha1', '32'), 'Invalid value mgf1-sha1 for --mgf');
-    await refused(cryptoSignRsaPkcsPss, pss('mgf1-sha256', '20'), 'Invalid value 20 for --salt-length');
-    await refused(cryptoSignRsaPkcs, sign('attr.label=rsa-private', [['data-type', 'digest']]), 'Invalid value digest for --data-type');
+    // RSA 2048 with SHA-256: emLen 256 ≥ 32 + salt + 2 allows salts up to 222 bytes
+    await refused(cryptoSignRsaPkcsPss, pss('mgf1-sha256', '223'), 'Invalid value 223 for --salt-length');
+    const digest = (n: number): Argv => [['data-type', 'digest'], ['data', Buffer.alloc(n, 7).toString('base64')]];
+    const only = (argv: Argv) => argv.filter(([k]) => k !== 'data');
+    await refused(cryptoSignRsaPkcsPss, [...only(pss('mgf1-sha256', '32')), ...digest(31)], 'Payload length is not valid for this mechanism');
+    await refused(cryptoSignEcdsa, [...only(sign('attr.label=ec-private')), ...digest(33)], 'Payload length is not valid for this mechanism');
+    await refused(cryptoSignRsaPkcs, [...only(sign('attr.label=rsa-private')), ...digest(246)], 'Payload length is not valid for this mechanism');
+    await refused(cryptoVerifyEcdsa, [...only(verify('attr.label=ec-public')), ...digest(20)], 'Payload length is not valid for this mechanism');
   });
 });
 
