@@ -98,6 +98,8 @@ export interface NewObject {
   value: Uint8Array;
   shared: number[];
   mValue: number;
+  /** The two quorum values when they differ (the CLI's manage/use values, G-CLI-29); absent: both mValue. */
+  quorum?: Pick<KeyRecord, 'manageQuorum' | 'useQuorum'>;
 }
 
 /** A creation of one or more objects that take consecutive object indexes (cluster.md §8.2). */
@@ -121,6 +123,8 @@ export interface CreateObjectsOutcome {
   nodes: NodeStatus[];
   /** The new handles in the objects' order (on success). */
   handles?: number[];
+  /** The new records in the objects' order, as stored or kept in the session (on success). */
+  records?: KeyRecord[];
   attestPass: boolean;
 }
 
@@ -198,7 +202,7 @@ export async function createObjects(scope: OpScope, session: KmuSession, req: Cr
   const records: KeyRecord[] = req.objects.map((o, i) => ({
     id: keyRecordId(cluster.name, handles[i]!), rev: 0, cluster: cluster.name, handle: handles[i]!, index: index + i,
     attrs: o.attrs, value: o.value, owner: session.user!.userId,
-    shared: [...new Set(o.shared)].sort((a, b) => a - b), ...quorumFields(o.mValue),
+    shared: [...new Set(o.shared)].sort((a, b) => a - b), ...(o.quorum ?? quorumFields(o.mValue)),
     holders: [session.servingNode],
   }));
 
@@ -208,15 +212,16 @@ export async function createObjects(scope: OpScope, session: KmuSession, req: Cr
       scope.after(() => session.sessionKeys.set(record.handle, record));
       scope.sessionKey('created', record.handle);
     }
-    return { code: RC.SUCCESS, nodes: listed(RC.SUCCESS), handles, attestPass };
+    return { code: RC.SUCCESS, nodes: listed(RC.SUCCESS), handles, records, attestPass };
   }
 
   // Token keys: created on the serving HSM, cloned at once to every reachable HSM (cluster.md §3.2).
   const { holders, nodes } = await reachHolders(hsm, cluster, req.minSrv, req.timeout);
   if (holders.length < Math.max(1, req.minSrv)) return fail(SERVER_DOWN, nodes);
   tx.put<ClusterRecord>('clusters', { ...cluster, nextIndex: index + n });
-  for (const record of records) tx.put<KeyRecord>('keys', { ...record, holders });
-  return { code: RC.SUCCESS, handles, attestPass, nodes };
+  const stored = records.map((record) => ({ ...record, holders }));
+  for (const record of stored) tx.put<KeyRecord>('keys', record);
+  return { code: RC.SUCCESS, handles, records: stored, attestPass, nodes };
 }
 
 /**

@@ -4,32 +4,14 @@
  * counters, §3.1), lockout at 5 per HSM, the logins port, session keys destroyed at logout.
  */
 import { describe, expect, it } from 'vitest';
-import { openIdbBackend } from '../../src/platform/idb-backend';
-import { freshFactory } from '../store/fake-idb';
-import { dumpIdb } from '../support/idb-dump';
-import { userRecordId, type UserRecord, type ClusterRecord } from '../../src/hsm/model';
-import { cliFixture, cliWorld, envelope, type CliWorld } from './users-helpers';
+import { userRecordId, type UserRecord } from '../../src/hsm/model';
+import { cliFixture, cliWorld, envelope, errorBlock, idbWorld, setHsm, userRecords, type CliWorld } from './users-helpers';
 
-const err = (data: string) => JSON.stringify({ error_code: 1, data }, null, 2) + '\n';
+const err = errorBlock;
 const LOGIN_EXAMPLE = 'login --username example_user --role crypto-user --password example_pwd';
 
-async function idbWorld(name = 'cli') {
-  const factory = freshFactory();
-  const w = await cliWorld({ backend: await openIdbBackend({ name, factory }) });
-  const dump = () => dumpIdb(name, factory);
-  return { w, dump };
-}
-
-async function setHsm(w: CliWorld, node: number, state: 'up' | 'down') {
-  await w.hsm.transact(async (tx) => {
-    const c = (await tx.get<ClusterRecord>('clusters', 'cluster-1'))!;
-    tx.put<ClusterRecord>('clusters', { ...c, hsms: c.hsms.map((h) => (h.node === node ? { ...h, state } : h)) });
-  });
-}
-
 async function failures(w: CliWorld, name: string): Promise<number[]> {
-  return w.hsm.transact(async (tx) => (await tx.list<UserRecord>('users', 'cluster-1/'))
-    .filter((u) => u.name === name).sort((a, b) => a.node - b.node).map((u) => u.loginFailures));
+  return (await userRecords(w, name)).map((u) => u.loginFailures);
 }
 
 describe('login (§3.1)', () => {

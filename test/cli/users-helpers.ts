@@ -13,6 +13,10 @@ import type { Hsm } from '../../src/hsm/world';
 import { openTerminal, type Terminal } from '../support/transcript';
 import type { Backend } from '../../src/hsm/store';
 import type { Scenario } from '../../src/hsm/scenario';
+import type { ClusterRecord, UserRecord } from '../../src/hsm/model';
+import { openIdbBackend } from '../../src/platform/idb-backend';
+import { freshFactory } from '../store/fake-idb';
+import { dumpIdb } from '../support/idb-dump';
 
 export const cliFixture = (name: string): string =>
   readFileSync(new URL(`../fixtures/cli/${name}.txt`, import.meta.url), 'utf8');
@@ -104,4 +108,28 @@ export async function cliWorld(opts: { seed?: number; scenario?: Scenario; backe
   const t = await openTerminal(opts);
   await t.session.hsm.ensureInitialized(); // the fresh playground is staged on first use
   return world(t, t.session.hsm, t.session.terminal.cli);
+}
+
+/** The error envelope of §2.6 with `data` as given (texts written out from §2.8 in the tests). */
+export const errorBlock = (data: string): string => JSON.stringify({ error_code: 1, data }, null, 2) + '\n';
+
+/** A CLI world on a fake IndexedDB, with a dump of the whole database ("database unchanged"). */
+export async function idbWorld(name = 'cli'): Promise<{ w: CliWorld; dump: () => Promise<string> }> {
+  const factory = freshFactory();
+  const w = await cliWorld({ backend: await openIdbBackend({ name, factory }) });
+  return { w, dump: () => dumpIdb(name, factory) };
+}
+
+/** Stop or start one HSM of cluster-1 directly in the store. */
+export async function setHsm(w: CliWorld, node: number, state: 'up' | 'down'): Promise<void> {
+  await w.hsm.transact(async (tx) => {
+    const c = (await tx.get<ClusterRecord>('clusters', 'cluster-1'))!;
+    tx.put<ClusterRecord>('clusters', { ...c, hsms: c.hsms.map((h) => (h.node === node ? { ...h, state } : h)) });
+  });
+}
+
+/** Every record of a user name (any case) in cluster-1, in node order. */
+export async function userRecords(w: CliWorld, name: string): Promise<UserRecord[]> {
+  return w.hsm.transact(async (tx) => (await tx.list<UserRecord>('users', 'cluster-1/'))
+    .filter((u) => u.name.toLowerCase() === name.toLowerCase()).sort((a, b) => a.node - b.node));
 }

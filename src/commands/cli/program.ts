@@ -7,7 +7,7 @@
  * Loads on first use.
  */
 import type { Program, ProgramContext, ProgramRun, TerminalSession } from '../program';
-import { cliLogout } from '../../hsm/ops/cli-session';
+import { cliEnd } from '../../hsm/ops/cli-session';
 import { ClusterMissingError, PlaygroundError, type Hsm } from '../../hsm/world';
 import type { CliSession } from '../../hsm/cli-session';
 import { cliErrorCode, cliErrorText } from './errors';
@@ -24,17 +24,10 @@ export const CLI_PROMPT = 'aws-cloudhsm > ';
 /** A line being continued (`\` at its end), per terminal: the next line is appended to it. */
 const pending = new WeakMap<TerminalSession, string>();
 
-/** End the CLI session silently: log out (on the HSMs too, once cliLogout is filled) and drop its session keys. */
+/** End the CLI session silently (§1.1): the login ends and its session keys are destroyed, even with no HSM up. */
 async function endSession(hsm: Hsm, session: CliSession): Promise<void> {
-  if (session.user !== null) {
-    try {
-      await cliLogout(hsm, session);
-    } catch (e) {
-      // the contract's body throws until the users branch fills it; any other failure is real
-      if (!(e instanceof Error && e.message.startsWith('contract:'))) throw e;
-    }
-  }
-  session.end();
+  await cliEnd(hsm, session);
+  session.end(); // (cliEnd ends it after its commit; a session with nothing to end is ended all the same)
 }
 
 /** The program over a command tree (the registry's; tests give their own tables). */

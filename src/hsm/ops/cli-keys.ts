@@ -10,14 +10,19 @@
  * `key-coverage` is "full" when every up holder knows that user (same id, same name, a CU), and the
  * key's `cluster-coverage` is "full" when every up HSM holds it (session keys: always "full").
  */
-import { A, CLASS } from '../attributes';
-import { keyMatches, parseCliAttribute, cliAttributes, type CliAttrValue, type CliAttrSetting } from '../cli-attributes';
+import { A, CLASS, isModifiable, KEY_TYPE } from '../attributes';
+import {
+  CLI_ATTRIBUTE_BY_NAME, cliAttributes, cliValue, keyMatches, parseCliAttribute, settingValue, type CliAttrSetting, type CliAttrValue,
+} from '../cli-attributes';
+import { RC } from '../codes';
 import type { CliSession } from '../cli-session';
 import type { KeyRecord, UserRecord } from '../model';
 import { keyAllows } from '../policy';
 import { manageQuorum, useQuorum } from '../quorum';
+import { sharedAfter } from '../sharing';
 import { usersOn } from '../users';
 import type { CliRefusal } from './cli-refusal';
+import { deleteKey, writeKeyAttribute } from './keys';
 import type { OpScope } from './runner';
 
 /** One term of a filter: a key reference (hex `0x…` or decimal) or an attribute value (§2.4). */
@@ -177,4 +182,140 @@ export async function availabilityCheck(
     if (key.holders.filter((n) => up.includes(n)).length < 2) return refusal;
   }
   return null;
+}
+
+/** One page of `key list` (§3.12): the keys on it, how many matched, the offset of the next page if any. */
+export interface KeyPage {
+  readonly keys: readonly KeyRecord[];
+  readonly total: number;
+  readonly next?: number;
+}
+
+const DEFAULT_MAX_ITEMS = 10;
+const DIGITS = /^[0-9]+$/;
+
+/**
+ * `key list` (§3.12, G-CLI-45): the matches of the filter in scope, ascending, then one page of
+ * `--max-items` (default 10; 0 refused) from the decimal offset `--starting-token` (a token that is
+ * no number refused; one beyond the end an empty page). Every matched key passes the availability
+ * check (§5.8). The caller has passed cliGate.
+ */
+export async function listKeys(
+  scope: OpScope, session: CliSession, req: { readonly filter: readonly string[]; readonly maxItems?: string; readonly startingToken?: string },
+): Promise<{ page: KeyPage } | { refusal: CliRefusal }> {
+  const parsed = parseFilter(req.filter);
+  if ('refusal' in parsed) return parsed;
+  const maxText = req.maxItems ?? String(DEFAULT_MAX_ITEMS);
+  if (!DIGITS.test(maxText) || Number(maxText) === 0) return { refusal: { error: 'invalid-option-value', flag: '--max-items', value: maxText } };
+  const tokenText = req.startingToken ?? '0';
+  if (!DIGITS.test(tokenText)) return { refusal: { error: 'invalid-option-value', flag: '--starting-token', value: tokenText } };
+  const keys = await selectKeys(scope, session, parsed.filter);
+  const unavailable = await availabilityCheck(scope, session, { keys });
+  if (unavailable) return { refusal: unavailable };
+  const start = Number(tokenText);
+  const end = start + Number(maxText);
+  const page = keys.slice(start, end);
+  return { page: { keys: page, total: keys.length, ...(end < keys.length ? { next: end } : {}) } };
+}
+
+/** The one key a filter names, checked for availability (every command that uses one key). */
+async function oneAvailableKey(scope: OpScope, session: CliSession, words: readonly string[]): Promise<{ key: KeyRecord } | { refusal: CliRefusal }> {
+  const parsed = parseFilter(words);
+  if ('refusal' in parsed) return parsed;
+  const one = await selectOneKey(scope, session, parsed.filter);
+  if ('refusal' in one) return one;
+  const unavailable = await availabilityCheck(scope, session, { keys: [one.key] });
+  return unavailable ? { refusal: unavailable } : one;
+}
+
+const QUORUM: CliRefusal = { error: 'quorum' };
+const DENIED: CliRefusal = { error: 'access-denied' };
+
+/**
+ * `key set-attribute` (§3.13, §4.4): the name known (§4.1) and settable at all, by the right role
+ * (`trusted`: an admin; everything else: a crypto user), the value of its form, one key, available,
+ * owned by the caller (a CU), no manage quorum, still modifiable (except `trusted`), the direction
+ * allowed (token false → true, modifiable true → false, wrap-with-trusted false → true, derive not
+ * true on public or RSA keys). The value the key already has: success, nothing written. The caller
+ * has passed cliGate.
+ */
+export async function setKeyAttribute(
+  scope: OpScope, session: CliSession, req: { readonly filter: readonly string[]; readonly name: string; readonly value: string },
+): Promise<CliRefusal | null> {
+  const row = CLI_ATTRIBUTE_BY_NAME.get(req.name);
+  if (!row) return { error: 'unknown-attribute', name: req.name };
+  const trusted = row.set?.who === 'admin';
+  if ((session.role === 'admin') !== trusted) return { error: 'wrong-role' };
+  const rule = row.set;
+  if (!rule) return { error: 'not-modifiable', name: row.name };
+  const read = parseCliAttribute(`${row.name}=${req.value}`, 'filter');
+  if ('refusal' in read) return read.refusal;
+  const value = read.setting.value;
+  const one = await oneAvailableKey(scope, session, req.filter);
+  if ('refusal' in one) return one.refusal;
+  const { key } = one;
+  if (!trusted && !keyAllows(key, session.user!.userId, 'setAttribute')) return DENIED;
+  if (manageQuorum(key) > 0) return QUORUM;
+  if (!trusted && !isModifiable(key.attrs)) return { error: 'not-modifiable', name: row.name };
+  const shown = settingValue(row, value);
+  if (cliValue(key, row) === shown) return null;
+  const cannot: CliRefusal = { error: 'cannot-set', name: row.name, value: String(shown) };
+  if (rule.oneWay && shown !== rule.oneWay.to) return cannot;
+  if (rule.notOnPublicOrRsa && value === 1 && (key.attrs[A.CLASS] === CLASS.PUBLIC || key.attrs[A.KEY_TYPE] === KEY_TYPE.RSA)) return cannot;
+  // A session key made a token key is a new token key for the availability check (§5.8).
+  if (row.id === A.TOKEN && isOwnSessionKey(session, key)) {
+    const unavailable = await availabilityCheck(scope, session, { creating: 'token' });
+    if (unavailable) return unavailable;
+  }
+  await writeKeyAttribute(scope, session, key, row.id, value);
+  return null;
+}
+
+/**
+ * `key share` / `key unshare` (§3.14, §3.15; users-and-keys.md §4): only crypto users are shared
+ * with (`--role admin`: wrong role), one key, available, not a public key, owned by the caller, no
+ * manage quorum, the user a crypto user on the serving HSM (`Specified user does not exist`), not
+ * already shared (or the owner) / shared. The share list is the one CMU shareKey and KMU -u edit.
+ * The caller has passed cliGate.
+ */
+export async function shareCliKey(
+  scope: OpScope, session: CliSession,
+  req: { readonly filter: readonly string[]; readonly username: string; readonly role: string; readonly share: boolean },
+): Promise<CliRefusal | null> {
+  if (req.role !== 'crypto-user') return { error: 'wrong-role' };
+  const one = await oneAvailableKey(scope, session, req.filter);
+  if ('refusal' in one) return one.refusal;
+  const { key } = one;
+  if (key.attrs[A.CLASS] === CLASS.PUBLIC) return { error: 'public-not-shared' };
+  if (!keyAllows(key, session.user!.userId, 'share')) return DENIED;
+  if (manageQuorum(key) > 0) return QUORUM;
+  const wanted = req.username.toLowerCase();
+  const user = (await usersOn(scope.tx, session.cluster, session.servingNode)).find((u) => u.type === 'CU' && u.name.toLowerCase() === wanted);
+  if (!user) return { error: 'no-such-user' };
+  const member = key.shared.includes(user.userId) || user.userId === key.owner;
+  if (req.share && member) return { error: 'already-shared', name: req.username };
+  if (!req.share && !key.shared.includes(user.userId)) return { error: 'not-shared', name: req.username };
+  const changed: KeyRecord = { ...key, shared: sharedAfter(key, [user.userId], req.share) };
+  if (isOwnSessionKey(session, key)) {
+    scope.after(() => session.sessionKeys.set(key.handle, changed));
+    scope.sessionKey('changed', key.handle);
+  } else {
+    scope.tx.put<KeyRecord>('keys', changed);
+  }
+  return null;
+}
+
+/**
+ * `key delete` (§3.16): one key, available, owned by the caller (a shared user: `Key Access is
+ * denied`), `destroyable` true; then KMU's deleteKey removes it from every HSM (its index is never
+ * reused). The caller has passed cliGate.
+ */
+export async function deleteCliKey(scope: OpScope, session: CliSession, filter: readonly string[]): Promise<CliRefusal | null> {
+  const one = await oneAvailableKey(scope, session, filter);
+  if ('refusal' in one) return one.refusal;
+  const { key } = one;
+  if (!keyAllows(key, session.user!.userId, 'delete')) return DENIED;
+  if (key.attrs[A.DESTROYABLE] === 0) return { error: 'attribute-false', name: 'destroyable' };
+  const done = await deleteKey(scope, session, key.handle);
+  return done.code === RC.SUCCESS ? null : DENIED;
 }

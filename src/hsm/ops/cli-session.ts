@@ -81,6 +81,28 @@ export async function cliGate(scope: OpScope, session: CliSession, needs: CliNee
   return null;
 }
 
+/**
+ * A refusal found after the unit of work has staged writes (the user change on the second HSM
+ * refuses after the first changed): thrown inside the unit of work, so nothing of it is committed,
+ * and answered by runCli as the refusal.
+ */
+export class CliAbort extends Error {
+  constructor(readonly refusal: CliRefusal) {
+    super(`refused: ${refusal.error}`);
+    this.name = 'CliAbort';
+  }
+}
+
+/** runOp for a CLI command whose work may throw CliAbort: the unit of work is dropped, the refusal returned. */
+export async function runCli<T>(hsm: Hsm, work: (scope: OpScope) => Promise<T>): Promise<T | { readonly ok: false; readonly refusal: CliRefusal }> {
+  try {
+    return await runOp(hsm, work);
+  } catch (e) {
+    if (e instanceof CliAbort) return { ok: false, refusal: e.refusal };
+    throw e;
+  }
+}
+
 /** The checks of cliGate in a unit of work of their own (before a command asks for a password). */
 export async function cliCheck(hsm: Hsm, session: CliSession, needs: CliNeeds): Promise<CliRefusal | null> {
   return runOp(hsm, (scope) => cliGate(scope, session, needs));
