@@ -3,8 +3,8 @@
  * becomes a token public key of the caller with the CLI's import defaults (every usage flag false,
  * local false, id "0x", sensitive false), `--attributes` on top; the JSON is `{ key, message }`.
  * Refusals in §2.8's words, each with the whole IndexedDB database unchanged: a missing file, a file
- * that is no PEM public key, the wrong `--key-type-class` for the key, derive or sensitive on a
- * public key, an id another key has, no login.
+ * that is no PEM public key, the wrong `--key-type-class` for the key, derive, sensitive or
+ * extractable=false on a public key, an id another key has, no login.
  */
 import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -106,9 +106,11 @@ describe('key import pem refusals (database unchanged)', () => {
     await refused(imp('dsa-public.pem', 'rsa-public'), kind);
   });
 
-  it('derive or sensitive on a public key; an id another key has; no login', async () => {
+  it('derive, sensitive or not extractable on a public key; an attribute not given at creation; an id another key has; no login', async () => {
     await refused(imp('rsa-public.pem', 'rsa-public', [['attributes', 'derive=true']]), 'Attribute derive cannot be set to true');
     await refused(imp('rsa-public.pem', 'rsa-public', [['attributes', 'sensitive=true']]), 'Attribute sensitive cannot be set to true');
+    await refused(imp('rsa-public.pem', 'rsa-public', [['attributes', 'extractable=false']]), 'Attribute extractable cannot be set to false');
+    await refused(imp('rsa-public.pem', 'rsa-public', [['attributes', 'local=true']]), 'Unknown key attribute: local');
     await imported(imp('ec-public.pem', 'ec-public', [['attributes', 'id=0x49542d3032']]));
     await refused(imp('rsa-public.pem', 'rsa-public', [['attributes', 'id=0x49542d3032']]), 'Key ID already exists');
     await refused(imp('rsa-public.pem', 'rsa-public'), 'User is not logged in', p.loggedOut);

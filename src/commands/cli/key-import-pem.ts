@@ -3,7 +3,7 @@
  * into the cluster with the CLI's import defaults — every usage flag false, `local` false, `id`
  * "0x" — owned by the caller. KMU importPubKey.
  */
-import { parseCliAttribute, type CliAttrSetting } from '../../hsm/cli-attributes';
+import { readCreationAttributes } from '../../hsm/ops/cli-generate';
 import { cliGate } from '../../hsm/ops/cli-session';
 import { runOp } from '../../hsm/ops/runner';
 import type { CliCommand, CliResult } from './command';
@@ -27,15 +27,11 @@ export const keyImportPem: CliCommand = {
     return runOp(ctx.hsm, async (scope): Promise<CliResult> => {
       const gate = await cliGate(scope, ctx.session, { roles: ['crypto-user'], clusterId: args.value('cluster-id') });
       if (gate) return { ok: false, refusal: gate };
-      const attributes: CliAttrSetting[] = [];
-      for (const word of args.values('attributes')) {
-        const a = parseCliAttribute(word, 'create');
-        if ('refusal' in a) return { ok: false, refusal: a.refusal };
-        attributes.push(a.setting);
-      }
+      const attributes = readCreationAttributes(args.values('attributes'));
+      if (!attributes.ok) return attributes;
       const out = await files.cliImportPem(scope, ctx.session, {
         cwd: ctx.cwd, path: args.value('path') ?? '', label: args.value('label') ?? '',
-        keyTypeClass: args.value('key-type-class') ?? '', attributes,
+        keyTypeClass: args.value('key-type-class') ?? '', attributes: attributes.value,
       });
       if (!out.ok) return out;
       return { ok: true, data: { key: keyObject(out.value.view), message: 'Successfully imported key' } };

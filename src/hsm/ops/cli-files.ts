@@ -9,16 +9,17 @@
  * Loaded lazily (the commands `await import()` it): it pulls in the asymmetric crypto layer.
  */
 import { describePublicKey } from '../../crypto/asym/lite';
-import { A, CLASS, KEY_TYPE, type AttrMap } from '../attributes';
+import { A, CLASS, KEY_TYPE } from '../attributes';
 import type { CliAttrSetting } from '../cli-attributes';
 import type { CliSession } from '../cli-session';
 import { RC } from '../codes';
 import { lookupKey } from '../keys';
 import type { KeyRecord } from '../model';
-import { createAsymKey } from '../pairs';
+import { asymKeyAttrs, createAsymKey } from '../pairs';
 import { canWrite, readFile, resolvePath, writeFile } from '../vfs';
 import { accepted, refused, type CliRefusal, type CliResultOf } from './cli-refusal';
 import { availabilityCheck, keyView, selectOneKey, type CliFilter, type CliKeyView } from './cli-keys';
+import { cliCreationAttrs } from './cli-generate';
 import { caviumPrivateKey, exportPublicKey, readPublicKeyFile } from './pair-files';
 import type { OpScope } from './runner';
 
@@ -101,18 +102,10 @@ export const IMPORT_KEY_TYPE_CLASSES: ReadonlyMap<string, number> = new Map([
 ]);
 
 /**
- * The CLI import column of §4.3 for a public key: every usage flag false (KMU importPubKey turns
- * ENCRYPT/WRAP/VERIFY on), sensitive and always-sensitive false, never-extractable false, local
- * false, destroyable/private/extractable/token true; `modifiable` is true when absent.
+ * `--attributes` a public key cannot take (§4.1): `derive` is not on public keys, `sensitive` only on
+ * private and secret keys, and a public key is always extractable (pairs.ts).
  */
-const IMPORT_DEFAULTS: AttrMap = {
-  [A.ENCRYPT]: 0, [A.DECRYPT]: 0, [A.WRAP]: 0, [A.UNWRAP]: 0, [A.SIGN]: 0, [A.VERIFY]: 0,
-  [A.DERIVE]: 0, [A.TRUSTED]: 0, [A.WRAP_WITH_TRUSTED]: 0, [A.DESTROYABLE]: 1, [A.PRIVATE]: 1,
-  [A.EXTRACTABLE]: 1, [A.TOKEN]: 1, [A.SENSITIVE]: 0, [A.ALWAYS_SENSITIVE]: 0, [A.NEVER_EXTRACTABLE]: 0, [A.LOCAL]: 0,
-};
-
-/** Attributes `--attributes` may not turn on for a public key (§4.1: derive not on public keys; sensitive only on private and secret keys). */
-const NOT_ON_PUBLIC: ReadonlySet<number> = new Set([A.DERIVE, A.SENSITIVE]);
+const NOT_ON_PUBLIC: ReadonlyMap<number, number> = new Map([[A.DERIVE, 1], [A.SENSITIVE, 1], [A.EXTRACTABLE, 0]]);
 
 const decodeText = (data: Uint8Array): string | undefined => {
   try {
@@ -146,19 +139,17 @@ export async function cliImportPem(
   const kind = describePublicKey(spki).kind;
   const have = kind === 'rsa' ? KEY_TYPE.RSA : kind === 'ec' ? KEY_TYPE.EC : undefined;
   if (want === undefined || have !== want) return refused({ error: 'wrong-key-kind' });
-  const attrs: AttrMap = { ...IMPORT_DEFAULTS };
   let id = '';
   for (const s of args.attributes) {
-    if (NOT_ON_PUBLIC.has(s.id) && s.value === 1) return refused({ error: 'cannot-set', name: s.name, value: 'true' });
+    if (NOT_ON_PUBLIC.get(s.id) === s.value) return refused({ error: 'cannot-set', name: s.name, value: s.value === 1 ? 'true' : 'false' });
     if (s.id === A.ID && typeof s.value === 'string') id = s.value;
-    else if (s.id === A.LABEL) continue; // `--label` names the key
-    else attrs[s.id] = s.value;
   }
   const gone = await availabilityCheck(scope, session, { creating: 'token' });
   if (gone) return refused(gone);
-  const c = await createAsymKey(scope, session, 2, spki, {
-    label: args.label, id, session: false, local: false, extractable: true, shareWith: [], mValue: 0, minSrv: 1, timeout: null, attrs,
-  });
+  // §4.3: the "CLI RSA or EC public" column (cli-generate.ts) with `local` false, the import column
+  const own = { label: args.label, id, session: false, local: false, extractable: true };
+  const attrs = { ...cliCreationAttrs('public', asymKeyAttrs(CLASS.PUBLIC, spki, own), args.attributes), [A.LOCAL]: 0 };
+  const c = await createAsymKey(scope, session, 2, spki, { ...own, shareWith: [], mValue: 0, minSrv: 1, timeout: null, attrs });
   if (c.code !== RC.SUCCESS || c.handle === undefined) return refused(creationRefusal(c.code));
   const key = await lookupKey(scope.tx, session, c.handle);
   if (!key) throw new Error(`key import pem: key ${c.handle} not found after its creation`);
