@@ -5,7 +5,7 @@
  * and a KMU DER signature does not verify in the CLI; PSS verifies with OpenSSL; a key shared with
  * the caller signs; the output names are §3.21's (`key-reference` with a hyphen).
  */
-import { constants, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
+import { constants, createPublicKey, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cryptoSignEcdsa } from '../../src/commands/cli/crypto-sign-ecdsa';
 import { cryptoSignRsaPkcs } from '../../src/commands/cli/crypto-sign-rsa-pkcs';
@@ -136,5 +136,32 @@ describe('crypto sign / verify rsa-pkcs-pss', () => {
     ];
     expect((await p.run(cryptoVerifyRsaPkcsPss, argv(pss))).ok).toBe(true);
     expect(await p.refusal(cryptoVerifyRsaPkcsPss, argv(nodeSign('sha256', MSG, testPairs().rsa.privateKey)))).toBe('Signature verification failed');
+  });
+});
+
+describe('session keys of the CLI session (§5.4)', () => {
+  it('a secp256k1 pair made with --session signs and verifies while one HSM is up (no availability check for session keys)', async () => {
+    await p.t.type('hsm stop 1');
+    await p.t.type('hsm stop 2');
+    await p.t.type('cloudhsm-cli interactive');
+    await p.t.type('login --username example_user --role crypto-user --password example_pwd');
+    const made = JSON.parse(await p.t.type('key generate-asymmetric-pair ec --curve secp256k1 --public-label s-pub --private-label s-priv --session'
+      + ' --private-attributes sign=true --public-attributes verify=true')) as { error_code: number; data: { private_key: { 'key-reference': string } } };
+    expect(made.error_code).toBe(0);
+    const signedOut = JSON.parse(await p.t.type(`crypto sign ecdsa --key-filter attr.label=s-priv --hash-function sha256 --data ${B64}`)) as
+      { error_code: number; data: { 'key-reference': string; signature: string } };
+    expect(signedOut.error_code).toBe(0);
+    expect(signedOut.data['key-reference']).toBe(made.data.private_key['key-reference']);
+    const sig = fromB64(signedOut.data.signature);
+    expect(sig.length).toBe(64);
+    expect(JSON.parse(await p.t.type(`crypto verify ecdsa --key-filter attr.label=s-pub --hash-function sha256 --data ${B64} --signature ${sig.toString('base64')}`)))
+      .toEqual({ error_code: 0, data: { message: 'Signature verified successfully' } });
+    // OpenSSL verifies it with the public key `key generate-file --encoding pem` writes
+    expect(JSON.parse(await p.t.type('key generate-file --encoding pem --path s-pub.pem --filter attr.label=s-pub')).error_code).toBe(0);
+    const pub = createPublicKey((await getFile(p.t, 's-pub.pem'))!.toString());
+    expect(pub.asymmetricKeyDetails?.namedCurve).toBe('secp256k1');
+    expect(nodeVerify('sha256', MSG, { key: pub, dsaEncoding: 'ieee-p1363' }, sig)).toBe(true);
+    // a token key on one HSM is refused (§5.8)
+    expect(JSON.parse(await p.t.type(`crypto sign ecdsa --key-filter attr.label=ec-private --hash-function sha256 --data ${B64}`)).error_code).toBe(1);
   });
 });

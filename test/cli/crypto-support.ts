@@ -66,7 +66,7 @@ export function cliArgs(argv: readonly (readonly [string, string?])[]): CliArgs 
   const values = new Map<string, string[]>();
   for (const [long, value] of argv) {
     const list = values.get(long) ?? [];
-    if (value !== undefined) list.push(...(long.endsWith('filter') || long === 'attributes' ? value.split(' ') : [value]));
+    if (value !== undefined) list.push(...(long.endsWith('filter') || long.endsWith('attributes') ? value.split(' ') : [value]));
     values.set(long, list);
   }
   return {
