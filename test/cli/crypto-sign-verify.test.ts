@@ -13,7 +13,7 @@ import { cryptoSignRsaPkcsPss } from '../../src/commands/cli/crypto-sign-rsa-pkc
 import { cryptoVerifyEcdsa } from '../../src/commands/cli/crypto-verify-ecdsa';
 import { cryptoVerifyRsaPkcs } from '../../src/commands/cli/crypto-verify-rsa-pkcs';
 import { cryptoVerifyRsaPkcsPss } from '../../src/commands/cli/crypto-verify-rsa-pkcs-pss';
-import { cliPlayground, fromB64, getFile, K, putFile, testPairs, type CliPlayground } from './crypto-support';
+import { cliPlayground, fromB64, getFile, K, patchKey, putFile, testPairs, type CliPlayground } from './crypto-support';
 
 const MSG = Buffer.from('hello\n');
 const B64 = MSG.toString('base64');
@@ -54,6 +54,14 @@ describe('crypto sign rsa-pkcs', () => {
     const { ref, sig } = await signed(cryptoSignRsaPkcs, [['key-filter', 'attr.label=bob-shared'], ['hash-function', 'sha256'], ['data', B64]]);
     expect(ref).toBe('0x000000000000001d');
     expect(nodeVerify('sha256', MSG, testPairs().rsaBob.publicKey, sig)).toBe(true);
+  });
+});
+
+describe('quorum values (§5.5)', () => {
+  it('a manage-key quorum does not block signing (only the use-key quorum does)', async () => {
+    await patchKey(p.t, K.rsaPriv, (k) => ({ ...k, manageQuorum: 2, useQuorum: 0 }));
+    const { sig } = await signed(cryptoSignRsaPkcs, [['key-filter', 'attr.label=rsa-private'], ['hash-function', 'sha256'], ['data', B64]]);
+    expect(nodeVerify('sha256', MSG, testPairs().rsa.publicKey, sig)).toBe(true);
   });
 });
 
