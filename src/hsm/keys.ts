@@ -10,6 +10,7 @@ import { RC, SERVER_DOWN } from './codes';
 import { keyCheckValue } from './kcv';
 import type { ClusterRecord, KeyRecord, UserRecord } from './model';
 import { handleFor, keyRecordId } from './model';
+import type { CliRefusal } from './ops/cli-refusal';
 import type { OpScope } from './ops/runner';
 import type { KmuSession, NodeStatus } from './session';
 import { keyAllows } from './policy';
@@ -69,6 +70,8 @@ export interface CreateOptions {
   spec: SecretKeySpec;
   shareWith: number[];
   mValue: number;
+  /** The two quorum values when they differ (the CLI's manage/use values, G-CLI-29); absent: both mValue. */
+  quorum?: Pick<KeyRecord, 'manageQuorum' | 'useQuorum'>;
   minSrv: number;
   /** Seconds to wait for -min_srv; null = not given (fail at once, never hang: G-16). */
   timeout: number | null;
@@ -231,7 +234,8 @@ export async function createObjects(scope: OpScope, session: KmuSession, req: Cr
 export async function createSecretKey(scope: OpScope, session: KmuSession, opts: CreateOptions): Promise<CreateOutcome> {
   const { spec } = opts;
   const c = await createObjects(scope, session, {
-    objects: [{ attrs: { ...secretKeyAttrs(spec), ...opts.attrs }, value: spec.value, shared: opts.shareWith, mValue: opts.mValue }],
+    objects: [{ attrs: { ...secretKeyAttrs(spec), ...opts.attrs }, value: spec.value, shared: opts.shareWith, mValue: opts.mValue,
+      ...(opts.quorum ? { quorum: opts.quorum } : {}) }],
     session: spec.session, id: spec.id, shareWith: opts.shareWith, minSrv: opts.minSrv, timeout: opts.timeout,
     fipsRefused: spec.keyType === KEY_TYPE.RC4 || spec.keyType === KEY_TYPE.DES,
     ...(opts.skipIdCheck ? { skipIdCheck: true } : {}),
@@ -245,12 +249,25 @@ export async function createSecretKey(scope: OpScope, session: KmuSession, opts:
  * when a quorum guards it (no token commands are emulated: kmu-commands.md G-17).
  */
 export function wrappingKeyCode(key: KeyRecord, userId: number, needs: { wrap?: boolean; unwrap?: boolean }): number {
-  if (!keyAllows(key, userId, 'use')) return RC.ACCESS_DENIED;
-  if (key.attrs[A.CLASS] !== CLASS.SECRET || key.attrs[A.KEY_TYPE] !== KEY_TYPE.AES) return RC.ACCESS_DENIED;
-  if (needs.wrap && key.attrs[A.WRAP] !== 1) return RC.ACCESS_DENIED;
-  if (needs.unwrap && key.attrs[A.UNWRAP] !== 1) return RC.ACCESS_DENIED;
-  if (manageQuorum(key) > 0) return RC.MXN_AUTH_FAILED;
-  return RC.SUCCESS;
+  return refusalCode(wrappingKeyRefusal(key, userId, needs));
+}
+
+/**
+ * wrappingKeyCode's rule with its reason (the CloudHSM CLI words each one, cloudhsm-cli.md §2.8):
+ * null, or the first check that fails, in the same order.
+ */
+export function wrappingKeyRefusal(key: KeyRecord, userId: number, needs: { wrap?: boolean; unwrap?: boolean }): CliRefusal | null {
+  if (!keyAllows(key, userId, 'use')) return { error: 'access-denied' };
+  if (key.attrs[A.CLASS] !== CLASS.SECRET || key.attrs[A.KEY_TYPE] !== KEY_TYPE.AES) return { error: 'wrong-key-kind' };
+  if (needs.wrap && key.attrs[A.WRAP] !== 1) return { error: 'attribute-false', name: 'wrap' };
+  if (needs.unwrap && key.attrs[A.UNWRAP] !== 1) return { error: 'attribute-false', name: 'unwrap' };
+  if (manageQuorum(key) > 0) return { error: 'quorum' };
+  return null;
+}
+
+/** The KMU return code of a key-rule reason: 0x00, 0xe7 for a quorum, else 0xc6 (errors.md §4.2). */
+export function refusalCode(r: CliRefusal | null): number {
+  return r === null ? RC.SUCCESS : r.error === 'quorum' ? RC.MXN_AUTH_FAILED : RC.ACCESS_DENIED;
 }
 
 /** Nodes a creation by this session reports: the serving HSM for session keys, else every HSM. */

@@ -4,7 +4,7 @@
  * exactly as §2.7 writes them (plain text, each ending with an empty line), and help.
  */
 import { describe, expect, it } from 'vitest';
-import { parseCliLine, type CliParse } from '../../src/commands/cli/grammar';
+import { findCliCommand, isCliCommandPath, parseCliLine, type CliParse } from '../../src/commands/cli/grammar';
 import { buildTree } from '../../src/commands/cli/tree';
 import { cliWords, continues } from '../../src/commands/cli/tokens';
 import { TEST_COMMANDS } from './commands';
@@ -251,5 +251,24 @@ describe('help (§1.3)', () => {
     expect(helpText('help key list', true)).toContain('\nUsage: cloudhsm-cli key list [OPTIONS]\n');
     expect(helpText('help', true)).toMatch(/^Usage: cloudhsm-cli <COMMAND>\n/);
     expect(helpText('help key', true)).toMatch(/^Usage: cloudhsm-cli key <COMMAND>\n/);
+  });
+});
+
+describe('paths for explain and the tables (isCliCommandPath, findCliCommand)', () => {
+  it('says whether words name a path or a group, exactly', () => {
+    expect(isCliCommandPath(['key', 'list'], root)).toBe(true);
+    expect(isCliCommandPath(['key'], root)).toBe(true);
+    expect(isCliCommandPath(['key', 'lis'], root)).toBe(false);
+    expect(isCliCommandPath(['KEY', 'list'], root)).toBe(false);
+    expect(isCliCommandPath([], root)).toBe(false);
+    expect(isCliCommandPath(['__proto__'], root)).toBe(false);
+    expect(isCliCommandPath(['key', 'constructor'], root)).toBe(false);
+  });
+
+  it('finds the command a line starts with', () => {
+    expect(findCliCommand(['key', 'list', '--verbose'], root)?.length).toBe(2);
+    expect(findCliCommand(['key', 'wrap', 'aes-gcm', 'x'], root)?.cmd.path).toEqual(['key', 'wrap', 'aes-gcm']);
+    expect(findCliCommand(['key'], root)).toBeUndefined();
+    expect(findCliCommand(['toString'], root)).toBeUndefined();
   });
 });

@@ -114,9 +114,9 @@ export async function cliWorld(opts: { seed?: number; scenario?: Scenario; backe
 export const errorBlock = (data: string): string => JSON.stringify({ error_code: 1, data }, null, 2) + '\n';
 
 /** A CLI world on a fake IndexedDB, with a dump of the whole database ("database unchanged"). */
-export async function idbWorld(name = 'cli'): Promise<{ w: CliWorld; dump: () => Promise<string> }> {
+export async function idbWorld(scenario?: Scenario, name = 'cli'): Promise<{ w: CliWorld; dump: () => Promise<string> }> {
   const factory = freshFactory();
-  const w = await cliWorld({ backend: await openIdbBackend({ name, factory }) });
+  const w = await cliWorld({ backend: await openIdbBackend({ name, factory }), scenario });
   return { w, dump: () => dumpIdb(name, factory) };
 }
 
@@ -133,3 +133,6 @@ export async function userRecords(w: CliWorld, name: string): Promise<UserRecord
   return w.hsm.transact(async (tx) => (await tx.list<UserRecord>('users', 'cluster-1/'))
     .filter((u) => u.name.toLowerCase() === name.toLowerCase()).sort((a, b) => a.node - b.node));
 }
+
+export const ADMIN_LOGIN = 'login --username admin --role admin --password co12345';
+export const EXAMPLE_LOGIN = 'login --username example_user --role crypto-user --password example_pwd';

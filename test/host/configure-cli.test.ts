@@ -23,7 +23,7 @@ describe('configure-cli', () => {
     expect(await check(t)).toBe(true);
     expect(await t.block('configure-cli --disable-key-availability-check')).toBe('$ configure-cli --disable-key-availability-check\n');
     expect(await check(t)).toBe(false);
-    expect((await t.backend.get<{ keyAvailabilityCheck?: boolean }>('meta', 'settings'))?.keyAvailabilityCheck).toBe(false);
+    expect(((await t.backend.get('meta', 'settings')) as { keyAvailabilityCheck?: boolean } | undefined)?.keyAvailabilityCheck).toBe(false);
     expect(await t.type('echo $?')).toBe('0\n');
     // the guide's forms: sudo and the full path
     expect(await t.type('sudo /opt/cloudhsm/bin/configure-cli --enable-key-availability-check')).toBe('');
@@ -81,8 +81,10 @@ describe('the settings record and the availability check', () => {
     }
     raw.close();
     (await openIdbBackend({ name: 'kmu-playground', factory })).close(); // the schema upgrade
-    const backend = await openStorage({ name: 'kmu-playground', factory });
+    const reasons: string[] = [];
+    const backend = await openStorage({ name: 'kmu-playground', factory, onFallback: (r) => reasons.push(r) });
     expect(backend.kind).toBe('indexeddb');
+    expect(reasons).toEqual([]);
     const t = await openTerminal({ backend });
     expect(await t.type('settings')).not.toMatch(/damaged/);
     expect(await check(t)).toBe(true);

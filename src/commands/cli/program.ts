@@ -3,16 +3,17 @@
  * command paths and long options parsed from the tables of ./index.ts (./grammar.ts), clap's help
  * and argument errors as plain text, every other outcome as the JSON envelope of §2.6. A line
  * ending in `\` continues on the next one, which gets no prompt (§2.1, G-CLI-34). `quit`, `exit`
- * end the console silently, logging out and destroying the session keys (§1.1, G-CLI-27).
- * Loads on first use.
+ * end the console silently, logging out and destroying the session keys (§1.1, G-CLI-27); Ctrl-D
+ * would be a third alias, but the console gives programs no end-of-input hook (src/shell/console.ts).
+ * `explain …` reaches src/commands/explain as at the other prompts (grammar.ts's isCliCommandPath
+ * tells whether words name a CLI path). Loads on first use.
  */
 import type { Program, ProgramContext, ProgramRun, TerminalSession } from '../program';
 import { cliEnd } from '../../hsm/ops/cli-session';
-import { ClusterMissingError, PlaygroundError, type Hsm } from '../../hsm/world';
-import type { CliSession } from '../../hsm/cli-session';
+import { ClusterMissingError, PlaygroundError } from '../../hsm/world';
 import { cliErrorCode, cliErrorText } from './errors';
 import { envelope } from './json';
-import { parseCliLine, isCliCommandPath } from './grammar';
+import { parseCliLine } from './grammar';
 import { cliWords, continues } from './tokens';
 import { allCommands, cliTree, type CliNode } from './tree';
 import { cliComplete } from './complete';
@@ -23,12 +24,6 @@ export const CLI_PROMPT = 'aws-cloudhsm > ';
 
 /** A line being continued (`\` at its end), per terminal: the next line is appended to it. */
 const pending = new WeakMap<TerminalSession, string>();
-
-/** End the CLI session silently (§1.1): the login ends and its session keys are destroyed, even with no HSM up. */
-async function endSession(hsm: Hsm, session: CliSession): Promise<void> {
-  await cliEnd(hsm, session);
-  session.end(); // (cliEnd ends it after its commit; a session with nothing to end is ended all the same)
-}
 
 /** The program over a command tree (the registry's; tests give their own tables). */
 export function makeCliProgram(tree: () => CliNode): Program {
@@ -77,12 +72,12 @@ export function makeCliProgram(tree: () => CliNode): Program {
         case 'error':
           return { text: parsed.text, command: parsed.path, codes: [] };
         case 'quit':
-          await endSession(ctx.hsm, session);
+          // silently (§1.1): the login ends and the session keys are destroyed, even with no HSM up (after cliEnd's commit)
+        await cliEnd(ctx.hsm, session);
           return { text: '', command: 'quit', codes: [], next: 'host' };
         case 'explain': {
           const [{ explainLines }, { findKmuCommand }] = await Promise.all([import('../explain/index'), import('../kmu/index')]);
-          void isCliCommandPath; // the walk branch routes CLI paths through it
-          const lines = explainLines(parsed.args, (n) => findKmuCommand(n) !== undefined);
+            const lines = explainLines(parsed.args, (n) => findKmuCommand(n) !== undefined);
           return { text: lines.map((l) => l + '\n').join(''), command: 'explain', codes: [] };
         }
         case 'run': {
@@ -96,7 +91,7 @@ export function makeCliProgram(tree: () => CliNode): Program {
               result = await cmd.run({ hsm: ctx.hsm, session, cwd: terminal.cwd, readLine: (p, h) => ctx.io.readLine(p, h) }, args);
             } catch (e) {
               if (!(e instanceof ClusterMissingError)) throw e;
-              // the login on a vanished cluster ends, and the line says the way out
+              // the login on a vanished cluster ends (no unit of work can run on it: as CMU's cmuQuit), and the line says the way out
               const ended = session.user !== null;
               session.end();
               throw new PlaygroundError(`cluster ${e.cluster} is missing or damaged in the store; ${ended ? 'the login has ended. ' : ''}` +

@@ -2,12 +2,17 @@
  * `explain`: one lookup for every shell and for the page's side panel. A topic is a return code
  * (`0xc6`, or decimal `157` as the audit log prints it), an attribute (`371`, `OBJ_ATTR_KCV`), a
  * flag with its value (`-t 31`, `-m 4`, `-c 4`, `-i 14`, `-a 354`), a key type or class name
- * (`AES`, `secret`), or a key_mgmt_util command (`imSymKey`). Plain data in, plain lines out.
+ * (`AES`, `secret`), a key_mgmt_util command (`imSymKey`), a whole KMU/CMU line (its CloudHSM CLI
+ * line with the learner's values, kmu-line.ts) or a CloudHSM CLI path (its KMU/CMU counterpart,
+ * cli-paths.ts; both from cloudhsm-cli.md §7.1, cli-map.ts). Plain data in, plain lines out.
  */
 import { ATTR_PREFIX } from '../../hsm/attributes';
 import { ATTRIBUTE_ENTRIES, CLASSES, CURVES, HASHES, KEY_TYPES, MECHANISMS, type ValueEntry } from './constants';
 import { COMMAND_BY_NAME, COMMANDS, type CommandEntry } from './commands';
 import { ERROR_BY_CODE, ERRORS, errorText, type ErrorEntry } from './errors';
+import { rowsForCommand } from './cli-map';
+import { explainCliPath, CLI_PATHS } from './cli-paths';
+import { translateLine, translatable, LINE_RULES } from './kmu-line';
 
 export interface Explanation {
   /** One line: what the topic is. */
@@ -48,7 +53,31 @@ function explainCommand(c: CommandEntry, available?: boolean): Explanation {
   lines.push(c.cli
     ? `CloudHSM CLI (Client SDK 5): ${c.cli}${c.cliNote ? ` (${c.cliNote})` : ''}`
     : `CloudHSM CLI (Client SDK 5): no equivalent${c.cliNote ? ` — ${c.cliNote}` : ''}.`);
+  lines.push(...commandMapLines(c.name));
   return { title: `${c.name}  (key_mgmt_util command)`, lines };
+}
+
+/** The rows of cloudhsm-cli.md §7.1 that name a KMU/CMU command. */
+function commandMapLines(name: string): string[] {
+  const rows = rowsForCommand(name);
+  return rows.length === 0 ? [] : ['Command map (cloudhsm-cli.md §7.1):', ...rows.map((r) => `  ${r.kmu}  →  ${r.cli}`)];
+}
+
+/** A cloudhsm_mgmt_util command of the §7.1 map that key_mgmt_util does not have (createUser, shareKey…). */
+function explainCmuCommand(name: string): Explanation | undefined {
+  const rule = LINE_RULES.find((r) => r.tool === 'cloudhsm_mgmt_util' && r.command.toLowerCase() === name.toLowerCase());
+  const lines = commandMapLines(name);
+  if (!rule || lines.length === 0) return undefined;
+  return { title: `${rule.command}  (cloudhsm_mgmt_util command)`, lines };
+}
+
+/** `explain <a whole KMU/CMU line>`: the CLI line with the learner's values, or why there is none. */
+function explainLine(words: readonly string[]): Explanation | undefined {
+  const t = translateLine(words);
+  if (!t) return undefined;
+  const lines = t.cli !== null ? [`CloudHSM CLI: ${t.cli}`] : [`CloudHSM CLI: no equivalent — ${t.none}`];
+  lines.push(...t.notes.map((n) => `Note: ${n}`));
+  return { title: `${t.typed}  (${t.tool} line)`, lines };
 }
 
 /** Indexed by typed words: read only through `own` (a topic like `constructor` is no tool). */
@@ -115,7 +144,18 @@ export function explain(args: readonly string[], available?: (command: string) =
     }
     return out.length ? out : undefined;
   }
-  return explainWord(first, available);
+  // A whole KMU/CMU line (`genSymKey -t 31 -s 32 -l k1`, `shareKey 6 4 1`): its CLI line.
+  if (args.length > 1 && translatable(first)) {
+    const line = explainLine(args);
+    if (line) return [line];
+  }
+  const word = explainWord(first, available);
+  if (word) return word;
+  // A CloudHSM CLI path (`key wrap aes-no-pad`, `user list`): its KMU/CMU counterpart.
+  const path = explainCliPath(args);
+  if (path) return [path];
+  const cmu = explainCmuCommand(first);
+  return cmu ? [cmu] : undefined;
 }
 
 function explainWord(word: string, available?: (command: string) => boolean): Explanation[] | undefined {
@@ -165,11 +205,15 @@ const EXPLAIN_USAGE: string[] = [
   '  explain -t 31           a key type; also -m 4 (mechanism), -c 4 (class), -i 14 (curve)',
   '  explain AES, explain secret   a key type or class by name',
   '  explain imSymKey        a key_mgmt_util command and its CloudHSM CLI equivalent',
+  '  explain genSymKey -t 31 -s 32 -l k1   that line in the CloudHSM CLI, with your values',
+  '  explain key wrap aes-no-pad   a CloudHSM CLI command and its key_mgmt_util equivalent',
   '  explain key_mgmt_util   the tool itself and its successor',
 ];
 
 /** Every command name the explain data knows (for completion). */
-export const EXPLAIN_WORDS: readonly string[] = [
+export const EXPLAIN_WORDS: readonly string[] = [...new Set([
   ...Object.keys(TOOLS), ...COMMANDS.map((c) => c.name), ...ATTRIBUTE_ENTRIES.map((a) => a.name),
   ...KEY_TYPES.map((k) => k.name), ...ERRORS.map((e) => hexCode(e.code)),
-];
+  // cloudhsm_mgmt_util commands of the §7.1 map and the CloudHSM CLI's first words.
+  ...LINE_RULES.filter((r) => r.tool === 'cloudhsm_mgmt_util').map((r) => r.command), ...CLI_PATHS.map((c) => c.path.split(' ')[0]!),
+])];

@@ -8,18 +8,20 @@
  *   `-h`/`--help`; anything else is clap's `unexpected argument`, a missing value and a repeated
  *   `--cluster-id` clap's errors for them.
  * - Single-command mode: the words after `cloudhsm-cli` are one CLI line (quoted again where a word
- *   holds blanks or quotes, so the CLI reads the words the shell gave). `cloudhsm-cli --help` and
- *   `-h` are `help`. With CLOUDHSM_ROLE and CLOUDHSM_PIN (`<username>:<password>`) both set, the
- *   user logs in first; a role other than `admin` / `crypto-user`, or a PIN without its colon,
+ *   holds blanks or quotes, so the CLI reads the words the shell gave). With CLOUDHSM_ROLE and
+ *   CLOUDHSM_PIN (`<username>:<password>`) both set, the user logs in first — only for a line that
+ *   runs a command: help, argument errors and the §3.24 stubs need no login, and a `login` line
+ *   logs in by itself. A role other than `admin` / `crypto-user`, or a PIN without its colon,
  *   fails as a wrong login does: the login's error envelope (§3.1), and the command does not run.
  *   After the line the user is logged out and the session's session keys are gone, whatever the
  *   line did. Exit status: 1 after an error envelope, 2 after an argument error, else 0.
  */
-import { cliLogin, cliLogout } from '../../hsm/ops/cli-session';
+import { cliEnd, cliLogin } from '../../hsm/ops/cli-session';
 import type { CliSession } from '../../hsm/cli-session';
 import type { CliRefusal } from '../../hsm/ops/cli-refusal';
 import { cliErrorCode, cliErrorText } from '../cli/errors';
 import { envelope } from '../cli/json';
+import { parseCliLine } from '../cli/grammar';
 import type { HostContext, HostResult } from './command';
 import { INTERACTIVE } from './cloudhsm-cli';
 import { cliCredentials } from './env-variables';
@@ -96,7 +98,11 @@ async function singleCommand(ctx: HostContext, words: readonly string[]): Promis
   });
   const cli = session!;
   try {
-    const creds = cliCredentials(ctx.terminal);
+    // help and argument errors need no login (§1.3, §2.7 "found before login"); nor do the stubs,
+    // and a `login` line logs in by itself
+    const parsed = parseCliLine(words, true);
+    const needsLogin = parsed.kind === 'run' && !parsed.cmd.stub && parsed.cmd.path.join(' ') !== 'login';
+    const creds = needsLogin ? cliCredentials(ctx.terminal) : null;
     if (creds) {
       const pin = splitPin(creds.pin);
       const role = creds.role;
@@ -104,13 +110,13 @@ async function singleCommand(ctx: HostContext, words: readonly string[]): Promis
       const login = await cliLogin(ctx.hsm, cli, { username: pin.username, role, password: pin.password });
       if (!login.ok) return refusalResult(login.refusal);
     }
-    const line = words.length === 1 && (words[0] === '--help' || words[0] === '-h') ? 'help' : words.map(cliWord).join(' ');
+    const line = words.map(cliWord).join(' ');
     const run = await tool.run(line);
     const status = /^\{\n\s*"error_code": 1,/.test(run.text) ? 1 : /^error: /.test(run.text) ? 2 : 0;
     return { output: run.text, codes: run.codes, status };
   } finally {
     // the one command's login ends with it, and its session keys vanish at once (§1.2)
-    if (cli.user) await cliLogout(ctx.hsm, cli).catch(() => undefined);
+    await cliEnd(ctx.hsm, cli);
     cli.end();
   }
 }
