@@ -207,7 +207,10 @@ export class Console implements ConsoleSession {
     // names and typed words the output echoes never act on the terminal (issue 11, finding 9);
     // past its bound the output is cut with one line that counts the rest (output-cap.ts)
     text = capOutput(printableText(text));
-    if (!this.isClosed) this.output.write(text + this.prompt);
+    // The next prompt starts a line of its own, as zsh and fish place it: output that ends without a
+    // newline (`base64 -w 0 FILE`, `echo -n`) is followed by one on the screen only — the command's
+    // bytes (a file it writes, its event) stay GNU's (cloudhsm-cli.md §7.6 shows `<sig>` then `$ `).
+    if (!this.isClosed) this.output.write(text + (text === '' || text.endsWith('\n') ? '' : '\n') + this.prompt);
     this.emit(program, shown, run, text, status, journal);
   }
 

@@ -187,8 +187,8 @@ describe('keys (errors.md §4.2, §4.3; attributes.md §2)', () => {
 
   it('re-sharing and unsharing a non-member succeed without changing the share list', async () => {
     const before = await dumpIdb(DB, factory);
-    expect(await shown(['shareKey 8 4 1', 'y'])).toBe(CAUTION + S.map((s) => `shareKey success on ${s}\n`).join(''));
-    expect(await shown(['shareKey 6 5 0', 'y'])).toBe(CAUTION + S.map((s) => `shareKey success on ${s}\n`).join(''));
+    expect(await shown(['shareKey 8 4 1', 'y'])).toBe(CAUTION + S.map((s) => `shareKey success on ${s}\n`).join('') + '\n');
+    expect(await shown(['shareKey 6 5 0', 'y'])).toBe(CAUTION + S.map((s) => `shareKey success on ${s}\n`).join('') + '\n');
     const strip = (d: string) => d.replace(/"rev": \d+/g, '"rev": 0');
     expect(strip(await dumpIdb(DB, factory))).toBe(strip(before));
   });

@@ -188,7 +188,8 @@ describe('owner / shared / other / public (users-and-keys.md §4.2), CMU actions
             await t.type(line);
             expect(t.session.prompt).toContain(CAUTION);
             const out = await t.type('y');
-            if (allowed) expect(out, where).toBe(SERVERS.map((s) => `${action} success on ${s}\n`).join(''));
+            // shareKey ends a success with an empty line (cloudhsm-cli.md §7.4)
+            if (allowed) expect(out, where).toBe(SERVERS.map((s) => `${action} success on ${s}\n`).join('') + (action === 'shareKey' ? '\n' : ''));
             else {
               expect(out, where).toBe('');
               expect(t.session.prompt, where).toBe(

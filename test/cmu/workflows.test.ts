@@ -142,7 +142,7 @@ describe('sharing reaches key_mgmt_util', () => {
     const t = await cmuTerminal({ scenario: { users: [cu(4, 'bob', 'bob_password')], keys: [aes(6, 3)], files: { 'aes.key': AES_KEY }, servingNode: 0 } });
     await t.type('loginHSM CU example_user example_pwd');
     await t.type('shareKey 6 4 1');
-    expect(await t.type('y')).toBe(S.map((s) => `shareKey success on ${s}\n`).join(''));
+    expect(await t.type('y')).toBe(S.map((s) => `shareKey success on ${s}\n`).join('') + '\n');
     expect(await t.type('getKeyInfo 6')).toContain(`${H}also, shared to following 1 user(s):\n\n                 4\n`);
     await t.type('quit');
     await t.type('key_mgmt_util');

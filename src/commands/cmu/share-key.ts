@@ -34,6 +34,9 @@ export const shareKey: CmuCommand = {
       cmd: 'shareKey', success: (l) => `shareKey success on ${l}`, failedOn: (l) => `shareKey failed on ${l}`, recovery: 'RIA',
     }, codes));
     if ('refused' in outcome) return refused('shareKey', outcome.refused);
+    // success on every server ends with an empty line before the next prompt (cloudhsm-cli.md §7.4,
+    // the one transcript that shows it; users-and-keys.md §9.6's block stops at the last server line)
+    if (codes.every((c) => c === 0)) screen.line('');
     return screen.done(codes);
   },
 };
