@@ -50,5 +50,36 @@ export function secretTokensAnywhere(tokens: readonly string[]): number[] {
       if (cmd.toLowerCase().startsWith(lower)) for (const i of secretArgTokens(args, tokens)) out.add(i);
     }
   }
+  for (const i of cliSecretTokens(tokens)) out.add(i);
   return [...out];
+}
+
+const PIN_ASSIGNMENT = 'CLOUDHSM_PIN=';
+
+/**
+ * The CloudHSM CLI's secrets by a tiny rule of its own (the CLI's tables load on first use, so
+ * they are not read here), in any line at any prompt: the value of `--password` (`--password x`,
+ * `--password=x`; cloudhsm-cli.md §1.4) and CLOUDHSM_PIN's value (`export CLOUDHSM_PIN=user:pwd`,
+ * §1.2). A value in single quotes with blanks (`'a b'`), which the line's tokens split, is masked
+ * up to its closing quote. The mask keeps `--password=` and `CLOUDHSM_PIN=user:` (src/shell/events.ts).
+ */
+export function cliSecretTokens(tokens: readonly string[]): number[] {
+  const out: number[] = [];
+  /** The value at token i (its text from `text` on): masked up to a closing single quote. Returns the last index. */
+  const value = (i: number, text: string): number => {
+    out.push(i);
+    if (!text.startsWith("'") || (text.length > 1 && text.endsWith("'"))) return i;
+    while (i + 1 < tokens.length) {
+      out.push(++i);
+      if (tokens[i]!.endsWith("'")) break;
+    }
+    return i;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t === '--password' && i + 1 < tokens.length) i = value(i + 1, tokens[i + 1]!);
+    else if (t.startsWith('--password=')) i = value(i, t.slice('--password='.length));
+    else if (t.startsWith(PIN_ASSIGNMENT)) i = value(i, t.slice(PIN_ASSIGNMENT.length));
+  }
+  return out;
 }

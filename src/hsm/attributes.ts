@@ -78,6 +78,10 @@ export const A = {
   MODULUS: 288, MODULUS_BITS: 289, PUBLIC_EXPONENT: 290, VALUE_LEN: 353, EXTRACTABLE: 354,
   LOCAL: 355, NEVER_EXTRACTABLE: 356, ALWAYS_SENSITIVE: 357, DESTROYABLE: 370, KCV: 371,
   ALL: 512, WRAP_WITH_TRUSTED: 528, WRAP_TEMPLATE: 1073742353, UNWRAP_TEMPLATE: 1073742354,
+  /** PKCS #11 CKA_MODIFIABLE: the CloudHSM CLI's `modifiable` only (cloudhsm-cli.md §4.1; MODIFIABLE below). */
+  MODIFIABLE: 368,
+  /** PKCS #11 CKA_EC_PARAMS: the CLI's `curve`; the model keeps the curve in the key's DER, not as an attribute. */
+  EC_PARAMS: 384,
 } as const;
 
 const CU_BOOL: SetRule = { writer: 'CU', value: 'bool' };
@@ -158,6 +162,22 @@ const ROWS: ReadonlyArray<readonly [keyof typeof A, Row]> = [
   ['UNWRAP_TEMPLATE', { kind: 'template', kmu: false, cmuSet: 'template',
     explain: 'Attributes forced onto every key unwrapped with this key (set through PKCS #11).' }],
 ];
+
+/**
+ * `modifiable` (PKCS #11 CKA_MODIFIABLE, 368; cloudhsm-cli.md §4.1, §4.4): an attribute only the
+ * CloudHSM CLI shows and changes (true → false only). KMU and CMU do not know it, so it is not in
+ * their catalogue (ATTRIBUTES, ATTR_BY_ID: listAttributes, getAttribute, explain and completion stay
+ * as they were) and no creation default writes it: a key whose record lacks it reads true. It is an
+ * optional attribute of the record (validate.ts accepts ids outside the catalogue), no schema change.
+ */
+export const MODIFIABLE: AttrDef = {
+  id: A.MODIFIABLE, name: 'CKA_MODIFIABLE', kind: 'bool', kmuListed: false, cmuListed: false, defaults: {},
+  oneWay: { from: 1, to: 0 }, cli: 'modifiable',
+  explain: 'Whether the key\'s attributes may still be changed; true unless set to false (then for ever).',
+};
+
+/** `modifiable` of a key's attributes: absent reads true (no console but the CLI writes it). */
+export const isModifiable = (attrs: AttrMap): boolean => attrs[A.MODIFIABLE] !== 0;
 
 /** What every attribute's name starts with (OBJ_ATTR_KCV); explain also takes the rest alone (KCV). */
 export const ATTR_PREFIX = 'OBJ_ATTR_';

@@ -10,6 +10,7 @@ import { RC, SERVER_DOWN } from './codes';
 import { keyCheckValue } from './kcv';
 import type { ClusterRecord, KeyRecord, UserRecord } from './model';
 import { handleFor, keyRecordId } from './model';
+import type { CliRefusal } from './ops/cli-refusal';
 import type { OpScope } from './ops/runner';
 import type { KmuSession, NodeStatus } from './session';
 import { keyAllows } from './policy';
@@ -69,6 +70,8 @@ export interface CreateOptions {
   spec: SecretKeySpec;
   shareWith: number[];
   mValue: number;
+  /** The two quorum values when they differ (the CLI's manage/use values, G-CLI-29); absent: both mValue. */
+  quorum?: Pick<KeyRecord, 'manageQuorum' | 'useQuorum'>;
   minSrv: number;
   /** Seconds to wait for -min_srv; null = not given (fail at once, never hang: G-16). */
   timeout: number | null;
@@ -98,6 +101,8 @@ export interface NewObject {
   value: Uint8Array;
   shared: number[];
   mValue: number;
+  /** The two quorum values when they differ (the CLI's manage/use values, G-CLI-29); absent: both mValue. */
+  quorum?: Pick<KeyRecord, 'manageQuorum' | 'useQuorum'>;
 }
 
 /** A creation of one or more objects that take consecutive object indexes (cluster.md §8.2). */
@@ -121,6 +126,8 @@ export interface CreateObjectsOutcome {
   nodes: NodeStatus[];
   /** The new handles in the objects' order (on success). */
   handles?: number[];
+  /** The new records in the objects' order, as stored or kept in the session (on success). */
+  records?: KeyRecord[];
   attestPass: boolean;
 }
 
@@ -198,7 +205,7 @@ export async function createObjects(scope: OpScope, session: KmuSession, req: Cr
   const records: KeyRecord[] = req.objects.map((o, i) => ({
     id: keyRecordId(cluster.name, handles[i]!), rev: 0, cluster: cluster.name, handle: handles[i]!, index: index + i,
     attrs: o.attrs, value: o.value, owner: session.user!.userId,
-    shared: [...new Set(o.shared)].sort((a, b) => a - b), ...quorumFields(o.mValue),
+    shared: [...new Set(o.shared)].sort((a, b) => a - b), ...(o.quorum ?? quorumFields(o.mValue)),
     holders: [session.servingNode],
   }));
 
@@ -208,15 +215,16 @@ export async function createObjects(scope: OpScope, session: KmuSession, req: Cr
       scope.after(() => session.sessionKeys.set(record.handle, record));
       scope.sessionKey('created', record.handle);
     }
-    return { code: RC.SUCCESS, nodes: listed(RC.SUCCESS), handles, attestPass };
+    return { code: RC.SUCCESS, nodes: listed(RC.SUCCESS), handles, records, attestPass };
   }
 
   // Token keys: created on the serving HSM, cloned at once to every reachable HSM (cluster.md §3.2).
   const { holders, nodes } = await reachHolders(hsm, cluster, req.minSrv, req.timeout);
   if (holders.length < Math.max(1, req.minSrv)) return fail(SERVER_DOWN, nodes);
   tx.put<ClusterRecord>('clusters', { ...cluster, nextIndex: index + n });
-  for (const record of records) tx.put<KeyRecord>('keys', { ...record, holders });
-  return { code: RC.SUCCESS, handles, attestPass, nodes };
+  const stored = records.map((record) => ({ ...record, holders }));
+  for (const record of stored) tx.put<KeyRecord>('keys', record);
+  return { code: RC.SUCCESS, handles, records: stored, attestPass, nodes };
 }
 
 /**
@@ -226,7 +234,8 @@ export async function createObjects(scope: OpScope, session: KmuSession, req: Cr
 export async function createSecretKey(scope: OpScope, session: KmuSession, opts: CreateOptions): Promise<CreateOutcome> {
   const { spec } = opts;
   const c = await createObjects(scope, session, {
-    objects: [{ attrs: { ...secretKeyAttrs(spec), ...opts.attrs }, value: spec.value, shared: opts.shareWith, mValue: opts.mValue }],
+    objects: [{ attrs: { ...secretKeyAttrs(spec), ...opts.attrs }, value: spec.value, shared: opts.shareWith, mValue: opts.mValue,
+      ...(opts.quorum ? { quorum: opts.quorum } : {}) }],
     session: spec.session, id: spec.id, shareWith: opts.shareWith, minSrv: opts.minSrv, timeout: opts.timeout,
     fipsRefused: spec.keyType === KEY_TYPE.RC4 || spec.keyType === KEY_TYPE.DES,
     ...(opts.skipIdCheck ? { skipIdCheck: true } : {}),
@@ -240,12 +249,25 @@ export async function createSecretKey(scope: OpScope, session: KmuSession, opts:
  * when a quorum guards it (no token commands are emulated: kmu-commands.md G-17).
  */
 export function wrappingKeyCode(key: KeyRecord, userId: number, needs: { wrap?: boolean; unwrap?: boolean }): number {
-  if (!keyAllows(key, userId, 'use')) return RC.ACCESS_DENIED;
-  if (key.attrs[A.CLASS] !== CLASS.SECRET || key.attrs[A.KEY_TYPE] !== KEY_TYPE.AES) return RC.ACCESS_DENIED;
-  if (needs.wrap && key.attrs[A.WRAP] !== 1) return RC.ACCESS_DENIED;
-  if (needs.unwrap && key.attrs[A.UNWRAP] !== 1) return RC.ACCESS_DENIED;
-  if (manageQuorum(key) > 0) return RC.MXN_AUTH_FAILED;
-  return RC.SUCCESS;
+  return refusalCode(wrappingKeyRefusal(key, userId, needs));
+}
+
+/**
+ * wrappingKeyCode's rule with its reason (the CloudHSM CLI words each one, cloudhsm-cli.md §2.8):
+ * null, or the first check that fails, in the same order.
+ */
+export function wrappingKeyRefusal(key: KeyRecord, userId: number, needs: { wrap?: boolean; unwrap?: boolean }): CliRefusal | null {
+  if (!keyAllows(key, userId, 'use')) return { error: 'access-denied' };
+  if (key.attrs[A.CLASS] !== CLASS.SECRET || key.attrs[A.KEY_TYPE] !== KEY_TYPE.AES) return { error: 'wrong-key-kind' };
+  if (needs.wrap && key.attrs[A.WRAP] !== 1) return { error: 'attribute-false', name: 'wrap' };
+  if (needs.unwrap && key.attrs[A.UNWRAP] !== 1) return { error: 'attribute-false', name: 'unwrap' };
+  if (manageQuorum(key) > 0) return { error: 'quorum' };
+  return null;
+}
+
+/** The KMU return code of a key-rule reason: 0x00, 0xe7 for a quorum, else 0xc6 (errors.md §4.2). */
+export function refusalCode(r: CliRefusal | null): number {
+  return r === null ? RC.SUCCESS : r.error === 'quorum' ? RC.MXN_AUTH_FAILED : RC.ACCESS_DENIED;
 }
 
 /** Nodes a creation by this session reports: the serving HSM for session keys, else every HSM. */

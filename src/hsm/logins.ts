@@ -24,10 +24,14 @@ export interface ActiveLogin {
 /** The port: every login held now, by any console on this playground (its own included). */
 export type LoginsPort = () => Iterable<ActiveLogin>;
 
-/** The logins one console's sessions hold (none when nobody is logged in). */
-export function sessionLogins(kmu: KmuSession, cmu: CmuSession): ActiveLogin[] {
+/**
+ * The logins one console's sessions hold (none when nobody is logged in). A CloudHSM CLI login
+ * (`cli`, a KmuSession in shape) is logged in on every HSM of the cluster, as a KMU login is.
+ */
+export function sessionLogins(kmu: KmuSession, cmu: CmuSession, cli?: KmuSession): ActiveLogin[] {
   const out: ActiveLogin[] = [];
   if (kmu.user) out.push({ cluster: kmu.cluster, name: kmu.user.name, nodes: 'all' });
+  if (cli?.user) out.push({ cluster: cli.cluster, name: cli.user.name, nodes: 'all' });
   if (cmu.user && cmu.loggedOn.size > 0) out.push({ cluster: cmu.cluster, name: cmu.user.name, nodes: new Map(cmu.loggedOn) });
   return out;
 }

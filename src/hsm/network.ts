@@ -39,6 +39,21 @@ export function hsmId(cluster: string, node: number): string {
   return 'hsm-' + stableChars(`${cluster}/${node}`, 11, 'abcdefghijklmnopqrstuvwxyz234567');
 }
 
+/**
+ * The hardware facts every playground HSM shares (users-and-keys.md §9.11; cloudhsm-cli.md §3.7,
+ * G-CLI-31): CMU getHSMInfo and the CLI's `cluster hsm-info` print the same values.
+ */
+export const HSM_HARDWARE = {
+  vendor: 'Marvell Semiconductors, Inc.',
+  model: 'NITROX-III CNN35XX-NFBE',
+  hardwareMajor: 3,
+  hardwareMinor: 0,
+  firmwareMajor: 2,
+  firmwareMinor: 3,
+  buildNumber: 13,
+  fipsState: '2 [FIPS mode with single factor authentication]',
+} as const;
+
 /** What getHSMInfo reports for one HSM (users-and-keys.md §9.11; node 0 matches the sample). */
 export interface HardwareInfo {
   serial: string;

@@ -33,6 +33,8 @@ export interface AsymCreateOptions {
   shareWith: number[];
   /** -m_value: quorum of the private key only. */
   mValue: number;
+  /** The private key's two quorum values when they differ (G-CLI-29); absent: both mValue. */
+  quorum?: Pick<KeyRecord, 'manageQuorum' | 'useQuorum'>;
   minSrv: number;
   timeout: number | null;
   /** Attributes that replace the template's (an unwrap header or template). */
@@ -98,7 +100,8 @@ const publicObject = (spki: Uint8Array, opts: AsymCreateOptions): NewObject =>
   ({ attrs: { ...asymKeyAttrs(2, spki, opts), ...opts.attrs }, value: spki, shared: [], mValue: 0 });
 /** The private half: -u and -m_value apply to it. */
 const privateObject = (pkcs8: Uint8Array, opts: AsymCreateOptions): NewObject =>
-  ({ attrs: { ...asymKeyAttrs(3, pkcs8, opts), ...opts.attrs }, value: pkcs8, shared: opts.shareWith, mValue: opts.mValue });
+  ({ attrs: { ...asymKeyAttrs(3, pkcs8, opts), ...opts.attrs }, value: pkcs8, shared: opts.shareWith, mValue: opts.mValue,
+    ...(opts.quorum ? { quorum: opts.quorum } : {}) });
 
 /** Create a pair: public key at object index n, private at n + 1 (cluster.md §8.2), one unit of work. */
 export async function createKeyPair(scope: OpScope, session: KmuSession, pair: KeyPairDer, opts: AsymCreateOptions): Promise<PairCreateOutcome> {

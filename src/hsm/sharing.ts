@@ -58,9 +58,14 @@ export async function shareKeyOn(
   if (!ids.every((id) => id !== key.owner && users.some((u) => u.userId === id && u.type === 'CU'))) {
     return refusedWith(RC.INVALID_SHARE_LIST);
   }
-  const shared = share ? [...new Set([...key.shared, ...ids])] : key.shared.filter((id) => !ids.includes(id));
-  tx.put<KeyRecord>('keys', { ...key, shared: shared.sort((a, b) => a - b) });
+  tx.put<KeyRecord>('keys', { ...key, shared: sharedAfter(key, ids, share) });
   return null;
+}
+
+/** A key's share list after sharing (or unsharing) it with `ids`: one list for CMU shareKey, KMU -u and the CLI. */
+export function sharedAfter(key: KeyRecord, ids: readonly number[], share: boolean): number[] {
+  const shared = share ? [...new Set([...key.shared, ...ids])] : key.shared.filter((id) => !ids.includes(id));
+  return shared.sort((a, b) => a - b);
 }
 
 /** One key findAllKeys lists: owned by the user, or shared with them. */

@@ -111,6 +111,11 @@ export interface NewUser {
   type: UserType;
   name: string;
   verifier: PasswordVerifier;
+  /**
+   * The user id to give it (the CloudHSM CLI creates a user with one id on every up HSM, and its
+   * repair gives a missing HSM the id the others have, G-CLI-24); absent: this HSM's next id.
+   */
+  userId?: number;
 }
 
 export async function createUserOn(tx: Tx, cluster: string, node: number, u: NewUser): Promise<ServerFailure> {
@@ -118,12 +123,27 @@ export async function createUserOn(tx: Tx, cluster: string, node: number, u: New
   const lower = u.name.toLowerCase(); // names compare case-insensitively (§3.1)
   if (users.some((x) => x.name.toLowerCase() === lower)) return refusedFor('userExists');
   if (users.length >= USER_RULES.usersPerHsm) return refusedFor('maxUsers');
-  const userId = await issueUserId(tx, cluster, node, users);
+  if (u.userId !== undefined && users.some((x) => x.userId === u.userId)) return refusedFor('userExists'); // the id is another user's
+  const userId = await issueUserId(tx, cluster, node, users, u.userId);
   tx.put<UserRecord>('users', {
     id: userRecordId(cluster, node, userId), rev: 0, cluster, node, userId, name: u.name, type: u.type,
     verifier: u.verifier, loginFailures: 0, mofnPubKey: false, twoFA: false,
   });
   return null;
+}
+
+/**
+ * The next user id free on every one of `nodes`: one more than the highest id any of them holds or
+ * ever issued (ids are never reused, U6), as the CloudHSM CLI's `user create` gives (§3.4).
+ */
+export async function nextUserIdOn(tx: Tx, cluster: string, nodes: readonly number[]): Promise<number> {
+  const rec = await tx.get<ClusterWithUserIds>('clusters', cluster);
+  let high = 0;
+  for (const node of nodes) {
+    high = Math.max(high, rec?.userIdHighWater?.[String(node)] ?? 0);
+    for (const u of await usersOn(tx, cluster, node)) high = Math.max(high, u.userId);
+  }
+  return high + 1;
 }
 
 /**

@@ -72,6 +72,8 @@ const CHECKS: Record<StoreName, Check> = {
       return fields(r, {
         handles: (v) => v === 'simple' || v === 'realistic',
         seed: (v) => v === null || isInt(v),
+        // the CLI's key availability check (issue 16): absent (a record written before it: on) or a boolean
+        keyAvailabilityCheck: (v) => v === undefined || typeof v === 'boolean',
       });
     }
     if (r.id === 'current') return fields(r, { cluster: isStr });

@@ -14,8 +14,8 @@ import { aesKwpUnwrap, aesKwpWrap, aesKwUnwrap, aesKwWrap, aesPkcs5Unwrap, aesPk
 import { aesGcmDecrypt, aesGcmEncrypt } from '../crypto/gcm';
 import { randomBytes } from '../crypto/rng';
 import { A, ATTR_BY_ID, CLASS, KEY_TYPE, type AttrValue } from './attributes';
-import { RC } from './codes';
-import { wrappingKeyCode } from './keys';
+import { refusalCode, wrappingKeyRefusal } from './keys';
+import type { CliRefusal } from './ops/cli-refusal';
 import { keyAllows } from './policy';
 import type { KeyRecord } from './model';
 import { manageQuorum } from './quorum';
@@ -242,12 +242,20 @@ export function aesUnwrapWith(mech: Mechanism, kek: Uint8Array, wrapped: Uint8Ar
  * no quorum on it (0xe7).
  */
 export function wrappingCode(mech: Mechanism, key: KeyRecord, me: number, needs: { wrap?: boolean; unwrap?: boolean }): number {
-  if (mech.family !== 'rsa') return wrappingKeyCode(key, me, needs);
-  if (!keyAllows(key, me, 'use') || key.attrs[A.KEY_TYPE] !== KEY_TYPE.RSA) return RC.ACCESS_DENIED;
-  if (needs.wrap && (key.attrs[A.CLASS] !== CLASS.PUBLIC || key.attrs[A.WRAP] !== 1)) return RC.ACCESS_DENIED;
-  if (needs.unwrap && (key.attrs[A.CLASS] !== CLASS.PRIVATE || key.attrs[A.UNWRAP] !== 1)) return RC.ACCESS_DENIED;
-  if (manageQuorum(key) > 0) return RC.MXN_AUTH_FAILED;
-  return RC.SUCCESS;
+  return refusalCode(wrappingRefusal(mech, key, me, needs));
+}
+
+/** wrappingCode's rule with its reason (the CloudHSM CLI words each one): null, or the first check that fails. */
+export function wrappingRefusal(mech: Mechanism, key: KeyRecord, me: number, needs: { wrap?: boolean; unwrap?: boolean }): CliRefusal | null {
+  if (mech.family !== 'rsa') return wrappingKeyRefusal(key, me, needs);
+  if (!keyAllows(key, me, 'use')) return { error: 'access-denied' };
+  if (key.attrs[A.KEY_TYPE] !== KEY_TYPE.RSA) return { error: 'wrong-key-kind' };
+  if (needs.wrap && key.attrs[A.CLASS] !== CLASS.PUBLIC) return { error: 'wrong-key-kind' };
+  if (needs.wrap && key.attrs[A.WRAP] !== 1) return { error: 'attribute-false', name: 'wrap' };
+  if (needs.unwrap && key.attrs[A.CLASS] !== CLASS.PRIVATE) return { error: 'wrong-key-kind' };
+  if (needs.unwrap && key.attrs[A.UNWRAP] !== 1) return { error: 'attribute-false', name: 'unwrap' };
+  if (manageQuorum(key) > 0) return { error: 'quorum' };
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------

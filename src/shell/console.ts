@@ -26,7 +26,7 @@ import { Hsm, PlaygroundError, type HsmDeps } from '../hsm/world';
 import { DamagedRecordError } from '../hsm/validate';
 import type { ConsoleSession, InputMode, OpenSessions, Output } from './session';
 import type { Completion } from './complete';
-import { CommandEvents, REDACTED, redactLine, type CommandEvent } from './events';
+import { CommandEvents, isRedacted, REDACTED, redactLine, type CommandEvent } from './events';
 import { appendHistory, loadHistory } from './history';
 import { capOutput } from './output-cap';
 import type { PlaygroundView, ViewSource } from './view';
@@ -217,7 +217,7 @@ export class Console implements ConsoleSession {
    */
   private async recallSecrets(line: string, program: Program): Promise<string> {
     const tokens = tokenize(line);
-    const masked = program.secretTokens(tokens).filter((i) => tokens[i] === REDACTED);
+    const masked = program.secretTokens(tokens).filter((i) => isRedacted(tokens[i] ?? ''));
     if (masked.length === 0) return line;
     const password = await this.readLine(REDACTED_PASSWORD_PROMPT, true);
     if (/[\s"]/.test(password)) throw new PlaygroundError('a password with blanks or quotes cannot replace a redacted one; type the command again');
@@ -246,7 +246,7 @@ export class Console implements ConsoleSession {
 
   private emit(program: Program, line: string, run: ProgramRun, text: string, status: CommandEvent['status'], journal: Journal): void {
     const t = this.terminal;
-    const cluster = program.id === 'kmu' ? t.kmu.cluster : program.id === 'cmu' ? t.cmu.cluster : '';
+    const cluster = program.id === 'kmu' ? t.kmu.cluster : program.id === 'cmu' ? t.cmu.cluster : program.id === 'cli' ? t.cli.cluster : '';
     const created = journal.objects('created');
     const changed = journal.objects('changed');
     const lines = text.split('\n');
@@ -265,7 +265,7 @@ export class Console implements ConsoleSession {
 
   private get viewSource(): ViewSource {
     const t = this.terminal;
-    return { hsm: this.hsm, kmu: t.kmu, cmu: t.cmu, mode: this.program.id, cwd: t.cwd };
+    return { hsm: this.hsm, kmu: t.kmu, cmu: t.cmu, cli: t.cli, mode: this.program.id, cwd: t.cwd };
   }
 
   /** Listen to every command's event (the page's panels, lessons, embeds). */
@@ -344,9 +344,9 @@ export class Console implements ConsoleSession {
     return (await import('./view')).downloadFile(this.hsm, path);
   }
 
-  /** The KMU and CMU logins this terminal holds (for the playground's LoginsPort). */
+  /** The KMU, CMU and CLI logins this terminal holds (for the playground's LoginsPort). */
   logins(): ReturnType<typeof sessionLogins> {
-    return sessionLogins(this.terminal.kmu, this.terminal.cmu);
+    return sessionLogins(this.terminal.kmu, this.terminal.cmu, this.terminal.cli);
   }
 
   /** Whether the terminal is closed (close()). */
@@ -357,13 +357,17 @@ export class Console implements ConsoleSession {
   /** What closing this terminal would end: the program it is in, who is logged in, the session keys. */
   openSessions(): OpenSessions {
     const t = this.terminal;
-    return { program: this.program.id, kmuUser: t.kmu.user?.name ?? null, cmuUser: t.cmu.user?.name ?? null, sessionKeys: t.kmu.sessionKeys.size };
+    return {
+      program: this.program.id, kmuUser: t.kmu.user?.name ?? null, cmuUser: t.cmu.user?.name ?? null,
+      sessionKeys: t.kmu.sessionKeys.size + t.cli.sessionKeys.size, ...(t.cli.user ? { cliUser: t.cli.user.name } : {}),
+    };
   }
 
   /**
    * The terminal goes away (its tab is closed), like a dropped SSH session: a running command is
-   * stopped (its unit of work is never committed), a question is abandoned, and the KMU and CMU
-   * sessions end, so their session keys are destroyed and their logins no longer count anywhere.
+   * stopped (its unit of work is never committed), a question is abandoned, and the KMU, CMU and
+   * CloudHSM CLI sessions end (the CLI's as its `quit` ends it), so their session keys are
+   * destroyed and their logins no longer count anywhere.
    * Nothing more is written. Returns what ended.
    */
   close(): OpenSessions {
@@ -376,6 +380,7 @@ export class Console implements ConsoleSession {
     this.question = null;
     this.terminal.kmu.end();
     this.terminal.cmu.end();
+    this.terminal.cli.end();
     this.settle?.();
     this.onClose?.();
     return ended;
@@ -391,6 +396,7 @@ export class Console implements ConsoleSession {
     this.question = null;
     this.terminal.kmu.end();
     this.terminal.cmu.end();
+    this.terminal.cli.end();
     this.program = await this.programs.load(this.programs.first);
     this.terminal.cwd = HOME;
     await this.hsm.resetPlayground();

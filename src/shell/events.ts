@@ -70,7 +70,22 @@ export class CommandEvents {
   }
 }
 
-/** Apply the redaction rule: the tokens at `secret` indexes become REDACTED, the rest stays as typed. */
+/**
+ * What a masked token keeps of itself: the name of the secret it assigns, `--password=` and
+ * `CLOUDHSM_PIN=` with the user name before the colon (`CLOUDHSM_PIN=alice:********`), so a
+ * recalled line still reads as typed and only the password is asked for (cloudhsm-cli.md §1.2).
+ */
+const KEPT_PREFIX = /^(?:--password=|CLOUDHSM_PIN=(?:[^:'"\s]*:)?)/;
+
+/** Whether a token of a redacted line is a mask (REDACTED, or a kept prefix and REDACTED). */
+export function isRedacted(token: string): boolean {
+  return token === REDACTED || (token.endsWith(REDACTED) && KEPT_PREFIX.exec(token)?.[0].length === token.length - REDACTED.length);
+}
+
+/**
+ * Apply the redaction rule: the tokens at `secret` indexes become REDACTED (after their kept
+ * prefix, KEPT_PREFIX), the rest stays as typed.
+ */
 export function redactLine(line: string, secret: readonly number[]): string {
   if (secret.length === 0) return line;
   const spans = tokenSpans(line);
@@ -79,7 +94,8 @@ export function redactLine(line: string, secret: readonly number[]): string {
   for (const i of [...secret].sort((a, b) => a - b)) {
     const s = spans[i];
     if (!s) continue;
-    out += line.slice(at, s.start) + REDACTED;
+    const kept = KEPT_PREFIX.exec(line.slice(s.start, s.end))?.[0] ?? '';
+    out += line.slice(at, s.start) + kept + REDACTED;
     at = s.end;
   }
   return out + line.slice(at);

@@ -27,11 +27,13 @@ export interface Output {
 
 export type InputMode = 'normal' | 'hidden';
 
-/** What a terminal holds open: the program it is in, who is logged in to KMU and to CMU, KMU's session keys. */
+/** What a terminal holds open: the program it is in, who is logged in to KMU, CMU and the CLI, the session keys (KMU's and the CLI's). */
 export interface OpenSessions {
   program: string;
   kmuUser: string | null;
   cmuUser: string | null;
+  /** Who is logged in to the CloudHSM CLI (absent: nobody). */
+  cliUser?: string;
   sessionKeys: number;
 }
 

@@ -1,11 +1,12 @@
 /**
  * What the page shows beside the terminal, as plain data: the current cluster and its HSMs, who is
  * logged in, every key of the cluster (token keys from the store, session keys from this console's
- * KMU session, which never reach the store) with the attributes a learner looks at, the virtual
+ * KMU session — or its CloudHSM CLI session while the terminal is in the CLI —, which never reach the store) with the attributes a learner looks at, the virtual
  * files and the settings. Read in one read-only unit of work; nothing here writes, except the
  * page-side file upload and the reset, which commit like any command.
  */
 import { A, KEY_TYPE_NAMES } from '../hsm/attributes';
+import type { CliSession } from '../hsm/cli-session';
 import type { CmuSession } from '../hsm/cmu-session';
 import type { ClusterRecord, FileRecord, KeyRecord, UserRecord, UserType } from '../hsm/model';
 import { keyAllows } from '../hsm/policy';
@@ -70,8 +71,8 @@ export interface PlaygroundView {
   /** Which program the terminal is in. */
   mode: ProgramId;
   cwd: string;
-  user: { id: number; name: string; type: UserType | '?'; tool: 'key_mgmt_util' | 'cloudhsm_mgmt_util' } | null;
-  /** HSM serving the KMU session, when logged in to key_mgmt_util. */
+  user: { id: number; name: string; type: UserType | '?'; tool: 'key_mgmt_util' | 'cloudhsm_mgmt_util' | 'cloudhsm-cli' } | null;
+  /** HSM serving the KMU (or CloudHSM CLI) session, when logged in to key_mgmt_util (or the CLI). */
   servingNode: number | null;
   hsms: HsmView[];
   /** Every key of the current cluster plus this session's session keys, by handle. */
@@ -86,6 +87,8 @@ export interface ViewSource {
   hsm: Hsm;
   kmu: KmuSession;
   cmu: CmuSession;
+  /** The terminal's CloudHSM CLI session (absent: a view without one). */
+  cli?: CliSession;
   mode: ProgramId;
   cwd: string;
 }
@@ -125,10 +128,10 @@ function keyView(k: KeyRecord, key: string, nameOf: (id: number) => string, view
 }
 
 export async function takeSnapshot(src: ViewSource): Promise<PlaygroundView> {
-  const { hsm, kmu, cmu, mode } = src;
+  const { hsm, kmu, cmu, cli, mode } = src;
   return hsm.transact(async (tx) => {
     const clusterName = mode === 'kmu' && kmu.cluster ? kmu.cluster
-      : mode === 'cmu' && cmu.cluster ? cmu.cluster : await hsm.currentClusterName(tx);
+      : mode === 'cmu' && cmu.cluster ? cmu.cluster : mode === 'cli' && cli?.cluster ? cli.cluster : await hsm.currentClusterName(tx);
     const clusters = (await tx.list<ClusterRecord>('clusters')).map((c) => c.name);
     const cluster = await tx.get<ClusterRecord>('clusters', clusterName);
     const hsms = cluster?.hsms ?? [];
@@ -137,14 +140,16 @@ export async function takeSnapshot(src: ViewSource): Promise<PlaygroundView> {
     const nameOf = (id: number) => users.find((u) => u.userId === id)?.name ?? `user ${id}`;
 
     const who = mode === 'kmu' && kmu.user ? { ...kmu.user, tool: 'key_mgmt_util' as const }
-      : mode === 'cmu' && cmu.user ? { ...cmu.user, tool: 'cloudhsm_mgmt_util' as const } : null;
+      : mode === 'cmu' && cmu.user ? { ...cmu.user, tool: 'cloudhsm_mgmt_util' as const }
+      : mode === 'cli' && cli?.user ? { ...cli.user, tool: 'cloudhsm-cli' as const } : null;
     const user = who === null ? null : {
       id: who.userId, name: who.name, tool: who.tool,
       type: ('type' in who ? who.type : users.find((u) => u.userId === who.userId)?.type) ?? ('?' as const),
     };
 
     const token = (await tx.list<KeyRecord>('keys', `${clusterName}/`)).filter((k) => k.holders.length > 0);
-    const session = mode === 'kmu' && kmu.cluster === clusterName ? [...kmu.sessionKeys.values()] : [];
+    const session = mode === 'kmu' && kmu.cluster === clusterName ? [...kmu.sessionKeys.values()]
+      : mode === 'cli' && cli?.cluster === clusterName ? [...cli.sessionKeys.values()] : [];
     const viewer = user && (user.type === 'CU') ? user.id : null;
     const usersSig = users.map((u) => `${u.id}:${u.rev}`).join(',');
     const inSession = new Set(session);
@@ -166,7 +171,7 @@ export async function takeSnapshot(src: ViewSource): Promise<PlaygroundView> {
     const settings = await hsm.settings(tx);
     return {
       cluster: clusterName, clusters, mode, cwd: src.cwd, user,
-      servingNode: mode === 'kmu' && kmu.user ? kmu.servingNode : null,
+      servingNode: mode === 'kmu' && kmu.user ? kmu.servingNode : mode === 'cli' && cli?.user ? cli.servingNode : null,
       hsms: hsms.map((h) => ({
         node: h.node, state: h.state, tampered: h.tampered,
         keyCount: token.filter((k) => k.holders.includes(h.node)).length,

@@ -30,7 +30,7 @@ export const TAB_SHORTCUTS: ReadonlyArray<{ keys: string; does: string }> = [
   { keys: 'Alt+T', does: 'new terminal tab' },
   { keys: 'Alt+1 … Alt+9', does: 'go to tab 1 … 9 (Alt+9: the last)' },
   { keys: 'Alt+← / Alt+→', does: 'previous / next tab (while a terminal has the focus)' },
-  { keys: 'Alt+W', does: 'close the tab (asks first when it ends a KMU or CMU session)' },
+  { keys: 'Alt+W', does: 'close the tab (asks first when it ends a KMU, CMU or CLI session)' },
   { keys: 'Escape, then Tab', does: 'leave the terminal for the rest of the page' },
 ];
 
@@ -65,12 +65,13 @@ export function afterClose(closed: number, count: number): number {
   return Math.max(0, Math.min(closed, count - 2));
 }
 
-export type ProgramId = 'host' | 'kmu' | 'cmu';
+export type ProgramId = 'host' | 'kmu' | 'cmu' | 'cli';
 
 export const PROGRAM_NAMES: Record<ProgramId, string> = {
   host: 'host shell',
   kmu: 'key_mgmt_util',
   cmu: 'cloudhsm_mgmt_util',
+  cli: 'cloudhsm-cli',
 };
 
 /** "Terminal 2: key_mgmt_util" — the tab's accessible name and what a switch announces. */
@@ -87,9 +88,10 @@ const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 export function closeConsequence(s: OpenSessions): string | null {
   const ends: string[] = [];
   if (s.kmuUser !== null) ends.push(`${s.kmuUser} is logged out of key_mgmt_util`);
+  if (s.cliUser !== undefined) ends.push(`${s.cliUser} is logged out of cloudhsm-cli`);
   if (s.sessionKeys > 0) ends.push(`${plural(s.sessionKeys, 'session key')} ${s.sessionKeys === 1 ? 'is' : 'are'} destroyed`);
   if (s.cmuUser !== null) ends.push(`${s.cmuUser} is logged out of cloudhsm_mgmt_util`);
-  const program = s.program === 'kmu' || s.program === 'cmu' ? PROGRAM_NAMES[s.program] : null;
+  const program = s.program === 'kmu' || s.program === 'cmu' || s.program === 'cli' ? PROGRAM_NAMES[s.program] : null;
   if (ends.length === 0) return program ? `${program} ends.` : null;
   const list = ends.length === 1 ? ends[0]! : `${ends.slice(0, -1).join(', ')} and ${ends[ends.length - 1]!}`;
   return `${program ? `${program} ends: ` : ''}${list}.`;

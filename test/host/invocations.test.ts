@@ -175,7 +175,8 @@ describe('Tab completion of the new invocations', () => {
     const t = await openTerminal();
     const c = async (line: string) => (await t.session.complete(line)).candidates;
     expect(await c('/opt/cloudhsm/bin/')).toEqual([
-      '/opt/cloudhsm/bin/cloudhsm_mgmt_util', '/opt/cloudhsm/bin/configure', '/opt/cloudhsm/bin/key_mgmt_util',
+      '/opt/cloudhsm/bin/cloudhsm-cli', '/opt/cloudhsm/bin/cloudhsm_mgmt_util', '/opt/cloudhsm/bin/configure',
+      '/opt/cloudhsm/bin/configure-cli', '/opt/cloudhsm/bin/key_mgmt_util',
     ]);
     expect(await c('sudo serv')).toEqual(['service']);
     expect(await c('sudo service ')).toEqual(['cloudhsm-client']);

@@ -1,7 +1,8 @@
 /**
  * Words that name properties of Object.prototype, fed into every position a word is accepted
  * (command names, flags and their values, positional arguments, subcommands, option words; typed
- * and completed),
+ * and completed; for the CloudHSM CLI also group words, long flag names, filter attribute names
+ * and values),
  * with the positions read from each program's own tables (Program.commands()), so a new command or
  * program is covered without editing this test. The playground runs on IndexedDB as the page wires
  * it (fake-indexeddb + the idb backend + the failover backend + the cache): no line may print an
@@ -76,6 +77,26 @@ function linesFor(cmd: ProgramCommandInfo, w: string): string[] {
   return [...out];
 }
 
+/** The CloudHSM CLI (issue 16): the word as a group word, a help path, after `help` in a group. */
+const cliWordLines = (w: string): string[] => [`key ${w}`, `help ${w}`, `key help ${w}`, `help key ${w}`, `crypto sign ${w}`, `${w} --help`];
+
+/**
+ * The CloudHSM CLI's own positions: the word as a long flag name (alone and `--name=value`), as a
+ * filter's attribute name and value (`attr.NAME=VALUE`, `key-reference=`), and as each flag's value
+ * in the `--flag=value` form.
+ */
+function cliLinesFor(cmd: ProgramCommandInfo, w: string): string[] {
+  const out = [`${cmd.name} --${w}`, `${cmd.name} --${w}=${w}`, `${cmd.name} --${w} ${w}`];
+  for (const f of cmd.flags ?? []) {
+    if (f.arg !== undefined) out.push(`${cmd.name} ${f.flag}=${w}`);
+    if (/filter/.test(f.flag)) {
+      out.push(`${cmd.name} ${f.flag} attr.${w}=1`, `${cmd.name} ${f.flag} ${w}=1`, `${cmd.name} ${f.flag} attr.label=${w}`,
+        `${cmd.name} ${f.flag} key-reference=${w}`, `${cmd.name} ${f.flag} attr.${w}=${w} attr.label=${w}`);
+    }
+  }
+  return out;
+}
+
 interface Rig { t: Terminal; idb: Backend; backend: Backend; failovers: string[]; warnings: string[]; factory: IDBFactory }
 
 async function rig(): Promise<Rig> {
@@ -132,7 +153,7 @@ async function checkStore(r: Rig, context: string): Promise<void> {
 }
 
 describe('words of Object.prototype in every position of every program', () => {
-  for (const id of ['host', 'kmu', 'cmu'] as const) {
+  for (const id of ['host', 'kmu', 'cmu', 'cli'] as const) {
     for (const loggedIn of id === 'host' ? [false] : [false, true]) {
       it(`${id}${loggedIn ? ' (logged in)' : ''}`, async () => {
         const r = await rig();
@@ -141,7 +162,7 @@ describe('words of Object.prototype in every position of every program', () => {
         for (const w of WORDS) {
           await enter(r.t, id, loggedIn);
           // as a command name: nothing is run, nothing changes
-          for (const line of [w, `${w} ${w}`, `explain ${w}`, `explain -t ${w}`, `explain ${w} 1`]) {
+          for (const line of [w, `${w} ${w}`, `explain ${w}`, `explain -t ${w}`, `explain ${w} 1`, ...(id === 'cli' ? cliWordLines(w) : [])]) {
             const before = await dumpIdb('hostile', r.factory);
             const out = await typeAll(r.t, line, w);
             expect(out, `${id}: ${line}`).not.toMatch(/internal error/i);
@@ -149,13 +170,15 @@ describe('words of Object.prototype in every position of every program', () => {
             await enter(r.t, id, false);
           }
           for (const cmd of commands) {
-            for (const line of linesFor(cmd, w)) {
+            for (const line of [...linesFor(cmd, w), ...(id === 'cli' ? cliLinesFor(cmd, w) : [])]) {
               await enter(r.t, id, false);
               // completion reads the same tables: at the end of the line and after each word
               await r.t.session.complete(line);
               await r.t.session.complete(`${line} `);
               const out = await typeAll(r.t, line, w);
               expect(out, `${id}: ${line}`).not.toMatch(/internal error|could not be set up/i);
+              // the CLI's envelope parses as JSON whatever word it echoes (cloudhsm-cli.md §2.6)
+              if (id === 'cli' && out.startsWith('{')) expect(() => JSON.parse(out), `${id}: ${line}`).not.toThrow();
               expect(unhandled, `${id}: ${line}`).toEqual([]);
               await checkStore(r, `${id}: ${line}`);
               if (r.t.session.programId !== id) await enter(r.t, id, loggedIn);

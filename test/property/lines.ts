@@ -6,7 +6,8 @@
  * random-lines.test.ts runs it; shrink.test.ts shows that a failure shrinks and replays.
  *
  * A step carries one line for each state the console can be in (host prompt, key_mgmt_util logged
- * in or out, cloudhsm_mgmt_util, and an answer for each kind of question); the run types the one
+ * in or out, cloudhsm_mgmt_util, the CloudHSM CLI logged in or out, and an answer for each kind of
+ * question); every JSON output of the CLI must parse as its envelope (cliJsonProblem); the run types the one
  * that fits the prompt it meets. So every step types exactly one line, the line fits where it is
  * typed (as the hand-rolled generator's did), and shrinking a step changes only what that step
  * types. Handles are chosen when the line is typed (`@n` picks among the handles seen so far),
@@ -38,6 +39,7 @@ import type { ProgramCommandInfo, ProgramId } from '../../src/commands/program';
 import { flagValueKind, type ArgSpec, type ValueKind } from '../../src/commands/flags';
 import { STORE_NAMES, type Backend, type StoreName, type StoredRecord, type Write } from '../../src/hsm/store';
 import { openTerminal, type Terminal } from '../support/transcript';
+import { CLI_PROMPT } from '../../src/commands/cli/program';
 
 interface User { name: string; password: string; type: string }
 
@@ -255,6 +257,24 @@ function goodValue(command: string, flag: string): fc.Arbitrary<string> {
     case '-e': // genRSAKeyPair: 65537, or an exponent the HSM refuses (0xb3) — never one JS would generate
       return fc.oneof({ weight: 4, arbitrary: lit('65537') }, { weight: 1, arbitrary: pick('3', '65536', '17', '4294967297') });
     case '-tag_size': return pick('8', '12', '16', '4');
+    // the CloudHSM CLI's long options (cloudhsm-cli.md §3), for the lines built from its tables
+    case '--filter': case '--payload-filter': case '--wrapping-filter': case '--key-filter': return cliFilter;
+    case '--label': case '--public-label': case '--private-label': return pick('k1', 'cli', 'w6');
+    case '--key-length-bytes': return pick('16', '32', '24', '17');
+    case '--username': return pick(...USERS.map((u) => u.name), 'carol');
+    case '--role': return pick('crypto-user', 'admin', 'CU');
+    case '--password': return pick(...USERS.map((u) => u.password));
+    case '--curve': return pick('prime256v1', 'secp384r1');
+    case '--modulus-size-bits': return pick('1024', '2047'); // refused: no RSA generation cost
+    case '--public-exponent': return pick('65537', '3');
+    case '--hash-function': return pick('sha256', 'sha1');
+    case '--path': case '--data-path': case '--signature-path': return file;
+    case '--data': case '--signature': return pick('YWJj', 'AAAA', '!!');
+    case '--encoding': return pick('pem', 'reference-pem');
+    case '--key-type-class': return pick('ec-public', 'rsa-public', 'aes', 'generic-secret');
+    case '--name': return pick('label', 'sign', 'trusted', 'id');
+    case '--value': return pick('x', 'true', 'false', '0x01');
+    case '--max-items': return pick('1', '2', '0');
     default: return pick('1', 'x');
   }
 }
@@ -368,9 +388,65 @@ export const cmuLine: fc.Arbitrary<string> = fc.oneof(
   { weight: 7, arbitrary: lit('quit') },
 );
 
+/** A CLI role word for a user of the scenario (§5.1: CO is admin, CU crypto-user). */
+const cliRole = (u: User) => (u.type === 'CO' ? 'admin' : 'crypto-user');
+/** A filter naming one key: mostly a handle seen so far as a key reference (hex or decimal, §2.4), or a label. */
+const cliFilter: fc.Arbitrary<string> = fc.oneof(
+  { weight: 6, arbitrary: handle.map((h) => `key-reference=${h}`) },
+  { weight: 2, arbitrary: fc.tuple(handle, pick('0x', '0x0000000000')).map(([h, p]) => (h.startsWith('@') ? `key-reference=${h}` : `key-reference=${p}${Number(h).toString(16)}`)) },
+  { weight: 2, arbitrary: pick('attr.label=k1', 'attr.label=w6', 'attr.label="my key"', 'attr.class=secret-key attr.key-type=aes', 'attr.label=nothing', 'attr.bogus=1', 'attr.sign=maybe') },
+);
+
+/**
+ * The CloudHSM CLI with nobody logged in (issue 16): mostly a login with `--password` (one in ten
+ * without it: the prompt is answered like any password question), sometimes mallory's wrong one.
+ */
+export const cliLogin: fc.Arbitrary<string> = fc.oneof(
+  { weight: 8, arbitrary: user.map((u) => `login --username ${u.name} --role ${cliRole(u)} --password ${u.password}`) },
+  { weight: 1, arbitrary: user.map((u) => `login --username ${u.name} --role ${cliRole(u)}`) },
+  { weight: 1, arbitrary: nat(9).map((n) => `login --username mallory --role crypto-user --password bad_${n}`) },
+);
+
+/** A CloudHSM CLI line (cloudhsm-cli.md §3): the commands with plausible options, help, argument errors, stubs, continuation, quit. */
+export const cliLine: fc.Arbitrary<string> = fc.oneof(
+  { weight: 6, arbitrary: pick('user list', 'cluster hsm-info', 'key list', 'key list --verbose', 'key list --max-items 2 --starting-token 1', 'key list -v --max-items 0') },
+  { weight: 6, arbitrary: fc.tuple(cliFilter, pick('', ' --verbose', ' -v')).map(([f, v]) => `key list --filter ${f}${v}`) },
+  { weight: 6, arbitrary: fc.tuple(pick('k1', 'cli', '"my key"', 'w6'), pick('16', '24', '32', '32', '17', '0'), pick('', ' --session', ' --attributes sign=false', ' --share-crypto-users alice', ' --attributes decrypt=true extractable=false'))
+    .map(([l, n, x]) => `key generate-symmetric aes --label ${l} --key-length-bytes ${n}${x}`) },
+  { weight: 2, arbitrary: pick('16', '32', '800', '801').map((n) => `key generate-symmetric generic-secret --label g --key-length-bytes ${n}`) },
+  { weight: 2, arbitrary: pick('prime256v1', 'secp256r1', 'secp384r1', 'secp256k1', 'ed25519').map((c) => `key generate-asymmetric-pair ec --curve ${c} --public-label ecp --private-label ecq`) },
+  { weight: 2, arbitrary: fc.oneof({ weight: 1, arbitrary: lit('2048 --public-exponent 65537') }, { weight: 6, arbitrary: pick('1024 --public-exponent 65537', '2048 --public-exponent 3', '4352 --public-exponent 65537') })
+    .map((m) => `key generate-asymmetric-pair rsa --public-label rp --private-label rq --modulus-size-bits ${m}`) },
+  { weight: 4, arbitrary: fc.tuple(cliFilter, pick('label x', 'sign true', 'decrypt false', 'trusted true', 'id 0x01', 'key-type aes', 'modifiable false', 'label __proto__'))
+    .map(([f, nv]) => `key set-attribute --filter ${f} --name ${nv.split(' ')[0]} --value ${nv.split(' ')[1]}`) },
+  { weight: 4, arbitrary: fc.tuple(pick('share', 'unshare'), cliFilter, user).map(([v, f, u]) => `key ${v} --filter ${f} --username ${u.name} --role ${cliRole(u)}`) },
+  { weight: 3, arbitrary: cliFilter.map((f) => `key delete --filter ${f}`) },
+  { weight: 4, arbitrary: fc.tuple(pick('aes-no-pad', 'aes-pkcs5-pad', 'aes-zero-pad', 'cloudhsm-aes-gcm', 'rsa-pkcs'), cliFilter, cliFilter, pick('', ' --path wrapped.key'))
+    .map(([m, p, w, x]) => `key wrap ${m} --payload-filter ${p} --wrapping-filter ${w}${x}`) },
+  { weight: 2, arbitrary: fc.tuple(pick('aes-no-pad', 'aes-pkcs5-pad', 'cloudhsm-aes-gcm'), cliFilter, pick('aes', 'generic-secret', 'ec-private'))
+    .map(([m, f, k]) => `key unwrap ${m} --filter ${f} --key-type-class ${k} --label uw --data-path wrapped.key`) },
+  { weight: 3, arbitrary: fc.tuple(pick('ecdsa', 'rsa-pkcs'), cliFilter, pick('sha256', 'sha1', 'md5'), pick('--data YWJj', '--data-path aes256.key', '--data !!', '--data YWJj --data-path x'))
+    .map(([m, f, h, d]) => `crypto sign ${m} --key-filter ${f} --hash-function ${h} ${d}`) },
+  { weight: 2, arbitrary: fc.tuple(pick('ecdsa', 'rsa-pkcs'), cliFilter, pick('--signature AAAA', '--signature-path sig.bin'))
+    .map(([m, f, s]) => `crypto verify ${m} --key-filter ${f} --hash-function sha256 --data YWJj ${s}`) },
+  { weight: 2, arbitrary: pick('ec.pub ec-public', 'rsa.pub rsa-public', 'ec.pub rsa-public', 'ec.key ec-public', 'nofile ec-public')
+    .map((a) => `key import pem --path ${a.split(' ')[0]} --label imp --key-type-class ${a.split(' ')[1]}`) },
+  { weight: 2, arbitrary: fc.tuple(pick('pem', 'reference-pem', 'der'), cliFilter).map(([e, f]) => `key generate-file --encoding ${e} --path out.pem --filter ${f}`) },
+  { weight: 2, arbitrary: pick('user create --username carol --role crypto-user --password carol_pwd1', 'user delete --username carol --role crypto-user',
+    'user change-password --username alice --role crypto-user --password alice_pwd', 'user create --username carol --role admin', 'cluster activate') },
+  { weight: 3, arbitrary: pick('help', 'help key', 'key help list', 'key wrap aes-gcm --help', 'help crypto sign ecdsa', 'user create -h', 'key') },
+  { weight: 3, arbitrary: pick('hsm-info', 'key lis', 'key list --bogus', 'key list --max-items x', 'key list --max-items 1 --max-items 2', 'user create --role CU',
+    'key list --filter attr.label="unterminated', 'key replicate', 'quorum token-sign list', 'crypto sign ed25519 --anything', 'login mfa-token-sign', 'key list \\') },
+  { weight: 3, arbitrary: pick('logout', 'logout', 'login --username example_user --role crypto-user --password example_pwd') },
+  { weight: 4, arbitrary: pick('quit', 'exit') },
+);
+
 export const hostLine: fc.Arbitrary<string> = fc.oneof(
   { weight: 5, arbitrary: lit('key_mgmt_util') },
   { weight: 4, arbitrary: lit('cloudhsm_mgmt_util') },
+  // the CloudHSM CLI (issue 16): interactive, now and then one command from the shell
+  { weight: 2, arbitrary: lit('cloudhsm-cli interactive') },
+  { weight: 1, arbitrary: pick('cloudhsm-cli user list', 'cloudhsm-cli cluster hsm-info', 'cloudhsm-cli key list', 'cloudhsm-cli help key list', 'cloudhsm-cli hsm-info') },
   // A stopped or tampered HSM stays so until the host starts or repairs it.
   { weight: 1, arbitrary: pick('hsm stop 1', 'hsm start 1', 'hsm stop 2', 'hsm start 2', 'hsm tamper 0', 'hsm repair 0', 'hsm list', 'hsm start 1', 'hsm start 2', 'hsm repair 0') },
   // A cluster switch holds until the next one, and the full cluster has none of the scenario's
@@ -548,13 +624,18 @@ export interface Step {
   useCmuLogin: boolean;
   cmuLogin: string;
   cmu: string;
+  /** The CloudHSM CLI with nobody logged in: type `cliLogin` if `useCliLogin`, else `cli`. */
+  useCliLogin: boolean;
+  cliLogin: string;
+  cli: string;
   answer: Answers;
 }
 
 export const step: fc.Arbitrary<Step> = fc.record({
   host: orTable('host', hostLine), useLogin: chance(0.85, lit<boolean>(true), lit<boolean>(false)), login: orTable('kmu', kmuLogin),
   kmu: orTable('kmu', kmuLine), useCmuLogin: chance(0.5, lit<boolean>(true), lit<boolean>(false)), cmuLogin: orTable('cmu', cmuLogin),
-  cmu: orTable('cmu', cmuLine), answer: answers,
+  cmu: orTable('cmu', cmuLine), useCliLogin: chance(0.6, lit<boolean>(true), lit<boolean>(false)), cliLogin: orTable('cli', cliLogin),
+  cli: orTable('cli', cliLine), answer: answers,
 });
 
 /**
@@ -742,12 +823,20 @@ export interface Coverage {
 
 export const newCoverage = (): Coverage => ({ reached: new Map(), codes: new Map(), lines: 0, modes: new Map(), pairs: new Map() });
 
+/** The command path a CLI line starts with: its words up to the first flag (four at most). */
+function cliPath(line: string): string {
+  const words = line.trim().split(/\s+/);
+  const flag = words.findIndex((w) => w.startsWith('-'));
+  return words.slice(0, Math.min(flag < 0 ? words.length : flag, 4)).join(' ');
+}
+
 function record(cov: Coverage, mode: string, line: string, output: string): void {
   cov.modes.set(mode, (cov.modes.get(mode) ?? 0) + 1);
   if (mode === 'answer') return;
   const typed = line.trim().split(/\s+/)[0] ?? '';
   const cmu = mode === 'cmu' ? findCmuCommand(typed) : undefined;
-  const name = mode === 'kmu' ? findKmuCommand(typed)?.name ?? typed : typeof cmu === 'object' ? cmu.name : typed;
+  const name = mode === 'kmu' ? findKmuCommand(typed)?.name ?? typed : typeof cmu === 'object' ? cmu.name
+    : mode === 'cli' ? cliPath(line) : typed;
   const key = `${mode}:${name}`;
   let reached = false;
   // (no `\S+` before it: on an output echoing a word of 100,000 characters that is quadratic)
@@ -767,6 +856,8 @@ function record(cov: Coverage, mode: string, line: string, output: string): void
   }
   // CMU: anything but a client-side refusal (usage, unknown command, not logged in) reached the HSMs.
   if (mode === 'cmu' && output.trim() !== '' && !/^Error:|Usage:|Invalid command|Ambiguous|User is not logged in/.test(output)) reached = true;
+  // CLI: a success envelope reached the operations layer
+  if (mode === 'cli' && output.startsWith('{\n  "error_code": 0')) reached = true;
   if (reached) cov.reached.set(key, (cov.reached.get(key) ?? 0) + 1);
   if (/Cfm3GenerateKeyPair: {4}public key handle/.test(output)) {
     const size = / -[mi] (\S+)/.exec(line)?.[1] ?? '?';
@@ -853,8 +944,11 @@ export async function runSteps(steps: readonly Step[], opts: RunOptions = {}): P
   for (let i = 0; i < steps.length; i++) {
     const s = steps[i]!;
     const prompt = c.prompt;
-    const mode = prompt === '$ ' ? 'host' : prompt === 'Command: ' ? 'kmu' : PROMPTS.includes(prompt) || /^server\d+>$/.test(prompt) ? 'cmu' : 'answer';
+    const mode = prompt === '$ ' ? 'host' : prompt === 'Command: ' ? 'kmu' : prompt === CLI_PROMPT ? 'cli'
+      : PROMPTS.includes(prompt) || /^server\d+>$/.test(prompt) ? 'cmu' : 'answer';
+    const inCli = c.programId === 'cli';
     const raw = mode === 'host' ? s.host : mode === 'answer' ? answerFor(s.answer, prompt)
+      : mode === 'cli' ? (s.useCliLogin && c.terminal.cli.user === null ? s.cliLogin : s.cli)
       : mode === 'cmu' ? (s.useCmuLogin && c.openSessions().cmuUser === null ? s.cmuLogin : s.cmu)
         : c.kmuSession.user === null && s.useLogin ? s.login : s.kmu;
     const line = resolveHandles(raw, handles);
@@ -877,6 +971,13 @@ export async function runSteps(steps: readonly Step[], opts: RunOptions = {}): P
     if (/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/.test(output)) fail(`printed a control character: ${shownLine(line)}`, shownOutput(output));
     // `Key Handle: n` of a creation, an unwrap, an import; `public key handle: n    private key handle: m` of a pair
     for (const m of output.matchAll(/[Kk]ey [Hh]andle: (\d+)/g)) handles.push(Number(m[1]));
+    // the CLI's key objects: `"key-reference": "0x…"` (the same number, cloudhsm-cli.md §5.2)
+    for (const m of output.matchAll(/"key-reference": "0x([0-9a-f]{1,16})"/g)) handles.push(parseInt(m[1]!, 16));
+    // every JSON output of the CLI parses as JSON, as the envelope of §2.6 (issue 16 acceptance)
+    if (inCli || (mode === 'host' && line.startsWith('cloudhsm-cli '))) {
+      const problem = cliJsonProblem(output);
+      if (problem) fail(`${problem}: ${shownLine(line)}`, shownOutput(output));
+    }
     if (handles.length > 200) handles.splice(5, 50);
     if (opts.coverage) {
       record(opts.coverage, mode, line, output);
@@ -895,6 +996,28 @@ export async function runSteps(steps: readonly Step[], opts: RunOptions = {}): P
   } catch (e) {
     throw new Error(`after the run: ${(e as Error).message}\nlines typed in this run:\n${typed.slice(-40).join('\n')}`);
   }
+}
+
+/**
+ * What is wrong with a CLI output that holds a JSON envelope (null: nothing, or no envelope): the
+ * whole output must parse as JSON, an object with `error_code` 0 or 1 and `data` (cloudhsm-cli.md
+ * §2.6), and carry a string `data` on failure.
+ */
+export function cliJsonProblem(output: string): string | null {
+  if (!output.includes('"error_code"') && !output.startsWith('{')) return null;
+  if (!output.startsWith('{') || !output.endsWith('}\n')) return 'printed a JSON envelope with text around it';
+  let v: unknown;
+  try {
+    v = JSON.parse(output);
+  } catch (e) {
+    return `printed JSON that does not parse (${(e as Error).message})`;
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'printed JSON that is no object';
+  const o = v as Record<string, unknown>;
+  if (Object.keys(o).join(',') !== 'error_code,data') return 'printed an envelope whose keys are not error_code, data';
+  if (o.error_code !== 0 && o.error_code !== 1) return 'printed an error_code other than 0 or 1';
+  if (o.error_code === 1 && typeof o.data !== 'string') return 'printed an error envelope whose data is no string';
+  return null;
 }
 
 /** Store invariants after every line (issue 4 acceptance). */

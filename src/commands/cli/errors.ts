@@ -56,6 +56,7 @@ const ROWS: { readonly [K in CliErrorId]: { text: (r: Extract<CliRefusal, { erro
   'id-exists': { text: () => 'Key ID already exists', code: RC.KEY_ID_EXISTS },
   'fips-policy': { text: () => 'This operation violates the current configured/FIPS policies', code: RC.FIPS_POLICY },
   'unavailable': { text: (r) => `${r.path} is not available in this playground yet` },
+  'cluster-activated': { text: () => 'The cluster is already activated' },
 };
 
 /** The `data` text of the error envelope. */

@@ -1,4 +1,4 @@
-/** `key unwrap aes-gcm` (cloudhsm-cli.md §3). Contract stub: the wrap branch fills in its table and run. */
-import { stubCommand } from './command';
+/** `key unwrap aes-gcm` (cloudhsm-cli.md §3.20): its options and run come from the shared table of ./wrap-mechanisms.ts. */
+import { unwrapCommand } from './wrap-mechanisms';
 
-export const keyUnwrapAesGcm = stubCommand(['key', 'unwrap', 'aes-gcm'], undefined, 'key unwrap aes-gcm [OPTIONS]');
+export const keyUnwrapAesGcm = unwrapCommand('aes-gcm');

@@ -1,4 +1,4 @@
-/** `key unwrap aes-no-pad` (cloudhsm-cli.md §3). Contract stub: the wrap branch fills in its table and run. */
-import { stubCommand } from './command';
+/** `key unwrap aes-no-pad` (cloudhsm-cli.md §3.20): its options and run come from the shared table of ./wrap-mechanisms.ts. */
+import { unwrapCommand } from './wrap-mechanisms';
 
-export const keyUnwrapAesNoPad = stubCommand(['key', 'unwrap', 'aes-no-pad'], undefined, 'key unwrap aes-no-pad [OPTIONS]');
+export const keyUnwrapAesNoPad = unwrapCommand('aes-no-pad');

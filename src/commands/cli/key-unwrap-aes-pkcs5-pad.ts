@@ -1,4 +1,4 @@
-/** `key unwrap aes-pkcs5-pad` (cloudhsm-cli.md §3). Contract stub: the wrap branch fills in its table and run. */
-import { stubCommand } from './command';
+/** `key unwrap aes-pkcs5-pad` (cloudhsm-cli.md §3.20): its options and run come from the shared table of ./wrap-mechanisms.ts. */
+import { unwrapCommand } from './wrap-mechanisms';
 
-export const keyUnwrapAesPkcs5Pad = stubCommand(['key', 'unwrap', 'aes-pkcs5-pad'], undefined, 'key unwrap aes-pkcs5-pad [OPTIONS]');
+export const keyUnwrapAesPkcs5Pad = unwrapCommand('aes-pkcs5-pad');

@@ -1,4 +1,4 @@
-/** `key unwrap aes-zero-pad` (cloudhsm-cli.md §3). Contract stub: the wrap branch fills in its table and run. */
-import { stubCommand } from './command';
+/** `key unwrap aes-zero-pad` (cloudhsm-cli.md §3.20): its options and run come from the shared table of ./wrap-mechanisms.ts. */
+import { unwrapCommand } from './wrap-mechanisms';
 
-export const keyUnwrapAesZeroPad = stubCommand(['key', 'unwrap', 'aes-zero-pad'], undefined, 'key unwrap aes-zero-pad [OPTIONS]');
+export const keyUnwrapAesZeroPad = unwrapCommand('aes-zero-pad');

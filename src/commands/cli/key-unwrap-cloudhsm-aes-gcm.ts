@@ -1,4 +1,4 @@
-/** `key unwrap cloudhsm-aes-gcm` (cloudhsm-cli.md §3). Contract stub: the wrap branch fills in its table and run. */
-import { stubCommand } from './command';
+/** `key unwrap cloudhsm-aes-gcm` (cloudhsm-cli.md §3.20): its options and run come from the shared table of ./wrap-mechanisms.ts. */
+import { unwrapCommand } from './wrap-mechanisms';
 
-export const keyUnwrapCloudhsmAesGcm = stubCommand(['key', 'unwrap', 'cloudhsm-aes-gcm'], undefined, 'key unwrap cloudhsm-aes-gcm [OPTIONS]');
+export const keyUnwrapCloudhsmAesGcm = unwrapCommand('cloudhsm-aes-gcm');

@@ -1,4 +1,4 @@
-/** `key unwrap rsa-aes` (cloudhsm-cli.md §3). Contract stub: the wrap branch fills in its table and run. */
-import { stubCommand } from './command';
+/** `key unwrap rsa-aes` (cloudhsm-cli.md §3.20): its options and run come from the shared table of ./wrap-mechanisms.ts. */
+import { unwrapCommand } from './wrap-mechanisms';
 
-export const keyUnwrapRsaAes = stubCommand(['key', 'unwrap', 'rsa-aes'], undefined, 'key unwrap rsa-aes [OPTIONS]');
+export const keyUnwrapRsaAes = unwrapCommand('rsa-aes');

@@ -1,4 +1,4 @@
-/** `key unwrap rsa-oaep` (cloudhsm-cli.md §3). Contract stub: the wrap branch fills in its table and run. */
-import { stubCommand } from './command';
+/** `key unwrap rsa-oaep` (cloudhsm-cli.md §3.20): its options and run come from the shared table of ./wrap-mechanisms.ts. */
+import { unwrapCommand } from './wrap-mechanisms';
 
-export const keyUnwrapRsaOaep = stubCommand(['key', 'unwrap', 'rsa-oaep'], undefined, 'key unwrap rsa-oaep [OPTIONS]');
+export const keyUnwrapRsaOaep = unwrapCommand('rsa-oaep');

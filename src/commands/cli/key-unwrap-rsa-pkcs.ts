@@ -1,4 +1,4 @@
-/** `key unwrap rsa-pkcs` (cloudhsm-cli.md §3). Contract stub: the wrap branch fills in its table and run. */
-import { stubCommand } from './command';
+/** `key unwrap rsa-pkcs` (cloudhsm-cli.md §3.20): its options and run come from the shared table of ./wrap-mechanisms.ts. */
+import { unwrapCommand } from './wrap-mechanisms';
 
-export const keyUnwrapRsaPkcs = stubCommand(['key', 'unwrap', 'rsa-pkcs'], undefined, 'key unwrap rsa-pkcs [OPTIONS]');
+export const keyUnwrapRsaPkcs = unwrapCommand('rsa-pkcs');

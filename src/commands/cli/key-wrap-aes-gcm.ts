@@ -1,4 +1,4 @@
-/** `key wrap aes-gcm` (cloudhsm-cli.md §3). Contract stub: the wrap branch fills in its table and run. */
-import { stubCommand } from './command';
+/** `key wrap aes-gcm` (cloudhsm-cli.md §3.19): its options and run come from the shared table of ./wrap-mechanisms.ts. */
+import { wrapCommand } from './wrap-mechanisms';
 
-export const keyWrapAesGcm = stubCommand(['key', 'wrap', 'aes-gcm'], undefined, 'key wrap aes-gcm [OPTIONS]');
+export const keyWrapAesGcm = wrapCommand('aes-gcm');

@@ -1,4 +1,4 @@
-/** `key wrap aes-no-pad` (cloudhsm-cli.md §3). Contract stub: the wrap branch fills in its table and run. */
-import { stubCommand } from './command';
+/** `key wrap aes-no-pad` (cloudhsm-cli.md §3.19): its options and run come from the shared table of ./wrap-mechanisms.ts. */
+import { wrapCommand } from './wrap-mechanisms';
 
-export const keyWrapAesNoPad = stubCommand(['key', 'wrap', 'aes-no-pad'], undefined, 'key wrap aes-no-pad [OPTIONS]');
+export const keyWrapAesNoPad = wrapCommand('aes-no-pad');

@@ -1,4 +1,4 @@
-/** `key wrap aes-pkcs5-pad` (cloudhsm-cli.md §3). Contract stub: the wrap branch fills in its table and run. */
-import { stubCommand } from './command';
+/** `key wrap aes-pkcs5-pad` (cloudhsm-cli.md §3.19): its options and run come from the shared table of ./wrap-mechanisms.ts. */
+import { wrapCommand } from './wrap-mechanisms';
 
-export const keyWrapAesPkcs5Pad = stubCommand(['key', 'wrap', 'aes-pkcs5-pad'], undefined, 'key wrap aes-pkcs5-pad [OPTIONS]');
+export const keyWrapAesPkcs5Pad = wrapCommand('aes-pkcs5-pad');

@@ -1,4 +1,4 @@
-/** `key wrap aes-zero-pad` (cloudhsm-cli.md §3). Contract stub: the wrap branch fills in its table and run. */
-import { stubCommand } from './command';
+/** `key wrap aes-zero-pad` (cloudhsm-cli.md §3.19): its options and run come from the shared table of ./wrap-mechanisms.ts. */
+import { wrapCommand } from './wrap-mechanisms';
 
-export const keyWrapAesZeroPad = stubCommand(['key', 'wrap', 'aes-zero-pad'], undefined, 'key wrap aes-zero-pad [OPTIONS]');
+export const keyWrapAesZeroPad = wrapCommand('aes-zero-pad');

@@ -1,4 +1,4 @@
-/** `key wrap rsa-aes` (cloudhsm-cli.md §3). Contract stub: the wrap branch fills in its table and run. */
-import { stubCommand } from './command';
+/** `key wrap rsa-aes` (cloudhsm-cli.md §3.19): its options and run come from the shared table of ./wrap-mechanisms.ts. */
+import { wrapCommand } from './wrap-mechanisms';
 
-export const keyWrapRsaAes = stubCommand(['key', 'wrap', 'rsa-aes'], undefined, 'key wrap rsa-aes [OPTIONS]');
+export const keyWrapRsaAes = wrapCommand('rsa-aes');

@@ -1,4 +1,4 @@
-/** `key wrap rsa-oaep` (cloudhsm-cli.md §3). Contract stub: the wrap branch fills in its table and run. */
-import { stubCommand } from './command';
+/** `key wrap rsa-oaep` (cloudhsm-cli.md §3.19): its options and run come from the shared table of ./wrap-mechanisms.ts. */
+import { wrapCommand } from './wrap-mechanisms';
 
-export const keyWrapRsaOaep = stubCommand(['key', 'wrap', 'rsa-oaep'], undefined, 'key wrap rsa-oaep [OPTIONS]');
+export const keyWrapRsaOaep = wrapCommand('rsa-oaep');

@@ -1,4 +1,4 @@
-/** `key wrap rsa-pkcs` (cloudhsm-cli.md §3). Contract stub: the wrap branch fills in its table and run. */
-import { stubCommand } from './command';
+/** `key wrap rsa-pkcs` (cloudhsm-cli.md §3.19): its options and run come from the shared table of ./wrap-mechanisms.ts. */
+import { wrapCommand } from './wrap-mechanisms';
 
-export const keyWrapRsaPkcs = stubCommand(['key', 'wrap', 'rsa-pkcs'], undefined, 'key wrap rsa-pkcs [OPTIONS]');
+export const keyWrapRsaPkcs = wrapCommand('rsa-pkcs');

@@ -1,4 +1,5 @@
 /** getHSMInfo (users-and-keys.md §9.11): the hardware of every server, no login needed. */
+import { HSM_HARDWARE as HW } from '../../hsm/network';
 import { cmuHsmInfo } from '../../hsm/ops/cmu-hsms';
 import type { CmuCommand } from './command';
 import { arityFits, codesOf, failedOn, targets, usage } from './servers';
@@ -25,17 +26,17 @@ export const getHSMInfo: CmuCommand = {
       const hw = r.value;
       lines.push(
         `${' '.repeat(16)}*** Server ${r.server} HSM Info ***`, '',
-        field('Label', 'cavium'), field('Model', 'NITROX-III CNN35XX-NFBE'), '',
+        field('Label', 'cavium'), field('Model', HW.model), '',
         field('Serial Number', hw.serial), field('HSM Flags', 0),
-        field('FIPS state', '2 [FIPS mode with single factor authentication]'), '',
+        field('FIPS state', HW.fipsState), '',
         field('Manufacturer ID', ''), field('Device ID', 10), field('Class Code', 100000),
         field('System vendor ID', '177D'), field('SubSystem ID', 10), '', '',
         field('TotalPublicMemory', hw.totalPublicMemory), field('FreePublicMemory', hw.freePublicMemory),
         field('TotalPrivateMemory', 0), field('FreePrivateMemory', 0), '',
-        field('Hardware Major', 3), field('Hardware Minor', 0), '',
-        field('Firmware Major', 2), field('Firmware Minor', '03'), '',
+        field('Hardware Major', HW.hardwareMajor), field('Hardware Minor', HW.hardwareMinor), '',
+        field('Firmware Major', HW.firmwareMajor), field('Firmware Minor', String(HW.firmwareMinor).padStart(2, '0')), '',
         field('Temperature', `${hw.temperature} C`), '',
-        field('Build Number', 13), '',
+        field('Build Number', HW.buildNumber), '',
         field('Firmware ID', hw.firmwareId), '',
       );
     }

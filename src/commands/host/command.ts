@@ -34,7 +34,7 @@ export interface HostResult {
   /** Text to print, each line ending in "\n" (may be empty). */
   output: string;
   /** Start a program (its session in the terminal is already set up by the command). */
-  enter?: 'kmu' | 'cmu';
+  enter?: 'kmu' | 'cmu' | 'cli';
   /** New current directory (cd). */
   cwd?: string;
   /** Error messages (stderr): shown on the terminal even when stdout is redirected into a file. */

@@ -33,15 +33,21 @@ import { systemctl } from './systemctl';
 import { start } from './start';
 import { stop } from './stop';
 import { configure } from './configure';
+import { cloudhsmCli } from './cloudhsm-cli';
+import { configureCli } from './configure-cli';
+import { exportCommand } from './export';
+import { unset } from './unset';
+import { env } from './env';
 
 /** The shell's builtins: no program of that name exists for `sudo` to run. */
-export const SHELL_BUILTINS: ReadonlySet<string> = new Set(['cd', 'help']);
+export const SHELL_BUILTINS: ReadonlySet<string> = new Set(['cd', 'help', 'export', 'unset']);
 
 export const HOST_COMMANDS: readonly HostCommand[] = [
   keyMgmtUtil, cloudhsmMgmtUtil, openssl, ls, cat, xxd, hexdump, rm, mkdir, cd, pwd, echo, upload, download, clear,
   cluster, hsmCommand, settings, reset, explain,
   sudoCommand({ find: (name) => findHostCommand(name), names: () => hostCommandNames(), builtins: SHELL_BUILTINS }), service, systemctl, start, stop, configure,
   grep, wc, head, tail, cmp, diff, sha256sum, base64,
+  cloudhsmCli, configureCli, exportCommand, unset, env,
   hostHelp(() => HOST_COMMANDS),
 ];
 
@@ -57,6 +63,8 @@ export const PROGRAM_PATHS: ReadonlyMap<string, string> = new Map([
   ['/opt/cloudhsm/bin/key_mgmt_util', 'key_mgmt_util'],
   ['/opt/cloudhsm/bin/cloudhsm_mgmt_util', 'cloudhsm_mgmt_util'],
   ['/opt/cloudhsm/bin/configure', '/opt/cloudhsm/bin/configure'],
+  ['/opt/cloudhsm/bin/cloudhsm-cli', 'cloudhsm-cli'],
+  ['/opt/cloudhsm/bin/configure-cli', 'configure-cli'],
 ]);
 
 const BY_NAME: ReadonlyMap<string, HostCommand> = new Map(HOST_COMMANDS.map((c) => [c.name, c]));

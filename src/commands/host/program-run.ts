@@ -2,7 +2,8 @@
  * The host shell's grammar at work (./program.ts): a line is parsed (./syntax.ts) and its lists,
  * pipelines, loops and redirections run. It loads when the first line is entered.
  */
-import { canWrite, readFile, resolvePath, writeFile, HOME } from '../../hsm/vfs';
+import { canWrite, readFile, resolvePath, writeFile } from '../../hsm/vfs';
+import { variable } from './env-variables';
 import { PlaygroundError } from '../../hsm/world';
 import type { ProgramContext, ProgramId, ProgramRun } from '../program';
 import type { HostResult } from './command';
@@ -93,11 +94,9 @@ async function runPipeline(exec: Exec, cmds: Pipeline, sink: Sink, mayEnter: boo
 
 function lookup(exec: Exec, name: string): string {
   if (name === '?') return String(exec.status);
-  const v = exec.vars.get(name);
+  const v = exec.vars.get(name) ?? variable(exec.ctx.terminal, name); // a loop's variable, then the environment
   if (v !== undefined) return v;
-  if (name === 'HOME') return HOME;
   if (name === 'PWD') return exec.ctx.terminal.cwd;
-  if (name === 'USER' || name === 'LOGNAME') return 'user';
   return '';
 }
 

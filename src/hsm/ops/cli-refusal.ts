@@ -32,7 +32,9 @@ export type CliRefusal =
       | 'access-denied' | 'needs-trusted' | 'wrong-key-kind' | 'unwrap-failed' | 'payload-length'
       | 'quorum' | 'user-exists' | 'user-logged-in' | 'user-owns-keys' | 'invalid-user-name'
       | 'invalid-password-length' | 'passwords-differ' | 'public-not-shared' | 'invalid-pem'
-      | 'invalid-base64' | 'disconnected' | 'id-exists' | 'fips-policy';
+      | 'invalid-base64' | 'disconnected' | 'id-exists' | 'fips-policy'
+      /** `cluster activate` (§3.23): playground clusters are always active. */
+      | 'cluster-activated';
   };
 
 export type CliErrorId = CliRefusal['error'];

@@ -5,7 +5,7 @@
  * after the commit (through the scope).
  */
 import { forgetCryptoKeys } from '../../crypto/cryptokey-cache';
-import { A, ATTR_BY_ID, CLASS, kmuSetAllows, type AttrMap } from '../attributes';
+import { A, ATTR_BY_ID, CLASS, kmuSetAllows, type AttrMap, type AttrValue } from '../attributes';
 import { allNodes } from '../auth';
 import { RC } from '../codes';
 import { createSecretKey, generateKeyMaterial, lookupKey, type CreateOptions, type CreateOutcome } from '../keys';
@@ -101,21 +101,32 @@ export async function setAttribute(scope: OpScope, session: KmuSession, req: { h
   if (!kmuSetAllows(req.attr, key.attrs[req.attr], req.value)) return failed(RC.ATTRIBUTE_READ_ONLY);
   const nodes = allNodes(cluster, RC.SUCCESS);
   if (key.attrs[req.attr] === req.value) return ladder(['setAttribute'], RC.SUCCESS, nodes);
-  const attrs = { ...key.attrs, [req.attr]: req.value };
-  if (req.attr === A.TOKEN && isSessionKey(session, key)) {
+  await writeKeyAttribute(scope, session, key, req.attr, req.value);
+  return ladder(['setAttribute'], RC.SUCCESS, nodes, { changed: [req.handle] });
+}
+
+/**
+ * Give a key (checked by the caller) a new attribute value, for every console's setAttribute: a
+ * stored key's record changes; a session key of this session changes after the commit, and one made
+ * a token key leaves the session's memory for the store, cloned to every HSM that is up (cluster.md §3.2).
+ */
+export async function writeKeyAttribute(scope: OpScope, session: KmuSession, key: KeyRecord, attr: number, value: AttrValue): Promise<void> {
+  const { hsm, tx } = scope;
+  const attrs = { ...key.attrs, [attr]: value };
+  if (attr === A.TOKEN && isSessionKey(session, key)) {
+    const cluster = await hsm.cluster(tx, session.cluster);
     const holders = cluster.hsms.filter((h) => h.state === 'up').map((h) => h.node);
     tx.put<KeyRecord>('keys', { ...key, attrs, holders });
-    scope.after(() => session.sessionKeys.delete(req.handle));
-    scope.sessionKey('changed', req.handle); // the same key, now a token key: changed, not created
+    scope.after(() => session.sessionKeys.delete(key.handle));
+    scope.sessionKey('changed', key.handle); // the same key, now a token key: changed, not created
   } else if (isSessionKey(session, key)) {
-    scope.after(() => session.sessionKeys.set(req.handle, { ...key, attrs }));
-    scope.sessionKey('changed', req.handle);
+    scope.after(() => session.sessionKeys.set(key.handle, { ...key, attrs }));
+    scope.sessionKey('changed', key.handle);
   } else {
     tx.put<KeyRecord>('keys', { ...key, attrs });
   }
   // a changed key pair half's cached CryptoKeys go (its revision or identity changes, so they were never used again)
   if (key.attrs[A.CLASS] !== CLASS.SECRET) scope.after(() => { void dropCryptoKeys(key); });
-  return ladder(['setAttribute'], RC.SUCCESS, nodes, { changed: [req.handle] });
 }
 
 /**

@@ -7,7 +7,8 @@
 import { randomInt } from '../../crypto/rng';
 import { allNodes, findUserByName, LOCKOUT_THRESHOLD, verifyPassword } from '../auth';
 import { RC } from '../codes';
-import type { UserRecord, UserType } from '../model';
+import type { ClusterRecord, UserRecord, UserType } from '../model';
+import type { Hsm } from '../world';
 import type { KmuSession } from '../session';
 import { ladder, type Outcome } from './outcome';
 import type { OpScope } from './runner';
@@ -41,8 +42,7 @@ export async function loginUser(scope: OpScope, session: KmuSession, req: LoginR
     return fail(RC.LOGIN_FAILURE);
   }
   if (user.loginFailures !== 0) tx.put<UserRecord>('users', { ...user, loginFailures: 0 });
-  const pinned = up.find((h) => h.node === cluster.pinnedServingNode);
-  const serving = pinned ? pinned.node : up[randomInt(hsm.deps.rng, up.length)]!.node;
+  const serving = chooseServingNode(hsm, cluster);
   scope.after(() => {
     session.cluster = cluster.name;
     session.user = { userId: user.userId, name: user.name };
@@ -50,6 +50,16 @@ export async function loginUser(scope: OpScope, session: KmuSession, req: LoginR
     session.sessionKeys.clear();
   });
   return ladder(['login'], RC.SUCCESS, allNodes(cluster, RC.SUCCESS));
+}
+
+/**
+ * The HSM that serves a session from its login on (cluster.md §3.2): the pinned one if up, else a
+ * random HSM that is up (the cluster has one: the caller checked).
+ */
+export function chooseServingNode(hsm: Hsm, cluster: ClusterRecord): number {
+  const up = cluster.hsms.filter((h) => h.state === 'up');
+  const pinned = up.find((h) => h.node === cluster.pinnedServingNode);
+  return pinned ? pinned.node : up[randomInt(hsm.deps.rng, up.length)]!.node;
 }
 
 /** The session's keys go with it (reported as deleted). */

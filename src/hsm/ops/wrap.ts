@@ -8,15 +8,16 @@ import { fromHex } from '../../crypto/hex';
 import { A, CLASS, KEY_TYPE, type AttrMap } from '../attributes';
 import { allNodes } from '../auth';
 import { RC } from '../codes';
-import { createSecretKey, lookupKey, wrappingKeyCode } from '../keys';
+import { createSecretKey, lookupKey, refusalCode, wrappingKeyCode } from '../keys';
 import { keyAllows } from '../policy';
 import { manageQuorum } from '../quorum';
 import type { KmuSession } from '../session';
 import {
   aesUnwrapWith, aesWrapWith, decodeEntries, DEFAULT_HASH_TYPE, encodeHeader, HDR_GCM_IV, HDR_GCM_TAG_BYTES, MECHANISM_BY_NUMBER,
   mechanismFits, modulusBytes, parseWrappedFile, rsaLimit, rsaUnwrapWith, rsaWrapWith, secretLengthOk, USAGE_FROM_HEADER,
-  wrappingCode, type GcmParams, type ParsedHeader,
+  wrappingRefusal, type GcmParams, type ParsedHeader,
 } from '../wrap';
+import type { CliRefusal } from './cli-refusal';
 import { keyCreation } from './keys';
 import { ladder, type KeyCreation, type Outcome, type StepId } from './outcome';
 import type { OpScope } from './runner';
@@ -40,6 +41,8 @@ export interface Wrapped extends Outcome {
   file?: Uint8Array;
   /** The IV the HSM generated (mechanism 10 without a header), for an IV file. */
   iv?: Uint8Array;
+  /** Why it refused, as the CloudHSM CLI words it (cloudhsm-cli.md §2.8); KMU prints only the code. */
+  why?: CliRefusal;
 }
 
 /**
@@ -52,34 +55,36 @@ export interface Wrapped extends Outcome {
 export async function wrapKey(scope: OpScope, session: KmuSession, req: WrapRequest): Promise<Wrapped> {
   const { hsm, tx } = scope;
   const me = session.user!.userId;
-  const refuse = (code: number): Wrapped => ladder(['wrapKey'], code);
+  const refuse = (code: number, why?: CliRefusal): Wrapped => ({ ...ladder(['wrapKey'], code), ...(why ? { why } : {}) });
+  const refuseFor = (why: CliRefusal): Wrapped => refuse(refusalCode(why), why);
   const mech = MECHANISM_BY_NUMBER.get(req.mechanism)!;
   const key = await lookupKey(tx, session, req.key);
   const wrapping = await lookupKey(tx, session, req.wrappingKey);
   if (!key || !wrapping) return refuse(RC.INVALID_HANDLE);
   const cls = key.attrs[A.CLASS];
-  if (!keyAllows(key, me, 'export') || (cls !== CLASS.SECRET && cls !== CLASS.PRIVATE) || key.attrs[A.EXTRACTABLE] !== 1) {
-    return refuse(RC.ACCESS_DENIED);
-  }
-  if (manageQuorum(key) > 0) return refuse(RC.MXN_AUTH_FAILED);
-  const wc = wrappingCode(mech, wrapping, me, { wrap: true });
-  if (wc !== RC.SUCCESS) return refuse(wc);
-  if (key.attrs[A.WRAP_WITH_TRUSTED] === 1 && wrapping.attrs[A.TRUSTED] !== 1) return refuse(RC.ACCESS_DENIED);
+  if (!keyAllows(key, me, 'export')) return refuseFor({ error: 'access-denied' });
+  if (cls !== CLASS.SECRET && cls !== CLASS.PRIVATE) return refuseFor({ error: 'wrong-key-kind' });
+  if (key.attrs[A.EXTRACTABLE] !== 1) return refuseFor({ error: 'attribute-false', name: 'extractable' });
+  if (manageQuorum(key) > 0) return refuseFor({ error: 'quorum' });
+  const wr = wrappingRefusal(mech, wrapping, me, { wrap: true });
+  if (wr) return refuseFor(wr);
+  if (key.attrs[A.WRAP_WITH_TRUSTED] === 1 && wrapping.attrs[A.TRUSTED] !== 1) return refuseFor({ error: 'needs-trusted' });
+  const tooLong: CliRefusal = { error: 'payload-length' };
   const hashType = req.hashType ?? DEFAULT_HASH_TYPE;
   let wrapped: Uint8Array;
   let iv: Uint8Array | undefined;
   if (mech.family === 'rsa') {
     const k = modulusBytes(wrapping);
-    if (k === 0 || key.value.length > rsaLimit(mech, k, hashType)) return refuse(RC.ACCESS_DENIED);
+    if (k === 0 || key.value.length > rsaLimit(mech, k, hashType)) return refuseFor(tooLong);
     const { cacheKeyOf } = await import('../pairs');
     try {
       wrapped = await rsaWrapWith(hsm, mech, hashType, wrapping.value, key.value, cacheKeyOf(wrapping, session));
     } catch (e) {
-      if (e instanceof RangeError) return refuse(RC.ACCESS_DENIED); // the message does not fit the modulus
+      if (e instanceof RangeError) return refuseFor(tooLong); // the message does not fit the modulus
       throw e;
     }
   } else {
-    if (!mechanismFits(mech, key.value.length)) return refuse(RC.ACCESS_DENIED);
+    if (!mechanismFits(mech, key.value.length)) return refuseFor(tooLong);
     ({ wrapped, iv } = aesWrapWith(hsm, mech, wrapping.value, key.value, req.gcm));
   }
   const done = ladder(['wrapKey'], RC.SUCCESS);
@@ -102,15 +107,23 @@ export interface UnwrapRequest {
   gcm: GcmParams & { iv?: Uint8Array };
   /** -t of the RSA mechanisms 7 and 8 (default 2, SHA-1). */
   hashType?: number;
-  /** Present when the file has no header: the attributes the caller gives. */
-  noHeader?: { keyClass: number; keyType: number; label: string; id: string };
+  /**
+   * Present when the file has no header: the attributes the caller gives; `attrs` (the CloudHSM
+   * CLI's defaults and --attributes) replace the template's as a header's would.
+   */
+  noHeader?: { keyClass: number; keyType: number; label: string; id: string; attrs?: AttrMap };
   session: boolean;
   nonExtractable: boolean;
   shareWith: number[];
   mValue: number;
+  /** The two quorum values when they differ (the CLI's manage/use values, G-CLI-29); absent: both mValue. */
+  quorum?: { manageQuorum: number; useQuorum: number };
   minSrv: number;
   timeout: number | null;
 }
+
+/** An unwrap's outcome; on a refusal before the creation, why as the CloudHSM CLI words it (§2.8). */
+export type Unwrapped = KeyCreation & { why?: CliRefusal };
 
 /**
  * Unwrap a file into a new key: with a header in one step, without one in two (the template from
@@ -118,21 +131,22 @@ export interface UnwrapRequest {
  * 0xe7), the header and the mechanism's integrity (0xe5), the material fits the stated class and
  * type (0xe5), the unwrapping key's UNWRAP_TEMPLATE (0xc6), then the creation's own checks.
  */
-export async function unwrapKey(scope: OpScope, session: KmuSession, req: UnwrapRequest): Promise<KeyCreation> {
+export async function unwrapKey(scope: OpScope, session: KmuSession, req: UnwrapRequest): Promise<Unwrapped> {
   const { hsm, tx } = scope;
   const me = session.user!.userId;
   const steps: StepId[] = req.noHeader ? ['createUnwrapTemplate', 'unwrapKey'] : ['unwrapKey'];
   // Failure at the unwrap step, before any key exists: nodes as a creation would list them.
-  const fail = async (code: number): Promise<KeyCreation> => {
+  const fail = async (code: number, why?: CliRefusal): Promise<Unwrapped> => {
     const cluster = await hsm.cluster(tx, session.cluster);
     const nodes = req.session ? [{ node: session.servingNode, code }] : allNodes(cluster, code);
-    return { ...ladder(steps, code, nodes), attestPass: !cluster.hsms.find((h) => h.node === session.servingNode)?.tampered };
+    return { ...ladder(steps, code, nodes), attestPass: !cluster.hsms.find((h) => h.node === session.servingNode)?.tampered, ...(why ? { why } : {}) };
   };
+  const integrity: CliRefusal = { error: 'unwrap-failed' };
   const mech = MECHANISM_BY_NUMBER.get(req.mechanism)!;
   const wrapping = await lookupKey(tx, session, req.wrappingKey);
   if (!wrapping) return fail(RC.INVALID_HANDLE);
-  const wc = wrappingCode(mech, wrapping, me, { unwrap: true });
-  if (wc !== RC.SUCCESS) return fail(wc);
+  const wr = wrappingRefusal(mech, wrapping, me, { unwrap: true });
+  if (wr) return fail(refusalCode(wr), wr);
 
   // The file: a header must parse and name the same mechanism (wrong mechanism → 0xe5, §3.5).
   let wrapped = req.file;
@@ -140,12 +154,12 @@ export async function unwrapKey(scope: OpScope, session: KmuSession, req: Unwrap
   let gcm = req.gcm;
   if (!req.noHeader) {
     header = parseWrappedFile(req.file);
-    if (!header || header.mechanism !== mech.m) return fail(RC.UNWRAP_INTEGRITY);
+    if (!header || header.mechanism !== mech.m) return fail(RC.UNWRAP_INTEGRITY, integrity);
     wrapped = header.wrapped;
     const iv = header.attrs.get(HDR_GCM_IV);
     const tag = header.attrs.get(HDR_GCM_TAG_BYTES);
     gcm = { ...gcm, ...(iv instanceof Uint8Array ? { iv } : {}), ...(typeof tag === 'number' ? { tagBytes: tag } : {}) };
-    if (gcm.tagBytes < 8 || gcm.tagBytes > 16) return fail(RC.UNWRAP_INTEGRITY);
+    if (gcm.tagBytes < 8 || gcm.tagBytes > 16) return fail(RC.UNWRAP_INTEGRITY, integrity);
   }
   let value: Uint8Array;
   try {
@@ -154,7 +168,7 @@ export async function unwrapKey(scope: OpScope, session: KmuSession, req: Unwrap
         (await import('../pairs')).cacheKeyOf(wrapping, session))
       : aesUnwrapWith(mech, wrapping.value, wrapped, gcm);
   } catch (e) {
-    if (e instanceof CryptoError) return fail(RC.UNWRAP_INTEGRITY);
+    if (e instanceof CryptoError) return fail(RC.UNWRAP_INTEGRITY, integrity);
     throw e;
   }
 
@@ -165,9 +179,9 @@ export async function unwrapKey(scope: OpScope, session: KmuSession, req: Unwrap
     ? (secretLengthOk(keyType, value.length) ? value.length : undefined)
     : keyClass === CLASS.PRIVATE ? await privateValueLen(value, keyType) : undefined;
   if (expectedLen === undefined || (header && header.attrs.get(A.VALUE_LEN) !== expectedLen)) {
-    return fail(RC.UNWRAP_INTEGRITY);
+    return fail(RC.UNWRAP_INTEGRITY, integrity);
   }
-  const attrs: AttrMap = {};
+  const attrs: AttrMap = { ...req.noHeader?.attrs };
   if (header) for (const id of USAGE_FROM_HEADER) attrs[id] = header.attrs.get(id)!;
 
   // The unwrapping key's UNWRAP_TEMPLATE (users-and-keys.md §6): it wins over the header; an
@@ -175,10 +189,11 @@ export async function unwrapKey(scope: OpScope, session: KmuSession, req: Unwrap
   const tpl = wrapping.attrs[A.UNWRAP_TEMPLATE];
   if (tpl instanceof Uint8Array) {
     const t = decodeEntries(tpl);
-    if (!t) return fail(RC.ACCESS_DENIED);
+    const denied: CliRefusal = { error: 'access-denied' };
+    if (!t) return fail(RC.ACCESS_DENIED, denied);
     for (const [id, v] of t) {
-      if (id === A.EXTRACTABLE && req.nonExtractable && v !== 0) return fail(RC.ACCESS_DENIED);
-      if ((id === A.CLASS && v !== keyClass) || (id === A.KEY_TYPE && v !== keyType)) return fail(RC.ACCESS_DENIED);
+      if (id === A.EXTRACTABLE && req.nonExtractable && v !== 0) return fail(RC.ACCESS_DENIED, denied);
+      if ((id === A.CLASS && v !== keyClass) || (id === A.KEY_TYPE && v !== keyType)) return fail(RC.ACCESS_DENIED, denied);
       attrs[id] = v;
     }
   }
@@ -190,6 +205,7 @@ export async function unwrapKey(scope: OpScope, session: KmuSession, req: Unwrap
       id: header ? (header.attrs.get(A.ID) as string) : req.noHeader!.id,
       session: req.session, local: false, extractable, attrs, ...(header ? { skipIdCheck: true } : {}),
       shareWith: req.shareWith, mValue: req.mValue, minSrv: req.minSrv, timeout: req.timeout,
+      ...(req.quorum ? { quorum: req.quorum } : {}),
     }));
   }
   const created = await createSecretKey(scope, session, {
@@ -201,6 +217,7 @@ export async function unwrapKey(scope: OpScope, session: KmuSession, req: Unwrap
     },
     attrs, skipIdCheck: header !== undefined,
     shareWith: req.shareWith, mValue: req.mValue, minSrv: req.minSrv, timeout: req.timeout,
+    ...(req.quorum ? { quorum: req.quorum } : {}),
   });
   return keyCreation(steps, created);
 }

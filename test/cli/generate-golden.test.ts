@@ -1,0 +1,108 @@
+/**
+ * The canonical blocks of cloudhsm-cli.md §3.8–§3.11 through the CLI program (seeded): the AES
+ * block (§3.8) and the RSA block (§3.10) copied verbatim into test/fixtures/cli/, the generic-secret
+ * (§3.9) and EC (§3.11) blocks expanded from them as those sections say (§3.9: `generic-secret`,
+ * `"check-value": "0x000000"`; §3.11: `"ec"` and the three P-256 lines in place of the RSA fields).
+ * Each `<name>` placeholder is a typed matcher, bound on first use and equal on every reuse; the
+ * bound values are then checked against the stored key with node:crypto (KCV, modulus, point,
+ * PKCS #8 length) and against the handles (key reference = handle as 0x%016x, §5.2).
+ */
+import { createCipheriv, createHash, createPublicKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { KeyRecord } from '../../src/hsm/model';
+import { cliRig, type CliRig } from './support';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/cli/${name}.txt`, import.meta.url), 'utf8');
+
+/** What each placeholder of the blocks may stand for. */
+const TYPES: ReadonlyArray<[RegExp, string]> = [
+  [/^ref( n(\+1)?)?$/, '0x[0-9a-f]{16}'],
+  [/^kcv$/, '0x[0-9a-f]{6}'],
+  [/^n$/, '[0-9a-f]{512}'],
+  [/^p8len$/, '[1-9][0-9]*'],
+  [/^128 hex digits: x then y$/, '[0-9a-f]{128}'],
+];
+
+/** Match `text` against a block with placeholders; the bound values by name, or a readable failure. */
+function matchBlock(block: string, text: string): Record<string, string> {
+  const names: string[] = [];
+  let re = '';
+  for (const part of block.split(/(<[^<>\n]+>)/)) {
+    const m = /^<([^<>\n]+)>$/.exec(part);
+    if (!m) { re += part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); continue; }
+    const name = m[1]!;
+    const seen = names.indexOf(name);
+    if (seen >= 0) { re += `\\${seen + 1}`; continue; }
+    const type = TYPES.find(([n]) => n.test(name));
+    if (!type) throw new Error(`no matcher for <${name}>`);
+    names.push(name);
+    re += `(${type[1]})`;
+  }
+  const found = new RegExp(`^${re}$`).exec(text);
+  if (!found) expect(text).toBe(block); // shows the difference
+  return Object.fromEntries(names.map((n, i) => [n, found![i + 1]!]));
+}
+
+async function loggedIn(): Promise<CliRig> {
+  const r = await cliRig({ seed: 7 });
+  await r.t.type('settings seed 7');
+  const login = await r.run('login --username example_user --role crypto-user --password example_pwd');
+  expect(login.text).toContain('"error_code": 0');
+  return r;
+}
+
+const keyByLabel = (r: CliRig, label: string) => r.t.session.hsm.transact(async (tx) =>
+  (await tx.list<KeyRecord>('keys', 'cluster-1/')).filter((k) => k.attrs[3] === label));
+const ref = (handle: number) => '0x' + handle.toString(16).padStart(16, '0');
+const hex = (b: Uint8Array | Buffer) => Buffer.from(b).toString('hex');
+const spkiKcv = (spki: Uint8Array) => '0x' + createHash('sha1').update(spki).digest().subarray(0, 3).toString('hex');
+
+describe('canonical blocks of §3.8–§3.11', () => {
+  it('§3.8 key generate-symmetric aes', async () => {
+    const r = await loggedIn();
+    const block = fixture('key-generate-symmetric-aes');
+    const bound = matchBlock(block, await r.block(block.split('\n')[0]!.slice('aws-cloudhsm > '.length)));
+    const [k] = await keyByLabel(r, 'example-aes');
+    expect(bound.ref).toBe(ref(k!.handle));
+    const kcv = createCipheriv('aes-192-ecb', k!.value, null).update(Buffer.alloc(16)).subarray(0, 3);
+    expect(bound.kcv).toBe('0x' + hex(kcv));
+  });
+
+  it('§3.9 key generate-symmetric generic-secret', async () => {
+    const r = await loggedIn();
+    const block = fixture('key-generate-symmetric-generic-secret');
+    const bound = matchBlock(block, await r.block(block.split('\n')[0]!.slice('aws-cloudhsm > '.length)));
+    const [k] = await keyByLabel(r, 'example-generic-secret');
+    expect(bound.ref).toBe(ref(k!.handle));
+    expect(k!.value.length).toBe(32);
+  });
+
+  it('§3.10 key generate-asymmetric-pair rsa', async () => {
+    const r = await loggedIn();
+    const block = fixture('key-generate-asymmetric-pair-rsa');
+    const bound = matchBlock(block, await r.block(block.split('\n')[0]!.slice('aws-cloudhsm > '.length)));
+    const [pub] = await keyByLabel(r, 'rsa-public-key-example');
+    const [priv] = await keyByLabel(r, 'rsa-private-key-example');
+    expect([bound['ref n'], bound['ref n+1']]).toEqual([ref(pub!.handle), ref(pub!.handle + 1)]);
+    expect(priv!.handle).toBe(pub!.handle + 1);
+    expect(bound.kcv).toBe(spkiKcv(pub!.value));
+    const jwk = createPublicKey({ key: Buffer.from(pub!.value), format: 'der', type: 'spki' }).export({ format: 'jwk' });
+    expect(bound.n).toBe(Buffer.from(jwk.n!, 'base64url').toString('hex'));
+    expect(Number(bound.p8len)).toBe(priv!.value.length);
+  });
+
+  it('§3.11 key generate-asymmetric-pair ec', async () => {
+    const r = await loggedIn();
+    const block = fixture('key-generate-asymmetric-pair-ec');
+    const bound = matchBlock(block, await r.block(block.split('\n')[0]!.slice('aws-cloudhsm > '.length)));
+    const [pub] = await keyByLabel(r, 'ec-public-key-example');
+    const [priv] = await keyByLabel(r, 'ec-private-key-example');
+    expect([bound['ref n'], bound['ref n+1']]).toEqual([ref(pub!.handle), ref(priv!.handle)]);
+    expect(priv!.handle).toBe(pub!.handle + 1);
+    expect(bound.kcv).toBe(spkiKcv(pub!.value));
+    const jwk = createPublicKey({ key: Buffer.from(pub!.value), format: 'der', type: 'spki' }).export({ format: 'jwk' });
+    expect(jwk.crv).toBe('P-256');
+    expect(bound['128 hex digits: x then y']).toBe(hex(Buffer.from(jwk.x!, 'base64url')) + hex(Buffer.from(jwk.y!, 'base64url')));
+  });
+});
