@@ -1,5 +1,5 @@
 /**
- * The canonical blocks of cloudhsm-cli.md §3.8–§3.11 through the CLI program (seeded): the AES
+ * The canonical blocks of cloudhsm-cli.md §3.8–§3.11 typed at `cloudhsm-cli interactive` (seeded): the AES
  * block (§3.8) and the RSA block (§3.10) copied verbatim into test/fixtures/cli/, the generic-secret
  * (§3.9) and EC (§3.11) blocks expanded from them as those sections say (§3.9: `generic-secret`,
  * `"check-value": "0x000000"`; §3.11: `"ec"` and the three P-256 lines in place of the RSA fields).
@@ -11,7 +11,7 @@ import { createCipheriv, createHash, createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { KeyRecord } from '../../src/hsm/model';
-import { cliRig, type CliRig } from './support';
+import { openTerminal, type Terminal } from '../support/transcript';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/cli/${name}.txt`, import.meta.url), 'utf8');
 
@@ -44,15 +44,22 @@ function matchBlock(block: string, text: string): Record<string, string> {
   return Object.fromEntries(names.map((n, i) => [n, found![i + 1]!]));
 }
 
-async function loggedIn(): Promise<CliRig> {
-  const r = await cliRig({ seed: 7 });
-  await r.t.type('settings seed 7');
-  const login = await r.run('login --username example_user --role crypto-user --password example_pwd');
-  expect(login.text).toContain('"error_code": 0');
-  return r;
+/** The host shell in seeded mode, `cloudhsm-cli interactive`, logged in as the spec's crypto user. */
+async function loggedIn(): Promise<Terminal> {
+  const t = await openTerminal({ seed: 7 });
+  await t.type('settings seed 7');
+  expect(await t.type('cloudhsm-cli interactive')).toBe('');
+  expect(await t.type('login --username example_user --role crypto-user --password example_pwd')).toContain('"error_code": 0');
+  return t;
 }
 
-const keyByLabel = (r: CliRig, label: string) => r.t.session.hsm.transact(async (tx) =>
+/** The block of one canonical line: the prompt, the line as typed, the output. */
+async function typed(t: Terminal, block: string): Promise<string> {
+  const line = block.split('\n')[0]!.slice('aws-cloudhsm > '.length);
+  return t.block(line);
+}
+
+const keyByLabel = (t: Terminal, label: string) => t.session.hsm.transact(async (tx) =>
   (await tx.list<KeyRecord>('keys', 'cluster-1/')).filter((k) => k.attrs[3] === label));
 const ref = (handle: number) => '0x' + handle.toString(16).padStart(16, '0');
 const hex = (b: Uint8Array | Buffer) => Buffer.from(b).toString('hex');
@@ -60,30 +67,30 @@ const spkiKcv = (spki: Uint8Array) => '0x' + createHash('sha1').update(spki).dig
 
 describe('canonical blocks of §3.8–§3.11', () => {
   it('§3.8 key generate-symmetric aes', async () => {
-    const r = await loggedIn();
+    const t = await loggedIn();
     const block = fixture('key-generate-symmetric-aes');
-    const bound = matchBlock(block, await r.block(block.split('\n')[0]!.slice('aws-cloudhsm > '.length)));
-    const [k] = await keyByLabel(r, 'example-aes');
+    const bound = matchBlock(block, await typed(t, block));
+    const [k] = await keyByLabel(t, 'example-aes');
     expect(bound.ref).toBe(ref(k!.handle));
     const kcv = createCipheriv('aes-192-ecb', k!.value, null).update(Buffer.alloc(16)).subarray(0, 3);
     expect(bound.kcv).toBe('0x' + hex(kcv));
   });
 
   it('§3.9 key generate-symmetric generic-secret', async () => {
-    const r = await loggedIn();
+    const t = await loggedIn();
     const block = fixture('key-generate-symmetric-generic-secret');
-    const bound = matchBlock(block, await r.block(block.split('\n')[0]!.slice('aws-cloudhsm > '.length)));
-    const [k] = await keyByLabel(r, 'example-generic-secret');
+    const bound = matchBlock(block, await typed(t, block));
+    const [k] = await keyByLabel(t, 'example-generic-secret');
     expect(bound.ref).toBe(ref(k!.handle));
     expect(k!.value.length).toBe(32);
   });
 
   it('§3.10 key generate-asymmetric-pair rsa', async () => {
-    const r = await loggedIn();
+    const t = await loggedIn();
     const block = fixture('key-generate-asymmetric-pair-rsa');
-    const bound = matchBlock(block, await r.block(block.split('\n')[0]!.slice('aws-cloudhsm > '.length)));
-    const [pub] = await keyByLabel(r, 'rsa-public-key-example');
-    const [priv] = await keyByLabel(r, 'rsa-private-key-example');
+    const bound = matchBlock(block, await typed(t, block));
+    const [pub] = await keyByLabel(t, 'rsa-public-key-example');
+    const [priv] = await keyByLabel(t, 'rsa-private-key-example');
     expect([bound['ref n'], bound['ref n+1']]).toEqual([ref(pub!.handle), ref(pub!.handle + 1)]);
     expect(priv!.handle).toBe(pub!.handle + 1);
     expect(bound.kcv).toBe(spkiKcv(pub!.value));
@@ -93,16 +100,35 @@ describe('canonical blocks of §3.8–§3.11', () => {
   });
 
   it('§3.11 key generate-asymmetric-pair ec', async () => {
-    const r = await loggedIn();
+    const t = await loggedIn();
     const block = fixture('key-generate-asymmetric-pair-ec');
-    const bound = matchBlock(block, await r.block(block.split('\n')[0]!.slice('aws-cloudhsm > '.length)));
-    const [pub] = await keyByLabel(r, 'ec-public-key-example');
-    const [priv] = await keyByLabel(r, 'ec-private-key-example');
+    const bound = matchBlock(block, await typed(t, block));
+    const [pub] = await keyByLabel(t, 'ec-public-key-example');
+    const [priv] = await keyByLabel(t, 'ec-private-key-example');
     expect([bound['ref n'], bound['ref n+1']]).toEqual([ref(pub!.handle), ref(priv!.handle)]);
     expect(priv!.handle).toBe(pub!.handle + 1);
     expect(bound.kcv).toBe(spkiKcv(pub!.value));
     const jwk = createPublicKey({ key: Buffer.from(pub!.value), format: 'der', type: 'spki' }).export({ format: 'jwk' });
     expect(jwk.crv).toBe('P-256');
     expect(bound['128 hex digits: x then y']).toBe(hex(Buffer.from(jwk.x!, 'base64url')) + hex(Buffer.from(jwk.y!, 'base64url')));
+  });
+});
+
+describe('seeded mode (README decision 3)', () => {
+  it('the same seed prints the same blocks, key material included', async () => {
+    const lines = [
+      'key generate-symmetric aes --label a --key-length-bytes 32',
+      'key generate-asymmetric-pair ec --curve secp384r1 --public-label p --private-label q --session',
+      'key generate-symmetric generic-secret --label g --key-length-bytes 64',
+    ];
+    const outputs = async () => {
+      const t = await loggedIn();
+      const out: string[] = [];
+      for (const line of lines) out.push(await t.block(line));
+      return out;
+    };
+    const first = await outputs();
+    expect(first.every((o) => o.includes('"error_code": 0'))).toBe(true);
+    expect(await outputs()).toEqual(first);
   });
 });

@@ -177,3 +177,23 @@ describe('logout (§3.2)', () => {
     expect(w.session.sessionKeys.size).toBe(0);
   });
 });
+
+describe('cliGate order (issue 16 contract)', () => {
+  it('checks --cluster-id, then an HSM up, then the login, then the role', async () => {
+    const w = await cliWorld();
+    // logged out, all wrong: the cluster id first
+    for (const n of [0, 1, 2]) await setHsm(w, n, 'down');
+    expect(envelope(await w.run('user create --username bob --role crypto-user --cluster-id c9'))).toBe(err('Cluster c9 is not configured'));
+    // then no HSM up, before the login
+    expect(envelope(await w.run('user create --username bob --role crypto-user'))).toBe(err('HSM is disconnected'));
+    await setHsm(w, 0, 'up');
+    expect(envelope(await w.run('user create --username bob --role crypto-user'))).toBe(err('User is not logged in'));
+    await w.run(LOGIN_EXAMPLE);
+    // logged in as a crypto user: no HSM up still comes before the role
+    await setHsm(w, 0, 'down');
+    expect(envelope(await w.run('user delete --username bob --role crypto-user'))).toBe(err('HSM is disconnected'));
+    await setHsm(w, 0, 'up');
+    expect(envelope(await w.run('user delete --username bob --role crypto-user'))).toBe(err('Invalid user type for this operation'));
+    expect(envelope(await w.run('user delete --username bob --role crypto-user --cluster-id x'))).toBe(err('Cluster x is not configured'));
+  });
+});

@@ -119,3 +119,40 @@ describe('user create (§3.4)', () => {
     });
   });
 });
+
+describe('one model, two vocabularies (§5.1, §5.7)', () => {
+  it('a user created in the CLI logs in to key_mgmt_util and shows in CMU listUsers with its id', async () => {
+    const w = await admin();
+    await w.run('user create --username alice --role crypto-user --password alice_pwd');
+    await w.t.type('key_mgmt_util');
+    expect(await w.t.type('loginHSM -u CU -s alice -p alice_pwd')).toContain('Cfm3LoginHSM returned: 0x00 : HSM Return: SUCCESS');
+    await w.t.type('exit');
+    await w.t.type('cloudhsm_mgmt_util');
+    const users = await w.t.type('listUsers');
+    expect(users).toMatch(/ 4\s+CU\s+alice\s+NO\s+0\s+NO/);
+    expect(users.match(/alice/g)?.length).toBe(3);
+  });
+});
+
+describe('hostile names', () => {
+  it('users named like Object.prototype members are created, listed, logged in and deleted like any other', async () => {
+    const u = await cliWorld(); // the terminal's own session: its login is in the logins port
+    const w = u.other();
+    await w.run(ADMIN_LOGIN);
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      expect(envelope(await w.run(`user create --username ${name} --role crypto-user --password password1`))).toBe(ok(name.toLowerCase(), 'crypto-user'));
+    }
+    const r = await w.run('user list');
+    const names = r.ok ? (r.data as { users: { username: string; 'cluster-coverage': string }[] }).users.map((x) => [x.username, x['cluster-coverage']]) : [];
+    expect(names).toEqual([
+      ['admin', 'full'], ['example_user', 'full'], ['__proto__', 'full'], ['constructor', 'full'], ['tostring', 'full'], ['hasownproperty', 'full'],
+      ['app_user', 'full'],
+    ]);
+    expect((await u.run('login --username __proto__ --role crypto-user --password password1')).ok).toBe(true);
+    expect(envelope(await w.run('user delete --username __proto__ --role crypto-user'))).toBe(errorBlock('User is currently logged in'));
+    await u.run('logout');
+    expect((await w.run('user delete --username __proto__ --role crypto-user')).ok).toBe(true);
+    expect(envelope(await u.run('login --username constructor --role admin --password password1')))
+      .toBe(errorBlock('Incorrect credentials are passed for this operation: Incorrect authentication credentials.'));
+  });
+});

@@ -44,10 +44,12 @@ const SCENARIO: Scenario = {
   files: { 'garbage.bin': 'ee'.repeat(24) },
 };
 
-/** 20/21 an RSA pair whose public half wraps (20 public, 21 private). */
-let RSA: NodePair;
+/** 20/21 an RSA pair whose public half wraps (20 public, 21 private); 22/23 EC P-256; 24/25 DSA. */
+let RSA: NodePair, EC: NodePair, DSA: NodePair;
 beforeAll(() => {
   RSA = nodePair('rsa');
+  EC = nodePair('ec');
+  DSA = nodePair('dsa');
 });
 
 const DB = 'cli-wrap';
@@ -59,6 +61,8 @@ beforeEach(async () => {
   factory = freshFactory();
   t = await openTerminal({ backend: await openIdbBackend({ name: DB, factory }), scenario: SCENARIO });
   await putPair(t, 20, 21, RSA, { label: 'rsa-wrap' });
+  await putPair(t, 22, 23, EC, { label: 'ec' });
+  await putPair(t, 24, 25, DSA, { label: 'dsa' });
   await patchKey(t, 11, (k) => ({ ...k, manageQuorum: 2, useQuorum: 0 }));
   await patchKey(t, 12, (k) => ({ ...k, attrs: { ...k.attrs, 528: 1 } }));
   await patchKey(t, 13, (k) => ({ ...k, attrs: { ...k.attrs, 262: 0, 263: 0 } }));
@@ -105,6 +109,15 @@ async function refused(path: string, options: Record<string, string | readonly s
   expect(r.ok).toBe(false);
   if (!r.ok) expect(cliErrorText(r.refusal)).toBe(text);
   expect(await dumpIdb(DB, factory)).toBe(before);
+}
+
+/** Mark the HSMs up (`up(node)`) or down, as `hsm stop` leaves them. */
+async function setHsms(up: (node: number) => boolean): Promise<void> {
+  const hsm = t.session.hsm;
+  await hsm.transact(async (tx) => {
+    const c = await hsm.cluster(tx, await hsm.currentClusterName(tx));
+    tx.put('clusters', { ...c, hsms: c.hsms.map((h) => ({ ...h, state: up(h.node) ? 'up' as const : 'down' as const })) });
+  });
 }
 
 const b64 = (data: JsonObject) => Buffer.from(data['wrapped_key_data'] as string, 'base64');
@@ -182,6 +195,24 @@ describe('every mechanism round-trips through key unwrap', () => {
     expect(Buffer.from((await storedKey(t, 100))!.value).equals(RSA.pkcs8)).toBe(true);
   });
 
+  it('a 3DES key (aes-no-pad, des3) and an EC private key (rsa-aes, ec-private) come back as the same material (§5.3)', async () => {
+    const des = await ok('key wrap aes-no-pad', { 'payload-filter': ['key-reference=14'], 'wrapping-filter': ['key-reference=6'] });
+    const d = await ok('key unwrap aes-no-pad', {
+      filter: ['key-reference=6'], 'key-type-class': 'des3', label: 'des-copy', data: des['wrapped_key_data'] as string,
+    });
+    expect(((d['key'] as JsonObject)['attributes'] as JsonObject)['key-type']).toBe('des3');
+    expect(Buffer.from((await storedKey(t, 100))!.value).toString('hex')).toBe('0123456789abcdeffedcba987654321089abcdef01234567');
+    const ec = await ok('key wrap rsa-aes', {
+      'payload-filter': ['key-reference=23'], 'wrapping-filter': ['key-reference=20'], 'hash-function': 'sha384', mgf: 'mgf1-sha384',
+    });
+    const e = await ok('key unwrap rsa-aes', {
+      filter: ['key-reference=21'], 'key-type-class': 'ec-private', label: 'ec-copy', data: ec['wrapped_key_data'] as string,
+      'hash-function': 'sha384', mgf: 'mgf1-sha384',
+    });
+    expect(((e['key'] as JsonObject)['attributes'] as JsonObject)).toMatchObject({ 'key-type': 'ec', class: 'private-key' });
+    expect(Buffer.from((await storedKey(t, 101))!.value).equals(EC.pkcs8)).toBe(true);
+  });
+
   it('--session, --attributes, --share-crypto-users and the two quorum values reach the new key', async () => {
     const wrapped = await ok('key wrap aes-no-pad', { 'payload-filter': ['key-reference=7'], 'wrapping-filter': ['key-reference=6'] });
     const data = await ok('key unwrap aes-no-pad', {
@@ -219,6 +250,11 @@ describe('refusals (§2.8 texts), the database unchanged', () => {
       'Key selection criteria matched 2 keys. Refine selection criteria to select a single key.');
   });
   it('a payload shared with the caller, not owned', () => refused('key wrap aes-no-pad', wrap('key-reference=10', 'key-reference=6'), ACCESS));
+  it('a DSA key has no wrap command in the CLI (§5.3)', () => refused('key wrap aes-zero-pad', wrap('key-reference=25', 'key-reference=6'), KIND));
+  it('an EC private key unwrapped as rsa-private', async () => {
+    const w = await ok('key wrap aes-zero-pad', wrap('key-reference=23', 'key-reference=6'));
+    await refused('key unwrap aes-zero-pad', unwrap({ data: w['wrapped_key_data'] as string, 'key-type-class': 'rsa-private' }), 'Unwrap failed - integrity check error');
+  });
   it('a public key as payload', () => refused('key wrap aes-zero-pad', wrap('key-reference=20', 'key-reference=6'), KIND));
   it('a non-extractable payload', () =>
     refused('key wrap aes-no-pad', wrap('key-reference=9', 'key-reference=6'), 'The key attribute extractable must be true for this operation'));
@@ -245,12 +281,7 @@ describe('refusals (§2.8 texts), the database unchanged', () => {
   it('--path in a directory that does not exist', () =>
     refused('key wrap aes-no-pad', wrap('key-reference=7', 'key-reference=6', { path: 'no/such/dir/w.bin' }), 'Unable to create file no/such/dir/w.bin'));
   it('a token key on fewer than 2 up HSMs (availability check)', async () => {
-    const hsm = t.session.hsm;
-    await hsm.transact(async (tx) => {
-      const name = await hsm.currentClusterName(tx);
-      const c = await hsm.cluster(tx, name);
-      tx.put('clusters', { ...c, hsms: c.hsms.map((h) => (h.node === 0 ? h : { ...h, state: 'down' as const })) });
-    });
+    await setHsms((node) => node === 0);
     await refused('key wrap aes-no-pad', wrap('key-reference=7', 'key-reference=6'),
       'Cannot perform the requested key operation as the key must be available on at least 2 HSMs. ' +
       'Either increase the number of HSMs in the cluster, or disable the key availability check.');
@@ -304,6 +335,40 @@ describe('refusals (§2.8 texts), the database unchanged', () => {
     const oaep = await ok('key wrap rsa-oaep', wrap('key-reference=7', 'key-reference=20', { 'hash-function': 'sha256', mgf: 'mgf1-sha256' }));
     await refused('key unwrap rsa-oaep', { ...unwrap({ data: oaep['wrapped_key_data'] as string, 'hash-function': 'sha1', mgf: 'mgf1-sha1' }), filter: ['key-reference=21'] }, INTEGRITY);
     await refused('key unwrap rsa-aes', { ...unwrap({ data: 'AAAA', 'hash-function': 'sha1', mgf: 'mgf1-sha1' }), filter: ['key-reference=21'] }, INTEGRITY);
+  });
+  it('an ID another key has (Key ID already exists)', async () => {
+    const w = await ok('key wrap aes-no-pad', wrap('key-reference=7', 'key-reference=6'));
+    const data = w['wrapped_key_data'] as string;
+    await ok('key unwrap aes-no-pad', unwrap({ data, attributes: ['id=0x7731'] }));
+    await refused('key unwrap aes-no-pad', unwrap({ data, attributes: ['id=0x7731'], label: 'again' }), 'Key ID already exists');
+  });
+  it('an unwrapping key with a manage quorum; unwrap on fewer than 2 up HSMs', async () => {
+    await refused('key unwrap aes-no-pad', { ...unwrap({ 'data-path': 'garbage.bin' }), filter: ['key-reference=11'] }, 'Quorum approval is required for this operation');
+    await setHsms((node) => node === 0);
+    await refused('key unwrap aes-no-pad', unwrap({ 'data-path': 'garbage.bin' }),
+      'Cannot perform the requested key operation as the key must be available on at least 2 HSMs. ' +
+      'Either increase the number of HSMs in the cluster, or disable the key availability check.');
+  });
+  it('every HSM down; another cluster id', async () => {
+    await refused('key wrap aes-no-pad', wrap('key-reference=7', 'key-reference=6', { 'cluster-id': 'cluster-9' }), 'Cluster cluster-9 is not configured');
+    await refused('key unwrap aes-no-pad', unwrap({ 'data-path': 'garbage.bin', 'cluster-id': 'cluster-9' }), 'Cluster cluster-9 is not configured');
+    await setHsms(() => false);
+    await refused('key wrap aes-no-pad', wrap('key-reference=7', 'key-reference=6'), 'HSM is disconnected');
+    await refused('key unwrap aes-no-pad', unwrap({ 'data-path': 'garbage.bin' }), 'HSM is disconnected');
+  });
+  it('an attribute value that is no boolean; sharing with oneself or an admin', async () => {
+    const w = await ok('key wrap aes-no-pad', wrap('key-reference=7', 'key-reference=6'));
+    const data = w['wrapped_key_data'] as string;
+    await refused('key unwrap aes-no-pad', unwrap({ data, attributes: ['encrypt=maybe'] }), 'Invalid value maybe for key attribute encrypt');
+    await refused('key unwrap aes-no-pad', unwrap({ data, 'share-crypto-users': ['example_user'] }), 'Key is already shared with example_user');
+    await refused('key unwrap aes-no-pad', unwrap({ data, 'share-crypto-users': ['admin'] }), 'Invalid user type for this operation');
+  });
+  it('an admin may not wrap or unwrap (Who: CU)', async () => {
+    cli.end();
+    const hsm = t.session.hsm;
+    expect((await cliLogin(hsm, cli, { username: 'admin', role: 'admin', password: 'co12345' })).ok).toBe(true);
+    await refused('key wrap aes-no-pad', wrap('key-reference=7', 'key-reference=6'), 'Invalid user type for this operation');
+    await refused('key unwrap aes-no-pad', unwrap({ 'data-path': 'garbage.bin' }), 'Invalid user type for this operation');
   });
   it('not logged in', async () => {
     cli.end();

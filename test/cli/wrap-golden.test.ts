@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fixture, Golden, play } from '../support/cli-golden';
 import { openTerminal, type Terminal } from '../support/transcript';
+import { nodePair, putPair } from '../kmu/wrap-rsa-support';
 
 const NAMES: ReadonlyMap<string, string> = new Map([
   ['payload ref', 'key-reference'], ['wrapping ref', 'key-reference'], ['ref', 'key-reference'], ['24 hex digits', 'hex'],
@@ -73,4 +74,44 @@ describe('§3.20 key unwrap canonical block', () => {
     await t.type('loginHSM -u CU -s example_user -p example_pwd');
     expect(await t.type(`findKey -kcv ${g.value('kcv')}`)).toContain('\n6, 8\n');
   });
+});
+
+describe('§3.20 "Canonical output (every mechanism)": the same output for each of the eight', () => {
+  const cases: ReadonlyArray<{ mech: string; wrapping: string; unwrapping: string; wrapFlags: string; unwrapFlags: (iv: string) => string }> = [
+    { mech: 'aes-no-pad', wrapping: 'attr.label=aes-example', unwrapping: 'attr.label=aes-example', wrapFlags: '', unwrapFlags: () => '' },
+    { mech: 'aes-pkcs5-pad', wrapping: 'attr.label=aes-example', unwrapping: 'attr.label=aes-example', wrapFlags: '', unwrapFlags: () => '' },
+    { mech: 'aes-zero-pad', wrapping: 'attr.label=aes-example', unwrapping: 'attr.label=aes-example', wrapFlags: '', unwrapFlags: () => '' },
+    {
+      mech: 'aes-gcm', wrapping: 'attr.label=aes-example', unwrapping: 'attr.label=aes-example',
+      wrapFlags: ' --tag-length-bits 64 --aad 0x10', unwrapFlags: (iv) => ` --iv ${iv} --tag-length-bits 64 --aad 0x10`,
+    },
+    {
+      mech: 'cloudhsm-aes-gcm', wrapping: 'attr.label=aes-example', unwrapping: 'attr.label=aes-example',
+      wrapFlags: ' --tag-length-bits 128', unwrapFlags: () => ' --tag-length-bits 128',
+    },
+    {
+      mech: 'rsa-aes', wrapping: 'key-reference=20', unwrapping: 'key-reference=21',
+      wrapFlags: ' --hash-function sha256 --mgf mgf1-sha256', unwrapFlags: () => ' --hash-function sha256 --mgf mgf1-sha256',
+    },
+    {
+      mech: 'rsa-oaep', wrapping: 'key-reference=20', unwrapping: 'key-reference=21',
+      wrapFlags: ' --hash-function sha512 --mgf mgf1-sha512', unwrapFlags: () => ' --hash-function sha512 --mgf mgf1-sha512',
+    },
+    { mech: 'rsa-pkcs', wrapping: 'key-reference=20', unwrapping: 'key-reference=21', wrapFlags: '', unwrapFlags: () => '' },
+  ];
+  const rsa = nodePair('rsa');
+  for (const c of cases) {
+    it(c.mech, async () => {
+      await putPair(t, 20, 21, rsa, { label: 'rsa-example' });
+      const w = JSON.parse(await t.type(`key wrap ${c.mech} --payload-filter attr.label=payload-key --wrapping-filter ${c.wrapping}${c.wrapFlags}`));
+      const g = new Golden(NAMES);
+      g.bindings.set('base64', w.data.wrapped_key_data);
+      // The block's output as §3.20 gives it; its command line with this mechanism's word and flags.
+      const block = expandKeyInfo(fixture('key-unwrap-aes-no-pad'), 'example_user').split('\n');
+      expect(block[0]).toBe('aws-cloudhsm > key unwrap aes-no-pad --filter attr.label=aes-example --key-type-class aes --label aes-unwrapped --data <base64>');
+      block[0] = `aws-cloudhsm > key unwrap ${c.mech} --filter ${c.unwrapping} --key-type-class aes --label aes-unwrapped --data <base64>${c.unwrapFlags(w.data.iv ?? '')}`;
+      await play(t, g, `key-unwrap-${c.mech}`, block.join('\n'));
+      expect(g.value('ref')).toBe('0x0000000000000008');
+    });
+  }
 });

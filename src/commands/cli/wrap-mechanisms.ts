@@ -5,12 +5,11 @@
  * (src/hsm/ops/cli-wrap.ts); this file only names options and prints JSON.
  */
 import type { CliSession } from '../../hsm/cli-session';
-import { keyReference, keyView } from '../../hsm/ops/cli-keys';
+import { keyReference } from '../../hsm/ops/cli-keys';
 import { cliGate } from '../../hsm/ops/cli-session';
 import {
-  CLI_HASH_NAMES, CLI_KEY_TYPE_CLASS_NAMES, CLI_MGF_NAMES, CLI_WRAP_MECHANISMS, cliUnwrap, cliWrap, type CliWrapMechanism,
+  CLI_HASH_NAMES, CLI_KEY_TYPE_CLASS_NAMES, CLI_MGF_NAMES, CLI_WRAP_MECHANISMS, cliUnwrap, cliWrap, unwrappedKeyView, type CliWrapMechanism,
 } from '../../hsm/ops/cli-wrap';
-import { lookupKey } from '../../hsm/keys';
 import { runOp, type OpScope } from '../../hsm/ops/runner';
 import type { CliArgs, CliCommand, CliOption, CliResult, JsonObject } from './command';
 import { keyObject } from './key-object';
@@ -139,9 +138,7 @@ export function unwrapCommand(mechanism: CliWrapMechanism): CliCommand {
 
 /** `{ "key": <key object> }` of the key behind `handle`. */
 async function keyData(scope: OpScope, session: CliSession, handle: number): Promise<JsonObject> {
-  const key = await lookupKey(scope.tx, session, handle);
-  if (!key) throw new Error(`unwrapped key ${handle} not found`);
-  return { key: keyObject(await keyView(scope, session, key)) };
+  return { key: keyObject(await unwrappedKeyView(scope, session, handle)) };
 }
 
 /** The options that were given, under the request's names (absent ones left out). */

@@ -165,24 +165,21 @@ const gateOf = (scope: OpScope, session: CliSession, req: CliCreationRequest): P
 interface Checked {
   readonly shareWith: number[];
   readonly quorum: Pick<KeyRecord, 'manageQuorum' | 'useQuorum'>;
-  /** The session flag, or `token=false` among the attribute words (§4.1: `token` follows `--session`). */
+  /** `--session` (§4.1: `token` is not an attribute word at creation; it follows `--session`). */
   readonly sessionKey: boolean;
 }
 
 /**
- * The common checks after the gate: the attribute words (every list given, so a bad word refuses
- * before anything else), the quorum values, the availability check for a token key, the users to
- * share with.
+ * The common checks after the gate and the attribute words: the quorum values, the availability
+ * check for a token key, the users to share with.
  */
-async function commonChecks(
-  scope: OpScope, session: CliSession, req: CliCreationRequest, attributeLists: readonly (readonly CliAttrSetting[])[],
-): Promise<CliResultOf<Checked>> {
+async function commonChecks(scope: OpScope, session: CliSession, req: CliCreationRequest): Promise<CliResultOf<Checked>> {
   const distinct = new Set(req.shareWith.map((n) => n.toLowerCase())).size;
   const manage = quorumValue(req.manageQuorum, distinct);
   if (!manage.ok) return manage;
   const use = quorumValue(req.useQuorum, distinct);
   if (!use.ok) return use;
-  const sessionKey = req.session || attributeLists.some((l) => l.some((s) => s.id === A.TOKEN && s.value === 0));
+  const sessionKey = req.session;
   const available = await availabilityCheck(scope, session, { creating: sessionKey ? 'session' : 'token' });
   if (available) return refused(available);
   const ids = await shareUserIds(scope, session, req.shareWith);
@@ -246,7 +243,6 @@ export function symmetricLengthOk(keyType: CliSymmetricRequest['keyType'], lengt
   return Number.isSafeInteger(length) && length >= 1 && length <= 800;
 }
 
-
 /**
  * Generate a secret key (§3.8, §3.9): one unit of work, checks first; the key object of the new
  * key as this session sees it.
@@ -257,7 +253,7 @@ export async function cliGenerateSymmetric(hsm: Hsm, session: CliSession, req: C
     if (gate) return refused(gate);
     const settings = readCreationAttributes(req.attributes);
     if (!settings.ok) return settings;
-    const checked = await commonChecks(scope, session, req, [settings.value]);
+    const checked = await commonChecks(scope, session, req);
     if (!checked.ok) return checked;
     const typed = decimal(req.length);
     const length = typed !== null && typed <= 4096n ? Number(typed) : NaN;
@@ -270,10 +266,9 @@ export async function cliGenerateSymmetric(hsm: Hsm, session: CliSession, req: C
     const base = secretKeyAttrs({ keyType, value, label: req.label, id, session: sessionKey, local: true, extractable: true });
     const attrs = cliCreationAttrs('secret', base, settings.value);
     const object: NewObject = { attrs, value, shared: checked.value.shareWith, mValue: 0, quorum: checked.value.quorum };
-    const c = created(await createObjects(scope, session, {
+    return created(await createObjects(scope, session, {
       objects: [object], session: sessionKey, id, shareWith: checked.value.shareWith, minSrv: 1, timeout: null,
     }));
-    return c;
   });
   if (!made.ok) return made;
   const [view] = await viewsOf(hsm, session, made.value);
@@ -325,10 +320,12 @@ async function pairChecks(scope: OpScope, session: CliSession, req: CliPairReque
   if (!pub.ok) return pub;
   const priv = readCreationAttributes(req.privateAttributes);
   if (!priv.ok) return priv;
-  const checked = await commonChecks(scope, session, req, [pub.value, priv.value]);
+  const checked = await commonChecks(scope, session, req);
   if (!checked.ok) return checked;
   const spec = cliPairSpec(req.kind);
   if (!spec) return refused({ error: 'fips-policy' });
+  const taken = await idsFree(scope, session, [idOf(pub.value), idOf(priv.value)]);
+  if (taken) return refused(taken);
   return accepted({ checked: checked.value, spec, pub: pub.value, priv: priv.value });
 }
 
@@ -351,8 +348,6 @@ export async function cliGeneratePair(
     const { sessionKey } = checked;
     // Both halves carry the pair's ID as KMU's do (the private words' id=, else the public words');
     // a half whose own words give another ID keeps that one.
-    const taken = await idsFree(scope, session, [idOf(pub), idOf(priv)]);
-    if (taken) return refused(taken);
     const id = idOf(priv) || idOf(pub);
     const own = (label: string) => ({ label, id, session: sessionKey, local: true, extractable: true });
     const publicAttrs = cliCreationAttrs('public', asymKeyAttrs(CLASS.PUBLIC, pair.publicKey, own(req.publicLabel)), pub);

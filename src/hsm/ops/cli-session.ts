@@ -53,7 +53,8 @@ async function sessionCluster(
   scope: OpScope, session: CliSession, clusterId: string | undefined,
 ): Promise<{ cluster: ClusterRecord } | { refusal: CliRefusal }> {
   const { hsm, tx } = scope;
-  if (clusterId !== undefined && clusterId !== (await hsm.currentClusterName(tx))) return { refusal: { error: 'cluster-not-configured', id: clusterId } };
+  const current = session.user ? session.cluster : await hsm.currentClusterName(tx);
+  if (clusterId !== undefined && clusterId !== current) return { refusal: { error: 'cluster-not-configured', id: clusterId } };
   return { cluster: await cliCluster(scope, session) };
 }
 
@@ -109,15 +110,10 @@ export async function cliCheck(hsm: Hsm, session: CliSession, needs: CliNeeds): 
 }
 
 /**
- * How one login attempt ends over the up HSMs (§3.1, G-CLI-24), from each HSM's answer: the user
- * (with that role) on none of them is the credential error, on only some `User is not present on
- * every HSM in the cluster`; else locked anywhere is `User account is locked`, a wrong password
- * anywhere the credential error.
+ * How one login attempt ends once the user is on every up HSM (§3.1): locked on any of them is
+ * `User account is locked`, a wrong password on any the credential error.
  */
 function loginVerdict(answers: readonly NodeLogin[]): CliRefusal | null {
-  const present = answers.filter((a) => a.code !== RC.USER_NOT_FOUND).length;
-  if (present === 0) return { error: 'bad-credentials' };
-  if (present < answers.length) return { error: 'user-not-everywhere' };
   if (answers.some((a) => a.code === RC.ACCOUNT_LOCKED)) return { error: 'locked' };
   if (answers.some((a) => a.code !== RC.SUCCESS)) return { error: 'bad-credentials' };
   return null;

@@ -12,12 +12,14 @@
 import { base64Decode } from '../../crypto/asym/pem';
 import { A, CLASS, KEY_TYPE, type AttrMap } from '../attributes';
 import type { CliSession } from '../cli-session';
-import { RC, SERVER_DOWN } from '../codes';
+import { RC } from '../codes';
+import { lookupKey } from '../keys';
 import type { KeyRecord } from '../model';
+import { PlaygroundError } from '../world';
 import { readFile, resolvePath, canWrite, writeFile } from '../vfs';
 import { DEFAULT_TAG_BYTES } from '../wrap';
 import { cliCreationAttrs, quorumValue, readCreationAttributes, shareUserIds } from './cli-generate';
-import { availabilityCheck, parseFilter, selectOneKey } from './cli-keys';
+import { availabilityCheck, keyReference, keyView, parseFilter, selectOneKey, type CliKeyView } from './cli-keys';
 import { accepted, refused, type CliRefusal, type CliResultOf } from './cli-refusal';
 import type { OpScope } from './runner';
 import { unwrapKey, wrapKey } from './wrap';
@@ -231,7 +233,7 @@ export async function cliUnwrap(scope: OpScope, session: CliSession, req: CliUnw
   // `local`, `always-sensitive` and `never-extractable` false.
   const settings = readCreationAttributes(req.attributes);
   if (!settings.ok) return settings;
-  const idSetting = settings.value.find((x) => x.id === A.ID);
+  const idSetting = settings.value.filter((x) => x.id === A.ID).at(-1);
   const id = idSetting === undefined ? '' : String(idSetting.value);
   const attrs = cliCreationAttrs(kind.keyClass === CLASS.SECRET ? 'secret' : 'private', {}, settings.value.filter((x) => x.id !== A.ID));
   Object.assign(attrs, UNWRAPPED);
@@ -276,15 +278,24 @@ export async function cliUnwrap(scope: OpScope, session: CliSession, req: CliUnw
   return accepted({ handle: res.handle, session: req.session });
 }
 
+/** The key object of a key `cliUnwrap` made (a session key once its unit of work has committed). */
+export async function unwrappedKeyView(scope: OpScope, session: CliSession, handle: number): Promise<CliKeyView> {
+  const key = await lookupKey(scope.tx, session, handle);
+  if (!key) throw new PlaygroundError(`the unwrapped key ${keyReference(handle)} is gone`);
+  return keyView(scope, session, key);
+}
+
 /** A creation's return code (keys.ts createObjects) in the CLI's words (§2.8). */
 function creationRefusal(code: number): CliRefusal {
   switch (code) {
     case RC.KEY_ID_EXISTS: return { error: 'id-exists' };
-    case RC.INVALID_SHARE_LIST: return { error: 'no-such-user' };
+    case RC.INVALID_SHARE_LIST: return { error: 'wrong-role' };
     case RC.FIPS_POLICY: return { error: 'fips-policy' };
     case RC.UNWRAP_INTEGRITY: return { error: 'unwrap-failed' };
     case RC.MXN_AUTH_FAILED: return { error: 'quorum' };
-    case SERVER_DOWN: return { error: 'disconnected' };
-    default: return { error: 'access-denied' };
+    case RC.OBJECT_TABLE_FULL:
+      // §2.8 has no text for a full cluster; the playground says so and changes nothing (as cli-generate.ts).
+      throw new PlaygroundError('the cluster holds as many keys as it can; nothing was changed');
+    default: return { error: 'disconnected' };
   }
 }
