@@ -87,6 +87,9 @@ describe('the gate every key command passes first', () => {
     await refused('key delete --filter key-reference=0x6', 'Invalid user type for this operation');
     await refused('key set-attribute --filter key-reference=0x6 --name label --value x', 'Invalid user type for this operation');
     expect(await t.type('key set-attribute --filter key-reference=0x7 --name trusted --value true')).toContain('"Attribute set successfully"');
+    // an admin sees every token key, always in the short form (G-CLI-18)
+    const listed = JSON.parse(await t.type('key list --verbose --filter attr.trusted=true')) as { data: unknown };
+    expect(listed.data).toEqual({ matched_keys: [{ 'key-reference': '0x0000000000000007', attributes: { label: 'theirs' } }], total_key_count: 1, returned_key_count: 1 });
   });
 });
 

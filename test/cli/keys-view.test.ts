@@ -16,7 +16,7 @@ import { keyObject } from '../../src/commands/cli/key-object';
 import { openTerminal, type Terminal } from '../support/transcript';
 
 const AES = '000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f';
-export const VIEW_SCENARIO: Scenario = {
+const VIEW_SCENARIO: Scenario = {
   handles: 'simple',
   servingNode: 0,
   keys: [
