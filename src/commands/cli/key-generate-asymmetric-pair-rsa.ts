@@ -21,11 +21,11 @@ const LABELS: readonly CliOption[] = [
 function sharedOptions(family: string): CliOption[] {
   return [
     {
-      long: 'public-attributes', value: 'PUBLIC_KEY_ATTRIBUTES', multi: true, complete: 'attribute',
+      long: 'public-attributes', value: 'PUBLIC_KEY_ATTRIBUTES', multi: true,
       description: `Space separated list of key attributes to set for the generated ${family} public key in the form of KEY_ATTRIBUTE_NAME=KEY_ATTRIBUTE_VALUE`,
     },
     {
-      long: 'private-attributes', value: 'PRIVATE_KEY_ATTRIBUTES', multi: true, complete: 'attribute',
+      long: 'private-attributes', value: 'PRIVATE_KEY_ATTRIBUTES', multi: true,
       description: `Space separated list of key attributes to set for the generated ${family} private key in the form of KEY_ATTRIBUTE_NAME=KEY_ATTRIBUTE_VALUE`,
     },
     {

@@ -26,7 +26,7 @@ export function symmetricOptions(noun: string): CliOption[] {
     },
     { long: 'key-length-bytes', value: 'KEY_LENGTH_BYTES', required: true, numeric: true, description: 'Key length in bytes' },
     {
-      long: 'attributes', value: 'KEY_ATTRIBUTES', multi: true, complete: 'attribute',
+      long: 'attributes', value: 'KEY_ATTRIBUTES', multi: true,
       description: `Space separated list of key attributes to set for the generated ${noun} in the form of KEY_ATTRIBUTE_NAME=KEY_ATTRIBUTE_VALUE`,
     },
     {
