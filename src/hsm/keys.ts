@@ -256,14 +256,17 @@ export function wrappingKeyCode(key: KeyRecord, userId: number, needs: { wrap?: 
  * wrappingKeyCode's rule with its reason (the CloudHSM CLI words each one, cloudhsm-cli.md §2.8):
  * null, or the first check that fails, in the same order.
  */
-export function wrappingKeyRefusal(key: KeyRecord, userId: number, needs: { wrap?: boolean; unwrap?: boolean }): CliRefusal | null {
+export function wrappingKeyRefusal(key: KeyRecord, userId: number, needs: WrappingNeeds): CliRefusal | null {
   if (!keyAllows(key, userId, 'use')) return { error: 'access-denied' };
   if (key.attrs[A.CLASS] !== CLASS.SECRET || key.attrs[A.KEY_TYPE] !== KEY_TYPE.AES) return { error: 'wrong-key-kind' };
   if (needs.wrap && key.attrs[A.WRAP] !== 1) return { error: 'attribute-false', name: 'wrap' };
   if (needs.unwrap && key.attrs[A.UNWRAP] !== 1) return { error: 'attribute-false', name: 'unwrap' };
-  if (manageQuorum(key) > 0) return { error: 'quorum' };
+  if (!needs.quorumLater && manageQuorum(key) > 0) return { error: 'quorum' };
   return null;
 }
+
+/** What a wrapping or unwrapping key is needed for; `quorumLater`: the caller checks its quorum itself, later (the CLI's order, cloudhsm-cli.md §3.19). */
+export interface WrappingNeeds { wrap?: boolean; unwrap?: boolean; quorumLater?: boolean }
 
 /** The KMU return code of a key-rule reason: 0x00, 0xe7 for a quorum, else 0xc6 (errors.md §4.2). */
 export function refusalCode(r: CliRefusal | null): number {

@@ -14,7 +14,7 @@ import { aesKwpUnwrap, aesKwpWrap, aesKwUnwrap, aesKwWrap, aesPkcs5Unwrap, aesPk
 import { aesGcmDecrypt, aesGcmEncrypt } from '../crypto/gcm';
 import { randomBytes } from '../crypto/rng';
 import { A, ATTR_BY_ID, CLASS, KEY_TYPE, type AttrValue } from './attributes';
-import { refusalCode, wrappingKeyRefusal } from './keys';
+import { refusalCode, wrappingKeyRefusal, type WrappingNeeds } from './keys';
 import type { CliRefusal } from './ops/cli-refusal';
 import { keyAllows } from './policy';
 import type { KeyRecord } from './model';
@@ -246,7 +246,7 @@ export function wrappingCode(mech: Mechanism, key: KeyRecord, me: number, needs:
 }
 
 /** wrappingCode's rule with its reason (the CloudHSM CLI words each one): null, or the first check that fails. */
-export function wrappingRefusal(mech: Mechanism, key: KeyRecord, me: number, needs: { wrap?: boolean; unwrap?: boolean }): CliRefusal | null {
+export function wrappingRefusal(mech: Mechanism, key: KeyRecord, me: number, needs: WrappingNeeds): CliRefusal | null {
   if (mech.family !== 'rsa') return wrappingKeyRefusal(key, me, needs);
   if (!keyAllows(key, me, 'use')) return { error: 'access-denied' };
   if (key.attrs[A.KEY_TYPE] !== KEY_TYPE.RSA) return { error: 'wrong-key-kind' };
@@ -254,7 +254,7 @@ export function wrappingRefusal(mech: Mechanism, key: KeyRecord, me: number, nee
   if (needs.wrap && key.attrs[A.WRAP] !== 1) return { error: 'attribute-false', name: 'wrap' };
   if (needs.unwrap && key.attrs[A.CLASS] !== CLASS.PRIVATE) return { error: 'wrong-key-kind' };
   if (needs.unwrap && key.attrs[A.UNWRAP] !== 1) return { error: 'attribute-false', name: 'unwrap' };
-  if (manageQuorum(key) > 0) return { error: 'quorum' };
+  if (!needs.quorumLater && manageQuorum(key) > 0) return { error: 'quorum' };
   return null;
 }
 

@@ -111,6 +111,15 @@ async function refused(path: string, options: Record<string, string | readonly s
   expect(await dumpIdb(DB, factory)).toBe(before);
 }
 
+/** Write the IV a CLI aes-gcm wrap returned to iv.bin, as a learner would (for KMU -iv_file). */
+async function putIv(iv: Buffer): Promise<void> {
+  const hsm = t.session.hsm;
+  await hsm.transact(async (tx) => {
+    await tx.get('files', HOME + 'iv.bin');
+    tx.put('files', { id: HOME + 'iv.bin', rev: 0, kind: 'file', data: new Uint8Array(iv), mtime: 0 });
+  });
+}
+
 /** Mark the HSMs up (`up(node)`) or down, as `hsm stop` leaves them. */
 async function setHsms(up: (node: number) => boolean): Promise<void> {
   const hsm = t.session.hsm;
@@ -142,6 +151,49 @@ describe('key wrap and KMU wrapKey -noheader write the same bytes (walkthrough 2
   it('--path writes the same bytes and the JSON still carries them (G-CLI-17)', async () => {
     const data = await ok('key wrap aes-no-pad', { 'payload-filter': ['key-reference=0x7'], 'wrapping-filter': ['key-reference=6'], path: 'payload.cli' });
     expect((await fileBytes(t, HOME + 'payload.cli'))!.equals(b64(data))).toBe(true);
+  });
+});
+
+describe('randomised mechanisms: CLI blobs unwrap in KMU (-noheader) and KMU blobs in the CLI (§5.9)', () => {
+  const kmu = async () => {
+    await t.type('key_mgmt_util');
+    await t.type('loginHSM -u CU -s example_user -p example_pwd');
+  };
+  const handleOf = (out: string) => Number(/Key Handle: (\d+)/.exec(out)?.[1] ?? NaN);
+  const material = async (h: number) => Buffer.from((await storedKey(t, h))!.value).toString('hex');
+
+  it('aes-gcm (IV file), cloudhsm-aes-gcm, rsa-oaep (sha256), rsa-aes, rsa-pkcs: CLI → KMU', async () => {
+    const g = await ok('key wrap aes-gcm', { 'payload-filter': ['key-reference=7'], 'wrapping-filter': ['key-reference=6'], 'tag-length-bits': '96', path: 'g.bin' });
+    await ok('key wrap cloudhsm-aes-gcm', { 'payload-filter': ['key-reference=7'], 'wrapping-filter': ['key-reference=6'], 'tag-length-bits': '128', path: 'c.bin' });
+    await ok('key wrap rsa-oaep', { 'payload-filter': ['key-reference=7'], 'wrapping-filter': ['key-reference=20'], 'hash-function': 'sha256', mgf: 'mgf1-sha256', path: 'o.bin' });
+    await ok('key wrap rsa-aes', { 'payload-filter': ['key-reference=7'], 'wrapping-filter': ['key-reference=20'], 'hash-function': 'sha1', mgf: 'mgf1-sha1', path: 'a.bin' });
+    await ok('key wrap rsa-pkcs', { 'payload-filter': ['key-reference=7'], 'wrapping-filter': ['key-reference=20'], path: 'p.bin' });
+    await putIv(Buffer.from((g['iv'] as string).slice(2), 'hex'));
+    await kmu();
+    const lines = [
+      'unWrapKey -f g.bin -w 6 -m 10 -noheader -tag_size 12 -iv_file iv.bin -l g -kc 4 -kt 31',
+      'unWrapKey -f c.bin -w 6 -m 11 -noheader -tag_size 16 -l c -kc 4 -kt 31',
+      'unWrapKey -f o.bin -w 21 -m 8 -t 3 -noheader -l o -kc 4 -kt 31',
+      'unWrapKey -f a.bin -w 21 -m 7 -t 2 -noheader -l a -kc 4 -kt 31',
+      'unWrapKey -f p.bin -w 21 -m 12 -noheader -l p -kc 4 -kt 31',
+    ];
+    for (const line of lines) {
+      const out = await t.type(line);
+      expect(await material(handleOf(out)), `${line}\n${out}`).toBe(hex(16, 0x17));
+    }
+  });
+
+  it('KMU -m 11 and -m 8 -noheader blobs unwrap in the CLI', async () => {
+    await kmu();
+    expect(await t.type('wrapKey -k 7 -w 6 -m 11 -noheader -tag_size 16 -out c.bin')).toContain('Key Wrapped.');
+    expect(await t.type('wrapKey -k 7 -w 20 -m 8 -t 4 -noheader -out o.bin')).toContain('Key Wrapped.');
+    await t.type('exit');
+    const c = await ok('key unwrap cloudhsm-aes-gcm', { filter: ['key-reference=6'], 'key-type-class': 'aes', label: 'c', 'data-path': 'c.bin', 'tag-length-bits': '128' });
+    expect(await material(Number((c['key'] as JsonObject)['key-reference']))).toBe(hex(16, 0x17));
+    const o = await ok('key unwrap rsa-oaep', {
+      filter: ['key-reference=21'], 'key-type-class': 'aes', label: 'o', 'data-path': 'o.bin', 'hash-function': 'sha384', mgf: 'mgf1-sha384',
+    });
+    expect(await material(Number((o['key'] as JsonObject)['key-reference']))).toBe(hex(16, 0x17));
   });
 });
 
@@ -232,6 +284,10 @@ describe('every mechanism round-trips through key unwrap', () => {
     });
     expect(((s['key'] as JsonObject)['attributes'] as JsonObject)['token']).toBe(false);
     expect(cli.sessionKeys.size).toBe(1);
+    // The session key wraps again to the same bytes (it is the payload's material) under its reference.
+    const ref = (s['key'] as JsonObject)['key-reference'] as string;
+    const again = await ok('key wrap aes-no-pad', { 'payload-filter': [`key-reference=${ref}`], 'wrapping-filter': ['key-reference=6'] });
+    expect(again['wrapped_key_data']).toBe(wrapped['wrapped_key_data']);
     // A session key is not stored: only the cluster's next object index moved.
     expect(JSON.parse(await dumpIdb(DB, factory)).stores?.keys ?? null).toEqual(JSON.parse(before).stores?.keys ?? null);
   });
@@ -250,7 +306,11 @@ describe('refusals (§2.8 texts), the database unchanged', () => {
       'Key selection criteria matched 2 keys. Refine selection criteria to select a single key.');
   });
   it('a payload shared with the caller, not owned', () => refused('key wrap aes-no-pad', wrap('key-reference=10', 'key-reference=6'), ACCESS));
-  it('a DSA key has no wrap command in the CLI (§5.3)', () => refused('key wrap aes-zero-pad', wrap('key-reference=25', 'key-reference=6'), KIND));
+  it('a DSA key has no wrap command in the CLI (§5.3); someone else\'s shared DSA key: access first', async () => {
+    await refused('key wrap aes-zero-pad', wrap('key-reference=25', 'key-reference=6'), KIND);
+    await patchKey(t, 25, (k) => ({ ...k, owner: 4, shared: [3] }));
+    await refused('key wrap aes-zero-pad', wrap('key-reference=25', 'key-reference=6'), ACCESS);
+  });
   it('an EC private key unwrapped as rsa-private', async () => {
     const w = await ok('key wrap aes-zero-pad', wrap('key-reference=23', 'key-reference=6'));
     await refused('key unwrap aes-zero-pad', unwrap({ data: w['wrapped_key_data'] as string, 'key-type-class': 'rsa-private' }), 'Unwrap failed - integrity check error');
@@ -268,6 +328,15 @@ describe('refusals (§2.8 texts), the database unchanged', () => {
     refused('key wrap aes-no-pad', wrap('key-reference=12', 'key-reference=6'), 'The wrapping key must be trusted to wrap this key'));
   it('a payload with a manage quorum', () =>
     refused('key wrap aes-no-pad', wrap('key-reference=11', 'key-reference=6'), 'Quorum approval is required for this operation'));
+  it('§3.19 order: the wrapping key and wrap-with-trusted before quorum (KMU checks the payload\'s quorum first)', async () => {
+    await refused('key wrap aes-no-pad', wrap('key-reference=11', 'key-reference=13'), 'The key attribute wrap must be true for this operation');
+    await patchKey(t, 12, (k) => ({ ...k, manageQuorum: 1, useQuorum: 1 }));
+    await refused('key wrap aes-no-pad', wrap('key-reference=12', 'key-reference=6'), 'The wrapping key must be trusted to wrap this key');
+    await t.type('key_mgmt_util');
+    await t.type('loginHSM -u CU -s example_user -p example_pwd');
+    expect(await t.type('wrapKey -k 11 -w 13 -m 5 -noheader -out q.bin')).toContain('Cfm2WrapKey returned: 0xe7');
+    expect(await t.type('wrapKey -k 12 -w 6 -m 5 -noheader -out q.bin')).toContain('Cfm2WrapKey returned: 0xe7');
+  });
   it('aes-no-pad of a 20-byte key; rsa-pkcs of a key over k − 11', async () => {
     await refused('key wrap aes-no-pad', wrap('key-reference=8', 'key-reference=6'), 'Payload length is not valid for this mechanism');
     await refused('key wrap rsa-pkcs', wrap('key-reference=21', 'key-reference=20'), 'Payload length is not valid for this mechanism');

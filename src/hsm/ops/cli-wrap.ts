@@ -154,12 +154,12 @@ export async function cliWrap(scope: OpScope, session: CliSession, req: CliWrapR
   if (!payload.ok) return payload;
   const wrapping = await oneKey(scope, session, req.wrappingFilter);
   if (!wrapping.ok) return wrapping;
-  // DSA keys have no wrap command in the CLI (§5.3).
-  if (payload.value.attrs[A.KEY_TYPE] === KEY_TYPE.DSA) return refused({ error: 'wrong-key-kind' });
   const res = await wrapKey(scope, session, {
-    key: payload.value.handle, wrappingKey: wrapping.value.handle, mechanism: mech.m, header: false, gcm: gcm.value,
+    key: payload.value.handle, wrappingKey: wrapping.value.handle, mechanism: mech.m, header: false, gcm: gcm.value, quorumLast: true,
     ...(hash.value === undefined ? {} : { hashType: hash.value }),
   });
+  // DSA keys have no wrap command in the CLI (§5.3): the kind check, after the owner check.
+  if (payload.value.attrs[A.KEY_TYPE] === KEY_TYPE.DSA && res.why?.error !== 'access-denied') return refused({ error: 'wrong-key-kind' });
   if (res.code !== RC.SUCCESS && res.why?.error !== 'payload-length') return refused(res.why ?? { error: 'access-denied' });
   const unavailable = await availabilityCheck(scope, session, { keys: [payload.value, wrapping.value] });
   if (unavailable) return refused(unavailable);

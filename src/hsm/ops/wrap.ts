@@ -34,6 +34,11 @@ export interface WrapRequest {
   gcm: GcmParams;
   /** -t of the RSA mechanisms 7 and 8 (attributes.md §4.6; default 2, SHA-1). */
   hashType?: number;
+  /**
+   * The CloudHSM CLI's order of checks (cloudhsm-cli.md §3.19): both keys' quorum after the
+   * wrapping key's kind and flag and wrap-with-trusted. KMU (absent) checks the payload's quorum first.
+   */
+  quorumLast?: boolean;
 }
 
 export interface Wrapped extends Outcome {
@@ -65,10 +70,12 @@ export async function wrapKey(scope: OpScope, session: KmuSession, req: WrapRequ
   if (!keyAllows(key, me, 'export')) return refuseFor({ error: 'access-denied' });
   if (cls !== CLASS.SECRET && cls !== CLASS.PRIVATE) return refuseFor({ error: 'wrong-key-kind' });
   if (key.attrs[A.EXTRACTABLE] !== 1) return refuseFor({ error: 'attribute-false', name: 'extractable' });
-  if (manageQuorum(key) > 0) return refuseFor({ error: 'quorum' });
-  const wr = wrappingRefusal(mech, wrapping, me, { wrap: true });
+  const quorumLast = req.quorumLast === true;
+  if (!quorumLast && manageQuorum(key) > 0) return refuseFor({ error: 'quorum' });
+  const wr = wrappingRefusal(mech, wrapping, me, { wrap: true, quorumLater: quorumLast });
   if (wr) return refuseFor(wr);
   if (key.attrs[A.WRAP_WITH_TRUSTED] === 1 && wrapping.attrs[A.TRUSTED] !== 1) return refuseFor({ error: 'needs-trusted' });
+  if (quorumLast && (manageQuorum(key) > 0 || manageQuorum(wrapping) > 0)) return refuseFor({ error: 'quorum' });
   const tooLong: CliRefusal = { error: 'payload-length' };
   const hashType = req.hashType ?? DEFAULT_HASH_TYPE;
   let wrapped: Uint8Array;
