@@ -8,7 +8,7 @@
 import { type ECDSA, ecdsa, weierstrass } from '@noble/curves/abstract/weierstrass.js';
 import { bigIntToBytes, bitLength, bytesToBigInt } from './bigint';
 import { CURVES } from './curves';
-import { hasher } from './hash';
+import { hasher, hashLength } from './hash';
 import { curveBytes, decodeSignature, encodeSignature } from './keys';
 import type { CurveName, HashName } from './types';
 
@@ -81,14 +81,17 @@ export function generateEcKey(curve: CurveName, random: (n: number) => Uint8Arra
 }
 
 /** ECDSA over `data` hashed with `hash`; RFC 6979 nonce; DER SEQUENCE { r, s }. */
-export function ecdsaSign(curve: CurveName, d: bigint, hash: HashName, data: Uint8Array): Uint8Array {
-  const sig = ecdsaOf(curve, hash).sign(data, bigIntToBytes(d, curveBytes(curve)), { prehash: true, lowS: false, format: 'compact' });
+/** `prehashed`: `data` is the hash itself (its length must be the hash's), not the message. */
+export function ecdsaSign(curve: CurveName, d: bigint, hash: HashName, data: Uint8Array, prehashed = false): Uint8Array {
+  if (prehashed && data.length !== hashLength(hash)) throw new RangeError('digest length does not fit the hash');
+  const sig = ecdsaOf(curve, hash).sign(data, bigIntToBytes(d, curveBytes(curve)), { prehash: !prehashed, lowS: false, format: 'compact' });
   const half = sig.length / 2;
   return encodeSignature(bytesToBigInt(sig.subarray(0, half)), bytesToBigInt(sig.subarray(half)));
 }
 
 /** Verify a DER ECDSA signature; false for anything malformed, out of range or invalid. */
-export function ecdsaVerify(curve: CurveName, point: Uint8Array, hash: HashName, data: Uint8Array, signature: Uint8Array): boolean {
+export function ecdsaVerify(curve: CurveName, point: Uint8Array, hash: HashName, data: Uint8Array, signature: Uint8Array, prehashed = false): boolean {
+  if (prehashed && data.length !== hashLength(hash)) return false;
   const rs = decodeSignature(signature);
   if (rs === undefined) return false;
   const n = curveOrder(curve);
@@ -98,7 +101,7 @@ export function ecdsaVerify(curve: CurveName, point: Uint8Array, hash: HashName,
   compact.set(bigIntToBytes(rs.r, len), 0);
   compact.set(bigIntToBytes(rs.s, len), len);
   try {
-    return ecdsaOf(curve, hash).verify(compact, data, point, { prehash: true, lowS: false, format: 'compact' });
+    return ecdsaOf(curve, hash).verify(compact, data, point, { prehash: !prehashed, lowS: false, format: 'compact' });
   } catch {
     return false;
   }

@@ -16,22 +16,28 @@ type Random = (n: number) => Uint8Array;
 export function jsSign(pkcs8: Uint8Array, mech: SignMechanism, data: Uint8Array, random: Random): Uint8Array {
   const m = parsePkcs8(pkcs8);
   if (m.kind === 'rsa') {
-    return mech.scheme === 'rsa-pss' ? signPss(m.key, mech.hash, data, random) : signPkcs1(m.key, mech.hash, data);
+    return mech.scheme === 'rsa-pss'
+      ? signPss(m.key, mech.hash, data, random, mech.saltLength, mech.prehashed)
+      : signPkcs1(m.key, mech.hash, data, mech.prehashed);
   }
-  if (m.kind === 'ec') return ecdsaSign(m.key.curve, m.key.d, mech.hash, data);
+  if (m.kind === 'ec') return ecdsaSign(m.key.curve, m.key.d, mech.hash, data, mech.prehashed);
+  if (mech.prehashed) throw new RangeError('DSA signs the message, not a digest');
   return dsaSign(m.key, mech.hash, data);
 }
 
 export function jsVerify(spki: Uint8Array, mech: SignMechanism, data: Uint8Array, signature: Uint8Array): boolean {
   const m = parseSpki(spki);
   if (m.kind === 'rsa') {
-    return mech.scheme === 'rsa-pss' ? verifyPss(m.key, mech.hash, data, signature) : verifyPkcs1(m.key, mech.hash, data, signature);
+    return mech.scheme === 'rsa-pss'
+      ? verifyPss(m.key, mech.hash, data, signature, mech.saltLength, mech.prehashed)
+      : verifyPkcs1(m.key, mech.hash, data, signature, mech.prehashed);
   }
   if (m.kind === 'ec') {
     // as WebCrypto's import refuses it: a point off the curve is a bad key, not a bad signature
     if (!isValidPoint(m.key.curve, m.key.point)) throw new FormatError('EC public key is not a point of its curve');
-    return ecdsaVerify(m.key.curve, m.key.point, mech.hash, data, signature);
+    return ecdsaVerify(m.key.curve, m.key.point, mech.hash, data, signature, mech.prehashed);
   }
+  if (mech.prehashed) return false;
   return dsaVerify(m.key, mech.hash, data, signature);
 }
 

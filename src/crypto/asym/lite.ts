@@ -96,6 +96,18 @@ function checkMechanism(shape: KeyShape, mech: SignMechanism): void {
     : mech.scheme === 'ecdsa' ? 'ec' : mech.scheme === 'dsa' ? 'dsa' : undefined;
   if (want === undefined) throw new RangeError(`unknown signature scheme ${String(mech.scheme)}`);
   if (want !== shape.kind) throw new RangeError(`mechanism ${mech.scheme} does not fit a ${shape.kind.toUpperCase()} key`);
+  if (mech.saltLength !== undefined && (mech.scheme !== 'rsa-pss' || !Number.isSafeInteger(mech.saltLength) || mech.saltLength < 0)) {
+    throw new RangeError('bad PSS salt length');
+  }
+}
+
+/**
+ * A mechanism KMU signs with (the message hashed here, PSS salt = hash length) may take the
+ * WebCrypto route; a digest given by the caller or another salt length goes to the JavaScript engines.
+ */
+function plainMechanism(mech: SignMechanism): boolean {
+  if (mech === null || typeof mech !== 'object') return true; // checkMechanism refuses it
+  return !mech.prehashed && (mech.saltLength === undefined || mech.saltLength === hashLength(mech.hash));
 }
 
 /** The WebCrypto algorithm for this key and mechanism, or undefined when the JavaScript engines must do it. */
@@ -146,7 +158,7 @@ async function webKeyOf(prepared: PreparedKey, plan: WebPlan, id: string): Promi
 /** Sign `data` (the whole message; the mechanism hashes it) with a PKCS #8 private key. RSA: modulus-length bytes; ECDSA/DSA: DER SEQUENCE { r, s }. */
 export async function sign(pkcs8: Uint8Array, mech: SignMechanism, data: Uint8Array, opts: AsymOptions = {}): Promise<Uint8Array> {
   const prepared = prepareKey('pkcs8', pkcs8, opts.cacheKey);
-  const plan = signPlan(prepared, mech, opts);
+  const plan = plainMechanism(mech) ? signPlan(prepared, mech, opts) : void checkMechanism(prepared.shape, mech);
   if (plan !== undefined) {
     const key = await webKeyOf(prepared, plan, planId(mech));
     let raw: ArrayBuffer | undefined;
@@ -161,7 +173,7 @@ export async function sign(pkcs8: Uint8Array, mech: SignMechanism, data: Uint8Ar
 /** Verify a signature over `data` with an SPKI public key; false for any signature that is not valid (wrong length and malformed included). */
 export async function verify(spki: Uint8Array, mech: SignMechanism, data: Uint8Array, signature: Uint8Array, opts: AsymOptions = {}): Promise<boolean> {
   const prepared = prepareKey('spki', spki, opts.cacheKey);
-  const plan = signPlan(prepared, mech, opts);
+  const plan = plainMechanism(mech) ? signPlan(prepared, mech, opts) : void checkMechanism(prepared.shape, mech);
   const shape = prepared.shape;
   if (shape.kind === 'rsa' && signature.length !== shape.modulusBytes) return false;
   if (plan !== undefined) {

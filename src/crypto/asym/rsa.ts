@@ -160,8 +160,8 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 // ---- RSASSA-PKCS1-v1_5 ----
 
-function pkcs1SignatureEncoding(hash: HashName, data: Uint8Array, k: number): Uint8Array {
-  const t = concat(DIGEST_INFO.get(hash)!, hashBytes(hash, data));
+function pkcs1SignatureEncoding(hash: HashName, data: Uint8Array, k: number, prehashed = false): Uint8Array {
+  const t = prehashed ? data : concat(DIGEST_INFO.get(hash)!, hashBytes(hash, data));
   if (k < t.length + 11) throw new RangeError('RSA modulus too short for this hash');
   const em = new Uint8Array(k).fill(0xff);
   em[0] = 0; em[1] = 1; em[k - t.length - 1] = 0;
@@ -169,33 +169,42 @@ function pkcs1SignatureEncoding(hash: HashName, data: Uint8Array, k: number): Ui
   return em;
 }
 
-export function signPkcs1(key: RsaPrivate, hash: HashName, data: Uint8Array): Uint8Array {
+/** `prehashed`: `data` is the DER DigestInfo T itself (RFC 8017 §9.2 step 2 done by the caller). */
+export function signPkcs1(key: RsaPrivate, hash: HashName, data: Uint8Array, prehashed = false): Uint8Array {
   const k = modulusBytes(key);
-  const em = pkcs1SignatureEncoding(hash, data, k);
+  const em = pkcs1SignatureEncoding(hash, data, k, prehashed);
   return bigIntToBytes(privateOp(key, bytesToBigInt(em)), k);
 }
 
-export function verifyPkcs1(key: RsaPublic, hash: HashName, data: Uint8Array, signature: Uint8Array): boolean {
+export function verifyPkcs1(key: RsaPublic, hash: HashName, data: Uint8Array, signature: Uint8Array, prehashed = false): boolean {
   const k = modulusBytes(key);
   if (signature.length !== k) return false;
   const s = bytesToBigInt(signature);
   if (s >= key.n) return false;
   let expected: Uint8Array;
-  try { expected = pkcs1SignatureEncoding(hash, data, k); } catch { return false; }
+  try { expected = pkcs1SignatureEncoding(hash, data, k, prehashed); } catch { return false; }
   return equalBytes(bigIntToBytes(publicOp(key, s), k), expected);
 }
 
-// ---- RSASSA-PSS (salt length = hash length) ----
+// ---- RSASSA-PSS (MGF1 with the same hash; salt length = hash length unless given) ----
 
-export function signPss(key: RsaPrivate, hash: HashName, data: Uint8Array, random: RandomBytes): Uint8Array {
+/** mHash of RFC 8017 §9.1.1 step 2: the hash of the message, or the message itself when it is already one. */
+function messageHash(hash: HashName, data: Uint8Array, prehashed: boolean): Uint8Array | undefined {
+  if (!prehashed) return hashBytes(hash, data);
+  return data.length === hashLength(hash) ? data : undefined;
+}
+
+export function signPss(key: RsaPrivate, hash: HashName, data: Uint8Array, random: RandomBytes, saltLength?: number, prehashed = false): Uint8Array {
   const k = modulusBytes(key);
   const emBits = bitLength(key.n) - 1;
   const emLen = Math.ceil(emBits / 8);
   const hLen = hashLength(hash);
-  const sLen = hLen;
-  if (emLen < hLen + sLen + 2) throw new RangeError('RSA modulus too short for PSS with this hash');
+  const sLen = saltLength ?? hLen;
+  if (emLen < hLen + sLen + 2) throw new RangeError('RSA modulus too short for PSS with this hash and salt');
+  const mHash = messageHash(hash, data, prehashed);
+  if (!mHash) throw new RangeError('digest length does not fit the hash');
   const salt = random(sLen);
-  const h = hashBytes(hash, concat(new Uint8Array(8), hashBytes(hash, data), salt));
+  const h = hashBytes(hash, concat(new Uint8Array(8), mHash, salt));
   const db = new Uint8Array(emLen - hLen - 1);
   db[emLen - sLen - hLen - 2] = 1;
   db.set(salt, emLen - sLen - hLen - 1);
@@ -206,7 +215,7 @@ export function signPss(key: RsaPrivate, hash: HashName, data: Uint8Array, rando
   return bigIntToBytes(privateOp(key, bytesToBigInt(em)), k);
 }
 
-export function verifyPss(key: RsaPublic, hash: HashName, data: Uint8Array, signature: Uint8Array): boolean {
+export function verifyPss(key: RsaPublic, hash: HashName, data: Uint8Array, signature: Uint8Array, saltLength?: number, prehashed = false): boolean {
   const k = modulusBytes(key);
   if (signature.length !== k) return false;
   const s = bytesToBigInt(signature);
@@ -214,8 +223,10 @@ export function verifyPss(key: RsaPublic, hash: HashName, data: Uint8Array, sign
   const emBits = bitLength(key.n) - 1;
   const emLen = Math.ceil(emBits / 8);
   const hLen = hashLength(hash);
-  const sLen = hLen;
+  const sLen = saltLength ?? hLen;
   if (emLen < hLen + sLen + 2) return false;
+  const mHash = messageHash(hash, data, prehashed);
+  if (!mHash) return false;
   const m = publicOp(key, s);
   if (bitLength(m) > emBits) return false;
   const em = bigIntToBytes(m, emLen);
@@ -231,7 +242,7 @@ export function verifyPss(key: RsaPublic, hash: HashName, data: Uint8Array, sign
   for (let i = 0; i < psLen; i++) if (db[i] !== 0) return false;
   if (db[psLen] !== 1) return false;
   const salt = db.subarray(db.length - sLen);
-  return equalBytes(hashBytes(hash, concat(new Uint8Array(8), hashBytes(hash, data), salt)), h);
+  return equalBytes(hashBytes(hash, concat(new Uint8Array(8), mHash, salt)), h);
 }
 
 // ---- RSAES-OAEP (empty label) ----

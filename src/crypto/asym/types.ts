@@ -35,6 +35,17 @@ export type PublicInfo =
 export interface SignMechanism {
   scheme: 'rsa-pkcs1' | 'rsa-pss' | 'ecdsa' | 'dsa';
   hash: HashName;
+  /**
+   * PSS only: the salt length in bytes (the CloudHSM CLI's `--salt-length`, cloudhsm-cli.md §3.21);
+   * absent: the hash length, as KMU signs.
+   */
+  saltLength?: number;
+  /**
+   * The data is already hashed (the CLI's `--data-type digest`): the bare hash for PSS and ECDSA,
+   * the DER DigestInfo T of RFC 8017 §9.2 for PKCS #1 v1.5 (signed as given, at most k − 11 bytes).
+   * A digest of the wrong length → RangeError when signing, false when verifying. Not for DSA.
+   */
+  prehashed?: boolean;
 }
 
 /** RSA encryption schemes of the wrap mechanisms (-m 8 RSA_OAEP with a hash, -m 12 RSA_PKCS). */
