@@ -97,3 +97,17 @@ describe('single-command mode', () => {
     expect(await t.type(`cloudhsm-cli login --username "two words" --role crypto-user --password 'it"s \\ me'`)).toBe(BAD_CREDENTIALS);
   });
 });
+
+describe('Tab completion of cloudhsm-cli', () => {
+  it('offers interactive and the CLI paths, then the CLI tables (loaded on first use)', async () => {
+    const t = await openTerminal();
+    const c = async (line: string) => (await t.session.complete(line)).candidates;
+    expect(await c('cloudhsm-c')).toEqual(['cloudhsm-cli']);
+    expect(await c('configure-c')).toEqual(['configure-cli']);
+    expect(await c('cloudhsm-cli in')).toEqual(['interactive']);
+    expect(await c('cloudhsm-cli interactive --c')).toEqual(['--cluster-id']);
+    expect(await c('cloudhsm-cli k')).toEqual(['key']);
+    expect(await c('cloudhsm-cli key gen')).toEqual(['generate-asymmetric-pair', 'generate-file', 'generate-symmetric']);
+    expect(await c('configure-cli --e')).toEqual(['--enable-key-availability-check']);
+  });
+});

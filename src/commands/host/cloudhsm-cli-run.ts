@@ -75,10 +75,10 @@ async function interactive(ctx: HostContext, args: readonly string[]): Promise<H
   }
   const cluster = await ctx.hsm.transact((tx) => ctx.hsm.currentClusterName(tx));
   if (clusterId !== undefined && clusterId !== cluster) return refusalResult({ error: 'cluster-not-configured', id: clusterId });
-  const session = ctx.terminal.cli;
-  session.end(); // it starts logged out, whatever the environment says (§1.2)
-  session.single = false;
-  session.cluster = cluster;
+  // it starts logged out, whatever the environment says (§1.2): a login left over ends as `quit` ends it
+  if (ctx.terminal.cli.user !== null) await cliEnd(ctx.hsm, ctx.terminal.cli);
+  ctx.terminal.cli.single = false;
+  ctx.terminal.cli.cluster = cluster;
   return { output: '', enter: 'cli' };
 }
 
@@ -90,13 +90,13 @@ function splitPin(pin: string): { username: string; password: string } | null {
 
 async function singleCommand(ctx: HostContext, words: readonly string[]): Promise<HostResult> {
   const cluster = await ctx.hsm.transact((tx) => ctx.hsm.currentClusterName(tx));
-  let session: CliSession | undefined;
+  let child: CliSession | undefined;
   const tool = await ctx.spawn('cli', (t) => {
     t.cli.cluster = cluster;
     t.cli.single = true;
-    session = t.cli;
+    child = t.cli;
   });
-  const cli = session!;
+  const cli = child!;
   try {
     // help and argument errors need no login (§1.3, §2.7 "found before login"); nor do the stubs,
     // and a `login` line logs in by itself
@@ -117,7 +117,6 @@ async function singleCommand(ctx: HostContext, words: readonly string[]): Promis
   } finally {
     // the one command's login ends with it, and its session keys vanish at once (§1.2)
     await cliEnd(ctx.hsm, cli);
-    cli.end();
   }
 }
 

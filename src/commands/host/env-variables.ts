@@ -1,8 +1,9 @@
 /**
  * The host shell's environment, per terminal (cloudhsm-cli.md §1.2, G-CLI-26): `export NAME=value`,
  * `unset NAME`, `env`, `$NAME`, and what `cloudhsm-cli` reads (CLOUDHSM_ROLE, CLOUDHSM_PIN). It
- * lives in memory beside the terminal's session and is never stored: a reload, a new tab or a
- * `reset` of the page starts from the fixed environment below.
+ * lives in memory beside the terminal's session and is never stored: after a reload, and in a new
+ * tab, a terminal starts from the fixed environment below (`reset` restores the playground, not
+ * the shell's variables, as a new playground on the same host would).
  *
  * Decided: a terminal starts with a small fixed environment, in this order, that matches what `$HOME`,
  * `$USER` and `$LOGNAME` already expanded to: HOME, LOGNAME, PATH, SHELL, USER. `env` prints the
