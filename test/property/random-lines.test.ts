@@ -1,5 +1,5 @@
 /**
- * Property test (issue 4, on fast-check since issue 9): 20,000 random command lines — commands,
+ * Property test (issue 4, on fast-check since issue 9): 30,000 random command lines — commands,
  * flags, values, handles, user names, files — across the host shell, key_mgmt_util and
  * cloudhsm_mgmt_util, in a playground with several users, keys and three clusters (one of them at
  * key capacity). fast-check types them in 10 runs of 2,000 lines, each on a fresh playground
@@ -23,7 +23,7 @@
  *
  * With FC_PATH only the counterexample runs (and fast-check shrinks on from there: if shrinking
  * was cut short by the time limit below, the path is the shortest failure found so far), and the
- * coverage gates, which need all 20,000 lines, are not checked. FC_SEED alone types 20,000 lines
+ * coverage gates, which need all 30,000 lines, are not checked. FC_SEED alone types 30,000 lines
  * from another seed (default 4242, so CI types the same lines every time). PROPERTY_LINES and
  * PROPERTY_RUNS change the total and the number of runs (the gates assume the defaults).
  */
@@ -33,8 +33,8 @@ import { KMU_COMMANDS } from '../../src/commands/kmu/index';
 import { RETURN_CODES } from '../../src/hsm/codes';
 import { failureReport, newCoverage, NO_HSM_STEP, RunArbitrary, runSteps, step } from './lines';
 
-const LINES = Number(process.env.PROPERTY_LINES ?? 20_000);
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 10);
+const LINES = Number(process.env.PROPERTY_LINES ?? 30_000);
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 15);
 const SEED = Number(process.env.FC_SEED ?? 4242);
 const PATH = process.env.FC_PATH;
 /**
@@ -43,7 +43,7 @@ const PATH = process.env.FC_PATH;
  */
 const TIME_LIMIT = 480_000;
 
-describe('property: 20,000 random command lines', () => {
+describe('property: 30,000 random command lines', () => {
   it('never throw, never print a JavaScript error, keep every invariant, and reach every HSM step', async () => {
     expect(LINES % RUNS, 'PROPERTY_LINES is a multiple of PROPERTY_RUNS').toBe(0);
     const cov = newCoverage();
