@@ -1,37 +1,5 @@
-/** `key unshare` (cloudhsm-cli.md §3.15): remove a crypto user from a key's share list. */
-import { cliGate } from '../../hsm/ops/cli-session';
-import { shareCliKey } from '../../hsm/ops/cli-keys';
-import { runOp } from '../../hsm/ops/runner';
+/** `key unshare` (cloudhsm-cli.md §3.15): remove a crypto user from a key's share list (the table and run of ./key-share.ts). */
 import type { CliCommand } from './command';
+import { sharingCommand } from './key-share';
 
-export const keyUnshare: CliCommand = {
-  path: ['key', 'unshare'],
-  about: 'Unshare a key in the HSM cluster with another user',
-  usage: 'key unshare --filter [<FILTER>...] --username <USERNAME> --role <ROLE>',
-  options: [
-    {
-      long: 'filter', value: 'FILTER', multi: true, required: true,
-      description: 'Key reference (e.g. key-reference=0xabc) or space separated list of key attributes in the form of attr.KEY_ATTRIBUTE_NAME=KEY_ATTRIBUTE_VALUE to select a matching key for unsharing',
-    },
-    { long: 'username', value: 'USERNAME', required: true, complete: 'username', description: 'A username with which the key will be unshared' },
-    {
-      long: 'role', value: 'ROLE', required: true, description: 'Role the user has in the cluster',
-      described: [
-        { value: 'crypto-user', help: 'A CryptoUser has the ability to manage and use keys' },
-        { value: 'admin', help: 'An Admin has the ability to manage user accounts' },
-      ],
-    },
-    { long: 'approval', value: 'APPROVAL', complete: 'file', description: 'Filepath of signed quorum token file to approve operation' },
-  ],
-  async run(ctx, args) {
-    return runOp(ctx.hsm, async (scope) => {
-      const gate = await cliGate(scope, ctx.session, { roles: ['crypto-user'], clusterId: args.value('cluster-id') });
-      if (gate) return { ok: false, refusal: gate };
-      const refusal = await shareCliKey(scope, ctx.session, {
-        filter: args.values('filter'), username: args.value('username') ?? '', role: args.value('role') ?? '', share: false,
-      });
-      if (refusal) return { ok: false, refusal };
-      return { ok: true, data: { message: 'Key unshared successfully' } };
-    });
-  },
-};
+export const keyUnshare: CliCommand = sharingCommand('unshare');
