@@ -120,6 +120,8 @@ export interface Program {
    */
   complete?(before: readonly string[], word: string): CompletionSlot | Promise<CompletionSlot>;
   run(ctx: ProgramContext, line: string): Promise<ProgramRun>;
+  /** Ctrl-D at an empty prompt runs this line, silently (the CloudHSM CLI: `quit`); none: Ctrl-D does nothing there. */
+  readonly eofLine?: string;
   /** Ctrl-C at the prompt: forget a line being continued (the host shell's `> ` prompt). */
   abandonInput?(terminal: TerminalSession): void;
   /** Text printed for an expected failure of the playground itself (storage, damaged record). */

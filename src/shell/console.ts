@@ -301,6 +301,10 @@ export class Console implements ConsoleSession {
   }
 
   /** Ctrl-C while a command waits for a line: the command is abandoned, nothing was changed. */
+  eofLine(): string | null {
+    return this.inputWaiter || this.running ? null : this.program.eofLine ?? null;
+  }
+
   interrupt(): boolean {
     if (!this.inputWaiter && this.running) {
       // A running command (e.g. waiting for -min_srv): stop it; its unit of work is never committed.

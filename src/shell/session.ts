@@ -59,6 +59,12 @@ export interface ConsoleExtras {
    * Returns false when nothing was waiting (the view then just drops its line).
    */
   interrupt?(): boolean;
+  /**
+   * Ctrl-D at an empty line: the line the current program takes as end of input (the CloudHSM
+   * CLI's `quit`, cloudhsm-cli.md §1.1, G-CLI-27), run without being echoed or kept; null when the
+   * program has none or a command is running or waiting for an answer.
+   */
+  eofLine?(): string | null;
   /** The persisted command history, oldest first. */
   history?(): Promise<string[]>;
   /** Remember a submitted (never a hidden) line. */

@@ -48,6 +48,8 @@ export function makeCliProgram(tree: () => CliNode): Program {
     complete: (before, word) => cliComplete(before, word, tree()),
     failureText: (message) => `Error: ${message}\n`,
     interruptedText: '\n',
+    // Ctrl-D at an empty prompt is a silent `quit` (§1.1, G-CLI-27)
+    eofLine: 'quit',
 
     abandonInput(terminal) {
       pending.delete(terminal);

@@ -30,7 +30,7 @@ export { cellWidth, cells, codePointWidth, textWidth } from './width';
 export { KEY_BINDINGS, tokenize, type Action, type KeyBinding, type Token } from './keys';
 
 /** What the editor uses of a console session. */
-export type EditorSession = Pick<ConsoleSession, 'submit' | 'prompt' | 'inputMode' | 'complete' | 'interrupt' | 'history' | 'remember' | 'redact'>;
+export type EditorSession = Pick<ConsoleSession, 'submit' | 'prompt' | 'inputMode' | 'complete' | 'interrupt' | 'eofLine' | 'history' | 'remember' | 'redact'>;
 
 /** What the page learns from the editor (all optional). */
 export interface EditorHooks {
@@ -133,6 +133,8 @@ export class LineEditor {
     },
     cancel: () => {},
     escape: () => {},
+    // (Ctrl-D leaving a reverse search edits the found line: it deletes; the prompt's Ctrl-D is #endOfInput)
+    eof: () => this.#buffer.deleteForward(),
   };
 
   /**
@@ -294,6 +296,7 @@ export class LineEditor {
       for (let t = this.#queue.shift(); t; t = this.#queue.shift()) {
         if (this.#search) await this.#searchKey(session, t);
         else if (t.kind === 'enter') await this.#submit(session);
+        else if (t.kind === 'eof') await this.#endOfInput(session);
         else if (t.kind === 'tab') await this.#complete(session);
         else this.#edit(session, t);
         if (t.kind !== 'tab') this.#tabbed = false;
@@ -315,8 +318,18 @@ export class LineEditor {
 
   get #hidden(): boolean { return this.#session?.inputMode === 'hidden'; }
 
-  async #submit(session: EditorSession): Promise<void> {
-    const line = this.line;
+  /** Ctrl-D: delete under the cursor; at an empty line, run the program's end-of-input line unechoed. */
+  async #endOfInput(session: EditorSession): Promise<void> {
+    if (this.#buffer.chars.length > 0) {
+      this.#buffer.deleteForward();
+      return;
+    }
+    const line = this.#hidden ? null : session.eofLine?.() ?? null;
+    if (line !== null) await this.#submit(session, line);
+  }
+
+  async #submit(session: EditorSession, eof?: string): Promise<void> {
+    const line = eof ?? this.line;
     const hidden = this.#hidden;
     this.#hold();
     this.#buffer.drop();
@@ -324,7 +337,7 @@ export class LineEditor {
     // the history keeps the line with its secrets redacted (the one rule), in memory as in the store,
     // and the page (its status line, what a screen reader hears) is told that line, never the typed one
     const shown = hidden ? '' : session.redact?.(line) ?? line;
-    if (!hidden && this.#history.add(shown)) session.remember?.(line).catch(() => {}); // a failed save never blocks the console
+    if (!hidden && eof === undefined && this.#history.add(shown)) session.remember?.(line).catch(() => {}); // a failed save never blocks the console
     this.#history.rewind();
     this.#capture = '';
     this.#busy = true;

@@ -24,7 +24,9 @@ export type Action =
   | 'search'
   | 'cancel'
   | 'escape'
-  | 'interrupt';
+  | 'interrupt'
+  /** Ctrl-D: delete under the cursor; at an empty line, the program's end of input (the CLI's quit). */
+  | 'eof';
 
 /** One unit of input: inserted text, or one key's action. */
 export type Token = { kind: 'text'; text: string } | { [A in Action]: { kind: A } }[Action];
@@ -62,6 +64,7 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { key: 'Ctrl-R', sequences: ['\x12'], action: 'search' },
   { key: 'Ctrl-G', sequences: ['\x07'], action: 'cancel' },
   { key: 'Ctrl-C', sequences: ['\x03'], action: 'interrupt' },
+  { key: 'Ctrl-D', sequences: ['\x04'], action: 'eof' },
   { key: 'Ctrl-L', sequences: ['\x0c'], action: 'clear-screen' },
   { key: 'Tab', sequences: ['\t'], action: 'tab', alone: true },
   // Escape reaches the editor and does nothing there; Escape-then-Tab leaving the terminal is the

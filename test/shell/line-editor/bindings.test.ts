@@ -8,10 +8,10 @@ import { KEY_BINDINGS, LineEditor, type EditorSession } from '../../../src/shell
 const KEY = {
   left: '\x1b[D', right: '\x1b[C', home: '\x1b[H', end: '\x1b[F', up: '\x1b[A', down: '\x1b[B', del: '\x1b[3~',
   bs: '\x7f', ctrlA: '\x01', ctrlE: '\x05', ctrlU: '\x15', ctrlK: '\x0b', ctrlW: '\x17', ctrlR: '\x12', ctrlC: '\x03',
-  ctrlL: '\x0c', tab: '\t', enter: '\r',
+  ctrlL: '\x0c', tab: '\t', enter: '\r', ctrlD: '\x04',
 };
 
-function setup(opts: { history?: string[]; candidates?: string[]; hidden?: () => boolean } = {}) {
+function setup(opts: { history?: string[]; candidates?: string[]; hidden?: () => boolean; eofLine?: string | null } = {}) {
   let screen = '';
   const submitted: string[] = [];
   const remembered: string[] = [];
@@ -30,6 +30,7 @@ function setup(opts: { history?: string[]; candidates?: string[]; hidden?: () =>
     async history() { return opts.history ?? []; },
     async remember(line) { remembered.push(line); },
     redact: (line) => line.replace(/-p \S+/, '-p ********'),
+    eofLine: () => opts.eofLine ?? null,
   } as EditorSession;
   const editor = new LineEditor({ write: (t) => { screen += t; }, cols: () => 80 }, Promise.resolve(session));
   const type = async (...chunks: string[]) => {
@@ -54,6 +55,26 @@ describe('line editor bindings (README: The page → Terminal)', () => {
     expect(t.editor.cursor).toBe(1);
     await t.type(KEY.ctrlE);
     expect(t.editor.cursor).toBe(5);
+  });
+
+  it('Ctrl-D deletes at the cursor; at an empty line it runs the program\'s end-of-input line, unechoed and not kept', async () => {
+    const t = setup({ eofLine: 'quit' });
+    await t.type('abc', KEY.left, KEY.left, KEY.ctrlD);
+    expect(t.editor.line).toBe('ac');
+    expect(t.submitted).toEqual([]);
+    await t.type(KEY.ctrlE, KEY.ctrlU);
+    expect(t.editor.line).toBe('');
+    const before = t.screen();
+    await t.type(KEY.ctrlD);
+    expect(t.submitted).toEqual(['quit']);
+    expect(t.remembered).toEqual([]);
+    expect(t.screen().slice(before.length)).not.toContain('quit');
+    const none = setup({ eofLine: null });
+    await none.type(KEY.ctrlD);
+    expect(none.submitted).toEqual([]);
+    const hidden = setup({ eofLine: 'quit', hidden: () => true });
+    await hidden.type(KEY.ctrlD);
+    expect(hidden.submitted).toEqual([]);
   });
 
   it('Backspace deletes before the cursor, Delete at it', async () => {
