@@ -395,6 +395,9 @@ const cliFilter: fc.Arbitrary<string> = fc.oneof(
   { weight: 6, arbitrary: handle.map((h) => `key-reference=${h}`) },
   { weight: 2, arbitrary: fc.tuple(handle, pick('0x', '0x0000000000')).map(([h, p]) => (h.startsWith('@') ? `key-reference=${h}` : `key-reference=${p}${Number(h).toString(16)}`)) },
   { weight: 2, arbitrary: pick('attr.label=k1', 'attr.label=w6', 'attr.label="my key"', 'attr.class=secret-key attr.key-type=aes', 'attr.label=nothing', 'attr.bogus=1', 'attr.sign=maybe') },
+  // the halves of the pairs a run makes (KMU gives both halves one label; the CLI's are rp/rq, ecp/ecq)
+  { weight: 3, arbitrary: pick('attr.label=ecq', 'attr.label=rq', 'attr.label=ecp', 'attr.label=rp', 'attr.label=x attr.class=private-key',
+    'attr.label=x attr.class=public-key', 'attr.class=private-key attr.key-type=ec', 'attr.class=public-key attr.key-type=rsa', 'attr.label=imported attr.class=private-key') },
 );
 
 /**
@@ -414,7 +417,8 @@ export const cliLine: fc.Arbitrary<string> = fc.oneof(
   { weight: 6, arbitrary: fc.tuple(pick('k1', 'cli', '"my key"', 'w6'), pick('16', '24', '32', '32', '17', '0'), pick('', ' --session', ' --attributes sign=false', ' --share-crypto-users alice', ' --attributes decrypt=true extractable=false'))
     .map(([l, n, x]) => `key generate-symmetric aes --label ${l} --key-length-bytes ${n}${x}`) },
   { weight: 2, arbitrary: pick('16', '32', '800', '801').map((n) => `key generate-symmetric generic-secret --label g --key-length-bytes ${n}`) },
-  { weight: 2, arbitrary: pick('prime256v1', 'secp256r1', 'secp384r1', 'secp256k1', 'ed25519').map((c) => `key generate-asymmetric-pair ec --curve ${c} --public-label ecp --private-label ecq`) },
+  { weight: 2, arbitrary: fc.tuple(pick('prime256v1', 'secp256r1', 'secp384r1', 'secp256k1', 'ed25519'), pick('', ' --private-attributes sign=true', ' --private-attributes sign=true --public-attributes verify=true'))
+    .map(([c, a]) => `key generate-asymmetric-pair ec --curve ${c} --public-label ecp --private-label ecq${a}`) },
   { weight: 2, arbitrary: fc.oneof({ weight: 1, arbitrary: lit('2048 --public-exponent 65537') }, { weight: 6, arbitrary: pick('1024 --public-exponent 65537', '2048 --public-exponent 3', '4352 --public-exponent 65537') })
     .map((m) => `key generate-asymmetric-pair rsa --public-label rp --private-label rq --modulus-size-bits ${m}`) },
   { weight: 4, arbitrary: fc.tuple(cliFilter, pick('label x', 'sign true', 'decrypt false', 'trusted true', 'id 0x01', 'key-type aes', 'modifiable false', 'label __proto__'))
@@ -438,7 +442,7 @@ export const cliLine: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: pick('hsm-info', 'key lis', 'key list --bogus', 'key list --max-items x', 'key list --max-items 1 --max-items 2', 'user create --role CU',
     'key list --filter attr.label="unterminated', 'key replicate', 'quorum token-sign list', 'crypto sign ed25519 --anything', 'login mfa-token-sign', 'key list \\') },
   { weight: 3, arbitrary: pick('logout', 'logout', 'login --username example_user --role crypto-user --password example_pwd') },
-  { weight: 6, arbitrary: pick('quit', 'exit') },
+  { weight: 3, arbitrary: pick('quit', 'exit') },
 );
 
 export const hostLine: fc.Arbitrary<string> = fc.oneof(
@@ -446,7 +450,7 @@ export const hostLine: fc.Arbitrary<string> = fc.oneof(
   // (part of cloudhsm_mgmt_util's share went to the CLI: its commands still pass their gates)
   { weight: 3, arbitrary: lit('cloudhsm_mgmt_util') },
   // the CloudHSM CLI (issue 16): interactive, now and then one command from the shell
-  { weight: 2, arbitrary: lit('cloudhsm-cli interactive') },
+  { weight: 3, arbitrary: lit('cloudhsm-cli interactive') },
   { weight: 1, arbitrary: pick('cloudhsm-cli user list', 'cloudhsm-cli cluster hsm-info', 'cloudhsm-cli key list', 'cloudhsm-cli help key list', 'cloudhsm-cli hsm-info') },
   // A stopped or tampered HSM stays so until the host starts or repairs it.
   { weight: 1, arbitrary: pick('hsm stop 1', 'hsm start 1', 'hsm stop 2', 'hsm start 2', 'hsm tamper 0', 'hsm repair 0', 'hsm list', 'hsm start 1', 'hsm start 2', 'hsm repair 0') },
