@@ -54,6 +54,8 @@ const LATER = [
   /^src\/hsm\/ops\/(pair-files|signatures)\.ts$/,
   /^src\/crypto\/asym\/(index|keys|bigint|drbg|hash|rsa|ec|dsa|webcrypto)\.ts$/,
   /^src\/commands\/host\/openssl-[a-z-]+\.ts$/, /^src\/commands\/host\/tools\.ts$/,
+  // the CloudHSM CLI (issue 16): its program, commands and operations, its host commands' run parts
+  /^src\/commands\/cli\//, /^src\/hsm\/ops\/cli-[a-z-]+\.ts$/, /^src\/hsm\/cli-attributes\.ts$/,
 ];
 const later = (files: Iterable<string>) => [...files].filter((f) => LATER.some((r) => r.test(f))).sort();
 
