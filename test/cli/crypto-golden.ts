@@ -8,7 +8,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import type { Terminal } from '../support/transcript';
 
 export const cliFixture = (name: string) => readFileSync(new URL(`../fixtures/cli/${name}.txt`, import.meta.url), 'utf8');
 
@@ -50,22 +49,4 @@ export function expectGolden(actual: string, expected: string, macros: ReadonlyM
   const match = new RegExp(source).exec(actual);
   if (!match) expect(actual).toBe(text); // shows the difference
   return new Map(names.map((n, i) => [n, match!.groups![`g${i}`]!]));
-}
-
-/** The input lines of a walkthrough: after `$ `, `Command: ` and `aws-cloudhsm > ` prompts (the final bare prompt excluded). */
-export function walkthroughInputs(text: string): string[] {
-  const out: string[] = [];
-  for (const line of text.split('\n')) {
-    const m = /^(?:\$ |Command: |aws-cloudhsm > )(.+)$/.exec(line);
-    if (m) out.push(m[1]!);
-  }
-  return out;
-}
-
-/** Type every input line of `text` from the prompt the terminal shows; the screen from there on. */
-export async function playWalkthrough(t: Terminal, text: string): Promise<string> {
-  const start = t.screen().length - '$ '.length;
-  expect(t.screen().slice(start)).toBe('$ ');
-  for (const line of walkthroughInputs(text)) await t.type(line);
-  return t.screen().slice(start);
 }
