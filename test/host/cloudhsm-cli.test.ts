@@ -110,4 +110,16 @@ describe('Tab completion of cloudhsm-cli', () => {
     expect(await c('cloudhsm-cli key gen')).toEqual(['generate-asymmetric-pair', 'generate-file', 'generate-symmetric']);
     expect(await c('configure-cli --e')).toEqual(['--enable-key-availability-check']);
   });
+
+  it('offers the CLI attribute names where an option takes them (§4.1, §4.6): filter terms, creation words, set-attribute names', async () => {
+    const t = await openTerminal();
+    const c = async (line: string) => (await t.session.complete(line)).candidates;
+    expect(await c('cloudhsm-cli key list --filter attr.la')).toEqual(['attr.label=']);
+    expect(await c('cloudhsm-cli key list --filter key-')).toEqual(['key-reference=']);
+    expect(await c('cloudhsm-cli key list --filter attr.label=k attr.check')).toEqual(['attr.check-value=']);
+    expect(await c('cloudhsm-cli key set-attribute --name enc')).toEqual(['encrypt']);
+    expect(await c('cloudhsm-cli key set-attribute --name check')).toEqual([]); // never settable
+    expect(await c('cloudhsm-cli key generate-symmetric aes --attributes ext')).toEqual(['extractable=']);
+    expect(await c('cloudhsm-cli key generate-symmetric aes --attributes loc')).toEqual([]); // not at creation
+  });
 });

@@ -3,6 +3,7 @@
  * of the command path, then the options not given yet (multi-value ones stay offered), then an
  * option's value: its fixed values, else the kind its table names.
  */
+import { CLI_ATTRIBUTES } from '../../hsm/cli-attributes';
 import { commandSlot, explainSlot, isExplain, NOTHING } from '../completion';
 import type { CompletionSlot } from '../program';
 import type { CliOption } from './command';
@@ -11,8 +12,21 @@ import { CLUSTER_ID_OPTION, cliTree, sortedChildren, type CliNode } from './tree
 
 const childWords = (node: CliNode): string[] => sortedChildren(node).map((c) => c.path[c.path.length - 1]!);
 
+/**
+ * The words of the options that take attribute names (§4.1, §4.6), from the CLI attribute table:
+ * a filter's terms (`key-reference=`, `attr.label=` …), creation's `NAME=` words (names allowed at
+ * creation only) and set-attribute's `--name` (names it may change).
+ */
+const FILTER_TERMS = ['key-reference=', ...CLI_ATTRIBUTES.map((r) => `attr.${r.name}=`)];
+const CREATION_WORDS = CLI_ATTRIBUTES.filter((r) => r.creation).map((r) => `${r.name}=`);
+const ATTRIBUTE_WORDS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['filter', FILTER_TERMS], ['payload-filter', FILTER_TERMS], ['wrapping-filter', FILTER_TERMS], ['key-filter', FILTER_TERMS],
+  ['attributes', CREATION_WORDS], ['public-attributes', CREATION_WORDS], ['private-attributes', CREATION_WORDS],
+  ['name', CLI_ATTRIBUTES.filter((r) => r.set !== undefined).map((r) => r.name)],
+]);
+
 const valueSlot = (o: CliOption): CompletionSlot => {
-  const fixed = o.described?.length ? o.described.map((d) => d.value) : o.possible ?? [];
+  const fixed = o.described?.length ? o.described.map((d) => d.value) : o.possible ?? ATTRIBUTE_WORDS.get(o.long) ?? [];
   return fixed.length > 0 ? { words: fixed, kind: 'none' } : { words: [], kind: o.complete ?? 'none' };
 };
 

@@ -94,7 +94,7 @@ export function unwrapCommand(mechanism: CliWrapMechanism): CliCommand {
       { long: 'data-path', value: 'DATA_PATH', oneOf: 'data', description: 'Path to the binary file containing the wrapped key data', complete: 'file' },
       { long: 'data', value: 'DATA', oneOf: 'data', description: 'Base64 encoded wrapped key data' },
       {
-        long: 'attributes', value: 'UNWRAPPED_KEY_ATTRIBUTES', multi: true, complete: 'attribute',
+        long: 'attributes', value: 'UNWRAPPED_KEY_ATTRIBUTES', multi: true,
         description: 'Space separated list of key attributes in the form of KEY_ATTRIBUTE_NAME=KEY_ATTRIBUTE_VALUE for the unwrapped key',
       },
       {
