@@ -121,6 +121,14 @@ describe("argument errors (§2.7): clap 4's messages, plain text, each ending wi
     expect(errorText('key list --constructor')).toContain("unexpected argument '--constructor' found");
   });
 
+  it('a stray word after a command that also has subcommands is an unknown subcommand (the real `login`)', () => {
+    const real = parseCliLine(cliWords('login foo --username a --role admin'), false);
+    expect(real.kind === 'error' && real.text).toBe(
+      "error: unrecognized subcommand 'foo'\n\nUsage: login <COMMAND>\n\nFor more information, try 'help'.\n\n");
+    const stub = parseCliLine(cliWords('login mfa-token-sign'), false);
+    expect(stub.kind).toBe('run');
+  });
+
   it('required flags missing, one line each, in the table\'s order', () => {
     expect(errorText('user create')).toBe('error: the following required arguments were not provided:\n' +
       '  --username <USERNAME>\n  --role <ROLE>\n\n' +

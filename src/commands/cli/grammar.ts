@@ -126,7 +126,8 @@ export function parseOptions(cmd: CliCommand, words: readonly string[], single: 
       o = shorts.get(t.slice(1, 2));
       if (!o || t.length > 2) return err(unexpected(t, cmd.usage, single));
     } else {
-      return err(unexpected(t, cmd.usage, single));
+      // a word where a command also has subcommands (`login mfa-token-sign`) is a subcommand to clap (§2.7)
+      return err(node && node.children.size > 0 ? unrecognized(t, node.path, single) : unexpected(t, cmd.usage, single));
     }
     if (o.value === undefined) {
       if (inline !== undefined) {
