@@ -5,9 +5,8 @@
  */
 import { ANY_ROLE, cliCheck, cliGate, runCli } from '../../hsm/ops/cli-session';
 import { cliChangePassword } from '../../hsm/ops/cli-users';
-import { isValidPassword, makeVerifier } from '../../hsm/users';
 import type { CliCommand, CliResult } from './command';
-import { APPROVAL_OPTION, newPasswordOf, PASSWORD_OPTION, roleOf, roleOption, usernameOption } from './user-options';
+import { APPROVAL_OPTION, newVerifierOf, PASSWORD_OPTION, roleOf, roleOption, usernameOption } from './user-options';
 
 export const userChangePassword: CliCommand = {
   path: ['user', 'change-password'],
@@ -31,10 +30,9 @@ export const userChangePassword: CliCommand = {
     const own = ctx.session.user?.name.toLowerCase() === username.toLowerCase();
     if (!own && ctx.session.role !== 'admin') return { ok: false, refusal: { error: 'wrong-role' } };
     if (!role) return { ok: false, refusal: { error: 'no-such-user' } };
-    const password = await newPasswordOf(ctx, args.value('password'));
-    if (password === null) return { ok: false, refusal: { error: 'passwords-differ' } };
-    if (!isValidPassword(password)) return { ok: false, refusal: { error: 'invalid-password-length' } };
-    const verifier = await makeVerifier(ctx.hsm, password);
+    const made = await newVerifierOf(ctx, args.value('password'));
+    if ('refusal' in made) return { ok: false, refusal: made.refusal };
+    const { verifier } = made;
     return runCli(ctx.hsm, async (scope): Promise<CliResult> => {
       const gate = await cliGate(scope, ctx.session, needs);
       if (gate) return { ok: false, refusal: gate };

@@ -5,9 +5,9 @@
  */
 import { cliCheck, cliGate, runCli } from '../../hsm/ops/cli-session';
 import { cliCreateUser } from '../../hsm/ops/cli-users';
-import { isValidPassword, isValidUserName, makeVerifier } from '../../hsm/users';
+import { isValidUserName } from '../../hsm/users';
 import type { CliCommand, CliResult } from './command';
-import { APPROVAL_OPTION, newPasswordOf, PASSWORD_OPTION, roleOf, roleOption, usernameOption } from './user-options';
+import { APPROVAL_OPTION, newVerifierOf, PASSWORD_OPTION, roleOf, roleOption, usernameOption } from './user-options';
 
 export const userCreate: CliCommand = {
   path: ['user', 'create'],
@@ -28,10 +28,9 @@ export const userCreate: CliCommand = {
     const early = await cliCheck(ctx.hsm, ctx.session, needs);
     if (early) return { ok: false, refusal: early };
     if (!role || !isValidUserName(username)) return { ok: false, refusal: { error: 'invalid-user-name' } };
-    const password = await newPasswordOf(ctx, args.value('password'));
-    if (password === null) return { ok: false, refusal: { error: 'passwords-differ' } };
-    if (!isValidPassword(password)) return { ok: false, refusal: { error: 'invalid-password-length' } };
-    const verifier = await makeVerifier(ctx.hsm, password);
+    const made = await newVerifierOf(ctx, args.value('password'));
+    if ('refusal' in made) return { ok: false, refusal: made.refusal };
+    const { verifier } = made;
     return runCli(ctx.hsm, async (scope): Promise<CliResult> => {
       const gate = await cliGate(scope, ctx.session, needs);
       if (gate) return { ok: false, refusal: gate };

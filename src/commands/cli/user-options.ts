@@ -4,6 +4,9 @@
  * their tables in the spec's order.
  */
 import type { CliRole } from '../../hsm/cli-session';
+import type { PasswordVerifier } from '../../hsm/model';
+import type { CliRefusal } from '../../hsm/ops/cli-refusal';
+import { isValidPassword, makeVerifier } from '../../hsm/users';
 import type { CliContext, CliOption } from './command';
 
 /** `--role`'s described values (§3.1, §3.4). */
@@ -46,4 +49,15 @@ export async function newPasswordOf(ctx: CliContext, given: string | undefined):
   const first = await ctx.readLine('Enter password:', true);
   const second = await ctx.readLine('Confirm password:', true);
   return first === second ? first : null;
+}
+
+/**
+ * The new password of `user create` / `user change-password` (§1.4), as the verifier the model keeps:
+ * `--password`, else asked twice; two different answers and a length outside 7–32 (G-CLI-36) refuse.
+ */
+export async function newVerifierOf(ctx: CliContext, given: string | undefined): Promise<{ verifier: PasswordVerifier } | { refusal: CliRefusal }> {
+  const password = await newPasswordOf(ctx, given);
+  if (password === null) return { refusal: { error: 'passwords-differ' } };
+  if (!isValidPassword(password)) return { refusal: { error: 'invalid-password-length' } };
+  return { verifier: await makeVerifier(ctx.hsm, password) };
 }
