@@ -6,6 +6,7 @@
  * read from the one stored key record, whichever console made it.
  */
 import { A, ATTR_BY_ID, CLASS, isModifiable, KEY_TYPE, MODIFIABLE, type AttrDef, type AttrMap, type AttrValue } from './attributes';
+import type { CurveName } from '../crypto/asym/types';
 import type { KeyRecord } from './model';
 import type { CliRefusal } from './ops/cli-refusal';
 
@@ -48,13 +49,17 @@ export interface CliAttrRow {
   readonly keyTypes?: readonly number[];
 }
 
-/** KMU curve ids (attributes.md §4.4) and the CLI's names (§4.1; P-256 is `prime256v1`, G-CLI-12). */
-const CURVES: ReadonlyMap<number, { readonly name: string; readonly aliases: readonly string[]; readonly oid: readonly number[] }> = new Map([
-  [2, { name: 'prime256v1', aliases: ['secp256r1', 'p-256'], oid: [0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07] }],
-  [13, { name: 'secp224r1', aliases: ['p-224'], oid: [0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x21] }],
-  [14, { name: 'secp384r1', aliases: ['p-384'], oid: [0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x22] }],
-  [15, { name: 'secp521r1', aliases: ['p-521'], oid: [0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x23] }],
-  [16, { name: 'secp256k1', aliases: [], oid: [0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x0a] }],
+/**
+ * KMU curve ids (attributes.md §4.4), the CLI's names (§4.1; P-256 is `prime256v1`, G-CLI-12), the
+ * crypto layer's curve and the named-curve OID: the one curve vocabulary of the CLI (filters, the
+ * key object, `key generate-asymmetric-pair ec --curve`).
+ */
+const CURVES: ReadonlyMap<number, { readonly name: string; readonly aliases: readonly string[]; readonly curve: CurveName; readonly oid: readonly number[] }> = new Map([
+  [2, { name: 'prime256v1', aliases: ['secp256r1', 'p-256'], curve: 'P-256', oid: [0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07] }],
+  [13, { name: 'secp224r1', aliases: ['p-224'], curve: 'P-224', oid: [0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x21] }],
+  [14, { name: 'secp384r1', aliases: ['p-384'], curve: 'P-384', oid: [0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x22] }],
+  [15, { name: 'secp521r1', aliases: ['p-521'], curve: 'P-521', oid: [0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x23] }],
+  [16, { name: 'secp256k1', aliases: [], curve: 'secp256k1', oid: [0x06, 0x05, 0x2b, 0x81, 0x04, 0x00, 0x0a] }],
 ]);
 
 /** The KMU curve id of a CLI curve name or alias (any letter case), or undefined. */
@@ -66,6 +71,12 @@ export function curveId(name: string): number | undefined {
 
 /** The CLI's name of a KMU curve id. */
 export const curveName = (id: number): string | undefined => CURVES.get(id)?.name;
+
+/** The crypto layer's curve of a CLI curve name or alias, or undefined. */
+export function cryptoCurve(name: string): CurveName | undefined {
+  const id = curveId(name);
+  return id === undefined ? undefined : CURVES.get(id)!.curve;
+}
 
 const KEY_TYPES: ReadonlyMap<string, number> = new Map([
   ['aes', KEY_TYPE.AES], ['rsa', KEY_TYPE.RSA], ['ec', KEY_TYPE.EC], ['generic-secret', KEY_TYPE.GENERIC_SECRET],

@@ -14,12 +14,13 @@ vi.mock('../../src/hsm/ops/cli-session', () => ({
   cliGate: async (_scope: unknown, session: { user: unknown; role: string | null }) =>
     session.user === null ? { error: 'not-logged-in' } : session.role !== 'crypto-user' ? { error: 'wrong-role' } : null,
 }));
-vi.mock('../../src/hsm/cli-attributes', () => {
+vi.mock('../../src/hsm/cli-attributes', async (importOriginal) => {
   const BOOL: Record<string, number> = {
     encrypt: 260, decrypt: 261, wrap: 262, unwrap: 263, sign: 264, verify: 266, derive: 268, extractable: 354,
     sensitive: 259, destroyable: 370, 'wrap-with-trusted': 528, token: 1, modifiable: 368,
   };
   return {
+    ...(await importOriginal<typeof import('../../src/hsm/cli-attributes')>()), // the curve table is the real one
     parseCliAttribute: (word: string) => {
       const [name = '', value = ''] = word.split('=');
       if (name === 'id') return { setting: { name, id: 258, value: Buffer.from(value.slice(2), 'hex').toString('latin1') } };

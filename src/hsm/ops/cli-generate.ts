@@ -19,7 +19,7 @@
  */
 import type { CurveName } from '../../crypto/asym/types';
 import { A, CLASS, KEY_TYPE, type AttrMap } from '../attributes';
-import { parseCliAttribute, type CliAttrSetting } from '../cli-attributes';
+import { cryptoCurve, parseCliAttribute, type CliAttrSetting } from '../cli-attributes';
 import type { CliSession } from '../cli-session';
 import { RC } from '../codes';
 import { createObjects, generateKeyMaterial, secretKeyAttrs, visibleKeys, type CreateObjectsOutcome, type NewObject } from '../keys';
@@ -277,11 +277,8 @@ export async function cliGenerateSymmetric(hsm: Hsm, session: CliSession, req: C
 
 // --- key pairs ---------------------------------------------------------------------------------
 
-/** `--curve` values (§3.11): `prime256v1` and `secp256r1` are the same curve. */
-export const CLI_CURVES: ReadonlyMap<string, CurveName> = new Map([
-  ['prime256v1', 'P-256'], ['secp256r1', 'P-256'], ['secp224r1', 'P-224'],
-  ['secp384r1', 'P-384'], ['secp256k1', 'secp256k1'], ['secp521r1', 'P-521'],
-]);
+/** `--curve` values in the page's order (§3.11): `prime256v1` and `secp256r1` are the same curve (cli-attributes.ts). */
+export const CLI_CURVES: readonly string[] = ['prime256v1', 'secp256r1', 'secp224r1', 'secp384r1', 'secp256k1', 'secp521r1'];
 
 /** `key generate-asymmetric-pair rsa` and `… ec`. */
 export interface CliPairRequest extends CliCreationRequest {
@@ -300,7 +297,7 @@ type PairSpec = { kind: 'rsa'; bits: number; exponent: bigint } | { kind: 'ec'; 
  */
 export function cliPairSpec(kind: CliPairRequest['kind']): PairSpec | null {
   if ('ec' in kind) {
-    const curve = CLI_CURVES.get(kind.ec.curve);
+    const curve = CLI_CURVES.includes(kind.ec.curve) ? cryptoCurve(kind.ec.curve) : undefined;
     return curve ? { kind: 'ec', curve } : null;
   }
   const bits = decimal(kind.rsa.bits);
