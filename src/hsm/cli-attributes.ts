@@ -7,6 +7,7 @@
  */
 import { A, ATTR_BY_ID, CLASS, isModifiable, KEY_TYPE, MODIFIABLE, type AttrDef, type AttrMap, type AttrValue } from './attributes';
 import type { CurveName } from '../crypto/asym/types';
+import { toHex } from '../crypto/hex';
 import type { KeyRecord } from './model';
 import type { CliRefusal } from './ops/cli-refusal';
 
@@ -133,8 +134,6 @@ export function modelRow(row: CliAttrRow): AttrDef | undefined {
   return row.id === MODIFIABLE.id ? MODIFIABLE : ATTR_BY_ID.get(row.id);
 }
 
-const hex = (b: Uint8Array): string => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-
 /** A DER length (short form below 128). */
 function derLength(n: number): number[] {
   if (n < 0x80) return [n];
@@ -185,27 +184,26 @@ function boolOf(attrs: AttrMap, id: number): boolean {
   return attrs[id] === 1;
 }
 
+/** A stored value as its form reads it: an absent (or malformed) one is empty text, 0, no bytes. */
+function storedValue(row: CliAttrRow, v: AttrValue | undefined): AttrValue {
+  switch (row.form) {
+    case 'text': case 'id': return typeof v === 'string' ? v : '';
+    case 'number': return typeof v === 'number' ? v : 0;
+    case 'hex': case 'ec-point': return v instanceof Uint8Array ? v : new Uint8Array(0);
+    default: return v as AttrValue; // key-type, class: printed as the number when unnamed
+  }
+}
+
 /** One attribute of a key in its JSON form (§4.1), or undefined when the key does not carry it. */
 export function cliValue(key: KeyRecord, row: CliAttrRow): CliAttrValue | undefined {
   const a = key.attrs;
   if (row.keyTypes && !row.keyTypes.includes(a[A.KEY_TYPE] as number)) return undefined;
-  switch (row.form) {
-    case 'bool': return boolOf(a, row.id);
-    case 'text': return typeof a[row.id] === 'string' ? a[row.id] as string : '';
-    case 'number': return typeof a[row.id] === 'number' ? a[row.id] as number : 0;
-    case 'hex': return '0x' + (a[row.id] instanceof Uint8Array ? hex(a[row.id] as Uint8Array) : '');
-    case 'id': return '0x' + (typeof a[row.id] === 'string' ? hex(utf8.encode(a[row.id] as string)) : '');
-    case 'ec-point': {
-      const p = a[row.id] instanceof Uint8Array ? a[row.id] as Uint8Array : new Uint8Array(0);
-      return '0x' + hex(Uint8Array.from([0x04, ...derLength(p.length), ...p]));
-    }
-    case 'key-type': return nameOf(KEY_TYPES, a[row.id]) ?? String(a[row.id]);
-    case 'class': return nameOf(CLASSES, a[row.id]) ?? String(a[row.id]);
-    case 'curve': {
-      const id = curveOfKey(key);
-      return id === undefined ? 'unknown' : curveName(id)!;
-    }
+  if (row.form === 'bool') return boolOf(a, row.id);
+  if (row.form === 'curve') {
+    const id = curveOfKey(key);
+    return id === undefined ? 'unknown' : curveName(id)!;
   }
+  return settingValue(row, storedValue(row, a[row.id]));
 }
 
 /** A key's attributes in the order of §4.2, in their JSON form (values as stored; "inconsistent" is the view's). */
@@ -308,11 +306,11 @@ export function settingValue(row: CliAttrRow, value: AttrValue): CliAttrValue {
     case 'bool': return value === 1;
     case 'text': return String(value);
     case 'number': return value as number;
-    case 'hex': return '0x' + hex(value as Uint8Array);
-    case 'id': return '0x' + hex(utf8.encode(value as string));
+    case 'hex': return '0x' + toHex(value as Uint8Array);
+    case 'id': return '0x' + toHex(utf8.encode(value as string));
     case 'ec-point': {
       const p = value as Uint8Array;
-      return '0x' + hex(Uint8Array.from([0x04, ...derLength(p.length), ...p]));
+      return '0x' + toHex(Uint8Array.from([0x04, ...derLength(p.length), ...p]));
     }
     case 'key-type': return nameOf(KEY_TYPES, value) ?? String(value);
     case 'class': return nameOf(CLASSES, value) ?? String(value);
