@@ -8,7 +8,7 @@ import type { CliSession } from '../../hsm/cli-session';
 import { keyReference } from '../../hsm/ops/cli-keys';
 import { cliGate } from '../../hsm/ops/cli-session';
 import {
-  CLI_HASH_NAMES, CLI_KEY_TYPE_CLASS_NAMES, CLI_MGF_NAMES, CLI_WRAP_MECHANISMS, cliUnwrap, cliWrap, unwrappedKeyView, type CliWrapMechanism,
+  CLI_HASH_NAMES, CLI_KEY_TYPE_CLASS_NAMES, CLI_MGF_NAMES, CLI_WRAP_MECHANISMS, cliUnwrap, cliWrap, encodeBase64, unwrappedKeyView, type CliWrapMechanism,
 } from '../../hsm/ops/cli-wrap';
 import { runOp, type OpScope } from '../../hsm/ops/runner';
 import type { CliArgs, CliCommand, CliOption, CliResult, JsonObject } from './command';
@@ -37,12 +37,6 @@ function extraFlags(mechanism: CliWrapMechanism, direction: 'wrap' | 'unwrap'): 
 const requiredUsage = (options: readonly CliOption[]) =>
   options.filter((o) => o.required).map((o) => ` --${o.long} <${o.value}>`).join('');
 
-/** Base64 with padding (§2.5). */
-function base64(bytes: Uint8Array): string {
-  let bin = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
-}
 
 const hex = (bytes: Uint8Array) => '0x' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
@@ -74,7 +68,7 @@ export function wrapCommand(mechanism: CliWrapMechanism): CliCommand {
           payload_key_reference: keyReference(w.payload),
           wrapping_key_reference: keyReference(w.wrapping),
           ...(w.iv ? { iv: hex(w.iv) } : {}),
-          wrapped_key_data: base64(w.wrapped),
+          wrapped_key_data: encodeBase64(w.wrapped),
         };
         return { ok: true, data };
       });

@@ -10,6 +10,9 @@
  * Every refusal is returned before anything is written (a failure writes nothing).
  */
 import { base64Decode } from '../../crypto/asym/pem';
+
+// the wrapped bytes in the JSON (§2.5), through the crypto layer's Base64
+export { encodeBase64 } from '../../crypto/base64';
 import { A, CLASS, KEY_TYPE, type AttrMap } from '../attributes';
 import type { CliSession } from '../cli-session';
 import { RC } from '../codes';
