@@ -8,6 +8,7 @@
 import { A, KEY_TYPE_NAMES } from '../hsm/attributes';
 import type { CliSession } from '../hsm/cli-session';
 import type { CmuSession } from '../hsm/cmu-session';
+import { keyReference } from '../hsm/key-reference';
 import type { ClusterRecord, FileRecord, KeyRecord, UserRecord, UserType } from '../hsm/model';
 import { keyAllows } from '../hsm/policy';
 import type { KmuSession } from '../hsm/session';
@@ -16,7 +17,6 @@ import type { Hsm } from '../hsm/world';
 import type { ProgramId } from '../commands/program';
 import { toHex } from '../crypto/hex';
 import { keySize } from './key-size';
-import { keyReference } from '../hsm/ops/cli-keys';
 
 export interface KeyView {
   /** Unique among the view's keys (a token key's record id, `session/<handle>` for a session key): the page's row key. */

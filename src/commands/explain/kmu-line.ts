@@ -7,7 +7,7 @@
  * becomes a key reference `0x%016x`, §5.2; `-t 31` picks `aes`; `-l` becomes `--label`…).
  * Plain data in, plain lines out; nothing here reads the HSM.
  */
-import { keyReference } from '../../hsm/ops/cli-keys';
+import { keyReference } from '../../hsm/key-reference';
 import { SIGN_MECHANISMS } from '../../hsm/sign-mechanisms';
 import { ATTR_BY_ID } from '../../hsm/attributes';
 

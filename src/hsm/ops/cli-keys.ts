@@ -64,8 +64,8 @@ export function parseFilter(words: readonly string[]): { filter: CliFilter } | {
   return { filter };
 }
 
-/** A key's reference as the CLI prints it: the handle as `0x%016x` (§5.2). */
-export const keyReference = (handle: number): string => '0x' + handle.toString(16).padStart(16, '0');
+// A key's reference as the CLI prints it (§5.2), also read by the inventory and explain
+export { keyReference } from '../key-reference';
 
 /** `"full"` or `"inconsistent"` over the HSMs that are up (§5.6). */
 export type Coverage = 'full' | 'inconsistent';
