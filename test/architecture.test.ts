@@ -22,7 +22,7 @@ function importsOf(file: string, source: string): string[] {
 }
 
 /** Layers, lowest first; a file may import its own layer and those below it. */
-const LAYERS = ['crypto', 'hsm', 'scenarios', 'commands', 'shell', 'ui'];
+const LAYERS = ['crypto', 'hsm', 'scenarios', 'commands', 'shell', 'lessons', 'ui'];
 const topDir = (p: string) => (p.startsWith('src/') ? p.split('/')[1] ?? '' : '');
 const layerOf = (p: string) => LAYERS.indexOf(topDir(p));
 
@@ -93,7 +93,7 @@ export function consoleWordViolations(src: Sources): string[] {
 
 export function browserGlobalViolations(src: Sources): string[] {
   return [...src].filter(([f, text]) =>
-    ['crypto', 'hsm', 'scenarios', 'commands', 'shell'].includes(topDir(f)) &&
+    ['crypto', 'hsm', 'scenarios', 'commands', 'shell', 'lessons'].includes(topDir(f)) &&
     /\b(window|document|indexedDB|localStorage|navigator)\s*[.[]/.test(stripComments(text))).map(([f]) => f);
 }
 

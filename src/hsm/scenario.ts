@@ -28,6 +28,21 @@ export interface ScenarioKey {
   local?: boolean;
   /** Quorum size (kmu-commands.md §1.8), default 0. */
   mValue?: number;
+  /** OBJ_ATTR_TRUSTED (issue 13: lessons; default false). */
+  trusted?: boolean;
+  /** OBJ_ATTR_WRAP_WITH_TRUSTED (default false). */
+  wrapWithTrusted?: boolean;
+}
+
+/** A cluster beyond the default one (issue 13: moving a key between clusters). */
+export interface ScenarioCluster {
+  /** Cluster id, e.g. 'cluster-2'. */
+  id: string;
+  hsms?: number;
+  nextIndex?: number;
+  keys?: ScenarioKey[];
+  /** Users beyond decision 1's three. */
+  users?: ScenarioUser[];
 }
 
 export interface Scenario {
@@ -43,6 +58,12 @@ export interface Scenario {
   files?: Record<string, string>;
   /** Users beyond decision 1's three, on every HSM (ids from 4 up). */
   users?: ScenarioUser[];
+  /** More clusters (issue 13); the terminal starts on the default one. */
+  clusters?: ScenarioCluster[];
+  /** HSMs (node ids) of the default cluster that are down. */
+  down?: number[];
+  /** The random seed setting (default: null, random). */
+  seed?: number;
 }
 
 export interface ScenarioUser {

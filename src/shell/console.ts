@@ -30,6 +30,8 @@ import { CommandEvents, isRedacted, REDACTED, redactLine, type CommandEvent } fr
 import { appendHistory, loadHistory } from './history';
 import { capOutput } from './output-cap';
 import type { PlaygroundView, ViewSource } from './view';
+import type { LessonFacts } from '../hsm/ops/lesson-facts';
+import type { WrapRef, WrapTrace } from '../hsm/ops/wrap-trace';
 import { welcomeLines } from './welcome';
 
 export interface ConsoleDeps {
@@ -289,6 +291,21 @@ export class Console implements ConsoleSession {
   async snapshot(): Promise<PlaygroundView> {
     await this.ready;
     return (await import('./view')).takeSnapshot(this.viewSource);
+  }
+
+  /** What a lesson's goals are checked against (issue 13; loaded on first use). */
+  async lessonFacts(): Promise<LessonFacts> {
+    await this.ready;
+    const { readLessonFacts } = await import('../hsm/ops/lesson-facts');
+    const t = this.terminal;
+    return readLessonFacts(this.hsm, { program: this.program.id, kmu: t.kmu, cmu: t.cmu, cli: t.cli });
+  }
+
+  /** Inside a key wrap this terminal ran (issue 13; loaded on first use). */
+  async traceWrap(ref: WrapRef): Promise<WrapTrace | null> {
+    await this.ready;
+    const { traceWrap } = await import('../hsm/ops/wrap-trace');
+    return traceWrap(this.hsm, ref, { user: this.terminal.kmu.user?.userId ?? null });
   }
 
   /**

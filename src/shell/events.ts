@@ -9,6 +9,7 @@
  */
 import type { TouchedObjects } from '../hsm/journal';
 import type { ProgramId } from '../commands/program';
+import type { WrapRef } from '../hsm/ops/wrap-trace';
 
 export const REDACTED = '********';
 
@@ -45,6 +46,8 @@ export interface CommandEvent {
   commits: number;
   /** The host shell's exit status of the line ($?), when it ran one. */
   exit?: number;
+  /** The AES wraps and unwraps the command did (issue 13's key-wrap view); no key material. */
+  wraps?: WrapRef[];
 }
 
 export type CommandListener = (event: CommandEvent) => void;

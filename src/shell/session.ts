@@ -12,6 +12,8 @@
 import type { Completion } from './complete';
 import type { CommandEvent } from './events';
 import type { PlaygroundView } from './view';
+import type { LessonFacts } from '../hsm/ops/lesson-facts';
+import type { WrapRef, WrapTrace } from '../hsm/ops/wrap-trace';
 
 export interface Output {
   write(text: string): void;
@@ -54,6 +56,10 @@ export interface ConsoleExtras {
   complete?(line: string): Promise<Completion>;
   /** Plain-data picture of the playground for the inventory and the context bar. */
   snapshot?(): Promise<PlaygroundView>;
+  /** What a lesson's goals are checked against (issue 13). */
+  lessonFacts?(): Promise<LessonFacts>;
+  /** The intermediate values of an AES wrap or unwrap this terminal ran (issue 13's key-wrap view). */
+  traceWrap?(ref: WrapRef): Promise<WrapTrace | null>;
   /**
    * Ctrl-C: cancel a command that waits for a line (loginHSM -hpswd) and write the next prompt.
    * Returns false when nothing was waiting (the view then just drops its line).
