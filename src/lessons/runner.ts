@@ -9,7 +9,7 @@ import type { CommandEvent } from '../shell/events';
 import type { LessonFacts } from '../hsm/ops/lesson-facts';
 import type { StoreDump } from '../hsm/checkpoint';
 import type { Lesson } from './format';
-import type { LessonProgress, LessonProgressPort } from './progress';
+import type { LessonProgress, LessonProgressPort } from '../hsm/lesson-progress';
 
 export interface GoalState {
   /** The goal's text with placeholders filled. */

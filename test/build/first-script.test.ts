@@ -57,7 +57,7 @@ const LATER = [
   // the CloudHSM CLI (issue 16): its program, commands and operations, its host commands' run parts
   /^src\/commands\/cli\//, /^src\/hsm\/ops\/cli-[a-z-]+\.ts$/, /^src\/hsm\/cli-attributes\.ts$/,
   // lessons and the key-wrap view (issue 13): load when opened
-  /^src\/lessons\//, /^src\/hsm\/ops\/(lesson-facts|wrap-trace)\.ts$/, /^src\/hsm\/checkpoint\.ts$/,
+  /^src\/lessons\//, /^src\/hsm\/ops\/(lesson-facts|wrap-trace)\.ts$/, /^src\/hsm\/checkpoint\.ts$/, /^src\/hsm\/(memory-)?lesson-progress\.ts$/, /^src\/platform\/lesson-(storage|progress)\.ts$/,
   /^src\/crypto\/aeskw-trace\.ts$/, /^src\/ui\/(Lesson|Wrap)[A-Za-z]*\.svelte$/,
 ];
 const later = (files: Iterable<string>) => [...files].filter((f) => LATER.some((r) => r.test(f))).sort();

@@ -1,7 +1,7 @@
 /**
  * Where lesson progress is kept (issue 13): a port, so the runner and the panel never touch
  * IndexedDB (src/platform/lesson-progress.ts is the IndexedDB adapter, a database of its own
- * beside the playgrounds; src/lessons/memory-progress.ts keeps it in memory for tests and pages
+ * beside the playgrounds; src/hsm/memory-lesson-progress.ts keeps it in memory for tests and pages
  * without storage).
  *
  * A lesson runs in its own playground (a separately named store, src/platform/lesson-storage.ts);
@@ -9,7 +9,7 @@
  * reload (which ends key_mgmt_util sessions and their session keys, spec README decision 7)
  * returns to the step's start.
  */
-import type { StoreDump } from '../hsm/checkpoint';
+import type { StoreDump } from './checkpoint';
 
 export interface LessonProgress {
   /** The lesson's id. */
