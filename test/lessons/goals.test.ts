@@ -10,6 +10,7 @@ import type { LessonFacts, FactKey } from '../../src/hsm/ops/lesson-facts';
 import type { CommandEvent } from '../../src/shell/events';
 import { openTerminal } from '../support/transcript';
 import { replayLesson } from '../support/lesson-replay';
+import { validateLesson } from '../../src/lessons/validate';
 import { recordProblem } from '../../src/hsm/validate';
 import { STORE_NAMES, type Backend } from '../../src/hsm/store';
 
@@ -204,6 +205,7 @@ describe('replay harness', () => {
   };
 
   it('replays each step: goals unmet before, met after, done at the last line', async () => {
+    expect(validateLesson(lesson)).toEqual([]);
     const r = await replayLesson(lesson);
     expect(r.steps.map((s) => [s.metBefore, s.metAfter, s.doneAtLine])).toEqual([
       [[false], [true], 1],
