@@ -181,7 +181,7 @@ describe('scenario fields and facts', () => {
 describe('replay harness', () => {
   const lesson: Lesson = {
     id: 'demo', title: 'Demo', summary: 'A small lesson for the harness.',
-    start: { files: { 'plain.key': AES } },
+    start: { files: { 'plain.key': AES }, users: [{ userId: 4, name: 'bob', type: 'CU', password: 'bobpass1' }] },
     steps: [
       {
         title: 'Log in', text: 'Start key_mgmt_util and log in.', hints: [], refusal: true,
@@ -201,6 +201,11 @@ describe('replay harness', () => {
         goals: [{ kind: 'file', text: 'exported.key holds the material', path: 'exported.key', sameAs: { key: 'imported' } }],
         solution: ['exSymKey -k {imported} -w {wrapper} -out exported.key'],
       },
+      {
+        title: 'Share', text: 'Share {imported} with bob.', hints: [],
+        goals: [{ kind: 'key', text: 'Shared with bob', match: { is: 'imported', sharedWith: 'bob' } }],
+        solution: ['exit', 'cloudhsm_mgmt_util', 'loginHSM CU example_user example_pwd', 'shareKey {imported} 4 1', '> y'],
+      },
     ],
   };
 
@@ -211,8 +216,11 @@ describe('replay harness', () => {
       [[false], [true], 1],
       [[false, false], [true, true], 1],
       [[false], [true], 0],
+      [[false], [true], 4],
     ]);
     expect(Object.keys(r.bindings).sort()).toEqual(['imported', 'wrapper']);
+    expect(r.steps.map((s) => s.offered)).toEqual(r.steps.map((s) => s.typed));
+    expect(r.steps.map((s) => s.runnerStep)).toEqual([1, 2, 3, 4]);
     expect(r.steps[2]!.typed[0]).toBe(`exSymKey -k ${r.bindings['imported']} -w ${r.bindings['wrapper']} -out exported.key`);
   });
 
