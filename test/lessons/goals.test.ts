@@ -190,6 +190,9 @@ describe('scenario fields and facts', () => {
     expect(priv.material[0]).toBe(0x30); // PKCS #8
     expect(priv.material.length).toBeGreaterThan(pub.material.length);
     expect(pub.kcv).toBe(priv.kcv);
+    await t.type('genECCKeyPair -i 14 -l ec');
+    f = await t.session.lessonFacts();
+    expect(f.clusters[0]!.keys.filter((k) => k.keyType === 'EC').map((k) => k.size)).toEqual([384, 384]); // curve 14: secp384r1
     await t.type('exit');
     await t.type('cloudhsm-cli interactive');
     await t.type('login --username example_user --role crypto-user --password example_pwd');
