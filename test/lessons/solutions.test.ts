@@ -8,14 +8,21 @@ import { describe, expect, it } from 'vitest';
 import { LESSONS } from '../../src/lessons/catalog';
 import { replayLesson } from '../support/lesson-replay';
 
+/**
+ * A learner's playground has real randomness (handles, serving HSMs) unless the lesson sets
+ * `start.seed`: the replay runs with two seeds, so a solution that only works with one handle or
+ * one serving HSM fails here rather than for a learner.
+ */
+const SEEDS = [1, 20261207];
+
 describe('every lesson solution replays from its start state', () => {
-  for (const entry of LESSONS) {
-    it(`${entry.id}`, async () => {
+  for (const entry of LESSONS) for (const seed of SEEDS) {
+    it(`${entry.id} (seed ${seed})`, async () => {
       const lesson = await entry.load();
       expect(lesson.steps.length, `${entry.id} has no steps`).toBeGreaterThan(0);
-      const replay = await replayLesson(lesson);
+      const replay = await replayLesson(lesson, { seed });
       for (const s of replay.steps) {
-        const where = `${entry.id} step ${s.index + 1} (${s.title})`;
+        const where = `${entry.id} step ${s.index + 1} (${s.title}, seed ${seed})`;
         s.goals.forEach((g, i) => {
           expect(s.metBefore[i], `${where}: goal "${g}" already met when the step begins`).toBe(false);
           expect(s.metAfter[i], `${where}: goal "${g}" not met after the solution:\n${s.output}`).toBe(true);
