@@ -124,4 +124,14 @@ describe('validateLesson', () => {
     l.steps[0]!.solution = ['> y', 'key_mgmt_util'];
     expect(validateLesson(l).join('\n')).toMatch(/answers a question, but no command comes before it/);
   });
+
+  it('never throws on bad input: it reports', () => {
+    const bad: unknown[] = [null, undefined, 'lesson', 42, [], {}, { steps: 'x' }, { ...good(), start: null }, { ...good(), steps: [null, 1, 'x', []] },
+      { ...good(), steps: [{ title: 't', text: 't', hints: [1], goals: [null, { kind: 'key' }, { kind: 'key', text: 't', match: { materialOf: null, notAny: 'x' } }, { kind: 'file', text: 't', sameAs: [] }], solution: [null, 'a\nb'] }] },
+      Object.create(null)];
+    for (const b of bad) {
+      expect(() => validateLesson(b)).not.toThrow();
+      expect(validateLesson(b).length, JSON.stringify(b) ?? String(b)).toBeGreaterThan(0);
+    }
+  });
 });
