@@ -2,7 +2,7 @@
  * Is a lesson file well formed (issue 13)? Plain data only (no functions, getters, class
  * instances or cycles anywhere in it), ids and names as the format says, every step with goals,
  * hints and a solution, every step that does not teach a refusal with at least one goal on the
- * model's state, every key a goal, text or solution line refers to bound before it is used, no
+ * model's state (and every step that does with a goal on the code it is refused with), every key a goal, text or solution line refers to bound before it is used, no
  * unknown fields (a typo is a problem, not a silently free goal), and no HTML-looking text or
  * links the panel would not open. Returns the problems, one sentence each; [] when it is valid.
  */
@@ -323,6 +323,8 @@ export function validateLesson(lesson: unknown): string[] {
       });
       const state = goals.some((g: unknown) => isObj(g) && STATE_GOALS.has(g['kind'] as Goal['kind']));
       if (!state && st['refusal'] !== true) out.push(`${at} has no goal on the model's state (a key, file, user or KCV); only a step that teaches a refusal (refusal: true) may do without`);
+      const refused = goals.some((g: unknown) => isObj(g) && g['kind'] === 'code' && isInt(g['code']) && g['code'] !== 0);
+      if (st['refusal'] === true && !refused) out.push(`${at} teaches a refusal but has no goal on the code it is refused with (a code goal with a code other than 0)`);
     }
 
     const solution = st['solution'];

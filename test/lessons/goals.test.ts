@@ -210,9 +210,12 @@ describe('replay harness', () => {
     start: { files: { 'plain.key': AES }, users: [{ userId: 4, name: 'bob', type: 'CU', password: 'bobpass1' }] },
     steps: [
       {
-        title: 'Log in', text: 'Start key_mgmt_util and log in.', hints: [], refusal: true,
-        goals: [{ kind: 'program', text: 'In key_mgmt_util as example_user', program: 'kmu', user: 'example_user' }],
-        solution: ['key_mgmt_util', LOGIN],
+        title: 'A wrong password', text: 'Start key_mgmt_util and log in with a wrong password.', hints: [], refusal: true,
+        goals: [
+          { kind: 'code', text: 'loginHSM is refused', code: 0xa3, program: 'kmu', command: 'loginHSM' },
+          { kind: 'program', text: 'In key_mgmt_util, logged in as nobody', program: 'kmu' },
+        ],
+        solution: ['key_mgmt_util', 'loginHSM -u CU -s example_user -p wrongpwd'],
       },
       {
         title: 'Generate and import', text: 'Make a wrapping key, and import the key file with it.', hints: [],
@@ -220,7 +223,7 @@ describe('replay harness', () => {
           { kind: 'key', text: 'A wrapping key', match: { label: 'wrapper', local: true }, bind: 'wrapper' },
           { kind: 'key', text: 'The imported key', match: { label: 'imported', local: false, materialOf: { file: 'plain.key' } }, bind: 'imported' },
         ],
-        solution: ['genSymKey -t 31 -s 16 -l wrapper', 'imSymKey -f plain.key -t 31 -l imported -w {wrapper}'],
+        solution: [LOGIN, 'genSymKey -t 31 -s 16 -l wrapper', 'imSymKey -f plain.key -t 31 -l imported -w {wrapper}'],
       },
       {
         title: 'Export', text: 'Export {imported} again.', hints: [],
@@ -239,8 +242,8 @@ describe('replay harness', () => {
     expect(validateLesson(lesson)).toEqual([]);
     const r = await replayLesson(lesson);
     expect(r.steps.map((s) => [s.metBefore, s.metAfter, s.doneAtLine])).toEqual([
-      [[false], [true], 1],
       [[false, false], [true, true], 1],
+      [[false, false], [true, true], 2],
       [[false], [true], 0],
       [[false], [true], 4],
     ]);
@@ -251,7 +254,7 @@ describe('replay harness', () => {
   });
 
   it('reports a solution that no longer works', async () => {
-    const broken: Lesson = { ...lesson, steps: [lesson.steps[0]!, { ...lesson.steps[1]!, solution: ['genSymKey -t 31 -s 16 -l wrapper'] }] };
+    const broken: Lesson = { ...lesson, steps: [lesson.steps[0]!, { ...lesson.steps[1]!, solution: [LOGIN, 'genSymKey -t 31 -s 16 -l wrapper'] }] };
     const r = await replayLesson(broken);
     expect(r.steps[1]!.metAfter).toEqual([true, false]);
     expect(r.steps[1]!.doneAtLine).toBeNull();

@@ -9,9 +9,9 @@ const good = (): Lesson => ({
   source: { title: 'imSymKey', url: 'https://docs.aws.amazon.com/cloudhsm/latest/userguide/key_mgmt_util-imSymKey.html' },
   steps: [
     {
-      title: 'Log in', text: 'Start `key_mgmt_util`.', hints: [], refusal: true,
-      goals: [{ kind: 'program', text: 'In key_mgmt_util', program: 'kmu', user: 'example_user' }],
-      solution: ['key_mgmt_util', 'loginHSM -u CU -s example_user -p example_pwd'],
+      title: 'A wrong password', text: 'Start `key_mgmt_util` and log in with a wrong password.', hints: [], refusal: true,
+      goals: [{ kind: 'code', text: 'Refused', code: 0xa3, command: 'loginHSM' }, { kind: 'program', text: 'In key_mgmt_util', program: 'kmu' }],
+      solution: ['key_mgmt_util', 'loginHSM -u CU -s example_user -p wrongpwd'],
     },
     {
       title: 'Import', text: 'Import the file.', hints: ['Use `-w`.'],
@@ -19,7 +19,7 @@ const good = (): Lesson => ({
         { kind: 'key', text: 'A wrapping key', match: { label: 'w' }, bind: 'w' },
         { kind: 'key', text: 'The key, wrapped with {w}', match: { local: false, materialOf: { file: 'plain.key' }, notAny: ['w'] }, bind: 'k' },
       ],
-      solution: ['genSymKey -t 31 -s 16 -l w', 'imSymKey -f plain.key -t 31 -l k -w {w}'],
+      solution: ['loginHSM -u CU -s example_user -p example_pwd', 'genSymKey -t 31 -s 16 -l w', 'imSymKey -f plain.key -t 31 -l k -w {w}'],
     },
     {
       title: 'Prove {k}', text: 'Export {k} and compare {w.ref}.', hints: ['{k}'],
@@ -68,10 +68,13 @@ describe('validateLesson', () => {
     expect(validateLesson({ ...good(), title: '' }).join()).toMatch(/title must be given/);
   });
 
-  it('every step that teaches no refusal has a goal on the state', () => {
+  it('every step that teaches no refusal has a goal on the state; one that does, a goal on its code', () => {
     const l = good();
     delete l.steps[0]!.refusal;
     expect(validateLesson(l).join('\n')).toMatch(/step 1 has no goal on the model's state/);
+    const r = good();
+    r.steps[0]!.goals = [{ kind: 'program', text: 'In key_mgmt_util', program: 'kmu' }, { kind: 'code', text: 'ok', code: 0 }];
+    expect(validateLesson(r).join('\n')).toMatch(/step 1 teaches a refusal but has no goal on the code/);
   });
 
   it('names must be bound before they are used, and bound once', () => {
