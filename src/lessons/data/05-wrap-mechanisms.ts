@@ -3,7 +3,7 @@
  * mechanisms of wrapKey (kmu-commands.md §3.4: 5 NIST_AES_WRAP_NO_PAD = RFC 3394, 6 NIST_AES_WRAP_PAD
  * = RFC 5649, 4 AES_KEY_WRAP_PAD_PKCS5), each blob unwrapped in the HSM, then opened with
  * aesWrapUnwrap — plain RFC 3394 with a chosen IV, as any other tool does it — to see why only
- * -m 5 and -m 6 interoperate: -m 4 is RFC 3394 over a PKCS #5-padded key, a format no standard names.
+ * -m 5 and -m 6 interoperate: -m 4 is RFC 3394 over a PKCS #5-padded key, which no RFC defines.
  */
 import type { Lesson } from '../format';
 
@@ -82,8 +82,9 @@ const lesson: Lesson = {
       title: '-m 4: PKCS #5 padding',
       text:
         'Wrap it a third time with `-m 4` (AES_KEY_WRAP_PAD_PKCS5) into `payload.m4`. This mechanism pads the key the PKCS #5 way ' +
-        'first (always 1 to 8 bytes, each holding the pad\'s length; a 32-byte key gets 8 bytes of `08`), then applies RFC 3394 ' +
-        'to the padded 40 bytes. The result is 48 bytes.',
+        'first (bytes that each hold the pad\'s length, always at least one; a 32-byte key gets eight bytes of `08`), then ' +
+        'applies RFC 3394 to the padded 40 bytes. The result is 48 bytes. The guide\'s table of mechanisms lists no specification ' +
+        'for this one.',
       goals: [
         { kind: 'file', text: 'payload.m4 holds the -m 4 wrap of the key: 48 bytes', path: 'payload.m4', size: 48 },
       ],
@@ -141,9 +142,9 @@ const lesson: Lesson = {
         'Unwrap `payload.m4` the same standard way into `m4.plain`. It succeeds, but look at `result data`: 40 bytes, the key ' +
         'followed by eight `08` bytes. RFC 3394 knows nothing of PKCS #5 padding, so it hands the padding back as if it were key ' +
         'material; an RFC 5649 tool rejects the file outright, because the check block is `A6A6A6A6A6A6A6A6`, not `A65959A6…`.\n\n' +
-        'That is why only `-m 5` and `-m 6` interoperate: they are the two standards other libraries implement (PKCS #11 ' +
-        '`CKM_AES_KEY_WRAP` and `CKM_AES_KEY_WRAP_KWP`, OpenSSL, Java). `-m 4` is a CloudHSM convention: use it only when ' +
-        'CloudHSM unwraps on the other side too.',
+        'That is why only `-m 5` and `-m 6` interoperate: they are RFC 3394 and RFC 5649, which OpenSSL, Java and most crypto ' +
+        'libraries implement as written. `-m 4` follows no RFC; the other side must know exactly how CloudHSM pads before it ' +
+        'wraps. Use it only when CloudHSM unwraps on the other side too.',
       goals: [
         { kind: 'file', text: 'm4.plain holds 40 bytes: the key and its padding', path: 'm4.plain', size: 40 },
       ],
