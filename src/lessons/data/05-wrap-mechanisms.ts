@@ -55,7 +55,9 @@ const lesson: Lesson = {
         'unWrapKey understands. With it, the file holds exactly what the standard defines, for any other tool to read.\n\n' +
         'RFC 3394 works on 8-byte blocks and adds one: 32 key bytes become 40. That extra block starts as the fixed value ' +
         '`A6A6A6A6A6A6A6A6` and must come back as that value on unwrap: that is the integrity check. No padding means the key ' +
-        'length must be a multiple of 8.',
+        'length must be a multiple of 8.\n\n' +
+        'After the command, **Inside a key wrap** beside the terminal offers to step through it: 6 rounds over the key\'s 4 blocks, ' +
+        '24 AES encryptions, each mixing the step number into the check block. A real HSM never shows these values.',
       goals: [
         { kind: 'file', text: 'payload.m5 holds the RFC 3394 wrap of the key: 40 bytes', path: 'payload.m5', size: 40 },
       ],
@@ -83,8 +85,8 @@ const lesson: Lesson = {
       text:
         'Wrap it a third time with `-m 4` (AES_KEY_WRAP_PAD_PKCS5) into `payload.m4`. This mechanism pads the key the PKCS #5 way ' +
         'first (bytes that each hold the pad\'s length, always at least one; a 32-byte key gets eight bytes of `08`), then ' +
-        'applies RFC 3394 to the padded 40 bytes. The result is 48 bytes. The guide\'s table of mechanisms lists no specification ' +
-        'for this one.',
+        'applies RFC 3394 to the padded 40 bytes. The result is 48 bytes (see the padding in **Inside a key wrap**). The guide\'s ' +
+        'table of mechanisms lists no specification for this one.',
       goals: [
         { kind: 'file', text: 'payload.m4 holds the -m 4 wrap of the key: 48 bytes', path: 'payload.m4', size: 48 },
       ],
