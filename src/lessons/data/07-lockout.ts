@@ -77,7 +77,7 @@ const lesson: Lesson = {
         'cloudhsm_mgmt_util',
         'loginHSM CO admin co12345',
         'changePswd CU example_user new_password1',
-        'y',
+        '> y',
       ],
     },
     {

@@ -38,7 +38,7 @@ const lesson: Lesson = {
         'cloudhsm_mgmt_util',
         'loginHSM CU example_user example_pwd',
         'setAttribute 7 528 1',
-        'y',
+        '> y',
       ],
     },
     {
@@ -81,7 +81,7 @@ const lesson: Lesson = {
         'cloudhsm_mgmt_util',
         'loginHSM CO admin co12345',
         'setAttribute 6 134 1',
-        'y',
+        '> y',
       ],
     },
     {

@@ -163,7 +163,7 @@ const lesson: Lesson = {
         'cloudhsm_mgmt_util',
         'loginHSM CU example_user example_pwd',
         'shareKey {wrapping} 4 0',
-        'y',
+        '> y',
       ],
     },
   ],
