@@ -104,8 +104,8 @@ const lesson: Lesson = {
     },
   ],
   source: {
-    title: 'AWS CloudHSM User Guide: changePswd (cloudhsm_mgmt_util)',
-    url: 'https://docs.aws.amazon.com/cloudhsm/latest/userguide/cloudhsm_mgmt_util-changePswd.html',
+    title: 'AWS CloudHSM User Guide: loginHSM and logoutHSM (key_mgmt_util)',
+    url: 'https://docs.aws.amazon.com/cloudhsm/latest/userguide/key_mgmt_util-loginHSM.html',
   },
 };
 

@@ -46,7 +46,9 @@ const lesson: Lesson = {
         '`-timeout <seconds>` says how long key_mgmt_util waits for it: if the HSM came back within that time (from another ' +
         'tab, say) it would receive the key and the command would succeed. Here it does not, so after the wait the client ' +
         'removes the copies it made and answers `0x30000085`: no key is created.\n\n' +
-        'Without `-timeout` the real tool would wait for ever; the playground refuses at once instead.',
+        'Without `-timeout` the real tool would wait for ever; the playground refuses at once instead.\n\n' +
+        'This is why the guide recommends a `-min_srv` of at most one fewer than the HSMs in the cluster: asking for all of ' +
+        'them means a single HSM down stops every new key.',
       refusal: true,
       goals: [
         { kind: 'code', text: 'genSymKey answered 0x30000085 (not enough HSMs)', code: 0x30000085, program: 'kmu', command: 'genSymKey' },
@@ -82,8 +84,8 @@ const lesson: Lesson = {
     },
   ],
   source: {
-    title: 'AWS CloudHSM User Guide: genSymKey (key_mgmt_util)',
-    url: 'https://docs.aws.amazon.com/cloudhsm/latest/userguide/key_mgmt_util-genSymKey.html',
+    title: 'AWS CloudHSM User Guide: Key synchronization in AWS CloudHSM',
+    url: 'https://docs.aws.amazon.com/cloudhsm/latest/userguide/manage-key-sync.html',
   },
 };
 
