@@ -30,6 +30,7 @@ const lesson: Lesson = {
       hints: [
         'From the `$ ` prompt, `key_mgmt_util` starts the tool; its log-in command is `loginHSM -u CU -s <name> -p <password>`.',
         'Type `loginHSM -u CU -s example_user -p wrong_pwd` five times (press the up arrow to repeat it).',
+        'Logged in by mistake with the right password? A successful login sets the count back to 0: `logoutHSM`, then start again.',
       ],
       solution: [
         'key_mgmt_util',
