@@ -57,22 +57,23 @@ const lesson: Lesson = {
       ],
     },
     {
-      title: 'Check it, and export the public key',
+      title: 'Export the public key, and check in the HSM',
       text:
-        'The HSM can check the signature itself: `verify` with the public key (handle {pub}) and the same mechanism says ' +
-        '"Signature verification successful".\n\n' +
-        'But whoever receives the message has no HSM. Give them the public key: `exportPubKey` writes it as a PEM file. ' +
-        'The private key stays where it is.',
+        'Whoever receives the message has no HSM. Give them the public key (handle {pub}): `exportPubKey` writes it as a ' +
+        'PEM file, and the private key stays where it is.\n\n' +
+        'The HSM can check the signature too: `verify` with the public key and the same mechanism answers ' +
+        '"Signature verification successful" (`0x00`).',
       goals: [
         { kind: 'file', text: 'signing-key.pem holds the public key', path: 'signing-key.pem', exists: true },
+        { kind: 'code', text: 'verify in the HSM accepted the signature (0x00)', code: 0, program: 'kmu', command: 'verify' },
       ],
       hints: [
-        '`verify -f message.txt -s message.sig -k {pub} -m 1` checks the signature in the HSM.',
         '`exportPubKey -k {pub} -out signing-key.pem` writes the public key.',
+        '`verify -f message.txt -s message.sig -k {pub} -m 1` checks the signature in the HSM.',
       ],
       solution: [
-        'verify -f message.txt -s message.sig -k {pub} -m 1',
         'exportPubKey -k {pub} -out signing-key.pem',
+        'verify -f message.txt -s message.sig -k {pub} -m 1',
       ],
     },
     {
