@@ -67,6 +67,7 @@ const lesson: Lesson = {
         'Leave `key_mgmt_util`, start `cloudhsm_mgmt_util`, log in as the CO `admin` (password `co12345`), and set ' +
         'example_user\'s password to `new_password1`. The command asks you to confirm with `y`, because it changes every HSM.',
       goals: [
+        { kind: 'program', text: 'You are in cloudhsm_mgmt_util as the CO admin', program: 'cmu', user: 'admin' },
         { kind: 'user', text: 'example_user is no longer locked', name: 'example_user', locked: false },
       ],
       hints: [

@@ -28,6 +28,7 @@ const lesson: Lesson = {
         'once 1, nobody can set it back to 0. Log in there as `example_user` (password `example_pwd`) and set attribute 528 of ' +
         'key 7 to 1; confirm with `y`.',
       goals: [
+        { kind: 'program', text: 'You are in cloudhsm_mgmt_util as the key\'s owner, example_user', program: 'cmu', user: 'example_user' },
         { kind: 'key', text: 'data-key may only be wrapped with trusted keys', match: { label: 'data-key', wrapWithTrusted: true }, bind: 'data' },
       ],
       hints: [
@@ -70,6 +71,7 @@ const lesson: Lesson = {
         'Leave key_mgmt_util, log in to `cloudhsm_mgmt_util` as the CO `admin` (password `co12345`) and set attribute 134 of ' +
         'key 6 to 1.',
       goals: [
+        { kind: 'program', text: 'You are in cloudhsm_mgmt_util as the CO admin', program: 'cmu', user: 'admin' },
         { kind: 'key', text: 'wrapping-key is trusted', match: { label: 'wrapping-key', trusted: true }, bind: 'wrapper' },
       ],
       hints: [

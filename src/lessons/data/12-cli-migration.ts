@@ -67,6 +67,7 @@ const lesson: Lesson = {
         'Then wrap payload-key with `key wrap aes-no-pad`, the CLI\'s name for RFC 3394, into `payload.cli`. RFC 3394 has no ' +
         'randomness, so the CLI writes exactly the bytes of `payload.kmu`.',
       goals: [
+        { kind: 'program', text: 'You are in the CloudHSM CLI as example_user', program: 'cli', user: 'example_user' },
         { kind: 'file', text: 'payload.cli is byte for byte payload.kmu', path: 'payload.cli', sameAs: { file: 'payload.kmu' } },
       ],
       hints: [
@@ -111,6 +112,7 @@ const lesson: Lesson = {
         '**admin** role. Log out, log in as `admin` (password `co12345`) and create a crypto user `alice` with the password ' +
         '`alice_pwd`.',
       goals: [
+        { kind: 'program', text: 'You are in the CloudHSM CLI as admin', program: 'cli', user: 'admin' },
         { kind: 'user', text: 'alice is a crypto user', name: 'alice', type: 'CU' },
       ],
       hints: [
@@ -131,6 +133,7 @@ const lesson: Lesson = {
         'run the same `key share`. In key_mgmt_util, `getKeyInfo -k {wrapping}` would now say "shared to following 1 user(s): 4": ' +
         'alice is user 4 to the old tools.',
       goals: [
+        { kind: 'program', text: 'You are back in the CLI as the owner, example_user', program: 'cli', user: 'example_user' },
         { kind: 'key', text: 'wrapping-key is shared with alice', match: { is: 'wrapping', sharedWith: 'alice' } },
       ],
       hints: [
