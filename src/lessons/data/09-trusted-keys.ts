@@ -21,9 +21,11 @@ const lesson: Lesson = {
     {
       title: 'Protect the data key',
       text:
-        'example_user owns two AES keys: `wrapping-key` (handle 6) and `data-key` (handle 7). Anyone who may use a wrapping ' +
-        'key can wrap the data key with it and carry it out of the HSM. **OBJ_ATTR_WRAP_WITH_TRUSTED** (attribute 528) closes ' +
-        'that door: a key with it set to 1 may only be wrapped with a key a crypto officer has marked **trusted**.\n\n' +
+        'example_user owns two AES keys: `wrapping-key` (handle 6) and `data-key` (handle 7). The owner of a key may wrap it ' +
+        'with any wrapping key it can use and carry it out of the HSM, even one whose material is known outside: an ' +
+        'application that is careless or compromised could leak the key that way. **OBJ_ATTR_WRAP_WITH_TRUSTED** ' +
+        '(attribute 528) closes that door: a key with it set to 1 may only be wrapped with a key a crypto officer has marked ' +
+        '**trusted**.\n\n' +
         'The key\'s owner sets it, in `cloudhsm_mgmt_util` with `setAttribute <handle> <attribute> <value>`. It is one-way: ' +
         'once 1, nobody can set it back to 0. Log in there as `example_user` (password `example_pwd`) and set attribute 528 of ' +
         'key 7 to 1; confirm with `y`.',

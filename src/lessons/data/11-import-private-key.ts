@@ -41,10 +41,10 @@ const lesson: Lesson = {
     {
       title: 'Import it',
       text:
-        'The HSM never accepts a key in plaintext. `importPrivateKey` therefore works in two moves: on the host it wraps ' +
-        '(encrypts) the key from the PEM file with an AES key the HSM holds, then the HSM unwraps it inside. That is why it ' +
-        'needs `-w`, the handle of that AES key: here `import-wrapper`, handle 6. The output shows both moves ' +
-        '(`Cfm3WrapHostKey`, then `Cfm3UnWrapKey`).\n\n' +
+        'The HSM never accepts a key in plaintext. `importPrivateKey` therefore works in two moves: the tool wraps ' +
+        '(encrypts) the key from the PEM file with an AES key of the HSM (`Cfm3WrapHostKey`), then the HSM unwraps it ' +
+        'inside (`Cfm3UnWrapKey`). That is why it needs `-w`, the handle of that AES key: here `import-wrapper`, ' +
+        'handle 6.\n\n' +
         'The new key is marked **OBJ_ATTR_LOCAL = 0**: it was not generated inside the HSM, so the HSM cannot vouch that ' +
         'nobody else has a copy.',
       goals: [

@@ -89,7 +89,8 @@ const lesson: Lesson = {
         '`key unwrap aes-no-pad` takes the unwrapping key by filter, the file, a label and the type of the key inside ' +
         '(`--key-type-class aes`). Try `payload.hdr` first: it fails with "Unwrap failed - integrity check error", because ' +
         'the CLI reads the whole file as wrapped bytes and knows nothing of key_mgmt_util\'s header. Then unwrap ' +
-        '`payload.kmu` as `payload-copy`: the copy has payload-key\'s check value, and `local` false.',
+        '`payload.kmu` as `payload-copy`: the copy has payload-key\'s check value and `local` false, and it gets the ' +
+        'CLI\'s unwrap defaults (encrypt and decrypt off) rather than key_mgmt_util\'s.',
       goals: [
         {
           kind: 'key', text: 'payload-copy: a new key with payload-key\'s check value', match: { label: 'payload-copy', kcvOf: 'payload', notAny: ['payload'], local: false },
