@@ -42,7 +42,9 @@ const lesson: Lesson = {
       text:
         'Wrap payload-key (handle {payload}) with wrapping-key (handle {wrapping}) using `-m 5`, RFC 3394 AES key wrap, ' +
         'twice: once with `-noheader` into `payload.kmu`, which holds just the 24 wrapped bytes, and once without it into ' +
-        '`payload.hdr`, which starts with key_mgmt_util\'s own header carrying the key\'s attributes.',
+        '`payload.hdr`, which starts with key_mgmt_util\'s own header carrying the key\'s attributes.\n\n' +
+        'After a wrap, **Inside a key wrap** beside the terminal offers to step through it: RFC 3394 runs 6 rounds over the ' +
+        'key\'s two 64-bit blocks, 12 steps.',
       goals: [
         { kind: 'file', text: 'payload.kmu holds the 24 bytes of the bare wrap', path: 'payload.kmu', size: 24 },
         { kind: 'file', text: 'payload.hdr holds the wrap with its header', path: 'payload.hdr', exists: true },
