@@ -171,6 +171,8 @@ describe('restoreDump', () => {
       const r = structuredClone(dump);
       r.keys[0]!.rev = 0;
       await refusal(backend, r, /is damaged \(id or revision is malformed\)/);
+      r.keys[0]!.rev = Number.MAX_SAFE_INTEGER;
+      await refusal(backend, r, /keys\/.* has a revision too large/);
       const n = structuredClone(dump) as unknown as Record<string, unknown[]>;
       n['files']!.push(null);
       await refusal(backend, n, /the record files\[\d+\] is damaged \(not an object\)/);
