@@ -64,6 +64,7 @@ describe('WrapRef recording', () => {
     expect(tr.iv).toBe('a6a6a6a6a6a6a6a6');
     expect(tr.plaintext).toBe(DATA);
     expect(tr.steps).toHaveLength(12);
+    expect({ n: tr.n, startOmitted: tr.startOmitted, omitted: tr.omitted, singleBlock: tr.singleBlock }).toEqual({ n: 2, startOmitted: 0, omitted: 0, singleBlock: false });
     expect(tr.steps[0]).toMatchObject({ t: 1, j: 0, i: 1, a: 'a6a6a6a6a6a6a6a6', r: '0011223344556677', output: 'f4740052e82a225174ce86fbd7b805e7', aAfter: 'f4740052e82a2250' });
     expect(tr.steps.at(-1)).toMatchObject({ t: 12, aAfter: '1fa68b0a8112b447', rAfter: '9d3e862371d2cfe5' });
     expect(tr.output).toBe(RFC41_CT);

@@ -116,6 +116,9 @@ export interface WrapTrace {
   plaintext: string;
   /** R[1..n] before the first step (wrap) or the ciphertext's blocks (unwrap), hex. */
   start: { a: string; r: string[] };
+  /** n, the number of 64-bit semiblocks (R[1..n]); `start.r` keeps the first 64, `startOmitted` counts the rest. */
+  n: number;
+  startOmitted: number;
   steps: WrapTraceStep[];
   /** Steps left out after the cap (the view says so). */
   omitted: number;
@@ -267,7 +270,7 @@ export async function traceWrap(hsm: Hsm, ref: WrapRef, viewer: WrapViewer): Pro
     ...(ref.variant === 'rfc5649' ? { rfc5649: { mli, padding: ref.direction === 'wrap' || tr.ok ? tr.padding : Math.max(0, 8 * tr.n - mli) } } : {}),
     ...(ref.variant === 'pkcs5' ? { pkcs5: { padding: tr.padding } } : {}),
     plaintext,
-    start: { a: h(tr.aStart), r: tr.start.map(h) },
+    start: { a: h(tr.aStart), r: tr.start.map(h) }, n: tr.n, startOmitted: tr.startOmitted,
     steps: tr.steps.map((s) => ({
       j: s.j, i: s.i, t: s.t, a: h(s.a), r: h(s.r), input: h(s.input), output: h(s.output), aAfter: h(s.aAfter), rAfter: h(s.rAfter),
     })),
