@@ -4,6 +4,14 @@
  */
 import type { PlaygroundView } from '../shell/view';
 import type { Explanation } from '../commands/explain/index';
+import type { WrapRef, WrapTrace } from '../hsm/ops/wrap-trace';
+
+/** The AES wraps and unwraps of the focused terminal's last command that did any, and how to trace one (issue 13). */
+export interface WrapOffer {
+  line: string;
+  refs: WrapRef[];
+  trace(ref: WrapRef): Promise<WrapTrace | null>;
+}
 
 /**
  * The most characters of one output the live region gets: a screen reader reads no 2 MiB hex dump,
@@ -32,6 +40,8 @@ export class PageState {
   /** Bumped when another tab changed the playground (the panels re-read it). */
   externalChanges = $state(0);
   explanation = $state.raw<{ topic: string; items: Explanation[] } | null>(null);
+  /** What the key-wrap view may show (WrapOffer.svelte offers it). */
+  wraps = $state.raw<WrapOffer | null>(null);
 
   setBanner(text: string | null): void { this.banner = text; }
   setPersisted(p: boolean | null): void { this.persisted = p; }
@@ -48,4 +58,5 @@ export class PageState {
   }
   closeExplanation(): void { this.explanation = null; }
   noteExternalChange(): void { this.externalChanges++; }
+  setWraps(offer: WrapOffer | null): void { if (offer !== this.wraps) this.wraps = offer; }
 }
