@@ -14,7 +14,7 @@ import type { WrapRef, WrapTrace, WrapVariant } from '../hsm/ops/wrap-trace';
 /** The sentence the view shows on every trace: a real HSM never shows these values. */
 export const REAL_HSM_NOTE =
   'A real HSM never shows these values: the key stays inside it and only the result leaves. The playground ' +
-  're-runs this wrap in its own AES core to show each step, and only for keys you could have exported anyway.';
+  'runs the same wrap again in its own AES core to show each step, and only for keys you could have exported anyway.';
 
 /** Lower-case hex without blanks (what the trace holds), upper-case as RFC 3394 prints it. */
 export function upper(hex: string): string {
@@ -181,7 +181,7 @@ export function pages(trace: WrapTrace): Page[] {
     out.push({
       kind: 'start',
       title: 'What goes in',
-      text: [...padText, `W works on n = ${n} blocks of 64 bits: A starts as the IV, R[1..n] as the ${trace.rfc5649 || trace.pkcs5 ? 'padded ' : ''}key.`],
+      text: [...padText, `W works on n = ${n} block${n === 1 ? '' : 's'} of 64 bits: A starts as the IV, R[1..n] as the ${trace.rfc5649 || trace.pkcs5 ? 'padded ' : ''}key.`],
       rows: [...padRows, ...(trace.plaintext ? [{ label: `P[1..${n}]`, value: clipBlocks(trace.plaintext) }] : []),
         { label: 'A', value: clipBlocks(trace.start.a) }, ...registerRows(trace.start.r, (i) => `R[${i}]`)],
       registers: { a: upper(trace.start.a), r: trace.start.r.map(upper), changed: null },
@@ -261,7 +261,7 @@ export function pages(trace: WrapTrace): Page[] {
 export function announcePage(list: readonly Page[], index: number): string {
   const p = list[index];
   if (!p) return '';
-  const head = `Step ${index + 1} of ${list.length}: ${p.title}.`;
+  const head = `${index + 1} of ${list.length}: ${p.title}.`;
   if (p.kind === 'step') {
     const a = p.rows.find((row) => row.label.startsWith('A = '));
     const r = p.rows.find((row) => row.label.startsWith('R[') && row.mark);

@@ -99,8 +99,8 @@ describe('RFC 3394 §4.1 wrap', () => {
   });
 
   it('announces the step that became the current one', () => {
-    expect(announcePage(list, 1)).toBe('Step 2 of 14: Step t = 1 (j = 0, i = 1). A = MSB64(B) ^ t is F4740052E82A2250, R[1] = LSB64(B) is 74CE86FBD7B805E7.');
-    expect(announcePage(list, 13)).toMatch(/^Step 14 of 14: The wrapped key\. It equals the bytes written to wrapped\.key\.$/);
+    expect(announcePage(list, 1)).toBe('2 of 14: Step t = 1 (j = 0, i = 1). A = MSB64(B) ^ t is F4740052E82A2250, R[1] = LSB64(B) is 74CE86FBD7B805E7.');
+    expect(announcePage(list, 13)).toMatch(/^14 of 14: The wrapped key\. It equals the bytes written to wrapped\.key\.$/);
     expect(announcePage(list, 99)).toBe('');
   });
 
