@@ -85,7 +85,7 @@ export interface Row {
   mark?: boolean;
 }
 
-export type PageKind = 'start' | 'padding' | 'step' | 'single' | 'omitted' | 'check' | 'output';
+export type PageKind = 'start' | 'step' | 'single' | 'omitted' | 'check' | 'output';
 
 export interface Page {
   kind: PageKind;
@@ -94,16 +94,20 @@ export interface Page {
   /** Sentences above the values. */
   text: string[];
   rows: Row[];
-  /** The registers R[1..n] after this page (step pages), upper-case hex, with the one changed marked. */
-  registers?: { a: string; r: string[]; changed: number | null };
+  /**
+   * The registers after this page (step pages), upper-case hex, with the R[i] it changed: R[1..] as
+   * far as the trace keeps them (n in all). Absent after steps the cap left out.
+   */
+  registers?: { a: string; r: string[]; changed: number | null; n: number };
   /** For a check: whether it held. For the output: whether it equals what the command wrote (null: unknown). */
   ok?: boolean | null;
 }
 
 /** Rows for R[1..], at most MAX_REGISTERS of them and a row counting the rest. */
-function registerRows(r: readonly string[], label: (i: number) => string): Row[] {
+function registerRows(r: readonly string[], label: (i: number) => string, n: number): Row[] {
   const rows: Row[] = r.slice(0, MAX_REGISTERS).map((v, i) => ({ label: label(i + 1), value: clipBlocks(v) }));
-  if (r.length > MAX_REGISTERS) rows.push({ label: `R[${MAX_REGISTERS + 1}..${r.length}]`, value: `${r.length - MAX_REGISTERS} more blocks`, text: true });
+  const shown = Math.min(r.length, MAX_REGISTERS);
+  if (n > shown) rows.push({ label: `R[${shown + 1}..${n}]`, value: `${n - shown} more block${n - shown === 1 ? '' : 's'}`, text: true });
   return rows;
 }
 
@@ -136,6 +140,24 @@ function stepRows(trace: WrapTrace, s: WrapTrace['steps'][number]): Row[] {
 }
 
 /**
+ * n, the key's 64-bit blocks (after padding): W runs 6·n steps, all of them recorded or counted
+ * as omitted; the starting registers the trace keeps may be fewer (it keeps R[1..64]).
+ */
+export function blockCount(trace: WrapTrace): number {
+  if (trace.singleBlock) return 1;
+  const total = trace.steps.length + trace.omitted;
+  return total > 0 && total % 6 === 0 ? total / 6 : trace.start.r.length;
+}
+
+/** What a hidden trace still tells: its shape, which the command's own output gave away anyway. */
+export function hiddenSummary(trace: WrapTrace): string {
+  const n = blockCount(trace);
+  const what = trace.singleBlock ? 'one AES block' : `n = ${n} block${n === 1 ? '' : 's'} of 64 bits, 6·n = ${6 * n} steps of ${trace.ref.direction === 'wrap' ? 'W' : 'W⁻¹'}`;
+  const check = trace.check ? (trace.check.ok ? '; the integrity check passed' : '; the integrity check failed') : '';
+  return `What can be said without the values: ${VARIANT_NAMES[trace.ref.variant]}, ${what}${check}.`;
+}
+
+/**
  * The pages of a trace, first to last: what goes in (the IV or RFC 5649's AIV with the MLI, the
  * padding), each step of W or W⁻¹ (or RFC 5649's single AES block), the steps the cap left out,
  * the unwrap's integrity check, and the result with whether it equals what the command wrote.
@@ -145,7 +167,7 @@ export function pages(trace: WrapTrace): Page[] {
   if (trace.hidden !== null) return [];
   const { ref } = trace;
   const wrap = ref.direction === 'wrap';
-  const n = trace.start.r.length;
+  const n = blockCount(trace);
   const out: Page[] = [];
 
   // what goes in
@@ -183,48 +205,57 @@ export function pages(trace: WrapTrace): Page[] {
       title: 'What goes in',
       text: [...padText, `W works on n = ${n} block${n === 1 ? '' : 's'} of 64 bits: A starts as the IV, R[1..n] as the ${trace.rfc5649 || trace.pkcs5 ? 'padded ' : ''}key.`],
       rows: [...padRows, ...(trace.plaintext ? [{ label: `P[1..${n}]`, value: clipBlocks(trace.plaintext) }] : []),
-        { label: 'A', value: clipBlocks(trace.start.a) }, ...registerRows(trace.start.r, (i) => `R[${i}]`)],
-      registers: { a: upper(trace.start.a), r: trace.start.r.map(upper), changed: null },
+        { label: 'A', value: clipBlocks(trace.start.a) }, ...registerRows(trace.start.r, (i) => `R[${i}]`, n)],
+      registers: { a: upper(trace.start.a), r: trace.start.r.map(upper), changed: null, n },
     });
   } else {
     out.push({
       kind: 'start',
       title: 'What goes in',
       text: [`The wrapped bytes are C[0..n], n = ${n}: A starts as C[0], R[1..n] as C[1..n]. W⁻¹ runs the steps backwards, t from 6·n down to 1.`, ...padText],
-      rows: [...padRows, { label: 'A = C[0]', value: clipBlocks(trace.start.a) }, ...registerRows(trace.start.r, (i) => `R[${i}] = C[${i}]`)],
-      registers: { a: upper(trace.start.a), r: trace.start.r.map(upper), changed: null },
+      rows: [...padRows, { label: 'A = C[0]', value: clipBlocks(trace.start.a) }, ...registerRows(trace.start.r, (i) => `R[${i}] = C[${i}]`, n)],
+      registers: { a: upper(trace.start.a), r: trace.start.r.map(upper), changed: null, n },
     });
   }
 
   if (trace.singleBlock) {
+    // RFC 5649 with one semiblock: one AES block, no W (the trace records it as a step with t = 0)
+    const s = trace.steps[0];
     out.push({
       kind: 'single',
       title: 'One AES block',
       text: [wrap
-        ? 'With only 8 bytes after padding, RFC 5649 (§4.1) does not run W: it encrypts AIV ‖ P once with AES.'
-        : 'With only 16 wrapped bytes, RFC 5649 (§4.2) does not run W⁻¹: it decrypts them once with AES.'],
-      rows: [{ label: wrap ? 'AES input: AIV | P' : 'AES⁻¹ input', value: clipBlocks(trace.start.a + (trace.start.r[0] ?? '')) }],
+        ? 'With only 8 bytes after padding, RFC 5649 (§4.1) does not run W: it encrypts AIV ‖ P once with AES, and that block is the result.'
+        : 'With only 16 wrapped bytes, RFC 5649 (§4.2) does not run W⁻¹: it decrypts them once with AES, giving A (to check) and P.'],
+      rows: s
+        ? [{ label: wrap ? 'AES input: AIV | P' : 'AES⁻¹ input: C', value: clipBlocks(s.input) },
+          { label: wrap ? 'AES output: C' : 'AES⁻¹ output: A | P', value: clipBlocks(s.output), mark: true }]
+        : [{ label: wrap ? 'AES input: AIV | P' : 'AES⁻¹ input: C', value: clipBlocks(trace.start.a + (trace.start.r[0] ?? '')) }],
     });
-  }
-
-  // the steps, keeping R[1..n] up to date from each step's rAfter
-  const r = trace.start.r.map(upper);
-  for (const s of trace.steps) {
-    if (s.i >= 1 && s.i <= r.length) r[s.i - 1] = upper(s.rAfter);
-    out.push({
-      kind: 'step',
-      title: `Step t = ${s.t} (j = ${s.j}, i = ${s.i})`,
-      text: [],
-      rows: stepRows(trace, s),
-      registers: { a: upper(s.aAfter), r: [...r], changed: s.i >= 1 && s.i <= r.length ? s.i : null },
-    });
-  }
-  if (trace.omitted > 0) {
-    out.push({
-      kind: 'omitted',
-      title: `${trace.omitted} more steps`,
-      text: [`The view keeps the first ${trace.steps.length} steps; the other ${trace.omitted} of this ${wrap ? 'wrap' : 'unwrap'} run the same way and are left out.`],
-      rows: [],
+  } else {
+    // the steps, keeping R[1..n] up to date from each step's rAfter; when the trace is capped, the
+    // steps left out come before its last step (whose registers are then not all known)
+    const r = trace.start.r.map(upper);
+    const gapBefore = trace.omitted > 0 ? trace.steps.length - 1 : -1;
+    trace.steps.forEach((s, k) => {
+      if (k === gapBefore) {
+        out.push({
+          kind: 'omitted',
+          title: `${trace.omitted} steps left out`,
+          text: [`The view keeps the first ${trace.steps.length - 1} steps and the last one; the ${trace.omitted} between them ` +
+            `run the same way, t going ${wrap ? 'up' : 'down'} by one each time.`],
+          rows: [],
+        });
+      }
+      const known = k < gapBefore || gapBefore < 0;
+      if (known && s.i >= 1 && s.i <= r.length) r[s.i - 1] = upper(s.rAfter);
+      out.push({
+        kind: 'step',
+        title: `Step t = ${s.t} (j = ${s.j}, i = ${s.i})`,
+        text: [],
+        rows: stepRows(trace, s),
+        ...(known ? { registers: { a: upper(s.aAfter), r: [...r], changed: s.i >= 1 && s.i <= r.length ? s.i : null, n } } : {}),
+      });
     });
   }
 
@@ -243,16 +274,22 @@ export function pages(trace: WrapTrace): Page[] {
   }
 
   const matches = trace.matchesWritten;
-  const where = ref.file ? (wrap ? `the bytes written to ${ref.file}` : `what the unwrap of ${ref.file} made`) : `what the command ${wrap ? 'wrote' : 'made'}`;
+  const where = wrap ? (ref.file ? `the bytes written to ${ref.file}` : 'what the command wrote')
+    : `the key the unwrap made${ref.key !== undefined ? ` (key ${ref.key})` : ''}`;
+  const refused = !wrap && trace.check?.ok === false;
   out.push({
     kind: 'output',
-    title: wrap ? 'The wrapped key' : 'The unwrapped key',
-    text: [
-      wrap ? `The result is A ‖ R[1] ‖ … ‖ R[${n}]: ${trace.output.length / 2} bytes.` : `The result is R[1..${n}]${trace.rfc5649 || trace.pkcs5 ? ' without the padding' : ''}: ${trace.output.length / 2} bytes.`,
-      matches === true ? `It equals ${where}.` : matches === false ? `It differs from ${where}.` : 'There is nothing to compare it with: the file has changed since, or the command wrote none.',
-    ],
-    rows: [{ label: wrap ? 'Output' : 'Key', value: clipBlocks(trace.output), mark: true }],
-    ok: matches,
+    title: refused ? 'Nothing comes out' : wrap ? 'The wrapped key' : 'The unwrapped key',
+    text: refused
+      ? ['The integrity check failed, so the unwrap returns an error and no key is made.']
+      : [
+        wrap ? `The result is A ‖ R[1] ‖ … ‖ R[${n}]: ${trace.output.length / 2} bytes.`
+          : `The result is R[1..${n}]${trace.rfc5649 || trace.pkcs5 ? ' without the padding' : ''}: ${trace.output.length / 2} bytes.`,
+        matches === true ? `It equals ${where}.` : matches === false ? `It differs from ${where}.`
+          : 'There is nothing to compare it with: the command wrote no file, or the file or key has changed since.',
+      ],
+    rows: refused ? [] : [{ label: wrap ? 'Output' : 'Key', value: clipBlocks(trace.output), mark: true }],
+    ok: refused ? false : matches,
   });
   return out;
 }

@@ -5,7 +5,7 @@
  * PKCS #5 padding; a hidden trace shows no value.
  */
 import { describe, expect, it } from 'vitest';
-import { announcePage, blocks, clipBlocks, groupHex, MAX_BLOCKS, MAX_REGISTERS, movePage, pages, REAL_HSM_NOTE, refLabel, tHex, type Page } from '../../src/ui/wrap-view';
+import { announcePage, blocks, hiddenSummary, clipBlocks, groupHex, MAX_BLOCKS, MAX_REGISTERS, movePage, pages, REAL_HSM_NOTE, refLabel, tHex, type Page } from '../../src/ui/wrap-view';
 import { RFC3394_41, RFC5649_6, UNWRAP_STEPS, WRAP_STEPS, rfc3394Unwrap, rfc3394Wrap, rfc5649Wrap20, rfc5649Wrap7 } from '../fixtures/wrap-view/rfc-traces';
 
 const U = (hex: string) => blocks(hex).join(' ');
@@ -79,8 +79,8 @@ describe('RFC 3394 §4.1 wrap', () => {
 
   it('keeps R[1..n] up to date, marking the register each step changed', () => {
     const regs = list.filter((p) => p.kind === 'step').map((p) => p.registers!);
-    expect(regs[0]).toEqual({ a: 'F4740052E82A2250', r: ['74CE86FBD7B805E7', '8899AABBCCDDEEFF'], changed: 1 });
-    expect(regs[1]).toEqual({ a: '06BA4EBDE7768D09', r: ['74CE86FBD7B805E7', 'D132EE38147E76F8'], changed: 2 });
+    expect(regs[0]).toEqual({ a: 'F4740052E82A2250', r: ['74CE86FBD7B805E7', '8899AABBCCDDEEFF'], changed: 1, n: 2 });
+    expect(regs[1]).toEqual({ a: '06BA4EBDE7768D09', r: ['74CE86FBD7B805E7', 'D132EE38147E76F8'], changed: 2, n: 2 });
     // after the last step A ‖ R[1] ‖ R[2] is the RFC's ciphertext
     const end = regs.at(-1)!;
     expect([end.a, ...end.r].join('')).toBe(RFC3394_41.ciphertext.toUpperCase());
@@ -109,11 +109,17 @@ describe('RFC 3394 §4.1 wrap', () => {
     expect(REAL_HSM_NOTE).toMatch(/A real HSM never shows these values/);
   });
 
-  it('says when the cap left steps out', () => {
-    const capped = pages(rfc3394Wrap({ steps: WRAP_STEPS.slice(0, 4), omitted: 8 }));
-    expect(capped.map((p) => p.kind)).toEqual(['start', 'step', 'step', 'step', 'step', 'omitted', 'output']);
-    expect(capped[5]!.text[0]).toContain('the other 8');
+  it('says where the cap left steps out: before the last step, whose registers are then unknown', () => {
+    // (the trace keeps the first cap − 1 steps and the last one)
+    const capped = pages(rfc3394Wrap({ steps: [...WRAP_STEPS.slice(0, 3), WRAP_STEPS[11]!], omitted: 8 }));
+    expect(capped.map((p) => p.kind)).toEqual(['start', 'step', 'step', 'step', 'omitted', 'step', 'output']);
+    expect(capped[4]!.title).toBe('8 steps left out');
+    expect(capped[4]!.text[0]).toContain('the first 3 steps and the last one; the 8 between them');
+    expect(capped[5]!.title).toBe('Step t = 12 (j = 5, i = 2)');
+    expect(capped[3]!.registers).toBeDefined();
+    expect(capped[5]!.registers).toBeUndefined();
     expect(row(capped.at(-1)!, 'Output')).toBe(U(RFC3394_41.ciphertext));
+    expect(capped[0]!.text.join(' ')).toContain('n = 2 blocks');
   });
 });
 
@@ -139,12 +145,21 @@ describe('RFC 3394 §4.1 unwrap', () => {
     expect(row(list.at(-1)!, 'Key')).toBe('0011223344556677 8899AABBCCDDEEFF');
   });
 
-  it('a failed check says the HSM refuses the unwrap', () => {
-    const bad = pages(rfc3394Unwrap({ check: { a: '0123456789abcdef', expected: 'a6a6a6a6a6a6a6a6', ok: false } }));
+  it('a failed check says the HSM refuses the unwrap, and nothing comes out', () => {
+    const bad = pages(rfc3394Unwrap({ check: { a: '0123456789abcdef', expected: 'a6a6a6a6a6a6a6a6', ok: false }, output: '' }));
     const check = bad.find((p) => p.kind === 'check')!;
     expect(check.title).toBe('Integrity check: failed');
     expect(check.ok).toBe(false);
     expect(check.text[0]).toContain('The HSM refuses the unwrap.');
+    const out = bad.at(-1)!;
+    expect(out.title).toBe('Nothing comes out');
+    expect(out.rows).toEqual([]);
+    expect(out.ok).toBe(false);
+  });
+
+  it('the unwrapped key is compared with the key the unwrap made', () => {
+    const out = pages(rfc3394Unwrap({ matchesWritten: true })).at(-1)!;
+    expect(out.text).toEqual(['The result is R[1..2]: 16 bytes.', 'It equals the key the unwrap made (key 8).']);
   });
 });
 
@@ -157,7 +172,9 @@ describe('RFC 5649 §6', () => {
     expect(row(start, 'Zero padding')).toBe('4 bytes');
     expect(start.text.join(' ')).toContain('(20 = 0x00000014)');
     expect(row(start, 'P[1..3]')).toBe('C37B7E6492584340 BED1220780894115 5068F73800000000');
-    expect(list.map((p) => p.kind)).toEqual(['start', 'omitted', 'output']);
+    expect(list.map((p) => p.kind)).toEqual(['start', ...Array(18).fill('step'), 'output']);
+    const lastStep = list.at(-2)!.registers!;
+    expect([lastStep.a, ...lastStep.r].join('')).toBe(RFC5649_6.wrapped20.toUpperCase());
     expect(row(list.at(-1)!, 'Output')).toBe(U(RFC5649_6.wrapped20));
   });
 
@@ -166,7 +183,9 @@ describe('RFC 5649 §6', () => {
     expect(list.map((p) => p.kind)).toEqual(['start', 'single', 'output']);
     expect(row(list[0]!, 'AIV = A65959A6 ‖ MLI')).toBe('A65959A600000007');
     expect(row(list[0]!, 'Zero padding')).toBe('1 byte');
+    expect(list[0]!.text.join(' ')).toContain('n = 1 block of 64 bits');
     expect(row(list[1]!, 'AES input: AIV | P')).toBe('A65959A600000007 466F725061736900');
+    expect(row(list[1]!, 'AES output: C')).toBe('AFBEB0F07DFBF541 9200F2CCB50BB24F');
     expect(row(list.at(-1)!, 'Output')).toBe('AFBEB0F07DFBF541 9200F2CCB50BB24F');
   });
 });
@@ -181,8 +200,14 @@ describe('-m 4 and hidden traces', () => {
     expect(refLabel(t.ref)).toContain('AES key wrap with PKCS #5 padding, -m 4');
   });
 
-  it('a hidden trace has no pages, so no value is shown', () => {
-    expect(pages(rfc3394Wrap({ hidden: 'key 7 is not extractable: you could not have exported it' }))).toEqual([]);
+  it('a hidden trace has no pages, so no value is shown; its shape is still said', () => {
+    const hidden = rfc3394Unwrap({
+      hidden: 'Key 7 is not extractable', plaintext: '', output: '', start: { a: '', r: ['', ''] },
+      steps: UNWRAP_STEPS.map((s) => ({ ...s, a: '', r: '', input: '', output: '', aAfter: '', rAfter: '' })),
+      check: { a: '', expected: 'a6a6a6a6a6a6a6a6', ok: true },
+    });
+    expect(pages(hidden)).toEqual([]);
+    expect(hiddenSummary(hidden)).toBe('What can be said without the values: RFC 3394 AES key wrap, n = 2 blocks of 64 bits, 6·n = 12 steps of W⁻¹; the integrity check passed.');
   });
 
   it('a long key lists 16 registers and counts the rest', () => {
@@ -190,5 +215,9 @@ describe('-m 4 and hidden traces', () => {
     const start = pages(rfc3394Wrap({ start: { a: 'a6a6a6a6a6a6a6a6', r }, steps: [], omitted: 240 }))[0]!;
     expect(start.rows.filter((x) => /^R\[\d+\]$/.test(x.label))).toHaveLength(MAX_REGISTERS);
     expect(row(start, 'R[17..40]')).toBe('24 more blocks');
+    // the trace keeps R[1..64] of a longer key: n comes from the step count
+    const kept = Array.from({ length: 64 }, (_, i) => i.toString(16).padStart(16, '0'));
+    const long = pages(rfc3394Wrap({ start: { a: 'a6a6a6a6a6a6a6a6', r: kept }, steps: [...WRAP_STEPS.slice(0, 3), WRAP_STEPS[11]!], omitted: 6 * 100 - 4 }))[0]!;
+    expect(row(long, 'R[17..100]')).toBe('84 more blocks');
   });
 });
