@@ -8,6 +8,7 @@
  * here: each program returns the codes it printed with its run, so they are counted once.
  */
 import type { StoreName } from './store';
+import type { WrapRef } from './ops/wrap-trace';
 
 /** One write of a committed unit of work: `created` when the record did not exist before. */
 export interface CommittedWrite {
@@ -31,6 +32,9 @@ export interface TouchedObjects {
 
 type Bucket = 'created' | 'changed' | 'deleted' | 'used';
 
+/** Wraps kept per command (a command does at most two; a bound all the same). */
+const MAX_WRAPS = 16;
+
 /** Key handle of a key record id `cluster/0000000262`. */
 const handleOfKeyId = (id: string): number => Number(id.slice(id.lastIndexOf('/') + 1));
 
@@ -45,6 +49,13 @@ export class Journal {
   readonly meta = new Set<string>();
   /** Number of units of work that committed at least one write. */
   commits = 0;
+  /** The AES key wraps and unwraps the command did, in order (issue 13's key-wrap view; no key material). */
+  readonly wraps: WrapRef[] = [];
+
+  /** An operation wrapped or unwrapped with AES key wrap (reported after its unit of work committed). */
+  wrap(ref: WrapRef): void {
+    if (this.wraps.length < MAX_WRAPS) this.wraps.push(ref);
+  }
 
   /** The writes of one unit of work that committed. */
   committed(writes: readonly CommittedWrite[]): void {

@@ -45,6 +45,10 @@ export const MECHANISMS: readonly Mechanism[] = [
 ];
 export const MECHANISM_BY_NUMBER: ReadonlyMap<number, Mechanism> = new Map(MECHANISMS.map((x) => [x.m, x]));
 export const isGcm = (m: Mechanism) => m.family === 'aes-gcm' || m.family === 'aes-gcm-iv-prefixed';
+/** The AES key-wrap families the key-wrap view traces (issue 13), by the view's name; GCM and RSA are not traced. */
+export const TRACED_VARIANT: Readonly<Partial<Record<MechanismFamily, 'rfc3394' | 'rfc5649' | 'pkcs5'>>> = {
+  'aes-kw': 'rfc3394', 'aes-kwp': 'rfc5649', 'aes-kw-pkcs5': 'pkcs5',
+};
 
 /** The only IV the AES key-wrap mechanisms accept explicitly (§3.4 IV rules). */
 export const DEFAULT_KW_IV_HEX = 'a6a6a6a6a6a6a6a6';

@@ -262,6 +262,7 @@ export class Console implements ConsoleSession {
       created, changed, deleted: journal.objects('deleted'), used: journal.objects('used'),
       files: [...new Set([...created.files, ...changed.files])].sort(),
       lines, next: this.program.id, status, commits: journal.commits,
+      ...(journal.wraps.length > 0 ? { wraps: [...journal.wraps] } : {}),
       ...(run.exit !== undefined ? { exit: run.exit } : {}),
     });
   }
@@ -305,7 +306,8 @@ export class Console implements ConsoleSession {
   async traceWrap(ref: WrapRef): Promise<WrapTrace | null> {
     await this.ready;
     const { traceWrap } = await import('../hsm/ops/wrap-trace');
-    return traceWrap(this.hsm, ref, { user: this.terminal.kmu.user?.userId ?? null });
+    const session = (ref as Partial<WrapRef> | null)?.program === 'cli' ? this.terminal.cli : this.terminal.kmu;
+    return traceWrap(this.hsm, ref, { user: session.user?.userId ?? null, session });
   }
 
   /**

@@ -19,6 +19,7 @@
 //   REGION_BASE + 0x2440  GH_Y       16 B   running GHASH value Y                } kept from ghashStart to
 //                                                                               } ghashEnd, wiped there
 //   REGION_BASE + 0x4000  IO         IO_SIZE bytes, in/out buffer (wrap input at IO+8)
+//   IO + IO_SIZE          TRACE      TRACE_SIZE bytes, the key-wrap trace (kw-trace.ts), wiped by its caller
 //
 // RK_ENC / RK_DEC hold the schedule of whichever AES core runs (aes.ts: FIPS 197 words and the
 // equivalent-inverse schedule; aes-ct.ts: the same keys in its vperm basis). Neither core puts a
@@ -60,7 +61,20 @@ export const MAX_WRAPPED: u32 = MAX_INPUT + 16;
 export const IO: u32 = REGION_BASE + 0x4000;
 /** Wrap input lives at IO + 8 and may gain up to 8 bytes of padding plus the 8-byte A; round up. */
 export const IO_SIZE: u32 = MAX_INPUT + 48;
-export const MEMORY_PAGES: i32 = <i32>((IO + IO_SIZE + 0xffff) >>> 16);
+/**
+ * The key-wrap trace region (kw-trace.ts, issue 13), after IO in the space the last page left
+ * over (MEMORY_PAGES is unchanged by it): a 64-byte header, the starting register R[1..64], then
+ * TRACE_CAP step records of TRACE_STEP_BYTES. Only the trace exports write it; their caller wipes it.
+ */
+export const TRACE: u32 = (IO + IO_SIZE + 63) & ~63;
+/** Step records kept (6·64: every step of a key up to 64 semiblocks = 512 bytes); later steps are counted. */
+export const TRACE_CAP: u32 = 384;
+/** Semiblocks of the starting register kept. */
+export const TRACE_START_CAP: u32 = 64;
+export const TRACE_STEP_BYTES: u32 = 64;
+export const TRACE_STEPS: u32 = TRACE + 64 + (TRACE_START_CAP << 3);
+export const TRACE_SIZE: u32 = TRACE_STEPS + TRACE_CAP * TRACE_STEP_BYTES - TRACE;
+export const MEMORY_PAGES: i32 = <i32>((TRACE + TRACE_SIZE + 0xffff) >>> 16);
 
 /** Wipe key, IV and both key schedules (architecture §8 rule 3). */
 // @ts-ignore: decorator

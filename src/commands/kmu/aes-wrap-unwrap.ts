@@ -6,7 +6,7 @@ import { RC } from '../../hsm/codes';
 import type { StepId } from '../../hsm/ops/outcome';
 import { wrapHostData } from '../../hsm/ops/wrap';
 import { DEFAULT_KW_IV_HEX } from '../../hsm/wrap';
-import { writeFile } from '../../hsm/vfs';
+import { resolvePath, writeFile } from '../../hsm/vfs';
 import { invalidValue } from '../flags';
 import { INDENT } from '../format';
 import type { KmuCommand } from './command';
@@ -63,7 +63,7 @@ export const aesWrapUnwrap: KmuCommand = {
         throw new ValueError(`${INDENT}Error: File ${inName} holds ${data.length} bytes; to ${wrap ? 'wrap' : 'unwrap'} it must be a multiple of 8 from ${min} to ${MAX_FILE - 8}.`);
       }
       const outPath = await checkOutputFile(tx, ctx.cwd, outName);
-      const res = await wrapHostData(scope, session, { handle: w, wrap, data, ivHex });
+      const res = await wrapHostData(scope, session, { handle: w, wrap, data, ivHex, inPath: resolvePath(ctx.cwd, inName), outPath });
       const codes = stepCodes(res.steps);
       const now = hsm.deps.clock.now();
       if (res.code !== RC.SUCCESS) {

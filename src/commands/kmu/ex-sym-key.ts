@@ -6,7 +6,7 @@
 import { KEY_TYPE } from '../../hsm/attributes';
 import { RC } from '../../hsm/codes';
 import { exportSymmetricKey } from '../../hsm/ops/plaintext-keys';
-import { writeFile } from '../../hsm/vfs';
+import { resolvePath, writeFile } from '../../hsm/vfs';
 import type { KmuCommand } from './command';
 import { stepCodes, stepLines } from './steps';
 import { checkKeyFileLength, checkOutputFile, oneOf, readInputFile, requiredInt, intValue } from './values';
@@ -40,7 +40,9 @@ export const exSymKey: KmuCommand = {
       const outPath = await checkOutputFile(tx, ctx.cwd, outName);
 
       // Cfm3WrapKey, then on the host the unwrap with the -wk file (no HSM call, no line) or Cfm3UnWrapHostKey.
-      const out = await exportSymmetricKey(scope, session, { k, w, ...(hostKek ? { hostKek } : {}) });
+      const out = await exportSymmetricKey(scope, session, {
+        k, w, ...(hostKek ? { hostKek, hostKekPath: resolvePath(ctx.cwd, wkName!) } : {}), outPath,
+      });
       const lines = stepLines(out.steps);
       const codes = stepCodes(out.steps);
       if (out.code !== RC.SUCCESS) return { lines, codes };

@@ -9,6 +9,7 @@ import { creationLines } from './creation';
 import { stepCodes, stepLines } from './steps';
 import { checkKeyFileLength, oneOf, readInputFile, requiredInt, syncOptions, userList } from './values';
 import { KEY_TYPE } from '../../hsm/attributes';
+import { resolvePath } from '../../hsm/vfs';
 
 export const imSymKey: KmuCommand = {
   name: 'imSymKey',
@@ -47,7 +48,7 @@ export const imSymKey: KmuCommand = {
       const hostKek = wkFile === undefined ? undefined : await readInputFile(tx, ctx.cwd, wkFile);
       if (hostKek) checkKeyFileLength(wkFile!, hostKek, KEY_TYPE.AES);
       return importSymmetricKey(scope, ctx.session, {
-        plain, w, ...(hostKek ? { hostKek } : {}),
+        plain, w, ...(hostKek ? { hostKek, hostKekPath: resolvePath(ctx.cwd, wkFile!) } : {}), plainPath: resolvePath(ctx.cwd, keyFile),
         create: {
           spec: {
             keyType: type, label: args.values.get('-l')!, id: args.values.get('-id') ?? '',

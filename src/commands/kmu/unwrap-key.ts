@@ -14,6 +14,7 @@ import { creationLines } from './creation';
 import { stepCodes, stepLines, type StepNames } from './steps';
 import { mValue, oneOf, readInputFile, requiredInt, syncOptions, userList } from './values';
 import { hashOf, wrapOptions } from './wrap-options';
+import { resolvePath } from '../../hsm/vfs';
 
 /** -noheader: the template step and the unwrap with it, as the real tool names them. */
 const NO_HEADER_NAMES: Partial<StepNames> = { createUnwrapTemplate: 'Cfm3CreateUnwrapTemplate2', unwrapKey: 'Cfm2UnWrapWithTemplate3' };
@@ -83,12 +84,14 @@ export const unWrapKey: KmuCommand = {
     const result = await ctx.transact(async (tx, scope) => {
       const opts = await wrapOptions(tx, ctx.cwd, args, this, MECHANISM_BY_NUMBER.get(m)!, 'unwrap');
       if ('lines' in opts) return opts;
+      const path = resolvePath(ctx.cwd, args.values.get('-f')!);
       const file = await readInputFile(tx, ctx.cwd, args.values.get('-f')!);
       return await unwrapKey(scope, session, {
         file, wrappingKey: w, mechanism: m, ...hashOf(opts),
         gcm: { aad: opts.aad, tagBytes: opts.tagBytes ?? DEFAULT_TAG_BYTES, ...(opts.iv ? { iv: opts.iv } : {}) },
         ...(noHeaderAttrs ? { noHeader: noHeaderAttrs } : {}),
         session: sessionKey, nonExtractable: args.present.has('-nex'), shareWith, mValue: quorum, ...sync,
+        source: { from: 'file', path, header: !noHeader },
       });
     });
     if ('lines' in result) return result;

@@ -48,7 +48,7 @@ export const wrapKey: KmuCommand = {
       const outPath = await checkOutputFile(tx, ctx.cwd, outName);
       const res = await wrapOnHsm(scope, session, {
         key: k, wrappingKey: w, mechanism: m, header: !args.present.has('-noheader'), ...hashOf(opts),
-        gcm: { aad: opts.aad, tagBytes: opts.tagBytes ?? DEFAULT_TAG_BYTES },
+        gcm: { aad: opts.aad, tagBytes: opts.tagBytes ?? DEFAULT_TAG_BYTES }, out: outPath,
       });
       const codes = stepCodes(res.steps);
       if (res.code !== RC.SUCCESS) return { lines: stepLines(res.steps, { names: NAMES }), codes };

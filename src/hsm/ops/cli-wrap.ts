@@ -160,6 +160,7 @@ export async function cliWrap(scope: OpScope, session: CliSession, req: CliWrapR
   const res = await wrapKey(scope, session, {
     key: payload.value.handle, wrappingKey: wrapping.value.handle, mechanism: mech.m, header: false, gcm: gcm.value, quorumLast: true,
     ...(hash.value === undefined ? {} : { hashType: hash.value }),
+    cliMechanism: req.mechanism, ...(req.path === undefined ? {} : { out: resolvePath(req.cwd, req.path) }),
   });
   // DSA keys have no wrap command in the CLI (§5.3): the kind check, after the owner check.
   if (payload.value.attrs[A.KEY_TYPE] === KEY_TYPE.DSA && res.why?.error !== 'access-denied') return refused({ error: 'wrong-key-kind' });
@@ -276,6 +277,8 @@ export async function cliUnwrap(scope: OpScope, session: CliSession, req: CliUnw
     noHeader: { keyClass: kind.keyClass, keyType: kind.keyType, label: req.label, id, attrs },
     session: req.session, nonExtractable: !extractable, shareWith: shared.value,
     mValue: Math.max(manage.value, use.value), quorum: { manageQuorum: manage.value, useQuorum: use.value }, minSrv: 1, timeout: null,
+    cliMechanism: req.mechanism,
+    source: req.dataPath !== undefined ? { from: 'file', path: resolvePath(req.cwd, req.dataPath), header: false } : { from: 'base64', data: req.data ?? '' },
   });
   if (res.code !== RC.SUCCESS || res.handle === undefined) return refused(res.why ?? creationRefusal(res.code));
   return accepted({ handle: res.handle, session: req.session });

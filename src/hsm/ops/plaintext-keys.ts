@@ -15,6 +15,7 @@ import type { KmuSession } from '../session';
 import { keyCreation } from './keys';
 import { ladder, type KeyCreation, type Outcome, type StepId } from './outcome';
 import type { OpScope } from './runner';
+import type { WrapInput, WrapRef } from './wrap-trace';
 
 /**
  * exSymKey: step 1 wraps the key in the HSM; step 2 unwraps the blob for the host — with the
@@ -29,7 +30,8 @@ export interface ExportOutcome extends Outcome {
  * then unwrap the blob on the host: with `hostKek` when given, else through the HSM with `w`.
  */
 export async function exportSymmetricKey(
-  scope: OpScope, session: KmuSession, args: { k: number; w: number; hostKek?: Uint8Array },
+  scope: OpScope, session: KmuSession,
+  args: { k: number; w: number; hostKek?: Uint8Array; /** for the key-wrap view: -out and -wk */ outPath?: string; hostKekPath?: string },
 ): Promise<ExportOutcome> {
   const { tx } = scope;
   const me = session.user!.userId;
@@ -42,8 +44,17 @@ export async function exportSymmetricKey(
   else wrapCode = wrappingKeyCode(wrapping, me, { wrap: true });
   if (wrapCode !== RC.SUCCESS) return ladder(['wrapKey'], wrapCode);
   const blob = aesPkcs5Wrap(wrapping!.value, key!.value);
+  const input: WrapInput = { from: 'key', handle: args.k };
+  const common = { variant: 'pkcs5', mechanism: '4', cluster: session.cluster, kek: args.w, key: args.k } as const;
+  scope.wrapped({ ...common, direction: 'wrap', input, inputBytes: key!.value.length, outputBytes: blob.length });
+  const unwrapped: WrapRef = {
+    ...common, direction: 'unwrap', input: { from: 'wrap', input, kek: args.w }, inputBytes: blob.length, outputBytes: 0, ok: false,
+    ...(args.hostKekPath ? { kekFile: args.hostKekPath } : {}), ...(args.outPath ? { outputFile: args.outPath } : {}),
+  };
+  scope.wrapped(unwrapped);
   try {
     const plain = aesPkcs5Unwrap(args.hostKek ?? wrapping!.value, blob);
+    Object.assign(unwrapped, { ok: true, outputBytes: plain.length });
     return { ...ladder(args.hostKek ? ['wrapKey'] : ['wrapKey', 'unwrapHostData'], RC.SUCCESS), plain };
   } catch (e) {
     if (!(e instanceof CryptoError)) throw e;
@@ -60,7 +71,11 @@ const IMPORT_STEPS: readonly StepId[] = ['wrapHostData', 'createUnwrapTemplate',
  */
 export async function importSymmetricKey(
   scope: OpScope, session: KmuSession,
-  args: { plain: Uint8Array; hostKek?: Uint8Array; w: number; create: Omit<CreateOptions, 'spec'> & { spec: Omit<CreateOptions['spec'], 'value'> } },
+  args: {
+    plain: Uint8Array; hostKek?: Uint8Array; w: number; create: Omit<CreateOptions, 'spec'> & { spec: Omit<CreateOptions['spec'], 'value'> };
+    /** For the key-wrap view: the -f and -wk files. */
+    plainPath?: string; hostKekPath?: string;
+  },
 ): Promise<KeyCreation> {
   const { hsm, tx } = scope;
   const me = session.user!.userId;
@@ -75,13 +90,27 @@ export async function importSymmetricKey(
   const fail = async (code: number): Promise<KeyCreation> => ({
     ...ladder(IMPORT_STEPS, code, await creationNodes(hsm, tx, session, spec.session, code)), attestPass: true,
   });
+  const input: WrapInput | undefined = args.plainPath === undefined ? undefined : { from: 'file', path: args.plainPath, header: false };
+  const kekFile = args.hostKekPath === undefined ? {} : { kekFile: args.hostKekPath };
+  const common = { variant: 'pkcs5', mechanism: '4', cluster: session.cluster, kek: args.w } as const;
+  if (!fips) scope.wrapped({ ...common, ...kekFile, direction: 'wrap', ...(input ? { input } : {}), inputBytes: args.plain.length, outputBytes: blob.length });
   if (wrappingCode !== RC.SUCCESS) return fail(wrappingCode);
   let value = blob;
+  const unwrapped: WrapRef = {
+    ...common, direction: 'unwrap', inputBytes: blob.length, outputBytes: 0, ok: false,
+    ...(input ? { input: { from: 'wrap', input, kek: args.w, ...kekFile } } : {}),
+  };
   try {
-    if (!fips) value = aesPkcs5Unwrap(wrapping!.value, blob);
+    if (!fips) {
+      scope.wrapped(unwrapped);
+      value = aesPkcs5Unwrap(wrapping!.value, blob);
+      Object.assign(unwrapped, { ok: true, outputBytes: value.length });
+    }
   } catch (e) {
     if (e instanceof CryptoError) return fail(RC.UNWRAP_INTEGRITY);
     throw e;
   }
-  return keyCreation(IMPORT_STEPS, await createSecretKey(scope, session, { ...args.create, spec: { ...spec, value } }));
+  const made = keyCreation(IMPORT_STEPS, await createSecretKey(scope, session, { ...args.create, spec: { ...spec, value } }));
+  if (made.handle !== undefined) unwrapped.key = made.handle;
+  return made;
 }

@@ -11,6 +11,7 @@ import { ensureServing } from '../auth';
 import type { KmuSession } from '../session';
 import type { Tx } from '../tx';
 import type { Hsm } from '../world';
+import type { WrapRef } from './wrap-trace';
 
 export interface OpScope {
   readonly hsm: Hsm;
@@ -21,6 +22,8 @@ export interface OpScope {
   use(...handles: number[]): void;
   /** A session key (never stored) created or deleted by this operation, applied after the commit. */
   sessionKey(bucket: 'created' | 'changed' | 'deleted', handle: number): void;
+  /** An AES key wrap or unwrap this operation did (the key-wrap view's reference), reported after the commit. */
+  wrapped(ref: WrapRef): void;
 }
 
 export interface RunOptions {
@@ -44,6 +47,7 @@ export async function runOp<T>(hsm: Hsm, work: (scope: OpScope) => Promise<T>, o
         after: (effect) => effects.push(effect),
         use: (...handles) => effects.push(() => hsm.journal?.use(...handles)),
         sessionKey: (bucket, handle) => effects.push(() => hsm.journal?.sessionKey(bucket, handle)),
+        wrapped: (ref) => effects.push(() => hsm.journal?.wrap(ref)),
       };
       if (opts.serving) lost.push(...(await ensureServing(hsm, tx, opts.serving)));
       return work(scope);

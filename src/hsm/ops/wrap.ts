@@ -4,7 +4,7 @@
  * mechanism. Every refusal is a return code; nothing is written unless the runner commits.
  */
 import { aesKwUnwrap, aesKwWrap, CryptoError } from '../../crypto/index';
-import { fromHex } from '../../crypto/hex';
+import { fromHex, toHex } from '../../crypto/hex';
 import { A, CLASS, KEY_TYPE, type AttrMap } from '../attributes';
 import { allNodes } from '../auth';
 import { RC } from '../codes';
@@ -15,12 +15,13 @@ import type { KmuSession } from '../session';
 import {
   aesUnwrapWith, aesWrapWith, decodeEntries, DEFAULT_HASH_TYPE, encodeHeader, HDR_GCM_IV, HDR_GCM_TAG_BYTES, MECHANISM_BY_NUMBER,
   mechanismFits, modulusBytes, parseWrappedFile, rsaLimit, rsaUnwrapWith, rsaWrapWith, secretLengthOk, USAGE_FROM_HEADER,
-  wrappingRefusal, type GcmParams, type ParsedHeader,
+  TRACED_VARIANT, wrappingRefusal, type GcmParams, type ParsedHeader,
 } from '../wrap';
 import type { CliRefusal } from './cli-refusal';
 import { keyCreation } from './keys';
 import { ladder, type KeyCreation, type Outcome, type StepId } from './outcome';
 import type { OpScope } from './runner';
+import type { WrapInput, WrapRef } from './wrap-trace';
 
 // ---------------------------------------------------------------------------------------------
 // wrapKey
@@ -39,6 +40,9 @@ export interface WrapRequest {
    * wrapping key's kind and flag and wrap-with-trusted. KMU (absent) checks the payload's quorum first.
    */
   quorumLast?: boolean;
+  /** The file the caller writes the result to (for the key-wrap view's reference), and the CLI's mechanism name. */
+  out?: string;
+  cliMechanism?: string;
 }
 
 export interface Wrapped extends Outcome {
@@ -93,6 +97,14 @@ export async function wrapKey(scope: OpScope, session: KmuSession, req: WrapRequ
   } else {
     if (!mechanismFits(mech, key.value.length)) return refuseFor(tooLong);
     ({ wrapped, iv } = aesWrapWith(hsm, mech, wrapping.value, key.value, req.gcm));
+    const variant = TRACED_VARIANT[mech.family];
+    if (variant) {
+      scope.wrapped({
+        direction: 'wrap', variant, mechanism: req.cliMechanism ?? String(mech.m), cluster: session.cluster, kek: req.wrappingKey, key: req.key,
+        input: { from: 'key', handle: req.key }, inputBytes: key.value.length, outputBytes: wrapped.length,
+        ...(req.cliMechanism ? { program: 'cli' as const } : {}), ...(req.out ? { file: req.out, header: req.header } : {}),
+      });
+    }
   }
   const done = ladder(['wrapKey'], RC.SUCCESS);
   if (!req.header) return { ...done, file: wrapped, ...(iv ? { iv } : {}) };
@@ -127,6 +139,9 @@ export interface UnwrapRequest {
   quorum?: { manageQuorum: number; useQuorum: number };
   minSrv: number;
   timeout: number | null;
+  /** Where the caller found `file` (for the key-wrap view's reference), and the CLI's mechanism name. */
+  source?: WrapInput;
+  cliMechanism?: string;
 }
 
 /** An unwrap's outcome; on a refusal before the creation, why as the CloudHSM CLI words it (§2.8). */
@@ -168,6 +183,13 @@ export async function unwrapKey(scope: OpScope, session: KmuSession, req: Unwrap
     gcm = { ...gcm, ...(iv instanceof Uint8Array ? { iv } : {}), ...(typeof tag === 'number' ? { tagBytes: tag } : {}) };
     if (gcm.tagBytes < 8 || gcm.tagBytes > 16) return fail(RC.UNWRAP_INTEGRITY, integrity);
   }
+  const variant = TRACED_VARIANT[mech.family];
+  const ref: WrapRef | undefined = variant && {
+    direction: 'unwrap', variant, mechanism: req.cliMechanism ?? String(mech.m), cluster: session.cluster, kek: req.wrappingKey,
+    inputBytes: wrapped.length, outputBytes: 0, ok: false, ...(req.cliMechanism ? { program: 'cli' as const } : {}),
+    ...(req.source ? { input: req.source } : {}), ...(req.source?.from === 'file' ? { file: req.source.path } : {}),
+  };
+  if (ref) scope.wrapped(ref);
   let value: Uint8Array;
   try {
     value = mech.family === 'rsa'
@@ -178,6 +200,11 @@ export async function unwrapKey(scope: OpScope, session: KmuSession, req: Unwrap
     if (e instanceof CryptoError) return fail(RC.UNWRAP_INTEGRITY, integrity);
     throw e;
   }
+  if (ref) Object.assign(ref, { ok: true, outputBytes: value.length });
+  const made = (res: Unwrapped): Unwrapped => {
+    if (ref && res.handle !== undefined) ref.key = res.handle; // the view reads the new key again
+    return res;
+  };
 
   const keyClass = header ? (header.attrs.get(A.CLASS) as number) : req.noHeader!.keyClass;
   const keyType = header ? (header.attrs.get(A.KEY_TYPE) as number) : req.noHeader!.keyType;
@@ -207,13 +234,13 @@ export async function unwrapKey(scope: OpScope, session: KmuSession, req: Unwrap
   const extractable = attrs[A.EXTRACTABLE] === undefined ? !req.nonExtractable : attrs[A.EXTRACTABLE] === 1;
   if (keyClass === CLASS.PRIVATE) {
     const { createAsymKey } = await import('../pairs');
-    return keyCreation(steps, await createAsymKey(scope, session, CLASS.PRIVATE, value, {
+    return made(keyCreation(steps, await createAsymKey(scope, session, CLASS.PRIVATE, value, {
       label: header ? (header.attrs.get(A.LABEL) as string) : req.noHeader!.label,
       id: header ? (header.attrs.get(A.ID) as string) : req.noHeader!.id,
       session: req.session, local: false, extractable, attrs, ...(header ? { skipIdCheck: true } : {}),
       shareWith: req.shareWith, mValue: req.mValue, minSrv: req.minSrv, timeout: req.timeout,
       ...(req.quorum ? { quorum: req.quorum } : {}),
-    }));
+    })));
   }
   const created = await createSecretKey(scope, session, {
     spec: {
@@ -226,7 +253,7 @@ export async function unwrapKey(scope: OpScope, session: KmuSession, req: Unwrap
     shareWith: req.shareWith, mValue: req.mValue, minSrv: req.minSrv, timeout: req.timeout,
     ...(req.quorum ? { quorum: req.quorum } : {}),
   });
-  return keyCreation(steps, created);
+  return made(keyCreation(steps, created));
 }
 
 /** Key types of private keys (unWrapKey -kt with -kc 3) and the PKCS #8 algorithm each names. */
@@ -262,7 +289,8 @@ async function privateValueLen(value: Uint8Array, keyType: number): Promise<numb
  * unwrap the integrity check (0xe5).
  */
 export async function wrapHostData(
-  scope: OpScope, session: KmuSession, req: { handle: number; wrap: boolean; data: Uint8Array; ivHex: string },
+  scope: OpScope, session: KmuSession,
+  req: { handle: number; wrap: boolean; data: Uint8Array; ivHex: string; /** for the key-wrap view: -f and -out */ inPath?: string; outPath?: string },
 ): Promise<Outcome & { out?: Uint8Array }> {
   const step: StepId = req.wrap ? 'wrapHostData' : 'unwrapHostData';
   const iv = fromHex(req.ivHex.replace(/^0x/i, ''));
@@ -270,8 +298,16 @@ export async function wrapHostData(
   if (!key) return ladder([step], RC.INVALID_HANDLE);
   const code = wrappingKeyCode(key, session.user!.userId, req.wrap ? { wrap: true } : { unwrap: true });
   if (code !== RC.SUCCESS) return ladder([step], code);
+  const ref: WrapRef = {
+    direction: req.wrap ? 'wrap' : 'unwrap', variant: 'rfc3394', mechanism: 'aesWrapUnwrap', cluster: session.cluster, kek: req.handle,
+    inputBytes: req.data.length, outputBytes: 0, iv: toHex(iv),
+    ...(req.inPath ? { input: { from: 'file', path: req.inPath, header: false } } : {}),
+    ...(req.wrap ? (req.outPath ? { file: req.outPath } : {}) : { ok: false, ...(req.inPath ? { file: req.inPath } : {}), ...(req.outPath ? { outputFile: req.outPath } : {}) }),
+  };
+  scope.wrapped(ref);
   try {
     const out = req.wrap ? aesKwWrap(key.value, req.data, iv) : aesKwUnwrap(key.value, req.data, iv);
+    Object.assign(ref, { outputBytes: out.length }, req.wrap ? {} : { ok: true });
     return { ...ladder([step], RC.SUCCESS), out };
   } catch (e) {
     if (e instanceof CryptoError) return ladder([step], RC.UNWRAP_INTEGRITY);
