@@ -4,13 +4,17 @@
  */
 import type { PlaygroundView } from '../shell/view';
 import type { Explanation } from '../commands/explain/index';
-import type { WrapRef, WrapTrace } from '../hsm/ops/wrap-trace';
+import type { WrapRef } from '../hsm/ops/wrap-trace';
+import type { ConsoleExtras } from '../shell/session';
 
-/** The AES wraps and unwraps of the focused terminal's last command that did any, and how to trace one (issue 13). */
+/**
+ * The AES wraps and unwraps of the focused terminal's last command that did any, and the terminal's
+ * session that traces them (issue 13's key-wrap view; src/ui/WrapOffer.svelte).
+ */
 export interface WrapOffer {
   line: string;
   refs: WrapRef[];
-  trace(ref: WrapRef): Promise<WrapTrace | null>;
+  session: ConsoleExtras | undefined;
 }
 
 /**
@@ -58,5 +62,5 @@ export class PageState {
   }
   closeExplanation(): void { this.explanation = null; }
   noteExternalChange(): void { this.externalChanges++; }
-  setWraps(offer: WrapOffer | null): void { if (offer !== this.wraps) this.wraps = offer; }
+  setWraps(offer: WrapOffer | undefined): void { this.wraps = offer ?? null; }
 }
