@@ -2,7 +2,8 @@
  * Inside a key wrap (issue 13, item 4): after imSymKey the page offers to show inside the wrap;
  * the view opens from the keyboard, steps through it (buttons, arrow keys, the step list), the
  * current step reaches a live region, and it says a real HSM never shows these values. After
- * `wrapKey -noheader` its last step is the bytes the command wrote (read back with `xxd -p`).
+ * `wrapKey -noheader` its last step is the bytes the command wrote (read back with `xxd -p`); with
+ * a non-extractable wrapping key it shows why the values are hidden, and none of them.
  * axe-core finds no serious or critical violation with the view open, light and dark, desktop and
  * phone.
  */
@@ -96,6 +97,15 @@ describeE2E('inside a key wrap', (engine) => {
     expect(await pageKind(t.page)).toBe('output');
     expect(await t.page.getByTestId('wrap-page').getAttribute('data-ok')).toBe('true');
     const shown = (await view.locator('dd.mark').innerText()).replace(/\s+/g, '').toLowerCase();
+
+    // with a wrapping key the learner could not export, the view says so and shows no value
+    const N = keyHandle(await t.run('genSymKey -t 31 -s 16 -nex -l kept-inside'), 'Created');
+    await t.run(`wrapKey -k ${K} -w ${N} -out hidden.key -m 5 -noheader`);
+    await t.page.getByTestId('wrap-offer').filter({ hasText: 'hidden.key' }).waitFor();
+    await openView(t);
+    expect(await t.page.getByTestId('wrap-hidden').innerText()).toContain(`Key ${N} is not extractable`);
+    expect(await view.innerText()).toContain('n = 4 blocks of 64 bits, 6·n = 24 steps of W');
+    expect(await t.page.getByTestId('wrap-page').count()).toBe(0);
     await t.run('exit', { next: '$ ' });
     const file = (await t.run('xxd -p wrapped.key')).replace(/\s+/g, '');
     expect(file).toMatch(/^[0-9a-f]{80}$/); // 32 bytes wrapped with RFC 3394: 40
