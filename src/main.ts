@@ -52,6 +52,23 @@ async function main(): Promise<void> {
   const terminals = createTerminals({ backend, rng, clock: systemClock, programs: PROGRAMS, keygen: keygenWorker() }, presence);
   const connect = (output: Output) => terminals.open(output);
   mount(App, { target, props: { connect, page } });
+  // key_mgmt_util loads on first use; fetch it as soon as the first prompt is up, so starting it
+  // waits for nothing
+  afterFirstPrompt(() => void PROGRAMS.load('kmu'));
+}
+
+/** Run `work` once the terminal has marked its first prompt ready (Terminal.svelte), in a task of its own. */
+function afterFirstPrompt(work: () => void): void {
+  if (typeof PerformanceObserver !== 'function') {
+    setTimeout(work, 2000);
+    return;
+  }
+  const observer = new PerformanceObserver((list) => {
+    if (list.getEntriesByName('kmu:prompt-ready').length === 0) return;
+    observer.disconnect();
+    setTimeout(work, 0);
+  });
+  observer.observe({ type: 'mark', buffered: true });
 }
 
 void main();

@@ -4,7 +4,6 @@
  * takes, the argument of an argument table, and the topics of `explain`. The console turns a
  * slot into candidates with the live values (handles, user names, files …); it knows no program.
  */
-import { explainKmu } from './kmu/explain';
 import { argAt, flagValueKind, withoutOptions, type ArgSpec, type FlagSpec, type OptionSpec } from './flags';
 import type { CompletionSlot } from './program';
 
@@ -50,6 +49,7 @@ export function argSlot(
 /** `explain` in any program: a -t/-m/-c/-i/-a value, or the topics it knows (any case). */
 export async function explainSlot(before: readonly string[]): Promise<CompletionSlot> {
   const prev = before[before.length - 1]!;
+  const { explainKmu } = await import('./kmu/explain'); // (with key_mgmt_util's tables, on first use)
   const flag = explainKmu.flags.find((f) => f.flag === prev);
   if (flag && before.length >= 2) return { words: [], kind: flagValueKind(flag.arg!) };
   const { EXPLAIN_WORDS } = await import('./explain/index');

@@ -1,11 +1,10 @@
 /**
  * The programs a terminal can run, for whoever builds a console (the page, tests): the host
- * shell and key_mgmt_util at once, cloudhsm_mgmt_util and the CloudHSM CLI on first use (the page's
- * first script stays small).
+ * shell at once; key_mgmt_util, cloudhsm_mgmt_util and the CloudHSM CLI on first use (the page's
+ * first script stays small; the page fetches key_mgmt_util right after the first prompt).
  */
 import { hostProgram } from './host/program';
-import { kmuProgram } from './kmu/program';
-import { findKmuCommand } from './kmu/index';
+import { KMU_SECRET_FLAGS } from './kmu/secret-flags';
 import { PASSWORD_COMMANDS } from './cmu/arg-tables';
 import { secretArgTokens, secretFlagValues } from './flags';
 import type { Program, ProgramId } from './program';
@@ -22,7 +21,7 @@ export const PROGRAMS: ProgramRegistry = {
   first: 'host',
   load(id) {
     if (id === 'host') return hostProgram;
-    if (id === 'kmu') return kmuProgram;
+    if (id === 'kmu') return import('./kmu/program').then((m) => m.kmuProgram);
     if (id === 'cli') return import('./cli/program').then((m) => m.cliProgram);
     return import('./cmu/program').then((m) => m.cmuProgram);
   },
@@ -41,8 +40,8 @@ export function secretTokensAnywhere(tokens: readonly string[]): number[] {
   const name = tokens[0];
   if (name === undefined) return [];
   const out = new Set<number>();
-  const kmu = findKmuCommand(name);
-  if (kmu) for (const i of secretFlagValues(kmu.flags, tokens)) out.add(i);
+  const kmu = KMU_SECRET_FLAGS.get(name.toLowerCase());
+  if (kmu) for (const i of secretFlagValues(kmu, tokens)) out.add(i);
   const lower = name.toLowerCase();
   // (a key_mgmt_util line, `loginHSM -u …`, is no cloudhsm_mgmt_util one: its user type is a word)
   if (lower.length >= 3 && !(tokens[1] ?? '').startsWith('-')) {

@@ -56,6 +56,8 @@ const LATER = [
   /^src\/commands\/host\/openssl-[a-z-]+\.ts$/, /^src\/commands\/host\/tools\.ts$/,
   // the CloudHSM CLI (issue 16): its program, commands and operations, its host commands' run parts
   /^src\/commands\/cli\//, /^src\/hsm\/ops\/cli-[a-z-]+\.ts$/, /^src\/hsm\/cli-attributes\.ts$/,
+  // key_mgmt_util's commands (fetched right after the first prompt; its secret flags answer the redaction rule before)
+  /^src\/commands\/kmu\/(?!secret-flags\.ts$)/, /^src\/hsm\/ops\/(keys|wrap|plaintext-keys|key-files|find)\.ts$/, /^src\/hsm\/(wrap|private-key-file)\.ts$/, /^src\/crypto\/gcm\.ts$/,
   // lessons and the key-wrap view (issue 13): load when opened
   /^src\/lessons\//, /^src\/hsm\/ops\/(lesson-facts|wrap-trace)\.ts$/, /^src\/hsm\/checkpoint\.ts$/, /^src\/hsm\/(memory-)?lesson-progress\.ts$/, /^src\/platform\/lesson-(storage|progress)\.ts$/,
   /^src\/crypto\/aeskw-trace\.ts$/, /^src\/ui\/(Lesson|Wrap)[A-Za-z]*\.svelte$/,

@@ -1,5 +1,4 @@
 /** explain TOPIC (host shell): what a return code, constant or key_mgmt_util command means. */
-import { findKmuCommand } from '../kmu/index';
 import { out, type HostCommand } from './command';
 
 export const explain: HostCommand = {
@@ -8,7 +7,8 @@ export const explain: HostCommand = {
   usage: 'explain TOPIC',
   args: [{ name: 'TOPIC', kind: 'none', rest: true }],
   async run(_ctx, args) {
-    const { explainLines } = await import('../explain/index'); // data loaded on first use
+    // data and key_mgmt_util's command names loaded on first use
+    const [{ explainLines }, { findKmuCommand }] = await Promise.all([import('../explain/index'), import('../kmu/index')]);
     return out(...explainLines(args, (name) => findKmuCommand(name) !== undefined));
   },
 };

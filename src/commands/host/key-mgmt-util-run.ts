@@ -1,7 +1,45 @@
 /** What `key_mgmt_util` does: start the tool, or its singlecmd mode (the table and command are in key-mgmt-util.ts; this loads on first use). */
-import type { ProgramRun } from '../program';
+import { argSlot, flagSlot, NOTHING } from '../completion';
+import { findKmuCommand, KMU_COMMANDS } from '../kmu/index';
+import type { CompletionSlot, ProgramRun } from '../program';
 import { out, type HostContext, type HostResult } from './command';
-import { EARLY, singleStart, splitSingleCmd } from './key-mgmt-util';
+import { ARGS, EARLY, SINGLE, singleStart } from './key-mgmt-util';
+
+/**
+ * Tab after `singlecmd`: key_mgmt_util's own tables — its command names, then the flags of the
+ * command being typed (and the value a flag takes); after the first line's flags, the second
+ * command's name too.
+ */
+export function singleCmdSlot(before: readonly string[], word: string): CompletionSlot {
+  const rest = before.slice(1);
+  const at = singleStart(rest);
+  if (at < 0) return rest.length === 1 && rest[0] === EARLY ? { words: [SINGLE], kind: 'none' } : argSlot(ARGS, before, [], word);
+  const lines = splitSingleCmd(rest.slice(at));
+  const names = KMU_COMMANDS.map((c) => c.name);
+  const last = lines[lines.length - 1];
+  if (!last) return { words: names, kind: 'none', caseless: true };
+  const cmd = findKmuCommand(last[0]!);
+  if (!cmd) return NOTHING;
+  const prev = last[last.length - 1]!;
+  if (last.length >= 2 && cmd.flags.some((f) => f.flag === prev && f.arg !== undefined)) return flagSlot(cmd.flags, last);
+  const flags = flagSlot(cmd.flags, last).words;
+  return lines.length === 1 ? { words: [...flags, ...names], kind: 'none', caseless: true } : { words: flags, kind: 'none' };
+}
+
+/** The words after `singlecmd`, split into the one or two command lines they hold (G-58). */
+export function splitSingleCmd(words: readonly string[]): string[][] {
+  if (words.length === 0) return [];
+  const first = findKmuCommand(words[0]!);
+  const takesValue = new Set(first ? first.flags.filter((f) => f.arg !== undefined).map((f) => f.flag) : []);
+  for (let i = 1; i < words.length; i++) {
+    if (takesValue.has(words[i]!)) {
+      i++; // the flag's value, whatever it spells
+      continue;
+    }
+    if (findKmuCommand(words[i]!)) return [words.slice(0, i), words.slice(i)];
+  }
+  return [[...words]];
+}
 
 const USAGE = 'usage: key_mgmt_util [[Cfm3Util] singlecmd loginHSM -u CU -s <username> -p <password> <command> [<flags>...]]';
 

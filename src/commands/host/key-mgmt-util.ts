@@ -22,56 +22,18 @@
  * - Other arguments, or `singlecmd` with nothing after it, print the usage line and start nothing;
  *   `key_mgmt_util Cfm3Util` alone starts the tool as the bare name does.
  */
-import { argSlot, flagSlot, NOTHING } from '../completion';
-import { findKmuCommand, KMU_COMMANDS } from '../kmu/index';
-import { secretFlagValues, type ArgSpec } from '../flags';
-import type { CompletionSlot } from '../program';
+import { KMU_SECRET_FLAG_NAMES } from '../kmu/secret-flags';
+import type { ArgSpec } from '../flags';
 import type { HostCommand } from './command';
 
-const SINGLE = 'singlecmd';
+export const SINGLE = 'singlecmd';
 /** The early doc revision's spelling puts this word before `singlecmd` (kmu-commands.md §1.1). */
 export const EARLY = 'Cfm3Util';
 
-const ARGS: readonly ArgSpec[] = [
+export const ARGS: readonly ArgSpec[] = [
   { name: 'singlecmd', kind: 'none', words: [SINGLE, EARLY], optional: true },
   { name: 'command', kind: 'none', optional: true, rest: true },
 ];
-
-/**
- * Tab after `singlecmd`: key_mgmt_util's own tables — its command names, then the flags of the
- * command being typed (and the value a flag takes); after the first line's flags, the second
- * command's name too.
- */
-function singleCmdSlot(before: readonly string[], word: string): CompletionSlot {
-  const rest = before.slice(1);
-  const at = singleStart(rest);
-  if (at < 0) return rest.length === 1 && rest[0] === EARLY ? { words: [SINGLE], kind: 'none' } : argSlot(ARGS, before, [], word);
-  const lines = splitSingleCmd(rest.slice(at));
-  const names = KMU_COMMANDS.map((c) => c.name);
-  const last = lines[lines.length - 1];
-  if (!last) return { words: names, kind: 'none', caseless: true };
-  const cmd = findKmuCommand(last[0]!);
-  if (!cmd) return NOTHING;
-  const prev = last[last.length - 1]!;
-  if (last.length >= 2 && cmd.flags.some((f) => f.flag === prev && f.arg !== undefined)) return flagSlot(cmd.flags, last);
-  const flags = flagSlot(cmd.flags, last).words;
-  return lines.length === 1 ? { words: [...flags, ...names], kind: 'none', caseless: true } : { words: flags, kind: 'none' };
-}
-
-/** The words after `singlecmd`, split into the one or two command lines they hold (G-58). */
-export function splitSingleCmd(words: readonly string[]): string[][] {
-  if (words.length === 0) return [];
-  const first = findKmuCommand(words[0]!);
-  const takesValue = new Set(first ? first.flags.filter((f) => f.arg !== undefined).map((f) => f.flag) : []);
-  for (let i = 1; i < words.length; i++) {
-    if (takesValue.has(words[i]!)) {
-      i++; // the flag's value, whatever it spells
-      continue;
-    }
-    if (findKmuCommand(words[i]!)) return [words.slice(0, i), words.slice(i)];
-  }
-  return [[...words]];
-}
 
 /** Where the single-command words start in a key_mgmt_util line's arguments, or -1. */
 export function singleStart(args: readonly string[]): number {
@@ -84,18 +46,18 @@ export const keyMgmtUtil: HostCommand = {
   summary: 'start key_mgmt_util (exit returns here); singlecmd: log in, run one command, exit',
   usage: 'key_mgmt_util [singlecmd loginHSM ... COMMAND ...]',
   args: ARGS,
-  complete: singleCmdSlot,
+  // key_mgmt_util's own tables answer Tab after `singlecmd`: they load with the tool
+  complete: async (before, word) => (await import('./key-mgmt-util-run')).singleCmdSlot(before, word),
+  /**
+   * The value after a secret flag of key_mgmt_util (`-p` of loginHSM, genPBEKey's), in either
+   * single-command line: no other flag of the tool is spelled like one (src/commands/kmu/secret-flags.ts),
+   * so this masks what splitting the words into their two lines would, without the tool's tables.
+   */
   secretTokens(tokens) {
     const at = singleStart(tokens.slice(1));
     if (at < 0) return [];
-    const base = 1 + at; // index in `tokens` of the first single-command word
     const out: number[] = [];
-    let offset = base;
-    for (const line of splitSingleCmd(tokens.slice(base))) {
-      const cmd = findKmuCommand(line[0]!);
-      if (cmd) for (const i of secretFlagValues(cmd.flags, line)) out.push(offset + i);
-      offset += line.length;
-    }
+    for (let i = 1 + at + 1; i + 1 < tokens.length; i++) if (KMU_SECRET_FLAG_NAMES.has(tokens[i]!)) out.push(++i);
     return out;
   },
   // the work itself loads on first use (the page's first script stays small)
