@@ -4,6 +4,18 @@
  */
 import type { PlaygroundView } from '../shell/view';
 import type { Explanation } from '../commands/explain/index';
+import type { WrapRef } from '../hsm/ops/wrap-trace';
+import type { ConsoleExtras } from '../shell/session';
+
+/**
+ * The AES wraps and unwraps of the focused terminal's last command that did any, and the terminal's
+ * session that traces them (issue 13's key-wrap view; src/ui/WrapOffer.svelte).
+ */
+export interface WrapOffer {
+  line: string;
+  refs: WrapRef[];
+  session: ConsoleExtras | undefined;
+}
 
 /**
  * The most characters of one output the live region gets: a screen reader reads no 2 MiB hex dump,
@@ -32,6 +44,8 @@ export class PageState {
   /** Bumped when another tab changed the playground (the panels re-read it). */
   externalChanges = $state(0);
   explanation = $state.raw<{ topic: string; items: Explanation[] } | null>(null);
+  /** What the key-wrap view may show (WrapOffer.svelte offers it). */
+  wraps = $state.raw<WrapOffer | null>(null);
 
   setBanner(text: string | null): void { this.banner = text; }
   setPersisted(p: boolean | null): void { this.persisted = p; }
@@ -48,4 +62,5 @@ export class PageState {
   }
   closeExplanation(): void { this.explanation = null; }
   noteExternalChange(): void { this.externalChanges++; }
+  setWraps(offer: WrapOffer | undefined): void { this.wraps = offer ?? null; }
 }
