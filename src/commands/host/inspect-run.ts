@@ -74,9 +74,11 @@ function blobLine(f: BlobFit): string {
     case 6: return `${head}${range(f.min, f.max)} (RFC 5649)`;
     case 10:
     case 11: {
-      const iv = f.m === 11 ? 'a 12-byte IV, then ' : '';
-      const dflt = f.withDefaultTag !== undefined ? `${bytes(f.withDefaultTag)} with the default 16-byte tag, ` : '';
-      return `${head}${iv}a key of ${dflt}${f.min === f.max ? bytes(f.min) : `${f.min} to ${f.max} bytes`} by -tag_size`;
+      const iv = f.m === 11 ? '12-byte IV, ' : '';
+      const tags = `${f.min === f.max ? bytes(f.min) : `${f.min} to ${f.max} bytes`} with -tag_size ${f.withDefaultTag !== undefined ? 16 : f.max === f.min ? 8 : 8 + f.max - f.min} to 8`;
+      return f.withDefaultTag !== undefined
+        ? `${head}${iv}a key of ${bytes(f.withDefaultTag)}, 16-byte tag (${tags})`
+        : `${head}${iv}a key of ${tags}`;
     }
     case 8:
     case 12: return `${head}an RSA-${f.modulusBits} encryption (as long as the modulus)`;
@@ -146,7 +148,8 @@ function headerEntryText(id: number, value: unknown, raw: Uint8Array): string {
   if (!def) return `attribute ${id} = ${escapeText(toHex(raw), 40)} (not an attribute of the header)`;
   if (value === undefined) return `${def.name} (${id}) = ${escapeText(toHex(raw), 40)} (malformed)`;
   if (def.kind === 'text') return `${def.name} (${id}) = ${quoted(value as string)}`;
-  const m = id === A.CLASS || id === A.KEY_TYPE || id === A.VALUE_LEN ? meaning(id, value) : '';
+  if (id === A.VALUE_LEN) return `${def.name} (${id}) = ${bytes(value as number)}`;
+  const m = id === A.CLASS || id === A.KEY_TYPE ? meaning(id, value) : '';
   return `${def.name} (${id}) = ${String(value)}${m ? ` (${m})` : ''}`;
 }
 
@@ -174,8 +177,8 @@ function headerLines(h: Extract<FileAnalysis, { kind: 'wrapped-header' }>, name:
   const len = h.entries.find((e) => e.id === A.VALUE_LEN)?.value;
   if (h.expectedLength !== undefined && typeof len === 'number') {
     lines.push(h.expectedLength === h.wrappedLength
-      ? `  -m ${h.mechanism} of a ${bytes(len)} key writes ${bytes(h.expectedLength)}: the length matches.`
-      : `  -m ${h.mechanism} of a ${bytes(len)} key writes ${bytes(h.expectedLength)}, but ${bytes(h.wrappedLength)} follow the header: damaged or edited.`);
+      ? `  -m ${h.mechanism} of a ${len}-byte key writes ${bytes(h.expectedLength)}: the length matches.`
+      : `  -m ${h.mechanism} of a ${len}-byte key writes ${bytes(h.expectedLength)}, but ${bytes(h.wrappedLength)} follow the header: damaged or edited.`);
   } else if (cls === 3) {
     lines.push('  The wrapped bytes hold the private key in PKCS #8 (DER).');
   }
