@@ -178,7 +178,7 @@ function headerLines(h: Extract<FileAnalysis, { kind: 'wrapped-header' }>, name:
   if (h.expectedLength !== undefined && typeof len === 'number') {
     lines.push(h.expectedLength === h.wrappedLength
       ? `  -m ${h.mechanism} of a ${len}-byte key writes ${bytes(h.expectedLength)}: the length matches.`
-      : `  -m ${h.mechanism} of a ${len}-byte key writes ${bytes(h.expectedLength)}, but ${bytes(h.wrappedLength)} follow the header: damaged or edited.`);
+      : `  -m ${h.mechanism} of a ${len}-byte key writes ${bytes(h.expectedLength)}, but the file has ${bytes(h.wrappedLength)} after the header: damaged or edited.`);
   } else if (cls === 3) {
     lines.push('  The wrapped bytes hold the private key in PKCS #8 (DER).');
   }
