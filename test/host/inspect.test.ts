@@ -182,7 +182,8 @@ describe('inspect: key files and wrapped keys', () => {
       '    -m 8  RSA_OAEP                an RSA-2048 encryption (as long as the modulus)\n' +
       '    -m 10 AES_GCM                 a key of 240 bytes, 16-byte tag (240 to 248 bytes with -tag_size 16 to 8)\n' +
       '    -m 11 CLOUDHSM_AES_GCM        12-byte IV, a key of 228 bytes, 16-byte tag (228 to 236 bytes with -tag_size 16 to 8)\n' +
-      '    -m 12 RSA_PKCS                an RSA-2048 encryption (as long as the modulus)\n');
+      '    -m 12 RSA_PKCS                an RSA-2048 encryption (as long as the modulus)\n' +
+      '  An RSA-2048 signature (sign -m 0 to 9) is that long too.\n');
     // 13 bytes: no AES key wrap (not a multiple of 8), only GCM with a short tag
     await t.type('openssl rand -out s.bin 13');
     const small = await t.type('inspect s.bin');
@@ -307,6 +308,63 @@ describe('inspect: PEM and DER', () => {
       '     52:d=2  hl=2 l=  66 prim:   BIT STRING\n');
   });
 
+  it('RSA: exportPubKey\'s SubjectPublicKeyInfo, and the fake PEM of an RSA key (PKCS #1, the marker in d)', async () => {
+    const t = await kmu();
+    const out = await t.type('genRSAKeyPair -m 2048 -e 65537 -l r');
+    const [pub, priv] = /public key handle: (\d+)\s+private key handle: (\d+)/.exec(out)!.slice(1).map(Number);
+    await t.type(`exportPubKey -k ${pub} -out r.pub`);
+    await t.type(`getCaviumPrivKey -k ${priv} -out r.fake`);
+    await t.type('exit');
+    // a 2048-bit modulus (257 bytes with its sign byte) and 65537 in an RSAPublicKey of 270 bytes, in a BIT STRING of 271
+    expect((await t.type('inspect r.pub')).split('\n').slice(1).join('\n')).toBe(
+      '  -----BEGIN PUBLIC KEY----- (line 1): 294 bytes of DER\n' +
+      '  SubjectPublicKeyInfo (PUBLIC KEY): an RSA 2048-bit public key, exponent 65537, as exportPubKey and openssl pkey -pubout write it\n' +
+      '      0:d=0  hl=4 l= 290 cons: SEQUENCE\n' +
+      '      4:d=1  hl=2 l=  13 cons:  SEQUENCE\n' +
+      '      6:d=2  hl=2 l=   9 prim:   OBJECT            :rsaEncryption\n' +
+      '     17:d=2  hl=2 l=   0 prim:   NULL\n' +
+      '     19:d=1  hl=4 l= 271 prim:  BIT STRING\n');
+    const modulus = (await t.type('openssl rsa -pubin -in r.pub -noout -modulus')).trim().replace(/^Modulus=/, '');
+    expect(modulus).toMatch(/^[0-9A-F]{512}$/);
+    // RSAPrivateKey: version (3), n (4 + 257), e (5), d = the 31-byte marker (2 + 31), five CRT values of 1 (3 each): 317
+    expect(String(priv)).toHaveLength(1);
+    const marker = Buffer.from(`KMU-PLAYGROUND-HSM-KEY-HANDLE:${priv}`).toString('hex').toUpperCase();
+    expect((await t.type('inspect r.fake')).split('\n').slice(1).join('\n')).toBe(
+      '  -----BEGIN RSA PRIVATE KEY----- (line 1): 321 bytes of DER\n' +
+      '  PKCS #1 RSAPrivateKey (RSA PRIVATE KEY): an RSA 2048-bit private key\n' +
+      `  A fake PEM (getCaviumPrivKey): it holds no private key, only a reference to the HSM key with handle ${priv}.\n` +
+      '      0:d=0  hl=4 l= 317 cons: SEQUENCE\n' +
+      '      4:d=1  hl=2 l=   1 prim:  INTEGER           :00\n' +
+      `      7:d=1  hl=4 l= 257 prim:  INTEGER           :${modulus.slice(0, 64)}...(256 bytes)\n` +
+      '    268:d=1  hl=2 l=   3 prim:  INTEGER           :010001\n' +
+      `    273:d=1  hl=2 l=  31 prim:  INTEGER           :${marker}\n` +
+      '    306:d=1  hl=2 l=   1 prim:  INTEGER           :01\n' +
+      '    309:d=1  hl=2 l=   1 prim:  INTEGER           :01\n' +
+      '    312:d=1  hl=2 l=   1 prim:  INTEGER           :01\n' +
+      '    315:d=1  hl=2 l=   1 prim:  INTEGER           :01\n' +
+      '    318:d=1  hl=2 l=   1 prim:  INTEGER           :01\n');
+  });
+
+  it('a signature of sign with ECDSA, and a private key wrapped with the header', async () => {
+    const t = await kmu();
+    const out = await t.type('genECCKeyPair -i 2 -l ec');
+    const priv = Number(/private key handle: (\d+)/.exec(out)![1]);
+    const w = handleOf(await t.type('genSymKey -t 31 -s 16 -l w'));
+    await t.type('exit');
+    await t.type('echo data > data.txt');
+    await t.type('key_mgmt_util');
+    await t.type(LOGIN);
+    await t.type(`sign -f data.txt -k ${priv} -m 17 -out data.sig`);
+    await t.type(`wrapKey -k ${priv} -w ${w} -m 4 -out ec.wrapped`);
+    await t.type('exit');
+    const sig = await t.type('inspect data.sig');
+    expect(sig).toMatch(/^data\.sig: \d+ bytes of DER\n  Two INTEGERs r \(\d+ bits\) and s \(\d+ bits\): an ECDSA or DSA signature in DER\n      0:d=0  hl=2 l= +\d+ cons: SEQUENCE\n/);
+    const wrapped = await t.type('inspect ec.wrapped');
+    expect(wrapped).toContain('      20       9  OBJ_ATTR_CLASS (0) = 3 (private key)\n      29       9  OBJ_ATTR_KEY_TYPE (256) = 3 (EC)\n      38      10  OBJ_ATTR_LABEL (3) = "ec"\n');
+    expect(wrapped).toContain('  The wrapped bytes hold the private key in PKCS #8 (DER).\n');
+    expect(wrapped).toMatch(/unWrapKey -f ec\.wrapped reads the header; another tool needs the \d+ bytes at offset 149 \(or wrapKey -noheader\)\.\n$/);
+  });
+
   // Made by OpenSSL 3.0 (`openssl ecparam -name prime256v1 -genkey`, `openssl req -x509 -key … -subj /CN=test -days 1`);
   // the expected lines are what `openssl asn1parse -i` printed for them.
   const ECPARAM = '-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n-----BEGIN EC PRIVATE KEY-----\n' +
@@ -392,7 +450,7 @@ describe('inspect: PEM and DER', () => {
       '    301:d=1  hl=2 l=  72 prim:  BIT STRING\n');
   });
 
-  it('the host\'s openssl genrsa: PKCS #8 with an RSA-2048 key; a long value is cut with its length', async () => {
+  it('the host\'s openssl genrsa: PKCS #8 with an RSA-2048 key, a long value cut with its length; the same key as PKCS #1', async () => {
     const t = await openTerminal();
     await t.type('openssl genrsa -out r.pem 2048');
     const text = await t.type('inspect r.pem');
@@ -401,6 +459,13 @@ describe('inspect: PEM and DER', () => {
     expect(lines[4]).toBe('      4:d=1  hl=2 l=   1 prim:  INTEGER           :00');
     expect(lines[6]).toBe('      9:d=2  hl=2 l=   9 prim:   OBJECT            :rsaEncryption');
     expect(lines[8]).toMatch(/^ {5}22:d=1  hl=4 l=\d{4} prim:  OCTET STRING      \[HEX DUMP\]:308204[0-9A-F]{58}\.\.\.\(\d{4} bytes\)$/);
+    // the same key as PKCS #1 (traditional): a real key, no fake marker
+    await t.type('openssl pkey -in r.pem -traditional -out t.pem');
+    const trad = (await t.type('inspect t.pem')).split('\n');
+    expect(trad[1]).toMatch(/^ {2}-----BEGIN RSA PRIVATE KEY----- \(line 1\): \d{4} bytes of DER$/);
+    expect(trad[2]).toBe('  PKCS #1 RSAPrivateKey (RSA PRIVATE KEY): an RSA 2048-bit private key');
+    expect(trad[3]).toMatch(/^ {6}0:d=0  hl=4 l=\d{4} cons: SEQUENCE$/);
+    expect(trad.filter((l) => l.includes('prim:  INTEGER'))).toHaveLength(9);
   });
 });
 

@@ -88,7 +88,9 @@ function blobLine(f: BlobFit): string {
 
 function blobLines(fits: readonly BlobFit[], size: number): string[] {
   if (fits.length === 0) return [`  No wrapping mechanism writes ${bytes(size)} (AES key wrap writes a multiple of 8 bytes, at least 16).`];
-  return ['  As wrapped bytes written with -noheader, it can come from:', ...fits.map(blobLine)];
+  const rsa = fits.find((f) => f.m === 8);
+  return ['  As wrapped bytes written with -noheader, it can come from:', ...fits.map(blobLine),
+    ...(rsa && 'modulusBits' in rsa ? [`  An RSA-${rsa.modulusBits} signature (sign -m 0 to 9) is that long too.`] : [])];
 }
 
 // ---------------------------------------------------------------------------------------------
