@@ -521,6 +521,9 @@ describe('inspect: bad input never breaks it', () => {
     expect(evil).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f]/);
     await put(t, 'evil.pem', `-----BEGIN PUBLIC KEY-----\n${Buffer.from([0x0c, 0x04, 0x1b, 0x5b, 0x32, 0x4a]).toString('base64')}\n-----END PUBLIC KEY-----\n`);
     expect(await t.type('inspect evil.pem')).toContain('      0:d=0  hl=2 l=   4 prim: UTF8STRING        :\\x1b[2J\n');
+    // a right-to-left override in a text file's first line is shown, not obeyed
+    await put(t, 'rtl.txt', 'abc\u202edef\n');
+    expect(await t.type('inspect rtl.txt')).toBe('rtl.txt: 10 bytes of text, 1 line\n  first line: "abc\\u202edef"\n');
   });
 
   it('a huge or deeply nested file: the output stops at its cap, the walk at its depth', async () => {

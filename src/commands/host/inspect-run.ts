@@ -39,10 +39,12 @@ export const HELP = [
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const bytes = (n: number) => plural(n, 'byte');
 
-/** Control characters as \xNN (and \\ for a backslash), at most `max` characters. */
+/** Control characters as \xNN (bidirectional controls as \uNNNN, a backslash as \\), at most `max` characters. */
 export function escapeText(s: string, max = MAX_TEXT): string {
   const cut = s.length > max ? s.slice(0, max) : s;
-  const esc = cut.replace(/[\\\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\\' ? '\\\\' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  // C0, DEL, C1, and the bidirectional controls that reorder what a terminal shows
+  const esc = cut.replace(/[\\\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) =>
+    (c === '\\' ? '\\\\' : c.charCodeAt(0) > 0xff ? `\\u${c.charCodeAt(0).toString(16)}` : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
   return cut === s ? esc : `${esc}...`;
 }
 const quoted = (s: string) => `"${escapeText(s)}"`;

@@ -354,7 +354,7 @@ const MAX_DEPTH = 16;
 export const MAX_NODES = 400;
 
 /** Walk DER like openssl asn1parse: every value with its offset, depth, header and content length. */
-export function walkDer(data: Uint8Array, oneValue = false): DerWalk {
+export function walkDer(data: Uint8Array): DerWalk {
   const nodes: DerNode[] = [];
   const top: DerNode[] = [];
   let error: DerWalk['error'];
@@ -389,7 +389,6 @@ export function walkDer(data: Uint8Array, oneValue = false): DerWalk {
         walk(p, p + len, depth + 1, node.children);
       }
       off = p + len;
-      if (oneValue && depth === 0) break;
     }
     return off;
   };
