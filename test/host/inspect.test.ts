@@ -315,6 +315,8 @@ describe('inspect: PEM and DER', () => {
     await t.type(`exportPubKey -k ${pub} -out r.pub`);
     await t.type(`getCaviumPrivKey -k ${priv} -out r.fake`);
     await t.type('exit');
+    const modulus = (await t.type('openssl rsa -pubin -in r.pub -noout -modulus')).trim().replace(/^Modulus=/, '');
+    expect(modulus).toMatch(/^[0-9A-F]{512}$/);
     // a 2048-bit modulus (257 bytes with its sign byte) and 65537 in an RSAPublicKey of 270 bytes, in a BIT STRING of 271
     expect((await t.type('inspect r.pub')).split('\n').slice(1).join('\n')).toBe(
       '  -----BEGIN PUBLIC KEY----- (line 1): 294 bytes of DER\n' +
@@ -323,9 +325,11 @@ describe('inspect: PEM and DER', () => {
       '      4:d=1  hl=2 l=  13 cons:  SEQUENCE\n' +
       '      6:d=2  hl=2 l=   9 prim:   OBJECT            :rsaEncryption\n' +
       '     17:d=2  hl=2 l=   0 prim:   NULL\n' +
-      '     19:d=1  hl=4 l= 271 prim:  BIT STRING\n');
-    const modulus = (await t.type('openssl rsa -pubin -in r.pub -noout -modulus')).trim().replace(/^Modulus=/, '');
-    expect(modulus).toMatch(/^[0-9A-F]{512}$/);
+      '     19:d=1  hl=4 l= 271 prim:  BIT STRING\n' +
+      '  Inside the BIT STRING at 19 (openssl asn1parse -strparse 19):\n' +
+      '      0:d=0  hl=4 l= 266 cons: SEQUENCE\n' +
+      `      4:d=1  hl=4 l= 257 prim:  INTEGER           :${modulus.slice(0, 64)}...(256 bytes)\n` +
+      '    265:d=1  hl=2 l=   3 prim:  INTEGER           :010001\n');
     // RSAPrivateKey: version (3), n (4 + 257), e (5), d = the 31-byte marker (2 + 31), five CRT values of 1 (3 each): 317
     expect(String(priv)).toHaveLength(1);
     const marker = Buffer.from(`KMU-PLAYGROUND-HSM-KEY-HANDLE:${priv}`).toString('hex').toUpperCase();
@@ -365,11 +369,14 @@ describe('inspect: PEM and DER', () => {
     expect(wrapped).toMatch(/unWrapKey -f ec\.wrapped reads the header; another tool needs the \d+ bytes at offset 149 \(or wrapKey -noheader\)\.\n$/);
   });
 
-  // Made by OpenSSL 3.0 (`openssl ecparam -name prime256v1 -genkey`, `openssl req -x509 -key … -subj /CN=test -days 1`);
+  // Made by OpenSSL 3.0 (`openssl ecparam -name prime256v1 -genkey`, `openssl genpkey -algorithm EC`, `openssl req -x509 -key … -subj /CN=test -days 1`);
   // the expected lines are what `openssl asn1parse -i` printed for them.
   const ECPARAM = '-----BEGIN EC PARAMETERS-----\nBggqhkjOPQMBBw==\n-----END EC PARAMETERS-----\n-----BEGIN EC PRIVATE KEY-----\n' +
     'MHcCAQEEILw9QkFJxH+5FaLyQmnCh7u5NAvCDSk2mKuiiZjEsLjooAoGCCqGSM49\nAwEHoUQDQgAE7akpUN0D0YSxPhppMOpifmsdHtHnFRVddDkCKDWmLNIbsYpc99jB\n' +
     'RzwZHi3c4v/aKYjULlvtmER+b8eZnLATfg==\n-----END EC PRIVATE KEY-----\n';
+  const PKCS8_EC = '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgeSbT7OmJvcHZ9pIZ\n' +
+    'OFm9Aui+yjS+K40fL2/9BBgsp1ihRANCAASnwCiclbORYxf2myIzhTLxEjZEry4x\ni4XYOVbVsEJpINfU1KRueYokzpE5py9GcG1B/REgSzZMqN91mOZPX4mn\n' +
+    '-----END PRIVATE KEY-----\n';
   const CERT = '-----BEGIN CERTIFICATE-----\n' +
     'MIIBczCCARmgAwIBAgIUJ7MRfla6zN16WTU2ctjkbqkQ35MwCgYIKoZIzj0EAwIw\nDzENMAsGA1UEAwwEdGVzdDAeFw0yNjEyMDcwODIxMjhaFw0yNjEyMDgwODIxMjha\n' +
     'MA8xDTALBgNVBAMMBHRlc3QwWTATBgcqhkjOPQIBBggqhkjOPQMBBwNCAASnwCic\nlbORYxf2myIzhTLxEjZEry4xi4XYOVbVsEJpINfU1KRueYokzpE5py9GcG1B/REg\n' +
@@ -394,6 +401,29 @@ describe('inspect: PEM and DER', () => {
       '     41:d=2  hl=2 l=   8 prim:   OBJECT            :prime256v1\n' +
       '     51:d=1  hl=2 l=  68 cons:  cont [ 1 ]\n' +
       '     53:d=2  hl=2 l=  66 prim:   BIT STRING\n');
+  });
+
+  it('a PKCS #8 EC key of openssl genpkey: its lines, then the SEC 1 key inside the OCTET STRING', async () => {
+    const t = await openTerminal();
+    await put(t, 'pk8.pem', PKCS8_EC);
+    // what OpenSSL prints for the OCTET STRING in full; inspect shows its first 32 bytes and its length
+    const octets = '306B02010104207926D3ECE989BDC1D9F692193859BD02E8BECA34BE2B8D1F2F6FFD04182CA758A14403420004A7C0289C95B3916317F69B22338532F1123644AF2E318B85D83956D5B0426920D7D4D4A46E798A24CE9139A72F46706D41FD11204B364CA8DF7598E64F5F89A7';
+    expect(await t.type('inspect pk8.pem')).toBe(
+      'pk8.pem: 241 bytes, PEM with 1 block\n' +
+      '  -----BEGIN PRIVATE KEY----- (line 1): 138 bytes of DER\n' +
+      '  PKCS #8 PrivateKeyInfo (PRIVATE KEY, unencrypted): an EC private key on P-256 (prime256v1)\n' +
+      '      0:d=0  hl=3 l= 135 cons: SEQUENCE\n' +
+      '      3:d=1  hl=2 l=   1 prim:  INTEGER           :00\n' +
+      '      6:d=1  hl=2 l=  19 cons:  SEQUENCE\n' +
+      '      8:d=2  hl=2 l=   7 prim:   OBJECT            :id-ecPublicKey\n' +
+      '     17:d=2  hl=2 l=   8 prim:   OBJECT            :prime256v1\n' +
+      `     27:d=1  hl=2 l= 109 prim:  OCTET STRING      [HEX DUMP]:${octets.slice(0, 64)}...(109 bytes)\n` +
+      '  Inside the OCTET STRING at 27 (openssl asn1parse -strparse 27):\n' +
+      '      0:d=0  hl=2 l= 107 cons: SEQUENCE\n' +
+      '      2:d=1  hl=2 l=   1 prim:  INTEGER           :01\n' +
+      '      5:d=1  hl=2 l=  32 prim:  OCTET STRING      [HEX DUMP]:7926D3ECE989BDC1D9F692193859BD02E8BECA34BE2B8D1F2F6FFD04182CA758\n' +
+      '     39:d=1  hl=2 l=  68 cons:  cont [ 1 ]\n' +
+      '     41:d=2  hl=2 l=  66 prim:   BIT STRING\n');
   });
 
   it('a certificate: subject, issuer, validity, signature and key, then its ASN.1 lines', async () => {
@@ -459,6 +489,12 @@ describe('inspect: PEM and DER', () => {
     expect(lines[4]).toBe('      4:d=1  hl=2 l=   1 prim:  INTEGER           :00');
     expect(lines[6]).toBe('      9:d=2  hl=2 l=   9 prim:   OBJECT            :rsaEncryption');
     expect(lines[8]).toMatch(/^ {5}22:d=1  hl=4 l=\d{4} prim:  OCTET STRING      \[HEX DUMP\]:308204[0-9A-F]{58}\.\.\.\(\d{4} bytes\)$/);
+    // inside the OCTET STRING: the RSAPrivateKey (openssl asn1parse -strparse 22), version 0, then n
+    expect(lines[9]).toBe('  Inside the OCTET STRING at 22 (openssl asn1parse -strparse 22):');
+    expect(lines[10]).toMatch(/^ {6}0:d=0  hl=4 l=\d{4} cons: SEQUENCE$/);
+    expect(lines[11]).toBe('      4:d=1  hl=2 l=   1 prim:  INTEGER           :00');
+    expect(lines[12]).toMatch(/^ {6}7:d=1  hl=4 l= 257 prim:  INTEGER           :[0-9A-F]{64}\.\.\.\(256 bytes\)$/);
+    expect(lines[13]).toBe('    268:d=1  hl=2 l=   3 prim:  INTEGER           :010001');
     // the same key as PKCS #1 (traditional): a real key, no fake marker
     await t.type('openssl pkey -in r.pem -traditional -out t.pem');
     const trad = (await t.type('inspect t.pem')).split('\n');

@@ -274,10 +274,18 @@ const WALK_ERRORS: Readonly<Record<string, string>> = {
   'too-many': 'more values than are listed',
 };
 
+function walkLines(walk: DerAnalysis['walk']): string[] {
+  const lines = walk.nodes.map((n) => `  ${asn1Line(n)}`);
+  if (walk.error) lines.push(`  ${String(walk.error.offset).padStart(5)}:error: ${WALK_ERRORS[walk.error.reason]}`);
+  if (walk.trailing > 0) lines.push(`  ${bytes(walk.trailing)} after the end of the first value`);
+  return lines;
+}
+
 function asn1Lines(d: DerAnalysis): string[] {
-  const lines = d.walk.nodes.map((n) => `  ${asn1Line(n)}`);
-  if (d.walk.error) lines.push(`  ${String(d.walk.error.offset).padStart(5)}:error: ${WALK_ERRORS[d.walk.error.reason]}`);
-  if (d.walk.trailing > 0) lines.push(`  ${bytes(d.walk.trailing)} after the end of the first value`);
+  const lines = walkLines(d.walk);
+  if (d.inner) {
+    lines.push(`  Inside the ${d.inner.container} at ${d.inner.at} (openssl asn1parse -strparse ${d.inner.at}):`, ...walkLines(d.inner.walk));
+  }
   return lines;
 }
 

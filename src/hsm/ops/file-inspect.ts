@@ -597,11 +597,25 @@ export function identifyDer(top: DerNode, label?: string): DerIdentity {
 export interface DerAnalysis {
   walk: DerWalk;
   identity: DerIdentity;
+  /**
+   * The key inside a SubjectPublicKeyInfo's BIT STRING (an RSAPublicKey) or a PKCS #8 OCTET STRING
+   * (the algorithm's private key), walked on its own as `openssl asn1parse -strparse OFFSET` does:
+   * `at` is the offset of the BIT/OCTET STRING, the walk's offsets start at 0 in its content.
+   */
+  inner?: { at: number; container: 'BIT STRING' | 'OCTET STRING'; walk: DerWalk };
 }
 
 function analyseDer(der: Uint8Array, label?: string): DerAnalysis {
   const walk = walkDer(der);
   const identity = !walk.error && walk.top.length === 1 && walk.trailing === 0 ? identifyDer(walk.top[0]!, label) : { what: 'unknown' as const };
+  const holder = identity.what === 'spki' ? walk.top[0]!.children[1] : identity.what === 'pkcs8' ? walk.top[0]!.children[2] : undefined;
+  if (holder) {
+    const bits = identity.what === 'spki';
+    const inside = walkDer(bits ? holder.content.subarray(1) : holder.content);
+    if (!inside.error && inside.trailing === 0 && inside.top.length === 1) {
+      return { walk, identity, inner: { at: holder.offset, container: bits ? 'BIT STRING' : 'OCTET STRING', walk: inside } };
+    }
+  }
   return { walk, identity };
 }
 
