@@ -133,6 +133,26 @@ describe('inspect: key files and wrapped keys', () => {
       '    -m 11 CLOUDHSM_AES_GCM        12-byte IV, a key of 12 bytes, 16-byte tag (12 to 20 bytes with -tag_size 16 to 8)\n');
   });
 
+  it('AES_GCM with the header: the IV and tag-length entries, and where the IV is', async () => {
+    const t = await kmu();
+    const k = handleOf(await t.type('genSymKey -t 31 -s 32 -l k1'));
+    const w = handleOf(await t.type('genSymKey -t 31 -s 16 -l w'));
+    await t.type(`wrapKey -k ${k} -w ${w} -out g.key -m 10`);
+    await t.type('exit');
+    // the 14 entries end at 149 as for -m 5; then the IV (8 + 12) and the tag length (8 + 4): the header is 181 bytes
+    const iv = (await t.type('xxd -p g.key')).replace(/\n/g, '').slice(2 * 157, 2 * 169);
+    const text = await t.type('inspect g.key');
+    expect(text.startsWith("g.key: 229 bytes, a key wrapped by wrapKey with the playground's header\n")).toBe(true);
+    expect(text.slice(text.indexOf('     137 '))).toBe(
+      '     137      12  OBJ_ATTR_VALUE_LEN (353) = 32 bytes\n' +
+      `     149      20  GCM IV (0x80000001) = ${iv}\n` +
+      '     169      12  GCM tag length (0x80000002) = 16 bytes\n' +
+      '     181      48  the wrapped key: what wrapKey -noheader writes\n' +
+      '  -m 10 of a 32-byte key writes 48 bytes: the length matches.\n' +
+      '  AES-GCM needs the IV too: 12 bytes at offset 157 (wrapKey -noheader -iv_file writes it to a file of its own).\n' +
+      '  unWrapKey -f g.key reads the header; another tool needs the 48 bytes at offset 181 (or wrapKey -noheader).\n');
+  });
+
   it('a header cut short or a wrapped part of the wrong length is reported, never read past', async () => {
     const t = await kmu();
     const k = handleOf(await t.type('genSymKey -t 31 -s 32 -l k1'));
@@ -243,6 +263,22 @@ describe('inspect: getAttribute files', () => {
       '\n' +
       'type: 29 bytes, getAttribute output: one attribute\n' +
       '  OBJ_ATTR_KEY_TYPE (256)           0x0000001f  AES\n');
+  });
+
+  it('cloudhsm_mgmt_util\'s getAttribute file: one value per server, under the server it came from', async () => {
+    const t = await kmu();
+    const k = handleOf(await t.type('genSymKey -t 31 -s 32 -l k1'));
+    await t.type('exit');
+    await t.type('cloudhsm_mgmt_util');
+    await t.type('loginHSM CU example_user example_pwd');
+    await t.type(`getAttribute ${k} 256 cmu.attr`);
+    await t.type('quit');
+    const servers = (await t.type('grep server cmu.attr')).split('\n').filter(Boolean).map((l) => /^Attribute Value on server (.*):$/.exec(l)![1]!);
+    expect(servers).toHaveLength(3);
+    const size = Number((await t.type('wc -c < cmu.attr')).trim());
+    expect(await t.type('inspect cmu.attr')).toBe(
+      `cmu.attr: ${size} bytes, cloudhsm_mgmt_util getAttribute output: 3 values from 3 servers\n` +
+      servers.map((s) => `  on server ${s}:\n  OBJ_ATTR_KEY_TYPE (256)           0x0000001f  AES\n`).join(''));
   });
 
   it('a public key\'s dump (the spec\'s RSA sample): the modulus, its bits and the exponent', async () => {

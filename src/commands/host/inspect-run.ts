@@ -127,7 +127,9 @@ function attributeLines(a: Extract<FileAnalysis, { kind: 'attributes' }>, name: 
     : a.form === 'single' ? `${name}: ${bytes(a.size)}, getAttribute output: one attribute`
       : `${name}: ${bytes(a.size)}, getAttribute output (-a 512): ${plural(a.rows.length, 'attribute')}`;
   const lines = [head];
+  let server: string | undefined;
   for (const r of a.rows) {
+    if (r.server !== undefined && r.server !== server) lines.push(`  on server ${escapeText((server = r.server))}:`);
     const def = ATTR_BY_ID.get(r.id)!;
     const shown = def.kind === 'text' ? quoted(r.text)
       : def.kind === 'modulus' ? (r.value instanceof Uint8Array ? bytes(r.value.length) : escapeText(r.text, 20)) : escapeText(r.text, 20);
@@ -186,6 +188,8 @@ function headerLines(h: Extract<FileAnalysis, { kind: 'wrapped-header' }>, name:
   } else if (cls === 3) {
     lines.push('  The wrapped bytes hold the private key in PKCS #8 (DER).');
   }
+  const iv = h.entries.find((e) => e.id === 0x80000001);
+  if (iv) lines.push(`  AES-GCM needs the IV too: ${bytes(iv.length - 8)} at offset ${iv.offset + 8} (wrapKey -noheader -iv_file writes it to a file of its own).`);
   lines.push(h.accepted
     ? `  unWrapKey -f ${name} reads the header; another tool needs the ${bytes(h.wrappedLength)} at offset ${h.wrappedOffset} (or wrapKey -noheader).`
     : '  unWrapKey refuses this header (the file is not what wrapKey wrote).');

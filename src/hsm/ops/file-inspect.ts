@@ -252,6 +252,8 @@ export interface AttrFileRow {
   value: AttrValue | undefined;
   /** The MODULUS of an EC key holds its point (bare hex). */
   ecPoint?: boolean;
+  /** cloudhsm_mgmt_util's form: the server whose value it is (`0(10.0.1.10)`). */
+  server?: string;
 }
 
 export interface AttrFileAnalysis {
@@ -311,7 +313,8 @@ function analyseAttributes(text: string, size: number): AttrFileAnalysis | undef
     const ec = def.kind === 'modulus' && keyType === KEY_TYPE.EC;
     const parsed = readAttrValue(id, value, ec);
     if (id === A.KEY_TYPE) keyType = parsed;
-    rows.push({ line: first, id, name: def.name, text: value, value: parsed, ...(ec ? { ecPoint: true } : {}) });
+    const on = servers.at(-1);
+    rows.push({ line: first, id, name: def.name, text: value, value: parsed, ...(ec ? { ecPoint: true } : {}), ...(on !== undefined ? { server: on } : {}) });
   }
   // a few stray lines (a leading blank line, the `cat` echo) are fine; a text that is mostly other lines is no attribute file
   if (rows.length === 0 || stray.length > rows.length) return undefined;
