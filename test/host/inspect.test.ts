@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { openTerminal, type Terminal } from '../support/transcript';
 import type { Console } from '../../src/shell/console';
 import { blobFits, inspectFile, outputLength } from '../../src/hsm/ops/file-inspect';
-import { aesKwpWrap, aesKwWrap, aesPkcs5Wrap, initCrypto } from '../../src/crypto/index';
+import { aesKwpWrap, aesKwUnwrap, aesKwWrap, aesPkcs5Wrap, initCrypto } from '../../src/crypto/index';
 import { MAX_LINES } from '../../src/commands/host/inspect-run';
 
 const LOGIN = 'loginHSM -u CU -s example_user -p example_pwd';
@@ -56,7 +56,8 @@ describe('inspect: key files and wrapped keys', () => {
       '    -m 5  NIST_AES_WRAP_NO_PAD    a key of 24 bytes (RFC 3394; aesWrapUnwrap writes the same)\n' +
       '    -m 6  NIST_AES_WRAP_PAD       a key of 17 to 24 bytes (RFC 5649)\n' +
       '    -m 10 AES_GCM                 a key of 16 bytes, 16-byte tag (16 to 24 bytes with -tag_size 16 to 8)\n' +
-      '    -m 11 CLOUDHSM_AES_GCM        12-byte IV, a key of 4 bytes, 16-byte tag (4 to 12 bytes with -tag_size 16 to 8)\n');
+      '    -m 11 CLOUDHSM_AES_GCM        12-byte IV, a key of 4 bytes, 16-byte tag (4 to 12 bytes with -tag_size 16 to 8)\n' +
+      '  -m 4 is no standard: an RFC 3394 unwrap elsewhere gives the key with its PKCS #5 padding (1 to 8 bytes) still on.\n');
   });
 
   it('a 3DES key exported with exSymKey fits AES-192 and 3DES: both KCVs (3DES as the HSM reports it, AES-192 by node:crypto)', async () => {
@@ -130,7 +131,8 @@ describe('inspect: key files and wrapped keys', () => {
       '    -m 5  NIST_AES_WRAP_NO_PAD    a key of 32 bytes (RFC 3394; aesWrapUnwrap writes the same)\n' +
       '    -m 6  NIST_AES_WRAP_PAD       a key of 25 to 32 bytes (RFC 5649)\n' +
       '    -m 10 AES_GCM                 a key of 24 bytes, 16-byte tag (24 to 32 bytes with -tag_size 16 to 8)\n' +
-      '    -m 11 CLOUDHSM_AES_GCM        12-byte IV, a key of 12 bytes, 16-byte tag (12 to 20 bytes with -tag_size 16 to 8)\n');
+      '    -m 11 CLOUDHSM_AES_GCM        12-byte IV, a key of 12 bytes, 16-byte tag (12 to 20 bytes with -tag_size 16 to 8)\n' +
+      '  -m 4 is no standard: an RFC 3394 unwrap elsewhere gives the key with its PKCS #5 padding (1 to 8 bytes) still on.\n');
   });
 
   it('AES_GCM with the header: the IV and tag-length entries, and where the IV is', async () => {
@@ -203,6 +205,7 @@ describe('inspect: key files and wrapped keys', () => {
       '    -m 10 AES_GCM                 a key of 240 bytes, 16-byte tag (240 to 248 bytes with -tag_size 16 to 8)\n' +
       '    -m 11 CLOUDHSM_AES_GCM        12-byte IV, a key of 228 bytes, 16-byte tag (228 to 236 bytes with -tag_size 16 to 8)\n' +
       '    -m 12 RSA_PKCS                an RSA-2048 encryption (as long as the modulus)\n' +
+      '  -m 4 is no standard: an RFC 3394 unwrap elsewhere gives the key with its PKCS #5 padding (1 to 8 bytes) still on.\n' +
       '  An RSA-2048 signature (sign -m 0 to 9) is that long too.\n');
     // 13 bytes: no AES key wrap (not a multiple of 8), only GCM with a short tag
     await t.type('openssl rand -out s.bin 13');
@@ -211,13 +214,18 @@ describe('inspect: key files and wrapped keys', () => {
     expect(small).not.toContain('-m 5 ');
   });
 
-  it('the length rules are those of the real mechanisms: every wrap of 1–72 bytes is listed for its output length', async () => {
+  it('the length rules are those of the real mechanisms: every wrap of 1–72 bytes is listed for its output length; -m 4 unwraps elsewhere with its padding on', async () => {
     await initCrypto();
     const kek = new Uint8Array(16).fill(7);
     for (let len = 1; len <= 72; len++) {
       const key = new Uint8Array(len).fill(1);
       const outputs: Array<[number, number]> = [[6, aesKwpWrap(kek, key).length]];
-      if (len >= 8) outputs.push([4, aesPkcs5Wrap(kek, key).length]);
+      if (len >= 8) {
+        outputs.push([4, aesPkcs5Wrap(kek, key).length]);
+        // what inspect says of -m 4: a plain RFC 3394 unwrap gives the key with its PKCS #5 padding on
+        const pad = 8 - (len % 8);
+        expect(aesKwUnwrap(kek, aesPkcs5Wrap(kek, key))).toEqual(Uint8Array.from([...key, ...new Array(pad).fill(pad)]));
+      }
       if (len >= 16 && len % 8 === 0) outputs.push([5, aesKwWrap(kek, key).length]);
       for (const [m, w] of outputs) {
         expect(outputLength(m, len), `-m ${m} of ${len}`).toBe(w);

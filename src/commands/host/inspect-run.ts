@@ -91,7 +91,9 @@ function blobLine(f: BlobFit): string {
 function blobLines(fits: readonly BlobFit[], size: number): string[] {
   if (fits.length === 0) return [`  No wrapping mechanism writes ${bytes(size)} (AES key wrap writes a multiple of 8 bytes, at least 16).`];
   const rsa = fits.find((f) => f.m === 8);
+  const m4 = fits.some((f) => f.m === 4);
   return ['  As wrapped bytes written with -noheader, it can come from:', ...fits.map(blobLine),
+    ...(m4 ? ['  -m 4 is no standard: an RFC 3394 unwrap elsewhere gives the key with its PKCS #5 padding (1 to 8 bytes) still on.'] : []),
     ...(rsa && 'modulusBits' in rsa ? [`  An RSA-${rsa.modulusBits} signature (sign -m 0 to 9) is that long too.`] : [])];
 }
 
