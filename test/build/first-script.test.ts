@@ -61,6 +61,8 @@ const LATER = [
   // lessons and the key-wrap view (issue 13): load when opened
   /^src\/lessons\//, /^src\/hsm\/ops\/(lesson-facts|wrap-trace)\.ts$/, /^src\/hsm\/checkpoint\.ts$/, /^src\/hsm\/(memory-)?lesson-progress\.ts$/, /^src\/platform\/lesson-(storage|progress)\.ts$/,
   /^src\/crypto\/aeskw-trace\.ts$/, /^src\/ui\/(Lesson|Wrap)[A-Za-z]*\.svelte$/,
+  // the host's `inspect FILE` (issue 13, item 5): its analysis loads with its run part
+  /^src\/hsm\/ops\/file-inspect\.ts$/,
 ];
 const later = (files: Iterable<string>) => [...files].filter((f) => LATER.some((r) => r.test(f))).sort();
 

@@ -38,6 +38,7 @@ import { configureCli } from './configure-cli';
 import { exportCommand } from './export';
 import { unset } from './unset';
 import { env } from './env';
+import { inspect } from './inspect';
 
 /** The shell's builtins: no program of that name exists for `sudo` to run. */
 export const SHELL_BUILTINS: ReadonlySet<string> = new Set(['cd', 'help', 'export', 'unset']);
@@ -46,7 +47,7 @@ export const HOST_COMMANDS: readonly HostCommand[] = [
   keyMgmtUtil, cloudhsmMgmtUtil, openssl, ls, cat, xxd, hexdump, rm, mkdir, cd, pwd, echo, upload, download, clear,
   cluster, hsmCommand, settings, reset, explain,
   sudoCommand({ find: (name) => findHostCommand(name), names: () => hostCommandNames(), builtins: SHELL_BUILTINS }), service, systemctl, start, stop, configure,
-  grep, wc, head, tail, cmp, diff, sha256sum, base64,
+  grep, wc, head, tail, cmp, diff, sha256sum, base64, inspect,
   cloudhsmCli, configureCli, exportCommand, unset, env,
   hostHelp(() => HOST_COMMANDS),
 ];
