@@ -60,7 +60,7 @@ const LATER = [
   /^src\/commands\/kmu\/(?!secret-flags\.ts$)/, /^src\/hsm\/ops\/(keys|wrap|plaintext-keys|key-files|find)\.ts$/, /^src\/hsm\/(wrap|private-key-file)\.ts$/, /^src\/crypto\/gcm\.ts$/,
   // lessons and the key-wrap view (issue 13): load when opened
   /^src\/lessons\//, /^src\/hsm\/ops\/(lesson-facts|wrap-trace)\.ts$/, /^src\/hsm\/checkpoint\.ts$/, /^src\/hsm\/(memory-)?lesson-progress\.ts$/, /^src\/platform\/lesson-(storage|progress)\.ts$/,
-  /^src\/crypto\/aeskw-trace\.ts$/, /^src\/ui\/(Lesson|Wrap)[A-Za-z]*\.svelte$/,
+  /^src\/crypto\/aeskw-trace\.ts$/, /^src\/ui\/(Lesson|Wrap)[A-Za-z]*\.svelte$/, /^src\/ui\/(wrap-view|lessons\.svelte)\.ts$/,
   // the host's `inspect FILE` (issue 13, item 5): its analysis loads with its run part
   /^src\/hsm\/ops\/file-inspect\.ts$/,
 ];
