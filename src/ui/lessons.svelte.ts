@@ -1,0 +1,280 @@
+/**
+ * The lessons in the page (issue 13): the controller behind the lesson panel (LessonPanel.svelte)
+ * and a lesson's own terminals (LessonTerminals.svelte). Loaded when the learner opens the lessons
+ * (the header's button, or a `?lesson=<id>` link): nothing here is in the first prompt's script.
+ *
+ * A lesson runs in a playground of its own (main.ts opens it through `LessonPorts`: a separately
+ * named store beside the free-play one, which the lesson never touches). Opening a lesson:
+ *  - with saved progress and a checkpoint: the playground is put back as it was when the current
+ *    step began (a reload ended the key_mgmt_util sessions and their session keys, spec README
+ *    decision 7), and the runner resumes at that step;
+ *  - otherwise (or on Restart): the lesson's start state is loaded into the playground, progress
+ *    starts at step 0.
+ * Then new terminals open over the playground; once the first one is ready the runner looks
+ * (observe(null)), and after every command event of the lesson's terminals it checks the goals
+ * again. "Show solution" types the runner's next solution line at the prompt: it never runs it.
+ */
+import { tick } from 'svelte';
+import { lessonEntry } from '../lessons/catalog';
+import type { Lesson } from '../lessons/format';
+import { LessonRunner, type RunnerState } from '../lessons/runner';
+import type { LessonProgress, LessonProgressPort } from '../hsm/lesson-progress';
+import { memoryLessonProgress } from '../hsm/memory-lesson-progress';
+import { dumpStore, restoreDump } from '../hsm/checkpoint';
+import { loadScenario } from '../hsm/scenario';
+import { Hsm } from '../hsm/world';
+import type { CachedBackend } from '../hsm/cached-backend';
+import { pbkdf2Sha256 } from '../crypto/kdf';
+import { createTerminals, type TerminalsDeps } from '../shell/terminals';
+import type { CommandEvent } from '../shell/events';
+import type { ConsoleSession, Output } from '../shell/session';
+
+export { default as LessonPanel } from './LessonPanel.svelte';
+export { default as LessonTerminals } from './LessonTerminals.svelte';
+
+/** What main.ts (the only place that picks adapters) gives the page for lessons. */
+export interface LessonPorts {
+  /** Open lesson `id`'s playground: the free-play terminals' dependencies over its own store. */
+  playground(id: string, onFallback: (reason: string) => void): Promise<TerminalsDeps & { backend: CachedBackend }>;
+  /** Where progress is kept (rejects when IndexedDB does not open: progress is then kept in memory). */
+  progress(): Promise<LessonProgressPort>;
+  /** Delete lesson `id`'s playground (rejects with a sentence when another tab holds it open). */
+  remove(id: string): Promise<void>;
+}
+
+/** What the page does for the lessons. */
+export interface LessonHooks {
+  /** Free play is shown again: its focused tab takes the focus and the panels follow it. */
+  back(): void;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** The URL of the page with `?lesson=<id>` (or without it: null), the rest kept. */
+export function lessonUrl(href: string, id: string | null): string {
+  const url = new URL(href);
+  if (id === null) url.searchParams.delete('lesson');
+  else url.searchParams.set('lesson', id);
+  return url.pathname + url.search + url.hash;
+}
+
+export class LessonsController {
+  /** The panel is shown. */
+  shown = $state(false);
+  /** Progress of every lesson that has some, by lesson id. */
+  progress = $state.raw<ReadonlyMap<string, LessonProgress>>(new Map());
+  /** The open lesson (null: free play). */
+  lesson = $state.raw<Lesson | null>(null);
+  /** Where the learner is in it (null until its terminal is ready and the runner has looked). */
+  state = $state.raw<RunnerState | null>(null);
+  /** The lesson playground's terminals (null: free play); `generation` changes when they are new ones. */
+  connect = $state.raw<((output: Output) => Promise<ConsoleSession>) | null>(null);
+  generation = $state(0);
+  /** The last thing the panel said (its live region: goals met, step changes, hints). */
+  said = $state('');
+  /** Why the lesson could not go on, if it could not. */
+  error = $state<string | null>(null);
+  busy = $state(false);
+  /** Types a line at the focused lesson terminal's prompt (set by LessonTerminals.svelte). */
+  typer: ((line: string) => void) | null = null;
+
+  readonly #port: Promise<LessonProgressPort>;
+  #runner: LessonRunner | null = null;
+  #backend: CachedBackend | null = null;
+  #session: ConsoleSession | undefined;
+  #looked = false;
+  #queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly ports: LessonPorts, private readonly hooks: LessonHooks, search: string) {
+    this.#port = ports.progress().catch((e: unknown) => {
+      console.warn('lesson progress is kept in memory only:', e);
+      return memoryLessonProgress();
+    });
+    void this.refresh();
+    const id = new URLSearchParams(search).get('lesson');
+    if (id !== null) {
+      this.shown = true;
+      void this.open(id);
+    }
+  }
+
+  toggle(): void {
+    this.shown = !this.shown;
+  }
+
+  /** Re-read every lesson's progress (the list and Settings show it). */
+  async refresh(): Promise<void> {
+    try {
+      const list = await (await this.#port).list();
+      this.progress = new Map(list.map((p) => [p.lesson, p]));
+    } catch (e) {
+      console.warn('could not read the lessons\' progress:', e);
+    }
+  }
+
+  #say(text: string): void {
+    // the same sentence twice in a row is still read out: clear, then set
+    this.said = '';
+    queueMicrotask(() => { this.said = text; });
+  }
+
+  /**
+   * Open lesson `id` in its playground (`restart`: from its start state, progress forgotten).
+   * `id` may come from a URL: an unknown one is said, nothing else happens.
+   */
+  async open(id: string, restart = false): Promise<void> {
+    const entry = lessonEntry(id);
+    if (!entry) {
+      this.error = `There is no lesson called “${id}”.`;
+      this.#say(this.error);
+      return;
+    }
+    this.busy = true;
+    this.error = null;
+    try {
+      await this.#close();
+      const lesson = await entry.load();
+      const deps = await this.ports.playground(lesson.id, (reason) => {
+        this.error = `The lesson's playground is kept in memory only (${reason.replace(/\.$/, '')}): a reload starts the lesson again.`;
+      });
+      this.#backend = deps.backend;
+      const port = await this.#port;
+      const saved = restart ? undefined : await port.get(lesson.id);
+      const checkpoint = saved && !saved.done ? await port.checkpoint(lesson.id) : undefined;
+      let resume: LessonProgress | undefined;
+      if (saved && checkpoint && checkpoint.step === saved.step) {
+        // back to the state the current step began with (the step's checkpoint)
+        await restoreDump(deps.backend, checkpoint.records);
+        resume = { ...saved, bindings: checkpoint.bindings };
+      } else if (saved?.done) {
+        resume = saved; // a finished lesson: its playground as the learner left it
+      } else {
+        await port.delete(lesson.id);
+        await loadScenario(new Hsm({ backend: deps.backend, rng: deps.rng, clock: deps.clock, kdf: pbkdf2Sha256 }), lesson.start);
+      }
+      this.#runner = new LessonRunner(lesson, {
+        facts: () => {
+          if (!this.#session?.lessonFacts) throw new Error('the lesson terminal is not ready');
+          return this.#session.lessonFacts();
+        },
+        progress: port,
+        dump: () => dumpStore(deps.backend),
+      }, resume);
+      this.#looked = false;
+      this.lesson = lesson;
+      this.state = null;
+      const terminals = createTerminals(deps);
+      this.connect = (output) => terminals.open(output);
+      this.generation++;
+      history.replaceState(history.state, '', lessonUrl(location.href, lesson.id));
+      this.#say(`${restart ? 'Restarted' : 'Opened'} the lesson “${lesson.title}” in its own playground.`);
+    } catch (e) {
+      console.error(e);
+      this.error = `The lesson could not open: ${message(e)}`;
+      this.#say(this.error);
+      await this.#close();
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  /** A lesson terminal is ready (or chosen): the runner reads the facts through it. */
+  ready(session: ConsoleSession): void {
+    this.#session = session;
+    if (this.#looked) return;
+    this.#looked = true;
+    void this.observe(null);
+  }
+
+  /** After a command of a lesson terminal (null: just look), check the goals; one check at a time. */
+  observe(event: CommandEvent | null, session?: ConsoleSession): Promise<void> {
+    if (session) this.#session = session;
+    const runner = this.#runner;
+    if (!runner) return Promise.resolve();
+    this.#queue = this.#queue.then(async () => {
+      if (runner !== this.#runner) return;
+      const before = this.state;
+      const state = await runner.observe(event);
+      if (runner !== this.#runner) return;
+      this.state = state;
+      this.#announce(state, before);
+      void this.refresh();
+    }).catch((e: unknown) => {
+      console.error(e);
+      this.error = `The lesson could not check its goals: ${message(e)}`;
+      this.#say(this.error);
+    });
+    return this.#queue;
+  }
+
+  #announce(state: RunnerState, before: RunnerState | null): void {
+    const parts = state.newlyMet.map((g) => `Goal met: ${g}`);
+    if (state.finishedStep !== null) parts.push(`Step done: ${state.finishedStep}.`);
+    const moved = !before || before.step !== state.step;
+    if (state.done && (moved || state.finishedStep !== null)) parts.push(`Lesson complete: ${state.lesson === this.lesson?.id ? this.lesson.title : state.lesson}.`);
+    else if (!state.done && moved) parts.push(`Step ${state.step + 1} of ${state.total}: ${state.title}.`);
+    if (parts.length > 0) this.#say(parts.join(' '));
+  }
+
+  /** Open the next hint of the current step. */
+  async hint(): Promise<void> {
+    const runner = this.#runner;
+    if (!runner) return;
+    try {
+      const state = await runner.showHint();
+      if (runner !== this.#runner) return;
+      this.state = state;
+      const n = state.hints.length;
+      if (n > 0) this.#say(`Hint ${n}: ${state.hints[n - 1]}`);
+    } catch (e) {
+      this.error = `The hint could not open: ${message(e)}`;
+    }
+  }
+
+  /** Type the next solution line at the lesson terminal's prompt (the learner runs it with Enter). */
+  solution(): void {
+    const line = this.#runner?.nextSolutionLine() ?? null;
+    if (line === null) {
+      this.#say('Nothing left to type: the lesson is done.');
+      return;
+    }
+    this.typer?.(line);
+    this.#say(`Typed at the prompt: ${line} — press Enter to run it.`);
+  }
+
+  /** Start the open lesson again from its start state. */
+  async restart(): Promise<void> {
+    if (this.lesson) await this.open(this.lesson.id, true);
+  }
+
+  /** Back to free play: the lesson's terminals close (its progress and playground stay). */
+  async leave(): Promise<void> {
+    const title = this.lesson?.title;
+    await this.#close();
+    history.replaceState(history.state, '', lessonUrl(location.href, null));
+    this.hooks.back();
+    if (title) this.#say(`Left the lesson “${title}”: back to free play.`);
+    void this.refresh();
+  }
+
+  /** Delete lesson `id`'s playground and progress (Settings); the open lesson is left first. */
+  async remove(id: string): Promise<void> {
+    if (this.lesson?.id === id) await this.leave();
+    await this.ports.remove(id);
+    await (await this.#port).delete(id);
+    await this.refresh();
+  }
+
+  async #close(): Promise<void> {
+    this.#runner = null;
+    this.#session = undefined;
+    this.lesson = null;
+    this.state = null;
+    if (this.connect) {
+      this.connect = null; // unmounting the terminals closes their sessions
+      await tick();
+    }
+    this.#backend?.close();
+    this.#backend = null;
+  }
+}
