@@ -13,6 +13,7 @@ import { resolvePath, HOME } from './vfs';
 import { DEFAULT_CLUSTER, stageCluster, type Hsm } from './world';
 import { makeVerifier } from './users';
 import { quorumFields } from './quorum';
+import type { Tx } from './tx';
 
 export interface ScenarioKey {
   handle: number;
@@ -75,9 +76,45 @@ export interface ScenarioUser {
 
 const TYPES = { AES: KEY_TYPE.AES, '3DES': KEY_TYPE.DES3, GENERIC_SECRET: KEY_TYPE.GENERIC_SECRET } as const;
 
+type Verifier = Awaited<ReturnType<typeof makeVerifier>>;
+
+/** Highest object index of pre-seeded keys (at least 5: handles 1–5 are reserved). */
+const highestIndex = (keys: ScenarioKey[]) => keys.reduce((m, k) => Math.max(m, k.handle % 262144), 5); // no spread of a list into arguments
+
+function stageKeys(tx: Tx, cluster: string, nodes: number[], keys: ScenarioKey[]): void {
+  for (const k of keys) {
+    const value = fromHex(k.value);
+    const attrs = secretKeyAttrs({
+      keyType: TYPES[k.keyType], value, label: k.label, id: k.id ?? '', session: false,
+      local: k.local ?? true, extractable: k.extractable ?? true,
+    });
+    if (k.trusted) attrs[A.TRUSTED] = 1;
+    if (k.wrapWithTrusted) attrs[A.WRAP_WITH_TRUSTED] = 1;
+    tx.put<KeyRecord>('keys', {
+      id: keyRecordId(cluster, k.handle), rev: 0, cluster, handle: k.handle,
+      index: k.handle % 262144, attrs, value, owner: k.owner, shared: k.shared ?? [], ...quorumFields(k.mValue ?? 0), holders: nodes,
+    });
+    if (attrs[A.VALUE_LEN] !== value.length) throw new Error('scenario key length');
+  }
+}
+
+function stageUsers(tx: Tx, cluster: string, nodes: number[], users: ScenarioUser[], verifiers: Verifier[]): void {
+  users.forEach((u, i) => {
+    for (const node of nodes) {
+      tx.put<UserRecord>('users', {
+        id: userRecordId(cluster, node, u.userId), rev: 0, cluster, node, userId: u.userId,
+        name: u.name, type: u.type, verifier: verifiers[i]!, loginFailures: 0, mofnPubKey: false, twoFA: false,
+      });
+    }
+  });
+}
+
 export async function loadScenario(hsm: Hsm, s: Scenario): Promise<void> {
   // Verifiers first: nothing but store requests may happen while the commit is being built.
   const verifiers = await Promise.all((s.users ?? []).map((u) => makeVerifier(hsm, u.password)));
+  const extra = s.clusters ?? [];
+  const extraVerifiers = await Promise.all(extra.map((c) => Promise.all((c.users ?? []).map((u) => makeVerifier(hsm, u.password)))));
+  const seed = s.seed ?? null;
   await hsm.transact(async (tx) => {
     for (const store of ['clusters', 'users', 'keys', 'files'] as const) {
       for (const r of await tx.list(store)) tx.delete(store, r.id);
@@ -86,35 +123,30 @@ export async function loadScenario(hsm: Hsm, s: Scenario): Promise<void> {
     const base = stageCluster(tx, DEFAULT_CLUSTER, s.hsms ?? 3);
     const nodes = base.hsms.map((h) => h.node);
     const keys = s.keys ?? [];
-    const highest = keys.reduce((m, k) => Math.max(m, k.handle % 262144), 5); // no spread of a list into arguments
+    const down = new Set(s.down ?? []);
+    for (const n of down) if (!nodes.includes(n)) throw new Error(`scenario: no HSM ${n} to take down`);
     tx.put<ClusterRecord>('clusters', {
-      ...base, nextIndex: s.nextIndex ?? highest + 1,
+      ...base, nextIndex: s.nextIndex ?? highestIndex(keys) + 1,
+      hsms: base.hsms.map((h) => (down.has(h.node) ? { ...h, state: 'down' as const } : h)),
       ...(s.servingNode === undefined ? {} : { pinnedServingNode: s.servingNode }),
     });
-    for (const k of keys) {
-      const value = fromHex(k.value);
-      const attrs = secretKeyAttrs({
-        keyType: TYPES[k.keyType], value, label: k.label, id: k.id ?? '', session: false,
-        local: k.local ?? true, extractable: k.extractable ?? true,
-      });
-      tx.put<KeyRecord>('keys', {
-        id: keyRecordId(DEFAULT_CLUSTER, k.handle), rev: 0, cluster: DEFAULT_CLUSTER, handle: k.handle,
-        index: k.handle % 262144, attrs, value, owner: k.owner, shared: k.shared ?? [], ...quorumFields(k.mValue ?? 0), holders: nodes,
-      });
-      if (attrs[A.VALUE_LEN] !== value.length) throw new Error('scenario key length');
-    }
-    (s.users ?? []).forEach((u, i) => {
-      for (const node of nodes) {
-        tx.put<UserRecord>('users', {
-          id: userRecordId(DEFAULT_CLUSTER, node, u.userId), rev: 0, cluster: DEFAULT_CLUSTER, node, userId: u.userId,
-          name: u.name, type: u.type, verifier: verifiers[i]!, loginFailures: 0, mofnPubKey: false, twoFA: false,
-        });
-      }
+    stageKeys(tx, DEFAULT_CLUSTER, nodes, keys);
+    stageUsers(tx, DEFAULT_CLUSTER, nodes, s.users ?? [], verifiers);
+    extra.forEach((c, i) => {
+      if (c.id === DEFAULT_CLUSTER || extra.findIndex((x) => x.id === c.id) !== i) throw new Error(`scenario: cluster ${c.id} twice`);
+      // a cluster of its own lineage (as `cluster create` makes one): masked objects do not cross
+      const staged = stageCluster(tx, c.id, c.hsms ?? 3, c.id);
+      const cNodes = staged.hsms.map((h) => h.node);
+      const cKeys = c.keys ?? [];
+      tx.put<ClusterRecord>('clusters', { ...staged, nextIndex: c.nextIndex ?? highestIndex(cKeys) + 1 });
+      stageKeys(tx, c.id, cNodes, cKeys);
+      stageUsers(tx, c.id, cNodes, c.users ?? [], extraVerifiers[i]!);
     });
     for (const [name, hex] of Object.entries(s.files ?? {})) {
       tx.put<FileRecord>('files', { id: resolvePath(HOME, name), rev: 0, kind: 'file', data: fromHex(hex), mtime: now });
     }
     tx.put<CurrentRecord>('meta', { id: 'current', rev: 0, cluster: DEFAULT_CLUSTER });
-    tx.put<SettingsRecord>('meta', { id: 'settings', rev: 0, handles: s.handles ?? 'realistic', seed: null });
+    tx.put<SettingsRecord>('meta', { id: 'settings', rev: 0, handles: s.handles ?? 'realistic', seed });
   });
+  hsm.reseed(seed);
 }

@@ -72,6 +72,9 @@ export type Goal =
   /** An HSM of a cluster is up or down. */
   | { kind: 'hsm'; text: string; cluster?: string; node: number; state: 'up' | 'down' };
 
+/** Marks a solution line that answers the question of the command before it (see Step.solution). */
+export const ANSWER_PREFIX = '> ';
+
 /** Goal kinds that look at the model's state (a key, file, user or KCV). */
 export const STATE_GOALS: ReadonlySet<Goal['kind']> = new Set(['key', 'file', 'kcv-equal', 'user']);
 
@@ -84,7 +87,13 @@ export interface Step {
   goals: Goal[];
   /** Shown one at a time, in order. */
   hints: string[];
-  /** Lines that complete the step from its start (typed one at a time by "show solution"). */
+  /**
+   * Lines that complete the step from its start (typed one at a time by "show solution"). The step
+   * must be done after the last one, not before (move lines that follow into the next step). A line
+   * that answers a question the command before it asks (a y/n confirmation, a password asked for)
+   * starts with ANSWER_PREFIX (`> `): "show solution" types it without the prefix while the question
+   * waits, and the runner counts it as run with its command (answers make no command event).
+   */
   solution: string[];
   /**
    * The step teaches a refusal (a command that must fail): it may have no state goal, only `code`
