@@ -19,7 +19,6 @@ import { openLoginPresence } from './platform/login-presence';
 import { PROGRAMS } from './commands/programs';
 import { keygenWorker } from './platform/keygen-worker';
 import type { Output } from './shell/session';
-import type { LessonPorts } from './ui/lessons.svelte';
 
 /** "the storage failed." → "The storage failed. This session is kept in memory only: …" */
 const banner = (reason: string) => `${reason.charAt(0).toUpperCase()}${reason.slice(1).replace(/\.$/, '')}. ${LOST}`;
@@ -53,14 +52,8 @@ async function main(): Promise<void> {
   const deps = { backend, rng, clock: systemClock, programs: PROGRAMS, keygen: keygenWorker() };
   const terminals = createTerminals(deps, presence);
   const connect = (output: Output) => terminals.open(output);
-  // lessons (issue 13): each in a playground of its own beside this one, progress in a database of
-  // its own; their adapters load when a lesson opens (src/ui/lessons.svelte.ts uses these ports)
-  const storage = () => import('./platform/lesson-storage');
-  const lessons: LessonPorts = {
-    playground: async (id, onFallback) => ({ ...deps, backend: await (await storage()).openLessonStorage(id, { onFallback }) }),
-    progress: async () => (await import('./platform/lesson-progress')).openLessonProgress(),
-    remove: async (id) => (await storage()).deleteLessonStorage(id),
-  };
+  // lessons (issue 13): each in a playground of its own beside this one; loaded when first opened
+  const lessons = () => import('./platform/lesson-ports').then((m) => m.lessonPorts(deps));
   mount(App, { target, props: { connect, page, lessons } });
 }
 

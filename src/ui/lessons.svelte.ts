@@ -14,38 +14,63 @@
  * (observe(null)), and after every command event of the lesson's terminals it checks the goals
  * again. "Show solution" types the runner's next solution line at the prompt: it never runs it.
  */
-import { tick } from 'svelte';
+import { mount, tick, type ComponentProps } from 'svelte';
 import { lessonEntry } from '../lessons/catalog';
 import type { Lesson } from '../lessons/format';
 import { LessonRunner, type RunnerState } from '../lessons/runner';
 import type { LessonProgress, LessonProgressPort } from '../hsm/lesson-progress';
-import { memoryLessonProgress } from '../hsm/memory-lesson-progress';
 import { dumpStore, restoreDump } from '../hsm/checkpoint';
 import { loadScenario } from '../hsm/scenario';
-import { Hsm } from '../hsm/world';
+import type { Hsm } from '../hsm/world';
 import type { CachedBackend } from '../hsm/cached-backend';
-import { pbkdf2Sha256 } from '../crypto/kdf';
 import { createTerminals, type TerminalsDeps } from '../shell/terminals';
 import type { CommandEvent } from '../shell/events';
 import type { ConsoleSession, Output } from '../shell/session';
 
-export { default as LessonPanel } from './LessonPanel.svelte';
-export { default as LessonTerminals } from './LessonTerminals.svelte';
+import LessonPanel from './LessonPanel.svelte';
+import LessonTerminals from './LessonTerminals.svelte';
+import type TerminalTabs from './TerminalTabs.svelte';
 
-/** What main.ts (the only place that picks adapters) gives the page for lessons. */
+/** What main.ts (the only place that picks adapters) gives the page for lessons (src/platform/lesson-ports.ts). */
 export interface LessonPorts {
-  /** Open lesson `id`'s playground: the free-play terminals' dependencies over its own store. */
-  playground(id: string, onFallback: (reason: string) => void): Promise<TerminalsDeps & { backend: CachedBackend }>;
-  /** Where progress is kept (rejects when IndexedDB does not open: progress is then kept in memory). */
+  /** Open lesson `id`'s playground: the free-play terminals' dependencies over its own store, and an Hsm over it. */
+  playground(id: string, onFallback: (reason: string) => void): Promise<TerminalsDeps & { backend: CachedBackend; hsm: Hsm }>;
+  /** Where progress is kept (memory when IndexedDB does not open). */
   progress(): Promise<LessonProgressPort>;
   /** Delete lesson `id`'s playground (rejects with a sentence when another tab holds it open). */
   remove(id: string): Promise<void>;
 }
 
-/** What the page does for the lessons. */
-export interface LessonHooks {
+/** What the page (App.svelte) gives the lessons. */
+export interface LessonPage {
+  ports: () => Promise<LessonPorts>;
+  /** The terminal area: the lesson's terminals go in it, over the free-play tabs (its first child). */
+  area: HTMLElement;
+  /** What terminal tabs tell the page (the lesson's tell it too: the side panels and announcements follow them). */
+  hooks: Omit<ComponentProps<typeof TerminalTabs>, 'connect' | 'dark'>;
+  dark(): boolean;
+  /** The lesson panel is shown or not (the header button's aria-expanded). */
+  shown(shown: boolean): void;
   /** Free play is shown again: its focused tab takes the focus and the panels follow it. */
   back(): void;
+}
+
+/**
+ * Put the lessons into the page: the panel after the terminal area (beside it on a desktop, below
+ * it on a phone), the lesson's terminals over the free-play ones (hidden meanwhile: never closed,
+ * never touched). Returns what the header's Lessons button does: show or hide the panel.
+ */
+export function startLessons(page: LessonPage): () => void {
+  const ctl = new LessonsController(page, location.search);
+  const free = page.area.firstElementChild as HTMLElement;
+  const hooks = page.hooks;
+  mount(LessonTerminals, { target: page.area, anchor: free, props: { ctl, ...hooks, get dark() { return page.dark(); } } });
+  mount(LessonPanel, { target: page.area.parentElement!, anchor: page.area.nextSibling ?? undefined, props: { ctl } });
+  $effect.root(() => {
+    $effect(() => { free.style.visibility = ctl.connect ? 'hidden' : ''; });
+    $effect(() => page.shown(ctl.shown));
+  });
+  return () => ctl.toggle();
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -78,6 +103,7 @@ export class LessonsController {
   /** Types a line at the focused lesson terminal's prompt (set by LessonTerminals.svelte). */
   typer: ((line: string) => void) | null = null;
 
+  readonly #ports: Promise<LessonPorts>;
   readonly #port: Promise<LessonProgressPort>;
   #runner: LessonRunner | null = null;
   #backend: CachedBackend | null = null;
@@ -85,11 +111,9 @@ export class LessonsController {
   #looked = false;
   #queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly ports: LessonPorts, private readonly hooks: LessonHooks, search: string) {
-    this.#port = ports.progress().catch((e: unknown) => {
-      console.warn('lesson progress is kept in memory only:', e);
-      return memoryLessonProgress();
-    });
+  constructor(private readonly page: Pick<LessonPage, 'ports' | 'back'>, search: string) {
+    this.#ports = page.ports();
+    this.#port = this.#ports.then((p) => p.progress());
     void this.refresh();
     const id = new URLSearchParams(search).get('lesson');
     if (id !== null) {
@@ -134,7 +158,7 @@ export class LessonsController {
     try {
       await this.#close();
       const lesson = await entry.load();
-      const deps = await this.ports.playground(lesson.id, (reason) => {
+      const deps = await (await this.#ports).playground(lesson.id, (reason) => {
         this.error = `The lesson's playground is kept in memory only (${reason.replace(/\.$/, '')}): a reload starts the lesson again.`;
       });
       this.#backend = deps.backend;
@@ -150,7 +174,7 @@ export class LessonsController {
         resume = saved; // a finished lesson: its playground as the learner left it
       } else {
         await port.delete(lesson.id);
-        await loadScenario(new Hsm({ backend: deps.backend, rng: deps.rng, clock: deps.clock, kdf: pbkdf2Sha256 }), lesson.start);
+        await loadScenario(deps.hsm, lesson.start);
       }
       this.#runner = new LessonRunner(lesson, {
         facts: () => {
@@ -252,7 +276,7 @@ export class LessonsController {
     const title = this.lesson?.title;
     await this.#close();
     history.replaceState(history.state, '', lessonUrl(location.href, null));
-    this.hooks.back();
+    this.page.back();
     if (title) this.#say(`Left the lesson “${title}”: back to free play.`);
     void this.refresh();
   }
@@ -260,7 +284,7 @@ export class LessonsController {
   /** Delete lesson `id`'s playground and progress (Settings); the open lesson is left first. */
   async remove(id: string): Promise<void> {
     if (this.lesson?.id === id) await this.leave();
-    await this.ports.remove(id);
+    await (await this.#ports).remove(id);
     await (await this.#port).delete(id);
     await this.refresh();
   }
