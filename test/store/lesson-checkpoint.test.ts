@@ -3,7 +3,8 @@
  * lesson step's checkpoint). The restore validates every record as the store does on read, writes
  * one guarded commit, and refuses anything malformed with the playground unchanged.
  */
-import { freshFactory } from './fake-idb';
+import { freshFactory, rawOpen, rawWrite } from './fake-idb';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DumpError, MAX_DUMP_RECORDS, dumpProblem, dumpStore, restoreDump, type StoreDump } from '../../src/hsm/checkpoint';
 import { cachedBackend } from '../../src/hsm/cached-backend';
@@ -14,6 +15,7 @@ import {
 } from '../../src/hsm/store';
 import { openStorage } from '../../src/platform/open-storage';
 import { openTerminal, type Terminal } from '../support/transcript';
+import { openIdbBackend as openV1 } from '../fixtures/store/v1/idb-backend';
 
 /** Content of a dump without revisions (a restore bumps them) and without the backend's schema tag. */
 function content(d: StoreDump): Record<string, unknown[]> {
@@ -318,5 +320,49 @@ describe('dumpProblem', () => {
     const backend = cachedBackend(createMemoryBackend());
     await playground(backend);
     expect(dumpProblem(await dumpStore(backend))).toBeNull();
+  });
+});
+
+describe('a dump of a playground the previous release wrote (schema 1)', () => {
+  // test/fixtures/store/schema1-db.json: the previous release's records (see test/store/migration.test.ts)
+  interface Fixture { kmuGetKeyInfo: Record<string, string>; db: { stores: Record<string, { records: { value: unknown }[] }> } }
+  const FIXTURE = JSON.parse(readFileSync(new URL('../fixtures/store/schema1-db.json', import.meta.url), 'utf8')) as Fixture;
+  const decode = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(decode);
+    if (typeof v !== 'object' || v === null) return v;
+    const o = v as Record<string, unknown>;
+    if (typeof o.$bytes === 'string' && Object.keys(o).length === 1) return new Uint8Array(Buffer.from(o.$bytes, 'hex'));
+    return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, decode(x)]));
+  };
+  const DAMAGED = 'keys/cluster-1/0000009999';
+
+  it('is of the current schema (read through the migrated store); its one damaged record is named, the rest restores', async () => {
+    const factory = freshFactory();
+    (await openV1({ name: 'old', factory })).close();
+    const raw = await rawOpen(factory, 'old', 1);
+    for (const [store, { records }] of Object.entries(FIXTURE.db.stores)) {
+      await rawWrite(raw, store, (os) => { for (const r of records) os.put(decode(r.value)); });
+    }
+    raw.close();
+    const old = await openStorage({ name: 'old', factory, onFallback: (r) => { throw new Error(r); } });
+    const dump = await dumpStore(old);
+    expect(dump.meta.find((r) => r.id === 'schema')?.['version']).toBe(SCHEMA_VERSION);
+    const keys = dump.keys.filter((k) => `keys/${k.id}` !== DAMAGED);
+    expect(keys.length).toBeGreaterThan(0);
+    for (const k of keys) {
+      expect(k).toHaveProperty('manageQuorum');
+      expect(k).not.toHaveProperty('mValue');
+    }
+    // the damaged record the old database kept is dumped as it is, and the restore names it
+    const target = cachedBackend(createMemoryBackend());
+    await expect(restoreDump(target, dump)).rejects.toThrow(`the record ${DAMAGED} is damaged`);
+    expect(await target.list('keys')).toEqual([]);
+    await restoreDump(target, { ...dump, keys });
+    const t = await openTerminal({ backend: target });
+    await t.type('key_mgmt_util');
+    await t.type('loginHSM -u CU -s example_user -p example_pwd');
+    const [h, out] = Object.entries(FIXTURE.kmuGetKeyInfo).find(([x]) => x !== '10')!;
+    expect(await t.type(`getKeyInfo -k ${h}`)).toBe(out);
+    old.close();
   });
 });

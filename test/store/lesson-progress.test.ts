@@ -79,7 +79,7 @@ function describeProgressContract(name: string, open: () => Promise<LessonProgre
       expect(got).toEqual({ ...c, bindings: Object.assign(Object.create(null) as object, c.bindings) });
       expect(got.records.keys[0]!['value']).toBeInstanceOf(Uint8Array);
       expect(Object.getPrototypeOf(got.bindings)).toBeNull();
-      (c.records.keys[0]!['value'] as Uint8Array)[0] ^= 1; // the caller's copy, not the kept one
+      (c.records.keys[0]!['value'] as Uint8Array)[0]! ^= 1; // the caller's copy, not the kept one
       got.records.keys.length = 0;
       expect((await p.checkpoint('a'))!.records.keys).toHaveLength(1);
       expect((await p.checkpoint('a'))!.records.keys[0]!['value']).not.toEqual(c.records.keys[0]!['value']);

@@ -1,0 +1,80 @@
+/**
+ * Replays a lesson's solutions from its start state with the real console (issue 13 acceptance):
+ * the start scenario is loaded into a fresh memory playground, then every step's solution lines
+ * are typed one at a time (placeholders filled from the keys bound so far, answer lines without
+ * their `> ` prefix), and the step's goals are checked as the runner checks them: at the step's
+ * start (no command) and after every command event. Reports, per step, which goals were met
+ * before and after, and after which solution line the step was first done.
+ */
+import { evaluateGoals, fillPlaceholders, keyIds, bindingClusters, type Bindings } from '../../src/lessons/goals';
+import { ANSWER_PREFIX, type Lesson } from '../../src/lessons/format';
+import type { CommandEvent } from '../../src/shell/events';
+import { openTerminal, type Terminal } from './transcript';
+
+export interface StepReplay {
+  index: number;
+  title: string;
+  /** Goal texts (placeholders filled as at the step's start). */
+  goals: string[];
+  /** Each goal at the step's start (no command yet). */
+  metBefore: boolean[];
+  /** Each goal after the last solution line. */
+  metAfter: boolean[];
+  /** Index of the solution line after which all goals first held at once (null: never). */
+  doneAtLine: number | null;
+  /** The lines as typed (placeholders filled, answer prefix removed). */
+  typed: string[];
+  /** What the solution's lines printed (for a failing test's message). */
+  output: string;
+}
+
+export interface LessonReplay {
+  lesson: string;
+  steps: StepReplay[];
+  bindings: Bindings;
+  terminal: Terminal;
+}
+
+/** Replay `lesson` (seed: the rng seed of the terminal, as the page's seeded mode would). */
+export async function replayLesson(lesson: Lesson, opts: { seed?: number } = {}): Promise<LessonReplay> {
+  const terminal = await openTerminal({ seed: opts.seed ?? 1, scenario: lesson.start });
+  const session = terminal.session;
+  let last: CommandEvent | null = null;
+  session.onEvent((e) => { last = e; });
+  const clusters = bindingClusters(lesson);
+  let bindings: Bindings = {};
+  const steps: StepReplay[] = [];
+
+  for (const [index, step] of lesson.steps.entries()) {
+    const startFacts = await session.lessonFacts();
+    const before = keyIds(startFacts);
+    const check0 = evaluateGoals(step.goals, { facts: startFacts, event: null, bindings, before, clusters });
+    let provisional = check0.bindings;
+    let check = check0;
+    let doneAtLine: number | null = check0.done ? -1 : null;
+    const typed: string[] = [];
+    let output = '';
+    for (const [n, raw] of step.solution.entries()) {
+      const answer = raw.startsWith(ANSWER_PREFIX);
+      const line = fillPlaceholders(answer ? raw.slice(ANSWER_PREFIX.length) : raw, provisional);
+      typed.push(line);
+      last = null;
+      output += (answer ? '' : session.prompt + line + '\n') + (await terminal.type(line));
+      const next = step.solution[n + 1];
+      if (next !== undefined && next.startsWith(ANSWER_PREFIX)) continue; // the command waits for its answer
+      const facts = await session.lessonFacts();
+      check = evaluateGoals(step.goals, { facts, event: last, bindings, before, clusters });
+      provisional = check.bindings;
+      if (check.done && doneAtLine === null) doneAtLine = n;
+    }
+    steps.push({
+      index, title: step.title,
+      goals: step.goals.map((g) => fillPlaceholders(g.text, bindings)),
+      metBefore: check0.results.map((r) => r.met),
+      metAfter: check.results.map((r) => r.met),
+      doneAtLine, typed, output,
+    });
+    bindings = check.bindings;
+  }
+  return { lesson: lesson.id, steps, bindings, terminal };
+}
