@@ -13,6 +13,7 @@ import App from './ui/App.svelte';
 import { PageState } from './ui/page-state.svelte';
 import { openStorage } from './platform/open-storage';
 import { systemRng } from './crypto/rng';
+import { pbkdf2Sha256 } from './crypto/kdf';
 import { systemClock } from './hsm/clock';
 import { createTerminals } from './shell/terminals';
 import { openLoginPresence } from './platform/login-presence';
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
   // and a login in another browser tab of this playground counts too (not for a page in memory,
   // which shares nothing with the other tabs)
   const presence = backend.kind === 'memory' ? null : openLoginPresence();
-  const deps = { backend, rng, clock: systemClock, programs: PROGRAMS, keygen: keygenWorker() };
+  const deps = { backend, rng, clock: systemClock, programs: PROGRAMS, keygen: keygenWorker(), kdf: pbkdf2Sha256 };
   const terminals = createTerminals(deps, presence);
   const connect = (output: Output) => terminals.open(output);
   // lessons (issue 13): each in a playground of its own beside this one; loaded when first opened

@@ -1,35 +1,46 @@
 /**
  * The lessons in the page (issue 13): the controller behind the lesson panel (LessonPanel.svelte)
  * and a lesson's own terminals (LessonTerminals.svelte). Loaded when the learner opens the lessons
- * (the header's button, or a `?lesson=<id>` link): nothing here is in the first prompt's script.
+ * (the header's button, or a `?lesson=<id>` link) or the side panels' Settings (which list the
+ * lesson playgrounds): nothing here is in the first prompt's script.
  *
  * A lesson runs in a playground of its own (main.ts opens it through `LessonPorts`: a separately
  * named store beside the free-play one, which the lesson never touches). Opening a lesson:
- *  - with saved progress and a checkpoint: the playground is put back as it was when the current
- *    step began (a reload ended the key_mgmt_util sessions and their session keys, spec README
- *    decision 7), and the runner resumes at that step;
+ *  - with saved progress and a checkpoint of its current step: the playground is put back as it
+ *    was when that step began (a reload ended the key_mgmt_util sessions and their session keys,
+ *    spec README decision 7), and the runner resumes at that step;
+ *  - a finished lesson: its playground as the learner left it;
  *  - otherwise (or on Restart): the lesson's start state is loaded into the playground, progress
  *    starts at step 0.
  * Then new terminals open over the playground; once the first one is ready the runner looks
- * (observe(null)), and after every command event of the lesson's terminals it checks the goals
- * again. "Show solution" types the runner's next solution line at the prompt: it never runs it.
+ * (observe(null), which saves the first step's checkpoint), and after every command event of the
+ * lesson's terminals it checks the goals again. "Show solution" types the runner's next solution
+ * line at the prompt: it never runs it and never marks the step done.
  */
 import { mount, tick, type ComponentProps } from 'svelte';
-import { lessonEntry } from '../lessons/catalog';
+import { LESSONS, lessonEntry } from '../lessons/catalog';
 import type { Lesson } from '../lessons/format';
 import { LessonRunner, type RunnerState } from '../lessons/runner';
-import type { LessonProgress, LessonProgressPort } from '../hsm/lesson-progress';
 import { dumpStore, restoreDump } from '../hsm/checkpoint';
 import { loadScenario } from '../hsm/scenario';
+import type { LessonProgress, LessonProgressPort } from '../hsm/lesson-progress';
 import type { Hsm } from '../hsm/world';
 import type { CachedBackend } from '../hsm/cached-backend';
 import { createTerminals, type TerminalsDeps } from '../shell/terminals';
 import type { CommandEvent } from '../shell/events';
 import type { ConsoleSession, Output } from '../shell/session';
-
+import type TerminalTabs from './TerminalTabs.svelte';
 import LessonPanel from './LessonPanel.svelte';
 import LessonTerminals from './LessonTerminals.svelte';
-import type TerminalTabs from './TerminalTabs.svelte';
+
+/** A lesson playground as Settings lists it (LessonStores.svelte's LessonStoreRow). */
+export interface LessonStoreRow {
+  id: string;
+  title: string;
+  step: number;
+  total: number;
+  done: boolean;
+}
 
 /** What main.ts (the only place that picks adapters) gives the page for lessons (src/platform/lesson-ports.ts). */
 export interface LessonPorts {
@@ -49,10 +60,31 @@ export interface LessonPage {
   /** What terminal tabs tell the page (the lesson's tell it too: the side panels and announcements follow them). */
   hooks: Omit<ComponentProps<typeof TerminalTabs>, 'connect' | 'dark'>;
   dark(): boolean;
-  /** The lesson panel is shown or not (the header button's aria-expanded). */
-  shown(shown: boolean): void;
   /** Free play is shown again: its focused tab takes the focus and the panels follow it. */
   back(): void;
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** The page's lesson ports and progress, opened once (the panel and Settings share them). */
+let opened: { ports: Promise<LessonPorts>; progress: Promise<LessonProgressPort> } | null = null;
+function portsOf(load: () => Promise<LessonPorts>): NonNullable<typeof opened> {
+  if (!opened) {
+    const ports = load();
+    opened = { ports, progress: ports.then((p) => p.progress()) };
+  }
+  return opened;
+}
+
+/** The page's controller, once the lessons were opened (Settings asks it to leave a lesson it deletes). */
+let current: LessonsController | null = null;
+
+/** The URL of the page with `?lesson=<id>` (or without it: null), the rest kept. */
+export function lessonUrl(href: string, id: string | null): string {
+  const url = new URL(href);
+  if (id === null) url.searchParams.delete('lesson');
+  else url.searchParams.set('lesson', id);
+  return url.pathname + url.search + url.hash;
 }
 
 /**
@@ -62,25 +94,37 @@ export interface LessonPage {
  */
 export function startLessons(page: LessonPage): () => void {
   const ctl = new LessonsController(page, location.search);
+  current = ctl;
   const free = page.area.firstElementChild as HTMLElement;
-  const hooks = page.hooks;
-  mount(LessonTerminals, { target: page.area, anchor: free, props: { ctl, ...hooks, get dark() { return page.dark(); } } });
-  mount(LessonPanel, { target: page.area.parentElement!, anchor: page.area.nextSibling ?? undefined, props: { ctl } });
-  $effect.root(() => {
-    $effect(() => { free.style.visibility = ctl.connect ? 'hidden' : ''; });
-    $effect(() => page.shown(ctl.shown));
-  });
+  mount(LessonTerminals, { target: page.area, anchor: free, props: { ctl, hooks: page.hooks, free, get dark() { return page.dark(); } } });
+  // the header's Lessons button (App.svelte) says whether the panel is shown
+  const button = document.getElementById('lessons-button');
+  const shown = (on: boolean) => button?.setAttribute('aria-expanded', String(on));
+  mount(LessonPanel, { target: page.area.parentElement!, anchor: page.area.nextSibling ?? undefined, props: { ctl, shown } });
   return () => ctl.toggle();
 }
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+/** Settings' list of lesson playgrounds: every lesson with progress, in the catalog's order. */
+export async function lessonStores(load: () => Promise<LessonPorts>): Promise<LessonStoreRow[]> {
+  const list = await (await portsOf(load).progress).list();
+  const byId = new Map(list.map((p) => [p.lesson, p]));
+  const rows: LessonStoreRow[] = [];
+  for (const entry of LESSONS) {
+    const p = byId.get(entry.id);
+    if (!p) continue;
+    const total = (await entry.load()).steps.length;
+    rows.push({ id: entry.id, title: entry.title, step: p.step, total, done: p.done });
+  }
+  return rows;
+}
 
-/** The URL of the page with `?lesson=<id>` (or without it: null), the rest kept. */
-export function lessonUrl(href: string, id: string | null): string {
-  const url = new URL(href);
-  if (id === null) url.searchParams.delete('lesson');
-  else url.searchParams.set('lesson', id);
-  return url.pathname + url.search + url.hash;
+/** Delete lesson `id`'s playground and progress (Settings); an open lesson `id` is left first. */
+export async function removeLessonStore(load: () => Promise<LessonPorts>, id: string): Promise<void> {
+  if (current?.lesson?.id === id) await current.leave();
+  const { ports, progress } = portsOf(load);
+  await (await ports).remove(id);
+  await (await progress).delete(id);
+  await current?.refresh();
 }
 
 export class LessonsController {
@@ -112,21 +156,19 @@ export class LessonsController {
   #queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly page: Pick<LessonPage, 'ports' | 'back'>, search: string) {
-    this.#ports = page.ports();
-    this.#port = this.#ports.then((p) => p.progress());
+    const { ports, progress } = portsOf(page.ports);
+    this.#ports = ports;
+    this.#port = progress;
     void this.refresh();
     const id = new URLSearchParams(search).get('lesson');
-    if (id !== null) {
-      this.shown = true;
-      void this.open(id);
-    }
+    if (id !== null) void this.open(id);
   }
 
   toggle(): void {
     this.shown = !this.shown;
   }
 
-  /** Re-read every lesson's progress (the list and Settings show it). */
+  /** Re-read every lesson's progress (the list shows it). */
   async refresh(): Promise<void> {
     try {
       const list = await (await this.#port).list();
@@ -147,15 +189,15 @@ export class LessonsController {
    * `id` may come from a URL: an unknown one is said, nothing else happens.
    */
   async open(id: string, restart = false): Promise<void> {
-    const entry = lessonEntry(id);
-    if (!entry) {
-      this.error = `There is no lesson called “${id}”.`;
-      this.#say(this.error);
-      return;
-    }
     this.busy = true;
     this.error = null;
     try {
+      const entry = lessonEntry(id);
+      if (!entry) {
+        this.error = `There is no lesson called “${id.slice(0, 80)}”.`;
+        this.#say(this.error);
+        return;
+      }
       await this.#close();
       const lesson = await entry.load();
       const deps = await (await this.#ports).playground(lesson.id, (reason) => {
@@ -178,11 +220,13 @@ export class LessonsController {
       }
       this.#runner = new LessonRunner(lesson, {
         facts: () => {
-          if (!this.#session?.lessonFacts) throw new Error('the lesson terminal is not ready');
-          return this.#session.lessonFacts();
+          const s = this.#session;
+          if (!s?.lessonFacts) throw new Error('the lesson terminal is not ready');
+          return s.lessonFacts();
         },
         progress: port,
         dump: () => dumpStore(deps.backend),
+        asking: () => this.#session !== undefined && (this.#session.prompt.includes('(y/n)') || this.#session.inputMode === 'hidden'),
       }, resume);
       this.#looked = false;
       this.lesson = lesson;
@@ -222,7 +266,7 @@ export class LessonsController {
       if (runner !== this.#runner) return;
       this.state = state;
       this.#announce(state, before);
-      void this.refresh();
+      if (!before || before.step !== state.step) void this.refresh();
     }).catch((e: unknown) => {
       console.error(e);
       this.error = `The lesson could not check its goals: ${message(e)}`;
@@ -235,7 +279,7 @@ export class LessonsController {
     const parts = state.newlyMet.map((g) => `Goal met: ${g}`);
     if (state.finishedStep !== null) parts.push(`Step done: ${state.finishedStep}.`);
     const moved = !before || before.step !== state.step;
-    if (state.done && (moved || state.finishedStep !== null)) parts.push(`Lesson complete: ${state.lesson === this.lesson?.id ? this.lesson.title : state.lesson}.`);
+    if (state.done && moved) parts.push(`Lesson complete: ${this.lesson?.title ?? state.lesson}.`);
     else if (!state.done && moved) parts.push(`Step ${state.step + 1} of ${state.total}: ${state.title}.`);
     if (parts.length > 0) this.#say(parts.join(' '));
   }
@@ -259,7 +303,8 @@ export class LessonsController {
   solution(): void {
     const line = this.#runner?.nextSolutionLine() ?? null;
     if (line === null) {
-      this.#say('Nothing left to type: the lesson is done.');
+      this.#say(this.state?.done ? 'Nothing left to type: the lesson is done.'
+        : 'Every line of this step\'s solution has run, but its goals are not met: Restart, or use the hints.');
       return;
     }
     this.typer?.(line);
@@ -279,14 +324,6 @@ export class LessonsController {
     this.page.back();
     if (title) this.#say(`Left the lesson “${title}”: back to free play.`);
     void this.refresh();
-  }
-
-  /** Delete lesson `id`'s playground and progress (Settings); the open lesson is left first. */
-  async remove(id: string): Promise<void> {
-    if (this.lesson?.id === id) await this.leave();
-    await (await this.#ports).remove(id);
-    await (await this.#port).delete(id);
-    await this.refresh();
   }
 
   async #close(): Promise<void> {
