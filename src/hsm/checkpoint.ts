@@ -38,6 +38,8 @@ export const MAX_DUMP_RECORDS = 50_000;
 export const MAX_DUMP_UNITS = 64 << 20;
 /** Deepest nesting of a record (a key's attributes, a cluster's HSM list and a user's verifier are 2). */
 const MAX_DEPTH = 8;
+/** Highest revision a dumped record may carry (a restore writes one above it and above the current one). */
+const MAX_REV = 2 ** 48;
 /** How often a restore refused by another tab's write is tried again. */
 const CONFLICT_RETRIES = 3;
 
@@ -134,6 +136,8 @@ function parseDump(dump: unknown): Map<StoreName, StoredRecord[]> {
       const problem = recordProblem(store, rec);
       const name = typeof rec?.id === 'string' ? `${store}/${rec.id.slice(0, 80)}` : `${store}[${i}]`;
       if (problem !== null) refuse(`the record ${name} is damaged (${problem})`);
+      // a restore writes a revision above it: it must stay a safe integer
+      if (rec.rev > MAX_REV) refuse(`the record ${name} has a revision too large`);
       if (seen.has(rec.id)) refuse(`the record ${name} is there twice`);
       seen.add(rec.id);
       if (store === 'meta' && rec.id === 'schema') {

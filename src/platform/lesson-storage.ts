@@ -65,3 +65,24 @@ export async function deleteLessonStorage(id: string, factory?: IDBFactory, time
     };
   });
 }
+
+/**
+ * The ids of the lesson playgrounds this browser holds, sorted (for Settings: a playground whose
+ * progress was lost is still listed and can be deleted). Empty when the browser cannot list its
+ * databases (`indexedDB.databases()` is missing in older browsers) or has no IndexedDB.
+ */
+export async function listLessonStorages(factory?: IDBFactory): Promise<string[]> {
+  const f = factory ?? (globalThis as { indexedDB?: IDBFactory }).indexedDB;
+  if (!f || typeof f.databases !== 'function') return [];
+  let all: IDBDatabaseInfo[];
+  try {
+    all = await f.databases();
+  } catch {
+    return [];
+  }
+  return all
+    .map((d) => d.name ?? '')
+    .filter((n) => n.startsWith(LESSON_DB_PREFIX) && isLessonId(n.slice(LESSON_DB_PREFIX.length)))
+    .map((n) => n.slice(LESSON_DB_PREFIX.length))
+    .sort();
+}

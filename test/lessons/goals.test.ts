@@ -10,6 +10,7 @@ import type { LessonFacts, FactKey } from '../../src/hsm/ops/lesson-facts';
 import type { CommandEvent } from '../../src/shell/events';
 import { openTerminal } from '../support/transcript';
 import { replayLesson } from '../support/lesson-replay';
+import { validateLesson } from '../../src/lessons/validate';
 import { recordProblem } from '../../src/hsm/validate';
 import { STORE_NAMES, type Backend } from '../../src/hsm/store';
 
@@ -180,7 +181,7 @@ describe('scenario fields and facts', () => {
 describe('replay harness', () => {
   const lesson: Lesson = {
     id: 'demo', title: 'Demo', summary: 'A small lesson for the harness.',
-    start: { files: { 'plain.key': AES } },
+    start: { files: { 'plain.key': AES }, users: [{ userId: 4, name: 'bob', type: 'CU', password: 'bobpass1' }] },
     steps: [
       {
         title: 'Log in', text: 'Start key_mgmt_util and log in.', hints: [], refusal: true,
@@ -200,17 +201,26 @@ describe('replay harness', () => {
         goals: [{ kind: 'file', text: 'exported.key holds the material', path: 'exported.key', sameAs: { key: 'imported' } }],
         solution: ['exSymKey -k {imported} -w {wrapper} -out exported.key'],
       },
+      {
+        title: 'Share', text: 'Share {imported} with bob.', hints: [],
+        goals: [{ kind: 'key', text: 'Shared with bob', match: { is: 'imported', sharedWith: 'bob' } }],
+        solution: ['exit', 'cloudhsm_mgmt_util', 'loginHSM CU example_user example_pwd', 'shareKey {imported} 4 1', '> y'],
+      },
     ],
   };
 
   it('replays each step: goals unmet before, met after, done at the last line', async () => {
+    expect(validateLesson(lesson)).toEqual([]);
     const r = await replayLesson(lesson);
     expect(r.steps.map((s) => [s.metBefore, s.metAfter, s.doneAtLine])).toEqual([
       [[false], [true], 1],
       [[false, false], [true, true], 1],
       [[false], [true], 0],
+      [[false], [true], 4],
     ]);
     expect(Object.keys(r.bindings).sort()).toEqual(['imported', 'wrapper']);
+    expect(r.steps.map((s) => s.offered)).toEqual(r.steps.map((s) => s.typed));
+    expect(r.steps.map((s) => s.runnerStep)).toEqual([1, 2, 3, 4]);
     expect(r.steps[2]!.typed[0]).toBe(`exSymKey -k ${r.bindings['imported']} -w ${r.bindings['wrapper']} -out exported.key`);
   });
 

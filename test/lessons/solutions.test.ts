@@ -22,6 +22,9 @@ describe('every lesson solution replays from its start state', () => {
         });
         const lastCommand = lesson.steps[s.index]!.solution.length - 1;
         expect(s.doneAtLine, `${where}: done before its last solution line:\n${s.output}`).toBe(lastCommand);
+        // the panel's runner agrees: "show solution" offered each line, and the step ended with it
+        expect(s.offered, `${where}: "show solution" offered other lines`).toEqual(s.typed);
+        expect(s.runnerStep, `${where}: the runner did not move on`).toBe(s.index + 1);
       }
     }, 60_000);
   }

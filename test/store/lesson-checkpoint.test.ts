@@ -3,7 +3,7 @@
  * lesson step's checkpoint). The restore validates every record as the store does on read, writes
  * one guarded commit, and refuses anything malformed with the playground unchanged.
  */
-import { freshFactory, rawOpen, rawWrite } from './fake-idb';
+import { freshFactory, rawDelete, rawOpen, rawWrite } from './fake-idb';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DumpError, MAX_DUMP_RECORDS, dumpProblem, dumpStore, restoreDump, type StoreDump } from '../../src/hsm/checkpoint';
@@ -135,6 +135,22 @@ describe('restoreDump', () => {
     a.close(); b.close(); c.close();
   });
 
+  it('the storage deleted by another tab meanwhile: the restore goes on in memory (failover) and the cache is right', async () => {
+    const factory = freshFactory();
+    const reasons: string[] = [];
+    const backend = await openStorage({ name: 'gone', factory, onFallback: (r) => reasons.push(r) });
+    const t = await playground(backend);
+    const dump = await dumpStore(backend);
+    await t.type('genSymKey -t 31 -s 24 -l later');
+    expect(await rawDelete(factory, 'gone')).toEqual({ blocked: false });
+    await restoreDump(backend, dump);
+    expect(backend.kind).toBe('memory');
+    expect(reasons).toHaveLength(1);
+    expect(content(await dumpStore(backend))).toEqual(content(dump));
+    expect(await t.type('findKey -l later')).toMatch(/Total number of keys present 0/);
+    expect(await t.type('findKey -l first')).toContain(`\n${first}\n`);
+  });
+
   describe('refuses, with the playground unchanged', () => {
     async function setup() {
       const backend = cachedBackend(createMemoryBackend());
@@ -171,6 +187,8 @@ describe('restoreDump', () => {
       const r = structuredClone(dump);
       r.keys[0]!.rev = 0;
       await refusal(backend, r, /is damaged \(id or revision is malformed\)/);
+      r.keys[0]!.rev = Number.MAX_SAFE_INTEGER;
+      await refusal(backend, r, /keys\/.* has a revision too large/);
       const n = structuredClone(dump) as unknown as Record<string, unknown[]>;
       n['files']!.push(null);
       await refusal(backend, n, /the record files\[\d+\] is damaged \(not an object\)/);

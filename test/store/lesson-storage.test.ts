@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { StorageError } from '../../src/hsm/store';
 import { openStorage } from '../../src/platform/open-storage';
 import { DEFAULT_DB_NAME } from '../../src/platform/idb-backend';
-import { LESSON_DB_PREFIX, deleteLessonStorage, lessonDbName, openLessonStorage } from '../../src/platform/lesson-storage';
+import { LESSON_DB_PREFIX, deleteLessonStorage, lessonDbName, listLessonStorages, openLessonStorage } from '../../src/platform/lesson-storage';
 import { dumpIdb } from '../support/idb-dump';
 import { openTerminal } from '../support/transcript';
 
@@ -121,5 +121,27 @@ describe('deleteLessonStorage', () => {
 
   it('no IndexedDB: nothing to delete', async () => {
     await expect(deleteLessonStorage('a')).resolves.toBeUndefined();
+  });
+});
+
+describe('listLessonStorages', () => {
+  it('lists the lesson playgrounds the browser holds, by id, and nothing else', async () => {
+    const factory = freshFactory();
+    expect(await listLessonStorages(factory)).toEqual([]);
+    (await openStorage({ factory, onFallback: noFallback })).close();
+    (await openLessonStorage('b-lesson', { factory, onFallback: noFallback })).close();
+    (await openLessonStorage('a', { factory, onFallback: noFallback })).close();
+    (await rawOpen(factory, `${LESSON_DB_PREFIX}Not_An_Id`)).close();
+    (await rawOpen(factory, 'kmu-playground-lessons')).close();
+    expect(await listLessonStorages(factory)).toEqual(['a', 'b-lesson']);
+    await deleteLessonStorage('a', factory);
+    expect(await listLessonStorages(factory)).toEqual(['b-lesson']);
+  });
+
+  it('a browser that cannot list its databases, or has no IndexedDB: none', async () => {
+    expect(await listLessonStorages({ open: () => { throw new Error('x'); } } as unknown as IDBFactory)).toEqual([]);
+    const failing = { databases: () => Promise.reject(new Error('SecurityError')) } as unknown as IDBFactory;
+    expect(await listLessonStorages(failing)).toEqual([]);
+    expect(await listLessonStorages()).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@
 import { evaluateGoals, fillPlaceholders, keyIds, bindingClusters, type Bindings } from '../../src/lessons/goals';
 import { ANSWER_PREFIX, type Lesson } from '../../src/lessons/format';
 import type { CommandEvent } from '../../src/shell/events';
+import { LessonRunner } from '../../src/lessons/runner';
 import { openTerminal, type Terminal } from './transcript';
 
 export interface StepReplay {
@@ -26,6 +27,10 @@ export interface StepReplay {
   typed: string[];
   /** What the solution's lines printed (for a failing test's message). */
   output: string;
+  /** What the LessonRunner's "show solution" offered before each line was typed. */
+  offered: (string | null)[];
+  /** The runner's step after this step's last line (the next step's index when it agrees). */
+  runnerStep: number;
 }
 
 export interface LessonReplay {
@@ -44,6 +49,10 @@ export async function replayLesson(lesson: Lesson, opts: { seed?: number } = {})
   const clusters = bindingClusters(lesson);
   let bindings: Bindings = {};
   const steps: StepReplay[] = [];
+  // the runner the panel uses, driven alongside: it must agree with the harness
+  let asking = false; // a command was typed and has made no event yet: it waits for an answer
+  const runner = new LessonRunner(lesson, { facts: () => session.lessonFacts(), asking: () => asking, now: () => 0 });
+  await runner.observe(null);
 
   for (const [index, step] of lesson.steps.entries()) {
     const startFacts = await session.lessonFacts();
@@ -53,13 +62,17 @@ export async function replayLesson(lesson: Lesson, opts: { seed?: number } = {})
     let check = check0;
     let doneAtLine: number | null = check0.done ? -1 : null;
     const typed: string[] = [];
+    const offered: (string | null)[] = [];
     let output = '';
     for (const [n, raw] of step.solution.entries()) {
       const answer = raw.startsWith(ANSWER_PREFIX);
       const line = fillPlaceholders(answer ? raw.slice(ANSWER_PREFIX.length) : raw, provisional);
       typed.push(line);
+      offered.push(runner.nextSolutionLine());
       last = null;
       output += (answer ? '' : session.prompt + line + '\n') + (await terminal.type(line));
+      asking = last === null;
+      if (last !== null) await runner.observe(last);
       const next = step.solution[n + 1];
       if (next !== undefined && next.startsWith(ANSWER_PREFIX)) continue; // the command waits for its answer
       const facts = await session.lessonFacts();
@@ -72,7 +85,7 @@ export async function replayLesson(lesson: Lesson, opts: { seed?: number } = {})
       goals: step.goals.map((g) => fillPlaceholders(g.text, bindings)),
       metBefore: check0.results.map((r) => r.met),
       metAfter: check.results.map((r) => r.met),
-      doneAtLine, typed, output,
+      doneAtLine, typed, output, offered, runnerStep: runner.state.step,
     });
     bindings = check.bindings;
   }

@@ -26,9 +26,9 @@ const lesson: Lesson = {
         'The crypto user `example_user` (password `example_pwd`) owns AES key **20**, which the HSM generated.\n\n' +
         'Start `key_mgmt_util`, log in as that crypto user, and import the file as an AES key (`-t 31`) labelled `imported`, ' +
         'with key 20 as the wrapping key (`-w 20`).\n\n' +
-        'Why a wrapping key? The plaintext key must never travel to the HSM in the clear. `imSymKey` wraps the file\'s bytes on the host ' +
-        'with key 20 (`Cfm3WrapHostKey`), sends only the wrapped blob, and the HSM unwraps it inside with the same key 20 ' +
-        '(`Cfm3UnWrapKey`). Watch the three steps in the output.',
+        'Why a wrapping key? The plaintext key must not travel to the HSM in the clear. `imSymKey` first has the file\'s bytes ' +
+        'wrapped with key 20 (`Cfm3WrapHostKey`), prepares the new key\'s attributes (`Cfm3CreateUnwrapTemplate`), and the HSM ' +
+        'unwraps the blob inside with the same key 20 into a new key object (`Cfm3UnWrapKey`). Watch the three steps in the output.',
       goals: [
         {
           kind: 'key',

@@ -3,6 +3,10 @@
  * (`imSymKey -f 3des192.key -w 6 -t 21 -l temp -id test01 -sess -attest`, session key 37 on node 0),
  * the session key gone after logoutHSM, and a session key turned into a token key with KMU
  * setAttribute (OBJ_ATTR_TOKEN, attribute 1).
+ *
+ * The session key that setAttribute turns into a token key is made in the same step: a reload ends
+ * the KMU session and its session keys, and returns to the step's checkpoint, so a step that acts on
+ * a session key makes that key itself (step 2's goal, the session key gone, holds after a reload too).
  */
 import type { Lesson } from '../format';
 import { GUIDE_IMSYMKEY_3DES_SESSION } from '../../scenarios/guide';
@@ -63,43 +67,35 @@ const lesson: Lesson = {
       solution: ['logoutHSM'],
     },
     {
-      title: 'Make another session key',
+      title: 'Make a session key, and keep it',
       text:
         'Log in again: `findKey -sess 1` now finds nothing. Import `3des192.key` once more as a session key, this time labelled ' +
-        '`kept` (no `-id` this time, and `-attest` is optional).',
+        '`kept` (no `-id` this time, and `-attest` is optional).\n\n' +
+        'Suppose this session key turns out to be worth keeping. key_mgmt_util\'s `setAttribute` can change exactly one ' +
+        'attribute: `OBJ_ATTR_TOKEN` (number 1), from 0 to 1. Give it the new key\'s handle; it asks for the value: answer `1`. ' +
+        'The cluster block then lists every HSM, because the key is now copied to all of them. It survives `logoutHSM` and ' +
+        '`exit`: try it, and find it with `findKey -sess 0`.\n\n' +
+        'The other way, a token key back into a session key, is refused: an answer of `0` fails with `0xe1`.',
       goals: [
         {
           kind: 'key',
-          text: 'A 3DES session key labelled `kept` exists',
-          match: { label: 'kept', keyType: '3DES', token: false },
+          text: 'A 3DES key labelled `kept` exists',
+          match: { label: 'kept', keyType: '3DES' },
           bind: 'kept',
         },
+        { kind: 'key', text: 'Key `kept` is a token key', match: { is: 'kept', token: true } },
       ],
       hints: [
-        'Log in again with `loginHSM -u CU -s example_user -p example_pwd`.',
-        'Type `imSymKey -f 3des192.key -w 6 -t 21 -l kept -sess`.',
+        'Log in again with `loginHSM -u CU -s example_user -p example_pwd`, then type `imSymKey -f 3des192.key -w 6 -t 21 -l kept -sess`.',
+        'The syntax is `setAttribute -o <handle> -a 1`; it then asks for the value.',
+        'Type `setAttribute -o`, the handle imSymKey printed (`Key Handle: …`) and `-a 1`; then answer `1`.',
       ],
       solution: [
         'loginHSM -u CU -s example_user -p example_pwd',
         'imSymKey -f 3des192.key -w 6 -t 21 -l kept -sess',
+        'setAttribute -o {kept} -a 1',
+        '> 1',
       ],
-    },
-    {
-      title: 'Turn it into a token key',
-      text:
-        'Suppose session key **{kept}** turns out to be worth keeping. key_mgmt_util\'s `setAttribute` can change exactly one ' +
-        'attribute: `OBJ_ATTR_TOKEN` (number 1), from 0 to 1. It asks for the new value; answer `1`. The cluster block then lists ' +
-        'every HSM, because the key is now copied to all of them. It survives `logoutHSM` and `exit`: try it, and find it with ' +
-        '`findKey -sess 0`.\n\n' +
-        'The other way, a token key back into a session key, is refused: an answer of `0` fails with `0xe1`.',
-      goals: [
-        { kind: 'key', text: 'Key {kept} is a token key', match: { is: 'kept', token: true } },
-      ],
-      hints: [
-        'The syntax is `setAttribute -o <handle> -a 1`; it then asks for the value.',
-        'Type `setAttribute -o {kept} -a 1`, then answer `1`.',
-      ],
-      solution: ['setAttribute -o {kept} -a 1', '> 1'],
     },
   ],
 };
