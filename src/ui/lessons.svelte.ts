@@ -21,6 +21,7 @@ import { mount, tick, type ComponentProps } from 'svelte';
 import { LESSONS, lessonEntry } from '../lessons/catalog';
 import type { Lesson } from '../lessons/format';
 import { LessonRunner, type RunnerState } from '../lessons/runner';
+import { parseLessonText } from '../lessons/text';
 import { dumpStore, restoreDump } from '../hsm/checkpoint';
 import { loadScenario } from '../hsm/scenario';
 import type { LessonProgress, LessonProgressPort } from '../hsm/lesson-progress';
@@ -65,6 +66,9 @@ export interface LessonPage {
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Lesson text as a screen reader hears it: the words of its spans, without the markup. */
+export const plainText = (text: string) => parseLessonText(text).map((p) => p.map((s) => s.text).join('')).join(' ');
 
 /** The page's lesson ports and progress, opened once (the panel and Settings share them). */
 let opened: { ports: Promise<LessonPorts>; progress: Promise<LessonProgressPort> } | null = null;
@@ -276,11 +280,11 @@ export class LessonsController {
   }
 
   #announce(state: RunnerState, before: RunnerState | null): void {
-    const parts = state.newlyMet.map((g) => `Goal met: ${g}`);
-    if (state.finishedStep !== null) parts.push(`Step done: ${state.finishedStep}.`);
+    const parts = state.newlyMet.map((g) => `Goal met: ${plainText(g)}.`);
+    if (state.finishedStep !== null) parts.push(`Step done: ${plainText(state.finishedStep)}.`);
     const moved = !before || before.step !== state.step;
     if (state.done && moved) parts.push(`Lesson complete: ${this.lesson?.title ?? state.lesson}.`);
-    else if (!state.done && moved) parts.push(`Step ${state.step + 1} of ${state.total}: ${state.title}.`);
+    else if (!state.done && moved) parts.push(`Step ${state.step + 1} of ${state.total}: ${plainText(state.title)}.`);
     if (parts.length > 0) this.#say(parts.join(' '));
   }
 
@@ -293,7 +297,7 @@ export class LessonsController {
       if (runner !== this.#runner) return;
       this.state = state;
       const n = state.hints.length;
-      if (n > 0) this.#say(`Hint ${n}: ${state.hints[n - 1]}`);
+      if (n > 0) this.#say(`Hint ${n}: ${plainText(state.hints[n - 1]!)}`);
     } catch (e) {
       this.error = `The hint could not open: ${message(e)}`;
     }
