@@ -22,11 +22,13 @@ import { LESSONS, lessonEntry } from '../lessons/catalog';
 import type { Lesson } from '../lessons/format';
 import { LessonRunner, type RunnerState } from '../lessons/runner';
 import { parseLessonText } from '../lessons/text';
-import { dumpStore, restoreDump } from '../hsm/checkpoint';
+import { dumpStore, restoreDump, type StoreDump } from '../hsm/checkpoint';
+import { STORE_NAMES } from '../hsm/store';
 import { loadScenario } from '../hsm/scenario';
 import type { LessonProgress, LessonProgressPort } from '../hsm/lesson-progress';
 import type { Hsm } from '../hsm/world';
 import type { CachedBackend } from '../hsm/cached-backend';
+import { initCrypto } from '../crypto/index';
 import { createTerminals, type TerminalsDeps } from '../shell/terminals';
 import type { CommandEvent } from '../shell/events';
 import type { ConsoleSession, Output } from '../shell/session';
@@ -220,6 +222,9 @@ export class LessonsController {
         resume = saved; // a finished lesson: its playground as the learner left it
       } else {
         await port.delete(lesson.id);
+        await initCrypto(); // (a ?lesson= link may open the lesson before the first terminal has started the wasm core)
+        // an emptied playground first (a restart: loadScenario expects no settings or current cluster yet)
+        await restoreDump(deps.backend, Object.fromEntries(STORE_NAMES.map((n) => [n, []])) as unknown as StoreDump);
         await loadScenario(deps.hsm, lesson.start);
       }
       this.#runner = new LessonRunner(lesson, {
