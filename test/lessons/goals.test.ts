@@ -176,6 +176,32 @@ describe('scenario fields and facts', () => {
     expect(bob).toMatchObject({ failures: 5, locked: true });
     expect(keyIds(f).size).toBe(1);
   });
+  it('facts hold key pairs (PKCS #8 / SPKI material, RSA bits) and the CloudHSM CLI session keys', async () => {
+    const t = await openTerminal();
+    await t.type('key_mgmt_util');
+    await t.type(LOGIN);
+    await t.type('genRSAKeyPair -m 2048 -e 65537 -l rsa');
+    let f = await t.session.lessonFacts();
+    const pub = f.clusters[0]!.keys.find((k) => k.keyClass === 'public')!;
+    const priv = f.clusters[0]!.keys.find((k) => k.keyClass === 'private')!;
+    expect(pub).toMatchObject({ keyType: 'RSA', size: 2048, label: 'rsa' });
+    expect(priv).toMatchObject({ keyType: 'RSA', size: 2048, extractable: true });
+    expect(pub.material[0]).toBe(0x30); // DER SEQUENCE: SubjectPublicKeyInfo
+    expect(priv.material[0]).toBe(0x30); // PKCS #8
+    expect(priv.material.length).toBeGreaterThan(pub.material.length);
+    expect(pub.kcv).toBe(priv.kcv);
+    await t.type('genECCKeyPair -i 14 -l ec');
+    f = await t.session.lessonFacts();
+    expect(f.clusters[0]!.keys.filter((k) => k.keyType === 'EC').map((k) => k.size)).toEqual([384, 384]); // curve 14: secp384r1
+    await t.type('exit');
+    await t.type('cloudhsm-cli interactive');
+    await t.type('login --username example_user --role crypto-user --password example_pwd');
+    await t.type('key generate-symmetric aes --label clisess --key-length-bytes 24 --session');
+    f = await t.session.lessonFacts();
+    expect(f.program).toBe('cli');
+    expect(f.user?.name).toBe('example_user');
+    expect(f.clusters[0]!.keys.find((k) => k.label === 'clisess')).toMatchObject({ token: false, size: 24, keyType: 'AES' });
+  });
 });
 
 describe('replay harness', () => {

@@ -10,6 +10,7 @@ import type { Lesson } from '../../src/lessons/format';
 import type { Checkpoint, LessonProgress, LessonProgressPort } from '../../src/hsm/lesson-progress';
 import type { StoreDump } from '../../src/hsm/checkpoint';
 import type { CommandEvent } from '../../src/shell/events';
+import type { LessonFacts } from '../../src/hsm/ops/lesson-facts';
 import { openTerminal } from '../support/transcript';
 
 const AES = '000102030405060708090a0b0c0d0e0f';
@@ -147,6 +148,27 @@ describe('LessonRunner', () => {
     expect((await runner.observe(null)).step).toBe(0);
     const r2 = new LessonRunner(lesson, { facts: () => runner['deps'].facts() }, { lesson: 'demo', step: 99, done: false, bindings: {}, hintsShown: 0, started: 1, updated: 1 });
     expect(r2.state.step).toBe(0);
+  });
+
+  it('passes a step the playground already satisfies, and a code goal never carries into the next step', async () => {
+    let facts: LessonFacts = { program: 'host', user: null, cluster: 'cluster-1', clusters: [{ id: 'cluster-1', hsms: [{ node: 0, state: 'up' }], users: [], keys: [] }], files: [] };
+    const l: Lesson = {
+      id: 'cascade', title: 'C', summary: 'S', start: {},
+      steps: [
+        { title: 'A', text: 'a', hints: [], goals: [{ kind: 'file', text: 'f', path: 'a' }], solution: ['touch a'] },
+        { title: 'B', text: 'b', hints: [], goals: [{ kind: 'file', text: 'g', path: 'b' }], solution: ['touch b'] },
+        { title: 'C', text: 'c', hints: [], refusal: true, goals: [{ kind: 'code', text: 'h', code: 0 }], solution: ['true'] },
+      ],
+    };
+    const port = memoryPort();
+    const r = new LessonRunner(l, { facts: async () => facts, progress: port, now: () => 7 });
+    expect((await r.observe(null)).step).toBe(0);
+    facts = { ...facts, files: [{ path: '/home/user/a', data: new Uint8Array(0) }, { path: '/home/user/b', data: new Uint8Array(0) }] };
+    const ev = { line: 'touch a', codes: [0], command: 'touch', program: 'host' } as unknown as CommandEvent;
+    const s = await r.observe(ev);
+    expect(s).toMatchObject({ step: 2, title: 'C', finishedStep: 'A', goals: [{ text: 'h', met: false }] });
+    expect(port.puts.at(-1)).toMatchObject({ step: 2, started: 7, updated: 7 });
+    expect((await r.observe({ ...ev, line: 'true' })).done).toBe(true);
   });
 
   it('matches event lines token by token, a redacted password standing for any', () => {

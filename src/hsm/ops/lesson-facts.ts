@@ -80,15 +80,26 @@ export interface LessonFacts {
 }
 
 const CLASS_NAMES: ReadonlyMap<number, FactKey['keyClass']> = new Map([[2, 'public'], [3, 'private'], [4, 'secret']]);
-/** An EC public point's length → its curve's bits (the DER of either half ends in or holds it). */
+/** Curve OIDs as DER (tag, length, content; hex) → the curve's bits: either half's DER names its curve. */
+const CURVE_OIDS: ReadonlyArray<[string, number]> = [
+  ['06082a8648ce3d030107', 256], ['06052b81040022', 384], ['06052b81040023', 521], ['06052b81040021', 224],
+  ['06052b8104000a', 256], ['06082a8648ce3d030101', 192],
+];
+/** An EC public point's length → its curve's bits, when the DER names no curve we know. */
 const EC_BITS: ReadonlyMap<number, number> = new Map([[57, 224], [65, 256], [97, 384], [133, 521]]);
 
-/** The inventory's size as a number: bytes of a secret key, RSA modulus bits, an EC curve's bits. */
+function ecBits(k: KeyRecord, len: number): number {
+  const der = k.value instanceof Uint8Array ? toHex(k.value.subarray(0, 64)) : '';
+  for (const [oid, bits] of CURVE_OIDS) if (der.includes(oid)) return bits;
+  return EC_BITS.get(len) ?? len;
+}
+
+/** The inventory's size as a number: bytes of a secret key, RSA modulus bits, an EC curve's bits (else VALUE_LEN). */
 function sizeOf(k: KeyRecord, cls: number, type: number): number {
   const len = Number(k.attrs[A.VALUE_LEN] ?? 0);
   if (cls === CLASS.SECRET) return len;
   if (type === KEY_TYPE.RSA) return Number(k.attrs[A.MODULUS_BITS] ?? 0);
-  if (type === KEY_TYPE.EC && cls === CLASS.PUBLIC) return EC_BITS.get(len) ?? len;
+  if (type === KEY_TYPE.EC) return ecBits(k, len);
   return len;
 }
 
