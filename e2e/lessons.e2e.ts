@@ -121,6 +121,25 @@ describeE2E('lessons', (engine) => {
   });
 });
 
+describeE2E('lesson playgrounds in Settings', (engine) => {
+  const pg = usePlayground(import.meta.url, engine);
+
+  it('a started lesson\'s playground is listed in Settings and deleted there, with its progress', async () => {
+    const t = await pg.open();
+    await openLesson(t);
+    const stores = t.page.locator('section.lesson-stores');
+    await expect.poll(() => stores.innerText()).toMatch(/Import a plaintext key with imSymKey\s+0 of 3 steps done/);
+    await t.page.getByTestId('lesson-leave').click();
+    await expect.poll(() => t.page.getByTestId('lesson-terminals').count()).toBe(0);
+    await stores.locator('button', { hasText: 'Delete…' }).click();
+    await stores.locator('button', { hasText: 'Yes, delete' }).click();
+    await expect.poll(() => stores.innerText()).toMatch(/No lesson started yet\./);
+    // opened again: from its start, not at a step of the deleted progress
+    await openLesson(t);
+    await t.page.close();
+  });
+});
+
 for (const scheme of ['light', 'dark'] as const) {
   describeE2E(`lesson panel accessibility, ${scheme} scheme`, (engine) => {
     const pg = usePlayground(import.meta.url, engine, { colorScheme: scheme });

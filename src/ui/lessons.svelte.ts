@@ -85,6 +85,9 @@ function portsOf(load: () => Promise<LessonPorts>): NonNullable<typeof opened> {
 /** The page's controller, once the lessons were opened (Settings asks it to leave a lesson it deletes). */
 let current: LessonsController | null = null;
 
+/** Bumped when a lesson opens, moves on a step or is left: Settings then lists the lesson playgrounds again. */
+export const storesChanged = $state({ count: 0 });
+
 /** The URL of the page with `?lesson=<id>` (or without it: null), the rest kept. */
 export function lessonUrl(href: string, id: string | null): string {
   const url = new URL(href);
@@ -245,6 +248,7 @@ export class LessonsController {
       this.generation++;
       history.replaceState(history.state, '', lessonUrl(location.href, lesson.id));
       this.#say(`${restart ? 'Restarted' : 'Opened'} the lesson “${lesson.title}” in its own playground.`);
+      storesChanged.count++;
     } catch (e) {
       console.error(e);
       this.error = `The lesson could not open: ${message(e)}`;
@@ -275,7 +279,10 @@ export class LessonsController {
       if (runner !== this.#runner) return;
       this.state = state;
       this.#announce(state, before);
-      if (!before || before.step !== state.step) void this.refresh();
+      if (!before || before.step !== state.step) {
+        void this.refresh();
+        storesChanged.count++;
+      }
     }).catch((e: unknown) => {
       console.error(e);
       this.error = `The lesson could not check its goals: ${message(e)}`;
