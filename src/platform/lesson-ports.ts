@@ -12,7 +12,7 @@ import type { LessonProgressPort } from '../hsm/lesson-progress';
 import { memoryLessonProgress } from '../hsm/memory-lesson-progress';
 import { Hsm, type HsmDeps } from '../hsm/world';
 import { openLessonProgress } from './lesson-progress';
-import { deleteLessonStorage, openLessonStorage } from './lesson-storage';
+import { deleteLessonStorage, listLessonStorages, openLessonStorage } from './lesson-storage';
 
 export function lessonPorts<D extends { rng: Rng; clock: Clock; kdf: HsmDeps['kdf'] }>(deps: D) {
   return {
@@ -31,5 +31,7 @@ export function lessonPorts<D extends { rng: Rng; clock: Clock; kdf: HsmDeps['kd
       }
     },
     remove: (id: string) => deleteLessonStorage(id),
+    /** The lesson playgrounds this browser holds (ids; empty where the browser cannot list its databases). */
+    stores: () => listLessonStorages(),
   };
 }

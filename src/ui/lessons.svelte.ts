@@ -53,6 +53,8 @@ export interface LessonPorts {
   progress(): Promise<LessonProgressPort>;
   /** Delete lesson `id`'s playground (rejects with a sentence when another tab holds it open). */
   remove(id: string): Promise<void>;
+  /** The ids of the lesson playgrounds this browser holds (one whose progress was lost too). */
+  stores(): Promise<string[]>;
 }
 
 /** What the page (App.svelte) gives the lessons. */
@@ -113,16 +115,20 @@ export function startLessons(page: LessonPage): () => void {
   return () => ctl.toggle();
 }
 
-/** Settings' list of lesson playgrounds: every lesson with progress, in the catalog's order. */
+/**
+ * Settings' list of lesson playgrounds, in the catalog's order: every lesson with progress, and
+ * every playground the browser holds whose progress was lost (listed at step 0).
+ */
 export async function lessonStores(load: () => Promise<LessonPorts>): Promise<LessonStoreRow[]> {
-  const list = await (await portsOf(load).progress).list();
+  const { ports, progress } = portsOf(load);
+  const [list, held] = await Promise.all([(await progress).list(), (await ports).stores().catch(() => [] as string[])]);
   const byId = new Map(list.map((p) => [p.lesson, p]));
   const rows: LessonStoreRow[] = [];
   for (const entry of LESSONS) {
     const p = byId.get(entry.id);
-    if (!p) continue;
+    if (!p && !held.includes(entry.id)) continue;
     const total = (await entry.load()).steps.length;
-    rows.push({ id: entry.id, title: entry.title, step: p.step, total, done: p.done });
+    rows.push({ id: entry.id, title: entry.title, step: p?.step ?? 0, total, done: p?.done ?? false });
   }
   return rows;
 }
