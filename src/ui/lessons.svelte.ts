@@ -87,7 +87,7 @@ function portsOf(load: () => Promise<LessonPorts>): NonNullable<typeof opened> {
 /** The page's controller, once the lessons were opened (Settings asks it to leave a lesson it deletes). */
 let current: LessonsController | null = null;
 
-/** Bumped when a lesson opens, moves on a step or is left: Settings then lists the lesson playgrounds again. */
+/** Bumped when the runner has saved a step (the first look of a lesson too): Settings then lists the lesson playgrounds again. */
 export const storesChanged = $state({ count: 0 });
 
 /** The URL of the page with `?lesson=<id>` (or without it: null), the rest kept. */
@@ -254,7 +254,6 @@ export class LessonsController {
       this.generation++;
       history.replaceState(history.state, '', lessonUrl(location.href, lesson.id));
       this.#say(`${restart ? 'Restarted' : 'Opened'} the lesson “${lesson.title}” in its own playground.`);
-      storesChanged.count++;
     } catch (e) {
       console.error(e);
       this.error = `The lesson could not open: ${message(e)}`;
