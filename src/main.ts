@@ -13,6 +13,7 @@ import App from './ui/App.svelte';
 import { PageState } from './ui/page-state.svelte';
 import { openStorage } from './platform/open-storage';
 import { systemRng } from './crypto/rng';
+import { pbkdf2Sha256 } from './crypto/kdf';
 import { systemClock } from './hsm/clock';
 import { createTerminals } from './shell/terminals';
 import { openLoginPresence } from './platform/login-presence';
@@ -49,9 +50,12 @@ async function main(): Promise<void> {
   // and a login in another browser tab of this playground counts too (not for a page in memory,
   // which shares nothing with the other tabs)
   const presence = backend.kind === 'memory' ? null : openLoginPresence();
-  const terminals = createTerminals({ backend, rng, clock: systemClock, programs: PROGRAMS, keygen: keygenWorker() }, presence);
+  const deps = { backend, rng, clock: systemClock, programs: PROGRAMS, keygen: keygenWorker(), kdf: pbkdf2Sha256 };
+  const terminals = createTerminals(deps, presence);
   const connect = (output: Output) => terminals.open(output);
-  mount(App, { target, props: { connect, page } });
+  // lessons (issue 13): each in a playground of its own beside this one; loaded when first opened
+  const lessons = () => import('./platform/lesson-ports').then((m) => m.lessonPorts(deps));
+  mount(App, { target, props: { connect, page, lessons } });
   // key_mgmt_util loads on first use; fetch it as soon as the first prompt is up, so starting it
   // waits for nothing
   afterFirstPrompt(() => void PROGRAMS.load('kmu'));
