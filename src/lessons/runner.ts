@@ -19,6 +19,7 @@ import type { StoreDump } from '../hsm/checkpoint';
 import { ANSWER_PREFIX, type Lesson, type Step } from './format';
 import type { LessonProgress, LessonProgressPort } from '../hsm/lesson-progress';
 import { bindingClusters, evaluateGoals, fillPlaceholders, keyIds, type Bindings } from './goals';
+import { beginsWithLogin, leavesFirst, stepEntries, type StepEntry } from './entry';
 
 export interface GoalState {
   /** The goal's text with placeholders filled. */
@@ -44,6 +45,8 @@ export interface RunnerState {
   newlyMet: string[];
   /** Set when the last observed command finished a step: that step's title. */
   finishedStep: string | null;
+  /** Set when the step began inside a program the terminal has left (a reload ends it): what to do. */
+  reentry: string | null;
 }
 
 export interface RunnerDeps {
@@ -90,6 +93,13 @@ export class LessonRunner {
   /** Nothing observed yet (the first observe of a fresh run saves the first step's checkpoint). */
   private first = true;
   private readonly resumed: boolean;
+  /** Where each step begins (program, the line that started it, its login): offered again after a reload. */
+  private readonly entries: StepEntry[];
+  /** The learner's program and login as the last facts showed them. */
+  private program = 'host';
+  private user: string | null = null;
+  /** Re-entry lines (reentryLines) already typed in this step: each is offered once. */
+  private entryRun = new Set<'enter' | 'login'>();
 
   constructor(readonly lesson: Lesson, protected readonly deps: RunnerDeps, resume?: LessonProgress) {
     const total = lesson.steps.length;
@@ -103,6 +113,7 @@ export class LessonRunner {
     this.started = ok && Number.isFinite(resume.started) ? resume.started : this.now();
     this.clusters = bindingClusters(lesson);
     this.met = (this.current?.goals ?? []).map(() => false);
+    this.entries = stepEntries(lesson);
   }
 
   private now(): number {
@@ -134,6 +145,7 @@ export class LessonRunner {
       bindings: { ...this.provisional },
       newlyMet: [...this.newlyMet],
       finishedStep: this.finishedStep,
+      reentry: this.reentryLines() !== null ? REENTRY[this.entries[this.step]!.program] ?? null : null,
     };
   }
 
@@ -145,6 +157,9 @@ export class LessonRunner {
     this.newlyMet = [];
     this.finishedStep = null;
     const facts = await this.deps.facts();
+    const entry = this.reentryLines(); // (what was offered before this command)
+    this.program = facts.program;
+    this.user = facts.user?.name ?? null;
     if (this.first) {
       this.first = false;
       if (!this.resumed) await this.save(true);
@@ -152,7 +167,12 @@ export class LessonRunner {
     const step = this.current;
     if (step === undefined) return this.state;
     this.before ??= keyIds(facts);
-    if (event !== null) this.markRun(event.line);
+    if (event !== null) {
+      // a line that brought the learner back where the step began is none of the step's own
+      if (entry && sameLine(event.line, fillPlaceholders(entry.lines[0]!, this.provisional))) this.entryRun.add(entry.kind);
+      else this.markRun(event.line);
+    }
+    this.skipMootExit();
 
     const check = evaluateGoals(step.goals, { facts, event, bindings: this.committed, before: this.before, clusters: this.clusters });
     this.newlyMet = step.goals.filter((_, i) => check.results[i]!.met && !this.met[i]).map((g) => fillPlaceholders(g.text, check.bindings));
@@ -167,6 +187,7 @@ export class LessonRunner {
       this.step++;
       this.hintsShown = 0;
       this.cursor = 0;
+      this.entryRun = new Set();
       this.before = keyIds(facts);
       const next = this.current;
       if (next === undefined) {
@@ -180,6 +201,7 @@ export class LessonRunner {
       this.committed = again.bindings;
     }
     this.provisional = { ...this.provisional, ...this.committed };
+    this.skipMootExit();
     await this.save(true);
     return this.state;
   }
@@ -224,6 +246,31 @@ export class LessonRunner {
   }
 
   /**
+   * The lines that bring the learner back to where the current step began, when none of its own
+   * lines has run yet and the terminal is elsewhere (after a reload, at the host shell's prompt):
+   * the program's start line, then its login (with its answers) unless the step logs in itself;
+   * null when the learner is where the step began.
+   */
+  private reentryLines(): { kind: 'enter' | 'login'; lines: string[] } | null {
+    const step = this.current;
+    const entry = this.entries[this.step];
+    if (!step || !entry || this.cursor !== 0 || entry.program === 'host' || leavesFirst(entry.program, step.solution)) return null;
+    if (this.program === 'host') return entry.enter === null || this.entryRun.has('enter') ? null : { kind: 'enter', lines: [entry.enter] };
+    if (this.program !== entry.program || this.user !== null || entry.login === null || this.entryRun.has('login')) return null;
+    return beginsWithLogin(entry.program, step.solution) ? null : { kind: 'login', lines: entry.login };
+  }
+
+  /**
+   * A step whose first line leaves the program it began in (`exit`), met at the host shell's
+   * prompt (a reload ended that program): the exit has nothing left to do, the next line is offered.
+   */
+  private skipMootExit(): void {
+    const step = this.current;
+    const entry = this.entries[this.step];
+    if (step && entry && this.cursor === 0 && this.program === 'host' && entry.program !== 'host' && leavesFirst(entry.program, step.solution)) this.cursor = 1;
+  }
+
+  /**
    * The solution line the learner should type next in this step (placeholders filled): the first
    * one not yet run since the step began; while the terminal waits for an answer, the answer line
    * after it. null when the lesson is done, or every line of the step has run (the learner went
@@ -232,6 +279,12 @@ export class LessonRunner {
   nextSolutionLine(): string | null {
     const sol = this.current?.solution;
     if (!sol) return null;
+    const entry = this.reentryLines();
+    if (entry !== null) {
+      const answer = entry.lines.find(isAnswer);
+      const line = this.deps.asking?.() && answer !== undefined ? answer.slice(ANSWER_PREFIX.length) : entry.lines[0]!;
+      return fillPlaceholders(line, this.provisional);
+    }
     let i = this.cursor;
     if (this.deps.asking?.()) {
       // the command at the cursor was typed and waits: offer its (first) answer
@@ -246,6 +299,13 @@ export class LessonRunner {
     return fillPlaceholders(isAnswer(line) ? line.slice(ANSWER_PREFIX.length) : line, this.provisional);
   }
 }
+
+/** What the panel says when a step began inside a program the terminal is no longer in (a reload ended it). */
+const REENTRY: Record<string, string> = {
+  kmu: 'This step began inside key_mgmt_util, and a reload ends its session: start key_mgmt_util again and log in ("Show solution" types the lines).',
+  cmu: 'This step began inside cloudhsm_mgmt_util, and a reload ends its session: start it again and log in ("Show solution" types the lines).',
+  cli: 'This step began inside the CloudHSM CLI, and a reload ends its session: start it again and log in ("Show solution" types the lines).',
+};
 
 /** Keep only well-formed bindings (a name as format.ts KeyRef, a safe integer handle). */
 function cleanBindings(b: unknown): Bindings {
