@@ -5,27 +5,11 @@
  * below the terminal and offers a key row.
  */
 import { expect, it } from 'vitest';
-import type { E2EPage as Page } from './harness';
+import { seriousViolations } from './axe';
 import { describeE2E, usePlayground, type Term } from './harness';
 
 const PHONE = { width: 390, height: 844 };
 
-interface AxeResult { id: string; impact: string | null; help: string; nodes: Array<{ target: unknown }> }
-
-async function audit(page: Page): Promise<AxeResult[]> {
-  await page.evaluate(() => new Promise<void>((resolve, reject) => {
-    const s = document.createElement('script'); // (served by the harness's preview server)
-    s.src = '/__e2e/axe.min.js';
-    s.onload = () => resolve();
-    s.onerror = () => reject(new Error('axe-core did not load'));
-    document.head.append(s);
-  }));
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeResult[] }> } }).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
 
 /** A populated page: a key in the inventory, a file, an open explanation. */
 async function populate(t: Term): Promise<void> {
@@ -48,8 +32,7 @@ for (const scheme of ['light', 'dark'] as const) {
         await populate(t); // (typed at desktop width: the harness reads echoes that fit one row)
         // (MiniBrowser's window cannot be narrower than about 450 px: the phone width there is its minimum)
         const size = viewport ? await t.page.setViewportSize(viewport) : null;
-        const bad = await audit(t.page);
-        expect(bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${JSON.stringify(v.nodes.map((n) => n.target))}`)).toEqual([]);
+        expect(await seriousViolations(t.page)).toEqual([]);
         await t.screenshot(`a11y-${scheme}-${label}`);
         if (viewport) {
           // phone: inventory below the terminal, and an on-screen row for Tab, arrows and Ctrl

@@ -7,31 +7,14 @@
  * desktop and phone, and a keyboard-only walk that reaches every control of the panel.
  */
 import { expect, it } from 'vitest';
-import type { E2EPage as Page } from './harness';
 import { describeE2E, usePlayground, type Term } from './harness';
+import { seriousViolations as audit } from './axe';
 
 const KMU = 'Command: ';
 const PHONE = { width: 390, height: 844 };
 const LESSON = 'imsymkey-import';
 const LOGIN = 'loginHSM -u CU -s example_user -p example_pwd';
 
-interface AxeResult { id: string; impact: string | null; help: string; nodes: Array<{ target: unknown }> }
-
-async function audit(page: Page): Promise<string[]> {
-  await page.evaluate(() => new Promise<void>((resolve, reject) => {
-    const s = document.createElement('script'); // (served by the harness's preview server)
-    s.src = '/__e2e/axe.min.js';
-    s.onload = () => resolve();
-    s.onerror = () => reject(new Error('axe-core did not load'));
-    document.head.append(s);
-  }));
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeResult[] }> } }).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-}
 
 const step = (t: Term) => t.page.getByTestId('lesson-step').innerText();
 

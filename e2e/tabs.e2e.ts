@@ -16,6 +16,7 @@
 import { randomBytes } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { describeE2E, Term, usePlayground, type E2EPage } from './harness';
+import { seriousViolations } from './axe';
 import { longestTask, resetLongTasks } from './longtask';
 
 const KMU = 'Command: ';
@@ -282,20 +283,7 @@ describeE2E('terminal tabs', (engine) => {
     await shortcut(t, 'Alt+1', 0, 3);
     await page.keyboard.press('Alt+w'); // key_mgmt_util runs in tab 1: the question is shown
     await page.getByTestId('close-ask').waitFor();
-    await page.evaluate(() => new Promise<void>((resolve, reject) => {
-      const s = document.createElement('script');
-      s.src = '/__e2e/axe.min.js';
-      s.onload = () => resolve();
-      s.onerror = () => reject(new Error('axe-core did not load'));
-      document.head.append(s);
-    }));
-    type Violation = { id: string; impact: string | null; help: string; nodes: Array<{ target: unknown }> };
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Violation[] }> } }).axe;
-      return (await axe.run({ include: [['.term-area']] }, { resultTypes: ['violations'] })).violations;
-    });
-    const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${JSON.stringify(v.nodes.map((n) => n.target))}`)).toEqual([]);
+    expect(await seriousViolations(page, '.term-area')).toEqual([]);
     // the strip as ARIA has it: one tablist, each tab controls its panel, only the selected tab is in the Tab order
     const aria = await page.evaluate(() => Array.from(document.querySelectorAll('[role="tab"]'), (tab) => ({
       controls: document.getElementById(tab.getAttribute('aria-controls') ?? '')?.getAttribute('role') ?? null,

@@ -9,6 +9,7 @@
  */
 import { expect, it } from 'vitest';
 import type { E2EPage as Page } from './harness';
+import { seriousViolations as audit } from './axe';
 import { describeE2E, usePlayground, type Term } from './harness';
 
 const KMU = 'Command: ';
@@ -114,24 +115,6 @@ describeE2E('inside a key wrap', (engine) => {
   });
 });
 
-interface AxeResult { id: string; impact: string | null; help: string; nodes: Array<{ target: unknown }> }
-
-async function audit(page: Page): Promise<string[]> {
-  await page.evaluate(() => new Promise<void>((resolve, reject) => {
-    if ((window as unknown as { axe?: unknown }).axe) return resolve();
-    const s = document.createElement('script'); // (served by the harness's preview server)
-    s.src = '/__e2e/axe.min.js';
-    s.onload = () => resolve();
-    s.onerror = () => reject(new Error('axe-core did not load'));
-    document.head.append(s);
-  }));
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeResult[] }> } }).axe;
-    return (await axe.run(document, { resultTypes: ['violations'] })).violations;
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-}
 
 for (const scheme of ['light', 'dark'] as const) {
   describeE2E(`inside a key wrap, accessibility, ${scheme} scheme`, (engine) => {

@@ -6,9 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import type { Lesson } from '../../src/lessons/format';
-import type { CommandEvent } from '../../src/shell/events';
-import { replayLesson, type LessonReplay } from '../support/lesson-replay';
+import { replayUpTo, type LessonReplay } from '../support/lesson-replay';
 import imsymkeyImport from '../../src/lessons/data/01-imsymkey-import';
 import exportAndProve from '../../src/lessons/data/02-export-and-prove';
 import sessionVsToken from '../../src/lessons/data/03-session-vs-token';
@@ -16,20 +14,7 @@ import moveBetweenClusters from '../../src/lessons/data/04-move-between-clusters
 import wrapMechanisms from '../../src/lessons/data/05-wrap-mechanisms';
 import shareAKey from '../../src/lessons/data/06-share-a-key';
 
-/** Replay the first `steps` steps (all by default); then `run` types a line and returns its event. */
-async function upTo(lesson: Lesson, steps = lesson.steps.length): Promise<LessonReplay & { run(line: string): Promise<{ out: string; event: CommandEvent | null }> }> {
-  const replay = await replayLesson({ ...lesson, steps: lesson.steps.slice(0, steps) });
-  let last: CommandEvent | null = null;
-  replay.terminal.session.onEvent((e) => { last = e; });
-  return {
-    ...replay,
-    async run(line) {
-      last = null;
-      const out = await replay.terminal.type(line);
-      return { out, event: last };
-    },
-  };
-}
+const upTo = replayUpTo;
 
 const fileText = async (r: LessonReplay, path: string): Promise<string> => {
   const facts = await r.terminal.session.lessonFacts();

@@ -5,10 +5,8 @@
  * object — so a change in the playground that makes a lesson's text untrue fails here.
  */
 import { describe, expect, it } from 'vitest';
-import type { Lesson } from '../../src/lessons/format';
-import type { CommandEvent } from '../../src/shell/events';
 import { keyReference } from '../../src/hsm/key-reference';
-import { replayLesson, type LessonReplay } from '../support/lesson-replay';
+import { replayUpTo } from '../support/lesson-replay';
 import lockout from '../../src/lessons/data/07-lockout';
 import minSrvTimeout from '../../src/lessons/data/08-min-srv-timeout';
 import trustedKeys from '../../src/lessons/data/09-trusted-keys';
@@ -16,22 +14,8 @@ import signVerify from '../../src/lessons/data/10-sign-verify';
 import importPrivateKey from '../../src/lessons/data/11-import-private-key';
 import cliMigration from '../../src/lessons/data/12-cli-migration';
 
-type Run = { out: string; event: CommandEvent | null };
 
-/** Replay the first `steps` steps (all by default); then `run` types a line and returns its output and event. */
-async function upTo(lesson: Lesson, steps = lesson.steps.length): Promise<LessonReplay & { run(line: string): Promise<Run> }> {
-  const replay = await replayLesson({ ...lesson, steps: lesson.steps.slice(0, steps) });
-  let last: CommandEvent | null = null;
-  replay.terminal.session.onEvent((e) => { last = e; });
-  return {
-    ...replay,
-    async run(line) {
-      last = null;
-      const out = await replay.terminal.type(line);
-      return { out, event: last };
-    },
-  };
-}
+const upTo = replayUpTo;
 
 const count = (text: string, part: string): number => text.split(part).length - 1;
 

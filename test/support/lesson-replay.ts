@@ -91,3 +91,21 @@ export async function replayLesson(lesson: Lesson, opts: { seed?: number } = {})
   }
   return { lesson: lesson.id, steps, bindings, terminal };
 }
+
+/** A line typed after a replay: what it printed and its event (null: it waits for an answer). */
+export type TypedLine = { out: string; event: CommandEvent | null };
+
+/** Replay the first `steps` steps of `lesson` (all by default); then `run` types a line and returns its output and event. */
+export async function replayUpTo(lesson: Lesson, steps = lesson.steps.length): Promise<LessonReplay & { run(line: string): Promise<TypedLine> }> {
+  const replay = await replayLesson({ ...lesson, steps: lesson.steps.slice(0, steps) });
+  let last: CommandEvent | null = null;
+  replay.terminal.session.onEvent((e) => { last = e; });
+  return {
+    ...replay,
+    async run(line) {
+      last = null;
+      const out = await replay.terminal.type(line);
+      return { out, event: last };
+    },
+  };
+}
