@@ -16,7 +16,8 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { build, preview } from 'vite';
+import { preview } from 'vite';
+import { productionBuild } from './production-build';
 import { describe, expect, it } from 'vitest';
 import { relaxedSimdSupported } from '../src/crypto/index';
 import { runBench, TABLE, CT, NOBLE, WC_HELD, WC_RAW, type BenchResult, type ScenarioResult } from './aeskw-scenarios';
@@ -52,7 +53,7 @@ async function runChromium(): Promise<EnvRun> {
   const outDir = mkdtempSync(join(os.tmpdir(), 'aeskw-bench-'));
   const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
   try {
-    await build({
+    await productionBuild({
       configFile: false, root: join(root, 'bench/browser'), base: './', logLevel: 'warn',
       build: { outDir, emptyOutDir: true, assetsInlineLimit: 0, target: 'es2022' },
     });

@@ -16,7 +16,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { build, preview } from 'vite';
+import { preview } from 'vite';
+import { productionBuild } from './production-build';
 import { describe, expect, it } from 'vitest';
 import { instrument, sampleLine, typeLine } from './enter-to-prompt';
 
@@ -51,7 +52,7 @@ function direct(n: number): Promise<{ gen: number[]; genExport: number[] }> {
 
 describe.skipIf(!existsSync(CHROMIUM))('RSA-2048 generation', () => {
   it('through the operation vs WebCrypto directly; writes bench/results/keygen.{md,json}', async () => {
-    await build({ root: ROOT, logLevel: 'warn', build: { outDir: OUT, emptyOutDir: true } });
+    await productionBuild({ root: ROOT, logLevel: 'warn', build: { outDir: OUT, emptyOutDir: true } });
     const server = await preview({ root: ROOT, logLevel: 'warn', build: { outDir: OUT }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
     const url = server.resolvedUrls!.local[0]!;
     const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });

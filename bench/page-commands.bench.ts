@@ -27,7 +27,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { build, preview } from 'vite';
+import { preview } from 'vite';
+import { productionBuild } from './production-build';
 import { describe, expect, it } from 'vitest';
 import { seedKeys } from '../e2e/seed-keys';
 
@@ -153,7 +154,7 @@ async function sample(p: Page, line: string): Promise<Sample> {
 
 describe.skipIf(!existsSync(CHROMIUM))('commands typed into the page', () => {
   it('times Enter → next prompt with 30 and 3,300 keys; writes bench/results/page-commands.{md,json}', async () => {
-    await build({ root: ROOT, logLevel: 'warn', build: { outDir: OUT, emptyOutDir: true } });
+    await productionBuild({ root: ROOT, logLevel: 'warn', build: { outDir: OUT, emptyOutDir: true } });
     const server = await preview({ root: ROOT, logLevel: 'warn', build: { outDir: OUT }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
     const url = server.resolvedUrls!.local[0]!;
     const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });

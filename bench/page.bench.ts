@@ -15,7 +15,8 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { build, preview } from 'vite';
+import { preview } from 'vite';
+import { productionBuild } from './production-build';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -30,7 +31,7 @@ const kb = (n: number) => (n / 1024).toFixed(1);
 
 describe.skipIf(!existsSync(CHROMIUM))('page start-up', () => {
   it('measures first and repeat visits and the JavaScript bytes; writes bench/results/page.{md,json}', async () => {
-    await build({ root: ROOT, logLevel: 'warn', build: { outDir: OUT, emptyOutDir: true } });
+    await productionBuild({ root: ROOT, logLevel: 'warn', build: { outDir: OUT, emptyOutDir: true } });
     const assets = join(OUT, 'assets');
     const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
     const gz = new Map(js.map((f) => [f, gzipSync(readFileSync(join(assets, f)), { level: 9 }).length]));

@@ -14,7 +14,8 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { build, preview } from 'vite';
+import { preview } from 'vite';
+import { productionBuild } from './production-build';
 import { describe, expect, it } from 'vitest';
 import { instrument, sampleLine, typeLine } from './enter-to-prompt';
 import { runSignBench, type SignBenchResult } from './sign-scenarios';
@@ -34,7 +35,7 @@ interface EnvRun { env: string; version: string; load: string; result: SignBench
 async function runChromium(): Promise<EnvRun> {
   const outDir = mkdtempSync(join(os.tmpdir(), 'sign-bench-'));
   try {
-    await build({
+    await productionBuild({
       configFile: false, root: join(root, 'bench/sign-browser'), base: './', logLevel: 'warn',
       build: { outDir, emptyOutDir: true, target: 'es2022' },
     });
@@ -66,7 +67,7 @@ async function runChromium(): Promise<EnvRun> {
 
 async function runPage(): Promise<Array<{ command: string; ms: number[] }>> {
   const outDir = join(root, 'node_modules/.cache/kmu-sign-bench');
-  await build({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  await productionBuild({ root, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   const server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
   try {
