@@ -4,9 +4,10 @@
  * Nothing here computes W: the core runs the steps and records them; this file copies the trace
  * region out and wipes it.
  *
- * - Separate from the hot path: a module instance of its own (loaded on first use, never the one
- *   src/crypto/index.ts wraps with), and the exports traceWrap / traceUnwrap, which nothing in
- *   the product's wrap calls. Loaded lazily (test/build/first-script.test.ts: LATER).
+ * - Separate from the hot path: a wasm module of its own (wasm/assembly/trace.ts → build/trace.wasm,
+ *   about 10 kB), loaded on first use; the core every page loads (release.wasm) does not carry it,
+ *   and nothing in the product's wrap calls it. This file is loaded lazily too
+ *   (test/build/first-script.test.ts: LATER).
  * - Capped: at most `cap` steps (6·64) are recorded; for longer keys the first cap − 1 and the
  *   final step are, and `omitted` counts the rest. The starting register keeps R[1..64].
  * - Same rules and results as aesKwWrap / aesKwpWrap / aesPkcs5Wrap and their unwraps (the tests
@@ -14,7 +15,33 @@
  *   and the recovered A, so the view can show the integrity check that failed.
  */
 import { abytes, abytesOf, abytesRange } from './errors';
-import { instantiateAesKw, type AesKwExports, type WasmVariant } from './wasm';
+import initTrace from '../../wasm/build/trace.wasm?init';
+
+/** The trace module's exports (wasm/assembly/trace.ts). */
+interface TraceExports {
+  readonly memory: WebAssembly.Memory;
+  readonly KEK: WebAssembly.Global;
+  readonly IV: WebAssembly.Global;
+  readonly IO: WebAssembly.Global;
+  readonly OUT_LEN: WebAssembly.Global;
+  readonly MAX_INPUT: WebAssembly.Global;
+  readonly MAX_WRAPPED: WebAssembly.Global;
+  readonly TRACE: WebAssembly.Global;
+  readonly TRACE_SIZE: WebAssembly.Global;
+  readonly TRACE_CAP: WebAssembly.Global;
+  readonly TRACE_START_CAP: WebAssembly.Global;
+  readonly TRACE_STEPS: WebAssembly.Global;
+  readonly TRACE_STEP_BYTES: WebAssembly.Global;
+  /** Traced wrap, variant 0 KW / 1 KWP / 2 PKCS#5-KW: as kwWrap / kwpWrap / pkcs5Wrap, steps to TRACE. */
+  traceWrap(kekLen: number, len: number, variant: number): number;
+  /** Traced unwrap, variants as traceWrap: as kwUnwrap / kwpUnwrap / pkcs5Unwrap, steps to TRACE. */
+  traceUnwrap(kekLen: number, len: number, variant: number): number;
+}
+
+/** A fresh instance of the trace module (the release build imports nothing). */
+async function instantiateTrace(): Promise<TraceExports> {
+  return (await initTrace({})).exports as unknown as TraceExports; // the one cast across the boundary
+}
 
 /** KW = RFC 3394, KWP = RFC 5649, pkcs5 = CloudHSM -m 4 (PKCS#5 pad to 8 bytes, then KW). */
 export type KwTraceVariant = 'kw' | 'kwp' | 'pkcs5';
@@ -84,13 +111,13 @@ export interface KwTraceLimits {
 }
 
 interface Bound {
-  x: AesKwExports;
+  x: TraceExports;
   at: { KEK: number; IV: number; IO: number; OUT_LEN: number; MAX_INPUT: number; MAX_WRAPPED: number; TRACE: number; TRACE_SIZE: number; TRACE_CAP: number; TRACE_START_CAP: number; TRACE_STEPS: number; TRACE_STEP_BYTES: number };
 }
 
 let loading: Promise<Bound> | undefined;
 
-function bind(x: AesKwExports): Bound {
+function bind(x: TraceExports): Bound {
   const g = (v: WebAssembly.Global): number => Number(v.value);
   return {
     x,
@@ -104,7 +131,7 @@ function bind(x: AesKwExports): Bound {
 
 /** The trace's own instance of the core (one per page, made on first use). */
 function core(): Promise<Bound> {
-  loading ??= instantiateAesKw().then(bind, (err: unknown) => { loading = undefined; throw err; });
+  loading ??= instantiateTrace().then(bind, (err: unknown) => { loading = undefined; throw err; });
   return loading;
 }
 
@@ -211,9 +238,9 @@ export async function traceKeyUnwrap(variant: KwTraceVariant, kek: Uint8Array, w
   return read(b, variant, 'unwrap', status, wrapped.length);
 }
 
-/** Test-only: replace the trace's instance by a fresh one of the given build (both builds are tested). */
-export async function __traceUseModuleForTests(variant: WasmVariant): Promise<void> {
-  const next = bind(await instantiateAesKw(variant));
+/** Test-only: replace the trace's instance by a fresh one. */
+export async function __traceUseModuleForTests(): Promise<void> {
+  const next = bind(await instantiateTrace());
   loading = Promise.resolve(next);
 }
 

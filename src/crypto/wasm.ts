@@ -72,17 +72,6 @@ export interface AesKwExports {
   ghashUpdate(len: number): number;
   /** Y to IO (16 bytes); wipes H and Y. */
   ghashEnd(): number;
-  /** The key-wrap trace region (wasm/assembly/kw-trace.ts; read by aeskw-trace.ts, which wipes it). */
-  readonly TRACE: WebAssembly.Global;
-  readonly TRACE_SIZE: WebAssembly.Global;
-  readonly TRACE_CAP: WebAssembly.Global;
-  readonly TRACE_START_CAP: WebAssembly.Global;
-  readonly TRACE_STEPS: WebAssembly.Global;
-  readonly TRACE_STEP_BYTES: WebAssembly.Global;
-  /** Traced wrap, variant 0 KW / 1 KWP / 2 PKCS#5-KW: as kwWrap / kwpWrap / pkcs5Wrap, steps to TRACE. */
-  traceWrap(kekLen: number, len: number, variant: number): number;
-  /** Traced unwrap, variants as traceWrap: as kwUnwrap / kwpUnwrap / pkcs5Unwrap, steps to TRACE. */
-  traceUnwrap(kekLen: number, len: number, variant: number): number;
 }
 
 /** The debug build imports env.abort; the release build imports nothing (extra imports are ignored). */

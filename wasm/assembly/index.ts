@@ -16,11 +16,8 @@ import { initTables, roundsFor, expandKey, expandDecKey, encryptChain, decryptCh
 import { ctExpandKey, ctEncryptAt, ctDecryptAt } from './aes-ct';
 import { wrapW, unwrapW, wrapWCt, unwrapWCt } from './kw';
 import { ghashSetKey, ghashBlocks, ghashOut } from './ghash';
-import { TRACE, TRACE_SIZE, TRACE_CAP, TRACE_START_CAP, TRACE_STEPS, TRACE_STEP_BYTES } from './memory';
-
-// The key-wrap trace (issue 13): separate exports over their own loop, never called by the above.
-export { traceWrap, traceUnwrap } from './kw-trace';
-export { TRACE, TRACE_SIZE, TRACE_CAP, TRACE_START_CAP, TRACE_STEPS, TRACE_STEP_BYTES };
+// (The key-wrap trace of issue 13 is a module of its own, ./trace.ts → build/trace.wasm, loaded
+// only when a learner opens the view: this module, which every page loads, does not carry it.)
 
 export {
   KEK, IV, IO, IO_SIZE, OUT_LEN, MAX_INPUT, MAX_WRAPPED, RK_ENC, RK_DEC, SECRET_START, SECRET_SIZE,
