@@ -118,7 +118,8 @@ export function createTerminalView(host: HTMLElement, opts: { dark: boolean; lab
       escaped = false;
       return false; // let the browser move the focus
     }
-    escaped = e.key === 'Escape';
+    // (a modifier pressed on its way to Shift+Tab is no key of its own: Escape, then Shift+Tab leaves too)
+    if (e.key !== 'Shift' && e.key !== 'Control' && e.key !== 'Alt' && e.key !== 'Meta') escaped = e.key === 'Escape';
     if (e.ctrlKey && (e.key === 'c' || e.key === 'C') && (term.hasSelection() || e.shiftKey)) {
       const text = term.getSelection();
       if (text) void navigator.clipboard?.writeText(text).catch(() => {});
