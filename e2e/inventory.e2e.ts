@@ -158,6 +158,8 @@ describeE2E('inventory, context bar and explanations', (engine) => {
     expect(await t.run('ls')).toContain('doomed.bin');
     await t.page.getByRole('button', { name: 'Reset the playground…' }).click();
     await t.page.getByRole('button', { name: 'Yes, reset' }).click();
+    // (the reset clears the screen when it is done: a line typed before that would be wiped with it)
+    await expect.poll(() => t.page.locator('p.status').innerText()).toBe('The playground was reset.');
     await t.waitForPrompt('$ ');
     expect(await t.run('ls')).toBe('');
     await expect.poll(() => t.page.locator('.panel').filter({ hasText: 'Files' }).innerText()).toMatch(/No files yet/);
