@@ -108,7 +108,11 @@ const withoutSchemaTag = (dump: StoreDump): StoreDump => ({ ...dump, meta: dump.
  * file's text. `now` is the export time written into it.
  */
 export async function exportPlayground(backend: Backend, lessons?: LessonProgressPort, now: Date = new Date()): Promise<string> {
-  const stores = withoutSchemaTag(await dumpStore(backend));
+  const dump = await dumpStore(backend);
+  // a file that could not be imported again is no export: say so now, not on the other machine
+  const problem = dumpProblem(dump);
+  if (problem !== null) throw new Error(`the playground cannot be exported as it is: ${problem.replace('the record', 'its record')}`);
+  const stores = withoutSchemaTag(dump);
   const entries: LessonEntry[] = [];
   if (lessons) {
     const all = (await lessons.list()).sort((a, b) => (a.lesson < b.lesson ? -1 : a.lesson > b.lesson ? 1 : 0));
@@ -146,7 +150,7 @@ function fromJson(value: unknown, where: string, depth: number): unknown {
     return bytes;
   }
   const out = Object.create(null) as Record<string, unknown>;
-  for (const k of keys) out[k] = fromJson(obj[k], `${where}.${k}`, depth + 1);
+  for (const k of keys) out[k] = fromJson(obj[k], depth === 0 ? k : `${where}.${k}`, depth + 1);
   return out;
 }
 
