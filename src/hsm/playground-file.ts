@@ -80,9 +80,9 @@ export class PlaygroundFileError extends Error {
   }
 }
 
-const refuse = (why: string): never => {
+function refuse(why: string): never {
   throw new PlaygroundFileError(why);
-};
+}
 
 // ---------------------------------------------------------------- export
 
