@@ -268,6 +268,7 @@ export async function importPlayground(backend: Backend, file: PlaygroundFile, l
       if (checkpoint) await lessons.saveCheckpoint(checkpoint);
     }
   } catch (e) {
-    throw new Error(`The playground was imported, but the lesson progress could not be saved: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new Error(`The playground was imported, but the lesson progress could not be saved (${e instanceof Error ? e.message : String(e)}). ` +
+      'Reload the page to use the imported playground.', { cause: e });
   }
 }
