@@ -18,7 +18,7 @@ const handleOf = (out: string) => Number(/Key Handle: (\d+)/.exec(out)![1]);
 /** The KCV of every key in `handles`, as getAttribute writes it (leaves the terminal at `$ `). */
 async function kcvs(t: Term, handles: number[]): Promise<string[]> {
   await t.run('key_mgmt_util', { next: KMU });
-  expect(await t.run(LOGIN)).toMatch(/loginHSM success/);
+  expect(await t.run(LOGIN)).toMatch(/Cfm3LoginHSM returned: 0x00 : HSM Return: SUCCESS/);
   for (const h of handles) expect(await t.run(`getAttribute -o ${h} -a 371 -out kcv-${h}`)).toMatch(/Attributes dumped/);
   await t.run('exit', { next: '$ ' });
   const out: string[] = [];
@@ -154,7 +154,7 @@ describeE2E('export and import the whole playground', (engine) => {
       expect(await t.run('ls')).toContain('notes.bin');
       expect(await kcvs(t, handles)).toEqual(before);
       await t.run('key_mgmt_util', { next: KMU });
-      expect(await t.run('loginHSM -u CU -s alice -p alice_pwd')).toMatch(/loginHSM success/);
+      expect(await t.run('loginHSM -u CU -s alice -p alice_pwd')).toMatch(/Cfm3LoginHSM returned: 0x00 : HSM Return: SUCCESS/);
       await t.run('exit', { next: '$ ' });
       await t.page.close();
     });
