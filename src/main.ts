@@ -55,7 +55,8 @@ async function main(): Promise<void> {
   const connect = (output: Output) => terminals.open(output);
   // lessons (issue 13): each in a playground of its own beside this one; loaded when first opened
   const lessons = () => import('./platform/lesson-ports').then((m) => m.lessonPorts(deps));
-  mount(App, { target, props: { connect, page, lessons } });
+  // Settings' export and import (issue 15) read and replace this playground's records (PlaygroundTransfer.svelte)
+  mount(App, { target, props: { connect, page, lessons }, context: new Map([['kmu-playground:backend', backend]]) });
   // key_mgmt_util loads on first use; fetch it as soon as the first prompt is up, so starting it
   // waits for nothing
   afterFirstPrompt(() => void PROGRAMS.load('kmu'));

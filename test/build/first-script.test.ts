@@ -63,6 +63,8 @@ const LATER = [
   /^src\/crypto\/aeskw-trace\.ts$/, /^src\/ui\/(Lesson|Wrap)[A-Za-z]*\.svelte$/, /^src\/ui\/(wrap-view|lessons\.svelte)\.ts$/,
   // the host's `inspect FILE` (issue 13, item 5): its analysis loads with its run part
   /^src\/hsm\/ops\/file-inspect\.ts$/,
+  // the playground's export and import (issue 15, item 3): load with the side panels' Settings, the format on first use
+  /^src\/hsm\/playground-file\.ts$/, /^src\/ui\/PlaygroundTransfer\.svelte$/,
 ];
 const later = (files: Iterable<string>) => [...files].filter((f) => LATER.some((r) => r.test(f))).sort();
 
