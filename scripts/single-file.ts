@@ -11,7 +11,7 @@
  *   once the chunk is inlined, nothing but index.html (public/ files such as the favicon are copied
  *   beside it; the page works without them);
  * - index.html loads nothing: no `<script src>`, no stylesheet or module preload by URL, no
- *   `import()` of a relative path, no `new URL(…, import.meta.url)` asset, no `assets/…` file name;
+ *   `import()` of a relative path, no `new URL('…', import.meta.url)` asset, no `assets/…` file name;
  * - every lazily loaded part (each target of an `import()` in the module graph, with the modules it
  *   reaches by static imports that the page's first script does not) is inside that one chunk: its
  *   target is rendered there (a module none of whose code is used renders nothing and is listed as
@@ -102,7 +102,8 @@ export function htmlProblems(html: string): string[] {
     if (rel !== 'icon' && !href.startsWith('data:')) out.push(`a ${rel || 'link'} loaded from ${href}`);
   }
   for (const m of html.matchAll(/\bimport\(\s*[`'"]((?:\.{1,2}\/|\/)[^`'"]*)[`'"]\s*\)/g)) out.push(`an import() of ${m[1]}`);
-  if (/new URL\([^()]*import\.meta\.url\s*\)/.test(html)) out.push('a file located with new URL(…, import.meta.url)');
+  // (a literal path: Vite's asset pattern; its preload helper's new URL(dep, import.meta.url) has no deps to load here)
+  for (const m of html.matchAll(/new URL\(\s*([`'"][^`'"]*[`'"])\s*,\s*import\.meta\.url\s*\)/g)) out.push(`a file located with new URL(${m[1]}, import.meta.url)`);
   for (const m of html.matchAll(/[`'"](?:\.\/|\/)?assets\/[^`'"\s]+\.(?:js|mjs|css|wasm)[`'"]/g)) out.push(`a reference to the file ${m[0]}`);
   return out;
 }
