@@ -73,7 +73,8 @@ describe('the single-file check', () => {
   it('htmlProblems: anything the page would fetch beyond its one file', () => {
     const ok = '<link rel="icon" href="./favicon.svg" /><script type="module">const m = await Promise.resolve().then(() => x);</script>';
     expect(htmlProblems(ok)).toEqual([]);
-    expect(htmlProblems('<script type="module" src="./assets/index-x.js"></script>')).toEqual(['a script loaded from ./assets/index-x.js']);
+    expect(htmlProblems('<script type="module" src="./assets/index-x.js"></script>')).toEqual(['a script loaded from ./assets/index-x.js', 'a reference to the file "./assets/index-x.js"']);
+    expect(htmlProblems('<script src="https://cdn.example/x.js"></script>')).toEqual(['a script loaded from https://cdn.example/x.js']);
     expect(htmlProblems('<link rel="modulepreload" href="./assets/kmu-x.js">')).toHaveLength(2); // the preload, and the file name
     expect(htmlProblems('<link rel="stylesheet" href="./assets/index.css">')).toHaveLength(2);
     expect(htmlProblems('<link rel="stylesheet" href="data:text/css,body{}">')).toEqual([]);
