@@ -45,6 +45,8 @@ describeE2E('a playground file imported into the single-file build offline', (en
     const h = handleOf(await t.run('genSymKey -t 31 -s 32 -l carried-aes'));
     await t.run('exit', { next: '$ ' });
     const before = await kcv(t, h);
+    // (the side panels settle first: a real click lands where the button is after kcv.txt left the Files list)
+    await expect.poll(() => t.page.locator('.files').innerText()).not.toMatch(/kcv\.txt/);
     await t.page.getByRole('button', { name: 'Export the playground…' }).click();
     const exportDialog = t.page.getByRole('dialog', { name: 'Export the playground' });
     await exportDialog.waitFor();
