@@ -2,11 +2,14 @@
 import { defineConfig, type PluginOption } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { viteSingleFile } from 'vite-plugin-singlefile';
+import { singleFilePlugin } from './scripts/single-file.ts';
 import { cspPlugin } from './scripts/csp.ts';
 
 export default defineConfig(({ mode }) => {
   const plugins: PluginOption[] = [svelte()];
   if (mode === 'single') plugins.push(viteSingleFile());
+  // and its check: one script holding every lazily loaded part, nothing fetched; its size report (scripts/single-file.ts)
+  if (mode === 'single') plugins.push(singleFilePlugin({ reportFile: 'test-results/single-file-size.json' }));
   // the page's Content-Security-Policy (builds only; listed last: it hashes what singlefile inlined)
   plugins.push(cspPlugin(mode === 'single' ? 'single' : 'normal'));
   return {

@@ -26,8 +26,10 @@ import {
 } from '../hsm/store';
 import { assertValidCommit, revOf, schemaRecord } from '../hsm/memory-backend';
 import { migrateRecord, storesMigrated } from '../hsm/migrate';
+import { STORAGE_NAMES } from './db-names';
 
-export const DEFAULT_DB_NAME = 'kmu-playground';
+/** 'kmu-playground' (the single-file build: 'kmu-playground-single', src/platform/db-names.ts). */
+export const DEFAULT_DB_NAME = STORAGE_NAMES.main;
 
 export interface IdbBackendOptions {
   /** Database name; default 'kmu-playground'. */

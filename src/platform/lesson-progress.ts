@@ -17,8 +17,10 @@ import type { Checkpoint, LessonProgress, LessonProgressPort } from '../hsm/less
 import { isLessonId, readCheckpoint, readProgress } from '../hsm/memory-lesson-progress';
 import { StorageError } from '../hsm/store';
 import { OPEN_TIMEOUT_MS } from './idb-backend';
+import { STORAGE_NAMES } from './db-names';
 
-export const LESSON_PROGRESS_DB = 'kmu-playground-lessons';
+/** 'kmu-playground-lessons' (the single-file build: 'kmu-playground-single-lessons', src/platform/db-names.ts). */
+export const LESSON_PROGRESS_DB = STORAGE_NAMES.lessonProgress;
 export const LESSON_PROGRESS_VERSION = 1;
 const PROGRESS = 'progress';
 const CHECKPOINTS = 'checkpoints';

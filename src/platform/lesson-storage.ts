@@ -13,8 +13,10 @@ import { isLessonId } from '../hsm/memory-lesson-progress';
 import { StorageError } from '../hsm/store';
 import { OPEN_TIMEOUT_MS } from './idb-backend';
 import { openStorage, type StorageOptions } from './open-storage';
+import { STORAGE_NAMES } from './db-names';
 
-export const LESSON_DB_PREFIX = 'kmu-playground-lesson-';
+/** 'kmu-playground-lesson-' (the single-file build: 'kmu-playground-single-lesson-', src/platform/db-names.ts). */
+export const LESSON_DB_PREFIX = STORAGE_NAMES.lessonPrefix;
 
 /** The database name of lesson `id` (ids are URL-safe: [a-z0-9-]{1,64}; any other id throws a TypeError). */
 export function lessonDbName(id: string): string {

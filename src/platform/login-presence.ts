@@ -13,6 +13,7 @@
  * malformed is ignored.
  */
 import type { ActiveLogin } from '../hsm/logins';
+import { STORAGE_NAMES } from './db-names';
 
 export interface LoginPresence {
   /** The logins of every other page of this playground, as last told (a LoginsPort). */
@@ -45,7 +46,7 @@ const toWire = (l: ActiveLogin): Wire => ({ cluster: l.cluster, name: l.name, no
 /** Null where BroadcastChannel is missing (then only this page's terminals count). */
 export function openLoginPresence(opts: { channel?: string; window?: Pick<Window, 'addEventListener' | 'removeEventListener'> } = {}): LoginPresence | null {
   if (typeof BroadcastChannel !== 'function') return null;
-  const channel = new BroadcastChannel(opts.channel ?? 'kmu-playground:logins');
+  const channel = new BroadcastChannel(opts.channel ?? STORAGE_NAMES.logins);
   const self = Math.random().toString(36).slice(2) + Date.now().toString(36);
   const others = new Map<string, ActiveLogin[]>();
   let mine: Wire[] = [];
