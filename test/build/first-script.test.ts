@@ -63,6 +63,8 @@ const LATER = [
   /^src\/crypto\/aeskw-trace\.ts$/, /^src\/ui\/(Lesson|Wrap)[A-Za-z]*\.svelte$/, /^src\/ui\/(wrap-view|lessons\.svelte)\.ts$/,
   // the host's `inspect FILE` (issue 13, item 5): its analysis loads with its run part
   /^src\/hsm\/ops\/file-inspect\.ts$/,
+  // the network build's service worker and its "new version" notice (issue 15): after the first prompt
+  /^src\/platform\/service-worker\.ts$/, /^src\/ui\/(update-notice\.ts|UpdateNotice\.svelte)$/, /^src\/sw\//,
 ];
 const later = (files: Iterable<string>) => [...files].filter((f) => LATER.some((r) => r.test(f))).sort();
 
