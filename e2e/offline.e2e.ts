@@ -22,8 +22,9 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'vite';
+import type { Plugin } from 'vite';
 import { beforeAll, expect, it } from 'vitest';
+import { productionBuild } from '../bench/production-build';
 import { describeE2E, usePlayground, type Term } from './harness';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -81,8 +82,8 @@ describeE2E('offline: the network build as a PWA', (engine) => {
     if (!existsSync(join(ROOT, 'dist', 'sw.js'))) throw new Error('dist/sw.js is missing: npm run build first');
     deploy(join(ROOT, 'dist'));
     rmSync(NEXT, { recursive: true, force: true });
-    await build({
-      root: ROOT, configFile: join(ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'silent',
+    await productionBuild({
+      root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'silent',
       plugins: [nextVersion], build: { outDir: NEXT, emptyOutDir: true },
     });
   }, 180_000);

@@ -60,7 +60,8 @@ async function main(): Promise<void> {
   // waits for nothing
   afterFirstPrompt(() => void PROGRAMS.load('kmu'));
   // the network build installs and works offline (issue 15): its service worker, once the prompt is up
-  if (import.meta.env.PROD && import.meta.env.MODE !== 'single') {
+  // (not in the single file, nor in the dev server)
+  if (import.meta.env.MODE === 'production') {
     afterFirstPrompt(() => void import('./platform/service-worker').then((m) => m.startServiceWorker(() => import('./ui/update-notice'))));
   }
 }
