@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build, type Plugin, type ResolvedConfig, type Rollup } from 'vite';
-import { iconPng } from './pwa-icons';
+import { iconPng } from './pwa-icons.ts';
 
 export const SW_FILE = 'sw.js';
 export const MANIFEST_FILE = 'manifest.webmanifest';
