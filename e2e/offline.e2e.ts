@@ -17,7 +17,8 @@
  * (/__e2e/init.js, never kept by the worker) does not load, so uncaught errors of an offline page
  * are not collected; the test reads the terminal instead.
  *
- * Engines: Chromium and Firefox (their drivers go offline); WebKit's classic WebDriver cannot.
+ * Engines: the offline reload in Chromium only (see the test: Firefox's driver leaves the service
+ * worker online, WebKit's cannot go offline); the new deployment, which needs no offline, everywhere.
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -83,10 +84,6 @@ async function goneFromServer(origin: string, path: string): Promise<boolean> {
 const handleOf = (out: string) => Number(/Key (?:Created|Unwrapped)\.  Key Handle: (\d+)/.exec(out)![1]);
 
 describeE2E('offline: the network build as a PWA', (engine) => {
-  if (engine === 'webkit') {
-    it.skip('WebKit: classic WebDriver cannot take a page offline (driver.ts canGoOffline)', () => {});
-    return;
-  }
 
   beforeAll(async () => {
     if (!existsSync(join(ROOT, 'dist', 'sw.js'))) throw new Error('dist/sw.js is missing: npm run build first');
@@ -100,7 +97,11 @@ describeE2E('offline: the network build as a PWA', (engine) => {
 
   const pg = usePlayground(import.meta.url, engine, { outDir: SITE });
 
-  it('visited once, it reloads offline and runs the imSymKey example and every lazily loaded part', async () => {
+  // Offline needs a driver that cuts the service worker off too. WebKit's classic WebDriver cannot go
+  // offline at all; Firefox's (puppeteer over WebDriver BiDi) takes the page offline but not its
+  // service worker, whose fetches still reach the server (measured: a file the worker never kept
+  // was fetched "offline"), so the offline reload would prove nothing there.
+  it.skipIf(engine !== 'chromium')('visited once, it reloads offline and runs the imSymKey example and every lazily loaded part', async () => {
     const t = await pg.open();
     await controlled(t);
     await pg.setOffline(t, true);
@@ -175,7 +176,8 @@ describeE2E('offline: the network build as a PWA', (engine) => {
     await expect.poll(() => t.page.evaluate(() => document.querySelector('script[type="module"][src]')?.getAttribute('src') ?? null)
       .catch(() => null), { timeout: 30_000 }).toBe(newEntry);
     await t.waitForPrompt('$ ');
-    expect(await t.run('ls')).toMatch(/aes256\.key/);
+    expect(await t.run('openssl rand -out after-update.key 16')).toBe('');
+    expect(await t.run('ls')).toMatch(/after-update\.key/);
     // the old version's cache is pruned once no tab of it is left
     await expect.poll(() => t.page.evaluate(() => caches.keys().then((k) => k.filter((n) => n.startsWith('kmu-playground-v-')).length)),
       { timeout: 15_000 }).toBe(1);
