@@ -159,6 +159,12 @@ describeE2E('offline: the network build as a PWA', (engine) => {
     await t.page.getByTestId('update-notice').waitFor(60_000);
     expect(await t.page.getByTestId('update-notice').innerText()).toMatch(/new version of the playground is ready/);
     await other.page.close();
+    // the new version waits: it does not take over the open tab by itself (no skipWaiting)
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(await t.page.evaluate(async () => {
+      const r = await navigator.serviceWorker.getRegistration();
+      return { waiting: Boolean(r?.waiting), versions: (await caches.keys()).filter((n) => n.startsWith('kmu-playground-v-')).length };
+    })).toEqual({ waiting: true, versions: 2 });
 
     // the old tab opens what it had not loaded yet: cloudhsm_mgmt_util and the lessons panel
     const before = await t.page.evaluate(() => performance.getEntriesByType('resource').length);
