@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { beforeAll, expect, it } from 'vitest';
 import { productionBuild } from '../bench/production-build';
+import { seriousViolations } from './axe';
 import { describeE2E, usePlayground, type Term } from './harness';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -158,6 +159,7 @@ describeE2E('offline: the network build as a PWA', (engine) => {
     const other = await pg.open();
     await t.page.getByTestId('update-notice').waitFor(60_000);
     expect(await t.page.getByTestId('update-notice').innerText()).toMatch(/new version of the playground is ready/);
+    expect(await seriousViolations(t.page, '[data-testid="update-notice"]')).toEqual([]);
     await other.page.close();
     // the new version waits: it does not take over the open tab by itself (no skipWaiting)
     await new Promise((r) => setTimeout(r, 2000));
