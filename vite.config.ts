@@ -4,6 +4,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { viteSingleFile } from 'vite-plugin-singlefile';
 import { singleFilePlugin } from './scripts/single-file.ts';
 import { cspPlugin } from './scripts/csp.ts';
+import { pwaPlugin } from './scripts/pwa.ts';
 
 export default defineConfig(({ mode }) => {
   const plugins: PluginOption[] = [svelte()];
@@ -12,6 +13,8 @@ export default defineConfig(({ mode }) => {
   if (mode === 'single') plugins.push(singleFilePlugin({ reportFile: 'test-results/single-file-size.json' }));
   // the page's Content-Security-Policy (builds only; listed last: it hashes what singlefile inlined)
   plugins.push(cspPlugin(mode === 'single' ? 'single' : 'normal'));
+  // the network build installs and works offline: manifest, icons, our service worker (after the CSP: it hashes the final files)
+  if (mode !== 'single') plugins.push(pwaPlugin());
   return {
     base: mode === 'single' ? './' : '/',
     plugins,

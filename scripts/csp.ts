@@ -10,7 +10,8 @@
  *   sizes into `<style>` elements it creates at run time (content no hash can foresee), and a hash
  *   in style-src would switch 'unsafe-inline' off. Styles set through element.style (xterm, Svelte's
  *   style: directive) are not governed by CSP at all.
- * - workers: only blob: — the key-pair generation worker is inlined as a blob (src/platform/keygen-worker.ts);
+ * - workers: blob: — the key-pair generation worker is inlined as a blob (src/platform/keygen-worker.ts) — and,
+ *   in the normal build, 'self' for the service worker (/sw.js, scripts/pwa.ts);
  *   no plugins, no forms, no <base>: object-src, form-action, base-uri 'none'.
  * - connect-src 'self': the wasm is fetched from the page's origin; nothing else is fetched.
  *
@@ -48,7 +49,8 @@ export function cspPolicy(build: CspBuild, scriptHashes: readonly string[] = [])
     "img-src 'self'",
     // (the single-file build's wasm is a data: URL its script decodes with atob: no fetch)
     "connect-src 'self'",
-    "worker-src blob:",
+    // blob: the key-pair worker; 'self' (network build): the service worker, /sw.js
+    `worker-src ${build === 'single' ? 'blob:' : "'self' blob:"}`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",

@@ -60,6 +60,11 @@ async function main(): Promise<void> {
   // key_mgmt_util loads on first use; fetch it as soon as the first prompt is up, so starting it
   // waits for nothing
   afterFirstPrompt(() => void PROGRAMS.load('kmu'));
+  // the network build installs and works offline (issue 15): its service worker, once the prompt is up
+  // (not in the single file, nor in the dev server)
+  if (import.meta.env.MODE === 'production') {
+    afterFirstPrompt(() => void import('./platform/service-worker').then((m) => m.startServiceWorker(() => import('./ui/update-notice'))));
+  }
 }
 
 /** Run `work` once the terminal has marked its first prompt ready (Terminal.svelte), in a task of its own. */

@@ -42,7 +42,7 @@ describe('Content-Security-Policy', () => {
     expect(p.get('default-src')).toEqual(["'self'"]);
     expect(p.get('connect-src')).toEqual(["'self'"]);
     for (const d of ['object-src', 'base-uri', 'form-action']) expect(p.get(d)).toEqual(["'none'"]);
-    expect(p.get('worker-src')).toEqual(['blob:']); // the keygen worker, inlined as a blob
+    expect(p.get('worker-src')).toEqual(["'self'", 'blob:']); // the service worker /sw.js; the keygen worker, inlined as a blob
     expect(p.has('frame-ancestors')).toBe(false); // ignored in a meta element
     expect(inlineScripts(html)).toEqual([]);
     const meta = html.indexOf('http-equiv="Content-Security-Policy"');
@@ -57,6 +57,7 @@ describe('Content-Security-Policy', () => {
     expect(scripts.join('').length).toBeGreaterThan(100_000); // the whole app, inlined
     expect(p.get('script-src')).toEqual([...scripts.map(sha256), "'wasm-unsafe-eval'"]);
     expect(p.get('script-src')).not.toContain("'unsafe-inline'");
+    expect(p.get('worker-src')).toEqual(['blob:']); // no service worker in the single file
     expect(html).not.toMatch(/<script[^>]*\bsrc=/);
   }, 120_000);
 

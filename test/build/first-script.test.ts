@@ -65,6 +65,8 @@ const LATER = [
   /^src\/hsm\/ops\/file-inspect\.ts$/,
   // the playground's export and import (issue 15, item 3): load with the side panels' Settings, the format on first use
   /^src\/hsm\/playground-file\.ts$/, /^src\/ui\/PlaygroundTransfer\.svelte$/,
+  // the network build's service worker and its "new version" notice (issue 15): after the first prompt
+  /^src\/platform\/service-worker\.ts$/, /^src\/ui\/(update-notice\.ts|UpdateNotice\.svelte)$/, /^src\/sw\//,
 ];
 const later = (files: Iterable<string>) => [...files].filter((f) => LATER.some((r) => r.test(f))).sort();
 
