@@ -28,9 +28,11 @@ async function terminal() {
       clear: () => { rec.add('x', ''); editor?.flush(); screen = ''; editor?.noteClear(); },
     },
   });
-  const started = session.start().then(() => recording(session, rec));
-  editor = new LineEditor({ write: (t) => { screen += t; }, cols: () => 200 }, started);
-  await started;
+  // (as the page does: the editor exists before the session starts and writes its welcome)
+  let ready!: (s: EditorSession) => void;
+  editor = new LineEditor({ write: (t) => { screen += t; }, cols: () => 200 }, new Promise<EditorSession>((r) => { ready = r; }));
+  await session.start();
+  ready(recording(session, rec));
   return {
     rec,
     screen: () => screen,
@@ -43,33 +45,45 @@ async function terminal() {
   };
 }
 
-const PASSWORD = 'example_pwd';
+/** The published password of the default user is in the welcome text; these are not. */
+const SECRET = 's3cret_not_published';
+const HIDDEN = 's3cret_typed_hidden';
+
+/** `s` with the last `a` replaced by `b`. */
+const replaceLast = (s: string, a: string, b: string) => {
+  const i = s.lastIndexOf(a);
+  return i < 0 ? s : s.slice(0, i) + b + s.slice(i + a.length);
+};
 
 describe('the recording', () => {
-  it('is what the terminal showed, the typed password redacted; the hidden prompt\'s line is not in it at all', async () => {
+  it('is what the terminal showed, typed passwords redacted; the hidden prompt\'s line is not in it at all', async () => {
     const t = await terminal();
     await t.type('key_mgmt_util\r');
-    await t.type(`loginHSM -u CU -s example_user -p ${PASSWORD}\r`, 3);
+    await t.type(`loginHSM -u CU -s example_user -p ${SECRET}\r`, 3);
+    await t.type('loginHSM -u CU -s example_user -p example_pwd\r', 2);
     await t.type('genSymKey -t 31 -s 16 -l mykey\r', 2);
     await t.type('logoutHSM\r');
     await t.type('loginHSM -u CU -s example_user -hpswd\r');
-    await t.type(`${PASSWORD}\r`, 2);
+    await t.type(`${HIDDEN}\r`, 2);
     await t.type('exit\r');
 
     const shown = plainText(t.screen());
-    expect(shown).toContain(PASSWORD); // (typed in a command line, the terminal echoes it)
+    expect(shown).toContain(SECRET); // (typed in a command line, the terminal echoes it)
+    expect(shown).not.toContain(HIDDEN);
     const text = toText(t.rec);
-    // the transcript is the screen with the echoed password masked, and nothing else changed
-    expect(text).toBe(shown.replace(`-p ${PASSWORD}`, `-p ${REDACTED}`));
+    // the transcript is the screen with the echoed passwords masked, and nothing else changed
+    const login = 'Command: loginHSM -u CU -s example_user -p ';
+    expect(text).toBe(replaceLast(replaceLast(shown, `${login}example_pwd\n`, `${login}${REDACTED}\n`), `${login}${SECRET}\n`, `${login}${REDACTED}\n`));
     expect(text).toContain('Key Created.');
     expect(text).toContain('Cfm3LoginHSM returned: 0x00');
     for (const out of [text, toMarkdown(t.rec), toCast(t.rec, { cols: 100, rows: 30 }), JSON.stringify(t.rec.pieces)]) {
-      expect(out).not.toContain(PASSWORD);
+      expect(out).not.toContain(SECRET);
+      expect(out).not.toContain(HIDDEN);
     }
     // the lines entered, as recorded: redacted, and '' for the hidden one
     expect(t.rec.pieces.filter((p) => p[1] === 'i').map((p) => p[2])).toEqual([
-      'key_mgmt_util', `loginHSM -u CU -s example_user -p ${REDACTED}`, 'genSymKey -t 31 -s 16 -l mykey', 'logoutHSM',
-      'loginHSM -u CU -s example_user -hpswd', '', 'exit',
+      'key_mgmt_util', `loginHSM -u CU -s example_user -p ${REDACTED}`, `loginHSM -u CU -s example_user -p ${REDACTED}`,
+      'genSymKey -t 31 -s 16 -l mykey', 'logoutHSM', 'loginHSM -u CU -s example_user -hpswd', '', 'exit',
     ]);
   });
 
@@ -110,14 +124,19 @@ describe('the recording', () => {
     expect(plainText(played.slice(played.lastIndexOf('\x1b[3J')).replace(/\r\n/g, '\n'))).toMatch(/^.*\$ echo after\nafter\n/);
   });
 
-  it('a line from history is recorded redacted too, and Ctrl-D\'s unechoed line as an empty line', async () => {
+  it('a line recalled from history is recorded redacted too, and the password it asks for not at all', async () => {
     const t = await terminal();
     await t.type('key_mgmt_util\r');
-    await t.type(`loginHSM -u CU -s example_user -p ${PASSWORD}\r`);
-    await t.type('logoutHSM\r');
-    await t.type('\x1b[A\x1b[A\r'); // ↑↑: the masked login line, which asks for the password (console contract)
-    expect(toText(t.rec)).not.toContain(PASSWORD);
-    expect(JSON.stringify(t.rec.pieces)).not.toContain(PASSWORD);
+    await t.type(`loginHSM -u CU -s example_user -p ${SECRET}\r`);
+    await t.type('\x1b[A\r'); // ↑: the masked login line, which asks for the password (console contract)
+    await t.type(`${HIDDEN}\r`);
+    expect(plainText(t.screen())).toContain(SECRET);
+    for (const out of [toText(t.rec), JSON.stringify(t.rec.pieces)]) {
+      expect(out).not.toContain(SECRET);
+      expect(out).not.toContain(HIDDEN);
+    }
+    expect(t.rec.pieces.filter((p) => p[1] === 'i').map((p) => p[2]).slice(-3)).toEqual([
+      `loginHSM -u CU -s example_user -p ${REDACTED}`, `loginHSM -u CU -s example_user -p ${REDACTED}`, '']);
   });
 
   it('stops at its cap and says so in every format', () => {
@@ -142,6 +161,7 @@ describe('the recording', () => {
       async complete(line: string) { return { replaceFrom: 0, candidates: [line] }; }
       redact(line: string) { return line.replace('s3cret', REDACTED); }
       interrupt() { return false; }
+      eofLine() { return this.#mode === 'normal' ? 'quit' : null; }
     }
     const rec = new Recorder(() => 0);
     const s = recording(new Fake() as unknown as EditorSession, rec);
@@ -153,13 +173,18 @@ describe('the recording', () => {
     await s.submit('say s3cret');
     expect(calls).toEqual(['ask', 's3cret', 'say s3cret']); // the session gets the line as typed
     expect(s.interrupt!()).toBe(false);
-    expect(rec.pieces.map((p) => [p[1], p[2]])).toEqual([['i', 'ask'], ['i', ''], ['i', `say ${REDACTED}`], ['c', '^C'], ['o', '\npnormal> ']]);
+    // Ctrl-D's line runs unechoed: an empty line in the transcript
+    expect(s.eofLine!()).toBe('quit');
+    await s.submit('quit');
+    await s.submit('after');
+    expect(rec.pieces.map((p) => [p[1], p[2]])).toEqual([['i', 'ask'], ['i', ''], ['i', `say ${REDACTED}`], ['c', '^C'], ['o', '\npnormal> '],
+      ['i', ''], ['i', 'after']]);
   });
 });
 
 describe('the formats', () => {
   it('plain text has no terminal controls: escape sequences, CR, other C0 and C1 controls go; tabs and line ends stay', () => {
-    expect(plainText('a\x1b[1;31mred\x1b[0m b\x1b]8;;http://x\x07link\x1b]8;;\x07\r\nnext\tcol\x07\x00\x9b\n')).toBe('aredb link\nnext\tcol\n');
+    expect(plainText('a\x1b[1;31mred\x1b[0m b\x1b]8;;http://x\x07link\x1b]8;;\x07\r\nnext\tcol\x07\x00\x9b\n')).toBe('ared blink\nnext\tcol\n');
     expect(plainText('progress 10%\rprogress 99%\n')).toBe('progress 99%\n');
   });
 
