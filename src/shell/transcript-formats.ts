@@ -31,7 +31,6 @@ function shown(p: Piece): string {
   switch (p[1]) {
     case 'o': return p[2];
     case 'i': return `${p[2]}\n`;
-    case 'c': return p[2];
     case 'x': return '';
   }
 }

@@ -4,19 +4,18 @@
  * too), so it only appends; the formats (plain text, Markdown, asciinema v2 .cast) are in
  * transcript-formats.ts, loaded when the export dialog opens.
  *
- * What is recorded, and what is not:
+ * What is recorded (src/ui/Terminal.svelte feeds it), and what is not:
  *  - 'o': what the programs wrote (welcome text, prompts, output), as written ("\n" line ends);
- *  - 'i': a line entered, AFTER the one redaction rule (session.redact: a password typed in a
- *    command line is REDACTED); a line typed at a hidden prompt (loginHSM -hpswd) is recorded
- *    as '' — never its characters; the end-of-input line (Ctrl-D) is not echoed, so '' too;
- *  - 'c': Ctrl-C (shown as ^C);
+ *  - 'i': a line entered, as the line editor shows it (its onSubmit hook): AFTER the one
+ *    redaction rule (a password typed in a command line is REDACTED); a line typed at a hidden
+ *    prompt (loginHSM -hpswd) is recorded as '' — never its characters — and so is the
+ *    end-of-input line Ctrl-D runs unechoed;
  *  - 'x': the screen was cleared.
  * Raw keys are never recorded (the echo of a password would be), nor the line editor's own
- * drawing (completion lists, Ctrl-R): the transcript is the session's commands and their output.
+ * drawing (completion lists, Ctrl-R, a line dropped by Ctrl-C): the transcript is the lines
+ * that ran and what the programs wrote.
  */
-import type { EditorSession } from './line-editor/index';
-
-export type PieceKind = 'o' | 'i' | 'c' | 'x';
+export type PieceKind = 'o' | 'i' | 'x';
 /** Milliseconds since the recording started, what happened, its text. */
 export type Piece = [ms: number, kind: PieceKind, text: string];
 
@@ -31,57 +30,13 @@ export class Recorder {
   size = 0;
   /** The cap was reached: later pieces were dropped. */
   full = false;
-  readonly #t0: number;
+  readonly t0: number;
 
-  constructor(private readonly now: () => number = () => performance.now()) {
-    this.#t0 = now();
+  constructor(readonly now = () => performance.now()) {
+    this.t0 = now();
   }
 
   add(kind: PieceKind, text: string): void {
-    if (this.full) return;
-    if ((this.size += text.length) > TRANSCRIPT_CAP) this.full = true;
-    else this.pieces.push([this.now() - this.#t0, kind, text]);
+    if (!this.full && !(this.full = (this.size += text.length) > TRANSCRIPT_CAP)) this.pieces.push([this.now() - this.t0, kind, text]);
   }
-}
-
-/**
- * The session as the line editor sees it, recording each submitted line (redacted) and Ctrl-C on
- * the way; everything else is the session's own.
- */
-export function recording<S extends EditorSession>(s: S, rec: Recorder): S {
-  let eof = false;
-  let busy = false;
-  return new Proxy(s, {
-    get(target, key) {
-      if (key === 'submit') {
-        return (line: string) => {
-          rec.add('i', eof || target.inputMode === 'hidden' ? '' : target.redact?.(line) ?? line);
-          eof = false;
-          busy = true;
-          return target.submit(line).finally(() => { busy = false; });
-        };
-      }
-      if (key === 'eofLine' && target.eofLine) {
-        return () => {
-          const line = target.eofLine!();
-          eof = line !== null;
-          return line;
-        };
-      }
-      if (key === 'interrupt' && target.interrupt) {
-        // as the editor draws it: while a command runs, ^C only when it stopped; at a prompt, ^C and
-        // (when nothing was waiting for the line) a new prompt the editor writes itself
-        return () => {
-          const was = busy;
-          if (!was) rec.add('c', '^C');
-          const stopped = target.interrupt!();
-          if (was && stopped) rec.add('c', '^C');
-          if (!was && !stopped) rec.add('o', `\n${target.prompt}`);
-          return stopped;
-        };
-      }
-      const v = Reflect.get(target, key, target) as unknown;
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-    },
-  });
 }

@@ -64,7 +64,7 @@ const LATER = [
   // the host's `inspect FILE` (issue 13, item 5): its analysis loads with its run part
   /^src\/hsm\/ops\/file-inspect\.ts$/,
   // transcripts (issue 15): the recorder is in the first script, the formats and the dialog load when opened
-  /^src\/shell\/transcript-formats\.ts$/, /^src\/ui\/TranscriptExport\.svelte$/,
+  /^src\/shell\/transcript-formats\.ts$/, /^src\/ui\/(TranscriptExport\.svelte|transcript-export\.ts)$/,
 ];
 const later = (files: Iterable<string>) => [...files].filter((f) => LATER.some((r) => r.test(f))).sort();
 

@@ -10,7 +10,7 @@ import { createMemoryBackend } from '../../src/hsm/memory-backend';
 import { PROGRAMS } from '../../src/commands/programs';
 import { createConsole } from '../../src/shell/console';
 import { LineEditor, type EditorSession } from '../../src/shell/line-editor/index';
-import { Recorder, recording, TRANSCRIPT_CAP } from '../../src/shell/transcript';
+import { Recorder, TRANSCRIPT_CAP } from '../../src/shell/transcript';
 import { blocks, fence, longestBacktickRun, plainText, toCast, toMarkdown, toText } from '../../src/shell/transcript-formats';
 import { REDACTED } from '../../src/shell/events';
 import { fakeClock, memoKdf } from '../support/transcript';
@@ -30,9 +30,10 @@ async function terminal() {
   });
   // (as the page does: the editor exists before the session starts and writes its welcome)
   let ready!: (s: EditorSession) => void;
-  editor = new LineEditor({ write: (t) => { screen += t; }, cols: () => 200 }, new Promise<EditorSession>((r) => { ready = r; }));
+  editor = new LineEditor({ write: (t) => { screen += t; }, cols: () => 200 }, new Promise<EditorSession>((r) => { ready = r; }),
+    { onSubmit: (line) => rec.add('i', line) });
   await session.start();
-  ready(recording(session, rec));
+  ready(session);
   return {
     rec,
     screen: () => screen,
@@ -109,14 +110,15 @@ describe('the recording', () => {
     expect(events.find((e) => e[2].startsWith('two'))![0]).toBe(7);
   });
 
-  it('Ctrl-C at a prompt and a clear are recorded as the terminal shows them', async () => {
+  it('a line dropped by Ctrl-C is not in it; a clear is, as the erase sequences in the cast', async () => {
     const t = await terminal();
     await t.type('echo not run\x03');
+    expect(plainText(t.screen())).toContain('echo not run^C');
     await t.type('clear\r');
     await t.type('echo after\r');
     const text = toText(t.rec);
-    expect(text).toMatch(/\$ \^C\n.*\$ clear\n/);
-    expect(text).toMatch(/\$ echo after\nafter\n/);
+    expect(text).not.toContain('not run');
+    expect(text).toMatch(/\$ clear\n.*\$ echo after\nafter\n/);
     const cast = toCast(t.rec, { cols: 80, rows: 24 });
     expect(cast).toContain(JSON.stringify('\x1b[H\x1b[2J\x1b[3J'));
     // the cleared screen, as a player would show it: from the clear on
@@ -151,34 +153,22 @@ describe('the recording', () => {
     expect(toCast(rec, { cols: 80, rows: 24 })).toContain('cut here');
   });
 
-  it('the session seen through the recorder is the session: getters, methods and their results', async () => {
-    const calls: string[] = [];
-    class Fake {
-      #mode: 'normal' | 'hidden' = 'normal';
-      get prompt() { return `p${this.#mode}> `; }
-      get inputMode() { return this.#mode; }
-      async submit(line: string) { calls.push(line); this.#mode = line === 'ask' ? 'hidden' : 'normal'; }
-      async complete(line: string) { return { replaceFrom: 0, candidates: [line] }; }
-      redact(line: string) { return line.replace('s3cret', REDACTED); }
-      interrupt() { return false; }
-      eofLine() { return this.#mode === 'normal' ? 'quit' : null; }
-    }
+  it('the editor tells it each line as shown: redacted, \'\' for a hidden line and for Ctrl-D\'s unechoed one', async () => {
+    let mode: 'normal' | 'hidden' = 'normal';
     const rec = new Recorder(() => 0);
-    const s = recording(new Fake() as unknown as EditorSession, rec);
-    expect(s.prompt).toBe('pnormal> ');
-    expect(await s.complete!('ab')).toEqual({ replaceFrom: 0, candidates: ['ab'] });
-    await s.submit('ask');
-    expect(s.inputMode).toBe('hidden');
-    await s.submit('s3cret');
-    await s.submit('say s3cret');
-    expect(calls).toEqual(['ask', 's3cret', 'say s3cret']); // the session gets the line as typed
-    expect(s.interrupt!()).toBe(false);
-    // Ctrl-D's line runs unechoed: an empty line in the transcript
-    expect(s.eofLine!()).toBe('quit');
-    await s.submit('quit');
-    await s.submit('after');
-    expect(rec.pieces.map((p) => [p[1], p[2]])).toEqual([['i', 'ask'], ['i', ''], ['i', `say ${REDACTED}`], ['c', '^C'], ['o', '\npnormal> '],
-      ['i', ''], ['i', 'after']]);
+    const session = {
+      get prompt() { return '> '; },
+      get inputMode() { return mode; },
+      async submit(line: string) { mode = line === 'ask' ? 'hidden' : 'normal'; editor.writeOutput('> '); },
+      redact: (line: string) => line.replace('s3cret', REDACTED),
+      eofLine: () => 'quit',
+    } as EditorSession;
+    const editor = new LineEditor({ write: () => {}, cols: () => 80 }, Promise.resolve(session), { onSubmit: (line) => rec.add('i', line) });
+    for (const keys of ['ask\r', 's3cret\r', 'say s3cret\r', 'dropped\x03', '\x04', 'after\r']) {
+      editor.feed(keys);
+      await editor.whenIdle();
+    }
+    expect(rec.pieces.map((p) => p[2])).toEqual(['ask', '', `say ${REDACTED}`, '', 'after']);
   });
 });
 
