@@ -11,6 +11,7 @@ import { describeE2E, usePlayground } from './harness';
 
 const KMU = 'Command: ';
 const PAUSE_MS = 1500;
+const SECRET = 's3cret_not_published';
 
 describeE2E('transcripts', (engine) => {
   const pg = usePlayground(import.meta.url, engine);
@@ -20,13 +21,15 @@ describeE2E('transcripts', (engine) => {
     expect(await t.run('echo first words')).toBe('first words');
     await new Promise((r) => setTimeout(r, PAUSE_MS)); // a pause the cast keeps
     await t.run('key_mgmt_util', { next: KMU });
+    // (the default user's password is published in the welcome text; this one is not)
+    expect(await t.run(`loginHSM -u CU -s example_user -p ${SECRET}`)).toContain('Cfm3LoginHSM returned: 0xa3');
     expect(await t.run('loginHSM -u CU -s example_user -p example_pwd')).toContain('Cfm3LoginHSM returned: 0x00');
     expect(await t.run('genSymKey -t 31 -s 16 -l movie')).toContain('Key Created.');
 
     await t.page.getByRole('button', { name: 'Transcript…' }).click();
     const dialog = t.page.locator('[data-testid=transcript-dialog]');
     await dialog.waitFor();
-    expect(await dialog.innerText()).toMatch(/Save the transcript of Terminal 1[\s\S]*4 lines entered/);
+    expect(await dialog.innerText()).toMatch(/Save the transcript of Terminal 1[\s\S]*5 lines entered/);
     expect(await seriousViolations(t.page, '[data-testid=transcript-dialog]')).toEqual([]);
 
     const text = await t.page.download(() => t.page.getByRole('button', { name: 'Plain text (.txt)' }).click());
@@ -44,7 +47,7 @@ describeE2E('transcripts', (engine) => {
     const castFile = await t.page.download(() => t.page.getByRole('button', { name: 'asciinema recording (.cast)' }).click());
     expect(castFile.suggestedFilename).toMatch(/\.cast$/);
     const cast = castFile.bytes.toString('utf8');
-    for (const saved of [txt, md, cast]) expect(saved).not.toContain('example_pwd');
+    for (const saved of [txt, md, cast]) expect(saved).not.toContain(SECRET);
     const [head, ...events] = cast.trimEnd().split('\n').map((l) => JSON.parse(l) as unknown);
     expect(head).toMatchObject({ version: 2, title: 'Terminal 1 (key_mgmt_util)' });
     const times = (events as Array<[number, string, string]>).map((e) => e[0]);
@@ -88,7 +91,7 @@ describeE2E('transcripts', (engine) => {
     expect(played.shown).toContain('Command: genSymKey -t 31 -s 16 -l movie');
     expect(played.shown).toContain('Key Created.');
     expect(played.shown).toContain('Command: loginHSM -u CU -s example_user -p ********');
-    expect(played.shown).not.toContain('example_pwd');
+    expect(played.shown).not.toContain(SECRET);
     await t.page.close();
   });
 });
