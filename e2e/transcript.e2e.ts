@@ -57,7 +57,7 @@ describeE2E('transcripts', (engine) => {
 
     // Escape closes the dialog and gives the terminal its keyboard back
     await t.page.keyboard.press('Escape');
-    await t.page.waitForFunction(() => !document.querySelector('[data-testid=transcript-dialog]'));
+    await t.page.waitForFunction(() => !document.querySelector('[data-testid=transcript-dialog][open]'));
     expect(await t.run('logoutHSM')).toContain('Cfm3LogoutHSM returned: 0x00');
 
     // asciinema's player, in this page: it loads the cast, knows its length, and plays its text
@@ -82,7 +82,10 @@ describeE2E('transcripts', (engine) => {
       const started = performance.now();
       await player.play();
       await Promise.race([ended, new Promise((_r, reject) => setTimeout(() => reject(new Error('the player never ended')), 20_000))]);
-      const shown = (host.querySelector('.ap-term') as HTMLElement | null)?.innerText ?? '';
+      // (the player draws in animation frames: the last output shows a frame or two after the end)
+      await new Promise((r) => setTimeout(r, 500));
+      await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const shown = ((host.querySelector('.ap-term') as HTMLElement | null)?.innerText ?? '').replace(/\u00a0/g, ' ');
       return { duration: await player.getDuration(), wall: performance.now() - started, shown };
     }, cast);
     const last = times.at(-1)!;
