@@ -325,8 +325,13 @@ ${LONG_TASK_MONITOR}
 `;
 
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+/** asciinema's player (a devDependency of the tests only), for the transcript test's .cast. */
+const PLAYER_FILES: Record<string, [path: string, type: string]> = {
+  '/__e2e/asciinema-player.min.js': [createRequire(import.meta.url).resolve('asciinema-player/dist/bundle/asciinema-player.min.js'), 'text/javascript'],
+  '/__e2e/asciinema-player.css': [createRequire(import.meta.url).resolve('asciinema-player/dist/bundle/asciinema-player.css'), 'text/css'],
+};
 
-/** Preview-server middleware: /__e2e/init.js?id=N, /__e2e/axe.min.js, and index.html with the init script first. */
+/** Preview-server middleware: /__e2e/init.js?id=N, /__e2e/axe.min.js, asciinema's player, and index.html with the init script first. */
 function e2ePlugin(distDir: string, inits: string[]): Plugin {
   return {
     name: 'kmu-e2e',
@@ -343,6 +348,12 @@ function e2ePlugin(distDir: string, inits: string[]): Plugin {
         if (url.pathname === '/__e2e/axe.min.js') {
           res.setHeader('Content-Type', 'text/javascript');
           res.end(readFileSync(AXE_PATH));
+          return;
+        }
+        const player = Object.hasOwn(PLAYER_FILES, url.pathname) ? PLAYER_FILES[url.pathname]! : null;
+        if (player) {
+          res.setHeader('Content-Type', player[1]);
+          res.end(readFileSync(player[0]));
           return;
         }
         if ((url.pathname === '/' || url.pathname === '/index.html') && (req.method === 'GET' || req.method === 'HEAD')) {

@@ -67,6 +67,8 @@ const LATER = [
   /^src\/hsm\/playground-file\.ts$/, /^src\/ui\/PlaygroundTransfer\.svelte$/,
   // the network build's service worker and its "new version" notice (issue 15): after the first prompt
   /^src\/platform\/service-worker\.ts$/, /^src\/ui\/(update-notice\.ts|UpdateNotice\.svelte)$/, /^src\/sw\//,
+  // transcripts (issue 15): the recorder is in the first script, the formats and the dialog load when opened
+  /^src\/shell\/transcript-formats\.ts$/, /^src\/ui\/(TranscriptExport\.svelte|transcript-export\.ts)$/,
 ];
 const later = (files: Iterable<string>) => [...files].filter((f) => LATER.some((r) => r.test(f))).sort();
 

@@ -38,6 +38,8 @@ export interface EditorHooks {
   onCommand?(line: string, output: string, hidden: boolean): void;
   /** A submitted command is still running after a short while (true), or has finished (false). */
   onBusy?(line: string | null): void;
+  /** A line goes to the session, as the screen shows it: redacted, '' when hidden or not echoed (the transcript). */
+  onSubmit?(line: string): void;
 }
 
 /** Keys that edit the line (everything but Enter and Tab, which wait on the session). */
@@ -339,6 +341,7 @@ export class LineEditor {
     const shown = hidden ? '' : session.redact?.(line) ?? line;
     if (!hidden && eof === undefined && this.#history.add(shown)) session.remember?.(line).catch(() => {}); // a failed save never blocks the console
     this.#history.rewind();
+    this.hooks.onSubmit?.(eof === undefined ? shown : '');
     this.#capture = '';
     this.#busy = true;
     const slow = setTimeout(() => this.hooks.onBusy?.(hidden ? '(password)' : shown), 300);
