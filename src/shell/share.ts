@@ -116,9 +116,13 @@ export function parseShare(fragment: string): ParseResult {
   return { ok: true, share: { v: SHARE_VERSION, settings: { handles: s['handles'], seed: s['seed'] as number | null }, steps } };
 }
 
-/** A line as the page shows it: every control character (C0, DEL, C1) and backslash escaped, so a link's text never acts on the screen. */
+/**
+ * A line as the page shows it: every control character (C0, DEL, C1), the invisible and
+ * direction-changing format characters (so a line cannot read differently from what runs) and the
+ * backslash escaped; the text never acts on the screen.
+ */
 export function escapeLine(line: string): string {
-  return line.replace(/[\\\x00-\x1f\x7f-\x9f\u2028\u2029]/g, (c) => {
+  return line.replace(/[\\\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g, (c) => {
     if (c === '\\') return '\\\\';
     const n = c.charCodeAt(0);
     return n <= 0xff ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16)}`;
