@@ -104,8 +104,9 @@ describeE2E('share links', (engine) => {
 
     await t.page.locator('button.share-button').click();
     const dialog = t.page.locator('dialog[open]');
-    await dialog.waitFor();
+    await t.page.locator('dialog[open] #share-link').waitFor();
     expect(await dialog.innerText()).toMatch(/Share this session/);
+    expect(await dialog.innerText()).toMatch(/replays the 3 command lines/);
     expect(await dialog.innerText()).toMatch(/Uploaded files are not carried/);
     expect(await seriousViolations(t.page)).toEqual([]);
     await t.screenshot('share-dialog');

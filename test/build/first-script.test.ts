@@ -64,7 +64,7 @@ const LATER = [
   // the host's `inspect FILE` (issue 13, item 5): its analysis loads with its run part
   /^src\/hsm\/ops\/file-inspect\.ts$/,
   // share links (issue 15, item 1): the format and the dialogs load when used (the recorder, share-record.ts, is in the first script)
-  /^src\/shell\/share\.ts$/, /^src\/ui\/Share[A-Za-z]*\.svelte$/,
+  /^src\/shell\/share\.ts$/, /^src\/ui\/Share[A-Za-z]*\.svelte$/, /^src\/ui\/share-target\.ts$/,
 ];
 const later = (files: Iterable<string>) => [...files].filter((f) => LATER.some((r) => r.test(f))).sort();
 
