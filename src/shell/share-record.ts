@@ -47,7 +47,8 @@ interface Log {
 const logs = new WeakMap<object, Log>();
 
 /** Record what `session` receives from now on (src/main.ts does for every terminal); returns it. */
-export function recordTyped<S extends ConsoleSession>(session: S): S {
+export function recordTyped<S extends ConsoleSession>(recorded: S): S {
+  const session: ConsoleSession = recorded;
   const log: Log = { steps: [], done: 0 };
   logs.set(session, log);
   let answering = false;
@@ -82,7 +83,7 @@ export function recordTyped<S extends ConsoleSession>(session: S): S {
       answering = false;
     };
   }
-  return session;
+  return recorded;
 }
 
 /** What `session` received since it was opened or last reset (undefined: not recorded). */
