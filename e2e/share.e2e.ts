@@ -13,8 +13,13 @@ import { REDACTED } from '../src/shell/events';
 
 const KMU = 'Command: ';
 
-/** Go to `url` in the test's tab and wait for the first prompt. */
+/**
+ * Go to `url` in the test's tab and wait for the first prompt. (Through about:blank: a URL that
+ * differs from the tab's only in its fragment would be a same-document navigation, which the page
+ * answers with a reload of its own; the test waits for a page that is surely new.)
+ */
 async function goto(t: Term, url: string): Promise<void> {
+  await t.page.driver.goto('about:blank');
   await t.page.driver.goto(url);
   await t.page.locator('.xterm-rows').waitFor();
   await t.waitForPrompt('$ ');
