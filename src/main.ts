@@ -14,7 +14,6 @@ import { PageState } from './ui/page-state.svelte';
 import { openStorage } from './platform/open-storage';
 import { cachedBackend } from './hsm/cached-backend';
 import { createMemoryBackend } from './hsm/memory-backend';
-import { recordTyped } from './shell/share-record';
 import { systemRng } from './crypto/rng';
 import { pbkdf2Sha256 } from './crypto/kdf';
 import { systemClock } from './hsm/clock';
@@ -50,7 +49,7 @@ async function main(): Promise<void> {
   // An open another tab holds up gives up after a few seconds: the page then starts in memory.
   const backend = share ? cachedBackend(createMemoryBackend())
     : await openStorage({ onFallback: (reason) => page.setBanner(banner(reason)) });
-  if (share) page.setBanner('A shared session: it runs in a fresh playground in memory only. Your saved playground is not opened or changed.');
+  if (share) page.setBanner('A shared session, in memory only: your saved playground is not opened or changed.');
   if (backend.kind !== 'memory') void askPersistence(page);
   backend.subscribe?.(() => page.noteExternalChange());
   const rng = systemRng();
@@ -60,15 +59,29 @@ async function main(): Promise<void> {
   const presence = backend.kind === 'memory' ? null : openLoginPresence();
   const deps = { backend, rng, clock: systemClock, programs: PROGRAMS, keygen: keygenWorker(), kdf: pbkdf2Sha256 };
   const terminals = createTerminals(deps, presence);
-  // what a share link carries is recorded as it is typed (src/shell/share-record.ts)
-  const connect = (output: Output) => terminals.open(output).then(recordTyped);
+  // what a share link carries is recorded as it is typed (src/shell/share-record.ts in src/ui/share-ui.ts, loaded after the
+  // first prompt; a line typed before it is here waits for it, and if it cannot load, lines go on unrecorded)
+  const connect = (output: Output) => terminals.open(output).then((s) => {
+    const submit = s.submit.bind(s);
+    s.submit = async (line) => {
+      const m = await recorder().catch(() => null);
+      return m ? m.recordTyped(s, submit).submit(line) : submit(line);
+    };
+    return s;
+  });
   // lessons (issue 13): each in a playground of its own beside this one; loaded when first opened
   const lessons = () => import('./platform/lesson-ports').then((m) => m.lessonPorts(deps));
-  mount(App, { target, props: { connect, page, lessons, share } });
+  mount(App, { target, props: { connect, page, lessons, share, shareUi: recorder } });
   // key_mgmt_util loads on first use; fetch it as soon as the first prompt is up, so starting it
   // waits for nothing
-  afterFirstPrompt(() => void PROGRAMS.load('kmu'));
+  afterFirstPrompt(() => {
+    void PROGRAMS.load('kmu');
+    void recorder();
+  });
 }
+
+let recording: Promise<typeof import('./ui/share-ui')> | undefined;
+const recorder = () => (recording ??= import('./ui/share-ui'));
 
 /** Run `work` once the terminal has marked its first prompt ready (Terminal.svelte), in a task of its own. */
 function afterFirstPrompt(work: () => void): void {

@@ -6,11 +6,17 @@
  * spec README decision 1, shown by the welcome) are kept as typed, so a replay asks only for the
  * others. Nothing else is kept: no raw password stays here.
  *
- * Small on purpose (it is in the page's first script); encoding, decoding and replay are in
- * src/shell/share.ts, loaded when a share dialog opens.
+ * Loaded after the page's first prompt (src/main.ts holds a terminal's first line until it is
+ * here); encoding, decoding and replay are in src/shell/share.ts, loaded when a share dialog opens.
  */
 import type { ConsoleSession } from './session';
-import { isRedacted, REDACTED, tokenSpans } from './events';
+
+/**
+ * The mask of the redaction rule (src/shell/events.ts REDACTED; test/shell/share.test.ts checks they
+ * are equal). Not imported: this module loads apart from the first script, and an import of
+ * events.ts would split it out of that script into a chunk of its own.
+ */
+const MASK = '********';
 
 /** c: a command line; a: an answer to a question; p: a hidden line (its value only when published); x: the question was cancelled (Ctrl-C). */
 export type Step = ['c' | 'a', string] | ['p'] | ['p', string] | ['x'];
@@ -20,22 +26,22 @@ export const PUBLISHED = ['co12345', 'example_pwd'];
 
 const published = (token: string) => PUBLISHED.includes(token.replace(/^"(.*)"$/, '$1'));
 
-/** The redacted line with every mask whose typed token was a published password given back as typed. */
+/**
+ * The redacted line with every mask whose typed word was a published password given back as typed.
+ * Lines are compared word by word (blanks separate); where they do not line up word for word (a
+ * quoted password with a blank in it) the redacted line stays as it is. Only a published password is
+ * ever given back.
+ */
 export function keepPublished(raw: string, redacted: string): string {
   if (raw === redacted) return raw;
-  const a = tokenSpans(raw);
-  const b = tokenSpans(redacted);
+  const a = raw.split(/([ \t]+)/);
+  const b = redacted.split(/([ \t]+)/);
   if (a.length !== b.length) return redacted;
-  let out = '';
-  let at = 0;
-  b.forEach((s, i) => {
-    const tok = redacted.slice(s.start, s.end);
-    const typed = raw.slice(a[i]!.start, a[i]!.end);
-    if (!isRedacted(tok) || typed === tok || !published(typed.slice(tok.length - REDACTED.length))) return;
-    out += redacted.slice(at, s.start) + typed;
-    at = s.end;
-  });
-  return out + redacted.slice(at);
+  return b.map((word, i) => {
+    const typed = a[i]!;
+    const kept = word.slice(0, -MASK.length); // (the mask's kept prefix: --password=, CLOUDHSM_PIN=user:)
+    return word.endsWith(MASK) && typed !== word && typed.startsWith(kept) && published(typed.slice(kept.length)) ? typed : word;
+  }).join('');
 }
 
 interface Log {
@@ -46,15 +52,18 @@ interface Log {
 
 const logs = new WeakMap<object, Log>();
 
-/** Record what `session` receives from now on (src/main.ts does for every terminal); returns it. */
-export function recordTyped<S extends ConsoleSession>(recorded: S): S {
+/**
+ * Record what `session` receives from now on (src/main.ts does for every terminal); returns it.
+ * `submit` is the session's own (by default its current one).
+ */
+export function recordTyped<S extends ConsoleSession>(recorded: S, submit: ConsoleSession['submit'] = recorded.submit.bind(recorded)): S {
   const session: ConsoleSession = recorded;
+  if (logs.has(session)) return recorded;
   const log: Log = { steps: [], done: 0 };
   logs.set(session, log);
   let answering = false;
   let ended = false;
   session.onEvent?.(() => (ended = true));
-  const submit = session.submit.bind(session);
   session.submit = async (line: string) => {
     const hidden = session.inputMode === 'hidden';
     log.steps.push(hidden ? (published(line) ? ['p', line] : ['p']) : answering ? ['a', line] : ['c', keepPublished(line, session.redact?.(line) ?? line)]);

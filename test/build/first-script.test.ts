@@ -63,8 +63,8 @@ const LATER = [
   /^src\/crypto\/aeskw-trace\.ts$/, /^src\/ui\/(Lesson|Wrap)[A-Za-z]*\.svelte$/, /^src\/ui\/(wrap-view|lessons\.svelte)\.ts$/,
   // the host's `inspect FILE` (issue 13, item 5): its analysis loads with its run part
   /^src\/hsm\/ops\/file-inspect\.ts$/,
-  // share links (issue 15, item 1): the format and the dialogs load when used (the recorder, share-record.ts, is in the first script)
-  /^src\/shell\/share\.ts$/, /^src\/ui\/Share[A-Za-z]*\.svelte$/, /^src\/ui\/share-target\.ts$/,
+  // share links (issue 15, item 1): the recorder after the first prompt, the format and the dialogs when used
+  /^src\/shell\/share(-record)?\.ts$/, /^src\/ui\/Share[A-Za-z]*\.svelte$/, /^src\/ui\/share-(target|ui)\.ts$/,
 ];
 const later = (files: Iterable<string>) => [...files].filter((f) => LATER.some((r) => r.test(f))).sort();
 

@@ -34,6 +34,11 @@ function target(t: Terminal): ReplayTarget {
 
 describe('the recorder keeps lines after the redaction rule', () => {
   it('keepPublished gives back only the default users\' published passwords', () => {
+    expect(REDACTED).toBe('********'); // (share-record.ts and share.ts spell the mask themselves)
+    expect(keepPublished('createUser CU bob "my pwd"', `createUser CU bob ${REDACTED}`)).toBe(`createUser CU bob ${REDACTED}`);
+    expect(keepPublished('loginHSM CO admin  co12345 ', `loginHSM CO admin  ${REDACTED} `)).toBe('loginHSM CO admin  co12345 ');
+    expect(keepPublished('CLOUDHSM_PIN=admin:co12345 x', `CLOUDHSM_PIN=admin:${REDACTED} x`)).toBe('CLOUDHSM_PIN=admin:co12345 x');
+    expect(keepPublished('CLOUDHSM_PIN=admin:secret1 x', `CLOUDHSM_PIN=admin:${REDACTED} x`)).toBe(`CLOUDHSM_PIN=admin:${REDACTED} x`);
     expect(keepPublished('loginHSM -u CU -s example_user -p example_pwd', `loginHSM -u CU -s example_user -p ${REDACTED}`))
       .toBe('loginHSM -u CU -s example_user -p example_pwd');
     expect(keepPublished('loginHSM -u CU -s bob -p s3cret!', `loginHSM -u CU -s bob -p ${REDACTED}`)).toBe(`loginHSM -u CU -s bob -p ${REDACTED}`);
