@@ -48,7 +48,10 @@ describeE2E('share links', (engine) => {
     // first the same link without it
     const clean = steps.slice(0, -1);
     const t = await pg.open();
-    // a fresh profile: no saved playground yet, and the share link must not make one
+    const databases = () => t.page.evaluate(async () => (indexedDB.databases ? (await indexedDB.databases()).map((d) => d.name)
+      .filter((n) => !n?.startsWith('kmu-playground-lesson')).sort() : null)); // (the Settings panel lists the lessons' own)
+    const dbsBefore = await databases();
+    // a fresh profile; the share link opens no database of its own
     await goto(t, `${pg.origin}/${encodeShare({ handles: 'simple', seed: 5 }, clean)}`);
     const dialog = t.page.locator('dialog[open]');
     await dialog.waitFor();
@@ -81,9 +84,8 @@ describeE2E('share links', (engine) => {
     expect(await t.text()).not.toContain('bobpass1');
     await expect.poll(() => rowsLabelled(t, 'from-a-link')).toBe(1);
     expect(await t.page.locator('.settings').innerText()).toMatch(/in memory only/);
-    // the replay ran in memory: this fresh profile still has no saved playground
-    const dbs = await t.page.evaluate(async () => (indexedDB.databases ? (await indexedDB.databases()).map((d) => d.name) : null));
-    if (dbs !== null) expect(dbs).not.toContain('kmu-playground');
+    // the replay ran in memory: no database was made for it
+    expect(await databases()).toEqual(dbsBefore);
 
     // a link with a control character: shown escaped, never replayed
     await goto(t, `${pg.origin}/${encodeShare({ handles: 'realistic', seed: null }, steps)}`);
@@ -117,7 +119,7 @@ describeE2E('share links', (engine) => {
     await t.screenshot('share-dialog');
     const link = await t.page.locator('#share-link').evaluate((el) => (el as HTMLTextAreaElement).value);
     expect(link).toMatch(/#share=[A-Za-z0-9_-]+$/);
-    await t.page.getByRole('button', { name: 'Close' }).click();
+    await t.page.locator('dialog[open] button', { hasText: 'Close' }).click();
     await expect.poll(() => t.page.locator('dialog[open]').count()).toBe(0);
 
     // the link in the same profile: replayed in memory, with a key of its own
