@@ -12,6 +12,8 @@ import { mount } from 'svelte';
 import App from './ui/App.svelte';
 import { PageState } from './ui/page-state.svelte';
 import { openStorage } from './platform/open-storage';
+import { cachedBackend } from './hsm/cached-backend';
+import { createMemoryBackend } from './hsm/memory-backend';
 import { systemRng } from './crypto/rng';
 import { pbkdf2Sha256 } from './crypto/kdf';
 import { systemClock } from './hsm/clock';
@@ -40,9 +42,14 @@ async function main(): Promise<void> {
   const target = document.getElementById('app');
   if (!target) throw new Error('index.html has no #app element');
   const page = new PageState();
+  // a share link (issue 15) replays into a fresh playground in memory: the saved one is never opened
+  const share = location.hash.startsWith('#share=') ? location.hash : null;
+  addEventListener('hashchange', () => location.hash.startsWith('#share=') && location.reload());
   // every read after a store's first is answered from memory; commits still go to the storage.
   // An open another tab holds up gives up after a few seconds: the page then starts in memory.
-  const backend = await openStorage({ onFallback: (reason) => page.setBanner(banner(reason)) });
+  const backend = share ? cachedBackend(createMemoryBackend())
+    : await openStorage({ onFallback: (reason) => page.setBanner(banner(reason)) });
+  if (share) page.setBanner('A shared session, in memory only: your saved playground is not opened or changed.');
   if (backend.kind !== 'memory') void askPersistence(page);
   backend.subscribe?.(() => page.noteExternalChange());
   const rng = systemRng();
@@ -52,20 +59,35 @@ async function main(): Promise<void> {
   const presence = backend.kind === 'memory' ? null : openLoginPresence();
   const deps = { backend, rng, clock: systemClock, programs: PROGRAMS, keygen: keygenWorker(), kdf: pbkdf2Sha256 };
   const terminals = createTerminals(deps, presence);
-  const connect = (output: Output) => terminals.open(output);
+  // what a share link carries is recorded as it is typed (src/shell/share-record.ts in src/ui/share-ui.ts, loaded after the
+  // first prompt; a line typed before it is here waits for it, and if it cannot load, lines go on unrecorded)
+  const connect = (output: Output) => terminals.open(output).then((s) => {
+    const submit = s.submit.bind(s);
+    s.submit = async (line) => {
+      const m = await recorder().catch(() => null);
+      return m ? m.recordTyped(s, submit).submit(line) : submit(line);
+    };
+    return s;
+  });
   // lessons (issue 13): each in a playground of its own beside this one; loaded when first opened
   const lessons = () => import('./platform/lesson-ports').then((m) => m.lessonPorts(deps));
   // Settings' export and import (issue 15) read and replace this playground's records (PlaygroundTransfer.svelte)
-  mount(App, { target, props: { connect, page, lessons }, context: new Map([['kmu-playground:backend', backend]]) });
+  mount(App, { target, props: { connect, page, lessons, share, shareUi: recorder }, context: new Map([['kmu-playground:backend', backend]]) });
   // key_mgmt_util loads on first use; fetch it as soon as the first prompt is up, so starting it
   // waits for nothing
-  afterFirstPrompt(() => void PROGRAMS.load('kmu'));
+  afterFirstPrompt(() => {
+    void PROGRAMS.load('kmu');
+    void recorder();
+  });
   // the network build installs and works offline (issue 15): its service worker, once the prompt is up
   // (not in the single file, nor in the dev server)
   if (import.meta.env.MODE === 'production') {
     afterFirstPrompt(() => void import('./platform/service-worker').then((m) => m.startServiceWorker(() => import('./ui/update-notice'))));
   }
 }
+
+let recording: Promise<typeof import('./ui/share-ui')> | undefined;
+const recorder = () => (recording ??= import('./ui/share-ui'));
 
 /** Run `work` once the terminal has marked its first prompt ready (Terminal.svelte), in a task of its own. */
 function afterFirstPrompt(work: () => void): void {

@@ -69,6 +69,8 @@ const LATER = [
   /^src\/platform\/service-worker\.ts$/, /^src\/ui\/(update-notice\.ts|UpdateNotice\.svelte)$/, /^src\/sw\//,
   // transcripts (issue 15): the recorder is in the first script, the formats and the dialog load when opened
   /^src\/shell\/transcript-formats\.ts$/, /^src\/ui\/(TranscriptExport\.svelte|transcript-export\.ts)$/,
+  // share links (issue 15, item 1): the recorder after the first prompt, the format and the dialogs when used
+  /^src\/shell\/share(-record)?\.ts$/, /^src\/ui\/Share[A-Za-z]*\.svelte$/, /^src\/ui\/share-(target|ui)\.ts$/,
 ];
 const later = (files: Iterable<string>) => [...files].filter((f) => LATER.some((r) => r.test(f))).sort();
 

@@ -1,0 +1,215 @@
+/**
+ * Share links (issue 15, item 1): what the recorder keeps of typed lines (the redaction rule, the
+ * published passwords, answers and hidden lines), the fragment's format (round trip, 64 kB cap,
+ * strict parse: malformed, truncated, newer, unknown fields and `__proto__` refused), the escaped
+ * display, and a replay into a fresh playground that reaches the same state and asks for the
+ * passwords the link leaves out.
+ */
+import { describe, expect, it } from 'vitest';
+import { keepPublished, recordTyped, submitsDone, typedSteps, type Step } from '../../src/shell/share-record';
+import { encodeShare, escapeLine, hasControl, parseShare, placeholders, replay, SHARE_CAP, SHARE_PREFIX, type ReplayTarget } from '../../src/shell/share';
+import { REDACTED } from '../../src/shell/events';
+import { openTerminal, type Terminal } from '../support/transcript';
+
+const SETTINGS = { handles: 'realistic' as const, seed: null };
+const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+
+/** A replay target over a test terminal: "typing" submits the line, as the page's editor does. */
+function target(t: Terminal): ReplayTarget {
+  return {
+    press: (data) => {
+      if (data === '\x03') {
+        t.session.interrupt();
+        return;
+      }
+      void t.type(data.replace(/\r$/, ''));
+    },
+    inputMode: () => t.session.inputMode,
+    done: () => submitsDone(t.session),
+    submitted: async (n) => {
+      while (submitsDone(t.session) < n) await new Promise((r) => setTimeout(r, 1));
+    },
+  };
+}
+
+describe('the recorder keeps lines after the redaction rule', () => {
+  it('keepPublished gives back only the default users\' published passwords', () => {
+    expect(REDACTED).toBe('********'); // (share-record.ts and share.ts spell the mask themselves)
+    expect(keepPublished('createUser CU bob "my pwd"', `createUser CU bob ${REDACTED}`)).toBe(`createUser CU bob ${REDACTED}`);
+    expect(keepPublished('loginHSM CO admin  co12345 ', `loginHSM CO admin  ${REDACTED} `)).toBe('loginHSM CO admin  co12345 ');
+    expect(keepPublished('CLOUDHSM_PIN=admin:co12345 x', `CLOUDHSM_PIN=admin:${REDACTED} x`)).toBe('CLOUDHSM_PIN=admin:co12345 x');
+    expect(keepPublished('CLOUDHSM_PIN=admin:secret1 x', `CLOUDHSM_PIN=admin:${REDACTED} x`)).toBe(`CLOUDHSM_PIN=admin:${REDACTED} x`);
+    expect(keepPublished('loginHSM -u CU -s example_user -p example_pwd', `loginHSM -u CU -s example_user -p ${REDACTED}`))
+      .toBe('loginHSM -u CU -s example_user -p example_pwd');
+    expect(keepPublished('loginHSM -u CU -s bob -p s3cret!', `loginHSM -u CU -s bob -p ${REDACTED}`)).toBe(`loginHSM -u CU -s bob -p ${REDACTED}`);
+    expect(keepPublished('loginHSM CO admin "co12345"', `loginHSM CO admin ${REDACTED}`)).toBe('loginHSM CO admin "co12345"');
+    expect(keepPublished('login --password=co12345', `login --password=${REDACTED}`)).toBe('login --password=co12345');
+    expect(keepPublished('login --password=co123456', `login --password=${REDACTED}`)).toBe(`login --password=${REDACTED}`);
+    // a password that merely contains a published one is not published
+    expect(keepPublished('loginHSM -u CU -s bob -p xexample_pwd', `loginHSM -u CU -s bob -p ${REDACTED}`)).toBe(`loginHSM -u CU -s bob -p ${REDACTED}`);
+    expect(keepPublished('ls', 'ls')).toBe('ls');
+  });
+
+  it('records command lines masked, answers to y/n questions, hidden lines as placeholders; a reset starts over', async () => {
+    const t = await openTerminal();
+    recordTyped(t.session);
+    await t.type('cloudhsm_mgmt_util');
+    await t.type('loginHSM CO admin co12345');
+    await t.type('createUser CU bob password1');
+    expect(t.session.inputMode).toBe('normal'); // a y/n question
+    await t.type('y');
+    await t.type('quit');
+    await t.type('key_mgmt_util');
+    await t.type('loginHSM -u CU -s bob -hpswd');
+    expect(t.session.inputMode).toBe('hidden');
+    await t.type('password1');
+    await t.type('logoutHSM');
+    await t.type('loginHSM -u CU -s example_user -hpswd');
+    await t.type('example_pwd');
+    const steps = typedSteps(t.session)!;
+    expect(steps).toEqual([
+      ['c', 'cloudhsm_mgmt_util'],
+      ['c', 'loginHSM CO admin co12345'],
+      ['c', `createUser CU bob ${REDACTED}`],
+      ['a', 'y'],
+      ['c', 'quit'],
+      ['c', 'key_mgmt_util'],
+      ['c', 'loginHSM -u CU -s bob -hpswd'],
+      ['p'],
+      ['c', 'logoutHSM'],
+      ['c', 'loginHSM -u CU -s example_user -hpswd'],
+      ['p', 'example_pwd'],
+    ]);
+    expect(JSON.stringify(steps)).not.toContain('password1');
+    expect(placeholders(steps)).toEqual([2, 7]);
+    expect(submitsDone(t.session)).toBe(11);
+    await t.session.reset();
+    expect(typedSteps(t.session)).toEqual([]);
+  });
+
+  it('a question cancelled with Ctrl-C is recorded, so the next line is a command again', async () => {
+    const t = await openTerminal();
+    recordTyped(t.session);
+    await t.type('key_mgmt_util');
+    await t.type('loginHSM -u CU -s example_user -hpswd');
+    expect(t.session.interrupt()).toBe(true);
+    await t.type('exit');
+    expect(typedSteps(t.session)).toEqual([['c', 'key_mgmt_util'], ['c', 'loginHSM -u CU -s example_user -hpswd'], ['x'], ['c', 'exit']]);
+  });
+});
+
+describe('the fragment', () => {
+  const steps: Step[] = [['c', 'key_mgmt_util'], ['c', `loginHSM -u CU -s bob -p ${REDACTED}`], ['a', 'y'], ['p'], ['p', 'co12345'], ['x']];
+
+  it('round-trips settings and steps (UTF-8 included)', () => {
+    const all: Step[] = [...steps, ['c', 'echo "héllo ✓ 鍵"']];
+    const f = encodeShare({ handles: 'simple', seed: 42 }, all)!;
+    expect(f.startsWith(SHARE_PREFIX)).toBe(true);
+    expect(f.slice(SHARE_PREFIX.length)).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect(parseShare(f)).toEqual({ ok: true, share: { v: 1, settings: { handles: 'simple', seed: 42 }, steps: all } });
+  });
+
+  it('is capped at 64 kB: a longer session makes no link, and a longer fragment is not read', () => {
+    const long: Step[] = Array.from({ length: 400 }, (_, i) => ['c', `echo ${'x'.repeat(200)} ${i}`]);
+    expect(encodeShare(SETTINGS, long)).toBeNull();
+    const fits: Step[] = long.slice(0, 100);
+    expect(encodeShare(SETTINGS, fits)!.length).toBeLessThanOrEqual(SHARE_CAP);
+    const parsed = parseShare(SHARE_PREFIX + 'A'.repeat(SHARE_CAP));
+    expect(parsed.ok).toBe(false);
+    expect(!parsed.ok && parsed.why).toMatch(/longer than 64 kB/);
+  });
+
+  const refused = (fragment: string, why: RegExp) => {
+    const r = parseShare(fragment);
+    expect(r.ok, fragment.slice(0, 80)).toBe(false);
+    if (!r.ok) expect(r.why).toMatch(why);
+  };
+
+  it('refuses a malformed, a truncated, a newer-version and a prototype-polluting link, with a reason', () => {
+    const good = encodeShare(SETTINGS, steps)!;
+    refused(good.slice(0, good.length - 7), /damaged|cut short/);
+    refused(SHARE_PREFIX + 'not base64!', /damaged/);
+    refused(SHARE_PREFIX + b64('{"v":1,'), /damaged|cut short/);
+    refused(SHARE_PREFIX + b64('[1,2]'), /does not hold a session/);
+    refused(SHARE_PREFIX + b64(JSON.stringify({ v: 2, settings: SETTINGS, steps: [] })), /newer version/);
+    refused(SHARE_PREFIX + b64(JSON.stringify({ v: 0, settings: SETTINGS, steps: [] })), /unknown version/);
+    refused(SHARE_PREFIX + b64('{"v":1,"settings":{"handles":"simple","seed":null},"steps":[],"__proto__":{"polluted":true}}'), /unknown version or fields/);
+    refused(SHARE_PREFIX + b64('{"v":1,"settings":{"handles":"simple","seed":null,"__proto__":{"x":1}},"steps":[]}'), /settings/);
+    refused(SHARE_PREFIX + b64(JSON.stringify({ v: 1, settings: SETTINGS, steps: [], extra: 1 })), /fields/);
+    refused(SHARE_PREFIX + b64(JSON.stringify({ v: 1, settings: { handles: 'odd', seed: null }, steps: [] })), /settings/);
+    refused(SHARE_PREFIX + b64(JSON.stringify({ v: 1, settings: { handles: 'simple', seed: -1 }, steps: [] })), /settings/);
+    refused(SHARE_PREFIX + b64(JSON.stringify({ v: 1, settings: { handles: 'simple', seed: 1.5 }, steps: [] })), /settings/);
+    refused(SHARE_PREFIX + b64(JSON.stringify({ v: 1, settings: SETTINGS, steps: [['c', 'ls'], ['z', 'ls']] })), /line 2/);
+    refused(SHARE_PREFIX + b64(JSON.stringify({ v: 1, settings: SETTINGS, steps: [['c', 5]] })), /line 1/);
+    refused(SHARE_PREFIX + b64(JSON.stringify({ v: 1, settings: SETTINGS, steps: [['x', 'y']] })), /line 1/);
+    refused(SHARE_PREFIX + b64(JSON.stringify({ v: 1, settings: SETTINGS, steps: [['c', 'x'.repeat(16 * 1024 + 1)]] })), /line 1/);
+    refused(SHARE_PREFIX + b64(JSON.stringify({ v: 1, settings: SETTINGS, steps: 'ls' })), /lines/);
+    // invalid UTF-8 is damage, not text
+    refused(SHARE_PREFIX + Buffer.from([0x7b, 0xff, 0x7d]).toString('base64url'), /damaged/);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('shows lines with every control and direction character escaped; a link holding one is not replayed', async () => {
+    expect(escapeLine('ls\x1b[2J\r\nrm x\u202eevil\\')).toBe('ls\\x1b[2J\\x0d\\x0arm x\\u202eevil\\\\');
+    expect(escapeLine('echo ok')).toBe('echo ok');
+    const bad: Step[] = [['c', 'echo a\rrm -r x']];
+    expect(hasControl(bad)).toBe(true);
+    expect(hasControl(steps)).toBe(false);
+    const t = await openTerminal();
+    recordTyped(t.session);
+    expect(await replay(bad, new Map(), target(t))).toMatch(/control characters/);
+    expect(submitsDone(t.session)).toBe(0);
+  });
+});
+
+describe('a replay into a fresh playground', () => {
+  it('reaches the sharer\'s state, asking for the masked passwords; the link never carries them', async () => {
+    const a = await openTerminal({ seed: 7 });
+    recordTyped(a.session);
+    const lines = ['cloudhsm_mgmt_util', 'loginHSM CO admin co12345', 'createUser CU bob password1', 'y', 'quit', 'key_mgmt_util',
+      'loginHSM -u CU -s bob -p password1', 'genSymKey -t 31 -s 16 -l shared-key', 'findKey -l shared-key'];
+    for (const l of lines) await a.type(l);
+    const fragment = encodeShare(SETTINGS, typedSteps(a.session)!)!;
+    expect(Buffer.from(fragment.slice(SHARE_PREFIX.length), 'base64url').toString()).not.toContain('password1');
+    const parsed = parseShare(fragment);
+    if (!parsed.ok) throw new Error(parsed.why);
+    const asked = placeholders(parsed.share.steps);
+    expect(asked.map((i) => parsed.share.steps[i])).toEqual([['c', `createUser CU bob ${REDACTED}`], ['c', `loginHSM -u CU -s bob -p ${REDACTED}`]]);
+
+    const b = await openTerminal({ seed: 7 });
+    recordTyped(b.session);
+    const seen: number[] = [];
+    const why = await replay(parsed.share.steps, new Map(asked.map((i) => [i, 'password1'])), target(b), (i) => seen.push(i));
+    expect(why).toBeNull();
+    expect(seen.at(-1)).toBe(parsed.share.steps.length);
+    // the same key (handle, label, owner, KCV) and the same user, made again from the lines
+    const keys = async (t: Terminal) => (await t.session.snapshot()).keys.map((k) => [k.handle, k.label, k.ownerName, k.kcv, k.sharedNames]);
+    expect(await keys(b)).toEqual(await keys(a));
+    expect((await keys(b)).map((k) => k[1])).toEqual(['shared-key']);
+    expect((await b.session.snapshot()).user).toEqual((await a.session.snapshot()).user);
+    expect(await b.type('findKey -l shared-key')).toBe(await a.type('findKey -l shared-key'));
+    // the replay's own lines are recorded too (the visitor may share again), still without the password
+    expect(JSON.stringify(typedSteps(b.session))).not.toContain('password1');
+  });
+
+  it('a wrong password is typed where asked and the replay goes on (the login fails as it would)', async () => {
+    const steps: Step[] = [['c', 'key_mgmt_util'], ['c', `loginHSM -u CU -s example_user -p ${REDACTED}`], ['c', 'findKey']];
+    const t = await openTerminal();
+    recordTyped(t.session);
+    expect(await replay(steps, new Map([[1, 'wrong-pwd']]), target(t))).toBeNull();
+    expect(t.screen()).toContain('Enter password: \n'); // asked, typed hidden
+    expect(t.screen()).not.toContain('wrong-pwd');
+    expect((await t.session.snapshot()).user).toBeNull(); // the login failed, as it would have
+    expect(t.screen()).toMatch(/Command: findKey\n/); // and the replay went on
+  });
+
+  it('stops, never typing a password as a command, when the playground does not ask for one there', async () => {
+    const steps: Step[] = [['c', 'ls'], ['p', 'never-typed-pwd'], ['c', 'ls']];
+    const t = await openTerminal();
+    recordTyped(t.session);
+    expect(await replay(steps, new Map(), target(t))).toMatch(/line 2.*did not ask for a password/);
+    expect(submitsDone(t.session)).toBe(1);
+    expect(t.screen()).not.toContain('never-typed-pwd');
+    expect(t.screen().endsWith('$ ls\n$ ')).toBe(true);
+  });
+});
