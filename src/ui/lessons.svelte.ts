@@ -36,10 +36,11 @@ import type TerminalTabs from './TerminalTabs.svelte';
 import LessonPanel from './LessonPanel.svelte';
 import LessonTerminals from './LessonTerminals.svelte';
 
-/** A lesson playground as Settings lists it (LessonStores.svelte's LessonStoreRow). */
+/** A lesson playground as Settings lists it (LessonStores.svelte shows these rows). */
 export interface LessonStoreRow {
   id: string;
   title: string;
+  /** Index of the current step (= total when done). */
   step: number;
   total: number;
   done: boolean;
