@@ -127,15 +127,43 @@ export class Locator {
   }
   evaluate<R, A>(fn: (el: Element, arg: A) => R, arg?: A): Promise<R> { return this.#one(fn, arg); }
 
-  /** A real click at the centre of the element (scrolled into view first). */
+  /**
+   * A real click at the centre of the element, once it can take one (as Playwright's actionability
+   * checks): scrolled into view, enabled, in the same place over two animation frames, and the
+   * element a click there hits (itself or a descendant). A click computed before the layout settled
+   * (a panel opening, a list re-rendering) would land on whatever moved there instead.
+   */
   async click(opts: { clickCount?: number } = {}): Promise<void> {
-    const box = await this.#one((el) => {
-      const r0 = el.getBoundingClientRect();
-      if (r0.top < 0 || r0.left < 0 || r0.bottom > innerHeight || r0.right > innerWidth) el.scrollIntoView({ block: 'center', inline: 'center' });
-      const r = el.getBoundingClientRect();
-      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-    });
-    await this.page.mouse.click(box.x, box.y, opts);
+    const deadline = Date.now() + WAIT;
+    let why = '';
+    for (;;) {
+      await this.waitFor(Math.max(0, deadline - Date.now()));
+      const at = await this.page.evaluateSource<{ x: number; y: number } | { wait: string }>(
+        `(async (steps) => {
+          const el = (${RESOLVE.toString()})(steps)[0];
+          if (!el) return { wait: 'it is gone' };
+          if (el.disabled || el.getAttribute('aria-disabled') === 'true') return { wait: 'it is disabled' };
+          const r0 = el.getBoundingClientRect();
+          if (r0.top < 0 || r0.left < 0 || r0.bottom > innerHeight || r0.right > innerWidth) el.scrollIntoView({ block: 'center', inline: 'center' });
+          const frame = () => new Promise((r) => { requestAnimationFrame(() => r()); setTimeout(r, 100); });
+          const a = el.getBoundingClientRect();
+          await frame(); await frame();
+          const b = el.getBoundingClientRect();
+          if (a.x !== b.x || a.y !== b.y || a.width !== b.width || a.height !== b.height) return { wait: 'it is moving' };
+          if (b.width === 0 || b.height === 0) return { wait: 'it has no size' };
+          const x = b.x + b.width / 2, y = b.y + b.height / 2;
+          const hit = document.elementFromPoint(x, y);
+          if (!hit || !(hit === el || el.contains(hit))) return { wait: 'another element would take the click: ' + (hit ? hit.outerHTML.slice(0, 120) : 'none') };
+          return { x, y };
+        })`, [this.steps]);
+      if ('x' in at) {
+        await this.page.mouse.click(at.x, at.y, opts);
+        return;
+      }
+      why = at.wait;
+      if (Date.now() > deadline) throw new Error(`timed out after ${WAIT} ms waiting to click ${this.what}: ${why}`);
+      await sleep(50);
+    }
   }
   async check(): Promise<void> {
     if (!(await this.#one((el) => (el as HTMLInputElement).checked))) await this.click();
