@@ -22,6 +22,7 @@ import { openLoginPresence } from './platform/login-presence';
 import { PROGRAMS } from './commands/programs';
 import { keygenWorker } from './platform/keygen-worker';
 import type { Output } from './shell/session';
+import type { InMemory } from './shell/welcome';
 
 /** "the storage failed." → "The storage failed. This session is kept in memory only: …" */
 const banner = (reason: string) => `${reason.charAt(0).toUpperCase()}${reason.slice(1).replace(/\.$/, '')}. ${LOST}`;
@@ -58,7 +59,10 @@ async function main(): Promise<void> {
   // which shares nothing with the other tabs)
   const presence = backend.kind === 'memory' ? null : openLoginPresence();
   const deps = { backend, rng, clock: systemClock, programs: PROGRAMS, keygen: keygenWorker(), kdf: pbkdf2Sha256 };
-  const terminals = createTerminals(deps, presence);
+  // why this page is in memory, if it is (a share link, or the storage failed — now or later): the
+  // one answer the welcome gives (src/shell/welcome.ts); the lessons' playgrounds answer for their own
+  const inMemory = (): InMemory | null => (share ? 'share' : backend.kind === 'memory' ? 'storage' : null);
+  const terminals = createTerminals({ ...deps, inMemory }, presence);
   // what a share link carries is recorded as it is typed (src/shell/share-record.ts in src/ui/share-ui.ts, loaded after the
   // first prompt; a line typed before it is here waits for it, and if it cannot load, lines go on unrecorded)
   const connect = (output: Output) => terminals.open(output).then((s) => {

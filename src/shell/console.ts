@@ -32,7 +32,7 @@ import { capOutput } from './output-cap';
 import type { PlaygroundView, ViewSource } from './view';
 import type { LessonFacts } from '../hsm/ops/lesson-facts';
 import type { WrapRef, WrapTrace } from '../hsm/ops/wrap-trace';
-import { welcomeLines } from './welcome';
+import { welcomeLines, type InMemory } from './welcome';
 
 export interface ConsoleDeps {
   backend: Backend;
@@ -51,6 +51,11 @@ export interface ConsoleDeps {
   logins?: LoginsPort;
   /** Key-pair generation off the main thread (the page's keygen worker); inline when absent. */
   keygen?: HsmDeps['keygen'];
+  /**
+   * Why the playground is kept in memory only, or null when it is saved (the welcome says which;
+   * src/main.ts answers). By default: the storage failed when the backend is memory.
+   */
+  inMemory?: () => InMemory | null;
 }
 
 export async function createConsole(deps: ConsoleDeps): Promise<Console> {
@@ -63,7 +68,8 @@ export async function createConsole(deps: ConsoleDeps): Promise<Console> {
   });
   let con: Console | undefined;
   const first = await deps.programs.load(deps.programs.first);
-  con = new Console(hsm, deps.output, deps.programs, first, deps.terminal ?? 'tty1');
+  con = new Console(hsm, deps.output, deps.programs, first, deps.terminal ?? 'tty1',
+    deps.inMemory ?? (() => (deps.backend.kind === 'memory' ? 'storage' : null)));
   return con;
 }
 
@@ -99,7 +105,7 @@ export class Console implements ConsoleSession {
   private isClosed = false;
 
   constructor(readonly hsm: Hsm, private readonly output: Output, private readonly programs: ProgramRegistry,
-    first: Program, terminalId: string) {
+    first: Program, terminalId: string, private readonly inMemory: () => InMemory | null) {
     this.program = first;
     this.terminal = { id: terminalId, cwd: HOME, kmu: new KmuSession(), cmu: new CmuSession(), cli: new CliSession() };
   }
@@ -130,7 +136,7 @@ export class Console implements ConsoleSession {
   async start(): Promise<void> {
     this.ready = Promise.all([initCrypto(), this.hsm.ensureInitialized()]).then(() => undefined);
     this.ready.catch(() => {}); // reported by the first command that needs it
-    this.output.write(welcomeLines(this.hsm.deps.backend.kind !== 'memory').map((l) => l + '\n').join('') + this.prompt);
+    this.output.write(welcomeLines(this.inMemory()).map((l) => l + '\n').join('') + this.prompt);
   }
 
   async submit(line: string): Promise<void> {

@@ -20,10 +20,35 @@ export const WELCOME = [
   '',
 ];
 
-/** The welcome for a playground that cannot be saved (storage unavailable: kept in memory only). */
-export function welcomeLines(persistent: boolean): string[] {
-  if (persistent) return WELCOME;
-  return WELCOME.flatMap((l) => (l.startsWith('Nothing you type leaves your browser')
-    ? ['Nothing you type leaves your browser. This browser cannot store the playground, so it is', 'kept in memory only: it is lost when you reload or close the tab.']
-    : [l]));
+/**
+ * Why a playground is kept in memory only; null: it is saved in this browser. One answer, given by
+ * whoever picked the storage (src/main.ts: a share link, an embed, or the browser's storage failing)
+ * and read by the welcome each time it is shown (a reset shows it again, and the storage may fail
+ * in between).
+ */
+export type InMemory = 'storage' | 'share' | 'embed';
+
+/** What replaces the welcome's storage line, for each reason. */
+const MEMORY_LINES: Readonly<Record<InMemory, readonly string[]>> = {
+  storage: [
+    'Nothing you type leaves your browser. This browser cannot store the playground, so it is',
+    'kept in memory only: it is lost when you reload or close the tab.',
+  ],
+  share: [
+    'Nothing you type leaves your browser. This is a shared session in a fresh playground kept',
+    'in memory only: your saved playground is not opened or changed, and this one is lost when',
+    'you reload or close the tab.',
+  ],
+  embed: [
+    'Nothing you type leaves your browser. This embedded playground is kept in memory only:',
+    'your saved playground is not opened or changed, and this one is lost when you reload or',
+    'close the tab.',
+  ],
+};
+
+/** The welcome for a playground saved in this browser (null) or kept in memory for `inMemory`'s reason. */
+export function welcomeLines(inMemory: InMemory | null): string[] {
+  if (inMemory === null) return WELCOME;
+  const lines = Object.hasOwn(MEMORY_LINES, inMemory) ? MEMORY_LINES[inMemory] : MEMORY_LINES.storage;
+  return WELCOME.flatMap((l) => (l.startsWith('Nothing you type leaves your browser') ? [...lines] : [l]));
 }
