@@ -158,37 +158,87 @@ export interface ReplayTarget {
   submitted(n: number): Promise<void>;
   /** Submits finished so far. */
   done(): number;
+  /**
+   * While the replay runs, the reader's own input to the terminal (keys, a paste, the on-screen
+   * keys) goes to `to` instead of the terminal; null gives it back (src/ui/Terminal.svelte hold).
+   */
+  hold?(to: ((data: string) => void) | null): void;
+}
+
+/** What the page hears of a replay (all optional). */
+export interface ReplayHooks {
+  /** Runs once the reader's input is held, before the first line (the page applies the link's settings). */
+  before?(): Promise<void>;
+  /** Before each line (its index), and with the number of lines once all are typed. */
+  progress?(i: number): void;
+  /** The reader typed during the replay (line `i` is being typed): the keys were not taken. */
+  blocked?(i: number): void;
 }
 
 /**
  * Type the steps into the target one at a time, each after the previous has finished; `passwords`
  * answers the placeholders (by step index). Stops (returns why) when the console is not asking for a
  * password where the link has one, so a password is never typed as a command.
+ *
+ * While it runs the reader's input is held (target.hold): nothing the reader types, pastes or
+ * presses on screen reaches the terminal, so it never mixes with the replayed lines (`blocked`
+ * hears of it) — except Ctrl-C, which stops the replay: it reaches the terminal as the reader's
+ * Ctrl-C would (a running command stops), no further line is typed, and the reader's input is
+ * given back.
  */
 export async function replay(steps: readonly Step[], passwords: ReadonlyMap<number, string>, target: ReplayTarget,
-  progress?: (i: number) => void): Promise<string | null> {
+  hooks: ReplayHooks = {}): Promise<string | null> {
   if (hasControl(steps)) return 'This link holds control characters; it is not replayed.';
-  for (let i = 0; i < steps.length; i++) {
-    progress?.(i);
-    const s = steps[i]!;
-    if (s[0] === 'x') {
-      target.press('\x03');
-      continue;
-    }
-    let text: string;
-    if (s[0] === 'p') {
-      if (target.inputMode() !== 'hidden') return `The replay stopped before line ${i + 1}: the playground did not ask for a password there.`;
-      text = s[1] ?? passwords.get(i) ?? '';
-    } else text = s[1];
+  let at = 0;
+  let typed = 0;
+  let stopped = false;
+  let wake = () => {};
+  const stop = new Promise<void>((resolve) => (wake = resolve));
+  const stoppedWhy = () => `The replay was stopped with Ctrl-C after ${typed} of ${steps.length} line${steps.length === 1 ? '' : 's'}; the rest were not typed.`;
+  /** Type `text` and wait until the console has finished it (or the reader stops the replay). */
+  const type = async (text: string) => {
     const n = target.done();
-    target.press(text + '\r');
-    await target.submitted(n + 1);
-    if (s[0] === 'c' && target.inputMode() === 'hidden' && steps[i + 1]?.[0] !== 'p' && passwords.has(i)) {
-      const m = target.done();
-      target.press(passwords.get(i)! + '\r');
-      await target.submitted(m + 1);
+    target.press(text);
+    await Promise.race([target.submitted(n + 1), stop]);
+  };
+  target.hold?.((data) => {
+    if (!data.includes('\x03')) {
+      hooks.blocked?.(at);
+      return;
     }
+    if (stopped) return;
+    stopped = true;
+    target.press('\x03');
+    wake();
+  });
+  try {
+    await hooks.before?.();
+    for (let i = 0; i < steps.length; i++) {
+      if (stopped) return stoppedWhy();
+      at = i;
+      hooks.progress?.(i);
+      const s = steps[i]!;
+      if (s[0] === 'x') {
+        target.press('\x03');
+        typed++;
+        continue;
+      }
+      let text: string;
+      if (s[0] === 'p') {
+        if (target.inputMode() !== 'hidden') return `The replay stopped before line ${i + 1}: the playground did not ask for a password there.`;
+        text = s[1] ?? passwords.get(i) ?? '';
+      } else text = s[1];
+      typed++;
+      await type(text + '\r');
+      if (stopped) return stoppedWhy();
+      if (s[0] === 'c' && target.inputMode() === 'hidden' && steps[i + 1]?.[0] !== 'p' && passwords.has(i)) {
+        await type(passwords.get(i)! + '\r');
+      }
+    }
+    if (stopped) return stoppedWhy();
+    hooks.progress?.(steps.length);
+    return null;
+  } finally {
+    target.hold?.(null);
   }
-  progress?.(steps.length);
-  return null;
 }

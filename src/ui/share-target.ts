@@ -8,8 +8,11 @@ import type { ReplayTarget, ShareSettings } from '../shell/share';
 
 export interface Focused {
   session: ConsoleSession | undefined;
-  /** The focused terminal's view: input as if typed. */
-  term: { press(data: string): void } | undefined;
+  /**
+   * The focused terminal's view: input as if typed, and (src/ui/Terminal.svelte) holding the
+   * reader's own input while a replay types.
+   */
+  term: { press(data: string): void; hold?(to: ((data: string) => void) | null): void } | undefined;
   /** Re-read the playground for the panels. */
   refresh: () => Promise<void>;
 }
@@ -27,6 +30,7 @@ export function replayTarget(f: Focused): (ReplayTarget & { apply(settings: Shar
   if (!s || !term) return null;
   return {
     press: (data) => term.press(data),
+    hold: (to) => term.hold?.(to),
     inputMode: () => s.inputMode,
     done: () => submitsDone(s),
     submitted: (n) => new Promise<void>((resolve) => {

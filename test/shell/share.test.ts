@@ -2,8 +2,8 @@
  * Share links (issue 15, item 1): what the recorder keeps of typed lines (the redaction rule, the
  * published passwords, answers and hidden lines), the fragment's format (round trip, 64 kB cap,
  * strict parse: malformed, truncated, newer, unknown fields and `__proto__` refused), the escaped
- * display, and a replay into a fresh playground that reaches the same state and asks for the
- * passwords the link leaves out.
+ * display, a replay into a fresh playground that reaches the same state and asks for the
+ * passwords the link leaves out, and the reader's input held while a replay types (Ctrl-C stops it).
  */
 import { describe, expect, it } from 'vitest';
 import { keepPublished, recordTyped, submitsDone, typedSteps, type Step } from '../../src/shell/share-record';
@@ -179,7 +179,7 @@ describe('a replay into a fresh playground', () => {
     const b = await openTerminal({ seed: 7 });
     recordTyped(b.session);
     const seen: number[] = [];
-    const why = await replay(parsed.share.steps, new Map(asked.map((i) => [i, 'password1'])), target(b), (i) => seen.push(i));
+    const why = await replay(parsed.share.steps, new Map(asked.map((i) => [i, 'password1'])), target(b), { progress: (i) => seen.push(i) });
     expect(why).toBeNull();
     expect(seen.at(-1)).toBe(parsed.share.steps.length);
     // the same key (handle, label, owner, KCV) and the same user, made again from the lines
@@ -211,5 +211,127 @@ describe('a replay into a fresh playground', () => {
     expect(submitsDone(t.session)).toBe(1);
     expect(t.screen()).not.toContain('never-typed-pwd');
     expect(t.screen().endsWith('$ ls\n$ ')).toBe(true);
+  });
+});
+
+/**
+ * The page's terminal in small (src/ui/Terminal.svelte over the line editor): the replay's press()
+ * and the reader's keys both go into one line being typed, submitted at Enter — unless the reader's
+ * input is held (the replay's gate takes it).
+ */
+function terminalWithReader(t: Terminal) {
+  let line = '';
+  let queue = Promise.resolve();
+  const failures: unknown[] = [];
+  let gate: ((data: string) => void) | null = null;
+  const holds: string[] = [];
+  const feed = (data: string) => {
+    for (const ch of data) {
+      if (ch === '\r') {
+        const l = line;
+        line = '';
+        queue = queue.then(() => t.type(l)).then(() => {}, (e: unknown) => void failures.push(e));
+      } else if (ch === '\x03') {
+        line = '';
+        t.session.interrupt();
+      } else line += ch;
+    }
+  };
+  const replayTarget: ReplayTarget = {
+    ...target(t),
+    press: feed,
+    hold: (to) => {
+      gate = to;
+      holds.push(to ? 'held' : 'given back');
+    },
+  };
+  return { reader: (data: string) => (gate ? gate(data) : feed(data)), target: replayTarget, holds, failures, idle: () => queue };
+}
+
+describe('the reader\'s input while a replay types', () => {
+  it('keys, a paste and on-screen keys typed during a replay reach no command line; afterwards the terminal takes them again', async () => {
+    const steps: Step[] = [['c', 'key_mgmt_util'], ['c', 'loginHSM -u CU -s example_user -p example_pwd'], ['c', 'genSymKey -t 31 -s 16 -l replayed'], ['c', 'exit']];
+    const t = await openTerminal();
+    recordTyped(t.session);
+    const page = terminalWithReader(t);
+    const blocked: number[] = [];
+    const why = await replay(steps, new Map(), page.target, {
+      before: async () => page.reader('typed-before '),
+      progress: (i) => {
+        if (i >= steps.length) return;
+        page.reader('zz'); // keys
+        page.reader('pasted\rlines '); // a paste, Enter in it
+        page.reader('\x1b[A'); // the on-screen Up key
+      },
+      blocked: (i) => blocked.push(i),
+    });
+    expect(why).toBeNull();
+    expect(page.failures).toEqual([]);
+    // exactly the link's lines were typed; not one key of the reader's is in any of them
+    expect(typedSteps(t.session)).toEqual(steps);
+    expect(t.screen()).not.toMatch(/zz|pasted|lines|typed-before/);
+    expect(t.screen()).toMatch(/Command: genSymKey -t 31 -s 16 -l replayed\n[\s\S]*Key Handle: \d+/);
+    // the page heard of every held key (to say so), with the line being typed
+    expect(blocked).toEqual([0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3]);
+    expect(page.holds).toEqual(['held', 'given back']);
+    // the replay is over: what the reader types runs
+    page.reader('echo typed-after\r');
+    await page.idle();
+    expect(t.screen()).toMatch(/\$ echo typed-after\ntyped-after\n\$ $/);
+  });
+
+  it('Ctrl-C stops the replay: it reaches the terminal (the running command stops), no further line is typed, the input is given back', async () => {
+    const pressed: string[] = [];
+    let done = 0;
+    let waiters: Array<() => void> = [];
+    const finish = () => {
+      done++;
+      for (const w of waiters.splice(0)) w();
+    };
+    let gate: ((data: string) => void) | null = null;
+    const holds: string[] = [];
+    const stopsCommand = { yes: true };
+    const target: ReplayTarget = {
+      // 'quick' finishes at once; 'slow' runs until a Ctrl-C stops it (when stopsCommand.yes)
+      press: (d) => {
+        pressed.push(d);
+        if (d === 'quick\r' || (d === '\x03' && stopsCommand.yes)) finish();
+      },
+      inputMode: () => 'normal',
+      done: () => done,
+      submitted: (n) => new Promise<void>((resolve) => {
+        const check = () => (done >= n ? resolve() : void waiters.push(check));
+        check();
+      }),
+      hold: (to) => {
+        gate = to;
+        holds.push(to ? 'held' : 'given back');
+      },
+    };
+    const steps: Step[] = [['c', 'quick'], ['c', 'slow'], ['c', 'never-typed']];
+    const blocked: number[] = [];
+    const running = replay(steps, new Map(), target, { blocked: (i) => blocked.push(i) });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(pressed).toEqual(['quick\r', 'slow\r']);
+    gate!('abc');
+    gate!('\x03'); // the keyboard's Ctrl-C, or the on-screen ^C
+    gate!('\x03'); // (a second one while it stops does nothing more)
+    expect(await running).toBe('The replay was stopped with Ctrl-C after 2 of 3 lines; the rest were not typed.');
+    expect(pressed).toEqual(['quick\r', 'slow\r', '\x03']);
+    expect(blocked).toEqual([1]);
+    expect(holds).toEqual(['held', 'given back']);
+
+    // a command that does not stop at Ctrl-C does not keep the replay going either
+    pressed.length = 0;
+    holds.length = 0;
+    done = 0;
+    waiters = [];
+    stopsCommand.yes = false;
+    const again = replay(steps, new Map(), target);
+    await new Promise((r) => setTimeout(r, 5));
+    gate!('x\x03');
+    expect(await again).toMatch(/stopped with Ctrl-C after 2 of 3 lines/);
+    expect(pressed).toEqual(['quick\r', 'slow\r', '\x03']);
+    expect(holds).toEqual(['held', 'given back']);
   });
 });
