@@ -3,7 +3,10 @@
  * (escaped), replays them only after confirmation into a fresh playground in memory, and asks for
  * the passwords it leaves out; a link never changes the saved playground (made with the page's own
  * Share dialog, replayed, then the saved playground reloaded unchanged); axe finds no serious or
- * critical violation in either dialog.
+ * critical violation in either dialog. The replay dialog's first focus is its heading (Enter at once
+ * neither replays nor leaves); the welcome of a share link's page says it is a shared session in
+ * memory; what the reader types, pastes or presses on screen during a replay reaches no command line,
+ * and Ctrl-C stops a replay.
  */
 import { expect, it } from 'vitest';
 import { seriousViolations } from './axe';
@@ -55,6 +58,16 @@ describeE2E('share links', (engine) => {
     await goto(t, `${pg.origin}/${encodeShare({ handles: 'simple', seed: 5 }, clean)}`);
     const dialog = t.page.locator('dialog[open]');
     await dialog.waitFor();
+    // the first focus is the dialog's heading, not the link that leaves the page: Enter at once does nothing
+    expect(await t.page.evaluate(() => document.activeElement?.id)).toBe('replay-h');
+    await t.page.keyboard.press('Enter');
+    await t.page.waitForTimeout(300);
+    expect(await t.page.evaluate(() => location.hash.startsWith('#share='))).toBe(true);
+    expect(await dialog.count()).toBe(1);
+    // the welcome says what is true: a shared session in memory, the saved playground untouched
+    const welcome = await t.welcome();
+    expect(welcome).toMatch(/shared session in a fresh playground kept\s+in memory only: your saved playground is not opened or changed/);
+    expect(welcome).not.toMatch(/cannot store/);
     expect(await dialog.innerText()).toMatch(/Replay a shared session\?/);
     expect(await t.page.locator('dialog[open] ol li').allInnerTexts()).toEqual([
       'cloudhsm_mgmt_util', 'loginHSM CO admin co12345', `createUser CU bob ${REDACTED}`, '(answer) y', 'quit', 'key_mgmt_util',
@@ -96,6 +109,7 @@ describeE2E('share links', (engine) => {
     // a damaged link says so and runs nothing
     await goto(t, `${pg.origin}/#share=eyJ2IjoxLCJzZXR0aW5ncyI6`);
     await t.page.locator('dialog[open]').waitFor();
+    expect(await t.page.evaluate(() => document.activeElement?.id)).toBe('replay-h');
     expect(await t.page.locator('dialog[open]').innerText()).toMatch(/damaged or cut short/);
     expect(await seriousViolations(t.page)).toEqual([]);
     await t.page.close();
@@ -144,6 +158,61 @@ describeE2E('share links', (engine) => {
     await expect.poll(() => rowsLabelled(t, 'saved-key')).toBe(1);
     expect(await rowsLabelled(t, 'only-in-memory')).toBe(0);
     expect(await t.page.locator('section[aria-labelledby="inv-h"]').innerText()).toBe(before);
+    await t.page.close();
+  });
+
+  /** A link whose fourth line waits for -min_srv (HSM 2 is down) `seconds` of real time. */
+  const waiting = (seconds: number): Step[] => [
+    ['c', 'hsm stop 2'], ['c', 'key_mgmt_util'], ['c', 'loginHSM -u CU -s example_user -p example_pwd'],
+    ['c', `genSymKey -t 31 -s 32 -l slow -min_srv 3 -timeout ${seconds}`], ['c', 'genSymKey -t 31 -s 16 -l after-the-wait'],
+    ['c', 'exit'], ['c', 'hsm start 2'],
+  ];
+  const status = (t: Term) => t.page.getByRole('status').first().innerText();
+
+  it('what the reader types, pastes or presses on screen during a replay reaches no command line; then the terminal takes it', async () => {
+    const t = await pg.open();
+    await t.page.setViewportSize({ width: 480, height: 900 }); // (the on-screen keys show on a phone's width)
+    await goto(t, `${pg.origin}/${encodeShare({ handles: 'simple', seed: 3 }, waiting(5))}`);
+    await t.page.locator('dialog[open] button[type="submit"]').click();
+    await expect.poll(() => t.page.locator('dialog[open]').count()).toBe(0);
+    // (the status names the command while it runs; the screen may wrap it at this width)
+    await expect.poll(() => status(t), { timeout: 30_000 }).toMatch(/Running genSymKey -t 31 -s 32 -l slow -min_srv 3 -timeout 5/);
+    await t.focus();
+    await t.page.keyboard.type('typed-while');
+    await t.page.keyboard.press('Enter');
+    await t.page.keyboard.paste('pasted-while\nsecond-line');
+    await t.page.getByRole('button', { name: 'Up (previous command)' }).click();
+    await t.page.getByRole('button', { name: 'Tab (complete)' }).click();
+    await expect.poll(() => status(t)).toMatch(/The replay is typing line \d of 7: what you type is not taken until it ends\. Ctrl-C stops the replay\./);
+    await expect.poll(() => status(t), { timeout: 30_000 }).toMatch(/Replayed the shared session \(7 lines\)/);
+    t.prompt = '$ ';
+    await t.waitForPrompt('$ ');
+    const screen = await t.text();
+    expect(screen).not.toMatch(/typed-while|pasted-while|second-line/);
+    expect(screen).toMatch(/Command: genSymKey -t 31 -s 16 -l after-the-wait\n/);
+    expect(screen).toMatch(/\$ hsm start 2\n/);
+    // the replay is over: the reader's lines run again
+    expect(await t.run('echo typed-after')).toBe('typed-after');
+    // every line this terminal received (the Share dialog's list): the link's, then the reader's own
+    await t.page.locator('button.share-button').click();
+    await t.page.locator('dialog[open] #share-link').waitFor();
+    expect(await t.page.evaluate(() => [...document.querySelectorAll('dialog[open] ol li')].map((li) => li.textContent)))
+      .toEqual([...waiting(5).map((s) => s[1]), 'echo typed-after']);
+    await t.page.close();
+  });
+
+  it('Ctrl-C stops a replay: the waiting command stops, no further line is typed, the terminal is the reader\'s again', async () => {
+    const t = await pg.open();
+    await goto(t, `${pg.origin}/${encodeShare({ handles: 'simple', seed: 3 }, waiting(30))}`);
+    await t.page.locator('dialog[open] button[type="submit"]').click();
+    await expect.poll(() => status(t), { timeout: 30_000 }).toMatch(/Running genSymKey -t 31 -s 32 -l slow -min_srv 3 -timeout 30/);
+    await t.focus();
+    await t.page.keyboard.press('Control+C');
+    await expect.poll(() => status(t)).toBe('The replay was stopped with Ctrl-C after 4 of 7 lines; the rest were not typed.');
+    t.prompt = KMU;
+    await t.waitForText(/-timeout 30\n\^C\n\nCommand:\s*$/, 5000);
+    expect(await t.text()).not.toMatch(/after-the-wait/);
+    expect(await t.run('findKey')).toMatch(/Cfm3FindKey returned: 0x00 : HSM Return: SUCCESS/);
     await t.page.close();
   });
 });

@@ -182,9 +182,9 @@ export interface ReplayHooks {
  *
  * While it runs the reader's input is held (target.hold): nothing the reader types, pastes or
  * presses on screen reaches the terminal, so it never mixes with the replayed lines (`blocked`
- * hears of it) — except Ctrl-C, which stops the replay: it reaches the terminal as the reader's
- * Ctrl-C would (a running command stops), no further line is typed, and the reader's input is
- * given back.
+ * hears of it) — except Ctrl-C, which stops the replay: the input is given back at once, the
+ * Ctrl-C reaches the terminal as the reader's own would (a running command stops), and no further
+ * line is typed; the replay ends when the line it was running has finished.
  */
 export async function replay(steps: readonly Step[], passwords: ReadonlyMap<number, string>, target: ReplayTarget,
   hooks: ReplayHooks = {}): Promise<string | null> {
@@ -192,25 +192,30 @@ export async function replay(steps: readonly Step[], passwords: ReadonlyMap<numb
   let at = 0;
   let typed = 0;
   let stopped = false;
-  let wake = () => {};
-  const stop = new Promise<void>((resolve) => (wake = resolve));
+  let holding = false;
+  const release = () => {
+    if (holding) target.hold?.(null);
+    holding = false;
+  };
   const stoppedWhy = () => `The replay was stopped with Ctrl-C after ${typed} of ${steps.length} line${steps.length === 1 ? '' : 's'}; the rest were not typed.`;
-  /** Type `text` and wait until the console has finished it (or the reader stops the replay). */
+  /** Type `text` and wait until the console has finished it. */
   const type = async (text: string) => {
     const n = target.done();
     target.press(text);
-    await Promise.race([target.submitted(n + 1), stop]);
+    await target.submitted(n + 1);
   };
-  target.hold?.((data) => {
-    if (!data.includes('\x03')) {
-      hooks.blocked?.(at);
-      return;
-    }
-    if (stopped) return;
-    stopped = true;
-    target.press('\x03');
-    wake();
-  });
+  if (target.hold) {
+    target.hold((data) => {
+      if (!data.includes('\x03')) {
+        hooks.blocked?.(at);
+        return;
+      }
+      stopped = true;
+      release();
+      target.press('\x03');
+    });
+    holding = true;
+  }
   try {
     await hooks.before?.();
     for (let i = 0; i < steps.length; i++) {
@@ -239,6 +244,6 @@ export async function replay(steps: readonly Step[], passwords: ReadonlyMap<numb
     hooks.progress?.(steps.length);
     return null;
   } finally {
-    target.hold?.(null);
+    release();
   }
 }

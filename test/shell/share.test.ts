@@ -280,7 +280,7 @@ describe('the reader\'s input while a replay types', () => {
     expect(t.screen()).toMatch(/\$ echo typed-after\ntyped-after\n\$ $/);
   });
 
-  it('Ctrl-C stops the replay: it reaches the terminal (the running command stops), no further line is typed, the input is given back', async () => {
+  it('Ctrl-C stops the replay: the input is given back, the Ctrl-C reaches the terminal (the running command stops), no further line is typed', async () => {
     const pressed: string[] = [];
     let done = 0;
     let waiters: Array<() => void> = [];
@@ -315,23 +315,28 @@ describe('the reader\'s input while a replay types', () => {
     expect(pressed).toEqual(['quick\r', 'slow\r']);
     gate!('abc');
     gate!('\x03'); // the keyboard's Ctrl-C, or the on-screen ^C
-    gate!('\x03'); // (a second one while it stops does nothing more)
+    expect(gate).toBeNull(); // (the input is given back at once: a second Ctrl-C is the terminal's own)
     expect(await running).toBe('The replay was stopped with Ctrl-C after 2 of 3 lines; the rest were not typed.');
     expect(pressed).toEqual(['quick\r', 'slow\r', '\x03']);
     expect(blocked).toEqual([1]);
     expect(holds).toEqual(['held', 'given back']);
 
-    // a command that does not stop at Ctrl-C does not keep the replay going either
+    // a command that goes on after Ctrl-C: the input is given back at once, nothing more is typed,
+    // and the replay ends when that command does
     pressed.length = 0;
     holds.length = 0;
     done = 0;
     waiters = [];
     stopsCommand.yes = false;
-    const again = replay(steps, new Map(), target);
+    let ended = false;
+    const again = replay(steps, new Map(), target).finally(() => (ended = true));
     await new Promise((r) => setTimeout(r, 5));
     gate!('x\x03');
+    expect(holds).toEqual(['held', 'given back']);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(ended).toBe(false);
+    finish(); // ('slow' ends)
     expect(await again).toMatch(/stopped with Ctrl-C after 2 of 3 lines/);
     expect(pressed).toEqual(['quick\r', 'slow\r', '\x03']);
-    expect(holds).toEqual(['held', 'given back']);
   });
 });
