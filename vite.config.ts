@@ -21,6 +21,8 @@ export default defineConfig(({ mode }) => {
     build: {
       outDir: mode === 'single' ? 'dist-single' : 'dist',
       emptyOutDir: true,
+      // the documentation embed's page (issue 14) is a second page of the network build; the single file is the full page only
+      ...(mode === 'single' ? {} : { rollupOptions: { input: { main: 'index.html', embed: 'embed.html' } } }),
       // keep the .wasm a cacheable file in the normal build; inline it only in the single-file build
       assetsInlineLimit: (file: string) => (file.endsWith('.wasm') ? mode === 'single' : undefined),
     },
