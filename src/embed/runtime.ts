@@ -69,7 +69,7 @@ export class PreambleError extends Error {
 export const TRANSCRIPT_KEEP = 256 * 1024;
 
 const PROGRAM_NAMES: Record<string, string> = { host: 'shell', kmu: 'key_mgmt_util', cmu: 'cloudhsm_mgmt_util', cli: 'cloudhsm-cli' };
-const hex = (n: number) => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
+const hex = (n: number) => `0x${(n >>> 0).toString(16).padStart(2, "0")}`;
 
 /** Why a command line counts as failed in a preamble (null: it did not fail). */
 export function failure(e: CommandEvent): string | null {
