@@ -5,9 +5,12 @@ import { viteSingleFile } from 'vite-plugin-singlefile';
 import { singleFilePlugin } from './scripts/single-file.ts';
 import { cspPlugin } from './scripts/csp.ts';
 import { pwaPlugin } from './scripts/pwa.ts';
+import { EMBED_TEST_MODE, EMBED_TEST_OUT_DIR, embedOrigins, kmuConsolePlugin } from './scripts/embed-build.ts';
 
 export default defineConfig(({ mode }) => {
   const plugins: PluginOption[] = [svelte()];
+  // documentation embeds: /kmu-console.js at a stable URL (network builds; before the service worker lists the files)
+  if (mode !== 'single') plugins.push(kmuConsolePlugin());
   if (mode === 'single') plugins.push(viteSingleFile());
   // and its check: one script holding every lazily loaded part, nothing fetched; its size report (scripts/single-file.ts)
   if (mode === 'single') plugins.push(singleFilePlugin({ reportFile: 'test-results/single-file-size.json' }));
@@ -18,8 +21,10 @@ export default defineConfig(({ mode }) => {
   return {
     base: mode === 'single' ? './' : '/',
     plugins,
+    // the embed API's allow-list, read and checked at build time (embed-origins.json; the test build: embed-origins.test.json)
+    define: { __KMU_EMBED_ORIGINS__: JSON.stringify(embedOrigins(import.meta.dirname, mode)) },
     build: {
-      outDir: mode === 'single' ? 'dist-single' : 'dist',
+      outDir: mode === 'single' ? 'dist-single' : mode === EMBED_TEST_MODE ? EMBED_TEST_OUT_DIR : 'dist',
       emptyOutDir: true,
       // the documentation embed's page (issue 14) is a second page of the network build; the single file is the full page only
       ...(mode === 'single' ? {} : { rollupOptions: { input: { main: 'index.html', embed: 'embed.html' } } }),
