@@ -6,6 +6,7 @@ import { singleFilePlugin } from './scripts/single-file.ts';
 import { cspPlugin } from './scripts/csp.ts';
 import { pwaPlugin } from './scripts/pwa.ts';
 import { EMBED_TEST_MODE, EMBED_TEST_OUT_DIR, embedOrigins, kmuConsolePlugin } from './scripts/embed-build.ts';
+import { frameHeadersPlugin, readOrigins } from './scripts/frame-headers.ts';
 
 export default defineConfig(({ mode }) => {
   const plugins: PluginOption[] = [svelte()];
@@ -18,6 +19,8 @@ export default defineConfig(({ mode }) => {
   plugins.push(cspPlugin(mode === 'single' ? 'single' : 'normal'));
   // the network build installs and works offline: manifest, icons, our service worker (after the CSP: it hashes the final files)
   if (mode !== 'single') plugins.push(pwaPlugin());
+  // who may frame which page, for hosts that send headers (_headers; after the PWA plugin: the service worker does not keep it)
+  if (mode !== 'single') plugins.push(frameHeadersPlugin(() => readOrigins('embed-origins.json')));
   return {
     base: mode === 'single' ? './' : '/',
     plugins,
@@ -26,6 +29,8 @@ export default defineConfig(({ mode }) => {
     build: {
       outDir: mode === 'single' ? 'dist-single' : mode === EMBED_TEST_MODE ? EMBED_TEST_OUT_DIR : 'dist',
       emptyOutDir: true,
+      // the documentation embed's page (issue 14) is a second page of the network build; the single file is the full page only
+      ...(mode === 'single' ? {} : { rollupOptions: { input: { main: 'index.html', embed: 'embed.html' } } }),
       // keep the .wasm a cacheable file in the normal build; inline it only in the single-file build
       assetsInlineLimit: (file: string) => (file.endsWith('.wasm') ? mode === 'single' : undefined),
     },
