@@ -25,9 +25,9 @@ class FakeWindow implements ApiWindow {
 function event(over: Partial<CommandEvent>): CommandEvent {
   const none = { keys: [], users: [], files: [] } as unknown as CommandEvent['created'];
   return {
-    seq: 1, terminal: 't1', cluster: 'cluster-1', program: 'key_mgmt_util', command: 'genSymKey', line: 'genSymKey -t 31 -s 16 -l k',
+    seq: 1, terminal: 't1', cluster: 'cluster-1', program: 'kmu', command: 'genSymKey', line: 'genSymKey -t 31 -s 16 -l k',
     args: [], codes: [0], created: none, changed: none, deleted: none, used: none, files: [], lines: ['Command:  genSymKey'],
-    next: 'key_mgmt_util', status: 'ok', commits: 1, ...over,
+    next: 'kmu', status: 'ok', commits: 1, ...over,
   };
 }
 
@@ -246,13 +246,11 @@ describe('requests', () => {
     expect(host.calls).toEqual(Array.from({ length: n - 2 }, (_, i) => `run echo ${i}`));
   });
 
-  it('waits for the console to be live; a preamble that failed answers every request with its error', async () => {
+  it('does not hold requests on live(): the host loads the console and answers with the preamble\'s error itself', async () => {
     const win = new FakeWindow(parentWin);
     const host = new FakeHost();
-    let fail!: (e: Error) => void;
-    const live = new Promise<void>((_, rej) => { fail = rej; });
-    live.catch(() => {});
-    host.live = () => live;
+    host.live = () => new Promise(() => {}); // a poster the reader never clicked
+    host.failRun = new Error('Preamble line 1 (loginHSM -u CU -s alice -p ********) returned 0xa3.');
     startEmbedApi({ window: win, host, allowed: () => true, version: '0' });
     const ch = new MessageChannel();
     open.push(ch.port1, ch.port2);
@@ -260,12 +258,15 @@ describe('requests', () => {
     ch.port1.onmessage = (e) => got.push(e.data);
     win.dispatch({ source: parentWin, origin: PAGE, data: { kmu: 'connect', v: 1 }, ports: [ch.port2] });
     ch.port1.postMessage({ id: 1, type: 'getState' });
-    await tick(40);
-    expect(got).toEqual([{ event: 'ready', v: 1, version: '0' }]);
-    fail(new Error('Preamble line 1 (loginHSM -u CU -s alice -p ********) returned 0x000000a3.'));
-    await until(() => got.length === 2);
-    expect(got[1]).toEqual({ id: 1, ok: false, error: 'Preamble line 1 (loginHSM -u CU -s alice -p ********) returned 0x000000a3.' });
-    expect(host.calls).toEqual([]);
+    ch.port1.postMessage({ id: 2, type: 'run', lines: ['findKey'] });
+    await until(() => got.length === 3);
+    expect(got).toEqual([{ event: 'ready', v: 1, version: '0' }, { id: 1, ok: true, type: 'getState', state: STATE },
+      { id: 2, ok: false, error: 'Preamble line 1 (loginHSM -u CU -s alice -p ********) returned 0xa3.' }]);
+  });
+
+  it('the program as the protocol names it (the shell, key_mgmt_util, cloudhsm_mgmt_util, cloudhsm-cli)', () => {
+    expect((['host', 'kmu', 'cmu', 'cli'] as const).map((program) => commandDone(event({ program })).program))
+      .toEqual(['shell', 'key_mgmt_util', 'cloudhsm_mgmt_util', 'cloudhsm-cli']);
   });
 });
 

@@ -25,9 +25,9 @@ function hostStub(): EmbedHost & { emit(line: string): CommandEvent } {
   const listeners = new Set<(e: CommandEvent) => void>();
   const none = { keys: [], users: [], files: [] } as unknown as CommandEvent['created'];
   const emit = (line: string) => {
-    const e: CommandEvent = { seq: 1, terminal: 't', cluster: 'c', program: 'key_mgmt_util', command: line.split(' ')[0]!, line, args: [],
+    const e: CommandEvent = { seq: 1, terminal: 't', cluster: 'c', program: 'kmu', command: line.split(' ')[0]!, line, args: [],
       codes: line.startsWith('bad') ? [0xa3] : [0], created: none, changed: none, deleted: none, used: none, files: [], lines: [],
-      next: 'key_mgmt_util', status: 'ok', commits: 0 };
+      next: 'kmu', status: 'ok', commits: 0 };
     for (const l of listeners) l(e);
     return e;
   };
