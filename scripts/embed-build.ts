@@ -21,6 +21,7 @@ export const EMBED_TEST_MODE = 'embed-test';
 export const EMBED_TEST_OUT_DIR = 'dist-embed-test';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+const HOST = /^(?:\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*)$/;
 
 /**
  * The origins of an allow-list file's text, checked: exactly `{ "origins": [...] }`, each entry a
@@ -52,6 +53,8 @@ export function parseOriginList(text: string, file: string): string[] {
     if (url.origin !== o) {
       throw new Error(`${file}: ${JSON.stringify(o)} is not an origin as a browser writes it (expected ${JSON.stringify(url.origin)}: scheme, host, port; no path)`);
     }
+    // (a URL parser takes `*` and `_` in a host name; no browser has such an origin)
+    if (!HOST.test(url.hostname)) throw new Error(`${file}: ${JSON.stringify(o)}: the host is not a host name or IP address (no wildcards)`);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
       throw new Error(`${file}: ${JSON.stringify(o)}: only https origins (http only on localhost / 127.0.0.1, for tests)`);
     }

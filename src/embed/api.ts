@@ -10,7 +10,7 @@
  * is answered `ready` over the new port; from then on everything travels over that port.
  *
  * Requests are validated by parseRequest (malformed ones are ignored silently, as above) and run
- * one at a time, in order, each after the console is live: a `run` while another runs waits, up to
+ * one at a time, in order: a `run` while another runs waits, up to
  * LIMITS.pending waiting requests; more are answered with an error. The embed's command events
  * (script, reader and API alike) go to the connected page as `commandDone`, its content height as
  * `resize`. Secrets: an event's line is already redacted (src/shell/events.ts), and the transcript
@@ -22,7 +22,7 @@
  */
 import type { CommandEvent } from '../shell/events';
 import type { EmbedHost } from './host';
-import { isConnectMessage, LIMITS, parseRequest, PROTOCOL_VERSION, type CommandDone, type EmbedEvent, type Reply, type Request } from './protocol';
+import { isConnectMessage, LIMITS, parseRequest, PROGRAM_NAMES, PROTOCOL_VERSION, type CommandDone, type EmbedEvent, type Reply, type Request } from './protocol';
 
 /** What the API needs of a MessagePort (the browser's, Node's, or a test's). */
 export interface ApiPort {
@@ -58,7 +58,7 @@ export interface EmbedApiOptions {
 
 /** A command event as the protocol reports it: what it ran and how it ended, nothing else. */
 export function commandDone(e: CommandEvent): CommandDone {
-  return { program: e.program, command: e.command, line: e.line, codes: [...e.codes], status: e.status };
+  return { program: PROGRAM_NAMES[e.program] ?? e.program, command: e.command, line: e.line, codes: [...e.codes], status: e.status };
 }
 
 function isPort(p: unknown): p is ApiPort {
@@ -104,8 +104,9 @@ export function startEmbedApi(opts: EmbedApiOptions): () => void {
     }
   };
 
+  // (the host loads the live console for a request that comes before the reader clicked, and
+  // answers with the preamble's error when it failed: each of its methods waits for live())
   const perform = async (r: Request): Promise<Reply> => {
-    await host.live();
     switch (r.type) {
       case 'run': {
         const events = await host.run(r.lines);

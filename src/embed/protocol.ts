@@ -43,7 +43,12 @@ export interface EmbedState {
   transcript: string;
 }
 
+/** The names the protocol gives the programs (`program` of EmbedState and CommandDone), by the console's ids. */
+export const PROGRAM_NAMES: Readonly<Record<string, string>> = Object.freeze(Object.assign(Object.create(null) as Record<string, string>,
+  { host: 'shell', kmu: 'key_mgmt_util', cmu: 'cloudhsm_mgmt_util', cli: 'cloudhsm-cli' }));
+
 export interface CommandDone {
+  /** The program the line was typed into, as PROGRAM_NAMES names it. */
   program: string;
   command: string | null;
   /** The line as typed, secrets redacted. */
