@@ -6,9 +6,12 @@ import { singleFilePlugin } from './scripts/single-file.ts';
 import { cspPlugin } from './scripts/csp.ts';
 import { pwaPlugin } from './scripts/pwa.ts';
 import { frameHeadersPlugin, readOrigins } from './scripts/frame-headers.ts';
+import { docsSitePlugin } from './scripts/docs-site.ts';
 
 export default defineConfig(({ mode }) => {
   const plugins: PluginOption[] = [svelte()];
+  // the documentation pages (docs-site/ → /docs/: the embed examples), network builds only
+  if (mode !== 'single') plugins.push(docsSitePlugin());
   if (mode === 'single') plugins.push(viteSingleFile());
   // and its check: one script holding every lazily loaded part, nothing fetched; its size report (scripts/single-file.ts)
   if (mode === 'single') plugins.push(singleFilePlugin({ reportFile: 'test-results/single-file-size.json' }));
