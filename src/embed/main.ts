@@ -58,6 +58,16 @@ function main(): void {
   // included, escaped) and replays them only when the reader agrees, in a fresh playground in memory
   const fragment = encodeShare({ handles: config.handles, seed: config.seed }, [...config.preamble, ...config.script].map((l) => ['c', l] as ['c', string]));
   const fullHref = fragment ? homeHref + fragment : null;
+  // the live console's parts load side by side as soon as it is asked for (at once for load=now):
+  // the terminal, the AES core's wasm, the shell's command runner — not one after another
+  let warming = false;
+  const warm = () => {
+    if (warming) return;
+    warming = true;
+    for (const part of [import('../ui/EmbedTerminal.svelte'), initCrypto(), import('../commands/host/program-run')]) part.catch(() => {}); // (their own users report failures)
+  };
+  if (config.loadNow) warm();
+  runtime.onLoad(warm);
   mount(Embed, { target, props: { config, runtime, version, fullHref, homeHref } });
   // the API (src/embed/api.ts): answers only its parent, only from an origin on the build-time allow-list
   void Promise.all([import('./api'), import('./allow-list')])
