@@ -7,11 +7,14 @@ import { cspPlugin } from './scripts/csp.ts';
 import { pwaPlugin } from './scripts/pwa.ts';
 import { EMBED_TEST_MODE, EMBED_TEST_OUT_DIR, embedOrigins, kmuConsolePlugin } from './scripts/embed-build.ts';
 import { frameHeadersPlugin } from './scripts/frame-headers.ts';
+import { docsSitePlugin } from './scripts/docs-site.ts';
 
 export default defineConfig(({ mode }) => {
   const plugins: PluginOption[] = [svelte()];
   // documentation embeds: /kmu-console.js at a stable URL (network builds; before the service worker lists the files)
   if (mode !== 'single') plugins.push(kmuConsolePlugin());
+  // the documentation pages (docs-site/ → /docs/: the embed examples), network builds only
+  if (mode !== 'single') plugins.push(docsSitePlugin());
   if (mode === 'single') plugins.push(viteSingleFile());
   // and its check: one script holding every lazily loaded part, nothing fetched; its size report (scripts/single-file.ts)
   if (mode === 'single') plugins.push(singleFilePlugin({ reportFile: 'test-results/single-file-size.json' }));

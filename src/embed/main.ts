@@ -19,7 +19,6 @@ import { PROGRAMS } from '../commands/programs';
 import { keygenWorker } from '../platform/keygen-worker';
 import { encodeShare } from '../shell/share';
 import { initCrypto } from '../crypto/index';
-import { loadScenario } from '../hsm/scenario';
 import type { Hsm } from '../hsm/world';
 import { version } from '../../package.json';
 
@@ -40,7 +39,7 @@ function main(): void {
     const { LESSONS } = await import('../lessons/catalog');
     const entry = LESSONS.find((l) => l.id === lesson);
     if (!entry) throw new Error(`There is no lesson named ${JSON.stringify(lesson)}; this embed shows nothing.`);
-    const [data] = await Promise.all([entry.load(), initCrypto()]);
+    const [data, { loadScenario }] = await Promise.all([entry.load(), import('../hsm/scenario'), initCrypto()]);
     await loadScenario(hsm, data.start);
   };
   const runtime = new EmbedRuntime(config, {

@@ -375,6 +375,8 @@ export class EmbedRuntime implements EmbedHost {
     await this.load();
     await this.#enqueue(async () => {
       const generation = ++this.#generation;
+      // a line the reader left half typed, or the offered one, goes with the old playground
+      this.#term?.press('\x05\x15');
       this.#offered = false;
       this.#live = this.#newLive();
       this.#output?.clear();
