@@ -277,3 +277,21 @@ describeE2E('documentation embeds: the docs page, the API from two origins, the 
     await t.page.close();
   });
 });
+
+describeE2E('documentation embeds: the docs page in the dark colour scheme', (engine) => {
+  const pg = usePlayground(import.meta.url, engine, { colorScheme: 'dark', pages: [DOCS] });
+
+  it('axe finds no serious or critical violation on the page nor in its embeds, before and after they load', async () => {
+    const t = await pg.open({ path: DOCS, waitForPrompt: false });
+    await t.page.locator('kmu-console button').waitFor();
+    expect(await t.page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(true);
+    await expect.poll(() => t.page.locator('#api-status').innerText(), { timeout: 20_000 }).toMatch(/^Connected/);
+    expect(await axeEverywhere(t.page)).toEqual([]);
+    const ex = EXAMPLES[0]!;
+    await t.page.locator(`#${ex.id} button`, { hasText: 'Run in a live console' }).click();
+    await waitForBlocks(t.page, `#${ex.id}`, ex.blocks);
+    expect(await axeEverywhere(t.page)).toEqual([]);
+    await t.screenshot('embed-docs-page-dark');
+    await t.page.close();
+  });
+});
