@@ -3,7 +3,7 @@
  * (autorun, `load=now`) → the first line the autorun script prints, visible in the terminal's DOM
  * (a MutationObserver installed before the page's scripts notes the time) — on a fresh profile
  * each time, for two embeds: a short script (start key_mgmt_util, log in: its first output line is
- * the login's) and the docs page's first example (docs-site/embeds.html: a 34-line hidden preamble,
+ * the login's) and the docs page's first example (docs-site/embeds.html: a 35-line hidden preamble,
  * then imSymKey). Also the JavaScript: what the embed loaded before that first line and all it can
  * load (gzip -9), and the `<kmu-console>` script, /kmu-console.js (gzip -9).
  *
@@ -40,6 +40,8 @@ function fragment(o: { script: string[]; preamble?: string[]; seed?: number; han
   p.set('autorun', '1');
   if (o.seed !== undefined) p.set('seed', String(o.seed));
   if (o.handles) p.set('handles', o.handles);
+  // rows enough for the whole output: what is written in one frame and scrolled off at once is never in the DOM
+  p.set('rows', '24');
   p.set('load', 'now');
   return p.toString();
 }
