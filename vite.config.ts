@@ -6,7 +6,7 @@ import { singleFilePlugin } from './scripts/single-file.ts';
 import { cspPlugin } from './scripts/csp.ts';
 import { pwaPlugin } from './scripts/pwa.ts';
 import { EMBED_TEST_MODE, EMBED_TEST_OUT_DIR, embedOrigins, kmuConsolePlugin } from './scripts/embed-build.ts';
-import { frameHeadersPlugin, readOrigins } from './scripts/frame-headers.ts';
+import { frameHeadersPlugin } from './scripts/frame-headers.ts';
 import { docsSitePlugin } from './scripts/docs-site.ts';
 
 export default defineConfig(({ mode }) => {
@@ -22,8 +22,9 @@ export default defineConfig(({ mode }) => {
   plugins.push(cspPlugin(mode === 'single' ? 'single' : 'normal'));
   // the network build installs and works offline: manifest, icons, our service worker (after the CSP: it hashes the final files)
   if (mode !== 'single') plugins.push(pwaPlugin());
-  // who may frame which page, for hosts that send headers (_headers; after the PWA plugin: the service worker does not keep it)
-  if (mode !== 'single') plugins.push(frameHeadersPlugin(() => readOrigins('embed-origins.json')));
+  // who may frame which page, for hosts that send headers (_headers; after the PWA plugin: the service worker does not keep it);
+  // the same checked list the embed's API compiles in (the embed-test build: the test origins)
+  if (mode !== 'single') plugins.push(frameHeadersPlugin(() => embedOrigins(import.meta.dirname, mode)));
   return {
     base: mode === 'single' ? './' : '/',
     plugins,

@@ -10,7 +10,8 @@
  *   `frame-ancestors 'none'` (and `X-Frame-Options: DENY` for browsers without CSP level 2). The
  *   page refuses a frame by itself too (src/main.ts), for hosts that send no headers.
  * - the embed (`/embed.html`) may be framed by the site itself and by the deployer's allow-list
- *   (embed-origins.json, the list the embed's API answers; read at build time): `frame-ancestors
+ *   (embed-origins.json, the list the embed's API answers; read and checked at build time by
+ *   scripts/embed-build.ts): `frame-ancestors
  *   'self' <origins>`.
  * - `/kmu-console.js` is loaded as a module script by other sites' pages, which needs CORS:
  *   `Access-Control-Allow-Origin: *` (a public file; no credentials).
@@ -20,7 +21,6 @@
  *
  * The file is emitted last (after scripts/pwa.ts), so the service worker does not keep it.
  */
-import { readFileSync } from 'node:fs';
 import type { Plugin } from 'vite';
 
 export const HEADERS_FILE = '_headers';
@@ -44,20 +44,6 @@ export function frameHeaders(origins: readonly string[]): string {
     rule('/kmu-console.js', ['  Access-Control-Allow-Origin: *']),
     '',
   ].join('\n');
-}
-
-/** The origins of an allow-list file (`{ "origins": [...] }`); a missing file is an empty list. */
-export function readOrigins(file: string): string[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return [];
-  }
-  const value = JSON.parse(text) as unknown;
-  const list = (value as { origins?: unknown } | null)?.origins;
-  if (!Array.isArray(list) || !list.every((o) => typeof o === 'string')) throw new Error(`${file}: expected { "origins": ["https://…", …] }`);
-  return list as string[];
 }
 
 /** Builds only: emits `_headers` for the given allow-list (list it after the PWA plugin). */
