@@ -86,6 +86,8 @@ interface Connection {
 export function startEmbedApi(opts: EmbedApiOptions): () => void {
   const { window: win, host, allowed, version } = opts;
   let current: Connection | null = null;
+  /** The embed's last measured content height, rounded up. */
+  let height: number | null = null;
   /** The end of the line of requests: each starts when the one before finished (whichever connection sent it). */
   let tail: Promise<void> = Promise.resolve();
 
@@ -165,8 +167,6 @@ export function startEmbedApi(opts: EmbedApiOptions): () => void {
     }
   };
 
-  /** The embed's last measured content height, rounded up. */
-  let height: number | null = null;
   const unsubscribe = [
     host.onEvent((e) => { if (current) post(current, { event: 'commandDone', done: commandDone(e) }); }),
     host.onResize((h) => {

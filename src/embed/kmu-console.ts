@@ -57,9 +57,10 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2
 
 type Pending = [(reply: Record<string, unknown>) => void, (e: Error) => void];
 
-/** Lines of a string (newline-separated; CR LF too) or an array, checked as the embed will check them. */
+/** Lines of a string (newline-separated; CR LF too; a final newline adds no empty line) or an array, checked as the embed will check them. */
 export function toLines(lines: string | readonly string[]): string[] {
   const out = typeof lines === 'string' ? lines.split(/\r?\n/) : [...lines];
+  if (typeof lines === 'string' && out.length > 1 && out[out.length - 1] === '') out.pop(); // a final newline ends the last line
   if (out.length < 1 || out.length > MAX_LINES) throw new Error(`run takes 1 to ${MAX_LINES} lines`);
   for (const l of out) {
     if (typeof l !== 'string' || l.length > MAX_LINE || CONTROL.test(l)) throw new Error(`a line is not a string of at most ${MAX_LINE} characters without control characters`);
@@ -169,6 +170,7 @@ export function connect(iframe: HTMLIFrameElement, { origin, timeout = 15_000 }:
     const retry = setInterval(offer, 250);
     const giveUp = setTimeout(() => {
       offering = false;
+      resolved = true; // (a late ready changes nothing: every port is closed below)
       live = null;
       stop();
       reject(new Error(`no answer from the embed at ${origin} (is this page's origin on its allow-list?)`));

@@ -16,10 +16,16 @@ import { systemClock } from '../hsm/clock';
 import { systemRng } from '../crypto/rng';
 import { pbkdf2Sha256 } from '../crypto/kdf';
 import { PROGRAMS } from '../commands/programs';
-import { keygenWorker } from '../platform/keygen-worker';
+import type { HsmDeps } from '../hsm/world';
 import { encodeShare } from '../shell/share';
 import { initCrypto } from '../crypto/index';
 import type { Hsm } from '../hsm/world';
+
+type KeygenPort = NonNullable<HsmDeps['keygen']>;
+let keygenPort: Promise<KeygenPort> | undefined;
+/** Key pairs are made in the page's worker, whose module (with the inlined worker) loads only when a key pair is first asked for. */
+const keygen: KeygenPort = async (spec, seed, opts) =>
+  (await (keygenPort ??= import('../platform/keygen-worker').then((m) => m.keygenWorker())))(spec, seed, opts);
 import { version } from '../../package.json';
 
 function main(): void {
@@ -45,7 +51,7 @@ function main(): void {
   const runtime = new EmbedRuntime(config, {
     backend: () => cachedBackend(createMemoryBackend()),
     rng: systemRng(), clock: systemClock, programs: PROGRAMS, kdf: pbkdf2Sha256,
-    keygen: keygenWorker(), // (its worker starts on first use)
+    keygen,
     ...(prepare ? { prepare } : {}),
   });
   // "open in the full playground" is a share link: the full page shows its lines (preamble

@@ -146,6 +146,8 @@ describe('connect()', () => {
 describe('toLines', () => {
   it('splits a string on newlines (CR LF too) and checks lines as the embed does', () => {
     expect(toLines('a\r\nb\nc')).toEqual(['a', 'b', 'c']);
+    expect(toLines('a\n')).toEqual(['a']);
+    expect(toLines('a\n\n')).toEqual(['a', '']);
     expect(toLines(['a b'])).toEqual(['a b']);
     expect(() => toLines(['a\tb'])).toThrow();
     expect(() => toLines(['\u202e'])).toThrow();

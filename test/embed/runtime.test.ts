@@ -186,6 +186,16 @@ describe('EmbedRuntime', () => {
     expect(e.pending()).toBe('findKey');
   });
 
+  it('upload and download have no file picker or saver in an embed: they refuse, and nothing leaves the playground', async () => {
+    const e = start('load=now');
+    await e.started;
+    const events = await e.rt.run(['openssl rand -out k.bin 16', 'upload', 'download k.bin']);
+    expect(events.map((ev) => [ev.command, ev.status])).toEqual([['openssl', 'ok'], ['upload', 'ok'], ['download', 'ok']]);
+    expect(events[1]!.exit).not.toBe(0);
+    expect(events[2]!.exit).not.toBe(0);
+    expect((await e.rt.state()).files).toEqual([{ name: 'k.bin', size: 16 }]);
+  });
+
   it('resize listeners hear the latest height, also when they subscribe late', async () => {
     const e = start('');
     const heard: number[] = [];
