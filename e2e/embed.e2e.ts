@@ -89,8 +89,8 @@ describeE2E('embed page', (engine) => {
     expect(href.startsWith(`${pg.origin}/#share=`)).toBe(true);
     const shared = parseShare(new URL(href).hash);
     expect(shared.ok && shared.share.steps).toEqual(IMPORT.map((l) => ['c', l]));
-    // Escape, then Tab leaves the terminal (as on the full page)
-    await t.focus();
+    // the poster's button went away: the terminal took the focus; Escape, then Tab leaves it (as on the full page)
+    expect(await t.hasFocus()).toBe(true);
     await t.page.keyboard.press('Escape');
     await t.page.keyboard.press('Tab');
     expect(await t.hasFocus()).toBe(false);
