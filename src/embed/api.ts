@@ -7,7 +7,9 @@
  * carrying exactly one MessagePort. Anything else — another sender, another origin, another shape,
  * no port — is ignored silently: nothing is posted, nothing is logged, nothing changes. An accepted
  * connect replaces the previous connection (its port is closed, its queued requests dropped) and
- * is answered `ready` over the new port; from then on everything travels over that port.
+ * is answered `ready` over the new port — followed by the last measured height, and, once the
+ * connection settled, the command events no page has received yet (an autorun usually finishes
+ * before the page's handshake arrives) — and from then on everything travels over that port.
  *
  * Requests are validated by parseRequest (malformed ones are ignored silently, as above) and run
  * one at a time, in order: a `run` while another runs waits, up to
@@ -54,7 +56,12 @@ export interface EmbedApiOptions {
   allowed: (origin: string) => boolean;
   /** The playground's version (package.json), sent with `ready`. */
   version: string;
+  /** How long a new connection waits before the command events it has not heard go to it (default SETTLE_MS; tests). */
+  settleMs?: number;
 }
+
+/** See `undelivered` in startEmbedApi. */
+export const SETTLE_MS = 500;
 
 /** A command event as the protocol reports it: what it ran and how it ended, nothing else. */
 export function commandDone(e: CommandEvent): CommandDone {
@@ -77,6 +84,8 @@ interface Connection {
   closed: boolean;
   /** Requests accepted but not yet started. */
   waiting: number;
+  /** Whether command events go straight to this connection (see `undelivered`). */
+  settled: boolean;
 }
 
 /**
@@ -88,6 +97,20 @@ export function startEmbedApi(opts: EmbedApiOptions): () => void {
   let current: Connection | null = null;
   /** The embed's last measured content height, rounded up. */
   let height: number | null = null;
+  /**
+   * commandDone events no page has received yet, the latest LIMITS.lines of them: none was
+   * connected (an autorun usually finishes before the page's handshake arrives), or the connection
+   * had not settled. A connection settles at its first request, or SETTLE_MS after its `ready`: a
+   * page offers the handshake every 250 ms until the first `ready` comes back, so a connection can
+   * be replaced by an offer already on its way — the events go to the one that stays.
+   */
+  const undelivered: CommandDone[] = [];
+  const settleMs = opts.settleMs ?? SETTLE_MS;
+  const settle = (c: Connection) => {
+    if (c.closed || c.settled) return;
+    c.settled = true;
+    for (const done of undelivered.splice(0)) post(c, { event: 'commandDone', done });
+  };
   /** The end of the line of requests: each starts when the one before finished (whichever connection sent it). */
   let tail: Promise<void> = Promise.resolve();
 
@@ -126,6 +149,7 @@ export function startEmbedApi(opts: EmbedApiOptions): () => void {
     if (c.closed) return;
     const r = parseRequest(data);
     if (!r) return; // malformed: ignored silently
+    settle(c); // (a page sends requests only over the connection that stayed: the events before them first)
     if (c.waiting >= LIMITS.pending) {
       post(c, { id: r.id, ok: false, error: `too many requests waiting (at most ${LIMITS.pending})` });
       return;
@@ -155,20 +179,25 @@ export function startEmbedApi(opts: EmbedApiOptions): () => void {
       if (!ports || ports.length !== 1 || !isPort(ports[0])) return;
       const port = ports[0];
       if (current) close(current);
-      const c: Connection = { port, closed: false, waiting: 0 };
+      const c: Connection = { port, closed: false, waiting: 0, settled: false };
       current = c;
       port.addEventListener('message', (m) => request(c, m.data));
       port.start();
       post(c, { event: 'ready', v: PROTOCOL_VERSION, version });
       // the height measured before the page connected (a page sizes its iframe from these)
       if (height !== null) post(c, { event: 'resize', height });
+      setTimeout(() => settle(c), settleMs);
     } catch {
       // whatever went wrong with a message, the embed stays silent and keeps running
     }
   };
 
   const unsubscribe = [
-    host.onEvent((e) => { if (current) post(current, { event: 'commandDone', done: commandDone(e) }); }),
+    host.onEvent((e) => {
+      const done = commandDone(e);
+      if (current && current.settled && !current.closed) post(current, { event: 'commandDone', done });
+      else if (undelivered.push(done) > LIMITS.lines) undelivered.shift();
+    }),
     host.onResize((h) => {
       if (!Number.isFinite(h) || h < 0) return;
       height = Math.ceil(h);

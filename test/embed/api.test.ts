@@ -72,11 +72,11 @@ async function until(cond: () => boolean, what = 'condition') {
   throw new Error(`timed out waiting for ${what}`);
 }
 
-function setup(opts: { allowed?: string[] } = {}) {
+function setup(opts: { allowed?: string[]; settleMs?: number } = {}) {
   const win = new FakeWindow(parentWin);
   const host = new FakeHost();
   const allowed = new Set(opts.allowed ?? [PAGE, OWN]);
-  const stop = startEmbedApi({ window: win, host, allowed: (o) => allowed.has(o), version: '0.1.0' });
+  const stop = startEmbedApi({ window: win, host, allowed: (o) => allowed.has(o), version: '0.1.0', ...(opts.settleMs === undefined ? {} : { settleMs: opts.settleMs }) });
   /** Offer a connect as a page would; returns what arrives on the page's end of the port. */
   const connect = (over: Partial<ApiMessageEvent> = {}) => {
     const ch = new MessageChannel();
@@ -316,6 +316,44 @@ describe('events and connections', () => {
     a.send({ id: 3, type: 'getState' });
     await tick(30);
     expect(host.calls).toEqual(['run first', 'state']);
+  });
+
+  it('events before any page connected (the autorun) reach the page once its connection settled, in order', async () => {
+    const { connect, host } = setup({ settleMs: 60 });
+    await host.run(['genSymKey -t 31 -s 16 -l autorun', 'findKey']);
+    const c = connect();
+    await until(() => c.got.length === 1);
+    await tick(20);
+    expect(c.got).toHaveLength(1); // not before it settled
+    await until(() => c.got.length === 3, 'the events kept');
+    expect(c.got.slice(1).map((m) => m.done.line)).toEqual(['genSymKey -t 31 -s 16 -l autorun', 'findKey']);
+    await host.run(['later']);
+    await until(() => c.got.length === 4);
+    expect(c.got[3].done.line).toBe('later');
+  });
+
+  it('offers in flight: the events go to the connection that stays, not to the one replaced a moment later', async () => {
+    const { connect, host } = setup({ settleMs: 80 });
+    await host.run(['autorun line']);
+    const a = connect();
+    const b = connect(); // the page's next offer, sent before a's ready came back
+    await until(() => b.got.length === 2, 'b\'s ready and the event');
+    await tick(100);
+    expect(a.got).toEqual([{ event: 'ready', v: 1, version: '0.1.0' }]);
+    expect(b.got).toEqual([{ event: 'ready', v: 1, version: '0.1.0' },
+      { event: 'commandDone', done: { program: 'key_mgmt_util', command: 'autorun', line: 'autorun line', codes: [0], status: 'ok' } }]);
+  });
+
+  it('a request settles the connection at once: the events kept come before its reply; at most LIMITS.lines are kept', async () => {
+    const { connect, host } = setup({ settleMs: 60_000 });
+    await host.run(Array.from({ length: LIMITS.lines + 5 }, (_, i) => `line ${i}`));
+    const c = connect();
+    await until(() => c.got.length === 1);
+    c.send({ id: 9, type: 'getState' });
+    await until(() => c.got.some((m) => m.id === 9));
+    const kept = c.got.slice(1, -1).map((m) => m.done.line);
+    expect(kept).toEqual(Array.from({ length: LIMITS.lines }, (_, i) => `line ${i + 5}`));
+    expect(c.got[c.got.length - 1]).toEqual({ id: 9, ok: true, type: 'getState', state: STATE });
   });
 
   it('stop(): the window listener goes, the connection closes, no event is posted', async () => {

@@ -113,6 +113,17 @@ describe('connect()', () => {
     expect(await embed.getState()).toEqual(STATE);
   });
 
+  it('the autorun\'s events, done before the page connected, reach the client\'s listeners (offers in flight too)', async () => {
+    const { iframe, host, stats } = frame({ delay: 300 });
+    host.emit('genSymKey -t 31 -s 16 -l autorun');
+    const embed = await connect(iframe, { origin: EMBED });
+    const done: Array<{ line: string }> = [];
+    embed.on('commandDone', (d) => done.push(d));
+    await new Promise((r) => setTimeout(r, 900));
+    expect(stats().offers).toBeGreaterThan(1);
+    expect(done.map((d) => d.line)).toEqual(['genSymKey -t 31 -s 16 -l autorun']);
+  });
+
   it('offers lost while the frame loads: it keeps offering until one arrives', async () => {
     const { iframe, stats } = frame({ loadAfter: 700 });
     const embed = await connect(iframe, { origin: EMBED });
