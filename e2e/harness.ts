@@ -404,8 +404,11 @@ export function usePlayground(
     outDir?: string; colorScheme?: 'light' | 'dark';
     /** Built pages besides index.html that get the init script (error capture), e.g. '/docs/embeds.html'. */
     pages?: readonly string[];
-    /** Start a second preview server (another origin) for tests of what another site's page may do. */
-    secondOrigin?: boolean;
+    /**
+     * Start a second preview server (another origin) for tests of what another site's page may do; a
+     * number: on that port (an origin the embed-test build's allow-list names, embed-origins.test.json).
+     */
+    secondOrigin?: boolean | number;
   } = {},
 ): Playground {
   const outDir = opts.outDir ?? 'dist';
@@ -461,7 +464,7 @@ export function usePlayground(
         root: ROOT, logLevel: 'warn', configFile: false,
         plugins: [e2ePlugin(dist, inits, opts.pages ?? [], secondPages)],
         build: { outDir },
-        preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+        preview: { host: '127.0.0.1', ...(typeof opts.secondOrigin === 'number' ? { port: opts.secondOrigin, strictPort: true } : { port: 0, strictPort: false }), open: false },
       });
       const url2 = second.resolvedUrls?.local[0];
       if (!url2) throw new Error('vite preview (second origin) did not report a URL');
