@@ -14,6 +14,9 @@
  * - The terminal (src/ui/EmbedTerminal.svelte) gives the runtime its `press` (input as if typed);
  *   a readonly embed drops the reader's keys there, but the script and the API still type.
  *
+ * The engine (the shell, the programs, the HSM) loads when the live console is first asked for:
+ * until then the page shows only its poster, and `deps` is not called.
+ *
  * The terminal's line editor holds one session for its whole life: the runtime hands it a facade
  * (`session`) that delegates to the current console, so `reset` can swap the playground under it.
  */
@@ -24,12 +27,10 @@ import type { PasswordKdf } from '../crypto/kdf';
 import type { ProgramRegistry } from '../commands/programs';
 import type { Hsm, HsmDeps } from '../hsm/world';
 import type { Console } from '../shell/console';
-import { createTerminals } from '../shell/terminals';
 import type { CommandEvent } from '../shell/events';
 import type { ConsoleSession, Output } from '../shell/session';
 import type { Completion } from '../shell/complete';
 import type { PlaygroundView } from '../shell/view';
-import { plainText } from '../shell/transcript-formats';
 import type { EmbedConfig } from './config';
 import type { EmbedHost } from './host';
 import type { EmbedKey, EmbedState } from './protocol';
@@ -119,9 +120,21 @@ export class EmbedRuntime implements EmbedHost {
   /** Called when the offered line or the scripted state changes (the page's "Run the next line" button). */
   onChange: (() => void) | undefined;
 
-  constructor(readonly config: EmbedConfig, private readonly deps: RuntimeDeps) {
+  #deps: Promise<RuntimeDeps> | undefined;
+
+  /** `deps`: what the runtime is built from, or a function that loads it (called once, when the console is first asked for). */
+  constructor(readonly config: EmbedConfig, private readonly deps: RuntimeDeps | (() => Promise<RuntimeDeps>)) {
     this.#live = this.#newLive();
   }
+
+  /** The engine's parts (loaded once). */
+  engine(): Promise<RuntimeDeps> {
+    const d = this.deps;
+    this.#terminals ??= import('../shell/terminals');
+    return (this.#deps ??= typeof d === 'function' ? d() : Promise.resolve(d));
+  }
+
+  #terminals: Promise<typeof import('../shell/terminals')> | undefined;
 
   #newLive(): Promise<void> {
     const p = new Promise<void>((resolve, reject) => (this.#settleLive = { resolve, reject }));
@@ -214,13 +227,15 @@ export class EmbedRuntime implements EmbedHost {
       notice: (text) => output.notice?.(text),
       // no pickFile / saveFile: an embed's scripts never upload or download (issue 14, item 2)
     };
-    const { backend, rng, clock, programs, kdf, keygen } = this.deps;
+    const deps = await this.engine();
+    const { createTerminals } = await this.#terminals!;
+    const { backend, rng, clock, programs, kdf, keygen } = deps;
     const terminals = createTerminals({ backend: backend(), rng, clock, programs, kdf, ...(keygen ? { keygen } : {}) }, null);
     this.#muted = true;
     const con = await terminals.open(gated);
     this.#console?.close();
     this.#console = con;
-    await this.deps.prepare?.(con.hsm);
+    await deps.prepare?.(con.hsm);
     con.onEvent((e) => {
       if (this.#console !== con || this.#muted) return;
       for (const l of [...this.#eventListeners]) {
@@ -394,7 +409,7 @@ export class EmbedRuntime implements EmbedHost {
   async state(): Promise<EmbedState> {
     await this.load();
     const con = this.#console!;
-    const view = await con.snapshot();
+    const [view, { plainText }] = await Promise.all([con.snapshot(), import('../shell/transcript-formats')]);
     return {
       keys: view.keys.map(embedKey),
       files: view.files.map((f) => ({ name: f.name, size: f.size })),
