@@ -204,11 +204,14 @@ describeE2E('documentation embeds: the docs page, the API from two origins, the 
 
   it('the same page served from a second origin, not on the allow-list, gets no answer and no event', async () => {
     // the docs page as another site would serve it: its own copy, the playground's script and embed by absolute URL
+    // (without the site's own CSP meta: another site serves its copy under its own policy)
     const html = readFileSync(join(process.cwd(), 'dist/docs/embeds.html'), 'utf8')
+      .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '')
       .replace('"kmu-console": "/kmu-console.js"', `"kmu-console": "${pg.origin}/kmu-console.js"`)
       .replace('src="/embed.html#', `src="${pg.origin}/embed.html#`);
     expect(html).toContain(`${pg.origin}/kmu-console.js`);
     expect(html).toContain(`src="${pg.origin}/embed.html#`);
+    expect(html).not.toContain('Content-Security-Policy');
     pg.serveOnSecond(DOCS, html);
     const t = await pg.open({ origin: pg.secondOrigin, path: DOCS, waitForPrompt: false, init: recordEmbedEvents });
     await t.page.locator('#example-import button').waitFor();
