@@ -5,9 +5,16 @@ import { viteSingleFile } from 'vite-plugin-singlefile';
 import { singleFilePlugin } from './scripts/single-file.ts';
 import { cspPlugin } from './scripts/csp.ts';
 import { pwaPlugin } from './scripts/pwa.ts';
+import { EMBED_TEST_MODE, EMBED_TEST_OUT_DIR, embedOrigins, kmuConsolePlugin } from './scripts/embed-build.ts';
+import { frameHeadersPlugin } from './scripts/frame-headers.ts';
+import { docsSitePlugin } from './scripts/docs-site.ts';
 
 export default defineConfig(({ mode }) => {
   const plugins: PluginOption[] = [svelte()];
+  // documentation embeds: /kmu-console.js at a stable URL (network builds; before the service worker lists the files)
+  if (mode !== 'single') plugins.push(kmuConsolePlugin());
+  // the documentation pages (docs-site/ → /docs/: the embed examples), network builds only
+  if (mode !== 'single') plugins.push(docsSitePlugin());
   if (mode === 'single') plugins.push(viteSingleFile());
   // and its check: one script holding every lazily loaded part, nothing fetched; its size report (scripts/single-file.ts)
   if (mode === 'single') plugins.push(singleFilePlugin({ reportFile: 'test-results/single-file-size.json' }));
@@ -15,12 +22,19 @@ export default defineConfig(({ mode }) => {
   plugins.push(cspPlugin(mode === 'single' ? 'single' : 'normal'));
   // the network build installs and works offline: manifest, icons, our service worker (after the CSP: it hashes the final files)
   if (mode !== 'single') plugins.push(pwaPlugin());
+  // who may frame which page, for hosts that send headers (_headers; after the PWA plugin: the service worker does not keep it);
+  // the same checked list the embed's API compiles in (the embed-test build: the test origins)
+  if (mode !== 'single') plugins.push(frameHeadersPlugin(() => embedOrigins(import.meta.dirname, mode)));
   return {
     base: mode === 'single' ? './' : '/',
     plugins,
+    // the embed API's allow-list, read and checked at build time (embed-origins.json; the test build: embed-origins.test.json)
+    define: { __KMU_EMBED_ORIGINS__: JSON.stringify(embedOrigins(import.meta.dirname, mode)) },
     build: {
-      outDir: mode === 'single' ? 'dist-single' : 'dist',
+      outDir: mode === 'single' ? 'dist-single' : mode === EMBED_TEST_MODE ? EMBED_TEST_OUT_DIR : 'dist',
       emptyOutDir: true,
+      // the documentation embed's page (issue 14) is a second page of the network build; the single file is the full page only
+      ...(mode === 'single' ? {} : { rollupOptions: { input: { main: 'index.html', embed: 'embed.html' } } }),
       // keep the .wasm a cacheable file in the normal build; inline it only in the single-file build
       assetsInlineLimit: (file: string) => (file.endsWith('.wasm') ? mode === 'single' : undefined),
     },

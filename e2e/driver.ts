@@ -26,6 +26,11 @@ export interface LaunchOptions {
   colorScheme: 'light' | 'dark';
   /** Origin of the site under test: requests anywhere else are recorded as foreign. */
   origin: string;
+  /**
+   * Further origins of the test's own servers whose requests are not foreign (the second origin of
+   * usePlayground's `secondOrigin`, for the embed tests only); empty for every other test.
+   */
+  alsoAllowed?: readonly string[];
   /** Empty directory where downloads land. */
   downloadDir: string;
 }

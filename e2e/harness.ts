@@ -297,13 +297,27 @@ export interface Playground {
    * `init` runs in the page before any of its scripts (e.g. to take a browser feature away), on
    * every load of that tab.
    */
-  open(opts?: { waitForPrompt?: boolean; init?: () => void }): Promise<Term>;
+  open(opts?: {
+    waitForPrompt?: boolean; init?: () => void;
+    /** Another page than the playground's (e.g. '/docs/embeds.html'; give waitForPrompt: false), and on `origin` (default this site's). */
+    path?: string; origin?: string;
+  }): Promise<Term>;
   /** Reload a tab (same profile, so IndexedDB survives) and wait for the first prompt again. */
   reload(term: Term): Promise<void>;
   /** Cut a tab off the network, or reconnect it (only where canGoOffline). */
   setOffline(term: Term, offline: boolean): Promise<void>;
   /** Requests that left the page's origin (the afterEach hook fails the test on any). */
   readonly foreignRequests: string[];
+  /**
+   * The second origin (usePlayground's `secondOrigin`; embed tests only): another preview server on
+   * another port — same site, another origin — over the same build, which serves the built files and
+   * the pages given to `serveOnSecond`. Its requests are not foreign.
+   */
+  readonly secondOrigin: string;
+  /** Serve `html` at `path` on the second origin (with the harness's init script first). */
+  serveOnSecond(path: string, html: string): void;
+  /** Register a script to run first in a page loaded with `?e2e=<the id returned>` (what `open({ init })` does). */
+  addInit(init: () => void): number;
 }
 
 /** The script the preview server puts first in the page: error and CSP-violation capture, long tasks, a test's init. */
@@ -331,8 +345,13 @@ const PLAYER_FILES: Record<string, [path: string, type: string]> = {
   '/__e2e/asciinema-player.css': [createRequire(import.meta.url).resolve('asciinema-player/dist/bundle/asciinema-player.css'), 'text/css'],
 };
 
-/** Preview-server middleware: /__e2e/init.js?id=N, /__e2e/axe.min.js, asciinema's player, and index.html with the init script first. */
-function e2ePlugin(distDir: string, inits: string[]): Plugin {
+/**
+ * Preview-server middleware: /__e2e/init.js?id=N, /__e2e/axe.min.js, asciinema's player, and index.html with the init script first
+ * (and the other built pages a test lists in `pages`, e.g. /docs/embeds.html); `extra`: pages a test serves itself (path → HTML,
+ * the second origin's pages), also with the init script first.
+ */
+function e2ePlugin(distDir: string, inits: string[], pages: readonly string[] = [], extra: ReadonlyMap<string, string> = new Map()): Plugin {
+  const withInit = (html: string, id: number) => html.replace(/<head>/i, `<head><script src="/__e2e/init.js?id=${id}"></script>`);
   return {
     name: 'kmu-e2e',
     configurePreviewServer(server) {
@@ -356,10 +375,12 @@ function e2ePlugin(distDir: string, inits: string[]): Plugin {
           res.end(readFileSync(player[0]));
           return;
         }
-        if ((url.pathname === '/' || url.pathname === '/index.html') && (req.method === 'GET' || req.method === 'HEAD')) {
+        const page = url.pathname === '/' || url.pathname === '/index.html' ? 'index.html'
+          : pages.includes(url.pathname) ? url.pathname.slice(1) : null;
+        const own = extra.get(url.pathname);
+        if ((page !== null || own !== undefined) && (req.method === 'GET' || req.method === 'HEAD')) {
           const id = Number(url.searchParams.get('e2e') ?? '0');
-          const html = readFileSync(join(distDir, 'index.html'), 'utf8')
-            .replace(/<head>/i, `<head><script src="/__e2e/init.js?id=${id}"></script>`);
+          const html = withInit(own ?? readFileSync(join(distDir, page!), 'utf8'), id);
           res.setHeader('Content-Type', 'text/html');
           res.setHeader('Cache-Control', 'no-store');
           res.end(html);
@@ -378,11 +399,24 @@ function e2ePlugin(distDir: string, inits: string[]): Plugin {
  * test-results/<file>-<engine>.transcript.txt.
  */
 export function usePlayground(
-  fileUrl: string, engine: Engine, opts: { outDir?: string; colorScheme?: 'light' | 'dark' } = {},
+  fileUrl: string, engine: Engine,
+  opts: {
+    outDir?: string; colorScheme?: 'light' | 'dark';
+    /** Built pages besides index.html that get the init script (error capture), e.g. '/docs/embeds.html'. */
+    pages?: readonly string[];
+    /**
+     * Start a second preview server (another origin) for tests of what another site's page may do; a
+     * number: on that port (an origin the embed-test build's allow-list names, embed-origins.test.json).
+     */
+    secondOrigin?: boolean | number;
+  } = {},
 ): Playground {
   const outDir = opts.outDir ?? 'dist';
   const name = basename(fileURLToPath(fileUrl)).replace(/\.e2e\.ts$/, '');
   let server: PreviewServer | undefined;
+  let second: PreviewServer | undefined;
+  let secondOrigin = '';
+  const secondPages = new Map<string, string>();
   let browser: BrowserDriver | undefined;
   let downloadDir = '';
   let origin = '';
@@ -418,16 +452,28 @@ export function usePlayground(
     }
     server = await preview({
       root: ROOT, logLevel: 'warn', configFile: false,
-      plugins: [e2ePlugin(dist, inits)],
+      plugins: [e2ePlugin(dist, inits, opts.pages ?? [])],
       build: { outDir },
       preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
     });
     const url = server.resolvedUrls?.local[0];
     if (!url) throw new Error('vite preview did not report a URL');
     origin = new URL(url).origin;
+    if (opts.secondOrigin) {
+      second = await preview({
+        root: ROOT, logLevel: 'warn', configFile: false,
+        plugins: [e2ePlugin(dist, inits, opts.pages ?? [], secondPages)],
+        build: { outDir },
+        preview: { host: '127.0.0.1', ...(typeof opts.secondOrigin === 'number' ? { port: opts.secondOrigin, strictPort: true } : { port: 0, strictPort: false }), open: false },
+      });
+      const url2 = second.resolvedUrls?.local[0];
+      if (!url2) throw new Error('vite preview (second origin) did not report a URL');
+      secondOrigin = new URL(url2).origin;
+    }
     downloadDir = mkdtempSync(join(tmpdir(), `kmu-e2e-downloads-${engine}-`));
     browser = await REQUIREMENTS[engine].launch({
       viewport: VIEWPORT, colorScheme: opts.colorScheme ?? 'light', origin, downloadDir,
+      ...(secondOrigin ? { alsoAllowed: [secondOrigin] } : {}),
     });
     version = browser.version;
   });
@@ -454,6 +500,7 @@ export function usePlayground(
       await browser?.close();
     } finally {
       await server?.close();
+      await second?.close();
       if (downloadDir) rmSync(downloadDir, { recursive: true, force: true });
       if (started) recordTiming({ file: name, engine, version, tests, ms: Math.round(performance.now() - started) });
     }
@@ -489,6 +536,15 @@ export function usePlayground(
       foreign.push(...running().takeForeignRequests());
       return foreign;
     },
+    get secondOrigin() {
+      if (!secondOrigin) throw new Error('no second origin: usePlayground(…, { secondOrigin: true })');
+      return secondOrigin;
+    },
+    serveOnSecond(path, html) { secondPages.set(path, html); },
+    addInit(init) {
+      inits.push(`(${init.toString()})();`);
+      return inits.length - 1;
+    },
     async open(o = {}) {
       const driver = await running().newPage();
       let id = 0;
@@ -500,7 +556,8 @@ export function usePlayground(
       });
       page.downloadDir = downloadDir;
       open.add(page);
-      await driver.goto(`${origin}/${id ? `?e2e=${id}` : ''}`);
+      const path = o.path ?? '/';
+      await driver.goto(`${o.origin ?? origin}${path}${id ? `${path.includes('?') ? '&' : '?'}e2e=${id}` : ''}`);
       const term = new Term(page, transcript);
       if (o.waitForPrompt !== false) await waitForFirstPrompt(term);
       else term.prompt = '$ ';

@@ -90,6 +90,9 @@ export function cspPlugin(build: CspBuild): Plugin {
         if (!html || html.type !== 'asset') throw new Error('kmu-csp: no index.html in the bundle');
         const text = typeof html.source === 'string' ? html.source : new TextDecoder().decode(html.source);
         html.source = withCsp(text, build);
+        // the documentation embed's page (issue 14; network builds) gets the same policy
+        const embed = bundle['embed.html'];
+        if (embed && embed.type === 'asset') embed.source = withCsp(typeof embed.source === 'string' ? embed.source : new TextDecoder().decode(embed.source), build);
       },
     },
   };

@@ -58,12 +58,13 @@ function walk(dir: string): string[] {
 
 /**
  * What the worker keeps: '' (the page, at the scope's URL) instead of index.html, every other file
- * as written, sorted; never the worker itself or source maps.
+ * as written, sorted; never the worker itself, source maps or the host's `_headers`.
  */
 export function filesToKeep(names: Iterable<string>): string[] {
   const out = new Set<string>();
   for (const n of names) {
-    if (n === SW_FILE || n.endsWith('.map')) continue;
+    // (_headers is the host's configuration, never served: scripts/frame-headers.ts; fetching it would fail the install)
+    if (n === SW_FILE || n.endsWith('.map') || n === '_headers') continue;
     out.add(n === 'index.html' ? '' : n);
   }
   return [...out].sort();

@@ -39,9 +39,47 @@ async function askPersistence(page: PageState): Promise<void> {
   }
 }
 
+/**
+ * Whether this page is inside a frame (issue 14, item 2): the full playground refuses to run there —
+ * a page that frames it could dress it up or click for the reader, and it would open the reader's
+ * saved playground. (Hosts that can send headers also send `frame-ancestors 'none'`, which stops
+ * the frame before this runs: scripts/frame-headers.ts. Only /embed.html may be framed.) A top
+ * window of another origin cannot even be compared in some engines: that counts as framed.
+ */
+function framed(): boolean {
+  try {
+    return window.top !== window.self;
+  } catch {
+    return true;
+  }
+}
+
+/** In a frame: a short message and a link that opens the playground in a tab of its own; nothing else runs. */
+function refuseFramed(target: HTMLElement): void {
+  const box = document.createElement('main');
+  box.className = 'framed';
+  box.style.cssText = 'padding: 1rem; font: 15px/1.5 system-ui, sans-serif;';
+  const p = document.createElement('p');
+  p.textContent = 'The key_mgmt_util playground does not run inside another page. ';
+  const a = document.createElement('a');
+  a.href = location.href;
+  a.target = '_blank';
+  a.rel = 'noopener noreferrer';
+  a.textContent = 'Open the playground in its own tab';
+  a.style.color = 'inherit';
+  p.append(a, '.');
+  box.append(p);
+  target.replaceChildren(box);
+}
+
 async function main(): Promise<void> {
   const target = document.getElementById('app');
   if (!target) throw new Error('index.html has no #app element');
+  // before anything opens storage: a framed full page shows a link to itself and stops
+  if (framed()) {
+    refuseFramed(target);
+    return;
+  }
   const page = new PageState();
   // a share link (issue 15) replays into a fresh playground in memory: the saved one is never opened
   const share = location.hash.startsWith('#share=') ? location.hash : null;

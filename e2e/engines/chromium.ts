@@ -19,7 +19,8 @@ export async function launchChromium(opts: LaunchOptions): Promise<BrowserDriver
   context.on('request', (req) => {
     const u = req.url();
     if (u.startsWith('data:') || u.startsWith('blob:')) return;
-    if (new URL(u).origin !== opts.origin) foreign.push(`${req.method()} ${u}`);
+    const o = new URL(u).origin;
+    if (o !== opts.origin && !(opts.alsoAllowed ?? []).includes(o)) foreign.push(`${req.method()} ${u}`);
   });
   return {
     engine: 'chromium',

@@ -46,7 +46,8 @@ export async function launchFirefox(opts: LaunchOptions): Promise<BrowserDriver>
       page.on('request', (req) => {
         const u = req.url();
         if (u.startsWith('data:') || u.startsWith('blob:') || u.startsWith('about:')) return;
-        if (new URL(u).origin !== opts.origin) foreign.push(`${req.method()} ${u}`);
+        const o = new URL(u).origin;
+        if (o !== opts.origin && !(opts.alsoAllowed ?? []).includes(o)) foreign.push(`${req.method()} ${u}`);
       });
       return firefoxPage(page);
     },

@@ -60,12 +60,13 @@ async function startXvfb(): Promise<{ display: string; proc: ChildProcess }> {
  * list, because WebKitGTK 2.50's MiniBrowser now and then crashes copying one — a segfault in
  * webkit_network_proxy_settings_new, after which WebKitWebDriver waits for it forever.)
  */
-async function recordingProxy(origin: string, foreign: string[]): Promise<{ server: Server; port: number }> {
-  const site = new URL(origin);
+async function recordingProxy(origin: string, foreign: string[], alsoAllowed: readonly string[] = []): Promise<{ server: Server; port: number }> {
   const server = createServer((req, res) => {
     let target: URL | undefined;
     try { target = new URL(req.url ?? ''); } catch { /* not a proxy request */ }
-    if (!target || target.origin !== site.origin) {
+    // the site, or (embed tests only) the test's second origin
+    const site = target && (target.origin === origin || alsoAllowed.includes(target.origin)) ? new URL(target.origin) : undefined;
+    if (!target || !site) {
       foreign.push(`${req.method} ${req.url}`);
       res.writeHead(403);
       res.end();
@@ -124,7 +125,7 @@ export async function launchWebKit(opts: LaunchOptions): Promise<BrowserDriver> 
     writeFileSync(join(config, 'user-dirs.dirs'), `XDG_DOWNLOAD_DIR="${opts.downloadDir}"\n`);
     const xvfb = await startXvfb();
     cleanup.push(() => { xvfb.proc.kill(); });
-    const proxy = await recordingProxy(opts.origin, foreign);
+    const proxy = await recordingProxy(opts.origin, foreign, opts.alsoAllowed);
     cleanup.push(() => new Promise<void>((r) => { proxy.server.close(() => r()); proxy.server.closeAllConnections(); }));
     const port = await freePort();
     const env = {

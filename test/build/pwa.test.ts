@@ -59,8 +59,8 @@ describe('the web manifest and icons', () => {
 });
 
 describe('what the service worker keeps', () => {
-  it('every file but itself and source maps; the page as the scope URL', () => {
-    expect(filesToKeep(['index.html', 'sw.js', 'assets/a-1.js', 'assets/a-1.js.map', 'favicon.svg', 'assets/a-1.js']))
+  it('every file but itself, source maps and the host\'s _headers; the page as the scope URL', () => {
+    expect(filesToKeep(['index.html', 'sw.js', 'assets/a-1.js', 'assets/a-1.js.map', 'favicon.svg', 'assets/a-1.js', '_headers']))
       .toEqual(['', 'assets/a-1.js', 'favicon.svg']);
   });
 

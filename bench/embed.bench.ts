@@ -1,0 +1,159 @@
+/**
+ * Documentation embeds (issue 14) in Chromium: embed start-up — navigation start of `/embed.html`
+ * (autorun, `load=now`) → the first line the autorun script prints, visible in the terminal's DOM
+ * (a MutationObserver installed before the page's scripts notes the time) — on a fresh profile
+ * each time, for two embeds: a short script (start key_mgmt_util, log in: its first output line is
+ * the login's) and the docs page's first example (docs-site/embeds.html: a 35-line hidden preamble,
+ * then imSymKey). Also the JavaScript: what the embed loaded before that first line and all it can
+ * load (gzip -9), and the `<kmu-console>` script, /kmu-console.js (gzip -9).
+ *
+ * Self-contained: builds the site into node_modules/.cache/kmu-embed-bench (bench/production-build.ts),
+ * serves it with vite preview, drives /usr/bin/chromium. Writes bench/results/embed.{md,json}. No
+ * timing assertions: the targets (first output ≤ 300 ms, kmu-console.js < 3 kB gzip) are reported, not enforced.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Page } from 'playwright-core';
+import { preview } from 'vite';
+import { describe, expect, it } from 'vitest';
+import { productionBuild } from './production-build';
+import { docsExamples } from '../test/support/docs-examples';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const OUT = join(ROOT, 'node_modules/.cache/kmu-embed-bench');
+const CHROMIUM = '/usr/bin/chromium';
+const SAMPLES = 9;
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const kb = (n: number) => (n / 1024).toFixed(1);
+const gz = (bytes: Buffer | string) => gzipSync(bytes, { level: 9 }).length;
+
+/** The embed's URL fragment for a script, a preamble and settings (as kmu-console.js makes it). */
+function fragment(o: { script: string[]; preamble?: string[]; seed?: number; handles?: string }): string {
+  const p = new URLSearchParams();
+  p.set('script', o.script.join('\n'));
+  if (o.preamble?.length) p.set('preamble', o.preamble.join('\n'));
+  p.set('autorun', '1');
+  if (o.seed !== undefined) p.set('seed', String(o.seed));
+  if (o.handles) p.set('handles', o.handles);
+  // rows enough for the whole output: what is written in one frame and scrolled off at once is never in the DOM
+  p.set('rows', '24');
+  p.set('load', 'now');
+  return p.toString();
+}
+
+/** Before the page's scripts: note when the terminal first shows `marker`. */
+const watchFor = (marker: string) => `(() => {
+  const marker = ${JSON.stringify(marker)};
+  const check = () => {
+    const rows = document.querySelector('.xterm-rows');
+    if (rows && rows.textContent.replace(/\\u00a0/g, ' ').includes(marker)) {
+      window.__firstOutput = performance.now();
+      observer.disconnect();
+    }
+  };
+  const observer = new MutationObserver(check);
+  observer.observe(document, { subtree: true, childList: true, characterData: true });
+})();`;
+
+interface Case { name: string; hash: string; marker: string }
+
+describe.skipIf(!existsSync(CHROMIUM))('embed start-up', () => {
+  it('measures navigation → first autorun output, the embed\'s JavaScript and kmu-console.js; writes bench/results/embed.{md,json}', async () => {
+    await productionBuild({ root: ROOT, logLevel: 'warn', build: { outDir: OUT, emptyOutDir: true } });
+    expect(existsSync(join(OUT, 'embed.html')), 'the build has embed.html').toBe(true);
+    expect(existsSync(join(OUT, 'kmu-console.js')), 'the build has kmu-console.js').toBe(true);
+    const assets = join(OUT, 'assets');
+    const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
+    const gzOf = new Map(js.map((f) => [f, gz(readFileSync(join(assets, f)))]));
+    const rawOf = new Map(js.map((f) => [f, readFileSync(join(assets, f)).length]));
+    const kmuConsole = readFileSync(join(OUT, 'kmu-console.js'));
+
+    const example = docsExamples()[0]!;
+    const cases: Case[] = [
+      {
+        name: 'a short script (key_mgmt_util, loginHSM)',
+        hash: fragment({ script: ['key_mgmt_util', 'loginHSM -u CU -s example_user -p example_pwd'] }),
+        marker: 'Cfm3LoginHSM returned: 0x00',
+      },
+      {
+        name: `the docs page's first example (${example.preamble.length}-line hidden preamble, then imSymKey)`,
+        hash: fragment({ script: example.script, preamble: example.preamble, seed: example.seed, handles: example.handles }),
+        marker: 'Cfm3WrapHostKey returned: 0x00',
+      },
+    ];
+
+    const server = await preview({ root: ROOT, logLevel: 'warn', build: { outDir: OUT }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
+    const url = server.resolvedUrls!.local[0]!.replace(/\/$/, '');
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    const times = new Map<string, number[]>(cases.map((c) => [c.name, []]));
+    const loaded = new Map<string, string[]>();
+    try {
+      const firstOutput = async (page: Page) => {
+        await page.waitForFunction(() => (window as unknown as { __firstOutput?: number }).__firstOutput !== undefined, undefined, { timeout: 30_000 });
+        return page.evaluate(() => (window as unknown as { __firstOutput: number }).__firstOutput);
+      };
+      for (let i = 0; i < SAMPLES; i++) {
+        for (const c of cases) {
+          const ctx = await browser.newContext({ viewport: { width: 900, height: 700 } });
+          await ctx.addInitScript(watchFor(c.marker));
+          const page = await ctx.newPage();
+          await page.goto(`${url}/embed.html#${c.hash}`);
+          const at = await firstOutput(page);
+          times.get(c.name)!.push(at);
+          if (i === 0) {
+            loaded.set(c.name, await page.evaluate((mark) => performance.getEntriesByType('resource')
+              .filter((r) => r.name.endsWith('.js') && r.startTime < mark).map((r) => r.name.slice(r.name.lastIndexOf('/') + 1)), at));
+          }
+          await ctx.close();
+        }
+      }
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+
+    // every chunk the embed's entry can reach (static and dynamic imports), from the built page and the chunks' own imports
+    const entry = [...readFileSync(join(OUT, 'embed.html'), 'utf8').matchAll(/(?:src|href)="\/assets\/([^"]+\.js)"/g)].map((m) => m[1]!);
+    const reach = new Set<string>();
+    const todo = [...entry];
+    while (todo.length) {
+      const f = todo.pop()!;
+      if (reach.has(f) || !rawOf.has(f)) continue;
+      reach.add(f);
+      const code = readFileSync(join(assets, f), 'utf8');
+      for (const m of code.matchAll(/["'`](?:\.\/|\/?assets\/)([A-Za-z0-9_.-]+\.js)["'`]/g)) todo.push(m[1]!);
+    }
+    const sum = (files: Iterable<string>, m: Map<string, number>) => [...files].reduce((a, f) => a + (m.get(f) ?? 0), 0);
+    const stat = (xs: number[]) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
+    const result = {
+      date: new Date().toISOString(),
+      machine: `${os.cpus()[0]?.model ?? 'cpu?'} ×${os.cpus().length}, load ${os.loadavg()[0]!.toFixed(2)}`,
+      samples: SAMPLES,
+      startup: cases.map((c) => ({ name: c.name, firstOutputMs: stat(times.get(c.name)!), js: loaded.get(c.name) ?? [], jsGzip: sum(loaded.get(c.name) ?? [], gzOf), jsRaw: sum(loaded.get(c.name) ?? [], rawOf) })),
+      embedJsAll: { files: [...reach].sort(), gzip: sum(reach, gzOf), raw: sum(reach, rawOf) },
+      kmuConsole: { gzip: gz(kmuConsole), raw: kmuConsole.length },
+    };
+    for (const s of result.startup) expect(s.js.length, s.name).toBeGreaterThan(0);
+    const ms = (x: { median: number; min: number; max: number }) => `${x.median.toFixed(0)} ms (${x.min.toFixed(0)}–${x.max.toFixed(0)})`;
+    const md = [
+      '# Embed start-up (Chromium, vite preview of a production build)', '',
+      `${result.machine}; median (min–max) of ${SAMPLES} loads, each in a fresh profile; ${result.date}`, '',
+      '| measure | value | target |', '| --- | --- | --- |',
+      ...result.startup.map((s) => `| ${s.name}: navigation → first autorun output line | ${ms(s.firstOutputMs)} | ≤ 300 ms |`),
+      ...result.startup.map((s) => `| ${s.name}: JavaScript loaded before it, gzip -9 | ${kb(s.jsGzip)} kB (${kb(s.jsRaw)} kB raw, ${s.js.length} files) | — |`),
+      `| all JavaScript the embed can load, gzip -9 (panels load lazily) | ${kb(result.embedJsAll.gzip)} kB (${kb(result.embedJsAll.raw)} kB raw, ${reach.size} files) | — |`,
+      `| /kmu-console.js (the host page's script), gzip -9 | ${(result.kmuConsole.gzip / 1024).toFixed(2)} kB (${kb(result.kmuConsole.raw)} kB raw) | < 3 kB |`,
+      '',
+    ].join('\n');
+    console.log(`\n${md}`);
+    const dir = join(ROOT, 'bench/results');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'embed.md'), md);
+    writeFileSync(join(dir, 'embed.json'), JSON.stringify(result, null, 2) + '\n');
+  });
+});
