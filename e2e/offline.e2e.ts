@@ -163,9 +163,8 @@ async function deploymentCheck(pg: Playground, t: Term, site: string, next: stri
   expect(await goneFromServer(pg.origin, `/${cmuChunk}`)).toBe(true);
 
   // the tab looks for a new version (as it does every 30 minutes, when it becomes visible again or
-  // when the network comes back). Not a second tab opened for it: then in Chromium a faulty
-  // worker's skipWaiting still waited after 20 s (the old worker was busy with the closed tab's
-  // events, it seems) and its takeover came too late for the check to see.
+  // when the network comes back), rather than opening a second tab for it: one page of the old
+  // version, nothing else that could hold the old worker (see CONTROLS for Chromium's skipWaiting).
   await t.page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
   try {
     // (the new version installed — 130 files — then the notice, quickly: a control that breaks it waits less)
