@@ -144,6 +144,7 @@ async function deploymentCheck(pg: Playground, t: Term, site: string, next: stri
   await t.page.evaluate(() => {
     const w = window as unknown as { __kmuControllerChanges: number };
     w.__kmuControllerChanges = 0;
+    performance.setResourceTimingBufferSize(2000); // (the default 250 entries could drop the ones looked for)
     navigator.serviceWorker.addEventListener('controllerchange', () => { w.__kmuControllerChanges++; });
   });
   const loadedBefore = new Set(await resources(t));
