@@ -11,13 +11,25 @@ import { describeE2E, usePlayground, type Term } from './harness';
 const PHONE = { width: 390, height: 844 };
 
 
-/** A populated page: a key in the inventory, a file, an open explanation. */
+/**
+ * A populated page: a key in the inventory, a file, an open explanation.
+ *
+ * The click goes to the row of the key just made, once the inventory shows it. The tests of one
+ * scheme share a browser profile, so from the second on the earlier test's key is listed as soon
+ * as the login's refresh lands; the command's prompt comes back before the inventory's refresh (it
+ * follows the paint), and that refresh inserts the new key's row — sorted by handle, here above
+ * the old one (measured in Firefox: 10–30 ms after the prompt, the first AES button is another
+ * element). "The first AES button" was aimed at before that refresh and clicked during it: in a
+ * CI run under load (Firefox, the second test) no button took the click and no explanation came
+ * in 15 s — most likely the press and the release landed on different rows.
+ */
 async function populate(t: Term): Promise<void> {
   await t.run('openssl rand -out aes.key 32');
   await t.run('key_mgmt_util', { next: 'Command: ' });
   await t.run('loginHSM -u CU -s example_user -p example_pwd');
-  await t.run('genSymKey -t 31 -s 32 -l audited');
-  await t.page.locator('tr[data-handle] button', { hasText: 'AES' }).first().click();
+  const made = /Key Handle: (\d+)/.exec(await t.run('genSymKey -t 31 -s 32 -l audited'));
+  expect(made, 'genSymKey made a key').not.toBeNull();
+  await t.page.locator(`tr[data-handle="${made![1]}"] button`, { hasText: 'AES' }).click();
   await t.page.locator('section.explain').waitFor();
 }
 

@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build, type Plugin, type ResolvedConfig, type Rollup } from 'vite';
+import type { SwFault } from '../src/sw/faults.ts';
 import { iconPng } from './pwa-icons.ts';
 
 export const SW_FILE = 'sw.js';
@@ -79,15 +80,25 @@ export function buildVersion(files: ReadonlyArray<readonly [string, Uint8Array |
   return h.digest('hex').slice(0, 16);
 }
 
-/** src/sw/entry.ts as one minified classic script with the build's version and files built in. */
-export async function bundleWorker(root: string, swBuild: { version: string; files: string[] }): Promise<string> {
+/**
+ * src/sw/entry.ts as one minified classic script with the build's version and files built in.
+ * `faults` is for tests only (e2e/offline.e2e.ts's negative controls): the deliberately wrong
+ * worker of src/sw/faults.ts instead (src/sw/faulty-entry.ts); the site's build never passes it.
+ */
+export async function bundleWorker(
+  root: string, swBuild: { version: string; files: string[] }, opts: { faults?: readonly SwFault[] } = {},
+): Promise<string> {
+  const faulty = opts.faults !== undefined;
   const result = await build({
     configFile: false, root, logLevel: 'warn', publicDir: false, plugins: [],
     mode: 'production',
-    define: { __KMU_SW_BUILD__: JSON.stringify(swBuild) },
+    define: { __KMU_SW_BUILD__: JSON.stringify(swBuild), ...(faulty ? { __KMU_SW_FAULTS__: JSON.stringify(opts.faults) } : {}) },
     build: {
       write: false, emptyOutDir: false, copyPublicDir: false, minify: true, sourcemap: false, reportCompressedSize: false,
-      lib: { entry: resolve(root, 'src/sw/entry.ts'), formats: ['iife'], name: 'kmuServiceWorker', fileName: () => SW_FILE },
+      lib: {
+        entry: resolve(root, faulty ? 'src/sw/faulty-entry.ts' : 'src/sw/entry.ts'),
+        formats: ['iife'], name: 'kmuServiceWorker', fileName: () => SW_FILE,
+      },
     },
   });
   const outputs = (Array.isArray(result) ? result : [result]) as Rollup.RollupOutput[];

@@ -7,6 +7,7 @@
  * old window is left, no skipWaiting unless a page asks.
  */
 import { describe, expect, it } from 'vitest';
+import { SW_FAULTS, faultyServiceWorker, type SwFault } from '../../src/sw/faults';
 import {
   STATE_CACHE, VERSION_PREFIX, cacheName, messageType, otherVersions, parseWaitingFor, serviceWorker,
   type SwEvent, type SwFetchEvent, type SwMessageEvent, type SwScope,
@@ -69,7 +70,8 @@ class Worker {
   skipWaitingCalls = 0;
   claimed = 0;
   readonly scope: SwScope;
-  constructor(readonly env: Env, version: string, files: string[]) {
+  /** `faults`: the deliberately wrong worker of src/sw/faults.ts instead of the real one. */
+  constructor(readonly env: Env, version: string, files: string[], faults?: readonly SwFault[]) {
     const self = this;
     this.scope = {
       caches: env.caches as unknown as CacheStorage,
@@ -82,7 +84,8 @@ class Worker {
       skipWaiting: async () => { self.skipWaitingCalls++; },
       addEventListener: (type: string, l: Listener) => { self.listeners.set(type, [...(self.listeners.get(type) ?? []), l]); },
     } as unknown as SwScope;
-    serviceWorker(this.scope, { version, files });
+    if (faults) faultyServiceWorker(this.scope, { version, files }, faults);
+    else serviceWorker(this.scope, { version, files });
   }
   private async fire(type: string, extra: object): Promise<{ responded?: Promise<Response> }> {
     const work: Promise<unknown>[] = [];
@@ -248,6 +251,100 @@ describe('the service worker', () => {
     }
     expect(v1.skipWaitingCalls).toBe(0);
     expect(await env.caches.has(cacheName('1111'))).toBe(true);
+  });
+});
+
+/**
+ * A new version deployed while a tab of the old one is open, step by step as a browser runs it,
+ * with the new version's worker real or faulty; what went wrong, in words (nothing: []).
+ * - skipWaiting is never called under an open tab: only when a page asks (the notice's Reload);
+ * - the old version's cache is pruned only after: never while a window open at the new version's
+ *   activation is left, and once none is;
+ * - and so the open tab's next lazy part (never loaded before, gone from the server) still loads.
+ */
+async function deploymentUnderOpenTab(faults?: readonly SwFault[]): Promise<string[]> {
+  const problems: string[] = [];
+  const { env, v1 } = await firstVisit();
+  let controller = v1; // (of tab-1)
+  const oldKept = async (when: string) => {
+    if (!(await env.caches.has(cacheName('1111')))) problems.push(`the old version's cache was pruned ${when}, tab-1 still open`);
+  };
+  const lazyPart = async (when: string) => {
+    const got = await text(await controller.fetch('/assets/cmu-aaaa.js', moduleScript));
+    if (got !== '200 cmu v1') problems.push(`tab-1's lazy part ${when}: ${got}`);
+  };
+  // v2 is deployed (v1's files are gone from the server); a page of the site is opened, the browser installs v2
+  env.server.deploy(V2);
+  env.windows = ['tab-1', 'tab-2'];
+  const v2 = new Worker(env, '2222', filesOf(V2), faults);
+  env.registration.installing = {};
+  await v2.install();
+  env.registration.installing = null;
+  if (v2.skipWaitingCalls > 0) {
+    problems.push('skipWaiting under an open tab (at install)');
+    // the browser activates it at once (part of "the install" below), and its claim takes tab-1 over
+    await v2.activate();
+    controller = v2;
+  } else {
+    env.registration.waiting = {};
+  }
+  await oldKept('at the install');
+  // pages of either version say tidy when they load; the second tab closes
+  await v1.message({ type: 'tidy' });
+  await v2.message({ type: 'tidy' });
+  env.windows = ['tab-1'];
+  await oldKept('after a tidy');
+  await lazyPart('after the deployment');
+  // the learner presses Reload: the page asks the waiting worker to take over, then reloads
+  if (env.registration.waiting) {
+    await v2.message({ type: 'skip-waiting' });
+    env.registration.waiting = null;
+    await v2.activate();
+    controller = v2;
+  }
+  await oldKept('at the activation');
+  await v2.message({ type: 'tidy' });
+  await oldKept('after a tidy of the new version');
+  await lazyPart('after the activation');
+  env.windows = ['tab-1-reloaded'];
+  await v2.message({ type: 'tidy' });
+  if (await env.caches.has(cacheName('1111'))) problems.push('the old version\'s cache was not pruned once no old window was left');
+  return problems;
+}
+
+describe('skipWaiting never under an open tab, prune only after (and faulty workers fail the same checks)', () => {
+  it('the real worker: nothing goes wrong', async () => {
+    expect(await deploymentUnderOpenTab()).toEqual([]);
+  });
+
+  it('a worker that calls skipWaiting at install fails the check', async () => {
+    expect(await deploymentUnderOpenTab(['skip-waiting'])).toEqual(['skipWaiting under an open tab (at install)']);
+  });
+
+  it('a worker that prunes the other versions at install fails the check: the open tab\'s lazy part is gone', async () => {
+    const problems = await deploymentUnderOpenTab(['prune-at-install']);
+    expect(problems).toContain('the old version\'s cache was pruned at the install, tab-1 still open');
+    expect(problems).toContain('tab-1\'s lazy part after the deployment: 404 not found');
+  });
+
+  it('a worker that prunes at its activation fails the check', async () => {
+    const problems = await deploymentUnderOpenTab(['prune-at-activate']);
+    expect(problems).toContain('the old version\'s cache was pruned at the activation, tab-1 still open');
+    expect(problems).toContain('tab-1\'s lazy part after the activation: 404 not found');
+  });
+
+  it('the classic broken worker (skipWaiting, prune at activation) breaks the open tab at once', async () => {
+    const problems = await deploymentUnderOpenTab(['skip-waiting', 'prune-at-activate']);
+    expect(problems.slice(0, 3)).toEqual([
+      'skipWaiting under an open tab (at install)',
+      'the old version\'s cache was pruned at the install, tab-1 still open',
+      'the old version\'s cache was pruned after a tidy, tab-1 still open',
+    ]);
+    expect(problems).toContain('tab-1\'s lazy part after the deployment: 404 not found');
+  });
+
+  it('every fault is covered', () => {
+    expect([...SW_FAULTS].sort()).toEqual(['prune-at-activate', 'prune-at-install', 'skip-waiting']);
   });
 });
 
