@@ -225,6 +225,12 @@ export class EmbedRuntime implements EmbedHost {
         if (!this.#muted) output.clear();
       },
       notice: (text) => output.notice?.(text),
+      above: (text) => {
+        if (this.#muted) return;
+        this.#record(text);
+        if (output.above) output.above(text);
+        else output.write(text);
+      },
       // no pickFile / saveFile: an embed's scripts never upload or download (issue 14, item 2)
     };
     const deps = await this.engine();

@@ -322,7 +322,10 @@ export class Console implements ConsoleSession {
    */
   warn(text: string): void {
     const line = printableText(text) + '\n';
-    this.output.write(this.running || this.inputWaiter ? line : `\n${line}${this.prompt}`);
+    if (this.running) this.output.write(line);
+    // waiting at a prompt or for an answer: the learner may be typing (the terminal draws the line again after it)
+    else if (this.output.above) this.output.above(line);
+    else this.output.write(this.inputWaiter ? line : `\n${line}${this.prompt}`);
   }
 
   /** Ctrl-C while a command waits for a line: the command is abandoned, nothing was changed. */

@@ -25,6 +25,13 @@ export interface Output {
   saveFile?(name: string, data: Uint8Array): void;
   /** A notice outside the transcript (spec decision 7): waiting, export warnings; null clears it. */
   notice?(text: string | null): void;
+  /**
+   * A line from the engine while the terminal waits for input (a damaged record that the page's
+   * view met): shown on a line of its own above the prompt, then the prompt and the line being typed
+   * again, the cursor where it was. Without it the text is written as output, which leaves the typed
+   * line broken on the screen.
+   */
+  above?(text: string): void;
 }
 
 export type InputMode = 'normal' | 'hidden';

@@ -239,6 +239,26 @@ export class LineEditor {
     if (text !== '') this.#toScreen(text);
   }
 
+  /**
+   * A line from the engine while it waits for input (Output.above): written on a line of its own
+   * after the line being edited, then the prompt and that line again with the cursor where it was
+   * (as a completion listing is). While a line runs it is output like any other. Returns what
+   * reached the screen besides the redrawn input (the transcript records that).
+   */
+  interject(text: string): string {
+    if (this.#busy) {
+      this.writeOutput(text);
+      return text;
+    }
+    const b = this.#buffer;
+    const at = b.cursor;
+    const prompt = b.promptText;
+    b.moveTo(b.chars.length);
+    b.reprompt(at, '\n' + text);
+    this.#release();
+    return '\n' + text + prompt;
+  }
+
   /** Route engine output through here so the editor knows where the prompt ends. */
   writeOutput(text: string): void {
     this.#buffer.output(text);
