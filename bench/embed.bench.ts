@@ -15,6 +15,8 @@
  * EmbedTerminal.svelte: the entry ran, the live console's parts asked for, the engine loaded, the
  * console ready off-screen, the first prompt), of the first paint and of when the page's files
  * arrived (their resource timing), each from navigation start. BENCH_SAMPLES=n: n loads per embed.
+ * BENCH_EMBED_BASELINE=dir: also time the site built in `dir` (e.g. the main branch's), served beside
+ * this one and loaded in turn with it (the same run, the same load on the machine), for a before/after.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -30,6 +32,7 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const OUT = join(ROOT, 'node_modules/.cache/kmu-embed-bench');
 const CHROMIUM = '/usr/bin/chromium';
 const SAMPLES = Number(process.env['BENCH_SAMPLES'] ?? 9);
+const BASELINE = process.env['BENCH_EMBED_BASELINE'] || null;
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -94,6 +97,9 @@ describe.skipIf(!existsSync(CHROMIUM))('embed start-up', () => {
 
     const server = await preview({ root: ROOT, logLevel: 'warn', build: { outDir: OUT }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
     const url = server.resolvedUrls!.local[0]!.replace(/\/$/, '');
+    const baseServer = BASELINE ? await preview({ root: ROOT, logLevel: 'warn', build: { outDir: BASELINE }, preview: { host: '127.0.0.1', port: 0, strictPort: false } }) : null;
+    const baseUrl = baseServer?.resolvedUrls!.local[0]!.replace(/\/$/, '') ?? null;
+    const baseTimes = new Map<string, number[]>(cases.map((c) => [c.name, []]));
     const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
     const times = new Map<string, number[]>(cases.map((c) => [c.name, []]));
     /** Per embed: per mark or file, its time in each load (ms from navigation start). */
@@ -104,8 +110,20 @@ describe.skipIf(!existsSync(CHROMIUM))('embed start-up', () => {
         await page.waitForFunction(() => (window as unknown as { __firstOutput?: number }).__firstOutput !== undefined, undefined, { timeout: 30_000 });
         return page.evaluate(() => (window as unknown as { __firstOutput: number }).__firstOutput);
       };
+      /** One load of `c` from the site at `at` (fresh profile): its first output's time. */
+      const loadOnce = async (at: string, c: Case) => {
+        const ctx = await browser.newContext({ viewport: { width: 900, height: 700 } });
+        await ctx.addInitScript(watchFor(c.marker));
+        const page = await ctx.newPage();
+        await page.goto(`${at}/embed.html#${c.hash}`);
+        const t = await firstOutput(page);
+        await ctx.close();
+        return t;
+      };
       for (let i = 0; i < SAMPLES; i++) {
         for (const c of cases) {
+          // (the baseline before this build's load in every other round, after it in the rest)
+          if (baseUrl && i % 2 === 0) baseTimes.get(c.name)!.push(await loadOnce(baseUrl, c));
           const ctx = await browser.newContext({ viewport: { width: 900, height: 700 } });
           await ctx.addInitScript(watchFor(c.marker));
           const page = await ctx.newPage();
@@ -134,11 +152,13 @@ describe.skipIf(!existsSync(CHROMIUM))('embed start-up', () => {
               .filter((r) => r.name.endsWith('.js') && r.startTime < mark).map((r) => r.name.slice(r.name.lastIndexOf('/') + 1)), at));
           }
           await ctx.close();
+          if (baseUrl && i % 2 === 1) baseTimes.get(c.name)!.push(await loadOnce(baseUrl, c));
         }
       }
     } finally {
       await browser.close();
       await server.close();
+      await baseServer?.close();
     }
 
     // every chunk the embed's entry can reach (static and dynamic imports), from the built page and the chunks' own imports
@@ -160,6 +180,7 @@ describe.skipIf(!existsSync(CHROMIUM))('embed start-up', () => {
       samples: SAMPLES,
       startup: cases.map((c) => ({
         name: c.name, firstOutputMs: stat(times.get(c.name)!),
+        ...(BASELINE ? { baseline: { dir: BASELINE, firstOutputMs: stat(baseTimes.get(c.name)!) } } : {}),
         // (a step in fewer than half the loads is left out: a file the cache or a race sometimes skips)
         steps: [...steps.get(c.name)!].filter(([, xs]) => xs.length * 2 > SAMPLES).map(([step, xs]) => ({ step, medianMs: median(xs), n: xs.length }))
           .filter((x) => x.medianMs <= median(times.get(c.name)!)).sort((a, b) => a.medianMs - b.medianMs),
@@ -173,7 +194,10 @@ describe.skipIf(!existsSync(CHROMIUM))('embed start-up', () => {
       '# Embed start-up (Chromium, vite preview of a production build)', '',
       `${result.machine}; median (min–max) of ${SAMPLES} loads, each in a fresh profile; ${result.date}`, '',
       '| measure | value | target |', '| --- | --- | --- |',
-      ...result.startup.map((s) => `| ${s.name}: navigation → first autorun output line | ${ms(s.firstOutputMs)} | ≤ 300 ms |`),
+      ...result.startup.flatMap((s) => [
+        `| ${s.name}: navigation → first autorun output line | ${ms(s.firstOutputMs)} | ≤ 300 ms |`,
+        ...(s.baseline ? [`| the same, the baseline build (${s.baseline.dir}), loaded in turn with it | ${ms(s.baseline.firstOutputMs)} | — |`] : []),
+      ]),
       ...result.startup.map((s) => `| ${s.name}: JavaScript loaded before it, gzip -9 | ${kb(s.jsGzip)} kB (${kb(s.jsRaw)} kB raw, ${s.js.length} files) | — |`),
       `| all JavaScript the embed can load, gzip -9 (panels load lazily) | ${kb(result.embedJsAll.gzip)} kB (${kb(result.embedJsAll.raw)} kB raw, ${reach.size} files) | — |`,
       `| /kmu-console.js (the host page's script), gzip -9 | ${(result.kmuConsole.gzip / 1024).toFixed(2)} kB (${kb(result.kmuConsole.raw)} kB raw) | < 3 kB |`,

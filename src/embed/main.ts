@@ -18,12 +18,30 @@ import { encodeShare } from '../shell/share';
 import type { Hsm, HsmDeps } from '../hsm/world';
 import type { PasswordKdf } from '../crypto/kdf';
 import { version } from '../../package.json';
+import { relaxedSimdSupported } from '../crypto/wasm';
+import simdWasmUrl from '../../wasm/build/release.wasm?url';
+import relaxedWasmUrl from '../../wasm/build/release-relaxed.wasm?url';
 
 type KeygenPort = NonNullable<HsmDeps['keygen']>;
 let keygenPort: Promise<KeygenPort> | undefined;
 /** Key pairs are made in the page's worker, whose module (with the inlined worker) loads only when a key pair is first asked for. */
 const keygen: KeygenPort = async (spec, seed, opts) =>
   (await (keygenPort ??= import('../platform/keygen-worker').then((m) => m.keygenWorker())))(spec, seed, opts);
+
+/**
+ * The AES core's wasm, asked for before anything else of the live console (a preload, which the
+ * core's own fetch in src/crypto/wasm.ts then takes): the console starts when it is compiled, and
+ * asked for only once its module had arrived, it waited behind the engine's and the terminal's
+ * chunks for a connection (bench/embed.bench.ts). The build the core will pick, nothing more.
+ */
+function preloadWasm(): void {
+  const link = document.createElement('link');
+  link.rel = 'preload';
+  link.as = 'fetch';
+  link.crossOrigin = 'anonymous'; // (as the core's fetch(url) asks: same-origin credentials, cors mode)
+  link.href = relaxedSimdSupported() ? relaxedWasmUrl : simdWasmUrl;
+  document.head.append(link);
+}
 
 const initCrypto = () => import('../crypto/index').then((m) => m.initCrypto());
 
@@ -129,7 +147,8 @@ function main(): void {
     if (warming) return;
     warming = true;
     performance.mark('kmu:embed-warm');
-    const parts: Promise<unknown>[] = [runtime.prestart(), import('../ui/EmbedTerminal.svelte'), initCrypto(), import('../commands/host/program-run')];
+    preloadWasm();
+    const parts: Promise<unknown>[] = [initCrypto(), runtime.prestart(), import('../ui/EmbedTerminal.svelte'), import('../commands/host/program-run')];
     const programs = programsStarted([...config.preamble, ...config.script]);
     if (config.lesson !== null) programs.add('kmu'); // (the lessons teach key_mgmt_util)
     for (const id of programs) parts.push(...PROGRAM_PARTS[id]());
