@@ -67,8 +67,9 @@ export interface EmbedLessonView {
   state: RunnerState;
   /** The console is live and the runner has looked at it. */
   looking: boolean;
-  /** The last thing the lesson said (the panel's live region). */
+  /** The last thing the lesson said (the panel's live region), and how many things it has said (the same sentence again is news too). */
   said: string;
+  saidCount: number;
   /** Why the lesson cannot go on, if it cannot. */
   error: string | null;
 }
@@ -79,6 +80,7 @@ export class EmbedLesson {
   #state: RunnerState;
   #looking = false;
   #said = '';
+  #saidCount = 0;
   #error: string | null = null;
   #queue: Promise<void> = Promise.resolve();
   #lives = 0;
@@ -133,7 +135,7 @@ export class EmbedLesson {
 
   /** What the panel shows now. */
   get view(): EmbedLessonView {
-    return { lesson: this.lesson, state: this.#state, looking: this.#looking, said: this.#said, error: this.#error };
+    return { lesson: this.lesson, state: this.#state, looking: this.#looking, said: this.#said, saidCount: this.#saidCount, error: this.#error };
   }
 
   /** The lesson's progress as the runner kept it (in memory). */
@@ -159,8 +161,13 @@ export class EmbedLesson {
   }
 
   #say(text: string): void {
-    this.#said = text;
+    this.#speak(text);
     this.#changed();
+  }
+
+  #speak(text: string): void {
+    this.#said = text;
+    this.#saidCount++;
   }
 
   /** After a command of the embed's console (null: just look), check the goals; one check at a time. */
@@ -189,7 +196,7 @@ export class EmbedLesson {
     const moved = before === null || before.step !== state.step;
     if (state.done && moved) parts.push(`Lesson complete: ${this.lesson.title}.`);
     else if (!state.done && moved) parts.push(`Step ${state.step + 1} of ${state.total}: ${plainText(state.title)}.`);
-    if (parts.length > 0) this.#said = parts.join(' ');
+    if (parts.length > 0) this.#speak(parts.join(' '));
   }
 
   /** Open the next hint of the current step. */
@@ -232,7 +239,9 @@ export class EmbedLesson {
   async restart(): Promise<void> {
     try {
       await this.host.reset();
-      this.#say(`Restarted the lesson “${this.lesson.title}” from its start.`);
+      await this.#queue; // (the fresh playground's first look)
+      const s = this.#state;
+      this.#say(`Restarted the lesson “${this.lesson.title}” from its start. ${s.done ? 'Lesson complete.' : `Step ${s.step + 1} of ${s.total}: ${plainText(s.title)}.`}`);
     } catch (e) {
       this.#error = `The lesson could not restart: ${message(e)}`;
       this.#say(this.#error);

@@ -178,7 +178,7 @@ describe('a lesson in an embed', () => {
     expect(step(e.ctl)).toBe(1);
     await e.ctl.restart();
     await e.idle();
-    expect(e.ctl.view.said).toBe('Restarted the lesson “Import a plaintext key with imSymKey” from its start.');
+    expect(e.ctl.view.said).toBe('Restarted the lesson “Import a plaintext key with imSymKey” from its start. Step 1 of 3: Import aes256.key into the HSM.');
     expect(e.ctl.view.state).toMatchObject({ step: 0, hints: [], hintsLeft: 3 });
     expect(e.screen()).toBe('$ ');
     expect((await e.rt.state()).keys.map((k) => k.label)).not.toContain('imported');
