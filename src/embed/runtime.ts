@@ -93,6 +93,9 @@ function embedKey(k: PlaygroundView['keys'][number]): EmbedKey {
 
 type Waiter = { n: number; resolve: () => void };
 
+/** A performance mark (where the start-up's time goes: bench/embed.bench.ts reads them); nothing where there is no performance.mark. */
+const perf = (name: string) => globalThis.performance?.mark?.(name);
+
 export class EmbedRuntime implements EmbedHost {
   #console: Console | undefined;
   #output: Output | undefined;
@@ -138,7 +141,10 @@ export class EmbedRuntime implements EmbedHost {
   engine(): Promise<RuntimeDeps> {
     const d = this.deps;
     this.#terminals ??= import('../shell/terminals');
-    return (this.#deps ??= typeof d === 'function' ? d() : Promise.resolve(d));
+    return (this.#deps ??= (typeof d === 'function' ? d() : Promise.resolve(d)).then((deps) => {
+      perf('kmu:embed-engine');
+      return deps;
+    }));
   }
 
   #terminals: Promise<typeof import('../shell/terminals')> | undefined;
@@ -202,15 +208,44 @@ export class EmbedRuntime implements EmbedHost {
   }
 
   /**
+   * Begin the console now, off-screen, while the terminal is still loading (src/embed/main.ts, as
+   * soon as the live console is asked for): the engine, a fresh playground, the settings and the
+   * hidden preamble — nothing of it is shown, and its events go to nobody (muted), exactly as when
+   * connect() does it; connect() then only shows the first prompt. Without it connect() does it all.
+   * Once a console was shown it does nothing (reset() makes the next one).
+   */
+  prestart(): Promise<void> {
+    if (this.#shown) return Promise.resolve();
+    const early = (this.#early ??= this.#prepare());
+    early.catch(() => {}); // (connect() reports it)
+    return early;
+  }
+
+  /** The console prestart() began and connect() has not shown yet. */
+  #early: Promise<void> | undefined;
+  /** Whether connect() has shown a console. */
+  #shown = false;
+  /** A notice given before the terminal was there (the newest; shown when it connects). */
+  #notice: string | null | undefined;
+
+  /**
    * Start the embed on the terminal's output: a fresh playground, the settings, the hidden
-   * preamble, then the first prompt (rejects with a PreambleError, and `live()` with it).
+   * preamble (or the one prestart() began), then the first prompt (rejects with a PreambleError,
+   * and `live()` with it).
    */
   async connect(output: Output, term: EmbedTerminalPort): Promise<ConsoleSession> {
     this.#output = output;
     this.#term = term;
     if (this.#refused) throw this.#refused;
+    if (this.#notice !== undefined) {
+      output.notice?.(this.#notice);
+      this.#notice = undefined;
+    }
+    const early = this.#shown ? undefined : this.#early;
+    this.#early = undefined;
     try {
-      await this.#start();
+      await (early ?? this.#prepare());
+      this.#show();
       this.#settleLive.resolve();
     } catch (e) {
       this.#settleLive.reject(e);
@@ -223,17 +258,25 @@ export class EmbedRuntime implements EmbedHost {
 
   /** A fresh console on a fresh playground, the settings and the preamble applied; the first prompt shown. */
   async #start(): Promise<void> {
-    const output = this.#output!;
+    await this.#prepare();
+    this.#show();
+  }
+
+  /** A fresh console on a fresh playground, the settings and the preamble applied, nothing shown yet (the terminal may not be there). */
+  async #prepare(): Promise<void> {
     const gated: Output = {
       write: (text) => {
         if (this.#muted) return;
         this.#record(text);
-        output.write(text);
+        this.#output?.write(text);
       },
       clear: () => {
-        if (!this.#muted) output.clear();
+        if (!this.#muted) this.#output?.clear();
       },
-      notice: (text) => output.notice?.(text),
+      notice: (text) => {
+        if (this.#output) this.#output.notice?.(text);
+        else this.#notice = text;
+      },
       // no pickFile / saveFile: an embed's scripts never upload or download (issue 14, item 2)
     };
     const deps = await this.engine();
@@ -258,9 +301,16 @@ export class EmbedRuntime implements EmbedHost {
     await con.start();
     await con.changeSettings({ handles: this.config.handles, seed: this.config.seed });
     await this.#preamble(con);
+    perf('kmu:embed-console-ready');
+  }
+
+  /** The prepared console goes live on the terminal: its first prompt. */
+  #show(): void {
+    const con = this.#console!;
+    this.#shown = true;
     this.#muted = false;
     this.#transcript = '';
-    output.write(con.prompt);
+    this.#output!.write(con.prompt);
     this.#record(con.prompt);
   }
 
