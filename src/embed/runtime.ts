@@ -33,7 +33,7 @@ import type { Completion } from '../shell/complete';
 import type { PlaygroundView } from '../shell/view';
 import type { EmbedConfig } from './config';
 import type { EmbedHost } from './host';
-import type { EmbedKey, EmbedState } from './protocol';
+import type { EmbedKey, EmbedLessonState, EmbedState } from './protocol';
 
 /** What the runtime is built from (src/embed/main.ts picks the adapters; tests give their own). */
 export interface RuntimeDeps {
@@ -107,6 +107,11 @@ export class EmbedRuntime implements EmbedHost {
   readonly #eventListeners = new Set<(event: CommandEvent) => void>();
   readonly #resizeListeners = new Set<(height: number) => void>();
   readonly #loadListeners = new Set<() => void>();
+  readonly #liveListeners = new Set<() => void>();
+  /** Fresh playgrounds that went live so far (the first connect, then each reset). */
+  #lives = 0;
+  /** Why this embed never starts (src/embed/lesson.ts: an unknown lesson), or null. */
+  #refused: Error | null = null;
   #height: number | null = null;
   #live: Promise<void>;
   #settleLive!: { resolve: () => void; reject: (e: unknown) => void };
@@ -122,6 +127,8 @@ export class EmbedRuntime implements EmbedHost {
   #generation = 0;
   /** Called when the offered line or the scripted state changes (the page's "Run the next line" button). */
   onChange: (() => void) | undefined;
+  /** Where the reader is in the embed's lesson (src/embed/lesson.ts sets it): getState's `lesson`. */
+  lessonState: (() => Promise<EmbedLessonState>) | undefined;
 
   #deps: Promise<RuntimeDeps> | undefined;
 
@@ -229,6 +236,7 @@ export class EmbedRuntime implements EmbedHost {
   async connect(output: Output, term: EmbedTerminalPort): Promise<ConsoleSession> {
     this.#output = output;
     this.#term = term;
+    if (this.#refused) throw this.#refused;
     if (this.#notice !== undefined) {
       output.notice?.(this.#notice);
       this.#notice = undefined;
@@ -243,6 +251,7 @@ export class EmbedRuntime implements EmbedHost {
       this.#settleLive.reject(e);
       throw e;
     }
+    this.#wentLive();
     void this.#afterLive(this.#generation);
     return this.session;
   }
@@ -399,6 +408,49 @@ export class EmbedRuntime implements EmbedHost {
 
   // --- the page's side ---
 
+  /** A fresh playground is live (its start state and preamble in; before an autorun script types). */
+  #wentLive(): void {
+    this.#lives++;
+    for (const l of [...this.#liveListeners]) l();
+  }
+
+  /**
+   * Called each time a fresh playground goes live — the first start, and every reset (the lesson
+   * panel, src/embed/lesson.ts, starts its lesson again then); at once (a microtask) when one is
+   * live already. Returns the unsubscribe function.
+   */
+  onLive(listener: () => void): () => void {
+    this.#liveListeners.add(listener);
+    if (this.#lives > 0) queueMicrotask(() => this.#liveListeners.has(listener) && listener());
+    return () => this.#liveListeners.delete(listener);
+  }
+
+  /**
+   * Put `line` at the prompt without running it (a lesson's "Show solution": Enter runs it); what
+   * was typed there, or the offered script line, goes. False when it cannot now: no live console,
+   * or the script or the API is typing.
+   */
+  type(line: string): boolean {
+    if (!this.#term || !this.#console || this.#typing > 0) return false;
+    if (this.#offered) {
+      this.#offered = false;
+      this.#next--;
+      this.onChange?.();
+    }
+    this.#term.press('\x05\x15' + line.replace(/[\x00-\x1f\x7f]/g, ' '));
+    return true;
+  }
+
+  /**
+   * This embed never starts (e.g. its lesson does not exist): `live()` and the API's requests
+   * reject with `why`, and no playground is made.
+   */
+  refuse(why: Error): void {
+    if (this.#refused || this.#lives > 0) return;
+    this.#refused = why;
+    this.#settleLive.reject(why);
+  }
+
   /** The reader (or the API) asks for the live console: the page mounts the terminal. */
   load(): Promise<void> {
     if (!this.#loading) {
@@ -438,6 +490,7 @@ export class EmbedRuntime implements EmbedHost {
 
   async reset(): Promise<void> {
     await this.load();
+    if (this.#refused) throw this.#refused;
     await this.#enqueue(async () => {
       const generation = ++this.#generation;
       // a line the reader left half typed, or the offered one, goes with the old playground
@@ -452,6 +505,7 @@ export class EmbedRuntime implements EmbedHost {
         this.#settleLive.reject(e);
         throw e;
       }
+      this.#wentLive();
       void this.#afterLive(generation);
     });
   }
@@ -466,6 +520,7 @@ export class EmbedRuntime implements EmbedHost {
       program: PROGRAM_NAMES[con.programId] ?? con.programId,
       user: view.user?.name ?? null,
       transcript: plainText(this.#transcript),
+      ...(this.lessonState ? { lesson: await this.lessonState() } : {}),
     };
   }
 
