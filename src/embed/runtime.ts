@@ -215,7 +215,7 @@ export class EmbedRuntime implements EmbedHost {
    * Once a console was shown it does nothing (reset() makes the next one).
    */
   prestart(): Promise<void> {
-    if (this.#shown) return Promise.resolve();
+    if (this.#shown || this.#refused) return Promise.resolve(); // (a refused embed makes no playground)
     const early = (this.#early ??= this.#prepare());
     early.catch(() => {}); // (connect() reports it)
     return early;
