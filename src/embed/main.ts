@@ -147,11 +147,16 @@ function main(): void {
     if (warming) return;
     warming = true;
     performance.mark('kmu:embed-warm');
+    // (asked for in the order they are needed: the wasm and the terminal — the largest chunk — first,
+    // then the engine; a program the preamble starts at once, one only the script starts once the
+    // engine is in, so that it does not compete with the terminal for a connection)
     preloadWasm();
-    const parts: Promise<unknown>[] = [initCrypto(), runtime.prestart(), import('../ui/EmbedTerminal.svelte'), import('../commands/host/program-run')];
-    const programs = programsStarted([...config.preamble, ...config.script]);
-    if (config.lesson !== null) programs.add('kmu'); // (the lessons teach key_mgmt_util)
-    for (const id of programs) parts.push(...PROGRAM_PARTS[id]());
+    const parts: Promise<unknown>[] = [import('../ui/EmbedTerminal.svelte'), initCrypto(), runtime.prestart(), import('../commands/host/program-run')];
+    const early = programsStarted(config.preamble);
+    if (config.lesson !== null) early.add('kmu'); // (the lessons teach key_mgmt_util)
+    for (const id of early) parts.push(...PROGRAM_PARTS[id]());
+    const later = [...programsStarted(config.script)].filter((id) => !early.has(id));
+    if (later.length > 0) parts.push(runtime.engine().then(() => Promise.all(later.flatMap((id) => PROGRAM_PARTS[id]()))));
     for (const part of parts) part.catch(() => {}); // (their own users report failures)
   };
   // (the view is asked for first: it is small, and the terminal shows in it)
