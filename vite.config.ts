@@ -5,7 +5,7 @@ import { viteSingleFile } from 'vite-plugin-singlefile';
 import { singleFilePlugin } from './scripts/single-file.ts';
 import { cspPlugin } from './scripts/csp.ts';
 import { pwaPlugin } from './scripts/pwa.ts';
-import { EMBED_TEST_MODE, EMBED_TEST_OUT_DIR, embedOrigins, kmuConsolePlugin } from './scripts/embed-build.ts';
+import { EMBED_TEST_MODE, EMBED_TEST_OUT_DIR, embedOrigins, embedPreloadPlugin, kmuConsolePlugin } from './scripts/embed-build.ts';
 import { frameHeadersPlugin } from './scripts/frame-headers.ts';
 import { docsSitePlugin } from './scripts/docs-site.ts';
 
@@ -13,6 +13,8 @@ export default defineConfig(({ mode }) => {
   const plugins: PluginOption[] = [svelte()];
   // documentation embeds: /kmu-console.js at a stable URL (network builds; before the service worker lists the files)
   if (mode !== 'single') plugins.push(kmuConsolePlugin());
+  // the embed page's view (Svelte, Embed.svelte) preloaded beside its small entry (scripts/embed-build.ts)
+  if (mode !== 'single') plugins.push(embedPreloadPlugin());
   // the documentation pages (docs-site/ → /docs/: the embed examples), network builds only
   if (mode !== 'single') plugins.push(docsSitePlugin());
   if (mode === 'single') plugins.push(viteSingleFile());

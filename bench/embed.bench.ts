@@ -10,6 +10,13 @@
  * Self-contained: builds the site into node_modules/.cache/kmu-embed-bench (bench/production-build.ts),
  * serves it with vite preview, drives /usr/bin/chromium. Writes bench/results/embed.{md,json}. No
  * timing assertions: the targets (first output ≤ 300 ms, kmu-console.js < 3 kB gzip) are reported, not enforced.
+ *
+ * Where the time goes: the medians of the embed's performance marks (src/embed/main.ts, runtime.ts,
+ * EmbedTerminal.svelte: the entry ran, the live console's parts asked for, the engine loaded, the
+ * console ready off-screen, the first prompt), of the first paint and of when the page's files
+ * arrived (their resource timing), each from navigation start. BENCH_SAMPLES=n: n loads per embed.
+ * BENCH_EMBED_BASELINE=dir: also time the site built in `dir` (e.g. the main branch's), served beside
+ * this one and loaded in turn with it (the same run, the same load on the machine), for a before/after.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -24,7 +31,8 @@ import { docsExamples } from '../test/support/docs-examples';
 const ROOT = new URL('..', import.meta.url).pathname;
 const OUT = join(ROOT, 'node_modules/.cache/kmu-embed-bench');
 const CHROMIUM = '/usr/bin/chromium';
-const SAMPLES = 9;
+const SAMPLES = Number(process.env['BENCH_SAMPLES'] ?? 9);
+const BASELINE = process.env['BENCH_EMBED_BASELINE'] || null;
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -89,32 +97,68 @@ describe.skipIf(!existsSync(CHROMIUM))('embed start-up', () => {
 
     const server = await preview({ root: ROOT, logLevel: 'warn', build: { outDir: OUT }, preview: { host: '127.0.0.1', port: 0, strictPort: false } });
     const url = server.resolvedUrls!.local[0]!.replace(/\/$/, '');
+    const baseServer = BASELINE ? await preview({ root: ROOT, logLevel: 'warn', build: { outDir: BASELINE }, preview: { host: '127.0.0.1', port: 0, strictPort: false } }) : null;
+    const baseUrl = baseServer?.resolvedUrls!.local[0]!.replace(/\/$/, '') ?? null;
+    const baseTimes = new Map<string, number[]>(cases.map((c) => [c.name, []]));
     const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
     const times = new Map<string, number[]>(cases.map((c) => [c.name, []]));
+    /** Per embed: per mark or file, its time in each load (ms from navigation start). */
+    const steps = new Map<string, Map<string, number[]>>(cases.map((c) => [c.name, new Map()]));
     const loaded = new Map<string, string[]>();
     try {
       const firstOutput = async (page: Page) => {
         await page.waitForFunction(() => (window as unknown as { __firstOutput?: number }).__firstOutput !== undefined, undefined, { timeout: 30_000 });
         return page.evaluate(() => (window as unknown as { __firstOutput: number }).__firstOutput);
       };
+      /** One load of `c` from the site at `at` (fresh profile): its first output's time. */
+      const loadOnce = async (at: string, c: Case) => {
+        const ctx = await browser.newContext({ viewport: { width: 900, height: 700 } });
+        await ctx.addInitScript(watchFor(c.marker));
+        const page = await ctx.newPage();
+        await page.goto(`${at}/embed.html#${c.hash}`);
+        const t = await firstOutput(page);
+        await ctx.close();
+        return t;
+      };
       for (let i = 0; i < SAMPLES; i++) {
         for (const c of cases) {
+          // (the baseline before this build's load in every other round, after it in the rest)
+          if (baseUrl && i % 2 === 0) baseTimes.get(c.name)!.push(await loadOnce(baseUrl, c));
           const ctx = await browser.newContext({ viewport: { width: 900, height: 700 } });
           await ctx.addInitScript(watchFor(c.marker));
           const page = await ctx.newPage();
           await page.goto(`${url}/embed.html#${c.hash}`);
           const at = await firstOutput(page);
           times.get(c.name)!.push(at);
+          const seen = await page.evaluate(() => [
+            ...performance.getEntriesByType('mark').filter((m) => m.name.startsWith('kmu:')).map((m) => [m.name, m.startTime] as const),
+            ...performance.getEntriesByType('paint').map((p) => [p.name, p.startTime] as const),
+            ...performance.getEntriesByType('navigation').map((n) => ['html arrived', (n as PerformanceNavigationTiming).responseEnd] as const),
+            ...performance.getEntriesByType('resource').filter((r) => /\.(js|wasm|css)$/.test(r.name))
+              .map((r) => [`${r.name.slice(r.name.lastIndexOf('/') + 1).replace(/-[A-Za-z0-9_-]{8}(?=\.)/, '')} arrived`, (r as PerformanceResourceTiming).responseEnd] as const),
+          ]);
+          const mine = steps.get(c.name)!;
+          const once = new Map<string, number>();
+          for (const [step, t] of seen) {
+            // (two files of one name without their hashes: the second is `name #2`)
+            const k = (once.get(step) ?? 0) + 1;
+            once.set(step, k);
+            const name = k === 1 ? step : `${step} #${k}`;
+            if (!mine.has(name)) mine.set(name, []);
+            mine.get(name)!.push(t);
+          }
           if (i === 0) {
             loaded.set(c.name, await page.evaluate((mark) => performance.getEntriesByType('resource')
               .filter((r) => r.name.endsWith('.js') && r.startTime < mark).map((r) => r.name.slice(r.name.lastIndexOf('/') + 1)), at));
           }
           await ctx.close();
+          if (baseUrl && i % 2 === 1) baseTimes.get(c.name)!.push(await loadOnce(baseUrl, c));
         }
       }
     } finally {
       await browser.close();
       await server.close();
+      await baseServer?.close();
     }
 
     // every chunk the embed's entry can reach (static and dynamic imports), from the built page and the chunks' own imports
@@ -134,7 +178,13 @@ describe.skipIf(!existsSync(CHROMIUM))('embed start-up', () => {
       date: new Date().toISOString(),
       machine: `${os.cpus()[0]?.model ?? 'cpu?'} ×${os.cpus().length}, load ${os.loadavg()[0]!.toFixed(2)}`,
       samples: SAMPLES,
-      startup: cases.map((c) => ({ name: c.name, firstOutputMs: stat(times.get(c.name)!), js: loaded.get(c.name) ?? [], jsGzip: sum(loaded.get(c.name) ?? [], gzOf), jsRaw: sum(loaded.get(c.name) ?? [], rawOf) })),
+      startup: cases.map((c) => ({
+        name: c.name, firstOutputMs: stat(times.get(c.name)!),
+        ...(BASELINE ? { baseline: { dir: BASELINE, firstOutputMs: stat(baseTimes.get(c.name)!) } } : {}),
+        // (a step in fewer than half the loads is left out: a file the cache or a race sometimes skips)
+        steps: [...steps.get(c.name)!].filter(([, xs]) => xs.length * 2 > SAMPLES).map(([step, xs]) => ({ step, medianMs: median(xs), n: xs.length }))
+          .filter((x) => x.medianMs <= median(times.get(c.name)!)).sort((a, b) => a.medianMs - b.medianMs),
+        js: loaded.get(c.name) ?? [], jsGzip: sum(loaded.get(c.name) ?? [], gzOf), jsRaw: sum(loaded.get(c.name) ?? [], rawOf) })),
       embedJsAll: { files: [...reach].sort(), gzip: sum(reach, gzOf), raw: sum(reach, rawOf) },
       kmuConsole: { gzip: gz(kmuConsole), raw: kmuConsole.length },
     };
@@ -144,11 +194,20 @@ describe.skipIf(!existsSync(CHROMIUM))('embed start-up', () => {
       '# Embed start-up (Chromium, vite preview of a production build)', '',
       `${result.machine}; median (min–max) of ${SAMPLES} loads, each in a fresh profile; ${result.date}`, '',
       '| measure | value | target |', '| --- | --- | --- |',
-      ...result.startup.map((s) => `| ${s.name}: navigation → first autorun output line | ${ms(s.firstOutputMs)} | ≤ 300 ms |`),
+      ...result.startup.flatMap((s) => [
+        `| ${s.name}: navigation → first autorun output line | ${ms(s.firstOutputMs)} | ≤ 300 ms |`,
+        ...(s.baseline ? [`| the same, the baseline build (${s.baseline.dir}), loaded in turn with it | ${ms(s.baseline.firstOutputMs)} | — |`] : []),
+      ]),
       ...result.startup.map((s) => `| ${s.name}: JavaScript loaded before it, gzip -9 | ${kb(s.jsGzip)} kB (${kb(s.jsRaw)} kB raw, ${s.js.length} files) | — |`),
       `| all JavaScript the embed can load, gzip -9 (panels load lazily) | ${kb(result.embedJsAll.gzip)} kB (${kb(result.embedJsAll.raw)} kB raw, ${reach.size} files) | — |`,
       `| /kmu-console.js (the host page's script), gzip -9 | ${(result.kmuConsole.gzip / 1024).toFixed(2)} kB (${kb(result.kmuConsole.raw)} kB raw) | < 3 kB |`,
       '',
+      ...result.startup.flatMap((s) => [
+        `## Where the time goes: ${s.name} (medians, ms from navigation start, up to the first output line)`, '',
+        '| step | median |', '| --- | --- |',
+        ...s.steps.map((x) => `| ${x.step}${x.n < SAMPLES ? ` (${x.n} of ${SAMPLES} loads)` : ''} | ${x.medianMs.toFixed(0)} |`),
+        `| first autorun output line | ${s.firstOutputMs.median.toFixed(0)} |`, '',
+      ]),
     ].join('\n');
     console.log(`\n${md}`);
     const dir = join(ROOT, 'bench/results');

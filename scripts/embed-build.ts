@@ -111,3 +111,58 @@ export function kmuConsolePlugin(): Plugin {
     },
   };
 }
+
+/** The module the embed's entry (src/embed/main.ts) loads its view from (Svelte, src/ui/Embed.svelte). */
+export const EMBED_VIEW_MODULE = 'src/embed/page.ts';
+
+/**
+ * The files the built embed.html should preload beside its entry: the view's chunk (EMBED_VIEW_MODULE,
+ * which the entry imports dynamically at once) with the chunks it imports statically, and its CSS —
+ * so the view arrives while the entry runs rather than after it (one round trip fewer). Not the live
+ * console's chunks (xterm, the engine): a `click` embed never loads them unless asked, and a `load=now`
+ * one asks for them from its entry, before its view. Paths from the bundle's root, without `alreadyThere`.
+ */
+export function embedPreloads(bundle: Rollup.OutputBundle, alreadyThere: (file: string) => boolean): { js: string[]; css: string[] } {
+  const chunks = Object.values(bundle).filter((o): o is Rollup.OutputChunk => o.type === 'chunk');
+  const view = chunks.find((c) => c.facadeModuleId?.replace(/\\/g, '/').endsWith(`/${EMBED_VIEW_MODULE}`));
+  if (!view) return { js: [], css: [] };
+  const js: string[] = [];
+  const css = new Set<string>();
+  const todo = [view.fileName];
+  while (todo.length > 0) {
+    const file = todo.shift()!;
+    if (js.includes(file)) continue;
+    const chunk = bundle[file];
+    if (!chunk || chunk.type !== 'chunk') continue;
+    js.push(file);
+    for (const c of (chunk as Rollup.OutputChunk & { viteMetadata?: { importedCss: Set<string> } }).viteMetadata?.importedCss ?? []) css.add(c);
+    todo.push(...chunk.imports);
+  }
+  return { js: js.filter((f) => !alreadyThere(f)), css: [...css].filter((f) => !alreadyThere(f)) };
+}
+
+/**
+ * embed.html, built: `<link rel="modulepreload">` (and a style preload) for the embed's view, whose
+ * hashed names only the bundle knows (see embedPreloads). Network builds; the dev server is untouched.
+ */
+export function embedPreloadPlugin(): Plugin {
+  let base = '/';
+  return {
+    name: 'kmu-embed-preload',
+    apply: 'build',
+    configResolved(c) { base = c.base; },
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (!ctx.bundle || !/(^|\/)embed\.html$/.test(ctx.filename.replace(/\\/g, '/'))) return html;
+        const there = (file: string) => html.includes(`"${base}${file}"`);
+        const { js, css } = embedPreloads(ctx.bundle, there);
+        const tags = [
+          ...js.map((f) => `<link rel="modulepreload" crossorigin href="${base}${f}">`),
+          ...css.map((f) => `<link rel="preload" as="style" href="${base}${f}">`),
+        ];
+        return tags.length === 0 ? html : html.replace(/<\/head>/i, `  ${tags.join('\n    ')}\n  </head>`);
+      },
+    },
+  };
+}

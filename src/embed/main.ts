@@ -7,15 +7,20 @@
  * (src/embed/allow-list.ts, checked by src/embed/api.ts), never by the address.
  *
  * Until the live console is asked for (a click, `load=now`, or the API's first request), the page
- * is its poster only: the engine, the terminal and the wasm core load then, side by side.
+ * is its poster only: the engine, the terminal and the wasm core load then, side by side. This entry
+ * is small on purpose (the address, the runtime, no Svelte): the page's view (./page.ts, Svelte and
+ * Embed.svelte) loads beside the live console's parts, and a `load=now` embed starts its console
+ * off-screen (the hidden preamble included) before the view is even there.
  */
-import { mount } from 'svelte';
-import Embed from '../ui/Embed.svelte';
 import { parseEmbedConfig } from './config';
 import { EmbedRuntime, type RuntimeDeps } from './runtime';
 import { encodeShare } from '../shell/share';
 import type { Hsm, HsmDeps } from '../hsm/world';
+import type { PasswordKdf } from '../crypto/kdf';
 import { version } from '../../package.json';
+import { relaxedSimdSupported } from '../crypto/wasm';
+import simdWasmUrl from '../../wasm/build/release.wasm?url';
+import relaxedWasmUrl from '../../wasm/build/release-relaxed.wasm?url';
 
 type KeygenPort = NonNullable<HsmDeps['keygen']>;
 let keygenPort: Promise<KeygenPort> | undefined;
@@ -23,7 +28,48 @@ let keygenPort: Promise<KeygenPort> | undefined;
 const keygen: KeygenPort = async (spec, seed, opts) =>
   (await (keygenPort ??= import('../platform/keygen-worker').then((m) => m.keygenWorker())))(spec, seed, opts);
 
+/**
+ * The AES core's wasm, asked for before anything else of the live console (a preload, which the
+ * core's own fetch in src/crypto/wasm.ts then takes): the console starts when it is compiled, and
+ * asked for only once its module had arrived, it waited behind the engine's and the terminal's
+ * chunks for a connection (bench/embed.bench.ts). The build the core will pick, nothing more.
+ */
+function preloadWasm(): void {
+  const link = document.createElement('link');
+  link.rel = 'preload';
+  link.as = 'fetch';
+  link.crossOrigin = 'anonymous'; // (as the core's fetch(url) asks: same-origin credentials, cors mode)
+  link.href = relaxedSimdSupported() ? relaxedWasmUrl : simdWasmUrl;
+  document.head.append(link);
+}
+
 const initCrypto = () => import('../crypto/index').then((m) => m.initCrypto());
+
+/** How many derivations rememberingKdf keeps (the oldest go first). */
+const KDF_KEEP = 32;
+
+/**
+ * PBKDF2 remembered for the page's life: the same password, salt and iteration count give the same
+ * bits, so a preamble that logs in again (after a logoutHSM, or the API's reset running it once
+ * more) waits for its 100,000 iterations once. In memory only, gone with the page (as the typed
+ * lines and the playground are); at most KDF_KEEP entries.
+ */
+function rememberingKdf(kdf: PasswordKdf): PasswordKdf {
+  const memo = new Map<string, Promise<Uint8Array>>();
+  return {
+    derive(password, salt, iterations) {
+      const key = `${iterations}\u0000${Array.from(salt, (b) => b.toString(16).padStart(2, '0')).join('')}\u0000${password}`;
+      let bits = memo.get(key);
+      if (!bits) {
+        bits = kdf.derive(password, salt, iterations);
+        memo.set(key, bits);
+        bits.catch(() => memo.delete(key));
+        if (memo.size > KDF_KEEP) memo.delete(memo.keys().next().value!);
+      }
+      return bits.then((b) => b.slice());
+    },
+  };
+}
 
 /** The engine's parts for the runtime (a fresh memory backend per playground), loaded when first needed. */
 async function engine(prepare: RuntimeDeps['prepare']): Promise<RuntimeDeps> {
@@ -33,19 +79,48 @@ async function engine(prepare: RuntimeDeps['prepare']): Promise<RuntimeDeps> {
   ]);
   return {
     backend: () => cachedBackend(createMemoryBackend()),
-    rng: systemRng(), clock: systemClock, programs: PROGRAMS, kdf: pbkdf2Sha256, keygen,
+    rng: systemRng(), clock: systemClock, programs: PROGRAMS, kdf: rememberingKdf(pbkdf2Sha256), keygen,
     ...(prepare ? { prepare } : {}),
   };
 }
 
+type ProgramPart = 'kmu' | 'cmu' | 'cli';
+/** The host commands that start a program, and the parts that program needs: its host command's run part and the program itself. */
+const PROGRAM_STARTS = new Map<string, ProgramPart>([['key_mgmt_util', 'kmu'], ['cloudhsm_mgmt_util', 'cmu'], ['cloudhsm-cli', 'cli']]);
+const PROGRAM_PARTS: Record<ProgramPart, () => Promise<unknown>[]> = {
+  kmu: () => [import('../commands/host/key-mgmt-util-run'), import('../commands/programs').then((m) => m.PROGRAMS.load('kmu'))],
+  cmu: () => [import('../commands/host/cloudhsm-mgmt-util-run'), import('../commands/programs').then((m) => m.PROGRAMS.load('cmu'))],
+  cli: () => [import('../commands/host/cloudhsm-cli-run'), import('../commands/programs').then((m) => m.PROGRAMS.load('cli'))],
+};
+
+/**
+ * The programs the lines start at the shell's prompt (`key_mgmt_util`, `/opt/cloudhsm/bin/key_mgmt_util`,
+ * `cloudhsm-cli interactive` …): fetched with the engine, not when their line runs.
+ */
+function programsStarted(lines: readonly string[]): Set<ProgramPart> {
+  const out = new Set<ProgramPart>();
+  for (const line of lines) {
+    const first = line.trim().split(/\s+/, 1)[0] ?? '';
+    const id = PROGRAM_STARTS.get(first.slice(first.lastIndexOf('/') + 1));
+    if (id) out.add(id);
+  }
+  return out;
+}
+
+/** The page's view (Svelte, Embed.svelte): asked for at once, beside the live console's parts. */
+function show(target: HTMLElement, props: import('./page').EmbedProps): void {
+  import('./page').then((m) => m.showEmbed(target, props), (e: unknown) => console.error('the embed page could not load:', e));
+}
+
 function main(): void {
+  performance.mark('kmu:embed-main');
   const target = document.getElementById('embed');
   if (!target) throw new Error('embed.html has no #embed element');
   const parsed = parseEmbedConfig(location.search, location.hash);
   // the full playground sits beside this page (`/` for `/embed.html`)
   const homeHref = new URL('./', location.href).href;
   if (!parsed.ok) {
-    mount(Embed, { target, props: { config: null, problem: parsed.why, runtime: null, version, fullHref: null, homeHref } });
+    show(target, { config: null, problem: parsed.why, runtime: null, version, fullHref: null, homeHref });
     return;
   }
   const config = parsed.config;
@@ -64,21 +139,37 @@ function main(): void {
   const fragment = encodeShare({ handles: config.handles, seed: config.seed }, [...config.preamble, ...config.script].map((l) => ['c', l] as ['c', string]));
   const fullHref = fragment ? homeHref + fragment : null;
   // the live console's parts load side by side as soon as it is asked for (at once for load=now):
-  // the engine, the terminal, the AES core's wasm, the shell's command runner — not one after another
+  // the engine — which then starts the console off-screen, the settings and the hidden preamble
+  // applied, while the terminal still loads (runtime.prestart) —, the terminal, the AES core's wasm,
+  // the shell's command runner and the programs the lines start: not one after another
   let warming = false;
   const warm = () => {
     if (warming) return;
     warming = true;
-    const parts = [runtime.engine(), import('../ui/EmbedTerminal.svelte'), initCrypto(), import('../commands/host/program-run')];
+    performance.mark('kmu:embed-warm');
+    // (asked for in the order they are needed: the wasm and the terminal — the largest chunk — first,
+    // then the engine; a program the preamble starts at once, one only the script starts once the
+    // engine is in, so that it does not compete with the terminal for a connection)
+    preloadWasm();
+    const parts: Promise<unknown>[] = [import('../ui/EmbedTerminal.svelte'), initCrypto(), runtime.prestart(), import('../commands/host/program-run')];
+    const early = programsStarted(config.preamble);
+    if (config.lesson !== null) early.add('kmu'); // (the lessons teach key_mgmt_util)
+    for (const id of early) parts.push(...PROGRAM_PARTS[id]());
+    const later = [...programsStarted(config.script)].filter((id) => !early.has(id));
+    if (later.length > 0) parts.push(runtime.engine().then(() => Promise.all(later.flatMap((id) => PROGRAM_PARTS[id]()))));
     for (const part of parts) part.catch(() => {}); // (their own users report failures)
   };
+  // (the view is asked for first: it is small, and the terminal shows in it)
+  show(target, { config, runtime, version, fullHref, homeHref });
   if (config.loadNow) warm();
   runtime.onLoad(warm);
-  mount(Embed, { target, props: { config, runtime, version, fullHref, homeHref } });
-  // the API (src/embed/api.ts): answers only its parent, only from an origin on the build-time allow-list
-  void Promise.all([import('./api'), import('./allow-list')])
-    .then(([api, list]) => api.startEmbedApi({ window, host: runtime, allowed: (origin) => list.originAllowed(origin, location.origin), version }))
-    .catch((e: unknown) => console.error('the embed API could not start:', e));
+  // the API (src/embed/api.ts): answers only its parent, only from an origin on the build-time allow-list;
+  // a page that is not framed has no parent to answer (the API would ignore every message), so it is not loaded there
+  if (window.parent !== window) {
+    void Promise.all([import('./api'), import('./allow-list')])
+      .then(([api, list]) => api.startEmbedApi({ window, host: runtime, allowed: (origin) => list.originAllowed(origin, location.origin), version }))
+      .catch((e: unknown) => console.error('the embed API could not start:', e));
+  }
   // a changed address is another embed: start again
   addEventListener('hashchange', () => location.reload());
 }

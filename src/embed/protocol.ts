@@ -41,6 +41,22 @@ export interface EmbedState {
   user: string | null;
   /** What the terminal printed, prompts and typed lines included, secrets redacted. */
   transcript: string;
+  /** Only in an embed opened with `lesson=<id>`: where the reader is in that lesson (additive, optional). */
+  lesson?: EmbedLessonState;
+}
+
+/** A lesson's progress in an embed (getState's `lesson`). */
+export interface EmbedLessonState {
+  /** The lesson's id (the `lesson` parameter). */
+  id: string;
+  /** The current step's index, from 0; equal to `total` when the lesson is done. */
+  step: number;
+  total: number;
+  done: boolean;
+  /** The current step's title (the lesson's title when done), as plain text. */
+  title: string;
+  /** The current step's goals, as plain text, and whether each is met (none when done). */
+  goals: { text: string; met: boolean }[];
 }
 
 /** The names the protocol gives the programs (`program` of EmbedState and CommandDone), by the console's ids. */

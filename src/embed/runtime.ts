@@ -33,7 +33,7 @@ import type { Completion } from '../shell/complete';
 import type { PlaygroundView } from '../shell/view';
 import type { EmbedConfig } from './config';
 import type { EmbedHost } from './host';
-import type { EmbedKey, EmbedState } from './protocol';
+import type { EmbedKey, EmbedLessonState, EmbedState } from './protocol';
 
 /** What the runtime is built from (src/embed/main.ts picks the adapters; tests give their own). */
 export interface RuntimeDeps {
@@ -93,6 +93,9 @@ function embedKey(k: PlaygroundView['keys'][number]): EmbedKey {
 
 type Waiter = { n: number; resolve: () => void };
 
+/** A performance mark (where the start-up's time goes: bench/embed.bench.ts reads them); nothing where there is no performance.mark. */
+const perf = (name: string) => globalThis.performance?.mark?.(name);
+
 export class EmbedRuntime implements EmbedHost {
   #console: Console | undefined;
   #output: Output | undefined;
@@ -104,6 +107,11 @@ export class EmbedRuntime implements EmbedHost {
   readonly #eventListeners = new Set<(event: CommandEvent) => void>();
   readonly #resizeListeners = new Set<(height: number) => void>();
   readonly #loadListeners = new Set<() => void>();
+  readonly #liveListeners = new Set<() => void>();
+  /** Fresh playgrounds that went live so far (the first connect, then each reset). */
+  #lives = 0;
+  /** Why this embed never starts (src/embed/lesson.ts: an unknown lesson), or null. */
+  #refused: Error | null = null;
   #height: number | null = null;
   #live: Promise<void>;
   #settleLive!: { resolve: () => void; reject: (e: unknown) => void };
@@ -119,6 +127,8 @@ export class EmbedRuntime implements EmbedHost {
   #generation = 0;
   /** Called when the offered line or the scripted state changes (the page's "Run the next line" button). */
   onChange: (() => void) | undefined;
+  /** Where the reader is in the embed's lesson (src/embed/lesson.ts sets it): getState's `lesson`. */
+  lessonState: (() => Promise<EmbedLessonState>) | undefined;
 
   #deps: Promise<RuntimeDeps> | undefined;
 
@@ -131,7 +141,10 @@ export class EmbedRuntime implements EmbedHost {
   engine(): Promise<RuntimeDeps> {
     const d = this.deps;
     this.#terminals ??= import('../shell/terminals');
-    return (this.#deps ??= typeof d === 'function' ? d() : Promise.resolve(d));
+    return (this.#deps ??= (typeof d === 'function' ? d() : Promise.resolve(d)).then((deps) => {
+      perf('kmu:embed-engine');
+      return deps;
+    }));
   }
 
   #terminals: Promise<typeof import('../shell/terminals')> | undefined;
@@ -195,41 +208,80 @@ export class EmbedRuntime implements EmbedHost {
   }
 
   /**
+   * Begin the console now, off-screen, while the terminal is still loading (src/embed/main.ts, as
+   * soon as the live console is asked for): the engine, a fresh playground, the settings and the
+   * hidden preamble — nothing of it is shown, and its events go to nobody (muted), exactly as when
+   * connect() does it; connect() then only shows the first prompt. Without it connect() does it all.
+   * Once a console was shown it does nothing (reset() makes the next one).
+   */
+  prestart(): Promise<void> {
+    if (this.#shown || this.#refused) return Promise.resolve(); // (a refused embed makes no playground)
+    const early = (this.#early ??= this.#prepare());
+    early.catch(() => {}); // (connect() reports it)
+    return early;
+  }
+
+  /** The console prestart() began and connect() has not shown yet. */
+  #early: Promise<void> | undefined;
+  /** Whether connect() has shown a console. */
+  #shown = false;
+  /** A notice given before the terminal was there (the newest; shown when it connects). */
+  #notice: string | null | undefined;
+
+  /**
    * Start the embed on the terminal's output: a fresh playground, the settings, the hidden
-   * preamble, then the first prompt (rejects with a PreambleError, and `live()` with it).
+   * preamble (or the one prestart() began), then the first prompt (rejects with a PreambleError,
+   * and `live()` with it).
    */
   async connect(output: Output, term: EmbedTerminalPort): Promise<ConsoleSession> {
     this.#output = output;
     this.#term = term;
+    if (this.#refused) throw this.#refused;
+    if (this.#notice !== undefined) {
+      output.notice?.(this.#notice);
+      this.#notice = undefined;
+    }
+    const early = this.#shown ? undefined : this.#early;
+    this.#early = undefined;
     try {
-      await this.#start();
+      await (early ?? this.#prepare());
+      this.#show();
       this.#settleLive.resolve();
     } catch (e) {
       this.#settleLive.reject(e);
       throw e;
     }
+    this.#wentLive();
     void this.#afterLive(this.#generation);
     return this.session;
   }
 
   /** A fresh console on a fresh playground, the settings and the preamble applied; the first prompt shown. */
   async #start(): Promise<void> {
-    const output = this.#output!;
+    await this.#prepare();
+    this.#show();
+  }
+
+  /** A fresh console on a fresh playground, the settings and the preamble applied, nothing shown yet (the terminal may not be there). */
+  async #prepare(): Promise<void> {
     const gated: Output = {
       write: (text) => {
         if (this.#muted) return;
         this.#record(text);
-        output.write(text);
+        this.#output?.write(text);
       },
       clear: () => {
-        if (!this.#muted) output.clear();
+        if (!this.#muted) this.#output?.clear();
       },
-      notice: (text) => output.notice?.(text),
+      notice: (text) => {
+        if (this.#output) this.#output.notice?.(text);
+        else this.#notice = text;
+      },
       above: (text) => {
         if (this.#muted) return;
         this.#record(text);
-        if (output.above) output.above(text);
-        else output.write(text);
+        if (this.#output?.above) this.#output.above(text);
+        else this.#output?.write(text);
       },
       // no pickFile / saveFile: an embed's scripts never upload or download (issue 14, item 2)
     };
@@ -255,9 +307,16 @@ export class EmbedRuntime implements EmbedHost {
     await con.start();
     await con.changeSettings({ handles: this.config.handles, seed: this.config.seed });
     await this.#preamble(con);
+    perf('kmu:embed-console-ready');
+  }
+
+  /** The prepared console goes live on the terminal: its first prompt. */
+  #show(): void {
+    const con = this.#console!;
+    this.#shown = true;
     this.#muted = false;
     this.#transcript = '';
-    output.write(con.prompt);
+    this.#output!.write(con.prompt);
     this.#record(con.prompt);
   }
 
@@ -355,6 +414,49 @@ export class EmbedRuntime implements EmbedHost {
 
   // --- the page's side ---
 
+  /** A fresh playground is live (its start state and preamble in; before an autorun script types). */
+  #wentLive(): void {
+    this.#lives++;
+    for (const l of [...this.#liveListeners]) l();
+  }
+
+  /**
+   * Called each time a fresh playground goes live — the first start, and every reset (the lesson
+   * panel, src/embed/lesson.ts, starts its lesson again then); at once (a microtask) when one is
+   * live already. Returns the unsubscribe function.
+   */
+  onLive(listener: () => void): () => void {
+    this.#liveListeners.add(listener);
+    if (this.#lives > 0) queueMicrotask(() => this.#liveListeners.has(listener) && listener());
+    return () => this.#liveListeners.delete(listener);
+  }
+
+  /**
+   * Put `line` at the prompt without running it (a lesson's "Show solution": Enter runs it); what
+   * was typed there, or the offered script line, goes. False when it cannot now: no live console,
+   * or the script or the API is typing.
+   */
+  type(line: string): boolean {
+    if (!this.#term || !this.#console || this.#typing > 0) return false;
+    if (this.#offered) {
+      this.#offered = false;
+      this.#next--;
+      this.onChange?.();
+    }
+    this.#term.press('\x05\x15' + line.replace(/[\x00-\x1f\x7f]/g, ' '));
+    return true;
+  }
+
+  /**
+   * This embed never starts (e.g. its lesson does not exist): `live()` and the API's requests
+   * reject with `why`, and no playground is made.
+   */
+  refuse(why: Error): void {
+    if (this.#refused || this.#lives > 0) return;
+    this.#refused = why;
+    this.#settleLive.reject(why);
+  }
+
   /** The reader (or the API) asks for the live console: the page mounts the terminal. */
   load(): Promise<void> {
     if (!this.#loading) {
@@ -394,6 +496,7 @@ export class EmbedRuntime implements EmbedHost {
 
   async reset(): Promise<void> {
     await this.load();
+    if (this.#refused) throw this.#refused;
     await this.#enqueue(async () => {
       const generation = ++this.#generation;
       // a line the reader left half typed, or the offered one, goes with the old playground
@@ -408,6 +511,7 @@ export class EmbedRuntime implements EmbedHost {
         this.#settleLive.reject(e);
         throw e;
       }
+      this.#wentLive();
       void this.#afterLive(generation);
     });
   }
@@ -422,6 +526,7 @@ export class EmbedRuntime implements EmbedHost {
       program: PROGRAM_NAMES[con.programId] ?? con.programId,
       user: view.user?.name ?? null,
       transcript: plainText(this.#transcript),
+      ...(this.lessonState ? { lesson: await this.lessonState() } : {}),
     };
   }
 

@@ -101,3 +101,22 @@ describe('the page\'s first script', () => {
     expect(later(firstScript(bad2))).toEqual(['src/commands/host/admin-text.ts', 'src/commands/host/cluster-run.ts', 'src/hsm/cluster-admin.ts', 'src/hsm/ops/cluster.ts']);
   });
 });
+
+describe('the embed\'s first script', () => {
+  /** A lesson in an embed (issue 14, `lesson=<id>`): the engine, its controller and panel, the progress port. */
+  const LESSON_PARTS = /^src\/lessons\/|^src\/embed\/lesson[^/]*\.ts$|^src\/ui\/(EmbedLesson|Lesson)[A-Za-z]*\.svelte$|^src\/hsm\/(memory-)?lesson-progress\.ts$|^src\/hsm\/ops\/lesson-facts\.ts$/;
+  const lessonParts = (files: Iterable<string>) => [...files].filter((f) => LESSON_PARTS.test(f)).sort();
+
+  it('holds nothing of the lessons: they load only when the address names one', () => {
+    const first = firstScript(TREE, 'src/embed/main.ts');
+    expect(first).toContain('src/embed/config.ts');
+    expect(lessonParts(first)).toEqual([]);
+    for (const f of ['src/embed/lesson.ts', 'src/ui/EmbedLesson.svelte']) expect(TREE.has(f), f).toBe(true);
+  });
+
+  it('a static import of the embed\'s lesson would pull it in (the check can fail)', () => {
+    const p = 'src/embed/config.ts';
+    const bad = new Map([...TREE, [p, `import { openEmbedLesson } from './lesson';\nvoid openEmbedLesson;\n${TREE.get(p)}`]]);
+    expect(lessonParts(firstScript(bad, 'src/embed/main.ts'))).toEqual(expect.arrayContaining(['src/embed/lesson.ts', 'src/lessons/runner.ts']));
+  });
+});

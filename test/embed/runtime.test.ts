@@ -31,17 +31,26 @@ function config(params: string): EmbedConfig {
 }
 const q = (lines: string[]) => encodeURIComponent(lines.join('\n'));
 
-/** A runtime on a fake terminal: `screen` is everything shown (typed lines echoed), `press` types. */
-function start(params: string, extra: Partial<RuntimeDeps> = {}) {
-  const backends: Backend[] = [];
-  const rt = new EmbedRuntime(config(params), {
+/** The engine's parts for a runtime (each playground's backend noted in `backends`). */
+function depsOf(backends: Backend[], extra: Partial<RuntimeDeps> = {}): RuntimeDeps {
+  return {
     backend: () => {
       const b = cachedBackend(createMemoryBackend());
       backends.push(b);
       return b;
     },
     rng: seededRng(1), clock: fakeClock(), programs: PROGRAMS, kdf: memoKdf, ...extra,
-  });
+  };
+}
+
+/** A runtime on a fake terminal: `screen` is everything shown (typed lines echoed), `press` types. */
+function start(params: string, extra: Partial<RuntimeDeps> = {}) {
+  const backends: Backend[] = [];
+  return attach(new EmbedRuntime(config(params), depsOf(backends, extra)), backends);
+}
+
+/** The fake terminal connected to `rt`. */
+function attach(rt: EmbedRuntime, backends: Backend[] = []) {
   let screen = '';
   let line = '';
   let queue = Promise.resolve();
@@ -205,6 +214,40 @@ describe('EmbedRuntime', () => {
     e.rt.resized(300);
     e.rt.resized(420);
     expect(heard).toEqual([300, 420]);
+  });
+
+  it('prestart(): the hidden preamble runs before the terminal is there; connect() then shows only the prompt, and autorun types the script', async () => {
+    const backends: Backend[] = [];
+    let loads = 0;
+    const deps = depsOf(backends);
+    const rt = new EmbedRuntime(config(`autorun&preamble=${q(['key_mgmt_util', LOGIN, 'genSymKey -t 31 -s 16 -l pre'])}&script=${q(['genSymKey -t 31 -s 16 -l k'])}`),
+      async () => (loads++, deps));
+    const events: CommandEvent[] = [];
+    rt.onEvent((ev) => events.push(ev));
+    await rt.prestart();
+    await rt.prestart(); // (once)
+    expect(rt.console?.programId).toBe('kmu'); // the preamble ran, off-screen
+    expect(events).toEqual([]); // (its events are not the reader's)
+    const e = attach(rt, backends);
+    await e.started;
+    await rt.live();
+    expect(e.screen().startsWith('Command: ')).toBe(true);
+    expect(e.screen()).not.toContain('Cfm3LoginHSM');
+    await rt.run([]); // (queued after the autorun)
+    expect(events.map((ev) => [ev.command, ev.codes])).toEqual([['genSymKey', [0]]]);
+    expect(e.screen()).toContain('genSymKey -t 31 -s 16 -l k');
+    expect(loads).toBe(1);
+    expect(backends).toHaveLength(1); // one playground: connect() took the one prestart() made
+  });
+
+  it('prestart(): a failing preamble rejects connect() and live() with its error, and nothing is shown', async () => {
+    const rt = new EmbedRuntime(config(`autorun&preamble=${q(['key_mgmt_util', 'loginHSM -u CU -s example_user -p nope'])}&script=findKey`), depsOf([]));
+    const early = await rt.prestart().then(() => null, (x: unknown) => x);
+    expect(early).toBeInstanceOf(PreambleError);
+    const e = attach(rt);
+    await expect(e.started).rejects.toBe(early);
+    await expect(rt.live()).rejects.toBe(early);
+    expect(e.screen()).toBe('');
   });
 
   it('load() asks the page for the live console once', async () => {
