@@ -25,16 +25,14 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from 'playwright-core';
 import { preview } from 'vite';
 import { describe, expect, it } from 'vitest';
+import { ARGS, CHROMIUM } from './chromium';
 import { productionBuild } from './production-build';
 import { docsExamples } from '../test/support/docs-examples';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const OUT = join(ROOT, 'node_modules/.cache/kmu-embed-bench');
-const CHROMIUM = '/usr/bin/chromium';
 const SAMPLES = Number(process.env['BENCH_SAMPLES'] ?? 9);
 const BASELINE = process.env['BENCH_EMBED_BASELINE'] || null;
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const kb = (n: number) => (n / 1024).toFixed(1);

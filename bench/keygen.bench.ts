@@ -19,14 +19,12 @@ import { chromium } from 'playwright-core';
 import { preview } from 'vite';
 import { productionBuild } from './production-build';
 import { describe, expect, it } from 'vitest';
+import { ARGS, CHROMIUM } from './chromium';
 import { instrument, sampleLine, typeLine } from './enter-to-prompt';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const OUT = join(ROOT, 'node_modules/.cache/kmu-keygen-bench');
-const CHROMIUM = '/usr/bin/chromium';
 const SAMPLES = Number(process.env['BENCH_SAMPLES'] ?? 15);
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 

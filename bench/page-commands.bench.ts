@@ -30,16 +30,14 @@ import { chromium, type Page } from 'playwright-core';
 import { preview } from 'vite';
 import { productionBuild } from './production-build';
 import { describe, expect, it } from 'vitest';
+import { ARGS, CHROMIUM } from './chromium';
 import { seedKeys } from '../e2e/seed-keys';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const OUT = join(ROOT, 'node_modules/.cache/kmu-page-cmd-bench');
-const CHROMIUM = '/usr/bin/chromium';
 const SAMPLES = Number(process.env['BENCH_SAMPLES'] ?? 9);
 const LABEL = process.env['BENCH_LABEL'] ?? 'current';
 const SIZES = [30, 3300];
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 

@@ -18,13 +18,11 @@ import { chromium } from 'playwright-core';
 import { preview } from 'vite';
 import { productionBuild } from './production-build';
 import { describe, expect, it } from 'vitest';
+import { ARGS, CHROMIUM } from './chromium';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const OUT = join(ROOT, 'node_modules/.cache/kmu-page-bench');
-const CHROMIUM = '/usr/bin/chromium';
 const SAMPLES = 9;
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const kb = (n: number) => (n / 1024).toFixed(1);

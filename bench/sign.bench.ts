@@ -17,6 +17,7 @@ import { chromium } from 'playwright-core';
 import { preview } from 'vite';
 import { productionBuild } from './production-build';
 import { describe, expect, it } from 'vitest';
+import { ARGS, CHROMIUM } from './chromium';
 import { instrument, sampleLine, typeLine } from './enter-to-prompt';
 import { runSignBench, type SignBenchResult } from './sign-scenarios';
 
@@ -24,9 +25,6 @@ const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 11);
 const SAMPLE_MS = Number(process.env.BENCH_SAMPLE_MS ?? 100);
 const ENV = process.env.BENCH_ENV ?? 'both';
 const PAGE = process.env.BENCH_PAGE !== '0';
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const root = fileURLToPath(new URL('..', import.meta.url));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 

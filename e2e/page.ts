@@ -241,8 +241,11 @@ export class E2EPage {
       el.dispatchEvent(new Event('change', { bubbles: true }));
     }, value);
   }
-  /** Choose a file (written to a temporary directory under its name) in an <input type=file>. */
+  /** Choose a file (written to a temporary directory under its name) in an <input type=file>, once there is one. */
   async setInputFiles(css: string, file: { name: string; buffer: Buffer }): Promise<void> {
+    // the input may not be there yet (a panel still mounting): WebKit's and Firefox's drivers look
+    // it up once and fail at once (CI, WebKit, inventory.e2e.ts), so wait for it as a locator does
+    await this.locator(css).waitFor();
     const dir = mkdtempSync(join(tmpdir(), 'kmu-e2e-upload-'));
     try {
       const path = join(dir, file.name);

@@ -12,10 +12,11 @@ export const WRITE_CHUNK = 64 * 1024;
 
 /**
  * The piece size of output longer than WRITE_CHUNK. Such output takes several frames anyway, so its
- * pieces are smaller: each write is parsed whole, and in WebKitGTK a 64 KiB piece of a hex dump was
- * a 68–113 ms task on the two-core CI machine.
+ * pieces are smaller: each write is parsed whole, after xterm's 12 ms slice has begun, and in
+ * WebKitGTK a 64 KiB piece of a hex dump was a 68–113 ms task on the two-core CI machine, a 16 KiB
+ * piece a 45–59 ms one on the quiet machine (and over 100 ms once in CI).
  */
-export const STREAM_CHUNK = 16 * 1024;
+export const STREAM_CHUNK = 8 * 1024;
 
 /**
  * `text` in one piece when it is at most `whole` (WRITE_CHUNK) UTF-16 units long, else cut into

@@ -162,7 +162,12 @@ export function createTerminalView(host: HTMLElement, opts: { dark: boolean; lab
       // software on the cores the page needs; issue 11, finding 12)
       if (disposed) return;
       holdBlink();
-      for (const piece of writeChunks(text)) term.write(piece);
+      const pieces = writeChunks(text);
+      // xterm parses the first write after a key at once, in the task that made the output; output
+      // long enough to stream starts in a task of its own instead (an empty write takes that turn),
+      // so the command's own work and its first piece never add up to one long task
+      if (pieces.length > 1) term.write('');
+      for (const piece of pieces) term.write(piece);
     },
     // ED 2 clears the screen, ED 3 the scrollback; as escape sequences they stay ordered with writes.
     clear: () => { if (!disposed) term.write('\x1b[H\x1b[2J\x1b[3J'); },

@@ -70,8 +70,8 @@ export async function run(ctx: HostContext, args: readonly string[]): Promise<Ho
   if (Number(n) > MAX_FILE_BYTES) return fail(`rand: ${n} bytes is more than this playground prints at once (${MAX_FILE_BYTES})`);
   const bytes = randomBytes(ctx.hsm.deps.rng, Number(n));
   const text = encoding === 'hex' ? toHex(bytes) + '\n' : encoding === 'base64' ? base64(bytes) + '\n' : bytes;
+  if (outFile === undefined) return { output: typeof text === 'string' ? text : safeText(text) + '\n' };
   const data = typeof text === 'string' ? new TextEncoder().encode(text) : text;
-  if (outFile === undefined) return { output: typeof text === 'string' ? text : safeText(data) + '\n' };
   const path = resolvePath(ctx.cwd, outFile);
   const result = await ctx.hsm.transact((tx) => writeFile(tx, path, data, ctx.hsm.deps.clock.now()));
   if (result !== 'ok') return fail(`Can't open "${outFile}" for writing, ${result === 'is-dir' ? 'Is a directory' : 'No such file or directory'}`);

@@ -100,13 +100,15 @@ function lookup(exec: Exec, name: string): string {
   return '';
 }
 
-function emit(exec: Exec, sink: Sink, shown: string, bytes: Uint8Array): void {
+/** `bytes` is what a pipe or a file receives; without it, `shown` as UTF-8 (encoded only for a capture: a big output on the terminal is never encoded). */
+function emit(exec: Exec, sink: Sink, shown: string, bytes?: Uint8Array): void {
   if (sink.kind === 'terminal') {
     exec.text += shown;
     if (exec.ran > 1 && exec.text.length > MAX_LINE_CHARS) tooMuch(`the commands of this line printed more than ${MAX_LINE_CHARS} characters`);
   } else {
-    sink.chunks.push(bytes);
-    sink.size += bytes.length;
+    const b = bytes ?? encoder.encode(shown);
+    sink.chunks.push(b);
+    sink.size += b.length;
     if (sink.size > MAX_PIPE_BYTES) tooMuch(`more than ${MAX_PIPE_BYTES} bytes went into a pipe or a redirection`);
   }
 }
@@ -283,7 +285,7 @@ async function runSimple(exec: Exec, words: readonly Word[], stdin: Uint8Array |
   exec.errorsAt = undefined;
   /** Standard error: the terminal, or (redirected) a capture. */
   const printErr = (text: string) => {
-    if (errSink) emit(exec, errSink, text, encoder.encode(text));
+    if (errSink) emit(exec, errSink, text);
     else exec.text += text;
   };
   const { ctx } = exec;
@@ -328,7 +330,7 @@ async function runSimple(exec: Exec, words: readonly Word[], stdin: Uint8Array |
       status = 1;
     }
   }
-  emit(exec, sink, result.output, result.bytes ?? encoder.encode(result.output));
+  emit(exec, sink, result.output, result.bytes);
   if (stderr) printErr(stderr);
   exec.errorsAt = result.errorsAt && stderr === result.stderr ? result.errorsAt : undefined;
   exec.status = status;

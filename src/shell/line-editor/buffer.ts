@@ -255,18 +255,20 @@ export class LineBuffer {
    */
   #track(text: string): void {
     const cols = this.#cols();
-    if (/\x1b\[H/.test(text)) { this.#outCol = 0; this.#outJoins = false; this.promptText = ''; }
-    // an escape sequence leaves nothing for a zero-width code point to join (a NUL stands for it)
-    let plain = text.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '\0');
+    if (text.includes('\x1b[H')) { this.#outCol = 0; this.#outJoins = false; this.promptText = ''; }
     // a line end resets both: only what follows the last one matters (a 2 MiB hex dump is not
-    // walked character by character, nor kept as a would-be prompt)
-    const end = Math.max(plain.lastIndexOf('\n'), plain.lastIndexOf('\r'));
+    // walked, nor scanned by a regular expression, nor kept as a would-be prompt; no escape
+    // sequence holds a line end, so none is cut here)
+    const end = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
+    let plain = text;
     if (end >= 0) {
       this.#outCol = 0;
       this.#outJoins = false;
       this.promptText = '';
-      plain = plain.slice(end + 1);
+      plain = text.slice(end + 1);
     }
+    // an escape sequence leaves nothing for a zero-width code point to join (a NUL stands for it)
+    if (plain.includes('\x1b')) plain = plain.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '\0');
     for (const ch of plain) {
       const cp = ch.codePointAt(0)!;
       if (ch === '\b') { this.#outCol = Math.max(0, Math.min(this.#outCol, cols - 1) - 1); this.#outJoins = false; continue; }
