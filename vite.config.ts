@@ -8,6 +8,7 @@ import { pwaPlugin } from './scripts/pwa.ts';
 import { EMBED_TEST_MODE, EMBED_TEST_OUT_DIR, embedOrigins, embedPreloadPlugin, kmuConsolePlugin } from './scripts/embed-build.ts';
 import { frameHeadersPlugin } from './scripts/frame-headers.ts';
 import { docsSitePlugin } from './scripts/docs-site.ts';
+import { firstPromptGroups } from './scripts/chunk-groups.ts';
 
 export default defineConfig(({ mode }) => {
   const plugins: PluginOption[] = [svelte()];
@@ -36,7 +37,13 @@ export default defineConfig(({ mode }) => {
       outDir: mode === 'single' ? 'dist-single' : mode === EMBED_TEST_MODE ? EMBED_TEST_OUT_DIR : 'dist',
       emptyOutDir: true,
       // the documentation embed's page (issue 14) is a second page of the network build; the single file is the full page only
-      ...(mode === 'single' ? {} : { rollupOptions: { input: { main: 'index.html', embed: 'embed.html' } } }),
+      ...(mode === 'single' ? {} : {
+        rollupOptions: {
+          input: { main: 'index.html', embed: 'embed.html' },
+          // the modules the page needs before its first prompt, in four chunks instead of thirty (scripts/chunk-groups.ts)
+          output: { codeSplitting: { groups: firstPromptGroups(import.meta.dirname) } },
+        },
+      }),
       // keep the .wasm a cacheable file in the normal build; inline it only in the single-file build
       assetsInlineLimit: (file: string) => (file.endsWith('.wasm') ? mode === 'single' : undefined),
     },
