@@ -17,6 +17,7 @@
  */
 import { resolve } from 'node:path';
 import type { ChunkingContext, CodeSplittingGroup } from 'rolldown';
+import { EMBED_VIEW_MODULE } from './embed-build.ts';
 
 type Info = NonNullable<ReturnType<ChunkingContext['getModuleInfo']>>;
 
@@ -42,7 +43,7 @@ export function firstPromptGroups(root: string): CodeSplittingGroup[] {
   const page = resolve(root, 'src/main.ts');
   const embed = resolve(root, 'src/embed/main.ts');
   // the embed's view, which its page preloads beside the poster (scripts/embed-build.ts)
-  const embedView = resolve(root, 'src/embed/page.ts');
+  const embedView = resolve(root, EMBED_VIEW_MODULE);
   const terminalView = resolve(root, 'src/ui/xterm-view.ts');
   const plans = new WeakMap<ChunkingContext, Plan>();
   const plan = (ctx: ChunkingContext): Plan => {
