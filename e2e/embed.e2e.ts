@@ -9,52 +9,14 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { seriousViolations } from './axe';
-import { describeE2E, usePlayground, type Term } from './harness';
+import { describeE2E, usePlayground } from './harness';
+import { watched, watchStorage } from './embed-watch';
 import { parseShare } from '../src/shell/share';
 
 const CANONICAL = readFileSync(new URL('../test/fixtures/kmu/imSymKey.txt', import.meta.url), 'utf8').replace(/\n+$/, '').split('\n');
 const LOGIN = 'loginHSM -u CU -s example_user -p example_pwd';
 const IMPORT = ['key_mgmt_util', LOGIN, 'imSymKey -f aes256.key -w 20 -t 31 -l imported'];
 const q = (lines: readonly string[]) => encodeURIComponent(lines.join('\n'));
-
-/**
- * Runs first in an embed page: records every IndexedDB open or delete and every service-worker
- * registration the page attempts, and takes the harness's own `e2e` parameter off the address
- * before the embed reads it (the embed refuses parameters it does not know).
- */
-function watchStorage(): void {
-  const e2e = (window as unknown as { __e2e: Record<string, unknown> }).__e2e;
-  const idb: string[] = [];
-  const sw: string[] = [];
-  e2e['idb'] = idb;
-  e2e['sw'] = sw;
-  const url = new URL(location.href);
-  url.searchParams.delete('e2e');
-  history.replaceState(history.state, '', url.href);
-  const open = IDBFactory.prototype.open;
-  IDBFactory.prototype.open = function (this: IDBFactory, name: string, version?: number) {
-    idb.push(`open ${name}`);
-    return open.call(this, name, version);
-  };
-  const del = IDBFactory.prototype.deleteDatabase;
-  IDBFactory.prototype.deleteDatabase = function (this: IDBFactory, name: string) {
-    idb.push(`delete ${name}`);
-    return del.call(this, name);
-  };
-  const container = (navigator as Navigator & { serviceWorker?: ServiceWorkerContainer }).serviceWorker;
-  if (container) {
-    const register = container.register.bind(container);
-    container.register = (...args: Parameters<ServiceWorkerContainer['register']>) => {
-      sw.push(String(args[0]));
-      return register(...args);
-    };
-  }
-}
-
-const watched = (t: Term) => t.page.evaluate(() => {
-  const e2e = (window as unknown as { __e2e: { idb: string[]; sw: string[] } }).__e2e;
-  return { idb: [...e2e.idb], sw: [...e2e.sw] };
-});
 
 /** The rows from the first that starts with `first`, as many as `n`. */
 function block(rows: string[], first: string, n: number): string[] {
