@@ -17,6 +17,7 @@ import { EmbedRuntime, type RuntimeDeps } from './runtime';
 import { encodeShare } from '../shell/share';
 import type { Hsm, HsmDeps } from '../hsm/world';
 import type { PasswordKdf } from '../crypto/kdf';
+import { deriveAhead, rememberingKdf } from './kdf';
 import { version } from '../../package.json';
 import { relaxedSimdSupported } from '../crypto/wasm';
 import simdWasmUrl from '../../wasm/build/release.wasm?url';
@@ -45,41 +46,19 @@ function preloadWasm(): void {
 
 const initCrypto = () => import('../crypto/index').then((m) => m.initCrypto());
 
-/** How many derivations rememberingKdf keeps (the oldest go first). */
-const KDF_KEEP = 32;
-
-/**
- * PBKDF2 remembered for the page's life: the same password, salt and iteration count give the same
- * bits, so a preamble that logs in again (after a logoutHSM, or the API's reset running it once
- * more) waits for its 100,000 iterations once. In memory only, gone with the page (as the typed
- * lines and the playground are); at most KDF_KEEP entries.
- */
-function rememberingKdf(kdf: PasswordKdf): PasswordKdf {
-  const memo = new Map<string, Promise<Uint8Array>>();
-  return {
-    derive(password, salt, iterations) {
-      const key = `${iterations}\u0000${Array.from(salt, (b) => b.toString(16).padStart(2, '0')).join('')}\u0000${password}`;
-      let bits = memo.get(key);
-      if (!bits) {
-        bits = kdf.derive(password, salt, iterations);
-        memo.set(key, bits);
-        bits.catch(() => memo.delete(key));
-        if (memo.size > KDF_KEEP) memo.delete(memo.keys().next().value!);
-      }
-      return bits.then((b) => b.slice());
-    },
-  };
-}
+/** The page's one password KDF (src/embed/kdf.ts: remembered, and started early for the lines' logins). */
+let kdfLoad: Promise<PasswordKdf> | undefined;
+const pageKdf = () => (kdfLoad ??= import('../crypto/kdf').then((m) => rememberingKdf(m.pbkdf2Sha256)));
 
 /** The engine's parts for the runtime (a fresh memory backend per playground), loaded when first needed. */
 async function engine(prepare: RuntimeDeps['prepare']): Promise<RuntimeDeps> {
-  const [{ cachedBackend }, { createMemoryBackend }, { systemClock }, { systemRng }, { pbkdf2Sha256 }, { PROGRAMS }] = await Promise.all([
+  const [{ cachedBackend }, { createMemoryBackend }, { systemClock }, { systemRng }, kdf, { PROGRAMS }] = await Promise.all([
     import('../hsm/cached-backend'), import('../hsm/memory-backend'), import('../hsm/clock'), import('../crypto/rng'),
-    import('../crypto/kdf'), import('../commands/programs'),
+    pageKdf(), import('../commands/programs'),
   ]);
   return {
     backend: () => cachedBackend(createMemoryBackend()),
-    rng: systemRng(), clock: systemClock, programs: PROGRAMS, kdf: rememberingKdf(pbkdf2Sha256), keygen,
+    rng: systemRng(), clock: systemClock, programs: PROGRAMS, kdf, keygen,
     ...(prepare ? { prepare } : {}),
   };
 }
@@ -157,6 +136,10 @@ function main(): void {
     for (const id of early) parts.push(...PROGRAM_PARTS[id]());
     const later = [...programsStarted(config.script)].filter((id) => !early.has(id));
     if (later.length > 0) parts.push(runtime.engine().then(() => Promise.all(later.flatMap((id) => PROGRAM_PARTS[id]()))));
+    // the lines' logins by the fresh playground's users: derived while the parts load (not in a lesson, whose start state has its own users)
+    if (config.lesson === null) {
+      parts.push(Promise.all([pageKdf(), import('../hsm/default-users')]).then(([kdf, { DEFAULT_USERS }]) => deriveAhead(kdf, DEFAULT_USERS, [...config.preamble, ...config.script])));
+    }
     for (const part of parts) part.catch(() => {}); // (their own users report failures)
   };
   // (the view is asked for first: it is small, and the terminal shows in it)
