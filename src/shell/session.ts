@@ -93,6 +93,8 @@ export interface ConsoleExtras {
    * end (session keys destroyed, the logins no longer count), nothing more is written.
    */
   close?(): OpenSessions;
+  /** Whether close() was called. */
+  readonly closed?: boolean;
   /** Page-side settings (spec decision 9; the shell has the `settings` command). */
   changeSettings?(change: { handles?: 'simple' | 'realistic'; seed?: number | null }): Promise<void>;
 }

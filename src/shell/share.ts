@@ -158,6 +158,8 @@ export interface ReplayTarget {
   submitted(n: number): Promise<void>;
   /** Submits finished so far. */
   done(): number;
+  /** The terminal was closed (its tab went away): nothing more is typed, and submitted() resolves. */
+  gone?(): boolean;
   /**
    * While the replay runs, the reader's own input to the terminal (keys, a paste, the on-screen
    * keys) goes to `to` instead of the terminal; null gives it back (src/ui/Terminal.svelte hold).
@@ -197,7 +199,9 @@ export async function replay(steps: readonly Step[], passwords: ReadonlyMap<numb
     if (holding) target.hold?.(null);
     holding = false;
   };
-  const stoppedWhy = () => `The replay was stopped with Ctrl-C after ${typed} of ${steps.length} line${steps.length === 1 ? '' : 's'}; the rest were not typed.`;
+  const lines = (n: number) => `${n} of ${steps.length} line${steps.length === 1 ? '' : 's'}`;
+  const stoppedWhy = () => `The replay was stopped with Ctrl-C after ${lines(typed)}; the rest were not typed.`;
+  const goneWhy = () => `The replay stopped after ${lines(typed)}: its terminal was closed.`;
   /** Type `text` and wait until the console has finished it. */
   const type = async (text: string) => {
     const n = target.done();
@@ -220,6 +224,7 @@ export async function replay(steps: readonly Step[], passwords: ReadonlyMap<numb
     await hooks.before?.();
     for (let i = 0; i < steps.length; i++) {
       if (stopped) return stoppedWhy();
+      if (target.gone?.()) return goneWhy();
       at = i;
       hooks.progress?.(i);
       const s = steps[i]!;
@@ -236,11 +241,13 @@ export async function replay(steps: readonly Step[], passwords: ReadonlyMap<numb
       typed++;
       await type(text + '\r');
       if (stopped) return stoppedWhy();
+      if (target.gone?.()) return goneWhy();
       if (s[0] === 'c' && target.inputMode() === 'hidden' && steps[i + 1]?.[0] !== 'p' && passwords.has(i)) {
         await type(passwords.get(i)! + '\r');
       }
     }
     if (stopped) return stoppedWhy();
+    if (target.gone?.()) return goneWhy();
     hooks.progress?.(steps.length);
     return null;
   } finally {

@@ -33,8 +33,10 @@ export function replayTarget(f: Focused): (ReplayTarget & { apply(settings: Shar
     hold: (to) => term.hold?.(to),
     inputMode: () => s.inputMode,
     done: () => submitsDone(s),
+    // (a closed terminal finishes nothing more: the wait ends, and the replay says why)
+    gone: () => s.closed === true,
     submitted: (n) => new Promise<void>((resolve) => {
-      const check = () => (submitsDone(s) >= n ? resolve() : void setTimeout(check, 20));
+      const check = () => (submitsDone(s) >= n || s.closed === true ? resolve() : void setTimeout(check, 20));
       check();
     }),
     apply: async (settings) => {

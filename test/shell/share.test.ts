@@ -203,6 +203,35 @@ describe('a replay into a fresh playground', () => {
     expect(t.screen()).toMatch(/Command: findKey\n/); // and the replay went on
   });
 
+  it('ends, saying so, when its terminal is closed while a line runs (the wait for that line does not go on for ever)', async () => {
+    const steps: Step[] = [['c', 'echo one'], ['c', 'echo two'], ['c', 'echo three']];
+    const t = await openTerminal();
+    recordTyped(t.session);
+    const base = target(t);
+    let waits = 0;
+    const closing: ReplayTarget = {
+      ...base,
+      // the second line "is typed" as the reader closes the terminal's tab: it never finishes
+      press: (data) => (data.startsWith('echo two') ? void t.session.close() : base.press(data)),
+      gone: () => t.session.closed,
+      submitted: async (n) => {
+        waits++;
+        while (submitsDone(t.session) < n && !t.session.closed) await new Promise((r) => setTimeout(r, 1));
+      },
+    };
+    expect(await replay(steps, new Map(), closing)).toBe('The replay stopped after 2 of 3 lines: its terminal was closed.');
+    expect(waits).toBe(2);
+    expect(t.screen()).not.toContain('three');
+    // without the check the second wait would never end: the same target, not told the terminal is gone
+    let giveUp = false;
+    const stuck = await Promise.race([
+      replay(steps, new Map(), { ...closing, gone: undefined, submitted: async (n) => { while (!giveUp && submitsDone(t.session) < n) await new Promise((r) => setTimeout(r, 1)); } }).then(() => 'ended'),
+      new Promise((r) => setTimeout(() => r('still waiting'), 200)),
+    ]);
+    giveUp = true;
+    expect(stuck).toBe('still waiting');
+  });
+
   it('stops, never typing a password as a command, when the playground does not ask for one there', async () => {
     const steps: Step[] = [['c', 'ls'], ['p', 'never-typed-pwd'], ['c', 'ls']];
     const t = await openTerminal();
