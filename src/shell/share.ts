@@ -158,6 +158,11 @@ export interface ReplayTarget {
   submitted(n: number): Promise<void>;
   /** Submits finished so far. */
   done(): number;
+  /**
+   * Empty the line at the prompt (the page: End, then Ctrl-U — what was there can be yanked back
+   * with Ctrl-Y): text the reader typed before the replay began would otherwise start its first line.
+   */
+  clearLine?(): void;
   /** The terminal was closed (its tab went away): nothing more is typed, and submitted() resolves. */
   gone?(): boolean;
   /**
@@ -222,6 +227,7 @@ export async function replay(steps: readonly Step[], passwords: ReadonlyMap<numb
   }
   try {
     await hooks.before?.();
+    target.clearLine?.();
     for (let i = 0; i < steps.length; i++) {
       if (stopped) return stoppedWhy();
       if (target.gone?.()) return goneWhy();

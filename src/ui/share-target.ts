@@ -30,6 +30,7 @@ export function replayTarget(f: Focused): (ReplayTarget & { apply(settings: Shar
   if (!s || !term) return null;
   return {
     press: (data) => term.press(data),
+    clearLine: () => term.press('\x05\x15'), // (End, Ctrl-U: src/shell/line-editor/keys.ts)
     hold: (to) => term.hold?.(to),
     inputMode: () => s.inputMode,
     done: () => submitsDone(s),

@@ -203,6 +203,21 @@ describe('a replay into a fresh playground', () => {
     expect(t.screen()).toMatch(/Command: findKey\n/); // and the replay went on
   });
 
+  it('empties the line at the prompt once, after the settings and before the first line (what the reader had typed never starts it)', async () => {
+    const steps: Step[] = [['c', 'echo one'], ['c', 'echo two']];
+    const t = await openTerminal();
+    recordTyped(t.session);
+    const seen: string[] = [];
+    const base = target(t);
+    const why = await replay(steps, new Map(), {
+      ...base,
+      press: (data) => { seen.push(`press ${JSON.stringify(data)}`); base.press(data); },
+      clearLine: () => seen.push('clear'),
+    }, { before: async () => { seen.push('before'); } });
+    expect(why).toBeNull();
+    expect(seen).toEqual(['before', 'clear', 'press "echo one\\r"', 'press "echo two\\r"']);
+  });
+
   it('ends, saying so, when its terminal is closed while a line runs (the wait for that line does not go on for ever)', async () => {
     const steps: Step[] = [['c', 'echo one'], ['c', 'echo two'], ['c', 'echo three']];
     const t = await openTerminal();
