@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { productionBuild } from '../../bench/production-build';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -36,11 +36,51 @@ function firstFiles(out: string, html: string): string[] {
 
 const group = (file: string) => /^assets\/(terminal|engine|app)-[\w-]+\.js$/.exec(file)?.[1];
 
+/**
+ * Each preload call of the built chunks (`__vite__mapDeps([…])`, the files fetched beside a dynamic
+ * import) with the local chunks the `import()`s it wraps load, and the files it names. The wrapped
+ * imports are those inside the call's first argument: from the call's opening parenthesis (found
+ * by walking back from its second argument, counting parentheses) to its second argument.
+ */
+function preloadCalls(out: string): Array<{ chunk: string; imports: string[]; deps: string[] }> {
+  const calls: Array<{ chunk: string; imports: string[]; deps: string[] }> = [];
+  for (const name of readdirSync(join(out, 'assets')).filter((f) => f.endsWith('.js'))) {
+    const code = readFileSync(join(out, 'assets', name), 'utf8');
+    const table = /m\.f=\[([^\]]*)\]/.exec(code)?.[1]?.split(',').map((f) => f.replace(/^["'`]|["'`]$/g, '')) ?? [];
+    for (const m of code.matchAll(/,__vite__mapDeps\(\[([\d,]*)\]\)/g)) {
+      let start = m.index;
+      for (let depth = 0; start > 0; start--) {
+        const c = code[start - 1];
+        if (c === ')') depth++;
+        else if (c === '(' && depth-- === 0) break;
+      }
+      const imports = [...code.slice(start, m.index).matchAll(/import\([`"']\.\/([^`"']+\.js)[`"']\)/g)].map((i) => `assets/${i[1]!}`);
+      const deps = m[1]!.split(',').filter(Boolean).map((i) => table[Number(i)]!);
+      calls.push({ chunk: name, imports, deps });
+    }
+  }
+  return calls;
+}
+
+let out = '';
+beforeAll(async () => {
+  out = mkdtempSync(join(tmpdir(), 'kmu-chunks-'));
+  dirs.push(out);
+  await productionBuild({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'silent', build: { outDir: out, emptyOutDir: true } });
+}, 180_000);
+
+describe('the built chunks', () => {
+  it('fetch beside each dynamic import the files of that import (no preload call shared by several imports)', () => {
+    const calls = preloadCalls(out);
+    expect(calls.length).toBeGreaterThan(20);
+    expect(calls.every((c) => c.imports.length > 0)).toBe(true); // (every call found its import)
+    const wrong = calls.filter((c) => c.imports.some((i) => !c.deps.includes(i))).map((c) => `${c.chunk}: ${c.imports.join(', ')} fetch ${c.deps.slice(0, 3).join(', ')}…`);
+    expect(wrong).toEqual([]);
+  });
+});
+
 describe('the page\'s first-prompt chunks', () => {
   it('are a few files; the embed\'s poster loads none of them; no two chunks import each other', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'kmu-chunks-'));
-    dirs.push(out);
-    await productionBuild({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'silent', build: { outDir: out, emptyOutDir: true } });
     const page = firstFiles(out, 'index.html');
     expect(page.map(group).filter(Boolean).sort()).toEqual(['app', 'engine', 'terminal']);
     expect(page.length).toBeLessThanOrEqual(8);
@@ -62,5 +102,5 @@ describe('the page\'s first-prompt chunks', () => {
     expect(cycle).toEqual([]);
     const gz = (files: string[]) => (files.reduce((n, f) => n + gzipSync(readFileSync(join(out, f)), { level: 9 }).length, 0) / 1024).toFixed(1);
     console.log(`first script: the page ${page.length} files, ${gz(page)} kB gzip; the embed's poster ${poster.length} files, ${gz(poster)} kB gzip`);
-  }, 180_000);
+  });
 });
