@@ -66,10 +66,12 @@ async function engine(prepare: RuntimeDeps['prepare']): Promise<RuntimeDeps> {
 type ProgramPart = 'kmu' | 'cmu' | 'cli';
 /** The host commands that start a program, and the parts that program needs: its host command's run part and the program itself. */
 const PROGRAM_STARTS = new Map<string, ProgramPart>([['key_mgmt_util', 'kmu'], ['cloudhsm_mgmt_util', 'cmu'], ['cloudhsm-cli', 'cli']]);
+// (each program's module itself, the one PROGRAMS.load imports: asked for at once, not once the
+// engine's chunk, which holds PROGRAMS, has arrived)
 const PROGRAM_PARTS: Record<ProgramPart, () => Promise<unknown>[]> = {
-  kmu: () => [import('../commands/host/key-mgmt-util-run'), import('../commands/programs').then((m) => m.PROGRAMS.load('kmu'))],
-  cmu: () => [import('../commands/host/cloudhsm-mgmt-util-run'), import('../commands/programs').then((m) => m.PROGRAMS.load('cmu'))],
-  cli: () => [import('../commands/host/cloudhsm-cli-run'), import('../commands/programs').then((m) => m.PROGRAMS.load('cli'))],
+  kmu: () => [import('../commands/host/key-mgmt-util-run'), import('../commands/kmu/program')],
+  cmu: () => [import('../commands/host/cloudhsm-mgmt-util-run'), import('../commands/cmu/program')],
+  cli: () => [import('../commands/host/cloudhsm-cli-run'), import('../commands/cli/program')],
 };
 
 /**
@@ -127,15 +129,14 @@ function main(): void {
     warming = true;
     performance.mark('kmu:embed-warm');
     // (asked for in the order they are needed: the wasm and the terminal — the largest chunk — first,
-    // then the engine; a program the preamble starts at once, one only the script starts once the
-    // engine is in, so that it does not compete with the terminal for a connection)
+    // then the engine, then the programs the preamble and the script start: the page's first
+    // script comes in a few chunks (scripts/chunk-groups.ts), so a program fetched beside them
+    // arrives before the prompt instead of a round trip after the engine)
     preloadWasm();
     const parts: Promise<unknown>[] = [import('../ui/EmbedTerminal.svelte'), initCrypto(), runtime.prestart(), import('../commands/host/program-run')];
-    const early = programsStarted(config.preamble);
-    if (config.lesson !== null) early.add('kmu'); // (the lessons teach key_mgmt_util)
-    for (const id of early) parts.push(...PROGRAM_PARTS[id]());
-    const later = [...programsStarted(config.script)].filter((id) => !early.has(id));
-    if (later.length > 0) parts.push(runtime.engine().then(() => Promise.all(later.flatMap((id) => PROGRAM_PARTS[id]()))));
+    const programs = new Set([...programsStarted(config.preamble), ...programsStarted(config.script)]);
+    if (config.lesson !== null) programs.add('kmu'); // (the lessons teach key_mgmt_util)
+    for (const id of programs) parts.push(...PROGRAM_PARTS[id]());
     // the lines' logins by the fresh playground's users: derived while the parts load (not in a lesson, whose start state has its own users)
     if (config.lesson === null) {
       parts.push(Promise.all([pageKdf(), import('../hsm/default-users')]).then(([kdf, { DEFAULT_USERS }]) => deriveAhead(kdf, DEFAULT_USERS, [...config.preamble, ...config.script])));
