@@ -11,7 +11,7 @@ import type { HostContext, HostResult } from './command';
 import {
   commandOf, crypto, emit, errLine, fopenLines, isParsed, loadKey, Out, parseOptions, PRIVATE_WORDS, PUBLIC_WORDS, readOne,
 } from './openssl-common';
-import { digestInfo, HASH_LENGTH, modulusBytes, pad1, rsaPrivate, rsaPublic, rsaVerifyDigest, unpad1 } from './openssl-rsa';
+import { digestInfo, HASH_LENGTH, modulusBytes, pad1, pad1Error, rsaPrivate, rsaPublic, rsaVerifyDigest, unpad1 } from './openssl-rsa';
 import { privateParts, publicParts } from './openssl-text';
 import type { HashName } from './tools';
 
@@ -140,7 +140,7 @@ export async function run(ctx: HostContext, sub: string, args: readonly string[]
     const t = em && unpad1(em);
     if (!t) {
       out.err(opError,
-        errLine('0200008A', 'rsa routines', 'RSA_padding_check_PKCS1_type_1', 'invalid padding', '../crypto/rsa/rsa_pk1.c:75'),
+        pad1Error(em),
         errLine('02000072', 'rsa routines', 'rsa_ossl_public_decrypt', 'padding check failed', '../crypto/rsa/rsa_ossl.c:590'),
         errLine('1C880004', 'Provider routines', 'rsa_verify_recover', 'RSA lib', '../providers/implementations/signature/rsa_sig.c:740'));
       return out.done(1);

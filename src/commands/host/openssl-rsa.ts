@@ -58,14 +58,33 @@ export function pad1(t: Uint8Array, k: number): Uint8Array | undefined {
   return em;
 }
 
+/**
+ * What type 1 padding holds, or the error line OpenSSL 3.0's RSA_padding_check_PKCS1_type_1 queues
+ * for the first fault it meets, in its order (each line checked against the real openssl with a
+ * block made for it; test/host-tools/openssl-padding.test.ts).
+ */
+export function checkPad1(em: Uint8Array): { data: Uint8Array } | { error: string } {
+  const fault = (code: string, reason: string, line: number) => ({ error: errLine(code, 'rsa routines', 'RSA_padding_check_PKCS1_type_1', reason, `../crypto/rsa/rsa_pk1.c:${line}`) });
+  if (em[0] !== 0) return fault('0200008A', 'invalid padding', 75);
+  if (em[1] !== 1) return fault('0200006A', 'block type is not 01', 82);
+  let i = 2;
+  for (; i < em.length && em[i] !== 0; i++) if (em[i] !== 0xff) return fault('02000066', 'bad fixed header decrypt', 94);
+  if (i === em.length) return fault('02000071', 'null before block missing', 102);
+  if (i - 2 < 8) return fault('02000067', 'bad pad byte count', 107);
+  return { data: em.subarray(i + 1) };
+}
+
 /** What type 1 padding holds, or undefined when the padding is not valid. */
 export function unpad1(em: Uint8Array): Uint8Array | undefined {
-  if (em[0] !== 0 || em[1] !== 1) return undefined;
-  let i = 2;
-  while (i < em.length && em[i] === 0xff) i++;
-  if (i < 10 || em[i] !== 0) return undefined;
-  return em.subarray(i + 1);
+  const r = checkPad1(em);
+  return 'data' in r ? r.data : undefined;
 }
+
+/** The first error line of a signature whose block is not type 1 padding (or has no block: the wrong length). */
+export const pad1Error = (em: Uint8Array | undefined): string => {
+  const r = em ? checkPad1(em) : undefined;
+  return r && 'error' in r ? r.error : errLine('0200008A', 'rsa routines', 'RSA_padding_check_PKCS1_type_1', 'invalid padding', '../crypto/rsa/rsa_pk1.c:75');
+};
 
 const equal = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -88,7 +107,7 @@ export function rsaVerifyDigest(
     if (!t) {
       return {
         ok: false, lines: [
-          errLine('0200008A', 'rsa routines', 'RSA_padding_check_PKCS1_type_1', 'invalid padding', '../crypto/rsa/rsa_pk1.c:75'),
+          pad1Error(em),
           errLine('02000072', 'rsa routines', 'rsa_ossl_public_decrypt', 'padding check failed', '../crypto/rsa/rsa_ossl.c:590'), rsaLib(769),
         ],
       };
