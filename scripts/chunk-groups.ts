@@ -64,9 +64,42 @@ export function firstPromptGroups(root: string): CodeSplittingGroup[] {
     plans.set(ctx, p);
     return p;
   };
+  // The programs (loaded when first started): each program's own modules in one chunk, and the
+  // modules two or more of them share in another — instead of one chunk per set of importers (a
+  // key_mgmt_util start was fifteen files, and an embed asks for them all at once: behind the
+  // browser's six connections per host, the last arrived 200 ms after it was asked for).
+  const programs: Record<string, string[]> = {
+    kmu: ['src/commands/host/key-mgmt-util-run.ts', 'src/commands/kmu/program.ts'],
+    cmu: ['src/commands/host/cloudhsm-mgmt-util-run.ts', 'src/commands/cmu/program.ts'],
+    cli: ['src/commands/host/cloudhsm-cli-run.ts', 'src/commands/cli/program.ts'],
+  };
+  const runner = resolve(root, 'src/commands/host/program-run.ts');
+  const programPlans = new WeakMap<ChunkingContext, Map<string, string>>();
+  const programPlan = (ctx: ChunkingContext): Map<string, string> => {
+    let g = programPlans.get(ctx);
+    if (g) return g;
+    const { group: first } = plan(ctx);
+    const pageFirst = closure(ctx, [page], false);
+    const poster = closure(ctx, [embed, embedView], false);
+    const free = (id: string) => !pageFirst.has(id) && !poster.has(id) && !first.has(id);
+    const own = Object.entries(programs).map(([name, files]) => [name, closure(ctx, [runner, ...files.map((f) => resolve(root, f))], false)] as const);
+    g = new Map<string, string>();
+    for (const [name, ids] of own) {
+      for (const id of ids) {
+        if (!free(id)) continue;
+        const users = own.filter(([, other]) => other.has(id)).length;
+        g.set(id, users > 1 ? 'programs' : name);
+      }
+    }
+    programPlans.set(ctx, g);
+    return g;
+  };
   return [{
     name: (id, ctx) => plan(ctx).group.get(id) ?? null,
     tags: ['$initial'],
+    includeDependenciesRecursively: false,
+  }, {
+    name: (id, ctx) => programPlan(ctx).get(id) ?? null,
     includeDependenciesRecursively: false,
   }];
 }

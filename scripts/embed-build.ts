@@ -159,7 +159,7 @@ export function embedPreloadPlugin(): Plugin {
         const { js, css } = embedPreloads(ctx.bundle, there);
         const tags = [
           ...js.map((f) => `<link rel="modulepreload" crossorigin href="${base}${f}">`),
-          ...css.map((f) => `<link rel="preload" as="style" href="${base}${f}">`),
+          ...css.map((f) => `<link rel="stylesheet" crossorigin href="${base}${f}">`),
         ];
         return tags.length === 0 ? html : html.replace(/<\/head>/i, `  ${tags.join('\n    ')}\n  </head>`);
       },

@@ -132,8 +132,10 @@ function main(): void {
     // then the engine, then the programs the preamble and the script start: the page's first
     // script comes in a few chunks (scripts/chunk-groups.ts), so a program fetched beside them
     // arrives before the prompt instead of a round trip after the engine)
+    // (the terminal's chunk, the largest, is asked for first: its own dynamic import lists it before the chunks it imports)
+    const parts: Promise<unknown>[] = [import('../ui/xterm-view')];
     preloadWasm();
-    const parts: Promise<unknown>[] = [import('../ui/EmbedTerminal.svelte'), initCrypto(), runtime.prestart(), import('../commands/host/program-run')];
+    parts.push(import('../ui/EmbedTerminal.svelte'), initCrypto(), runtime.prestart(), import('../commands/host/program-run'));
     const programs = new Set([...programsStarted(config.preamble), ...programsStarted(config.script)]);
     if (config.lesson !== null) programs.add('kmu'); // (the lessons teach key_mgmt_util)
     for (const id of programs) parts.push(...PROGRAM_PARTS[id]());

@@ -104,3 +104,37 @@ describe('the page\'s first-prompt chunks', () => {
     console.log(`first script: the page ${page.length} files, ${gz(page)} kB gzip; the embed's poster ${poster.length} files, ${gz(poster)} kB gzip`);
   });
 });
+
+/** The files a chunk needs before it runs: itself and what it imports statically, transitively. */
+function closureOf(out: string, file: string): Set<string> {
+  const seen = new Set<string>();
+  const todo = [file];
+  while (todo.length > 0) {
+    const f = todo.pop()!;
+    if (seen.has(f)) continue;
+    seen.add(f);
+    todo.push(...staticImports(readFileSync(join(out, f), 'utf8')));
+  }
+  return seen;
+}
+
+describe('the programs\' chunks', () => {
+  it('starting a program fetches its own chunk and the one the programs share, nothing else beyond the first script', () => {
+    const files = readdirSync(join(out, 'assets')).map((f) => `assets/${f}`);
+    const first = new Set([...firstFiles(out, 'index.html'), ...files.filter((f) => /\/rolldown-runtime-/.test(f))]);
+    for (const program of ['kmu', 'cmu', 'cli']) {
+      const own = files.filter((f) => new RegExp(`^assets/${program}-[\\w-]{8}\\.js$`).test(f));
+      expect(own, `one ${program} chunk`).toHaveLength(1);
+      const extra = [...closureOf(out, own[0]!)].filter((f) => !first.has(f)).map((f) => /^assets\/([a-z]+)-/.exec(f)?.[1]).sort();
+      expect(extra, program).toEqual([program, 'programs'].sort());
+    }
+  });
+
+  it("embed.html links its view's style sheets as Vite's preload helper looks for them (rel=stylesheet, crossorigin): the view does not fetch them again", () => {
+    const html = readFileSync(join(out, 'embed.html'), 'utf8');
+    const css = [...html.matchAll(/<link [^>]*href="\/(assets\/[^"]+\.css)"[^>]*>/g)];
+    expect(css.length).toBeGreaterThan(0);
+    for (const m of css) expect(m[0]).toMatch(/rel="stylesheet" crossorigin /);
+  });
+});
+
