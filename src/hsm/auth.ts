@@ -41,9 +41,16 @@ export async function findUserByName(tx: Tx, cluster: string, node: number, name
 export async function ensureServing(hsm: Hsm, tx: Tx, session: KmuSession): Promise<number[]> {
   if (!session.user) return [];
   const cluster = await hsm.cluster(tx, session.cluster);
+  // (no array made when the serving HSM is up: this runs before every operation of a KMU session)
+  let upCount = 0;
+  for (const h of cluster.hsms) {
+    if (h.state !== 'up') continue;
+    if (h.node === session.servingNode) return [];
+    upCount++;
+  }
+  if (upCount === 0) return [];
   const up = cluster.hsms.filter((h) => h.state === 'up');
-  if (up.some((h) => h.node === session.servingNode) || up.length === 0) return [];
-  session.servingNode = up[randomInt(hsm.deps.rng, up.length)]!.node;
+  session.servingNode = up[randomInt(hsm.deps.rng, upCount)]!.node;
   const lost = [...session.sessionKeys.keys()];
   session.sessionKeys.clear();
   return lost;

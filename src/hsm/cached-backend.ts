@@ -243,8 +243,11 @@ export function cachedBackend(inner: Backend): CachedBackend {
       return stores.get(store)?.list(undefined);
     },
 
-    async get(store, id) {
-      return (await cacheOf(store)).byId.get(id);
+    get(store, id) {
+      // (the warm path without an async function's promises: the store is cached and nothing refreshes it)
+      const ready = refreshing || closed ? undefined : stores.get(store);
+      if (ready) return Promise.resolve(ready.byId.get(id));
+      return cacheOf(store).then((c) => c.byId.get(id));
     },
 
     async list(store, prefix) {

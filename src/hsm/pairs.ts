@@ -131,11 +131,22 @@ function identityOf(o: object): number {
   return n;
 }
 
-/** FNV-1a over the key material: tells apart two keys that reuse a record id and revision (a reset). */
+const fingerprints = new WeakMap<Uint8Array, string>();
+
+/**
+ * FNV-1a over the key material: tells apart two keys that reuse a record id and revision (a reset).
+ * Kept per byte array (a stored record's value is never changed in place; were it, the crypto
+ * layer's cache still compares the bytes before it uses an entry): a warm signature does not hash
+ * its key again.
+ */
 function fingerprint(b: Uint8Array): string {
+  let f = fingerprints.get(b);
+  if (f !== undefined) return f;
   let h = 0x811c9dc5;
   for (let i = 0; i < b.length; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
-  return (h >>> 0).toString(16).padStart(8, '0');
+  f = (h >>> 0).toString(16).padStart(8, '0');
+  fingerprints.set(b, f);
+  return f;
 }
 
 /**

@@ -54,11 +54,18 @@ export class Tx {
     return undefined;
   }
 
-  async get<T extends StoredRecord>(store: StoreName, id: string): Promise<T | undefined> {
-    const k: Key = `${store}:${id}`;
-    const w = this.staged.get(k);
-    if (w) return w.op === 'put' ? (w.value as T) : undefined;
-    return this.accept<T>(store, await this.fetch(store, id));
+  get<T extends StoredRecord>(store: StoreName, id: string): Promise<T | undefined> {
+    // (not an async function: a record this unit of work has already read or staged is answered
+    // without the two further promises of fetch — an operation reads its cluster twice, for one)
+    try {
+      const k: Key = `${store}:${id}`;
+      const w = this.staged.get(k);
+      if (w) return Promise.resolve(w.op === 'put' ? (w.value as T) : undefined);
+      if (this.read.has(k)) return Promise.resolve(this.accept<T>(store, this.read.get(k)));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return this.fetch(store, id).then((raw) => this.accept<T>(store, raw));
   }
 
   /** The record as this unit of work first read it (read now if it has not been). */

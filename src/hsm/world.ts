@@ -179,7 +179,7 @@ export class Hsm {
       const tx = new Tx(this.deps.backend, this.reportDamage);
       const result = await work(tx);
       try {
-        await tx.commit();
+        if (tx.dirty) await tx.commit(); // (a unit of work that only read commits nothing: no turn of the microtasks for it)
         this.journal?.committed(tx.changes());
         return result;
       } catch (e) {
@@ -220,11 +220,13 @@ export class Hsm {
     return name;
   }
 
-  async cluster(tx: Tx, name?: string): Promise<ClusterRecord> {
-    const n = name ?? (await this.currentClusterName(tx));
-    const c = await tx.get<ClusterRecord>('clusters', n);
-    if (!c) throw new ClusterMissingError(n);
-    return c;
+  cluster(tx: Tx, name?: string): Promise<ClusterRecord> {
+    // (no async function's own promise when the name is given: every KMU operation reads its cluster)
+    const found = (n: string) => tx.get<ClusterRecord>('clusters', n).then((c) => {
+      if (!c) throw new ClusterMissingError(n);
+      return c;
+    });
+    return name === undefined ? this.currentClusterName(tx).then(found) : found(name);
   }
 
   async settings(tx: Tx): Promise<SettingsRecord & { keyAvailabilityCheck: boolean }> {

@@ -155,12 +155,19 @@ async function webKeyOf(prepared: PreparedKey, plan: WebPlan, id: string): Promi
   }
 }
 
+/** webKeyOf without a promise when the key has arrived (a warm operation: no turn of the event loop's microtasks for it). */
+function webKeyNow(prepared: PreparedKey, plan: WebPlan, id: string): CryptoKey | Promise<CryptoKey | undefined> {
+  const known = prepared.keys.get(plan.id)?.key;
+  return known ?? webKeyOf(prepared, plan, id);
+}
+
 /** Sign `data` (the whole message; the mechanism hashes it) with a PKCS #8 private key. RSA: modulus-length bytes; ECDSA/DSA: DER SEQUENCE { r, s }. */
 export async function sign(pkcs8: Uint8Array, mech: SignMechanism, data: Uint8Array, opts: AsymOptions = {}): Promise<Uint8Array> {
   const prepared = prepareKey('pkcs8', pkcs8, opts.cacheKey);
   const plan = plainMechanism(mech) ? signPlan(prepared, mech, opts) : void checkMechanism(prepared.shape, mech);
   if (plan !== undefined) {
-    const key = await webKeyOf(prepared, plan, planId(mech));
+    const k = webKeyNow(prepared, plan, planId(mech));
+    const key = 'then' in k ? await k : k;
     let raw: ArrayBuffer | undefined;
     if (key !== undefined) {
       try { raw = await webSign(plan, key, data); } catch { prepared.plans.set(planId(mech), null); }
@@ -180,7 +187,8 @@ export async function verify(spki: Uint8Array, mech: SignMechanism, data: Uint8A
     const alg = plan.alg;
     const sig = alg.name === 'ECDSA' ? derToRaw(alg.namedCurve, signature) : signature;
     if (sig === undefined) return false;
-    const key = await webKeyOf(prepared, plan, planId(mech));
+    const k = webKeyNow(prepared, plan, planId(mech));
+    const key = 'then' in k ? await k : k;
     if (key !== undefined) {
       try { return await webVerify(plan, key, data, sig); } catch { prepared.plans.set(planId(mech), null); }
     }

@@ -27,10 +27,11 @@ export function rawToDer(raw: Uint8Array): Uint8Array {
   out[o++] = 0x30;
   if (head === 3) out[o++] = 0x81;
   out[o++] = body;
+  // (byte loops: two subarray views cost more than copying 64 bytes)
   out[o++] = 0x02; out[o++] = rLen; o += rPad;
-  out.set(raw.subarray(r0, half), o); o += half - r0;
+  for (let i = r0; i < half; i++) out[o++] = raw[i]!;
   out[o++] = 0x02; out[o++] = sLen; o += sPad;
-  out.set(raw.subarray(s0), o);
+  for (let i = s0; i < raw.length; i++) out[o++] = raw[i]!;
   return out;
 }
 

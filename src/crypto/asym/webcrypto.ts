@@ -44,10 +44,14 @@ export interface PreparedKey {
 
 const cache = new Map<string, PreparedKey>();
 
+let platformSubtle: SubtleCrypto | undefined;
+
+/** The platform's SubtleCrypto, looked up once (every warm operation calls it). */
 function subtle(): SubtleCrypto {
+  if (platformSubtle !== undefined) return platformSubtle;
   const s = globalThis.crypto?.subtle;
   if (s === undefined) throw new Error('WebCrypto is not available');
-  return s;
+  return (platformSubtle = s);
 }
 
 /** A view WebCrypto accepts (an ArrayBuffer-backed Uint8Array). */
