@@ -51,9 +51,13 @@ const HOLD_MS = 50;
 /**
  * The longest the editor works through queued input (a big paste: thousands of lines, each run as
  * a command) before it lets the page breathe: paint, take a click, run its timers (issue 11,
- * finding 12). Keys typed one at a time never come near it.
+ * finding 12). Keys typed one at a time never come near it. 5 ms, not 10: in WebKitGTK a slice and
+ * the software paint after it can meet in one gap of the page's timers, and with 10 ms slices the
+ * 10,000-line paste's longest gap was 44–87 ms here (103 ms once in CI); with 5 ms slices 35–48 ms
+ * (e2e/responsive.e2e.ts, 4 runs each, quiet machine). The paste takes longer: about 4.3 s instead
+ * of 3.3 s in WebKitGTK (each yield is a timer, clamped to 4 ms once nested), 5.0 instead of 4.6 s in Chromium.
  */
-export const SLICE_MS = 10;
+export const SLICE_MS = 5;
 
 /**
  * While the editor works through a big paste (past its first slice), what it and the commands draw
