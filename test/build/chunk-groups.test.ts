@@ -20,18 +20,23 @@ function staticImports(code: string): string[] {
   return [...code.matchAll(/(?:^|[;}\n])\s*import\s*(?:[\w${},\s*]+from\s*)?["']\.\/([^"']+\.js)["']/g)].map((m) => `assets/${m[1]!}`);
 }
 
-/** The scripts a page loads before it runs anything else: its entry, its modulepreloads, and what they import statically. */
-function firstFiles(out: string, html: string): string[] {
-  const page = readFileSync(join(out, html), 'utf8');
-  const todo = [...page.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+/** The files these chunks need before they run: themselves and what they import statically, transitively. */
+function closureOf(out: string, files: readonly string[]): Set<string> {
   const seen = new Set<string>();
+  const todo = [...files];
   while (todo.length > 0) {
     const f = todo.pop()!;
     if (seen.has(f)) continue;
     seen.add(f);
     todo.push(...staticImports(readFileSync(join(out, f), 'utf8')));
   }
-  return [...seen].sort();
+  return seen;
+}
+
+/** The scripts a page loads before it runs anything else: its entry, its modulepreloads, and what they import statically. */
+function firstFiles(out: string, html: string): string[] {
+  const page = readFileSync(join(out, html), 'utf8');
+  return [...closureOf(out, [...page.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!))].sort();
 }
 
 const group = (file: string) => /^assets\/(terminal|engine|app)-[\w-]+\.js$/.exec(file)?.[1];
@@ -105,19 +110,6 @@ describe('the page\'s first-prompt chunks', () => {
   });
 });
 
-/** The files a chunk needs before it runs: itself and what it imports statically, transitively. */
-function closureOf(out: string, file: string): Set<string> {
-  const seen = new Set<string>();
-  const todo = [file];
-  while (todo.length > 0) {
-    const f = todo.pop()!;
-    if (seen.has(f)) continue;
-    seen.add(f);
-    todo.push(...staticImports(readFileSync(join(out, f), 'utf8')));
-  }
-  return seen;
-}
-
 describe('the programs\' chunks', () => {
   it('starting a program fetches its own chunk and the one the programs share, nothing else beyond the first script', () => {
     const files = readdirSync(join(out, 'assets')).map((f) => `assets/${f}`);
@@ -125,7 +117,7 @@ describe('the programs\' chunks', () => {
     for (const program of ['kmu', 'cmu', 'cli']) {
       const own = files.filter((f) => new RegExp(`^assets/${program}-[\\w-]{8}\\.js$`).test(f));
       expect(own, `one ${program} chunk`).toHaveLength(1);
-      const extra = [...closureOf(out, own[0]!)].filter((f) => !first.has(f)).map((f) => /^assets\/([a-z]+)-/.exec(f)?.[1]).sort();
+      const extra = [...closureOf(out, [own[0]!])].filter((f) => !first.has(f)).map((f) => /^assets\/([a-z]+)-/.exec(f)?.[1]).sort();
       expect(extra, program).toEqual([program, 'programs'].sort());
     }
   });
