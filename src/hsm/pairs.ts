@@ -157,7 +157,11 @@ function fingerprint(b: Uint8Array): string {
  * revision of one key and `dropCachedKeys(cluster + '/')` a cluster's keys.
  */
 export function cacheKeyOf(key: KeyRecord, session: KmuSession): string {
-  const own = session.sessionKeys.get(key.handle) === key;
-  const where = own ? `session${identityOf(session)}.${identityOf(key)}` : String(key.rev);
-  return `${key.id}@${where}#${fingerprint(key.value)}`;
+  if (session.sessionKeys.get(key.handle) === key) return `${key.id}@session${identityOf(session)}.${identityOf(key)}#${fingerprint(key.value)}`;
+  // a token key's name depends on its record alone (id, revision, bytes): kept per record object
+  let name = tokenNames.get(key);
+  if (name === undefined) tokenNames.set(key, (name = `${key.id}@${key.rev}#${fingerprint(key.value)}`));
+  return name;
 }
+
+const tokenNames = new WeakMap<KeyRecord, string>();

@@ -3,7 +3,7 @@
  * CryptoKeys kept per key (re-importing for every operation costs 4.5–9×, toolchain.md §15).
  *
  * The cache: one entry per (cacheKey, format), least recently used first, at most CACHE_LIMIT
- * entries. An entry keeps a copy of the DER it was made from, the key's shape (so a warm
+ * names. An entry keeps a copy of the DER it was made from, the key's shape (so a warm
  * operation parses nothing), and the CryptoKeys imported from it per algorithm (a WebCrypto RSA
  * key is bound to one scheme and hash). It is used only when the caller's DER is the same bytes,
  * so a cacheKey reused for other material (a bug, a record changed in another tab) starts a new
@@ -42,7 +42,10 @@ export interface PreparedKey {
   readonly plans: Map<string, WebPlan | null>;
 }
 
-const cache = new Map<string, PreparedKey>();
+/** The entries by cacheKey (one slot per name, its formats in it: no string made per lookup), least recently used first. */
+const cache = new Map<string, { pkcs8?: PreparedKey; spki?: PreparedKey }>();
+/** The slot used last: already the newest, so a run of operations with one key moves nothing. */
+let newest: string | undefined;
 
 let platformSubtle: SubtleCrypto | undefined;
 
@@ -82,18 +85,18 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  */
 export function prepareKey(format: 'pkcs8' | 'spki', der: Uint8Array, cacheKey: string | undefined): PreparedKey {
   if (cacheKey === undefined) return { format, der, shape: keyShape(der, format), cacheKey, keys: new Map(), plans: new Map() };
-  const id = format + '\u0000' + cacheKey;
-  const hit = cache.get(id);
-  if (hit !== undefined) {
-    cache.delete(id);
-    if (sameBytes(hit.der, der)) {
-      cache.set(id, hit);
-      return hit;
-    }
+  let slot = cache.get(cacheKey);
+  if (slot !== undefined && newest !== cacheKey) {
+    cache.delete(cacheKey); // least recently used first: this one becomes the newest
+    cache.set(cacheKey, slot);
   }
+  newest = cacheKey;
+  const hit = slot?.[format];
+  if (hit !== undefined && sameBytes(hit.der, der)) return hit;
   const copy = der.slice();
   const entry: PreparedKey = { format, der: copy, shape: keyShape(copy, format), cacheKey, keys: new Map(), plans: new Map() };
-  cache.set(id, entry);
+  if (slot === undefined) cache.set(cacheKey, (slot = {}));
+  slot[format] = entry;
   while (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   return entry;
 }
@@ -145,7 +148,8 @@ export async function importKey(format: 'pkcs8' | 'spki', der: Uint8Array, alg: 
 
 /** Forget every entry whose cacheKey starts with `prefix` ('' = all). */
 export function dropCachedKeys(prefix: string): void {
-  for (const [id, e] of cache) if (e.cacheKey!.startsWith(prefix)) cache.delete(id);
+  for (const name of cache.keys()) if (name.startsWith(prefix)) cache.delete(name);
+  if (newest !== undefined && !cache.has(newest)) newest = undefined;
 }
 
 registerCryptoKeyDrop(dropCachedKeys); // the HSM forgets keys through src/crypto/cryptokey-cache.ts
@@ -153,7 +157,7 @@ registerCryptoKeyDrop(dropCachedKeys); // the HSM forgets keys through src/crypt
 /** Number of CryptoKeys held by the cache (tests). */
 export function cachedKeyCount(): number {
   let n = 0;
-  for (const e of cache.values()) n += e.keys.size;
+  for (const slot of cache.values()) n += (slot.pkcs8?.keys.size ?? 0) + (slot.spki?.keys.size ?? 0);
   return n;
 }
 

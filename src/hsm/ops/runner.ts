@@ -31,30 +31,35 @@ export interface RunOptions {
   serving?: KmuSession;
 }
 
+/** One attempt's scope: the effects it asks for, applied after the commit (a class: no closures made per operation). */
+class Scope implements OpScope {
+  readonly effects: (() => void)[] = [];
+  constructor(readonly hsm: Hsm, readonly tx: Tx) {}
+  after(effect: () => void): void { this.effects.push(effect); }
+  use(...handles: number[]): void { this.effects.push(() => this.hsm.journal?.use(...handles)); }
+  sessionKey(bucket: 'created' | 'changed' | 'deleted', handle: number): void { this.effects.push(() => this.hsm.journal?.sessionKey(bucket, handle)); }
+  wrapped(ref: WrapRef): void { this.effects.push(() => this.hsm.journal?.wrap(ref)); }
+}
+
 /** Run one operation in one unit of work; its effects apply after the commit. */
 export async function runOp<T>(hsm: Hsm, work: (scope: OpScope) => Promise<T>, opts: RunOptions = {}): Promise<T> {
-  let pending: (() => void)[] = [];
+  let scope: Scope | undefined;
   // Failover happens at most once (a retried unit of work finds the session already moved), so
   // the session keys it lost are kept across attempts.
   const lost: number[] = [];
   let result: T;
   try {
     result = await hsm.transact(async (tx) => {
-      pending = [];
-      const effects = pending;
-      const scope: OpScope = {
-        hsm, tx,
-        after: (effect) => effects.push(effect),
-        use: (...handles) => effects.push(() => hsm.journal?.use(...handles)),
-        sessionKey: (bucket, handle) => effects.push(() => hsm.journal?.sessionKey(bucket, handle)),
-        wrapped: (ref) => effects.push(() => hsm.journal?.wrap(ref)),
-      };
-      if (opts.serving) lost.push(...(await ensureServing(hsm, tx, opts.serving)));
+      scope = new Scope(hsm, tx);
+      if (opts.serving) {
+        const gone = await ensureServing(hsm, tx, opts.serving);
+        if (gone.length > 0) lost.push(...gone);
+      }
       return work(scope);
     });
   } finally {
     for (const handle of lost) hsm.journal?.sessionKey('deleted', handle); // gone even if the work failed
   }
-  for (const effect of pending) effect();
+  for (const effect of scope!.effects) effect();
   return result;
 }
