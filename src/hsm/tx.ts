@@ -171,6 +171,7 @@ export class Tx {
 
   /** The staged writes, each marked `created` when its record was absent when read (or never read). */
   changes(): CommittedWrite[] {
+    if (this.staged.size === 0) return [];
     return [...this.staged].map(([k, w]): CommittedWrite => {
       const created = (this.seen.get(k) ?? 0) === 0;
       return w.op === 'put'

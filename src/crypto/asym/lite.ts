@@ -135,8 +135,14 @@ function signPlan(prepared: PreparedKey, mech: SignMechanism, opts: AsymOptions)
   return opts.rng !== undefined || plan === null ? undefined : plan;
 }
 
+const planIds = new WeakMap<object, string>();
+
+/** A mechanism's name among a key's plans (kept per mechanism object: a caller that keeps its mechanisms makes no string per operation). */
 function planId(mech: SignMechanism | RsaEncryption): string {
-  return mech !== null && typeof mech === 'object' ? mech.scheme + ' ' + ('hash' in mech ? mech.hash : '') : '';
+  if (mech === null || typeof mech !== 'object') return '';
+  let id = planIds.get(mech);
+  if (id === undefined) planIds.set(mech, (id = mech.scheme + ' ' + ('hash' in mech ? mech.hash : '')));
+  return id;
 }
 
 /**

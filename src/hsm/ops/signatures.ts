@@ -8,7 +8,7 @@
  *
  * Loaded lazily (the commands `await import()` it): it pulls in the asymmetric crypto layer.
  */
-import { sign as asymSign, verify as asymVerify, type AsymOptions } from '../../crypto/asym/lite';
+import { sign as asymSign, verify as asymVerify, type AsymOptions, type SignMechanism } from '../../crypto/asym/lite';
 import { A, CLASS } from '../attributes';
 import { allNodes } from '../auth';
 import { RC } from '../codes';
@@ -26,6 +26,14 @@ import type { OpScope } from './runner';
 /** The crypto options of an operation with `key`: its cache name, and the seeded generator in seeded mode. */
 export function asymOptions(hsm: Hsm, key: KeyRecord, session: KmuSession): AsymOptions {
   return hsm.seeded ? { rng: hsm.deps.rng, cacheKey: cacheKeyOf(key, session) } : { cacheKey: cacheKeyOf(key, session) };
+}
+
+/** The crypto layer's mechanism for each row, made once (the layer keeps what it learns per mechanism object). */
+const LAYER_MECHANISMS = new WeakMap<SignMechanismRow, SignMechanism>();
+function layerMechanism(row: SignMechanismRow): SignMechanism {
+  let m = LAYER_MECHANISMS.get(row);
+  if (m === undefined) LAYER_MECHANISMS.set(row, (m = Object.freeze({ scheme: row.scheme, hash: row.hash })));
+  return m;
 }
 
 const HASH_BYTES: Readonly<Record<SignMechanismRow['hash'], number>> = { 'SHA-1': 20, 'SHA-224': 28, 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 };
@@ -65,7 +73,7 @@ export async function signData(scope: OpScope, session: KmuSession, args: { k: n
   if (code !== RC.SUCCESS) return ladder(['sign'], code, allNodes(cluster, code));
   let signature: Uint8Array;
   try {
-    signature = await asymSign(key!.value, { scheme: mech.scheme, hash: mech.hash }, args.data, asymOptions(hsm, key!, session));
+    signature = await asymSign(key!.value, layerMechanism(mech), args.data, asymOptions(hsm, key!, session));
   } catch (e) {
     // The crypto layer's word for "a key this operation cannot use" (src/crypto/asym/index.ts).
     if (e instanceof RangeError) return ladder(['sign'], RC.ACCESS_DENIED, allNodes(cluster, RC.ACCESS_DENIED));
@@ -88,6 +96,6 @@ export async function verifyData(
   const code = !key ? RC.INVALID_HANDLE
     : !keyAllows(key, session.user!.userId, 'use') || !fits(key, CLASS.PUBLIC, A.VERIFY, mech) ? RC.ACCESS_DENIED : RC.SUCCESS;
   if (code !== RC.SUCCESS) return ladder(['verify'], code);
-  const ok = await asymVerify(key!.value, { scheme: mech.scheme, hash: mech.hash }, args.data, args.signature, asymOptions(scope.hsm, key!, session));
+  const ok = await asymVerify(key!.value, layerMechanism(mech), args.data, args.signature, asymOptions(scope.hsm, key!, session));
   return ladder(['verify'], ok ? RC.SUCCESS : RC.CSP_BAD_PKCS_DATA);
 }
