@@ -14,6 +14,44 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export interface Box { x: number; y: number; width: number; height: number }
 
+/** What a guarded click reached: the element, something else (stopped), nothing in this page, or — the element holds a frame — possibly that frame. */
+type ClickSeen = 'hit' | 'missed' | 'unseen' | 'framed';
+
+/**
+ * In the page: guard the next click on `el` (Locator.click). Until CLICK_SEEN ends it, every
+ * pointer and mouse event of a click whose target is not `el` or inside it is stopped in the
+ * capture phase, and marked.
+ */
+const GUARD_CLICK = (el: Element): void => {
+  const w = window as unknown as { __e2eClick?: { el: Element; hit: boolean; missed: boolean; off(): void } };
+  w.__e2eClick?.off();
+  const types = ['pointerdown', 'mousedown', 'pointerup', 'mouseup', 'click', 'dblclick', 'auxclick', 'contextmenu'];
+  const g = {
+    el, hit: false, missed: false,
+    off: () => { for (const t of types) removeEventListener(t, on, true); },
+  };
+  const on = (e: Event) => {
+    const target = e.target as Node | null;
+    if (target && (target === el || el.contains(target))) { g.hit = true; return; }
+    if (g.hit && !el.isConnected) return; // (the element went away when pressed: the page's own doing, the rest of the click is not ours)
+    g.missed = true;
+    e.preventDefault();
+    e.stopImmediatePropagation();
+  };
+  for (const t of types) addEventListener(t, on, true);
+  w.__e2eClick = g;
+};
+
+/** In the page: what the guarded click reached; `end`: stop guarding whatever it saw (else only once it saw something). */
+const CLICK_SEEN = (end: boolean): ClickSeen => {
+  const w = window as unknown as { __e2eClick?: { el: Element; hit: boolean; missed: boolean; off(): void } };
+  const g = w.__e2eClick;
+  if (!g) return 'hit';
+  const seen: ClickSeen = g.missed ? 'missed' : g.hit ? 'hit' : (g.el.tagName === 'IFRAME' || g.el.querySelector('iframe') !== null) ? 'framed' : 'unseen';
+  if (seen !== 'unseen' || end) { g.off(); w.__e2eClick = undefined; }
+  return seen;
+};
+
 /** One step of an element query, resolved in the page by RESOLVE. */
 type Step =
   | { css: string }
@@ -132,6 +170,13 @@ export class Locator {
    * checks): scrolled into view, enabled, in the same place over two animation frames, and the
    * element a click there hits (itself or a descendant). A click computed before the layout settled
    * (a panel opening, a list re-rendering) would land on whatever moved there instead.
+   *
+   * The layout can still move between that check and the click: an embed above reports its height
+   * and its iframe grows or shrinks (seen in Firefox: the press hit the button, the release landed
+   * 19 px off, on <main>, and no click reached the button). So the click is guarded: until it is
+   * done, a pointer or mouse event in the page that is not for the element is stopped in the
+   * capture phase (it reaches nothing), and a click that did not reach the element — stopped, or
+   * gone to another frame — is made again where the element now is.
    */
   async click(opts: { clickCount?: number } = {}): Promise<void> {
     const deadline = Date.now() + WAIT;
@@ -154,11 +199,21 @@ export class Locator {
           const x = b.x + b.width / 2, y = b.y + b.height / 2;
           const hit = document.elementFromPoint(x, y);
           if (!hit || !(hit === el || el.contains(hit))) return { wait: 'another element would take the click: ' + (hit ? hit.outerHTML.slice(0, 120) : 'none') };
+          (${GUARD_CLICK.toString()})(el);
           return { x, y };
         })`, [this.steps]);
       if ('x' in at) {
         await this.page.mouse.click(at.x, at.y, opts);
-        return;
+        // what the guard saw (the events may still be on their way: a short wait for the click)
+        let seen: ClickSeen = 'unseen';
+        for (let i = 0; i < 10 && seen === 'unseen'; i++) {
+          if (i > 0) await sleep(30);
+          seen = await this.page.evaluateSource<ClickSeen>(`(() => (${CLICK_SEEN.toString()})(${i === 9}))`, []);
+        }
+        if (seen === 'hit' || seen === 'framed') return;
+        why = seen === 'missed' ? 'the layout moved under the click (it reached another element; stopped)' : 'the click reached no element of the page (another frame took it)';
+        if (Date.now() > deadline) throw new Error(`timed out after ${WAIT} ms trying to click ${this.what}: ${why}`);
+        continue;
       }
       why = at.wait;
       if (Date.now() > deadline) throw new Error(`timed out after ${WAIT} ms waiting to click ${this.what}: ${why}`);
