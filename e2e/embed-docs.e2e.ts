@@ -92,15 +92,22 @@ async function axeEverywhere(page: E2EPage): Promise<string[]> {
 
 /** Records, in the page, every event a `<kmu-console>` re-dispatches and every message the window gets (capture phase: none escapes). */
 function recordEmbedEvents(): void {
-  const w = window as unknown as { __kmu: { events: string[]; messages: string[] } };
-  w.__kmu = { events: [], messages: [] };
+  const w = window as unknown as { __kmu: { events: string[]; messages: string[]; heights: Record<string, number[]> } };
+  w.__kmu = { events: [], messages: [], heights: {} };
   for (const name of ['kmu-ready', 'kmu-command-done', 'kmu-resize']) {
     addEventListener(name, (e) => w.__kmu.events.push(`${name} on #${(e.target as Element | null)?.id ?? '?'}`), true);
   }
   addEventListener('message', (e) => w.__kmu.messages.push(`${e.origin}: ${JSON.stringify(e.data).slice(0, 200)}`), true);
+  // each embed's iframe height: the one it was made with (right after the click), then each the embed reported
+  const heightOf = (id: string) => (w.__kmu.heights[id] ??= []);
+  addEventListener('click', (e) => {
+    const el = (e.target as Element | null)?.closest('kmu-console');
+    if (el) setTimeout(() => { const f = el.querySelector('iframe'); if (f) heightOf(el.id).push(parseFloat(f.style.height)); });
+  }, true);
+  addEventListener('kmu-resize', (e) => heightOf((e.target as Element).id).push((e as CustomEvent<{ height: number }>).detail.height), true);
 }
 
-const recorded = (page: E2EPage) => page.evaluate(() => (window as unknown as { __kmu: { events: string[]; messages: string[] } }).__kmu);
+const recorded = (page: E2EPage) => page.evaluate(() => (window as unknown as { __kmu: { events: string[]; messages: string[]; heights: Record<string, number[]> } }).__kmu);
 
 /** Go to `url` in the test's tab and wait for the full page's first prompt (through about:blank: a fragment-only change would not load anew). */
 async function gotoPlayground(t: Term, url: string): Promise<void> {
@@ -176,6 +183,15 @@ describeE2E('documentation embeds: the docs page, the API from two origins, the 
     }
     await expect.poll(async () => (await recorded(t.page)).events.filter((e) => e.startsWith('kmu-ready')).sort())
       .toEqual(EXAMPLES.map((ex) => `kmu-ready on #${ex.id}`).sort());
+    // the page did not move when the embeds first said their heights: each iframe was made as tall
+    // as its embed then reported (src/embed/layout.ts), so nothing below it jumped under the reader's
+    // next click (it did: 420 px made, 401 reported ~0.5 s after the click). (Later heights follow
+    // what the embed shows: exSymKey's plaintext warning under #example-move's terminal.)
+    const { heights } = await recorded(t.page);
+    for (const ex of EXAMPLES) {
+      const [made, ...reported] = heights[ex.id] ?? [];
+      expect(reported[0], `#${ex.id}: made ${made} px, then reported ${reported.join(', ') || 'nothing'}`).toBe(made);
+    }
     expect(await axeEverywhere(t.page)).toEqual([]);
     await t.screenshot('embed-docs-page');
     await t.page.close();

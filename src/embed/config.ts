@@ -7,6 +7,7 @@
  * Nothing here decides who may talk to the embed: the API's allow-list is fixed at build time
  * (src/embed/allow-list.ts), never by a parameter.
  */
+import { HEIGHT_RANGE, ROWS_RANGE } from './layout';
 
 /** The side panels an embed may show beside its terminal. */
 export type EmbedPanel = 'inventory' | 'files';
@@ -159,13 +160,13 @@ export function parseEmbedConfig(search: string, hash: string): EmbedConfigResul
           config.theme = v;
           break;
         case 'rows': {
-          const n = integer(name, v, 5, 60);
+          const n = integer(name, v, ...ROWS_RANGE);
           if (typeof n === 'string') return bad(n);
           config.rows = n;
           break;
         }
         case 'height': {
-          const n = integer(name, v, 80, 2000);
+          const n = integer(name, v, ...HEIGHT_RANGE);
           if (typeof n === 'string') return bad(n);
           config.height = n;
           break;

@@ -1,8 +1,8 @@
 /**
  * `<kmu-console>` and the typed client of the embed API (issue 14, items 3 and 4) — the one script a
  * documentation page includes, built on its own to the stable URL `/kmu-console.js`
- * (scripts/embed-build.ts). It imports nothing at run time (only the protocol's types): no Svelte,
- * no xterm, nothing of the app reaches the host page. Documented in docs/embed.md.
+ * (scripts/embed-build.ts). It imports nothing at run time (the protocol's types, and the embed's
+ * layout numbers, src/embed/layout.ts, built in): no Svelte, no xterm, nothing of the app reaches the host page. Documented in docs/embed.md.
  *
  *     <script type="module" src="https://playground.example/kmu-console.js"></script>
  *     <kmu-console autorun seed="7">genSymKey -t 31 -s 16 -l demo</kmu-console>
@@ -18,6 +18,7 @@
  * `connect(iframe, { origin })` is the same client for a page that makes its own iframe.
  */
 import type { CommandDone, EmbedState } from './protocol';
+import { CHROME_PX, HEIGHT_RANGE, ROWS_RANGE, terminalHeight } from './layout';
 
 /** The events of a connected embed, by name, with what their listeners get. */
 export interface KmuEvents {
@@ -91,6 +92,7 @@ export function connect(iframe: HTMLIFrameElement, { origin, timeout = 15_000 }:
 
     const stop = () => {
       clearInterval(retry);
+      iframe.removeEventListener('load', offer);
       clearTimeout(giveUp);
       for (const p of ports) if (p !== live) p.close();
     };
@@ -168,6 +170,9 @@ export function connect(iframe: HTMLIFrameElement, { origin, timeout = 15_000 }:
       }
     };
     const retry = setInterval(offer, 250);
+    // and when the frame's page has loaded: the embed's API is up by then (it starts with the
+    // embed's first script), so this offer is answered at once, not up to 250 ms later
+    iframe.addEventListener('load', offer);
     const giveUp = setTimeout(() => {
       offering = false;
       resolved = true; // (a late ready changes nothing: every port is closed below)
@@ -214,6 +219,19 @@ export function embedUrl(el: HTMLElement, base: string | URL = import.meta.url):
   const url = new URL('embed.html', base);
   url.hash = params.toString();
   return url;
+}
+
+/** A whole-number attribute within `[min, max]`, or null (the embed refuses any other value, and says so). */
+function wholeAttribute(el: HTMLElement, name: string, [min, max]: readonly [number, number]): number | null {
+  const v = el.getAttribute(name);
+  if (v === null || !/^\d{1,10}$/.test(v)) return null;
+  const n = Number(v);
+  return n >= min && n <= max ? n : null;
+}
+
+/** The iframe's height before the embed reports its own: its terminal's (rows, else height, else the default rows) and the chrome around it. */
+export function initialHeight(el: HTMLElement): number {
+  return terminalHeight(wholeAttribute(el, 'rows', ROWS_RANGE), wholeAttribute(el, 'height', HEIGHT_RANGE)) + CHROME_PX;
 }
 
 /** The `<kmu-console>` element (what `document.querySelector('kmu-console')` gives). */
@@ -267,7 +285,8 @@ function defineElement(): void {
       const frame = document.createElement('iframe');
       frame.src = url.href;
       frame.title = 'key_mgmt_util playground console';
-      frame.style.cssText = `display:block;width:100%;border:0;height:${Number(this.getAttribute('height')) || 320}px`;
+      // (the height the embed will report, src/embed/layout.ts: the page does not move when it comes)
+      frame.style.cssText = `display:block;width:100%;border:0;height:${initialHeight(this)}px`;
       this.replaceChildren(frame);
       frame.focus();
       const fire = (name: string, detail: unknown) => this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));

@@ -20,6 +20,8 @@ import type { PasswordKdf } from '../crypto/kdf';
 import { deriveAhead, rememberingKdf } from './kdf';
 import { version } from '../../package.json';
 import { relaxedSimdSupported } from '../crypto/wasm';
+import { startEmbedApi } from './api';
+import { originAllowed } from './allow-list';
 import simdWasmUrl from '../../wasm/build/release.wasm?url';
 import relaxedWasmUrl from '../../wasm/build/release-relaxed.wasm?url';
 
@@ -145,17 +147,24 @@ function main(): void {
     }
     for (const part of parts) part.catch(() => {}); // (their own users report failures)
   };
+  // the API (src/embed/api.ts): answers only its parent, only from an origin on the build-time allow-list;
+  // a page that is not framed has no parent to answer (the API would ignore every message), so it is not started there.
+  // (Part of this entry, started before anything is fetched: the host page's first offer, made when
+  // the iframe loads, is answered at once, and the page sizes its iframe from the height that comes
+  // with the answer before the console prints anything. Loaded beside the live console's parts, it
+  // waited for a connection behind them, and the iframe changed height ~0.5 s after the click, while
+  // the reader — or a test — was already clicking the next example: the click missed.)
+  if (window.parent !== window) {
+    try {
+      startEmbedApi({ window, host: runtime, allowed: (origin) => originAllowed(origin, location.origin), version });
+    } catch (e: unknown) {
+      console.error('the embed API could not start:', e);
+    }
+  }
   // (the view is asked for first: it is small, and the terminal shows in it)
   show(target, { config, runtime, version, fullHref, homeHref });
   if (config.loadNow) warm();
   runtime.onLoad(warm);
-  // the API (src/embed/api.ts): answers only its parent, only from an origin on the build-time allow-list;
-  // a page that is not framed has no parent to answer (the API would ignore every message), so it is not loaded there
-  if (window.parent !== window) {
-    void Promise.all([import('./api'), import('./allow-list')])
-      .then(([api, list]) => api.startEmbedApi({ window, host: runtime, allowed: (origin) => list.originAllowed(origin, location.origin), version }))
-      .catch((e: unknown) => console.error('the embed API could not start:', e));
-  }
   // a changed address is another embed: start again
   addEventListener('hashchange', () => location.reload());
 }

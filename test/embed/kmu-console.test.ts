@@ -9,7 +9,8 @@ import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmbedApi, type ApiMessageEvent, type ApiWindow } from '../../src/embed/api';
 import type { EmbedHost } from '../../src/embed/host';
-import { connect, embedUrl, toLines } from '../../src/embed/kmu-console';
+import { connect, embedUrl, initialHeight, toLines } from '../../src/embed/kmu-console';
+import { parseEmbedConfig } from '../../src/embed/config';
 import type { EmbedState } from '../../src/embed/protocol';
 import type { CommandEvent } from '../../src/shell/events';
 import { bundleKmuConsole } from '../../scripts/embed-build';
@@ -64,8 +65,11 @@ function frame(opts: { pageOrigin?: string; allowed?: string[]; delay?: number; 
   let offers = 0;
   let delivered = 0;
   let loaded = (opts.loadAfter ?? 0) === 0;
-  if (!loaded) setTimeout(() => { loaded = true; }, opts.loadAfter);
+  const onLoad = new Set<() => void>();
+  if (!loaded) setTimeout(() => { loaded = true; for (const l of [...onLoad]) l(); }, opts.loadAfter);
   const iframe = {
+    addEventListener: (type: string, l: () => void) => { if (type === 'load') onLoad.add(l); },
+    removeEventListener: (type: string, l: () => void) => { if (type === 'load') onLoad.delete(l); },
     contentWindow: {
       postMessage(data: unknown, targetOrigin: string, transfer: MessagePort[]) {
         offers++;
@@ -78,7 +82,7 @@ function frame(opts: { pageOrigin?: string; allowed?: string[]; delay?: number; 
       },
     },
   } as unknown as HTMLIFrameElement;
-  return { iframe, host, stats: () => ({ offers, delivered }) };
+  return { iframe, host, stats: () => ({ offers, delivered, loadListeners: onLoad.size }) };
 }
 
 describe('connect()', () => {
@@ -131,6 +135,14 @@ describe('connect()', () => {
     expect((await embed.run(['findKey']))[0]!.command).toBe('findKey');
   });
 
+  it('offers again when the frame has loaded: answered then, not at the next retry', async () => {
+    const { iframe, stats } = frame({ loadAfter: 100 });
+    const embed = await connect(iframe, { origin: EMBED });
+    // the first offer (lost: the frame was loading) and the one its load event made; no retry yet (250 ms)
+    expect(stats()).toEqual({ offers: 2, delivered: 1, loadListeners: 0 });
+    expect((await embed.run(['findKey']))[0]!.command).toBe('findKey');
+  });
+
   it('a page whose origin is not on the embed\'s allow-list gets no answer: connect gives up', async () => {
     const { iframe, stats } = frame({ pageOrigin: 'https://evil.example' });
     await expect(connect(iframe, { origin: EMBED, timeout: 700 })).rejects.toThrow(/no answer from the embed/);
@@ -179,6 +191,24 @@ describe('embedUrl', () => {
     } as unknown as HTMLElement;
   }
 
+  it('sizes the iframe as the embed will: rows wins over height, out-of-range values as the embed\'s defaults', () => {
+    // the embed's own numbers, from the same address (its view adds the same 31 px of chrome: e2e/embed-docs.e2e.ts measures it)
+    const term = (attrs: Record<string, string>) => {
+      const parsed = parseEmbedConfig('', '#' + new URLSearchParams(attrs).toString());
+      if (!parsed.ok) return null;
+      return parsed.config.rows !== null ? parsed.config.rows * 20 + 10 : parsed.config.height ?? 250;
+    };
+    for (const attrs of <Record<string, string>[]>[{}, { rows: '18' }, { height: '420' }, { rows: '18', height: '420' }, { rows: '5' }, { rows: '60' }, { height: '80' }, { height: '2000' }]) {
+      expect(initialHeight(element(attrs, ''))).toBe(term(attrs)! + 31);
+    }
+    expect(initialHeight(element({ rows: '18', height: '420' }, ''))).toBe(401);
+    // values the embed refuses (it then says so in a short page): the default's height, never NaN or 0
+    for (const attrs of <Record<string, string>[]>[{ rows: '4' }, { rows: '61' }, { rows: '1e1' }, { height: '79' }, { height: '-5' }, { height: '' }, { rows: ' 18' }]) {
+      expect(term(attrs)).toBeNull();
+      expect(initialHeight(element(attrs, ''))).toBe(281);
+    }
+  });
+
   it('embed.html next to the script, the settings in the fragment, load=now (the reader clicked)', () => {
     const url = embedUrl(element({ autorun: '', seed: '7', theme: 'dark', panels: 'inventory', unknown: 'x' },
       '\n    genSymKey -t 31 -s 16 -l k\n\n    findKey -l k\n  '), 'https://kmu.example/docs/kmu-console.js');
@@ -202,10 +232,14 @@ describe('embedUrl', () => {
 });
 
 describe('the built /kmu-console.js', () => {
-  it('imports only the protocol\'s types', () => {
+  it('imports only the protocol\'s types and the embed\'s layout numbers', () => {
     const src = readFileSync(`${ROOT}src/embed/kmu-console.ts`, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
     const imports = [...src.matchAll(/^\s*(import|export)\b[^;]*?\bfrom\s*'([^']+)'/gm)].map((m) => m[0].trim());
-    expect(imports).toEqual(["import type { CommandDone, EmbedState } from './protocol'"]);
+    expect(imports).toEqual([
+      "import type { CommandDone, EmbedState } from './protocol'",
+      // (constants and one pure function, built into the file: the next test checks it imports nothing)
+      "import { CHROME_PX, HEIGHT_RANGE, ROWS_RANGE, terminalHeight } from './layout'",
+    ]);
     expect(src).not.toMatch(/\bimport\s*\(/);
   });
 
