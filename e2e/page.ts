@@ -208,7 +208,11 @@ export class Locator {
         let seen: ClickSeen = 'unseen';
         for (let i = 0; i < 10 && seen === 'unseen'; i++) {
           if (i > 0) await sleep(30);
-          seen = await this.page.evaluateSource<ClickSeen>(`(() => (${CLICK_SEEN.toString()})(${i === 9}))`, []);
+          try {
+            seen = await this.page.evaluateSource<ClickSeen>(`(() => (${CLICK_SEEN.toString()})(${i === 9}))`, []);
+          } catch {
+            seen = 'hit'; // (the page is navigating away: the click reached what navigates it)
+          }
         }
         if (seen === 'hit' || seen === 'framed') return;
         why = seen === 'missed' ? 'the layout moved under the click (it reached another element; stopped)' : 'the click reached no element of the page (another frame took it)';
