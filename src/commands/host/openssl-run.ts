@@ -35,6 +35,9 @@ async function version(_ctx: HostContext, _sub: string, args: readonly string[])
   return { output: OPENSSL_VERSION + '\n', status: 0 };
 }
 
+/** From this many bytes `rand` yields between making the bytes, encoding them and printing them. */
+const BIG_OUTPUT_BYTES = 64 * 1024;
+
 const USAGE = ['Usage: rand [options] num', '  -out outfile  Output file', '  -base64       Base64 encode output', '  -hex          Hex encode output'];
 
 function base64(data: Uint8Array): string {
@@ -69,7 +72,13 @@ export async function run(ctx: HostContext, args: readonly string[]): Promise<Ho
   if (Number(n) > MAX_FILE_BYTES && outFile !== undefined) throw new FileSpaceError(resolvePath(ctx.cwd, outFile));
   if (Number(n) > MAX_FILE_BYTES) return fail(`rand: ${n} bytes is more than this playground prints at once (${MAX_FILE_BYTES})`);
   const bytes = randomBytes(ctx.hsm.deps.rng, Number(n));
+  // a big output is made over several tasks, not one: the bytes, their encoding, then the shell's
+  // printing each have a task of their own (a 1 MiB hex dump's one task of ~50 ms, and 122 ms in a
+  // CI run, was all three; e2e/responsive.e2e.ts). The clock's sleep is the engine's way to yield.
+  const big = bytes.length >= BIG_OUTPUT_BYTES;
+  if (big) await ctx.hsm.deps.clock.sleep(0);
   const text = encoding === 'hex' ? toHex(bytes) + '\n' : encoding === 'base64' ? base64(bytes) + '\n' : bytes;
+  if (big) await ctx.hsm.deps.clock.sleep(0);
   if (outFile === undefined) return { output: typeof text === 'string' ? text : safeText(text) + '\n' };
   const data = typeof text === 'string' ? new TextEncoder().encode(text) : text;
   const path = resolvePath(ctx.cwd, outFile);
