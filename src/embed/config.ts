@@ -7,7 +7,7 @@
  * Nothing here decides who may talk to the embed: the API's allow-list is fixed at build time
  * (src/embed/allow-list.ts), never by a parameter.
  */
-import { HEIGHT_RANGE, ROWS_RANGE } from './layout';
+import { HEIGHT_RANGE, ROWS_RANGE, wholeNumberIn } from './layout';
 
 /** The side panels an embed may show beside its terminal. */
 export type EmbedPanel = 'inventory' | 'files';
@@ -101,8 +101,7 @@ function flag(name: string, v: string): boolean | string {
 }
 
 function integer(name: string, v: string, min: number, max: number): number | string {
-  if (!/^\d{1,10}$/.test(v) || Number(v) < min || Number(v) > max) return `The parameter ${name} must be a whole number from ${min} to ${max}.`;
-  return Number(v);
+  return wholeNumberIn(v, [min, max]) ?? `The parameter ${name} must be a whole number from ${min} to ${max}.`;
 }
 
 /** Parse `location.search` and `location.hash` of an embed page (strict; never throws). */

@@ -18,7 +18,7 @@
  * `connect(iframe, { origin })` is the same client for a page that makes its own iframe.
  */
 import type { CommandDone, EmbedState } from './protocol';
-import { CHROME_PX, HEIGHT_RANGE, ROWS_RANGE, terminalHeight } from './layout';
+import { CHROME_PX, HEIGHT_RANGE, ROWS_RANGE, terminalHeight, wholeNumberIn } from './layout';
 
 /** The events of a connected embed, by name, with what their listeners get. */
 export interface KmuEvents {
@@ -221,17 +221,13 @@ export function embedUrl(el: HTMLElement, base: string | URL = import.meta.url):
   return url;
 }
 
-/** A whole-number attribute within `[min, max]`, or null (the embed refuses any other value, and says so). */
-function wholeAttribute(el: HTMLElement, name: string, [min, max]: readonly [number, number]): number | null {
-  const v = el.getAttribute(name);
-  if (v === null || !/^\d{1,10}$/.test(v)) return null;
-  const n = Number(v);
-  return n >= min && n <= max ? n : null;
-}
-
-/** The iframe's height before the embed reports its own: its terminal's (rows, else height, else the default rows) and the chrome around it. */
+/**
+ * The iframe's height before the embed reports its own: its terminal's (rows, else height, else the
+ * default rows) and the chrome around it. An attribute the embed would refuse counts as absent (the
+ * embed then shows a short page saying why), by the embed's own check (wholeNumberIn).
+ */
 export function initialHeight(el: HTMLElement): number {
-  return terminalHeight(wholeAttribute(el, 'rows', ROWS_RANGE), wholeAttribute(el, 'height', HEIGHT_RANGE)) + CHROME_PX;
+  return terminalHeight(wholeNumberIn(el.getAttribute('rows'), ROWS_RANGE), wholeNumberIn(el.getAttribute('height'), HEIGHT_RANGE)) + CHROME_PX;
 }
 
 /** The `<kmu-console>` element (what `document.querySelector('kmu-console')` gives). */

@@ -20,6 +20,13 @@ export const HEIGHT_RANGE = [80, 2000] as const;
  */
 export const CHROME_PX = 31;
 
+/** `v` as a whole number within `[min, max]` (decimal digits only, as an address gives it), or null. */
+export function wholeNumberIn(v: string | null, [min, max]: readonly [number, number]): number | null {
+  if (v === null || !/^\d{1,10}$/.test(v)) return null;
+  const n = Number(v);
+  return n >= min && n <= max ? n : null;
+}
+
 /** The terminal's height in pixels: `rows` rows (rows wins when both are given), or `height`, or the default rows. */
 export function terminalHeight(rows: number | null, height: number | null): number {
   if (rows !== null) return rows * ROW_PX + TERM_PAD_PX;

@@ -238,7 +238,7 @@ describe('the built /kmu-console.js', () => {
     expect(imports).toEqual([
       "import type { CommandDone, EmbedState } from './protocol'",
       // (constants and one pure function, built into the file: the next test checks it imports nothing)
-      "import { CHROME_PX, HEIGHT_RANGE, ROWS_RANGE, terminalHeight } from './layout'",
+      "import { CHROME_PX, HEIGHT_RANGE, ROWS_RANGE, terminalHeight, wholeNumberIn } from './layout'",
     ]);
     expect(src).not.toMatch(/\bimport\s*\(/);
   });
