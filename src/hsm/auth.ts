@@ -8,6 +8,7 @@ import { bytesEqual } from '../crypto/kdf';
 import { randomInt } from '../crypto/rng';
 import { SERVER_DOWN } from './codes';
 import type { ClusterRecord, UserRecord } from './model';
+import { NOT_HELD } from './store';
 import type { KmuSession, NodeStatus } from './session';
 import type { Tx } from './tx';
 import type { Hsm } from './world';
@@ -40,15 +41,32 @@ export async function findUserByName(tx: Tx, cluster: string, node: number, name
  */
 export async function ensureServing(hsm: Hsm, tx: Tx, session: KmuSession): Promise<number[]> {
   if (!session.user) return [];
-  const cluster = await hsm.cluster(tx, session.cluster);
-  // (no array made when the serving HSM is up: this runs before every operation of a KMU session)
+  return moveServing(hsm, await hsm.cluster(tx, session.cluster), session);
+}
+
+/**
+ * ensureServing without a promise when the session's cluster is at hand in the unit of work
+ * (tx.peek); NOT_HELD when it must be read (then call ensureServing). Runs before every operation
+ * of a KMU session.
+ */
+export function ensureServingNow(hsm: Hsm, tx: Tx, session: KmuSession): number[] | typeof NOT_HELD {
+  if (!session.user) return NO_HANDLES;
+  const cluster = hsm.clusterNow(tx, session.cluster);
+  return cluster === NOT_HELD ? NOT_HELD : moveServing(hsm, cluster, session);
+}
+
+const NO_HANDLES: number[] = [];
+
+/** The failover itself, on the session's cluster as read. */
+function moveServing(hsm: Hsm, cluster: ClusterRecord, session: KmuSession): number[] {
+  // (no array made when the serving HSM is up)
   let upCount = 0;
   for (const h of cluster.hsms) {
     if (h.state !== 'up') continue;
-    if (h.node === session.servingNode) return [];
+    if (h.node === session.servingNode) return NO_HANDLES;
     upCount++;
   }
-  if (upCount === 0) return [];
+  if (upCount === 0) return NO_HANDLES;
   const up = cluster.hsms.filter((h) => h.state === 'up');
   session.servingNode = up[randomInt(hsm.deps.rng, upCount)]!.node;
   const lost = [...session.sessionKeys.keys()];

@@ -21,7 +21,7 @@
  * re-read in progress, never for a commit.
  */
 import {
-  ConflictError, STORE_NAMES, StorageError,
+  ConflictError, NOT_HELD, STORE_NAMES, StorageError,
   type Backend, type ChangeListener, type Guard, type RecordRef, type StoreName, type StoredRecord, type Write,
 } from './store';
 
@@ -248,6 +248,12 @@ export function cachedBackend(inner: Backend): CachedBackend {
       const ready = refreshing || closed ? undefined : stores.get(store);
       if (ready) return Promise.resolve(ready.byId.get(id));
       return cacheOf(store).then((c) => c.byId.get(id));
+    },
+
+    peek(store, id) {
+      // exactly the records `get` answers at once: the store is cached and nothing refreshes it
+      const ready = refreshing || closed ? undefined : stores.get(store);
+      return ready ? ready.byId.get(id) : NOT_HELD;
     },
 
     async list(store, prefix) {

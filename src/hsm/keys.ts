@@ -15,6 +15,7 @@ import type { OpScope } from './ops/runner';
 import type { KmuSession, NodeStatus } from './session';
 import { keyAllows } from './policy';
 import { manageQuorum, quorumFields } from './quorum';
+import { NOT_HELD } from './store';
 import type { Tx } from './tx';
 import { KEY_CAPACITY, type Hsm } from './world';
 
@@ -22,11 +23,19 @@ export const RESERVED_HANDLES = 5;
 
 /** The key behind `handle` as this session sees it, or undefined (→ 0xa8). */
 export async function lookupKey(tx: Tx, session: KmuSession, handle: number): Promise<KeyRecord | undefined> {
+  const now = lookupKeyNow(tx, session, handle);
+  if (now !== NOT_HELD) return now;
+  const rec = await tx.get<KeyRecord>('keys', keyRecordId(session.cluster, handle));
+  return rec && rec.holders.length > 0 ? rec : undefined;
+}
+
+/** lookupKey without a promise when the key is at hand in the unit of work (Tx.peek); NOT_HELD when it must be read. */
+export function lookupKeyNow(tx: Tx, session: KmuSession, handle: number): KeyRecord | undefined | typeof NOT_HELD {
   if (!Number.isSafeInteger(handle) || handle <= RESERVED_HANDLES) return undefined;
   const own = session.sessionKeys.get(handle);
   if (own) return own;
-  const rec = await tx.get<KeyRecord>('keys', keyRecordId(session.cluster, handle));
-  return rec && rec.holders.length > 0 ? rec : undefined;
+  const rec = tx.peek<KeyRecord>('keys', keyRecordId(session.cluster, handle));
+  return rec === NOT_HELD || rec === undefined || rec.holders.length > 0 ? rec : undefined;
 }
 
 /** Every key this session can see: its own session keys and the cluster's token keys. */

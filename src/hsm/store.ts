@@ -52,10 +52,19 @@ export class StorageError extends Error {
   }
 }
 
+/** What `Backend.peek` and `Tx.peek` answer when the record is not at hand without a read. */
+export const NOT_HELD: unique symbol = Symbol('not held');
+
 export interface Backend {
   /** Human-readable kind for status lines: 'indexeddb' | 'memory'. */
   readonly kind: string;
   get(store: StoreName, id: string): Promise<StoredRecord | undefined>;
+  /**
+   * The record as `get` would answer it, without a promise, when the backend holds it in memory
+   * ready to hand out (a warm read cache); NOT_HELD when answering needs a read. Optional: a
+   * backend without it is always read through `get`.
+   */
+  peek?(store: StoreName, id: string): StoredRecord | undefined | typeof NOT_HELD;
   /** All records of a store whose id starts with `prefix` (all records when omitted), sorted by id. */
   list(store: StoreName, prefix?: string): Promise<StoredRecord[]>;
   /** Apply all writes atomically after checking all guards; all or nothing. */

@@ -11,7 +11,7 @@ import type { Clock } from './clock';
 import { DEFAULT_USERS } from './default-users';
 import type { ClusterRecord, CurrentRecord, SettingsRecord, UserRecord } from './model';
 import { userRecordId } from './model';
-import { ConflictError, type Backend } from './store';
+import { ConflictError, NOT_HELD, type Backend } from './store';
 import type { Journal } from './journal';
 import type { LoginsPort } from './logins';
 import { Tx } from './tx';
@@ -174,12 +174,24 @@ export class Hsm {
    * Run `work` in a fresh Tx and commit it. A commit that loses a race with another tab is
    * retried from scratch (the work is re-read and re-decided), so nothing is ever overwritten.
    */
-  async transact<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  transact<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    // (the first attempt without an async function of its own: a unit of work that only read —
+    // most commands, every warm sign and verify — is answered one promise reaction after its work)
+    const tx = new Tx(this.deps.backend, this.reportDamage);
+    let first: Promise<T>;
+    try {
+      first = work(tx);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return first.then((result) => (tx.dirty ? this.commitOrRetry(tx, result, work) : result));
+  }
+
+  /** Commit a unit of work that wrote; on a lost race, run the work again in a fresh Tx (at most MAX_ATTEMPTS in all). */
+  private async commitOrRetry<T>(tx: Tx, result: T, work: (tx: Tx) => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
-      const tx = new Tx(this.deps.backend, this.reportDamage);
-      const result = await work(tx);
       try {
-        if (tx.dirty) await tx.commit(); // (a unit of work that only read commits nothing: no turn of the microtasks for it)
+        if (tx.dirty) await tx.commit(); // (a retried unit of work that only read commits nothing)
         this.journal?.committed(tx.changes());
         return result;
       } catch (e) {
@@ -191,6 +203,8 @@ export class Hsm {
         // gets through (without it they can keep colliding in lockstep).
         await this.deps.clock.sleep(randomInt(this.deps.rng, 2 ** Math.min(attempt + 1, 7)) + 1);
       }
+      tx = new Tx(this.deps.backend, this.reportDamage);
+      result = await work(tx);
     }
   }
 
@@ -218,6 +232,13 @@ export class Hsm {
       this.deps.warn?.(`warning: using cluster ${name}; \`cluster use NAME\` replaces the damaged pointer, \`reset\` restores a fresh playground`);
     }
     return name;
+  }
+
+  /** `cluster(tx, name)` without a promise when the record is at hand (Tx.peek); NOT_HELD when it must be read. */
+  clusterNow(tx: Tx, name: string): ClusterRecord | typeof NOT_HELD {
+    const c = tx.peek<ClusterRecord>('clusters', name);
+    if (c === undefined) throw new ClusterMissingError(name);
+    return c;
   }
 
   cluster(tx: Tx, name?: string): Promise<ClusterRecord> {

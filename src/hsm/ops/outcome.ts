@@ -64,12 +64,19 @@ export interface Outcome {
   objects: Objects;
 }
 
+/** No handles, no nodes: shared by every outcome without any (frozen: an outcome is never changed after it is made). */
+const NONE: never[] = Object.freeze([]) as never[];
+const NO_OBJECTS: Objects = Object.freeze({ created: NONE, changed: NONE, deleted: NONE });
+
 /** An outcome whose steps `ids` all succeeded but the last, which returned `code`. */
-export function ladder(ids: readonly StepId[], code: number, nodes: NodeStatus[] = [], objects: Partial<Objects> = {}): Outcome {
-  const steps = ids.map((step, i) => ({ step, code: i === ids.length - 1 ? code : RC.SUCCESS }));
+export function ladder(ids: readonly StepId[], code: number, nodes: NodeStatus[] = NONE, objects: Partial<Objects> = NO_OBJECTS): Outcome {
+  // (a loop and shared empties: every operation ends here, a warm `verify` among them)
+  const n = ids.length;
+  const steps: Step[] = [];
+  for (let i = 0; i < n; i++) steps.push({ step: ids[i]!, code: i === n - 1 ? code : RC.SUCCESS });
   return {
-    steps, code: steps.length === 0 ? RC.SUCCESS : code, nodes,
-    objects: { created: objects.created ?? [], changed: objects.changed ?? [], deleted: objects.deleted ?? [] },
+    steps, code: n === 0 ? RC.SUCCESS : code, nodes,
+    objects: objects === NO_OBJECTS ? NO_OBJECTS : { created: objects.created ?? NONE, changed: objects.changed ?? NONE, deleted: objects.deleted ?? NONE },
   };
 }
 

@@ -7,7 +7,8 @@
  * journal.ts); what an operation used, or created and deleted outside the store (session keys),
  * it reports through its scope.
  */
-import { ensureServing } from '../auth';
+import { ensureServing, ensureServingNow } from '../auth';
+import { NOT_HELD } from '../store';
 import type { KmuSession } from '../session';
 import type { Tx } from '../tx';
 import type { Hsm } from '../world';
@@ -41,25 +42,56 @@ class Scope implements OpScope {
   wrapped(ref: WrapRef): void { this.effects.push(() => this.hsm.journal?.wrap(ref)); }
 }
 
-/** Run one operation in one unit of work; its effects apply after the commit. */
-export async function runOp<T>(hsm: Hsm, work: (scope: OpScope) => Promise<T>, opts: RunOptions = {}): Promise<T> {
-  let scope: Scope | undefined;
+/**
+ * One run of an operation: its attempts' scope and the session keys a failover lost. (A class and
+ * no async function: a warm operation through the runner costs one promise reaction, not an async
+ * function's own promise and resumption on top of the unit of work's.)
+ */
+class Run<T> {
+  scope: Scope | undefined;
   // Failover happens at most once (a retried unit of work finds the session already moved), so
   // the session keys it lost are kept across attempts.
-  const lost: number[] = [];
-  let result: T;
-  try {
-    result = await hsm.transact(async (tx) => {
-      scope = new Scope(hsm, tx);
-      if (opts.serving) {
-        const gone = await ensureServing(hsm, tx, opts.serving);
-        if (gone.length > 0) lost.push(...gone);
-      }
-      return work(scope);
+  lost: number[] | undefined;
+
+  constructor(readonly hsm: Hsm, readonly work: (scope: OpScope) => Promise<T>, readonly serving: KmuSession | undefined) {}
+
+  readonly attempt = (tx: Tx): Promise<T> => {
+    const s = (this.scope = new Scope(this.hsm, tx));
+    if (this.serving === undefined) return this.work(s);
+    const gone = ensureServingNow(this.hsm, tx, this.serving);
+    if (gone !== NOT_HELD) {
+      this.failedOver(gone);
+      return this.work(s);
+    }
+    return ensureServing(this.hsm, tx, this.serving).then((late) => {
+      this.failedOver(late);
+      return this.work(s);
     });
-  } finally {
-    for (const handle of lost) hsm.journal?.sessionKey('deleted', handle); // gone even if the work failed
+  };
+
+  private failedOver(gone: number[]): void {
+    if (gone.length > 0) (this.lost ??= []).push(...gone);
   }
-  for (const effect of scope!.effects) effect();
-  return result;
+
+  /** The session keys a failover lost are gone even if the work failed. */
+  private forgetLost(): void {
+    if (this.lost !== undefined) for (const handle of this.lost) this.hsm.journal?.sessionKey('deleted', handle);
+  }
+
+  readonly done = (result: T): T => {
+    this.forgetLost();
+    for (const effect of this.scope!.effects) effect();
+    return result;
+  };
+
+  readonly failed = (e: unknown): never => {
+    this.forgetLost();
+    throw e;
+  };
+}
+
+/** Run one operation in one unit of work; its effects apply after the commit. */
+export function runOp<T>(hsm: Hsm, work: (scope: OpScope) => Promise<T>, opts: RunOptions = {}): Promise<T> {
+  const run = new Run(hsm, work, opts.serving);
+  return hsm.transact(run.attempt).then(run.done, run.failed);
 }

@@ -12,11 +12,12 @@ import { sign as asymSign, verify as asymVerify, type AsymOptions, type SignMech
 import { A, CLASS } from '../attributes';
 import { allNodes } from '../auth';
 import { RC } from '../codes';
-import { lookupKey } from '../keys';
+import { lookupKey, lookupKeyNow } from '../keys';
 import type { KeyRecord } from '../model';
 import { cacheKeyOf } from '../pairs';
 import { keyAllows } from '../policy';
 import { useQuorum } from '../quorum';
+import { NOT_HELD } from '../store';
 import type { KmuSession } from '../session';
 import { SIGN_MECHANISM_BY_NUMBER, type SignMechanismRow } from '../sign-mechanisms';
 import type { Hsm } from '../world';
@@ -63,10 +64,13 @@ export interface SignOutcome extends Outcome {
  */
 export async function signData(scope: OpScope, session: KmuSession, args: { k: number; m: number; data: Uint8Array }): Promise<SignOutcome> {
   const { hsm, tx } = scope;
-  const cluster = await hsm.cluster(tx, session.cluster);
+  // (the cluster and the key without a promise when at hand: see Tx.peek)
+  const held = hsm.clusterNow(tx, session.cluster);
+  const cluster = held === NOT_HELD ? await hsm.cluster(tx, session.cluster) : held;
   const mech = SIGN_MECHANISM_BY_NUMBER.get(args.m);
   if (!mech) throw new RangeError(`sign: no mechanism ${args.m}`); // the console checks -m against the same table
-  const key = await lookupKey(tx, session, args.k);
+  const now = lookupKeyNow(tx, session, args.k);
+  const key = now === NOT_HELD ? await lookupKey(tx, session, args.k) : now;
   const code = !key ? RC.INVALID_HANDLE
     : !keyAllows(key, session.user!.userId, 'use') || !fits(key, CLASS.PRIVATE, A.SIGN, mech) ? RC.ACCESS_DENIED
       : useQuorum(key) > 0 ? RC.MXN_AUTH_FAILED : RC.SUCCESS;
@@ -92,7 +96,8 @@ export async function verifyData(
 ): Promise<Outcome> {
   const mech = SIGN_MECHANISM_BY_NUMBER.get(args.m);
   if (!mech) throw new RangeError(`verify: no mechanism ${args.m}`);
-  const key = await lookupKey(scope.tx, session, args.k);
+  const now = lookupKeyNow(scope.tx, session, args.k);
+  const key = now === NOT_HELD ? await lookupKey(scope.tx, session, args.k) : now;
   const code = !key ? RC.INVALID_HANDLE
     : !keyAllows(key, session.user!.userId, 'use') || !fits(key, CLASS.PUBLIC, A.VERIFY, mech) ? RC.ACCESS_DENIED : RC.SUCCESS;
   if (code !== RC.SUCCESS) return ladder(['verify'], code);
