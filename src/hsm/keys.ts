@@ -9,7 +9,7 @@ import { allNodes } from './auth';
 import { RC, SERVER_DOWN } from './codes';
 import { keyCheckValue } from './kcv';
 import type { ClusterRecord, KeyRecord, UserRecord } from './model';
-import { handleFor, keyRecordId } from './model';
+import { handleFor, keyRecordId, keyRecordIdOf } from './model';
 import type { CliRefusal } from './ops/cli-refusal';
 import type { OpScope } from './ops/runner';
 import type { KmuSession, NodeStatus } from './session';
@@ -25,7 +25,7 @@ export const RESERVED_HANDLES = 5;
 export async function lookupKey(tx: Tx, session: KmuSession, handle: number): Promise<KeyRecord | undefined> {
   const now = lookupKeyNow(tx, session, handle);
   if (now !== NOT_HELD) return now;
-  const rec = await tx.get<KeyRecord>('keys', keyRecordId(session.cluster, handle));
+  const rec = await tx.get<KeyRecord>('keys', keyRecordIdOf(session.cluster, handle));
   return rec && rec.holders.length > 0 ? rec : undefined;
 }
 
@@ -34,7 +34,7 @@ export function lookupKeyNow(tx: Tx, session: KmuSession, handle: number): KeyRe
   if (!Number.isSafeInteger(handle) || handle <= RESERVED_HANDLES) return undefined;
   const own = session.sessionKeys.get(handle);
   if (own) return own;
-  const rec = tx.peek<KeyRecord>('keys', keyRecordId(session.cluster, handle));
+  const rec = tx.peek<KeyRecord>('keys', keyRecordIdOf(session.cluster, handle));
   return rec === NOT_HELD || rec === undefined || rec.holders.length > 0 ? rec : undefined;
 }
 

@@ -99,6 +99,27 @@ export const userRecordId = (cluster: string, node: number, userId: number) =>
   `${cluster}/${node}/${String(userId).padStart(4, '0')}`;
 export const keyRecordId = (cluster: string, handle: number) => `${cluster}/${String(handle).padStart(10, '0')}`;
 
+/**
+ * keyRecordId, the same string for the same key while the memo holds it (bounded: it starts over
+ * past MAX_KEY_IDS): the id is made, flattened and hashed once, not on every lookup of a handle
+ * (lookupKey runs in every key operation).
+ */
+export function keyRecordIdOf(cluster: string, handle: number): string {
+  let ids = keyIds.get(cluster);
+  if (ids === undefined) {
+    if (keyIds.size >= 64) keyIds.clear();
+    keyIds.set(cluster, (ids = new Map()));
+  }
+  let id = ids.get(handle);
+  if (id === undefined) {
+    if (ids.size >= MAX_KEY_IDS) ids.clear();
+    ids.set(handle, (id = keyRecordId(cluster, handle)));
+  }
+  return id;
+}
+const MAX_KEY_IDS = 4096;
+const keyIds = new Map<string, Map<number, string>>();
+
 /** Handle of an object index created on `node` (cluster.md §8.2). */
 export function handleFor(index: number, node: number, mode: SettingsRecord['handles']): number {
   return mode === 'simple' ? index : index + 262144 * node;

@@ -33,8 +33,12 @@ function isSortedById(recs: readonly StoredRecord[]): boolean {
 }
 
 export class Tx {
-  /** Every record read, as first read: a unit of work sees one version of each record (repeatable reads). */
-  private readonly read = new Map<Key, StoredRecord | undefined>();
+  /**
+   * Every record read, as first read, by store then id: a unit of work sees one version of each
+   * record (repeatable reads). (Per store: a read looks its id up as given, no `store:id` string
+   * made and hashed for each.)
+   */
+  private readonly read = new Map<StoreName, Map<string, StoredRecord | undefined>>();
   /**
    * Revisions read of records `read` no longer holds (0 = absent, -1 = malformed): those read
    * before a `refresh`, and those `purge` met. A record in `read` was read at its own revision.
@@ -80,35 +84,41 @@ export class Tx {
    * more than the crypto layer.
    */
   peek<T extends StoredRecord>(store: StoreName, id: string): T | undefined | typeof NOT_HELD {
-    const k: Key = `${store}:${id}`;
-    const w = this.staged?.get(k);
-    if (w) return w.op === 'put' ? (w.value as T) : undefined;
-    if (this.read.has(k)) return this.accept<T>(store, this.read.get(k));
+    if (this.staged !== undefined) {
+      const w = this.staged.get(`${store}:${id}`);
+      if (w) return w.op === 'put' ? (w.value as T) : undefined;
+    }
+    const read = this.read.get(store);
+    if (read !== undefined && read.has(id)) return this.accept<T>(store, read.get(id));
     const peek = this.backend.peek;
     if (peek === undefined) return NOT_HELD;
     const raw = peek.call(this.backend, store, id);
     if (raw === NOT_HELD) return NOT_HELD;
-    this.remember(k, raw);
+    this.remember(store, id, raw);
     return this.accept<T>(store, raw);
   }
 
   /** The record as this unit of work first read it (read now if it has not been). */
   private async fetch(store: StoreName, id: string): Promise<StoredRecord | undefined> {
-    const k: Key = `${store}:${id}`;
-    if (this.read.has(k)) return this.read.get(k);
+    const first = this.read.get(store);
+    if (first?.has(id)) return first.get(id);
     const raw = await this.backend.get(store, id);
-    if (this.read.has(k)) return this.read.get(k); // read meanwhile by a concurrent await
-    this.remember(k, raw);
+    const meanwhile = this.read.get(store); // read meanwhile by a concurrent await?
+    if (meanwhile?.has(id)) return meanwhile.get(id);
+    this.remember(store, id, raw);
     return raw;
   }
 
-  private remember(k: Key, raw: StoredRecord | undefined): void {
-    this.read.set(k, raw);
+  private remember(store: StoreName, id: string, raw: StoredRecord | undefined): void {
+    let read = this.read.get(store);
+    if (read === undefined) this.read.set(store, (read = new Map()));
+    read.set(id, raw);
   }
 
   /** The revision the record was last read at (undefined: never read). */
-  private seenRev(k: Key): number | undefined {
-    return this.read.has(k) ? revOf(this.read.get(k)) : this.revs?.get(k);
+  private seenRev(store: StoreName, id: string): number | undefined {
+    const read = this.read.get(store);
+    return read !== undefined && read.has(id) ? revOf(read.get(id)) : this.revs?.get(`${store}:${id}`);
   }
 
   /** Records of a store with the given id prefix, staged changes applied, sorted by id. */
@@ -116,9 +126,9 @@ export class Tx {
     const base = await this.backend.list(store, prefix);
     const out: StoredRecord[] = [];
     for (const fresh of base) {
-      const k: Key = `${store}:${fresh.id}`;
-      let r = this.read.get(k);
-      if (r === undefined && !this.read.has(k)) this.remember(k, (r = fresh));
+      const read = this.read.get(store);
+      let r = read?.get(fresh.id);
+      if (r === undefined && !read?.has(fresh.id)) this.remember(store, fresh.id, (r = fresh));
       const ok = r === undefined ? undefined : this.accept(store, r);
       if (ok) out.push(ok);
     }
@@ -142,7 +152,7 @@ export class Tx {
   put<T extends StoredRecord>(store: StoreName, value: T): T {
     const k: Key = `${store}:${value.id}`;
     if (this.damaged?.has(k)) throw new DamagedRecordError(store, value.id);
-    const baseRev = Math.max(this.seenRev(k) ?? 0, 0);
+    const baseRev = Math.max(this.seenRev(store, value.id) ?? 0, 0);
     const rec = { ...value, rev: baseRev + 1 } as T;
     (this.staged ??= new Map()).set(k, { op: 'put', store, value: rec });
     return rec;
@@ -164,8 +174,7 @@ export class Tx {
 
   /** Whether any record — well-formed or damaged — has this id (so a new object must not take it). */
   async occupied(store: StoreName, id: string): Promise<boolean> {
-    const k: Key = `${store}:${id}`;
-    const w = this.staged?.get(k);
+    const w = this.staged?.get(`${store}:${id}`);
     if (w) return w.op === 'put';
     return (await this.fetch(store, id)) !== undefined;
   }
@@ -182,7 +191,7 @@ export class Tx {
       }
       const k: Key = `${store}:${r.id}`;
       if (keep(r.id)) continue;
-      if (this.seenRev(k) === undefined) (this.revs ??= new Map()).set(k, revOf(r));
+      if (this.seenRev(store, r.id) === undefined) (this.revs ??= new Map()).set(k, revOf(r));
       this.damaged?.delete(k);
       (this.staged ??= new Map()).set(k, { op: 'delete', store, id: r.id });
     }
@@ -190,7 +199,9 @@ export class Tx {
 
   /** Forget what was read (not what is staged), so the next reads see the store as it is now. */
   refresh(): void {
-    for (const [k, raw] of this.read) (this.revs ??= new Map()).set(k, revOf(raw));
+    for (const [store, read] of this.read) {
+      for (const [id, raw] of read) (this.revs ??= new Map()).set(`${store}:${id}`, revOf(raw));
+    }
     this.read.clear();
   }
 
@@ -201,8 +212,8 @@ export class Tx {
   /** The staged writes, each marked `created` when its record was absent when read (or never read). */
   changes(): CommittedWrite[] {
     if (this.staged === undefined || this.staged.size === 0) return [];
-    return [...this.staged].map(([k, w]): CommittedWrite => {
-      const created = (this.seenRev(k) ?? 0) === 0;
+    return [...this.staged.values()].map((w): CommittedWrite => {
+      const created = (this.seenRev(w.store, w.op === 'put' ? w.value.id : w.id) ?? 0) === 0;
       return w.op === 'put'
         ? { store: w.store, id: w.value.id, op: 'put', created, value: w.value }
         : { store: w.store, id: w.id, op: 'delete', created: false };
@@ -226,7 +237,7 @@ export class Tx {
       const id = k.slice(i + 1);
       // A write to a record never read is a blind create: it must still be absent. A record read
       // with a malformed revision (replaced by reset or a rebuilt pointer) has no revision to guard.
-      const rev = this.seenRev(k) ?? 0;
+      const rev = this.seenRev(store, id) ?? 0;
       if (rev >= 0) guards.push({ store, id, rev });
     }
     await this.backend.commit([...staged.values(), ...(this.foreign ?? [])], guards);

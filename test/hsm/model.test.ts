@@ -8,7 +8,7 @@ import { KEY_TYPE } from '../../src/hsm/attributes';
 import { DEFAULT_USERS } from '../../src/hsm/default-users';
 import { keyCheckValue } from '../../src/hsm/kcv';
 import { createMemoryBackend } from '../../src/hsm/memory-backend';
-import { handleFor, type ClusterRecord } from '../../src/hsm/model';
+import { handleFor, keyRecordId, keyRecordIdOf, type ClusterRecord } from '../../src/hsm/model';
 import { ConflictError } from '../../src/hsm/store';
 import { Tx } from '../../src/hsm/tx';
 import { resolvePath } from '../../src/hsm/vfs';
@@ -96,6 +96,16 @@ describe('handles and paths', () => {
     expect(handleFor(36, 1, 'realistic')).toBe(262180);
     expect(handleFor(8, 2, 'realistic')).toBe(524296);
     expect(handleFor(8, 2, 'simple')).toBe(8);
+  });
+  it("a key's record id: cluster/handle in ten digits; the memo answers the same string, across clusters and past its bound", () => {
+    expect(keyRecordId('cluster-1', 262180)).toBe('cluster-1/0000262180');
+    const first = keyRecordIdOf('cluster-1', 262180);
+    expect(first).toBe('cluster-1/0000262180');
+    expect(keyRecordIdOf('cluster-1', 262180)).toBe(first);
+    expect(keyRecordIdOf('cluster-2', 262180)).toBe('cluster-2/0000262180');
+    for (let h = 6; h < 6 + 5000; h++) expect(keyRecordIdOf('cluster-1', h)).toBe(keyRecordId('cluster-1', h));
+    for (let c = 0; c < 70; c++) expect(keyRecordIdOf(`c${c}`, 9)).toBe(`c${c}/0000000009`);
+    expect(keyRecordIdOf('cluster-1', 262180)).toBe('cluster-1/0000262180');
   });
   it('resolves relative, absolute, ~ and .. paths', () => {
     expect(resolvePath('/home/user', 'a/../b.key')).toBe('/home/user/b.key');

@@ -13,7 +13,7 @@ import { A, CLASS } from '../attributes';
 import { allNodes } from '../auth';
 import { RC } from '../codes';
 import { lookupKey, lookupKeyNow } from '../keys';
-import type { KeyRecord } from '../model';
+import type { ClusterRecord, KeyRecord } from '../model';
 import { cacheKeyOf } from '../pairs';
 import { keyAllows } from '../policy';
 import { useQuorum } from '../quorum';
@@ -62,45 +62,72 @@ export interface SignOutcome extends Outcome {
  * mechanism, a PSS encoding longer than the modulus), no quorum (0xe7). Every HSM of the cluster is
  * listed (§1.7).
  */
-export async function signData(scope: OpScope, session: KmuSession, args: { k: number; m: number; data: Uint8Array }): Promise<SignOutcome> {
-  const { hsm, tx } = scope;
-  // (the cluster and the key without a promise when at hand: see Tx.peek)
-  const held = hsm.clusterNow(tx, session.cluster);
-  const cluster = held === NOT_HELD ? await hsm.cluster(tx, session.cluster) : held;
-  const mech = SIGN_MECHANISM_BY_NUMBER.get(args.m);
-  if (!mech) throw new RangeError(`sign: no mechanism ${args.m}`); // the console checks -m against the same table
-  const now = lookupKeyNow(tx, session, args.k);
-  const key = now === NOT_HELD ? await lookupKey(tx, session, args.k) : now;
+export function signData(scope: OpScope, session: KmuSession, args: { k: number; m: number; data: Uint8Array }): Promise<SignOutcome> {
+  // (no async function, as verifyData: the cluster and the key without a promise when at hand)
+  try {
+    const { hsm, tx } = scope;
+    const cluster = hsm.clusterNow(tx, session.cluster);
+    const mech = SIGN_MECHANISM_BY_NUMBER.get(args.m);
+    if (!mech) throw new RangeError(`sign: no mechanism ${args.m}`); // the console checks -m against the same table
+    const key = cluster === NOT_HELD ? NOT_HELD : lookupKeyNow(tx, session, args.k);
+    if (cluster === NOT_HELD || key === NOT_HELD) {
+      return Promise.all([hsm.cluster(tx, session.cluster), lookupKey(tx, session, args.k)]).then(([c, k]) => signWith(scope, session, mech, c, k, args.data));
+    }
+    return signWith(scope, session, mech, cluster, key, args.data);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+function signWith(
+  scope: OpScope, session: KmuSession, mech: SignMechanismRow, cluster: ClusterRecord, key: KeyRecord | undefined, data: Uint8Array,
+): Promise<SignOutcome> {
   const code = !key ? RC.INVALID_HANDLE
     : !keyAllows(key, session.user!.userId, 'use') || !fits(key, CLASS.PRIVATE, A.SIGN, mech) ? RC.ACCESS_DENIED
       : useQuorum(key) > 0 ? RC.MXN_AUTH_FAILED : RC.SUCCESS;
-  if (code !== RC.SUCCESS) return ladder(['sign'], code, allNodes(cluster, code));
-  let signature: Uint8Array;
-  try {
-    signature = await asymSign(key!.value, layerMechanism(mech), args.data, asymOptions(hsm, key!, session));
-  } catch (e) {
-    // The crypto layer's word for "a key this operation cannot use" (src/crypto/asym/index.ts).
-    if (e instanceof RangeError) return ladder(['sign'], RC.ACCESS_DENIED, allNodes(cluster, RC.ACCESS_DENIED));
-    throw e;
-  }
-  return { ...ladder(['sign'], RC.SUCCESS, allNodes(cluster, RC.SUCCESS)), signature };
+  if (code !== RC.SUCCESS) return Promise.resolve(ladder(['sign'], code, allNodes(cluster, code)));
+  return asymSign(key!.value, layerMechanism(mech), data, asymOptions(scope.hsm, key!, session)).then(
+    (signature): SignOutcome => {
+      const out: SignOutcome = ladder(['sign'], RC.SUCCESS, allNodes(cluster, RC.SUCCESS));
+      out.signature = signature;
+      return out;
+    },
+    (e: unknown) => {
+      // The crypto layer's word for "a key this operation cannot use" (src/crypto/asym/index.ts).
+      if (e instanceof RangeError) return ladder(['sign'], RC.ACCESS_DENIED, allNodes(cluster, RC.ACCESS_DENIED));
+      throw e;
+    },
+  );
 }
 
 /**
  * verify: the key (0xa8), the user's right to use it (0xc6; every public key is usable by every CU),
  * a public key with VERIFY = 1 of the mechanism's key type (0xc6); a signature that does not verify
  * — wrong length and malformed included — is the client's 0x1b (ERR_BAD_PKCS_DATA).
+ *
+ * (No async function: a warm verify — the key at hand — is the crypto layer's promise and one
+ * reaction. Every failure still comes as a rejected promise.)
  */
-export async function verifyData(
+export function verifyData(
   scope: OpScope, session: KmuSession, args: { k: number; m: number; data: Uint8Array; signature: Uint8Array },
 ): Promise<Outcome> {
-  const mech = SIGN_MECHANISM_BY_NUMBER.get(args.m);
-  if (!mech) throw new RangeError(`verify: no mechanism ${args.m}`);
-  const now = lookupKeyNow(scope.tx, session, args.k);
-  const key = now === NOT_HELD ? await lookupKey(scope.tx, session, args.k) : now;
+  try {
+    const mech = SIGN_MECHANISM_BY_NUMBER.get(args.m);
+    if (!mech) throw new RangeError(`verify: no mechanism ${args.m}`);
+    const now = lookupKeyNow(scope.tx, session, args.k);
+    if (now === NOT_HELD) return lookupKey(scope.tx, session, args.k).then((key) => verifyWith(scope, session, mech, key, args));
+    return verifyWith(scope, session, mech, now, args);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+function verifyWith(
+  scope: OpScope, session: KmuSession, mech: SignMechanismRow, key: KeyRecord | undefined, args: { data: Uint8Array; signature: Uint8Array },
+): Promise<Outcome> {
   const code = !key ? RC.INVALID_HANDLE
     : !keyAllows(key, session.user!.userId, 'use') || !fits(key, CLASS.PUBLIC, A.VERIFY, mech) ? RC.ACCESS_DENIED : RC.SUCCESS;
-  if (code !== RC.SUCCESS) return ladder(['verify'], code);
-  const ok = await asymVerify(key!.value, layerMechanism(mech), args.data, args.signature, asymOptions(scope.hsm, key!, session));
-  return ladder(['verify'], ok ? RC.SUCCESS : RC.CSP_BAD_PKCS_DATA);
+  if (code !== RC.SUCCESS) return Promise.resolve(ladder(['verify'], code));
+  return asymVerify(key!.value, layerMechanism(mech), args.data, args.signature, asymOptions(scope.hsm, key!, session))
+    .then((ok) => ladder(['verify'], ok ? RC.SUCCESS : RC.CSP_BAD_PKCS_DATA));
 }
