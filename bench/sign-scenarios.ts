@@ -15,7 +15,8 @@
  *   operation, the file read and written, the output text; no terminal view).
  * Method as bench/aeskw-scenarios.ts: every case is checked once, warmed up, then SAMPLES rounds
  * in which each case of a scenario takes one sample of >= sampleMs (order rotated each round).
- * Reported: median ops/s and µs/op, and the overhead over WebCrypto. No timing is ever asserted.
+ * Reported: median ops/s and µs/op, and the overhead over WebCrypto two ways: from those medians,
+ * and paired round by round (SignCase.pairedPct). No timing is ever asserted.
  */
 import { initCrypto } from '../src/crypto/index';
 import { systemRng } from '../src/crypto/rng';
@@ -43,6 +44,14 @@ export interface SignCase {
   usPerOp: number;
   spreadPct: number;
   samples: number[];
+  /**
+   * The overhead over the scenario's first case (WebCrypto), paired: the median over the rounds of
+   * this case's µs/op over WebCrypto's in the same round, minus 1, in % (0 for WebCrypto itself).
+   * A round's samples are taken one right after the other, so a slow spell of the machine that
+   * lasts a few rounds shifts both sides of a pair; the two medians of µs/op, taken each over all
+   * rounds apart, do not pair them and can differ by a few % from run to run for that alone.
+   */
+  pairedPct: number;
 }
 
 export interface SignScenario {
@@ -90,10 +99,12 @@ async function scenario(id: string, title: string, cases: Array<[string, Op]>, o
       samples.get(name)!.push((n * 1000) / ms);
     }
   }
+  const floor = samples.get(cases[0]![0])!; // ops/s of WebCrypto, round by round
   const out = cases.map(([impl]) => {
     const xs = samples.get(impl)!;
     const ops = median(xs);
-    return { impl, opsPerSec: ops, usPerOp: 1e6 / ops, spreadPct: ((Math.max(...xs) - Math.min(...xs)) / 2 / ops) * 100, samples: xs };
+    const pairedPct = (median(xs.map((x, round) => floor[round]! / x)) - 1) * 100; // (µs/op ratio = inverse ops/s ratio)
+    return { impl, opsPerSec: ops, usPerOp: 1e6 / ops, spreadPct: ((Math.max(...xs) - Math.min(...xs)) / 2 / ops) * 100, samples: xs, pairedPct };
   });
   opts.log?.(`${id}: ${out.map((c) => `${c.impl} ${c.opsPerSec.toFixed(0)}/s`).join(', ')}`);
   return { id, title, cases: out };
