@@ -24,10 +24,11 @@ export const RESERVED_HANDLES = 5;
 /** The key behind `handle` as this session sees it, or undefined (→ 0xa8). */
 export async function lookupKey(tx: Tx, session: KmuSession, handle: number): Promise<KeyRecord | undefined> {
   const now = lookupKeyNow(tx, session, handle);
-  if (now !== NOT_HELD) return now;
-  const rec = await tx.get<KeyRecord>('keys', keyRecordIdOf(session.cluster, handle));
-  return rec && rec.holders.length > 0 ? rec : undefined;
+  return now !== NOT_HELD ? now : held(await tx.get<KeyRecord>('keys', keyRecordIdOf(session.cluster, handle)));
 }
+
+/** A token key record as a session sees it: gone once no HSM holds it. */
+const held = (rec: KeyRecord | undefined): KeyRecord | undefined => (rec && rec.holders.length > 0 ? rec : undefined);
 
 /** lookupKey without a promise when the key is at hand in the unit of work (Tx.peek); NOT_HELD when it must be read. */
 export function lookupKeyNow(tx: Tx, session: KmuSession, handle: number): KeyRecord | undefined | typeof NOT_HELD {
@@ -35,7 +36,7 @@ export function lookupKeyNow(tx: Tx, session: KmuSession, handle: number): KeyRe
   const own = session.sessionKeys.get(handle);
   if (own) return own;
   const rec = tx.peek<KeyRecord>('keys', keyRecordIdOf(session.cluster, handle));
-  return rec === NOT_HELD || rec === undefined || rec.holders.length > 0 ? rec : undefined;
+  return rec === NOT_HELD ? NOT_HELD : held(rec);
 }
 
 /** Every key this session can see: its own session keys and the cluster's token keys. */

@@ -101,13 +101,13 @@ export const keyRecordId = (cluster: string, handle: number) => `${cluster}/${St
 
 /**
  * keyRecordId, the same string for the same key while the memo holds it (bounded: it starts over
- * past MAX_KEY_IDS): the id is made, flattened and hashed once, not on every lookup of a handle
- * (lookupKey runs in every key operation).
+ * past MAX_KEY_IDS handles of a cluster, or MAX_CLUSTER_MEMOS clusters): the id is made, flattened
+ * and hashed once, not on every lookup of a handle (lookupKey runs in every key operation).
  */
 export function keyRecordIdOf(cluster: string, handle: number): string {
   let ids = keyIds.get(cluster);
   if (ids === undefined) {
-    if (keyIds.size >= 64) keyIds.clear();
+    if (keyIds.size >= MAX_CLUSTER_MEMOS) keyIds.clear();
     keyIds.set(cluster, (ids = new Map()));
   }
   let id = ids.get(handle);
@@ -118,6 +118,7 @@ export function keyRecordIdOf(cluster: string, handle: number): string {
   return id;
 }
 const MAX_KEY_IDS = 4096;
+const MAX_CLUSTER_MEMOS = 64;
 const keyIds = new Map<string, Map<number, string>>();
 
 /** Handle of an object index created on `node` (cluster.md §8.2). */

@@ -58,7 +58,7 @@ describe('Tx.peek', () => {
   it('over a warm cache: the cached record at once; a cold store or a cache re-reading after a notice: NOT_HELD', async () => {
     const inner = createMemoryBackend();
     let listener: ((changed?: readonly { store: 'files'; id: string }[]) => void) | undefined;
-    const noticed: Backend = { ...inner, kind: 'memory', get: inner.get, list: inner.list, commit: inner.commit, clear: inner.clear, close: inner.close, subscribe: (l) => { listener = l; return () => {}; } };
+    const noticed: Backend = { ...inner, subscribe: (l) => { listener = l; return () => {}; } };
     const backend = cachedBackend(noticed);
     const hsm = await playground(backend);
     expect(new Tx(backend).peek('files', '/home/user/f')).toBe(NOT_HELD); // files never read: cold
